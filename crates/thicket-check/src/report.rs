@@ -1,0 +1,116 @@
+//! The checker's results as plain, serializable data: what the CLI prints (`--format json`)
+//! and what the web worker posts to the page.
+
+use serde::{Deserialize, Serialize};
+use thicket_syntax::Diagnostic;
+
+/// Options of one run. Every limit is optional; `None` means "no limit".
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CheckOptions {
+    /// Stop with `limit_reached` after this many distinct states.
+    pub max_states: Option<u64>,
+    /// Stop with `limit_reached` beyond this depth (initial states are depth 1).
+    pub max_depth: Option<u32>,
+    /// Stop with `limit_reached` after this many milliseconds.
+    pub max_millis: Option<u64>,
+    /// Override the model's CHECK_DEADLOCK (`Some(false)` = `--no-deadlock`).
+    pub check_deadlock: Option<bool>,
+    /// Keep exploring after a violation (`--continue`): all violations, full counts.
+    pub continue_after_violation: bool,
+    /// Worker threads (native only; the wasm build is single-threaded). 0 or 1 = one.
+    pub workers: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok,
+    InvariantViolated,
+    PropertyViolated,
+    Deadlock,
+    AssertionFailed,
+    Error,
+    LimitReached,
+    Cancelled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PropertyKind {
+    Invariant,
+    Temporal,
+    Deadlock,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Holds,
+    Violated,
+    NotChecked,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PropertyResult {
+    pub name: String,
+    pub kind: PropertyKind,
+    pub verdict: Verdict,
+}
+
+/// How a step came about: which process took which labelled action, with which choices.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StepInfo {
+    /// The process id as a TLA+ value (`"c"`, `2`), `None` for a uniprocess algorithm.
+    pub process: Option<String>,
+    /// The label (action) taken.
+    pub label: String,
+    /// The values chosen by `with` / `\in` / `either` in this step, in order.
+    pub choices: Vec<(String, String)>,
+    /// The observable event of this step, if the spec declares one (`get() -> 3`).
+    pub event: Option<String>,
+}
+
+/// A variable's value, printed as TLA+.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VarValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceStep {
+    /// `None` for an initial state.
+    pub step: Option<StepInfo>,
+    pub state: Vec<VarValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub result: Outcome,
+    /// The violated property (invariant or temporal), if any.
+    pub property: Option<String>,
+    /// A human-readable explanation for errors, assertion failures and limits.
+    pub message: Option<String>,
+    pub distinct_states: u64,
+    pub states_generated: u64,
+    /// TLC's depth: initial states are depth 1.
+    pub depth: u32,
+    /// The shortest counterexample, first element an initial state.
+    pub trace: Vec<TraceStep>,
+    /// For a liveness counterexample: the index in `trace` where the loop starts.
+    pub loop_start: Option<usize>,
+    pub elapsed_ms: u64,
+    pub properties: Vec<PropertyResult>,
+    /// Parse and resolution errors (then `result` is `error`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Sent periodically during a run (the page's progress bar).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub distinct_states: u64,
+    pub states_generated: u64,
+    pub depth: u32,
+    pub queue: u64,
+    pub elapsed_ms: u64,
+}

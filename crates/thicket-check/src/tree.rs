@@ -1,0 +1,58 @@
+//! The behavior tree: behaviors unfolded from the initial states, as plain data for the UI.
+
+use crate::report::{StepInfo, VarValue};
+use serde::{Deserialize, Serialize};
+use thicket_syntax::Diagnostic;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TreeOptions {
+    /// Unfold behaviors up to this many states (the roots are at depth 1).
+    pub depth: u32,
+    /// Never return more nodes than this; `truncated` says when the cap was hit.
+    pub max_nodes: u32,
+    /// The property whose counterexamples are highlighted (default: the first one violated).
+    pub property: Option<String>,
+}
+
+impl Default for TreeOptions {
+    fn default() -> Self {
+        TreeOptions { depth: 4, max_nodes: 2000, property: None }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TreeNode {
+    pub id: u32,
+    pub parent: Option<u32>,
+    /// 1 for an initial state.
+    pub depth: u32,
+    /// The step from the parent (`None` for roots).
+    pub step: Option<StepInfo>,
+    pub state: Vec<VarValue>,
+    /// The distinct state this node shows (equal ids = equal states).
+    pub state_id: u32,
+    /// The same state already appears at a shallower node (the UI may fold it).
+    pub repeat: bool,
+    /// The behavior from the root to this node has left the selected property at this node
+    /// or before (it is in Spec \ Property from here on).
+    pub outside_property: bool,
+    /// The behavior leaves the property exactly at this step.
+    pub leaves_here: bool,
+    /// On the shortest counterexample of the selected property.
+    pub on_counterexample: bool,
+    pub children: Vec<u32>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TreeReport {
+    pub nodes: Vec<TreeNode>,
+    pub roots: Vec<u32>,
+    /// The property highlighted, if any.
+    pub property: Option<String>,
+    /// Every property the text names (for a selector).
+    pub properties: Vec<String>,
+    pub truncated: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Evaluation error while unfolding, if any.
+    pub error: Option<String>,
+}

@@ -1,0 +1,450 @@
+//! The typed syntax tree of a Thicket document.
+//!
+//! Plain data: no pest types, no semantics. Every node carries the [`Span`] of the text it came
+//! from (byte offsets into the document), so diagnostics and the editor can point at it.
+//! Equality ignores nothing: two trees compare equal only with equal spans, so the round-trip
+//! test compares trees with [`Document::without_spans`].
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const DUMMY: Span = Span { start: 0, end: 0 };
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end as u32 }
+    }
+    pub fn to(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A name as written, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// One whole text: a TLA+ module around an algorithm, or a bare algorithm, plus its model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// `None` for a bare algorithm text.
+    pub module: Option<Ident>,
+    pub extends: Vec<Ident>,
+    pub constants: Vec<ConstantDecl>,
+    /// `VARIABLE(S)` declared at module level outside the translation (rare in PlusCal specs).
+    pub variables: Vec<Ident>,
+    pub assumes: Vec<Expr>,
+    /// Module-level operator and function definitions, in text order (before and after the
+    /// algorithm alike).
+    pub defs: Vec<OpDef>,
+    pub algorithm: Option<Algorithm>,
+    /// The model embedded in the text (`(* --model ... *)`), if any.
+    pub model: Option<Model>,
+    pub span: Span,
+}
+
+/// `CONSTANT N` or the higher-order `CONSTANT F(_, _)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConstantDecl {
+    pub name: Ident,
+    pub arity: usize,
+}
+
+/// `Name(p1, p2) == body`, `Name == body`, or the function form `f[x \in S] == body`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpDef {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    /// Set for the function form `f[x \in S, y \in T] == e`; then `params` is empty.
+    pub fn_bounds: Option<Vec<Bound>>,
+    pub body: Expr,
+    /// Declared in a `RECURSIVE` declaration.
+    pub recursive: bool,
+    /// `LOCAL Name == ...`
+    pub local: bool,
+    pub span: Span,
+}
+
+/// An operator parameter; `arity > 0` for `F(_, _)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: Ident,
+    pub arity: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+/// `x \in S`, `x, y \in S` or `<<x, y>> \in S` in quantifiers, set builders, functions, CHOOSE.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bound {
+    pub pattern: BoundPattern,
+    /// `None` only for unbounded `\E x : P` / `CHOOSE x : P` (temporal use only).
+    pub set: Option<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BoundPattern {
+    /// `x` or `x, y` (each ranging over the set).
+    Names(Vec<Ident>),
+    /// `<<x, y>>` (destructuring a tuple element of the set).
+    Tuple(Vec<Ident>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnOp {
+    /// `~`, `\lnot`, `\neg`, `¬`
+    Not,
+    /// prefix `-`
+    Neg,
+    /// `SUBSET S`
+    Subset,
+    /// `UNION S`
+    Union,
+    /// `DOMAIN f`
+    Domain,
+    /// `ENABLED A`
+    Enabled,
+    /// `UNCHANGED e`
+    Unchanged,
+    /// `[]P`
+    Always,
+    /// `<>P`
+    Eventually,
+    /// `e'`
+    Prime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BinOp {
+    And,
+    Or,
+    Implies,
+    Equiv,
+    Eq,
+    Neq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Plus,
+    Minus,
+    Times,
+    /// `\div`
+    Div,
+    /// `%`
+    Mod,
+    /// `^`
+    Pow,
+    /// `a..b`
+    Range,
+    /// `\cup`, `\union`, `∪`
+    Cup,
+    /// `\cap`, `\intersect`, `∩`
+    Cap,
+    /// `\` (set difference)
+    SetMinus,
+    /// `\subseteq`, `⊆`
+    Subseteq,
+    /// `\o`, `\circ`
+    Concat,
+    /// `:>`
+    MapsTo,
+    /// `@@`
+    Merge,
+    /// `~>`
+    LeadsTo,
+    /// `-+->`
+    WhilePlus,
+}
+
+/// The two bulleted/infix junctions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Junction {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Quantifier {
+    Forall,
+    Exists,
+}
+
+/// One step of an `EXCEPT` path or an assignment's left-hand side: `.field` or `[i, j]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PathElem {
+    Field(Ident),
+    Index(Vec<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExceptUpdate {
+    pub path: Vec<PathElem>,
+    pub value: Expr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FairnessKind {
+    /// `WF_vars(A)`
+    Weak,
+    /// `SF_vars(A)`
+    Strong,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ExprKind {
+    Bool(bool),
+    /// Integer literal; literals beyond i64 are a parse error.
+    Int(i64),
+    Str(String),
+    /// A name: variable, constant, definition, bound variable, `self`, builtin constant
+    /// (`Nat`, `Int`, `BOOLEAN`, `STRING`), or a standard-module operator used without
+    /// arguments. Resolution decides which.
+    Name(Ident),
+    /// `Op(a, b)`: a user-defined or standard-module operator applied to arguments.
+    Apply { op: Ident, args: Vec<Expr> },
+    Unary { op: UnOp, arg: Box<Expr> },
+    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    /// A bulleted list (`/\ a  /\ b` aligned) or a chain `a /\ b /\ c`; `bulleted` records which
+    /// form was written so the printer can reproduce it.
+    Junction { op: Junction, items: Vec<Expr>, bulleted: bool },
+    If { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
+    /// `CASE p1 -> e1 [] p2 -> e2 [] OTHER -> e`
+    Case { arms: Vec<(Expr, Expr)>, other: Option<Box<Expr>> },
+    Let { defs: Vec<OpDef>, body: Box<Expr> },
+    Quant { q: Quantifier, bounds: Vec<Bound>, body: Box<Expr> },
+    Choose { bound: Box<Bound>, body: Box<Expr> },
+    /// `{a, b, c}`
+    SetEnum(Vec<Expr>),
+    /// `{x \in S : P}`
+    SetFilter { bound: Box<Bound>, pred: Box<Expr> },
+    /// `{e : x \in S, y \in T}`
+    SetMap { body: Box<Expr>, bounds: Vec<Bound> },
+    /// `<<a, b>>`
+    Tuple(Vec<Expr>),
+    /// `S \X T \X U`
+    Cross(Vec<Expr>),
+    /// `[x \in S |-> e]`
+    FnConstruct { bounds: Vec<Bound>, body: Box<Expr> },
+    /// `f[a]` or `f[a, b]`
+    FnApply { f: Box<Expr>, args: Vec<Expr> },
+    /// `[S -> T]`
+    FnSet { dom: Box<Expr>, range: Box<Expr> },
+    /// `[a |-> 1, b |-> 2]`
+    Record(Vec<(Ident, Expr)>),
+    /// `[a : S, b : T]`
+    RecordSet(Vec<(Ident, Expr)>),
+    /// `r.a`
+    Field { rec: Box<Expr>, field: Ident },
+    /// `[f EXCEPT ![a] = e, !.b = e]`
+    Except { base: Box<Expr>, updates: Vec<ExceptUpdate> },
+    /// `@` inside an EXCEPT update.
+    At,
+    /// `LAMBDA x, y : e`
+    Lambda { params: Vec<Ident>, body: Box<Expr> },
+    /// `[][A]_v` (`box = true`) or `<><<A>>_v` (`box = false`).
+    ActionProp { action: Box<Expr>, vars: Box<Expr>, boxed: bool },
+    /// `WF_v(A)` / `SF_v(A)`
+    Fairness { kind: FairnessKind, vars: Box<Expr>, action: Box<Expr> },
+}
+
+// ---------------------------------------------------------------------------------------------
+// PlusCal
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Syntax {
+    /// `begin ... end algorithm`
+    P,
+    /// `{ ... }`
+    C,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Fairness {
+    #[default]
+    Unfair,
+    /// `fair`
+    Weak,
+    /// `fair+`
+    Strong,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Algorithm {
+    pub name: Ident,
+    pub syntax: Syntax,
+    /// `--fair algorithm`
+    pub fairness: Fairness,
+    pub vars: Vec<VarDecl>,
+    /// `define ... end define` / `define { ... }`
+    pub defines: Vec<OpDef>,
+    pub macros: Vec<Macro>,
+    pub procedures: Vec<Procedure>,
+    pub processes: Vec<Process>,
+    /// The body of a uniprocess algorithm; `None` when the algorithm has processes.
+    pub body: Option<Vec<Stmt>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum VarInit {
+    /// No initial value: `defaultInitValue` (procedure locals/parameters) or any value
+    /// (global: a parse error in PlusCal, kept for diagnostics).
+    None,
+    /// `x = e`
+    Eq(Expr),
+    /// `x \in S`
+    In(Expr),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VarDecl {
+    pub name: Ident,
+    pub init: VarInit,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Macro {
+    pub name: Ident,
+    pub params: Vec<Ident>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Procedure {
+    pub name: Ident,
+    /// Parameters; an initialiser (`p = e`) is allowed by PlusCal and rarely used.
+    pub params: Vec<VarDecl>,
+    pub locals: Vec<VarDecl>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ProcessIds {
+    /// `process P = e`
+    Single(Expr),
+    /// `process P \in S`
+    Set(Expr),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    pub name: Ident,
+    pub fairness: Fairness,
+    pub ids: ProcessIds,
+    pub locals: Vec<VarDecl>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stmt {
+    /// The label written before the statement (`L: stmt`), if any.
+    pub label: Option<Ident>,
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+/// `x := e`, `f[i].a := e`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub var: Ident,
+    pub path: Vec<PathElem>,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum WithKind {
+    /// `x = e`
+    Eq,
+    /// `x \in S`
+    In,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WithBinding {
+    pub name: Ident,
+    pub kind: WithKind,
+    pub expr: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StmtKind {
+    Skip,
+    /// One assignment, or several joined by `||`.
+    Assign(Vec<Assignment>),
+    /// `if c1 then .. elsif c2 then .. else .. end if` / `if (c) {..} else if ..`:
+    /// `branches` holds `(c1, body1), (c2, body2), ...`.
+    If { branches: Vec<(Expr, Vec<Stmt>)>, els: Option<Vec<Stmt>> },
+    Either(Vec<Vec<Stmt>>),
+    While { cond: Expr, body: Vec<Stmt> },
+    /// `await e` / `when e`
+    Await(Expr),
+    With { bindings: Vec<WithBinding>, body: Vec<Stmt> },
+    Goto(Ident),
+    Assert(Expr),
+    Print(Expr),
+    Call { proc: Ident, args: Vec<Expr> },
+    Return,
+    /// A macro call `M(a, b)`; expanded by the checker.
+    MacroCall { name: Ident, args: Vec<Expr> },
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model (TLC configuration)
+// ---------------------------------------------------------------------------------------------
+
+/// TLC's configuration, from a `.cfg` file or embedded in the text as `(* --model ... *)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub constants: Vec<ConstantBinding>,
+    /// `SPECIFICATION Spec`
+    pub specification: Option<Ident>,
+    /// `INIT` / `NEXT` (accepted; Thicket always uses the algorithm's own Init/Next).
+    pub init: Option<Ident>,
+    pub next: Option<Ident>,
+    pub invariants: Vec<Ident>,
+    pub properties: Vec<Ident>,
+    pub constraints: Vec<Ident>,
+    pub action_constraints: Vec<Ident>,
+    /// `CHECK_DEADLOCK FALSE` → `Some(false)`.
+    pub check_deadlock: Option<bool>,
+    pub symmetry: Option<Ident>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConstantBinding {
+    pub name: Ident,
+    pub value: ConstantValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConstantValue {
+    /// `N = 3`, `S = {a, b}` where bare names in the value are model values.
+    Value(Expr),
+    /// `N <- Op` (substitute a definition)
+    Substitute(Ident),
+}
