@@ -1,0 +1,9 @@
+//! The page's components, one per file.
+
+pub mod diagnostics;
+pub mod editor;
+pub mod header;
+pub mod state_panel;
+pub mod summary;
+pub mod toolbar;
+pub mod tree_view;

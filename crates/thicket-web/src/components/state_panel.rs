@@ -1,0 +1,62 @@
+use std::collections::HashMap;
+
+use thicket_check::{TreeNode, TreeReport};
+use yew::prelude::*;
+
+use crate::format;
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct StatePanelProps {
+    pub tree: Shared<TreeReport>,
+    pub selected: Option<u32>,
+}
+
+/// The selected node: the behavior that reaches it, and its state with what the last step changed.
+#[function_component(StatePanel)]
+pub fn state_panel(props: &StatePanelProps) -> Html {
+    let by_id: HashMap<u32, &TreeNode> = props.tree.nodes.iter().map(|n| (n.id, n)).collect();
+    let Some(node) = props.selected.and_then(|id| by_id.get(&id).copied()) else {
+        return html! {
+            <section class="card state-panel empty" aria-label="Selected state">
+                <p class="hint">{ "Click a state in the tree to see it here." }</p>
+            </section>
+        };
+    };
+    let mut path = vec![node];
+    while let Some(parent) = path.last().and_then(|n| n.parent).and_then(|p| by_id.get(&p)) {
+        path.push(parent);
+    }
+    path.reverse();
+    let parent = node.parent.and_then(|p| by_id.get(&p));
+    let changed = |name: &str, value: &str| {
+        parent.is_some_and(|p| p.state.iter().any(|v| v.name == name && v.value != value))
+    };
+    html! {
+        <section class="card state-panel" aria-label="Selected state" data-node-id={node.id.to_string()}>
+            <div class="card-head">
+                <h2>{ format!("State at depth {}", node.depth) }</h2>
+                if node.on_counterexample { <span class="pill cx">{ "on the counterexample" }</span> }
+                else if node.outside_property { <span class="pill outside">{ "outside the property" }</span> }
+                if node.repeat { <span class="pill">{ "seen before" }</span> }
+            </div>
+            <ol class="path" aria-label="Behavior to this state">
+                { for path.iter().map(|n| html! {
+                    <li class={classes!(n.on_counterexample.then_some("cx"))}>
+                        { n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }
+                    </li>
+                }) }
+            </ol>
+            <table class="vars">
+                <tbody>
+                    { for node.state.iter().map(|v| html! {
+                        <tr class={classes!(changed(&v.name, &v.value).then_some("changed"))}>
+                            <th scope="row">{ &v.name }</th>
+                            <td><code>{ &v.value }</code></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

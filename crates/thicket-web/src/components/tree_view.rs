@@ -1,0 +1,153 @@
+use std::collections::HashMap;
+
+use thicket_check::{TreeNode, TreeReport};
+use yew::prelude::*;
+
+use crate::format;
+use crate::layout::{layout, Layout, Metrics};
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct TreeViewProps {
+    pub tree: Shared<TreeReport>,
+    pub selected: Option<u32>,
+    pub on_select: Callback<Option<u32>>,
+}
+
+/// The behavior tree as SVG: one box per state, one edge per step; the behaviors that leave the
+/// property, and the shortest counterexample, in the highlight colour.
+#[function_component(TreeView)]
+pub fn tree_view(props: &TreeViewProps) -> Html {
+    let metrics = Metrics::default();
+    let placed = use_memo(props.tree.clone(), move |tree| layout(tree, &metrics));
+    let tree = &props.tree;
+    let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
+    let on_counterexample = tree.nodes.iter().filter(|n| n.on_counterexample).count();
+
+    html! {
+        <section class="card tree-card" aria-label="Behavior tree">
+            <div class="card-head">
+                <h2>{ "Behavior tree" }</h2>
+                <span class="card-note">
+                    { format!("{} nodes", format::count(tree.nodes.len() as u64)) }
+                    if let Some(p) = &tree.property { { format!(" · highlighting {p}") } }
+                    if tree.truncated { { " · truncated" } }
+                </span>
+                <ul class="legend">
+                    <li><span class="swatch cx" />{ "shortest counterexample" }</li>
+                    <li><span class="swatch outside" />{ "outside the property" }</li>
+                    <li><span class="swatch repeat" />{ "state seen before" }</li>
+                </ul>
+            </div>
+            if let Some(error) = &tree.error {
+                <p class="status failed">{ error }</p>
+            }
+            <div class="tree-scroll">
+                <svg
+                    class="tree"
+                    width={placed.width.to_string()}
+                    height={placed.height.to_string()}
+                    viewBox={format!("0 0 {} {}", placed.width, placed.height)}
+                    role="tree"
+                    data-nodes={tree.nodes.len().to_string()}
+                    data-counterexample-nodes={on_counterexample.to_string()}
+                >
+                    <g class="edges">
+                        { for tree.nodes.iter().filter_map(|n| edge(n, &by_id, &placed, &metrics)) }
+                    </g>
+                    <g class="nodes">
+                        { for tree.nodes.iter().filter_map(|n| node(n, &placed, &metrics, props.selected, &props.on_select)) }
+                    </g>
+                </svg>
+            </div>
+        </section>
+    }
+}
+
+fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &Metrics) -> Option<Html> {
+    let parent = by_id.get(&child.parent?)?;
+    let (from, to) = (placed.position(parent.id)?, placed.position(child.id)?);
+    let (x1, y1) = (from.x + m.node_width, from.y + m.node_height / 2.0);
+    let (x2, y2) = (to.x, to.y + m.node_height / 2.0);
+    let mid = (x1 + x2) / 2.0;
+    let label = child.step.as_ref().map(format::step).unwrap_or_default();
+    let on_cx = child.on_counterexample && parent.on_counterexample;
+    let class = classes!("edge", on_cx.then_some("cx"), child.outside_property.then_some("outside"));
+    Some(html! {
+        <g class={class} data-label={label.clone()} data-to={child.id.to_string()}>
+            <path d={format!("M{x1:.1} {y1:.1} C{mid:.1} {y1:.1} {mid:.1} {y2:.1} {x2:.1} {y2:.1}")} />
+            <text class="edge-label" x={format!("{:.1}", x2 - 8.0)} y={format!("{:.1}", y2 - 6.0)} text-anchor="end">
+                { format::clip(&label, 14) }
+                <title>{ step_title(child) }</title>
+            </text>
+        </g>
+    })
+}
+
+fn step_title(node: &TreeNode) -> String {
+    let Some(step) = &node.step else { return String::new() };
+    let mut title = format::step(step);
+    if let Some(p) = &step.process {
+        title = format!("{title}, process {p}");
+    }
+    title
+}
+
+fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_select: &Callback<Option<u32>>) -> Option<Html> {
+    let at = placed.position(n.id)?;
+    let is_selected = selected == Some(n.id);
+    let class = classes!(
+        "node",
+        n.on_counterexample.then_some("cx"),
+        n.outside_property.then_some("outside"),
+        n.leaves_here.then_some("leaves"),
+        n.repeat.then_some("repeat"),
+        is_selected.then_some("selected"),
+    );
+    let id = n.id;
+    let onclick = {
+        let on_select = on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(if is_selected { None } else { Some(id) }))
+    };
+    let onkeydown = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(Some(id));
+            }
+        })
+    };
+    let data = format::data_summary(&n.state);
+    let control = format::control_summary(&n.state);
+    let full: Vec<String> = n.state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+    Some(html! {
+        <g
+            class={class}
+            transform={format!("translate({:.1} {:.1})", at.x, at.y)}
+            data-node-id={n.id.to_string()}
+            data-depth={n.depth.to_string()}
+            data-counterexample={n.on_counterexample.to_string()}
+            data-outside={n.outside_property.to_string()}
+            data-step={n.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()}
+            tabindex="0"
+            role="treeitem"
+            aria-selected={is_selected.to_string()}
+            {onclick}
+            {onkeydown}
+        >
+            <rect width={m.node_width.to_string()} height={m.node_height.to_string()} rx="7" />
+            <text class="node-data" x="10" y="17">{ format::clip(&data, 21) }</text>
+            if let Some(pc) = control {
+                <text class="node-pc" x="10" y="32">{ format::clip(&pc, 16) }</text>
+            }
+            if n.repeat {
+                <text class="node-tag" x={(m.node_width - 8.0).to_string()} y="32" text-anchor="end">{ "seen" }</text>
+            }
+            if n.leaves_here {
+                <circle class="node-badge" cx={(m.node_width - 10.0).to_string()} cy="11" r="4.5" />
+            }
+            <title>{ full.join("\n") }</title>
+        </g>
+    })
+}

@@ -1,0 +1,151 @@
+//! How numbers, durations, states and steps read on the page. Pure functions.
+
+use thicket_check::{StepInfo, VarValue};
+use thicket_syntax::ast::Span;
+
+/// `1234567` → `1,234,567`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `850` → `850 ms`, `4210` → `4.21 s`, `192000` → `3 min 12 s`.
+pub fn duration(ms: u64) -> String {
+    match ms {
+        0..=999 => format!("{ms} ms"),
+        1_000..=59_999 => format!("{:.2} s", ms as f64 / 1000.0),
+        _ => format!("{} min {} s", ms / 60_000, (ms % 60_000) / 1000),
+    }
+}
+
+/// Distinct states per second, or a dash when the run was too short to say.
+pub fn rate(states: u64, ms: u64) -> String {
+    if ms == 0 {
+        return "—".into();
+    }
+    count((states as f64 * 1000.0 / ms as f64).round() as u64)
+}
+
+/// The program counter is shown apart from the data variables.
+pub fn is_control(var: &VarValue) -> bool {
+    var.name == "pc" || var.name == "stack"
+}
+
+/// A value as it reads in a small box: plain strings lose their quotes, and a process-indexed
+/// record with a single entry (`[c |-> "Get"]`) shows its one value.
+pub fn short_value(value: &str) -> String {
+    let v = value.trim();
+    if let Some(inner) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        if let Some((_, single)) = inner.split_once("|->") {
+            if !single.contains("|->") && !single.contains(',') {
+                return short_value(single);
+            }
+        }
+    }
+    match v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(s) if !s.contains('"') => s.to_string(),
+        _ => v.to_string(),
+    }
+}
+
+/// `n = 0  ret = -1`: the data variables of a state, in order.
+pub fn data_summary(state: &[VarValue]) -> String {
+    state
+        .iter()
+        .filter(|v| !is_control(v))
+        .map(|v| format!("{} = {}", v.name, short_value(&v.value)))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// Where control is (`Idle`), if the state has a program counter.
+pub fn control_summary(state: &[VarValue]) -> Option<String> {
+    state.iter().find(|v| v.name == "pc").map(|v| short_value(&v.value))
+}
+
+/// An edge's label: the event if the spec declares one, else the action's label, with the
+/// values chosen in the step.
+pub fn step(step: &StepInfo) -> String {
+    let head = step.event.clone().unwrap_or_else(|| step.label.clone());
+    if step.choices.is_empty() {
+        head
+    } else {
+        let chosen: Vec<String> = step.choices.iter().map(|(k, v)| format!("{k}={}", short_value(v))).collect();
+        format!("{head} ({})", chosen.join(", "))
+    }
+}
+
+/// `line:col` (1-based, in characters) of a span's start.
+pub fn location(source: &str, span: &Span) -> String {
+    let (line, col) = thicket_syntax::diag::line_col(source, span.start);
+    format!("{line}:{col}")
+}
+
+/// Cut `text` to `max` characters with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(name: &str, value: &str) -> VarValue {
+        VarValue { name: name.into(), value: value.into() }
+    }
+
+    #[test]
+    fn numbers_and_durations() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(duration(850), "850 ms");
+        assert_eq!(duration(4210), "4.21 s");
+        assert_eq!(duration(192_000), "3 min 12 s");
+        assert_eq!(rate(500, 250), "2,000");
+        assert_eq!(rate(5, 0), "—");
+    }
+
+    #[test]
+    fn states_read_compactly() {
+        let state = vec![var("n", "0"), var("ret", "-1"), var("pc", r#"[c |-> "Idle"]"#)];
+        assert_eq!(data_summary(&state), "n = 0  ret = -1");
+        assert_eq!(control_summary(&state).as_deref(), Some("Idle"));
+        assert_eq!(short_value(r#""Get""#), "Get");
+        assert_eq!(short_value(r#"[p1 |-> "a", p2 |-> "b"]"#), r#"[p1 |-> "a", p2 |-> "b"]"#);
+        assert_eq!(short_value("<<1, 2>>"), "<<1, 2>>");
+    }
+
+    #[test]
+    fn steps_show_event_or_label_and_choices() {
+        let mut s = StepInfo { process: Some("\"c\"".into()), label: "Get".into(), choices: vec![], event: None };
+        assert_eq!(step(&s), "Get");
+        s.choices.push(("x".into(), "2".into()));
+        assert_eq!(step(&s), "Get (x=2)");
+        s.event = Some("get() -> 0".into());
+        assert_eq!(step(&s), "get() -> 0 (x=2)");
+    }
+
+    #[test]
+    fn locations_are_one_based() {
+        let src = "line one\nline two";
+        assert_eq!(location(src, &Span { start: 0, end: 1 }), "1:1");
+        assert_eq!(location(src, &Span { start: 14, end: 17 }), "2:6");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

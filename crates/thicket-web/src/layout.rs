@@ -1,0 +1,197 @@
+//! Where each node of the behavior tree goes: a left-to-right tidy layout.
+//!
+//! Depth runs along x (one column per step), leaves take consecutive rows in the tree's order,
+//! and every parent sits centred on its children, so no two subtrees overlap and the edges of
+//! one parent fan out without crossing another's. Pure arithmetic over `TreeNode`s: no DOM.
+
+use std::collections::HashMap;
+
+use thicket_check::TreeReport;
+
+/// Sizes in SVG user units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    pub node_width: f64,
+    pub node_height: f64,
+    /// Horizontal room between a column of nodes and the next (edge labels live there).
+    pub column_gap: f64,
+    /// Vertical distance between two consecutive rows.
+    pub row_pitch: f64,
+    pub margin: f64,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics { node_width: 150.0, node_height: 40.0, column_gap: 92.0, row_pitch: 52.0, margin: 16.0 }
+    }
+}
+
+/// A node's box: top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    pub id: u32,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub nodes: Vec<Placed>,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Layout {
+    /// The box of node `id` (`nodes` is sorted by id).
+    pub fn position(&self, id: u32) -> Option<&Placed> {
+        self.nodes.binary_search_by_key(&id, |p| p.id).ok().map(|i| &self.nodes[i])
+    }
+}
+
+pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
+    let children: HashMap<u32, &[u32]> =
+        tree.nodes.iter().map(|n| (n.id, n.children.as_slice())).collect();
+    let depth: HashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.depth)).collect();
+
+    let mut rows: HashMap<u32, f64> = HashMap::new();
+    let mut next_row = 0.0;
+    for &root in &tree.roots {
+        place(root, &children, &mut rows, &mut next_row);
+    }
+
+    let mut nodes: Vec<Placed> = tree
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let row = *rows.get(&n.id)?;
+            let column = f64::from(depth.get(&n.id).copied().unwrap_or(1).max(1) - 1);
+            Some(Placed {
+                id: n.id,
+                x: metrics.margin + column * (metrics.node_width + metrics.column_gap),
+                y: metrics.margin + row * metrics.row_pitch,
+            })
+        })
+        .collect();
+    nodes.sort_by_key(|p| p.id);
+
+    let width = nodes.iter().map(|p| p.x + metrics.node_width).fold(0.0, f64::max) + metrics.margin;
+    let height = nodes.iter().map(|p| p.y + metrics.node_height).fold(0.0, f64::max) + metrics.margin;
+    Layout { nodes, width, height }
+}
+
+/// Give `id` and its subtree their rows; returns the row of `id`.
+fn place(id: u32, children: &HashMap<u32, &[u32]>, rows: &mut HashMap<u32, f64>, next_row: &mut f64) -> f64 {
+    if let Some(&row) = rows.get(&id) {
+        return row; // a malformed tree that shares a child: place it once
+    }
+    let kids: Vec<u32> = children
+        .get(&id)
+        .map(|kids| kids.iter().copied().filter(|k| children.contains_key(k)).collect())
+        .unwrap_or_default();
+    let row = if kids.is_empty() {
+        let row = *next_row;
+        *next_row += 1.0;
+        row
+    } else {
+        rows.insert(id, f64::NAN); // guards against cycles while the subtree is placed
+        let placed: Vec<f64> = kids.iter().map(|&k| place(k, children, rows, next_row)).collect();
+        let first = placed.iter().copied().find(|r| r.is_finite()).unwrap_or(*next_row);
+        let last = placed.iter().copied().rev().find(|r| r.is_finite()).unwrap_or(first);
+        (first + last) / 2.0
+    };
+    rows.insert(id, row);
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thicket_check::TreeNode;
+
+    fn node(id: u32, parent: Option<u32>, depth: u32, children: Vec<u32>) -> TreeNode {
+        TreeNode {
+            id,
+            parent,
+            depth,
+            step: None,
+            state: vec![],
+            state_id: id,
+            repeat: false,
+            outside_property: false,
+            leaves_here: false,
+            on_counterexample: false,
+            children,
+        }
+    }
+
+    fn tree(nodes: Vec<TreeNode>, roots: Vec<u32>) -> TreeReport {
+        TreeReport {
+            nodes,
+            roots,
+            property: None,
+            properties: vec![],
+            truncated: false,
+            diagnostics: vec![],
+            error: None,
+        }
+    }
+
+    fn rows(layout: &Layout, m: &Metrics) -> Vec<(u32, f64, f64)> {
+        layout
+            .nodes
+            .iter()
+            .map(|p| (p.id, (p.x - m.margin) / (m.node_width + m.column_gap), (p.y - m.margin) / m.row_pitch))
+            .collect()
+    }
+
+    #[test]
+    fn parents_are_centred_on_their_children_and_leaves_take_consecutive_rows() {
+        // 0 ─┬─ 1 ── 3
+        //    ├─ 2
+        //    └─ 4 ─┬─ 5
+        //          └─ 6
+        let t = tree(
+            vec![
+                node(0, None, 1, vec![1, 2, 4]),
+                node(1, Some(0), 2, vec![3]),
+                node(2, Some(0), 2, vec![]),
+                node(3, Some(1), 3, vec![]),
+                node(4, Some(0), 2, vec![5, 6]),
+                node(5, Some(4), 3, vec![]),
+                node(6, Some(4), 3, vec![]),
+            ],
+            vec![0],
+        );
+        let m = Metrics::default();
+        let l = layout(&t, &m);
+        assert_eq!(
+            rows(&l, &m),
+            vec![
+                (0, 0.0, 1.25),
+                (1, 1.0, 0.0),
+                (2, 1.0, 1.0),
+                (3, 2.0, 0.0),
+                (4, 1.0, 2.5),
+                (5, 2.0, 2.0),
+                (6, 2.0, 3.0),
+            ]
+        );
+        assert_eq!(l.width, m.margin * 2.0 + 3.0 * m.node_width + 2.0 * m.column_gap);
+        assert_eq!(l.height, m.margin * 2.0 + 3.0 * m.row_pitch + m.node_height);
+    }
+
+    #[test]
+    fn several_roots_stack_and_an_empty_tree_is_empty() {
+        let t = tree(vec![node(7, None, 1, vec![]), node(8, None, 1, vec![])], vec![7, 8]);
+        let m = Metrics::default();
+        assert_eq!(rows(&layout(&t, &m), &m), vec![(7, 0.0, 0.0), (8, 0.0, 1.0)]);
+        assert!(layout(&tree(vec![], vec![]), &m).nodes.is_empty());
+    }
+
+    #[test]
+    fn children_missing_from_a_truncated_tree_are_ignored() {
+        let t = tree(vec![node(0, None, 1, vec![1, 2]), node(1, Some(0), 2, vec![])], vec![0]);
+        let m = Metrics::default();
+        assert_eq!(rows(&layout(&t, &m), &m), vec![(0, 0.0, 0.0), (1, 1.0, 0.0)]);
+    }
+}

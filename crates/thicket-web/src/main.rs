@@ -1,0 +1,5 @@
+//! The playground page.
+
+fn main() {
+    yew::Renderer::<thicket_web::app::App>::new().render();
+}

@@ -1,0 +1,73 @@
+//! The messages between the page and the checker's Web Worker, and how they travel.
+//!
+//! Architecture invariant: this is the only contract between the two wasm modules; both sides
+//! speak it through gloo-worker, and everything in it is plain serde data from the core crates.
+
+use serde::{Deserialize, Serialize};
+use thicket_check::{CheckReport, Progress, TreeReport};
+use thicket_syntax::Diagnostic;
+use wasm_bindgen::JsValue;
+
+/// Where Trunk puts the worker's JavaScript shim (next to `index.html`).
+pub const WORKER_PATH: &str = "./worker.js";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Check every property, then unfold the behavior tree.
+    Check(CheckRequest),
+    /// Parse only, for the editor's markers; `version` comes back with the answer so the page
+    /// can drop answers about text that has changed since.
+    Diagnose { version: u32, source: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub source: String,
+    /// How many states deep to unfold the behavior tree (roots are depth 1).
+    pub tree_depth: u32,
+    pub max_tree_nodes: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Response {
+    Progress(Progress),
+    Checked(CheckReport),
+    Tree(TreeReport),
+    Diagnosed { version: u32, diagnostics: Vec<Diagnostic> },
+    /// The worker panicked; it is unusable from now on and the page starts a fresh one.
+    Crashed(String),
+}
+
+/// JSON on the wire rather than gloo-worker's default bincode: the report types are also the
+/// CLI's JSON output, and bincode cannot carry serde attributes such as `skip_serializing_if`
+/// that JSON output may grow.
+#[derive(Debug)]
+pub struct JsonCodec;
+
+impl gloo_worker::Codec for JsonCodec {
+    fn encode<I: Serialize>(input: I) -> JsValue {
+        let text = serde_json::to_string(&input).expect("worker messages are plain data");
+        JsValue::from_str(&text)
+    }
+
+    fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
+        let text = input.as_string().expect("worker messages travel as JSON text");
+        serde_json::from_str(&text).expect("both sides are built from the same protocol")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip_through_json() {
+        let request = Request::Check(CheckRequest {
+            source: "---- MODULE m ----\n====".into(),
+            tree_depth: 5,
+            max_tree_nodes: 100,
+        });
+        let text = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+    }
+}

@@ -1,0 +1,237 @@
+//! The page's state and every way it changes: one reducer, explicit actions.
+
+use std::rc::Rc;
+
+use thicket_check::{CheckReport, Outcome, Progress, TreeReport};
+use thicket_syntax::Diagnostic;
+use yew::Reducible;
+
+use crate::examples::EXAMPLES;
+use crate::protocol::Response;
+
+pub const DEFAULT_TREE_DEPTH: u32 = 6;
+pub const MAX_TREE_NODES: u32 = 2000;
+
+/// A result shared between the state and the components; equal when it is the same result,
+/// which is what re-rendering needs to know (and the tree has no `PartialEq` of its own).
+#[derive(Debug)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Nothing checked yet (or the text changed since).
+    Idle,
+    Checking,
+    /// The verdicts are in; the behavior tree is being unfolded.
+    Unfolding,
+    Done,
+    Cancelled,
+    /// The worker died; the message says why.
+    Failed(String),
+}
+
+impl Phase {
+    pub fn is_running(&self) -> bool {
+        matches!(self, Phase::Checking | Phase::Unfolding)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub example: usize,
+    pub source: Rc<str>,
+    /// Bumped on every edit; answers about older text are ignored.
+    pub version: u32,
+    pub tree_depth: u32,
+    pub phase: Phase,
+    pub progress: Option<Progress>,
+    pub report: Option<Shared<CheckReport>>,
+    pub tree: Option<Shared<TreeReport>>,
+    /// The text the current results are about (diagnostic spans point into it).
+    pub checked_source: Rc<str>,
+    /// The latest parse of the text being edited.
+    pub live_diagnostics: Shared<Vec<Diagnostic>>,
+    pub selected: Option<u32>,
+}
+
+impl AppState {
+    pub fn new(source: Option<String>) -> AppState {
+        let source: Rc<str> = source.unwrap_or_else(|| EXAMPLES[0].source.to_string()).into();
+        AppState {
+            example: 0,
+            source: source.clone(),
+            version: 0,
+            tree_depth: DEFAULT_TREE_DEPTH,
+            phase: Phase::Idle,
+            progress: None,
+            report: None,
+            tree: None,
+            checked_source: source,
+            live_diagnostics: Shared::new(vec![]),
+            selected: None,
+        }
+    }
+
+    /// Diagnostics to show now: the check's if it found any in the text being shown, else the
+    /// latest parse.
+    pub fn diagnostics(&self) -> (&str, &[Diagnostic]) {
+        match &self.report {
+            Some(report) if !report.diagnostics.is_empty() && self.checked_source == self.source => {
+                (&self.checked_source, &report.diagnostics)
+            }
+            _ => (&self.source, &self.live_diagnostics),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Edit(String),
+    LoadExample(usize),
+    SetDepth(u32),
+    /// A check was sent to the worker.
+    Started,
+    Cancelled,
+    Received(Response),
+    Select(Option<u32>),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Edit(text) => {
+                if *s.source == *text {
+                    return self;
+                }
+                s.source = text.into();
+                s.version += 1;
+            }
+            Action::LoadExample(i) => {
+                let Some(example) = EXAMPLES.get(i) else { return self };
+                s = AppState { tree_depth: s.tree_depth, version: s.version + 1, ..AppState::new(None) };
+                s.example = i;
+                s.source = example.source.into();
+                s.checked_source = s.source.clone();
+            }
+            Action::SetDepth(depth) => s.tree_depth = depth.clamp(1, 12),
+            Action::Started => {
+                s.phase = Phase::Checking;
+                s.progress = None;
+                s.report = None;
+                s.tree = None;
+                s.selected = None;
+                s.checked_source = s.source.clone();
+            }
+            Action::Cancelled => {
+                if s.phase.is_running() {
+                    s.phase = Phase::Cancelled;
+                }
+            }
+            Action::Select(id) => s.selected = id,
+            Action::Received(response) => match response {
+                Response::Progress(progress) => s.progress = Some(progress),
+                Response::Checked(report) => {
+                    let parsed = report.diagnostics.is_empty();
+                    s.phase = if parsed { Phase::Unfolding } else { Phase::Done };
+                    s.report = Some(Shared::new(report));
+                }
+                Response::Tree(tree) => {
+                    s.phase = Phase::Done;
+                    s.selected = last_on_counterexample(&tree);
+                    s.tree = Some(Shared::new(tree));
+                }
+                Response::Diagnosed { version, diagnostics } => {
+                    if version != s.version {
+                        return self;
+                    }
+                    s.live_diagnostics = Shared::new(diagnostics);
+                }
+                Response::Crashed(message) => {
+                    s.phase = Phase::Failed(message);
+                }
+            },
+        }
+        Rc::new(s)
+    }
+}
+
+/// The node where the highlighted counterexample ends: selected first, so its state shows.
+fn last_on_counterexample(tree: &TreeReport) -> Option<u32> {
+    tree.nodes.iter().filter(|n| n.on_counterexample).max_by_key(|n| n.depth).map(|n| n.id)
+}
+
+/// A one-line verdict of a whole run, for the summary's headline.
+pub fn headline(report: &CheckReport) -> String {
+    let property = report.property.as_deref().unwrap_or("a property");
+    match report.result {
+        Outcome::Ok => "Every property holds".into(),
+        Outcome::InvariantViolated | Outcome::PropertyViolated => format!("{property} is violated"),
+        Outcome::Deadlock => "Deadlock: a behavior reaches a state with no next step".into(),
+        Outcome::AssertionFailed => "An assertion failed".into(),
+        Outcome::Error => "The spec has errors".into(),
+        Outcome::LimitReached => "Stopped at a limit before exploring every state".into(),
+        Outcome::Cancelled => "Cancelled".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_bump_the_version_and_stale_parses_are_ignored() {
+        let s = Rc::new(AppState::new(Some("a".into())));
+        let s = s.reduce(Action::Edit("ab".into()));
+        assert_eq!(s.version, 1);
+        let stale = Response::Diagnosed { version: 0, diagnostics: vec![Diagnostic::error(Default::default(), "x")] };
+        let s = s.reduce(Action::Received(stale));
+        assert!(s.live_diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_run_goes_checking_then_cancelled() {
+        let s = Rc::new(AppState::new(None));
+        assert!(s.source.contains("MODULE counter"));
+        let s = s.reduce(Action::Started);
+        assert!(s.phase.is_running());
+        let s = s.reduce(Action::Cancelled);
+        assert_eq!(s.phase, Phase::Cancelled);
+        let s = s.reduce(Action::Cancelled);
+        assert_eq!(s.phase, Phase::Cancelled);
+    }
+
+    #[test]
+    fn a_crash_is_a_failure_with_its_message() {
+        let s = Rc::new(AppState::new(None)).reduce(Action::Started);
+        let s = s.reduce(Action::Received(Response::Crashed("boom".into())));
+        assert_eq!(s.phase, Phase::Failed("boom".into()));
+    }
+}

@@ -1,0 +1,17 @@
+//! The text survives a reload: it is kept in the browser's local storage.
+
+const KEY: &str = "thicket.source";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_source() -> Option<String> {
+    local_storage()?.get_item(KEY).ok()?.filter(|s| !s.trim().is_empty())
+}
+
+pub fn save_source(source: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(KEY, source); // a full or disabled storage only loses autosave
+    }
+}
