@@ -4,11 +4,26 @@
 //! Architecture invariant: pure Rust, no browser or UI types; it compiles natively and to
 //! wasm32. Its public API is the functions below and the plain data in [`report`] and [`tree`].
 
+pub mod compile;
+pub mod explore;
+pub mod expr;
+pub mod fpset;
+pub mod program;
 pub mod report;
+pub mod spec;
+pub mod step;
 pub mod tree;
+pub mod value;
 
 pub use report::*;
 pub use tree::{TreeNode, TreeOptions, TreeReport};
+
+use thicket_syntax::ast::Span;
+use thicket_syntax::diag::line_col;
+use web_time::Instant;
+
+use crate::explore::{explore, TraceState};
+use crate::program::Program;
 
 /// Check a text (module or bare algorithm with its embedded model; `cfg` is a separate TLC
 /// configuration that, when given, replaces the embedded one). `on_progress` is called now and
@@ -19,12 +34,88 @@ pub fn check_source(
     opts: &CheckOptions,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> CheckReport {
-    let _ = (src, cfg, opts, on_progress);
-    unimplemented!("checker under construction")
+    let start = Instant::now();
+    let spec = match spec::load(src, cfg) {
+        Ok(s) => s,
+        Err(diagnostics) => return error_report(diagnostics, start),
+    };
+    let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
+    let ex = explore(&spec.prog, &spec.invariants, &spec.constraints, check_deadlock, opts, on_progress);
+
+    let mut properties = spec.property_list();
+    let complete = matches!(ex.outcome, report::Outcome::Ok) || (opts.continue_after_violation && !matches!(ex.outcome, Outcome::Error | Outcome::Cancelled | Outcome::LimitReached));
+    for p in properties.iter_mut() {
+        if ex.violations.iter().any(|v| v.property.as_deref() == Some(p.name.as_str()) && matches!(v.outcome, Outcome::InvariantViolated | Outcome::PropertyViolated)) {
+            p.verdict = Verdict::Violated;
+        } else if complete && spec.invariants.iter().any(|i| i.name == p.name) {
+            p.verdict = Verdict::Holds;
+        }
+    }
+    if check_deadlock {
+        let verdict = if ex.violations.iter().any(|v| v.outcome == Outcome::Deadlock) {
+            Verdict::Violated
+        } else if complete {
+            Verdict::Holds
+        } else {
+            Verdict::NotChecked
+        };
+        properties.push(PropertyResult { name: "Deadlock".into(), kind: PropertyKind::Deadlock, verdict });
+    }
+    let mut trace = show_trace(&spec.prog, &ex.trace);
+    if let Some(v) = ex.violations.first() {
+        if let Some(step) = &v.failed_step {
+            if let Some(last) = trace.last().cloned() {
+                trace.push(TraceStep { step: Some(step.clone()), state: last.state });
+            }
+        }
+    }
+    let message = ex.message.map(|m| match ex.span {
+        Some(span) if span != Span::DUMMY => {
+            let (l, c) = line_col(src, span.start);
+            format!("{m} at line {l}, column {c}")
+        }
+        _ => m,
+    });
+    CheckReport {
+        result: ex.outcome,
+        property: ex.property,
+        message,
+        distinct_states: ex.distinct,
+        states_generated: ex.generated,
+        depth: ex.depth,
+        trace,
+        loop_start: None,
+        elapsed_ms: start.elapsed().as_millis() as u64,
+        properties,
+        diagnostics: vec![],
+    }
+}
+
+fn error_report(diagnostics: Vec<thicket_syntax::Diagnostic>, start: Instant) -> CheckReport {
+    CheckReport {
+        result: Outcome::Error,
+        property: None,
+        message: diagnostics.first().map(|d| d.message.clone()),
+        distinct_states: 0,
+        states_generated: 0,
+        depth: 0,
+        trace: vec![],
+        loop_start: None,
+        elapsed_ms: start.elapsed().as_millis() as u64,
+        properties: vec![],
+        diagnostics,
+    }
+}
+
+pub(crate) fn show_state(prog: &Program, st: &[value::Value]) -> Vec<VarValue> {
+    prog.show_state(st).into_iter().map(|(name, v)| VarValue { name, value: v.to_string() }).collect()
+}
+
+fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
+    trace.iter().map(|t| TraceStep { step: t.step.clone(), state: show_state(prog, &t.state) }).collect()
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.
 pub fn tree_source(src: &str, cfg: Option<&str>, opts: &TreeOptions) -> TreeReport {
-    let _ = (src, cfg, opts);
-    unimplemented!("checker under construction")
+    tree::unfold(src, cfg, opts)
 }

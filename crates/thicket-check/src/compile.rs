@@ -1,0 +1,679 @@
+//! From AST expressions to [`CExpr`]: name resolution to slots, inlining of non-recursive
+//! operators (TLA+ operators are substitution, so inlining is exact), constant folding.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use thicket_syntax::ast::{self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp};
+
+use crate::expr::{Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env, InfiniteSet, SetOp};
+use crate::value::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompileError {
+    pub span: Span,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// How a state variable is read in the current compilation context.
+#[derive(Clone, Debug)]
+pub enum VarRef {
+    Slot(u32),
+    /// A function over process ids, one slot per process.
+    Gather(Arc<Vec<(Value, u32)>>),
+}
+
+/// What a name bound in a lexical scope stands for.
+#[derive(Clone, Debug)]
+pub enum Binding {
+    /// A bound variable in the current frame.
+    Local(u32),
+    /// An operator parameter: the argument expression, substituted.
+    Expr(Rc<CExpr>),
+    /// A process-local variable of the process instance being compiled.
+    Slot(u32),
+    /// A LET-defined operator, with the scope it was defined in.
+    Op(Rc<LocalOp>),
+}
+
+#[derive(Debug)]
+pub struct LocalOp {
+    pub def: OpDef,
+    pub captured: Vec<(String, Binding)>,
+}
+
+/// A module-level definition (module body or the algorithm's `define` block).
+#[derive(Clone, Debug)]
+pub struct GlobalDef {
+    pub def: OpDef,
+}
+
+pub struct Compiler {
+    pub defs: HashMap<String, Rc<GlobalDef>>,
+    pub constants: HashMap<String, Value>,
+    pub substitutions: HashMap<String, String>,
+    pub vars: HashMap<String, VarRef>,
+    pub scope: Vec<(String, Binding)>,
+    next_slot: u32,
+    max_slot: u32,
+    prime: bool,
+    inlining: Vec<String>,
+    pub ops: Vec<CompiledOp>,
+    op_index: HashMap<String, u32>,
+    pub errors: Vec<CompileError>,
+    /// Unknown names become model values (reading the model's constant values).
+    pub model_values: bool,
+}
+
+const BUILTIN_CONSTANTS: &[&str] = &["Nat", "Int", "STRING", "BOOLEAN", "TRUE", "FALSE"];
+
+impl Compiler {
+    pub fn new() -> Compiler {
+        Compiler {
+            defs: HashMap::new(),
+            constants: HashMap::new(),
+            substitutions: HashMap::new(),
+            vars: HashMap::new(),
+            scope: Vec::new(),
+            next_slot: 0,
+            max_slot: 0,
+            prime: false,
+            inlining: Vec::new(),
+            ops: Vec::new(),
+            op_index: HashMap::new(),
+            errors: Vec::new(),
+            model_values: false,
+        }
+    }
+
+    pub fn add_def(&mut self, def: &OpDef) {
+        self.defs.insert(def.name.name.clone(), Rc::new(GlobalDef { def: def.clone() }));
+    }
+
+    /// Start a new frame (an action, an invariant, an initial predicate).
+    pub fn begin_frame(&mut self) {
+        self.next_slot = 0;
+        self.max_slot = 0;
+    }
+
+    /// The number of slots the current frame needs.
+    pub fn frame_size(&self) -> u32 {
+        self.max_slot
+    }
+
+    pub fn alloc_slot(&mut self) -> u32 {
+        let s = self.next_slot;
+        self.next_slot += 1;
+        self.max_slot = self.max_slot.max(self.next_slot);
+        s
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) -> CExpr {
+        self.errors.push(CompileError { span, message: message.into(), hint: None });
+        CExpr::constant(Value::Bool(false), span)
+    }
+
+    /// Compile an expression in the current scope.
+    pub fn expr(&mut self, e: &Expr) -> CExpr {
+        let c = self.expr_inner(e);
+        self.fold(c)
+    }
+
+    fn boxed(&mut self, e: &Expr) -> Box<CExpr> {
+        Box::new(self.expr(e))
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> CExpr {
+        let span = e.span;
+        let k = match &e.kind {
+            ExprKind::Bool(b) => CKind::Const(Value::Bool(*b)),
+            ExprKind::Int(i) => CKind::Const(Value::Int(*i)),
+            ExprKind::Str(s) => CKind::Const(Value::str(s)),
+            ExprKind::Name(id) => return self.name(id, span),
+            ExprKind::Apply { op, args } => return self.apply(op, args, span),
+            ExprKind::Unary { op, arg } => match op {
+                UnOp::Not => CKind::Not(self.boxed(arg)),
+                UnOp::Neg => CKind::Neg(self.boxed(arg)),
+                UnOp::Subset => CKind::Powerset(self.boxed(arg)),
+                UnOp::Union => CKind::BigUnion(self.boxed(arg)),
+                UnOp::Domain => CKind::Domain(self.boxed(arg)),
+                UnOp::Prime => {
+                    if self.prime {
+                        return self.error(span, "a primed expression cannot be primed again");
+                    }
+                    self.prime = true;
+                    let c = self.expr(arg);
+                    self.prime = false;
+                    return c;
+                }
+                UnOp::Unchanged => {
+                    let cur = self.expr(arg);
+                    self.prime = true;
+                    let nxt = self.expr(arg);
+                    self.prime = false;
+                    CKind::Unchanged(Box::new(nxt), Box::new(cur))
+                }
+                UnOp::Enabled => return self.error(span, "ENABLED is not supported yet"),
+                UnOp::Always | UnOp::Eventually => {
+                    return self.error(span, "a temporal operator ([] or <>) can only appear in a PROPERTY, not inside an expression")
+                }
+            },
+            ExprKind::Binary { op, lhs, rhs } => return self.binary(*op, lhs, rhs, span),
+            ExprKind::Junction { op, items, .. } => {
+                let items: Vec<CExpr> = items.iter().map(|i| self.expr(i)).collect();
+                match op {
+                    Junction::And => CKind::And(items),
+                    Junction::Or => CKind::Or(items),
+                }
+            }
+            ExprKind::If { cond, then, els } => CKind::If(self.boxed(cond), self.boxed(then), self.boxed(els)),
+            ExprKind::Case { arms, other } => CKind::Case {
+                arms: arms.iter().map(|(c, v)| (self.expr(c), self.expr(v))).collect(),
+                other: other.as_ref().map(|o| self.boxed(o)),
+            },
+            ExprKind::Let { defs, body } => {
+                let depth = self.scope.len();
+                for d in defs {
+                    let captured = self.scope.clone();
+                    self.scope.push((d.name.name.clone(), Binding::Op(Rc::new(LocalOp { def: d.clone(), captured }))));
+                }
+                let b = self.expr(body);
+                self.scope.truncate(depth);
+                return b;
+            }
+            ExprKind::Quant { q, bounds, body } => {
+                let depth = self.scope.len();
+                let bounds = self.bounds(bounds);
+                let body = self.boxed(body);
+                self.scope.truncate(depth);
+                match q {
+                    Quantifier::Forall => CKind::Forall { bounds, body },
+                    Quantifier::Exists => CKind::Exists { bounds, body },
+                }
+            }
+            ExprKind::Choose { bound, body } => {
+                let depth = self.scope.len();
+                let mut b = self.bounds(std::slice::from_ref(bound.as_ref()));
+                let body = self.boxed(body);
+                self.scope.truncate(depth);
+                CKind::Choose { bound: Box::new(b.remove(0)), body }
+            }
+            ExprKind::SetEnum(items) => CKind::SetEnum(items.iter().map(|i| self.expr(i)).collect()),
+            ExprKind::SetFilter { bound, pred } => {
+                let depth = self.scope.len();
+                let mut b = self.bounds(std::slice::from_ref(bound.as_ref()));
+                let pred = self.boxed(pred);
+                self.scope.truncate(depth);
+                CKind::SetFilter { bound: Box::new(b.remove(0)), pred }
+            }
+            ExprKind::SetMap { body, bounds } => {
+                let depth = self.scope.len();
+                let bounds = self.bounds(bounds);
+                let body = self.boxed(body);
+                self.scope.truncate(depth);
+                CKind::SetMap { bounds, body }
+            }
+            ExprKind::Tuple(items) => CKind::Tuple(items.iter().map(|i| self.expr(i)).collect()),
+            ExprKind::Cross(items) => CKind::Cross(items.iter().map(|i| self.expr(i)).collect()),
+            ExprKind::FnConstruct { bounds, body } => {
+                let depth = self.scope.len();
+                let bounds = self.bounds(bounds);
+                let body = self.boxed(body);
+                self.scope.truncate(depth);
+                CKind::FnConstruct { bounds, body }
+            }
+            ExprKind::FnApply { f, args } => {
+                if let Some(c) = self.recursive_fn_apply(f, args, span) {
+                    return c;
+                }
+                let fun = self.boxed(f);
+                let arg = self.args_as_one(args, span);
+                CKind::FnApply(fun, Box::new(arg))
+            }
+            ExprKind::FnSet { dom, range } => CKind::FnSet(self.boxed(dom), self.boxed(range)),
+            ExprKind::Record(fields) => {
+                CKind::Record(fields.iter().map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v))).collect())
+            }
+            ExprKind::RecordSet(fields) => {
+                CKind::RecordSet(fields.iter().map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v))).collect())
+            }
+            ExprKind::Field { rec, field } => CKind::Field(self.boxed(rec), Arc::from(field.name.as_str())),
+            ExprKind::Except { base, updates } => {
+                let base = self.boxed(base);
+                let at = self.alloc_slot();
+                let mut ups = Vec::new();
+                for u in updates {
+                    let path = self.path(&u.path);
+                    self.scope.push(("@".into(), Binding::Local(at)));
+                    let v = self.expr(&u.value);
+                    self.scope.pop();
+                    ups.push((path, v));
+                }
+                CKind::Except { base, updates: ups, at }
+            }
+            ExprKind::At => match self.lookup_scope("@") {
+                Some(Binding::Local(s)) => CKind::Local(s),
+                _ => return self.error(span, "`@` can only be used in the value of an EXCEPT update"),
+            },
+            ExprKind::Lambda { .. } => return self.error(span, "LAMBDA can only be passed to an operator parameter (not supported yet)"),
+            ExprKind::ActionProp { .. } | ExprKind::Fairness { .. } => {
+                return self.error(span, "a temporal formula can only appear in a PROPERTY, not inside an expression")
+            }
+        };
+        CExpr::new(k, span)
+    }
+
+    /// Compile an assignment path or EXCEPT path.
+    pub fn path(&mut self, path: &[ast::PathElem]) -> Vec<CPath> {
+        path.iter()
+            .map(|p| match p {
+                ast::PathElem::Field(f) => CPath::Field(Arc::from(f.name.as_str())),
+                ast::PathElem::Index(args) => {
+                    let span = args.first().map(|a| a.span).unwrap_or_default();
+                    CPath::Index(self.args_as_one(args, span))
+                }
+            })
+            .collect()
+    }
+
+    fn args_as_one(&mut self, args: &[Expr], span: Span) -> CExpr {
+        if args.len() == 1 {
+            self.expr(&args[0])
+        } else {
+            let items = args.iter().map(|a| self.expr(a)).collect();
+            self.fold(CExpr::new(CKind::Tuple(items), span))
+        }
+    }
+
+    /// Compile bounds: their sets in the enclosing scope, then bring the names into scope.
+    pub fn bounds(&mut self, bounds: &[ast::Bound]) -> Vec<CBound> {
+        let sets: Vec<Option<CExpr>> = bounds.iter().map(|b| b.set.as_ref().map(|s| self.expr(s))).collect();
+        let mut out = Vec::new();
+        for (b, set) in bounds.iter().zip(sets) {
+            let (names, tuple) = match &b.pattern {
+                BoundPattern::Names(n) => (n, false),
+                BoundPattern::Tuple(n) => (n, true),
+            };
+            let slots: Vec<u32> = names.iter().map(|_| self.alloc_slot()).collect();
+            for (n, s) in names.iter().zip(&slots) {
+                self.scope.push((n.name.clone(), Binding::Local(*s)));
+            }
+            let set = match set {
+                Some(s) => s,
+                None => {
+                    let span = names.first().map(|n| n.span).unwrap_or_default();
+                    self.error(span, "an unbounded quantifier (without `\\in S`) cannot be evaluated; give the set")
+                }
+            };
+            let pattern = if tuple { CPattern::Tuple(slots) } else { CPattern::Slots(slots) };
+            out.push(CBound { pattern, set });
+        }
+        out
+    }
+
+    pub fn lookup_scope(&self, name: &str) -> Option<Binding> {
+        self.scope.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b.clone())
+    }
+
+    fn var(&self, r: &VarRef, span: Span) -> CExpr {
+        let k = match r {
+            VarRef::Slot(s) => {
+                if self.prime {
+                    CKind::Primed(*s)
+                } else {
+                    CKind::Var(*s)
+                }
+            }
+            VarRef::Gather(pairs) => CKind::Gather { pairs: pairs.clone(), primed: self.prime },
+        };
+        CExpr::new(k, span)
+    }
+
+    fn name(&mut self, id: &ast::Ident, span: Span) -> CExpr {
+        let name = id.name.as_str();
+        if let Some(b) = self.lookup_scope(name) {
+            return match b {
+                Binding::Local(s) => CExpr::new(CKind::Local(s), span),
+                Binding::Expr(e) => (*e).clone(),
+                Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
+                Binding::Op(op) => self.inline_local(&op, &[], span),
+            };
+        }
+        if let Some(r) = self.vars.get(name) {
+            return self.var(&r.clone(), span);
+        }
+        if let Some(target) = self.substitutions.get(name).cloned() {
+            if let Some(d) = self.defs.get(&target).cloned() {
+                return self.inline_global(&d, &[], span);
+            }
+        }
+        if let Some(d) = self.defs.get(name).cloned() {
+            return self.inline_global(&d, &[], span);
+        }
+        if let Some(v) = self.constants.get(name) {
+            return CExpr::constant(v.clone(), span);
+        }
+        let k = match name {
+            "TRUE" => CKind::Const(Value::Bool(true)),
+            "FALSE" => CKind::Const(Value::Bool(false)),
+            "BOOLEAN" => CKind::Const(Value::set(vec![Value::Bool(false), Value::Bool(true)])),
+            "Nat" => CKind::Infinite(InfiniteSet::Nat),
+            "Int" => CKind::Infinite(InfiniteSet::Int),
+            "STRING" => CKind::Infinite(InfiniteSet::String),
+            "defaultInitValue" => CKind::Const(Value::Model(Arc::from("defaultInitValue"))),
+            _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
+            _ => {
+                let hint = self.closest_name(name);
+                self.errors.push(CompileError {
+                    span,
+                    message: format!("unknown name `{name}`"),
+                    hint: hint.map(|h| format!("did you mean `{h}`?")),
+                });
+                CKind::Const(Value::Bool(false))
+            }
+        };
+        CExpr::new(k, span)
+    }
+
+    fn closest_name(&self, name: &str) -> Option<String> {
+        let candidates = self
+            .scope
+            .iter()
+            .map(|(n, _)| n.clone())
+            .chain(self.vars.keys().cloned())
+            .chain(self.defs.keys().cloned())
+            .chain(self.constants.keys().cloned())
+            .chain(BUILTIN_CONSTANTS.iter().map(|s| s.to_string()));
+        candidates
+            .map(|c| (edit_distance(&c, name), c))
+            .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+            .min()
+            .map(|(_, c)| c)
+    }
+
+    fn apply(&mut self, op: &ast::Ident, args: &[Expr], span: Span) -> CExpr {
+        let name = op.name.as_str();
+        if let Some(b) = self.lookup_scope(name) {
+            return match b {
+                Binding::Op(local) => self.inline_local(&local, args, span),
+                _ => self.error(span, format!("`{name}` is not an operator, so it cannot be applied to arguments")),
+            };
+        }
+        let target = self.substitutions.get(name).cloned().unwrap_or_else(|| name.to_string());
+        if let Some(d) = self.defs.get(&target).cloned() {
+            return self.inline_global(&d, args, span);
+        }
+        self.builtin_apply(name, args, span)
+    }
+
+    fn builtin_apply(&mut self, name: &str, args: &[Expr], span: Span) -> CExpr {
+        let (b, arity) = match name {
+            "Len" => (Builtin::Len, 1),
+            "Append" => (Builtin::Append, 2),
+            "Head" => (Builtin::Head, 1),
+            "Tail" => (Builtin::Tail, 1),
+            "SubSeq" => (Builtin::SubSeq, 3),
+            "Cardinality" => (Builtin::Cardinality, 1),
+            "IsFiniteSet" => (Builtin::IsFiniteSet, 1),
+            "ToString" => (Builtin::ToString, 1),
+            "Permutations" => (Builtin::Permutations, 1),
+            "Print" => (Builtin::Print, 2),
+            "PrintT" => {
+                if args.len() != 1 {
+                    return self.error(span, "PrintT takes 1 argument");
+                }
+                return self.expr(&args[0]).with_kind_true();
+            }
+            "Assert" => (Builtin::Assert, 2),
+            "Seq" => {
+                if args.len() != 1 {
+                    return self.error(span, "Seq takes 1 argument");
+                }
+                return CExpr::new(CKind::SeqSet(self.boxed(&args[0])), span);
+            }
+            _ => {
+                let hint = self.closest_name(name);
+                self.errors.push(CompileError {
+                    span,
+                    message: format!("unknown operator `{name}`"),
+                    hint: hint.map(|h| format!("did you mean `{h}`?")),
+                });
+                return CExpr::constant(Value::Bool(false), span);
+            }
+        };
+        if args.len() != arity {
+            return self.error(span, format!("`{name}` takes {arity} argument{}, not {}", if arity == 1 { "" } else { "s" }, args.len()));
+        }
+        let cargs = args.iter().map(|a| self.expr(a)).collect();
+        CExpr::new(CKind::Builtin(b, cargs), span)
+    }
+
+    fn inline_global(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
+        let name = d.def.name.name.clone();
+        if d.def.recursive || self.inlining.contains(&name) {
+            if d.def.fn_bounds.is_some() && args.is_empty() {
+                return self.error(span, format!("the recursive function `{name}` can only be used applied, as `{name}[x]`"));
+            }
+            return self.call_recursive(d, args, span);
+        }
+        self.check_arity(&d.def, args, span);
+        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let saved = std::mem::take(&mut self.scope);
+        self.inlining.push(name);
+        let body = self.def_body(&d.def, cargs);
+        self.inlining.pop();
+        self.scope = saved;
+        body
+    }
+
+    fn inline_local(&mut self, op: &LocalOp, args: &[Expr], span: Span) -> CExpr {
+        let name = op.def.name.name.clone();
+        if op.def.recursive || self.inlining.contains(&name) {
+            return self.error(span, format!("recursive LET definitions (`{name}`) are not supported; define it at module level with RECURSIVE"));
+        }
+        self.check_arity(&op.def, args, span);
+        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let saved = std::mem::replace(&mut self.scope, op.captured.clone());
+        self.inlining.push(name);
+        let body = self.def_body(&op.def, cargs);
+        self.inlining.pop();
+        self.scope = saved;
+        body
+    }
+
+    fn check_arity(&mut self, def: &OpDef, args: &[Expr], span: Span) {
+        if def.params.len() != args.len() {
+            let n = def.params.len();
+            self.errors.push(CompileError {
+                span,
+                message: format!("`{}` takes {n} argument{}, but {} {} given", def.name.name, if n == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "is" } else { "are" }),
+                hint: None,
+            });
+        }
+    }
+
+    /// A definition's body with its parameters bound to the (already compiled) arguments.
+    fn def_body(&mut self, def: &OpDef, args: Vec<CExpr>) -> CExpr {
+        for (p, a) in def.params.iter().zip(args) {
+            self.scope.push((p.name.name.clone(), Binding::Expr(Rc::new(a))));
+        }
+        match &def.fn_bounds {
+            Some(bounds) => {
+                let depth = self.scope.len();
+                let b = self.bounds(bounds);
+                let body = self.boxed(&def.body);
+                self.scope.truncate(depth);
+                self.fold(CExpr::new(CKind::FnConstruct { bounds: b, body }, def.span))
+            }
+            None => self.expr(&def.body),
+        }
+    }
+
+    /// `f[x]` where `f` is a recursive function definition: a call, not a built function.
+    fn recursive_fn_apply(&mut self, f: &Expr, args: &[Expr], span: Span) -> Option<CExpr> {
+        let ExprKind::Name(id) = &f.kind else { return None };
+        if self.lookup_scope(&id.name).is_some() || self.vars.contains_key(&id.name) {
+            return None;
+        }
+        let d = self.defs.get(&id.name).cloned()?;
+        if d.def.fn_bounds.is_none() || !(d.def.recursive || self.inlining.contains(&id.name)) {
+            return None;
+        }
+        Some(self.call_recursive(&d, args, span))
+    }
+
+    fn call_recursive(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
+        let idx = self.compile_recursive(&d.def);
+        let arity = self.ops[idx as usize].arity;
+        if arity != args.len() {
+            return self.error(span, format!("`{}` takes {arity} argument(s), but {} given", d.def.name.name, args.len()));
+        }
+        let cargs = args.iter().map(|a| self.expr(a)).collect();
+        CExpr::new(CKind::Call { op: idx, args: cargs }, span)
+    }
+
+    /// Compile a recursive operator (or function) into its own frame, once.
+    fn compile_recursive(&mut self, def: &OpDef) -> u32 {
+        let name = &def.name.name;
+        if let Some(i) = self.op_index.get(name) {
+            return *i;
+        }
+        let params: Vec<String> = match &def.fn_bounds {
+            Some(bounds) => bounds
+                .iter()
+                .flat_map(|b| match &b.pattern {
+                    BoundPattern::Names(n) | BoundPattern::Tuple(n) => n.iter().map(|i| i.name.clone()).collect::<Vec<_>>(),
+                })
+                .collect(),
+            None => def.params.iter().map(|p| p.name.name.clone()).collect(),
+        };
+        let idx = self.ops.len() as u32;
+        self.op_index.insert(name.clone(), idx);
+        self.ops.push(CompiledOp { name: name.clone(), arity: params.len(), frame_size: 0, body: None });
+        let saved_scope = std::mem::take(&mut self.scope);
+        let (saved_next, saved_max, saved_prime) = (self.next_slot, self.max_slot, self.prime);
+        self.next_slot = 0;
+        self.max_slot = 0;
+        self.prime = false;
+        for p in &params {
+            let s = self.alloc_slot();
+            self.scope.push((p.clone(), Binding::Local(s)));
+        }
+        self.inlining.push(name.clone());
+        let body = self.expr(&def.body);
+        self.inlining.pop();
+        let op = &mut self.ops[idx as usize];
+        op.body = Some(body);
+        op.frame_size = self.max_slot;
+        self.scope = saved_scope;
+        self.next_slot = saved_next;
+        self.max_slot = saved_max;
+        self.prime = saved_prime;
+        idx
+    }
+
+    fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> CExpr {
+        let a = self.boxed(lhs);
+        let b = self.boxed(rhs);
+        let k = match op {
+            BinOp::And => CKind::And(vec![*a, *b]),
+            BinOp::Or => CKind::Or(vec![*a, *b]),
+            BinOp::Implies => CKind::Implies(a, b),
+            BinOp::Equiv => CKind::Equiv(a, b),
+            BinOp::Eq => CKind::Eq(a, b),
+            BinOp::Neq => CKind::Neq(a, b),
+            BinOp::Lt => CKind::Cmp(Cmp::Lt, a, b),
+            BinOp::Le => CKind::Cmp(Cmp::Le, a, b),
+            BinOp::Gt => CKind::Cmp(Cmp::Gt, a, b),
+            BinOp::Ge => CKind::Cmp(Cmp::Ge, a, b),
+            BinOp::In => CKind::In(a, b),
+            BinOp::NotIn => CKind::NotIn(a, b),
+            BinOp::Plus => CKind::Arith(Arith::Plus, a, b),
+            BinOp::Minus => CKind::Arith(Arith::Minus, a, b),
+            BinOp::Times => CKind::Arith(Arith::Times, a, b),
+            BinOp::Div => CKind::Arith(Arith::Div, a, b),
+            BinOp::Mod => CKind::Arith(Arith::Mod, a, b),
+            BinOp::Pow => CKind::Arith(Arith::Pow, a, b),
+            BinOp::Range => CKind::Range(a, b),
+            BinOp::Cup => CKind::SetOp(SetOp::Cup, a, b),
+            BinOp::Cap => CKind::SetOp(SetOp::Cap, a, b),
+            BinOp::SetMinus => CKind::SetOp(SetOp::Minus, a, b),
+            BinOp::Subseteq => CKind::Subseteq(a, b),
+            BinOp::Concat => CKind::Builtin(Builtin::Concat, vec![*a, *b]),
+            BinOp::MapsTo => CKind::Builtin(Builtin::MapsTo, vec![*a, *b]),
+            BinOp::Merge => CKind::Builtin(Builtin::Merge, vec![*a, *b]),
+            BinOp::LeadsTo | BinOp::WhilePlus => {
+                return self.error(span, "a temporal formula can only appear in a PROPERTY, not inside an expression")
+            }
+        };
+        CExpr::new(k, span)
+    }
+
+    /// Evaluate a node now when everything it reads is a constant.
+    fn fold(&self, e: CExpr) -> CExpr {
+        if !foldable(&e) {
+            return e;
+        }
+        let env = Env { cur: &[], next: None, ops: &self.ops, depth: 0 };
+        let mut frame = Vec::new();
+        match env.eval(&e, &mut frame) {
+            Ok(v) => CExpr::constant(v, e.span),
+            Err(_) => e,
+        }
+    }
+}
+
+impl Default for Compiler {
+    fn default() -> Self {
+        Compiler::new()
+    }
+}
+
+impl CExpr {
+    /// `PrintT(e)` is TRUE once `e` evaluates.
+    fn with_kind_true(self) -> CExpr {
+        let span = self.span;
+        CExpr::new(CKind::Builtin(Builtin::Print, vec![self, CExpr::constant(Value::Bool(true), span)]), span)
+    }
+}
+
+/// A node whose direct children are all constants (and that reads no state, frame or
+/// recursive operator still being compiled).
+fn foldable(e: &CExpr) -> bool {
+    use CKind::*;
+    let all = |xs: &[CExpr]| xs.iter().all(|x| x.as_const().is_some());
+    let c = |x: &CExpr| x.as_const().is_some();
+    match &e.kind {
+        Const(_) | Var(_) | Primed(_) | Gather { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
+        Forall { .. } | Exists { .. } | Choose { .. } | SetFilter { .. } | SetMap { .. } | FnConstruct { .. } => false,
+        Except { .. } | Let { .. } | Unchanged(..) => false,
+        Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
+        Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | Range(a, b) | SetOp(_, a, b) => {
+            c(a) && c(b)
+        }
+        In(a, b) | NotIn(a, b) | Subseteq(a, b) | FnApply(a, b) | FnSet(a, b) => c(a) && c(b),
+        And(xs) | Or(xs) | SetEnum(xs) | Tuple(xs) | Cross(xs) => all(xs),
+        If(a, b, d) => c(a) && c(b) && c(d),
+        Case { arms, other } => arms.iter().all(|(p, v)| c(p) && c(v)) && other.as_ref().is_none_or(|o| c(o)),
+        Record(fs) | RecordSet(fs) => fs.iter().all(|(_, v)| c(v)),
+        Field(a, _) => c(a),
+        Builtin(crate::expr::Builtin::Print, _) | Builtin(crate::expr::Builtin::Assert, _) => false,
+        Builtin(_, xs) => all(xs),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != *cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,318 @@
+//! Breadth-first exploration of the state graph, as TLC does it: invariants on every new
+//! state (initial ones included), deadlock detection, state constraints, limits, progress
+//! and cancellation. Counterexamples are shortest because the search is breadth-first, and
+//! are rebuilt from parent pointers by replaying the steps (no paths are stored).
+
+use std::sync::Arc;
+
+use web_time::Instant;
+
+use thicket_syntax::ast::Span;
+
+use crate::expr::CExpr;
+use crate::fpset::{fingerprint, FpSet};
+use crate::program::Program;
+use crate::report::{CheckOptions, Outcome, Progress, StepInfo};
+use crate::step::StepError;
+use crate::value::Value;
+
+/// A state predicate checked on every reachable state.
+pub struct Invariant {
+    pub name: String,
+    pub expr: CExpr,
+    /// Listed as a PROPERTY (`[]P`) rather than an INVARIANT.
+    pub temporal: bool,
+}
+
+/// A state of a counterexample and the step that led to it.
+#[derive(Clone, Debug)]
+pub struct TraceState {
+    pub step: Option<StepInfo>,
+    pub state: Vec<Value>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Violation {
+    pub outcome: Outcome,
+    pub property: Option<String>,
+    pub message: Option<String>,
+    /// Where in the text (errors and assertions).
+    pub span: Option<Span>,
+    pub trace: Vec<TraceState>,
+    /// The step that failed from the trace's last state (errors and assertions).
+    pub failed_step: Option<StepInfo>,
+}
+
+pub struct Exploration {
+    pub outcome: Outcome,
+    pub span: Option<Span>,
+    pub property: Option<String>,
+    pub message: Option<String>,
+    pub distinct: u64,
+    pub generated: u64,
+    pub depth: u32,
+    pub trace: Vec<TraceState>,
+    /// Every violation found (more than one only with `continue_after_violation`).
+    pub violations: Vec<Violation>,
+    pub elapsed_ms: u64,
+    /// Peak bytes of the seen-state table and parent pointers.
+    pub table_bytes: usize,
+}
+
+const PROGRESS_EVERY: u64 = 1 << 14;
+
+struct Found {
+    outcome: Outcome,
+    property: Option<String>,
+    message: Option<String>,
+    /// The state at which it was found (its id) ...
+    at: u32,
+    /// ... and, for step errors, the failing step taken from it.
+    failed_step: Option<(usize, Arc<str>)>,
+    /// Where in the text (errors and assertions).
+    span: Option<Span>,
+}
+
+pub fn explore(
+    prog: &Program,
+    invariants: &[Invariant],
+    constraints: &[CExpr],
+    check_deadlock: bool,
+    opts: &CheckOptions,
+    on_progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Exploration {
+    let start = Instant::now();
+    let mut seen = FpSet::new();
+    let mut parents: Vec<u32> = Vec::new();
+    let mut buf = Vec::with_capacity(256);
+    let mut frame = prog.new_frame();
+    let mut inv_frame = prog.new_frame();
+    let mut generated: u64 = 0;
+    let mut found: Vec<Found> = Vec::new();
+    let mut level: Vec<(u32, Vec<Value>)> = Vec::new();
+    let mut stop: Option<(Outcome, String)> = None;
+
+    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| {
+        for inv in invariants {
+            match prog.env(st, None).bool(&inv.expr, frame) {
+                Ok(true) => {}
+                Ok(false) => found.push(Found {
+                    outcome: if inv.temporal { Outcome::PropertyViolated } else { Outcome::InvariantViolated },
+                    property: Some(inv.name.clone()),
+                    message: None,
+                    at: id,
+                    failed_step: None,
+                    span: None,
+                }),
+                Err(e) => found.push(Found {
+                    outcome: Outcome::Error,
+                    property: Some(inv.name.clone()),
+                    message: Some(format!("{} (while evaluating {})", e.message, inv.name)),
+                    at: id,
+                    failed_step: None,
+                    span: Some(e.span),
+                }),
+            }
+        }
+    };
+
+    // Initial states.
+    let mut init_err = None;
+    let r = prog.initial_states(&mut |st| {
+        generated += 1;
+        let fp = fingerprint(&st, &mut buf);
+        if let Ok(id) = seen.insert(fp) {
+            parents.push(u32::MAX);
+            check_state(&st, id, &mut frame, &mut found);
+            level.push((id, st));
+        }
+        true
+    });
+    if let Err(e) = r {
+        init_err = Some(e);
+    }
+    if let Some(e) = init_err {
+        return Exploration {
+            outcome: Outcome::Error,
+            span: Some(e.span),
+            property: None,
+            message: Some(format!("{} (while computing the initial states)", e.message)),
+            distinct: seen.len() as u64,
+            generated,
+            depth: 0,
+            trace: vec![],
+            violations: vec![],
+            elapsed_ms: start.elapsed().as_millis() as u64,
+            table_bytes: seen.bytes(),
+        };
+    }
+
+    let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
+    let mut next_progress = PROGRESS_EVERY;
+    'search: while !level.is_empty() {
+        if !found.is_empty() && !opts.continue_after_violation {
+            break;
+        }
+        if opts.max_depth.is_some_and(|d| depth >= d) {
+            stop = Some((Outcome::LimitReached, format!("stopped at the depth limit ({depth})")));
+            break;
+        }
+        let mut next_level: Vec<(u32, Vec<Value>)> = Vec::new();
+        for (id, st) in level.drain(..) {
+            if !constraints.is_empty() && !constraints.iter().all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false)) {
+                continue;
+            }
+            let mut any = false;
+            let parent = id;
+            let res = prog.successors(&st, &mut frame, false, &mut |s| {
+                any = true;
+                generated += 1;
+                let fp = fingerprint(s.state, &mut buf);
+                if let Ok(nid) = seen.insert(fp) {
+                    parents.push(parent);
+                    check_state(s.state, nid, &mut inv_frame, &mut found);
+                    next_level.push((nid, s.state.to_vec()));
+                }
+            });
+            match res {
+                Ok(running) => {
+                    if !any {
+                        if running {
+                            if check_deadlock {
+                                found.push(Found { outcome: Outcome::Deadlock, property: None, message: None, at: id, failed_step: None, span: None });
+                            }
+                        } else {
+                            // Every process is Done: the translation's `Terminating` stutter.
+                            generated += 1;
+                        }
+                    }
+                }
+                Err((inst, label, e)) => {
+                    let (outcome, message, span) = match e {
+                        StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
+                        StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
+                    };
+                    found.push(Found { outcome, property: None, message: Some(message), at: id, failed_step: Some((inst, label)), span: Some(span) });
+                    // An error stops the search even with --continue: the state graph is unknown beyond it.
+                    break 'search;
+                }
+            }
+            if !found.is_empty() && !opts.continue_after_violation {
+                break 'search;
+            }
+            if generated >= next_progress {
+                next_progress = generated + PROGRESS_EVERY;
+                let p = Progress {
+                    distinct_states: seen.len() as u64,
+                    states_generated: generated,
+                    depth,
+                    queue: next_level.len() as u64,
+                    elapsed_ms: start.elapsed().as_millis() as u64,
+                };
+                if !on_progress(&p) {
+                    stop = Some((Outcome::Cancelled, "cancelled".into()));
+                    break 'search;
+                }
+                if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
+                    stop = Some((Outcome::LimitReached, format!("stopped at the time limit ({} ms)", p.elapsed_ms)));
+                    break 'search;
+                }
+            }
+            if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
+                stop = Some((Outcome::LimitReached, format!("stopped at the state limit ({} distinct states)", seen.len())));
+                break 'search;
+            }
+        }
+        if !next_level.is_empty() {
+            depth += 1;
+        }
+        level = next_level;
+    }
+
+    let table_bytes = seen.bytes() + parents.capacity() * 4;
+    let mut violations: Vec<Violation> = Vec::new();
+    for f in &found {
+        let trace = rebuild_trace(prog, &seen, &parents, f.at);
+        let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[]));
+        violations.push(Violation {
+            outcome: f.outcome,
+            property: f.property.clone(),
+            message: f.message.clone(),
+            span: f.span,
+            trace,
+            failed_step,
+        });
+        if violations.len() >= 100 {
+            break;
+        }
+    }
+    let elapsed_ms = start.elapsed().as_millis() as u64;
+    let (outcome, property, message, trace, span) = match (violations.first(), stop) {
+        (Some(v), _) => (v.outcome, v.property.clone(), v.message.clone(), v.trace.clone(), v.span),
+        (None, Some((o, m))) => (o, None, Some(m), vec![], None),
+        (None, None) => (Outcome::Ok, None, None, vec![], None),
+    };
+    Exploration {
+        outcome,
+        property,
+        message,
+        span,
+        distinct: seen.len() as u64,
+        generated,
+        depth,
+        trace,
+        violations,
+        elapsed_ms,
+        table_bytes,
+    }
+}
+
+/// Rebuild the behavior reaching state `id`: follow parent pointers to an initial state,
+/// then replay the steps, at each one picking the successor whose fingerprint has the
+/// recorded id.
+pub fn rebuild_trace(prog: &Program, seen: &FpSet, parents: &[u32], id: u32) -> Vec<TraceState> {
+    let mut chain = vec![id];
+    let mut cur = id;
+    while parents[cur as usize] != u32::MAX {
+        cur = parents[cur as usize];
+        chain.push(cur);
+    }
+    chain.reverse();
+    let mut buf = Vec::new();
+    let mut frame = prog.new_frame();
+    let mut trace: Vec<TraceState> = Vec::new();
+    let mut first = None;
+    let _ = prog.initial_states(&mut |st| {
+        if seen.get(fingerprint(&st, &mut buf)) == Some(chain[0]) {
+            first = Some(st);
+            return false;
+        }
+        true
+    });
+    let Some(first) = first else { return trace };
+    trace.push(TraceState { step: None, state: first });
+    for want in &chain[1..] {
+        let last = trace.last().expect("trace has a first state").state.clone();
+        let mut next: Option<TraceState> = None;
+        let _ = prog.successors(&last, &mut frame, true, &mut |s| {
+            if next.is_none() && seen.get(fingerprint(s.state, &mut buf)) == Some(*want) {
+                next = Some(TraceState { step: Some(step_info(prog, s.instance, s.label, s.choices)), state: s.state.to_vec() });
+            }
+        });
+        match next {
+            Some(n) => trace.push(n),
+            None => break,
+        }
+    }
+    trace
+}
+
+pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(Arc<str>, Value)]) -> StepInfo {
+    let inst = &prog.instances[instance];
+    StepInfo {
+        process: inst.id.as_ref().map(|v| v.to_string()),
+        label: label.to_string(),
+        choices: choices.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        event: None,
+    }
+}

@@ -1,0 +1,913 @@
+//! Compiled expressions and their evaluation.
+//!
+//! A [`CExpr`] is an expression with every name already resolved: state variables are slot
+//! numbers, bound variables are frame slots, constants and closed sub-expressions are folded to
+//! values, and non-recursive operators are inlined. Evaluation never looks a name up.
+
+use std::sync::Arc;
+
+use thicket_syntax::ast::Span;
+
+use crate::value::{kind_name, set_contains, set_union, tlc_eq, Value};
+
+/// An evaluation error, located at the expression that failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub type EvalResult<T> = Result<T, EvalError>;
+
+pub fn err<T>(span: Span, message: impl Into<String>) -> EvalResult<T> {
+    Err(EvalError { span, message: message.into() })
+}
+
+/// The largest set Thicket will enumerate before giving up with an error.
+pub const MAX_ENUMERATION: usize = 5_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Plus,
+    Minus,
+    Times,
+    Div,
+    Mod,
+    Pow,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Cup,
+    Cap,
+    Minus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Len,
+    Append,
+    Head,
+    Tail,
+    SubSeq,
+    Concat,
+    Cardinality,
+    IsFiniteSet,
+    ToString,
+    MapsTo,
+    Merge,
+    Permutations,
+    /// `Print(out, val)` = val
+    Print,
+    /// `Assert(cond, out)`
+    Assert,
+}
+
+/// A bound: the slots it binds and the set they range over.
+#[derive(Clone, Debug)]
+pub struct CBound {
+    pub pattern: CPattern,
+    pub set: CExpr,
+}
+
+#[derive(Clone, Debug)]
+pub enum CPattern {
+    /// `x` or `x, y \in S` (each slot ranges over the set independently).
+    Slots(Vec<u32>),
+    /// `<<x, y>> \in S`
+    Tuple(Vec<u32>),
+}
+
+#[derive(Clone, Debug)]
+pub enum CPath {
+    Field(Arc<str>),
+    Index(CExpr),
+}
+
+#[derive(Clone, Debug)]
+pub struct CExpr {
+    pub kind: CKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CKind {
+    Const(Value),
+    /// A state variable of the current state.
+    Var(u32),
+    /// A state variable of the next state (`x'`).
+    Primed(u32),
+    /// A function assembled from per-process slots: `pc`, a process-set local, ... (`primed`
+    /// reads the next state).
+    Gather { pairs: Arc<Vec<(Value, u32)>>, primed: bool },
+    /// A bound variable (frame slot).
+    Local(u32),
+    Not(Box<CExpr>),
+    Neg(Box<CExpr>),
+    And(Vec<CExpr>),
+    Or(Vec<CExpr>),
+    Implies(Box<CExpr>, Box<CExpr>),
+    Equiv(Box<CExpr>, Box<CExpr>),
+    Eq(Box<CExpr>, Box<CExpr>),
+    Neq(Box<CExpr>, Box<CExpr>),
+    Cmp(Cmp, Box<CExpr>, Box<CExpr>),
+    Arith(Arith, Box<CExpr>, Box<CExpr>),
+    In(Box<CExpr>, Box<CExpr>),
+    NotIn(Box<CExpr>, Box<CExpr>),
+    Range(Box<CExpr>, Box<CExpr>),
+    SetOp(SetOp, Box<CExpr>, Box<CExpr>),
+    Subseteq(Box<CExpr>, Box<CExpr>),
+    /// `SUBSET S`
+    Powerset(Box<CExpr>),
+    /// `UNION S`
+    BigUnion(Box<CExpr>),
+    Domain(Box<CExpr>),
+    SetEnum(Vec<CExpr>),
+    SetFilter { bound: Box<CBound>, pred: Box<CExpr> },
+    SetMap { bounds: Vec<CBound>, body: Box<CExpr> },
+    Forall { bounds: Vec<CBound>, body: Box<CExpr> },
+    Exists { bounds: Vec<CBound>, body: Box<CExpr> },
+    Choose { bound: Box<CBound>, body: Box<CExpr> },
+    If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    Case { arms: Vec<(CExpr, CExpr)>, other: Option<Box<CExpr>> },
+    Tuple(Vec<CExpr>),
+    Cross(Vec<CExpr>),
+    FnConstruct { bounds: Vec<CBound>, body: Box<CExpr> },
+    FnApply(Box<CExpr>, Box<CExpr>),
+    FnSet(Box<CExpr>, Box<CExpr>),
+    Record(Vec<(Arc<str>, CExpr)>),
+    RecordSet(Vec<(Arc<str>, CExpr)>),
+    Field(Box<CExpr>, Arc<str>),
+    /// `[f EXCEPT !path = e, ...]`; `at` is the slot that `@` reads.
+    Except { base: Box<CExpr>, updates: Vec<(Vec<CPath>, CExpr)>, at: u32 },
+    Builtin(Builtin, Vec<CExpr>),
+    /// `Seq(S)`: only membership is supported.
+    SeqSet(Box<CExpr>),
+    /// `Nat`, `Int`, `STRING`: only membership is supported.
+    Infinite(InfiniteSet),
+    /// A call of a recursive operator (its own frame).
+    Call { op: u32, args: Vec<CExpr> },
+    /// `LET x == e IN body` for a zero-arity definition used more than once: evaluated once.
+    Let { slot: u32, value: Box<CExpr>, body: Box<CExpr> },
+    /// `UNCHANGED e` compiled as `e' = e`.
+    Unchanged(Box<CExpr>, Box<CExpr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InfiniteSet {
+    Nat,
+    Int,
+    String,
+}
+
+impl CExpr {
+    pub fn new(kind: CKind, span: Span) -> CExpr {
+        CExpr { kind, span }
+    }
+    pub fn constant(v: Value, span: Span) -> CExpr {
+        CExpr { kind: CKind::Const(v), span }
+    }
+    pub fn as_const(&self) -> Option<&Value> {
+        match &self.kind {
+            CKind::Const(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// A compiled recursive operator: its body runs in a fresh frame of `frame_size` slots whose
+/// first slots hold the arguments.
+#[derive(Clone, Debug)]
+pub struct CompiledOp {
+    pub name: String,
+    pub arity: usize,
+    pub frame_size: u32,
+    pub body: Option<CExpr>,
+}
+
+/// What an expression reads: the current state, maybe the next one, the frame's bound
+/// variables, and the recursive operators.
+pub struct Env<'a> {
+    pub cur: &'a [Value],
+    pub next: Option<&'a [Value]>,
+    pub ops: &'a [CompiledOp],
+    pub depth: u32,
+}
+
+const MAX_CALL_DEPTH: u32 = 2_000;
+
+impl<'a> Env<'a> {
+    pub fn eval(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Value> {
+        use CKind::*;
+        Ok(match &e.kind {
+            Const(v) => v.clone(),
+            Var(s) => self.cur[*s as usize].clone(),
+            Primed(s) => match self.next {
+                Some(n) => n[*s as usize].clone(),
+                None => return err(e.span, "a primed variable is only meaningful in an action"),
+            },
+            Gather { pairs, primed } => {
+                let st = if *primed {
+                    match self.next {
+                        Some(n) => n,
+                        None => return err(e.span, "a primed variable is only meaningful in an action"),
+                    }
+                } else {
+                    self.cur
+                };
+                Value::func(pairs.iter().map(|(k, s)| (k.clone(), st[*s as usize].clone())).collect())
+            }
+            Local(s) => f[*s as usize].clone(),
+            Not(a) => Value::Bool(!self.bool(a, f)?),
+            Neg(a) => {
+                let i = self.int(a, f)?;
+                Value::Int(i.checked_neg().ok_or_else(|| overflow(e.span))?)
+            }
+            And(items) => {
+                for it in items {
+                    if !self.bool(it, f)? {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                Value::Bool(true)
+            }
+            Or(items) => {
+                for it in items {
+                    if self.bool(it, f)? {
+                        return Ok(Value::Bool(true));
+                    }
+                }
+                Value::Bool(false)
+            }
+            Implies(a, b) => Value::Bool(!self.bool(a, f)? || self.bool(b, f)?),
+            Equiv(a, b) => Value::Bool(self.bool(a, f)? == self.bool(b, f)?),
+            Eq(a, b) => Value::Bool(self.equal(e.span, a, b, f)?),
+            Neq(a, b) => Value::Bool(!self.equal(e.span, a, b, f)?),
+            Cmp(op, a, b) => {
+                let (x, y) = (self.int(a, f)?, self.int(b, f)?);
+                Value::Bool(match op {
+                    self::Cmp::Lt => x < y,
+                    self::Cmp::Le => x <= y,
+                    self::Cmp::Gt => x > y,
+                    self::Cmp::Ge => x >= y,
+                })
+            }
+            Arith(op, a, b) => {
+                let (x, y) = (self.int(a, f)?, self.int(b, f)?);
+                Value::Int(arith(*op, x, y, e.span)?)
+            }
+            In(x, s) => Value::Bool(self.member(x, s, f)?),
+            NotIn(x, s) => Value::Bool(!self.member(x, s, f)?),
+            Range(a, b) => {
+                let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
+                if hi >= lo && (hi - lo) as u64 >= MAX_ENUMERATION as u64 {
+                    return err(e.span, format!("the interval {lo}..{hi} is too large to build"));
+                }
+                Value::Set(Arc::new((lo..=hi).map(Value::Int).collect()))
+            }
+            SetOp(op, a, b) => {
+                let (x, y) = (self.set(a, f)?, self.set(b, f)?);
+                match op {
+                    self::SetOp::Cup => Value::Set(Arc::new(set_union(&x, &y))),
+                    self::SetOp::Cap => Value::Set(Arc::new(x.iter().filter(|v| set_contains(&y, v)).cloned().collect())),
+                    self::SetOp::Minus => Value::Set(Arc::new(x.iter().filter(|v| !set_contains(&y, v)).cloned().collect())),
+                }
+            }
+            Subseteq(a, b) => {
+                let x = self.set(a, f)?;
+                match &b.kind {
+                    // `S \subseteq Nat` and friends: test each element.
+                    Infinite(_) | SeqSet(_) | FnSet(..) | Powerset(_) | RecordSet(_) => {
+                        for v in x.iter() {
+                            if !self.member_value(v, b, f)? {
+                                return Ok(Value::Bool(false));
+                            }
+                        }
+                        Value::Bool(true)
+                    }
+                    _ => {
+                        let y = self.set(b, f)?;
+                        Value::Bool(x.iter().all(|v| set_contains(&y, v)))
+                    }
+                }
+            }
+            Powerset(a) => {
+                let s = self.set(a, f)?;
+                if s.len() > 22 {
+                    return err(e.span, format!("SUBSET of a set of {} elements is too large to build", s.len()));
+                }
+                let mut out = Vec::with_capacity(1 << s.len());
+                for mask in 0u64..(1u64 << s.len()) {
+                    out.push(Value::Set(Arc::new(
+                        s.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, v)| v.clone()).collect(),
+                    )));
+                }
+                Value::set(out)
+            }
+            BigUnion(a) => {
+                let s = self.set(a, f)?;
+                let mut out = Vec::new();
+                for v in s.iter() {
+                    match v {
+                        Value::Set(inner) => out.extend(inner.iter().cloned()),
+                        other => return err(e.span, format!("UNION needs a set of sets, and {other} is not a set")),
+                    }
+                }
+                Value::set(out)
+            }
+            Domain(a) => {
+                let v = self.eval(a, f)?;
+                match v.domain() {
+                    Some(d) => d,
+                    None => return err(e.span, format!("DOMAIN needs a function, and {v} is not one")),
+                }
+            }
+            SetEnum(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    out.push(self.eval(it, f)?);
+                }
+                Value::set(out)
+            }
+            SetFilter { bound, pred } => {
+                let s = self.set(&bound.set, f)?;
+                let mut out = Vec::new();
+                for v in s.iter() {
+                    self.bind(&bound.pattern, v, f, bound.set.span)?;
+                    if self.bool(pred, f)? {
+                        out.push(v.clone());
+                    }
+                }
+                Value::Set(Arc::new(out))
+            }
+            SetMap { bounds, body } => {
+                let mut out = Vec::new();
+                self.for_each_binding(bounds, f, &mut |env, f| {
+                    out.push(env.eval(body, f)?);
+                    Ok(true)
+                })?;
+                Value::set(out)
+            }
+            Forall { bounds, body } => {
+                let mut all = true;
+                self.for_each_binding(bounds, f, &mut |env, f| {
+                    if !env.bool(body, f)? {
+                        all = false;
+                        return Ok(false);
+                    }
+                    Ok(true)
+                })?;
+                Value::Bool(all)
+            }
+            Exists { bounds, body } => {
+                let mut any = false;
+                self.for_each_binding(bounds, f, &mut |env, f| {
+                    if env.bool(body, f)? {
+                        any = true;
+                        return Ok(false);
+                    }
+                    Ok(true)
+                })?;
+                Value::Bool(any)
+            }
+            Choose { bound, body } => {
+                let s = self.set(&bound.set, f)?;
+                for v in s.iter() {
+                    self.bind(&bound.pattern, v, f, bound.set.span)?;
+                    if self.bool(body, f)? {
+                        return Ok(v.clone());
+                    }
+                }
+                return err(e.span, "CHOOSE found no value satisfying its condition");
+            }
+            If(c, t, el) => {
+                if self.bool(c, f)? {
+                    self.eval(t, f)?
+                } else {
+                    self.eval(el, f)?
+                }
+            }
+            Case { arms, other } => {
+                for (c, v) in arms {
+                    if self.bool(c, f)? {
+                        return self.eval(v, f);
+                    }
+                }
+                match other {
+                    Some(o) => self.eval(o, f)?,
+                    None => return err(e.span, "no CASE arm applies and there is no OTHER"),
+                }
+            }
+            Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    out.push(self.eval(it, f)?);
+                }
+                Value::Seq(Arc::new(out))
+            }
+            Cross(items) => {
+                let mut sets = Vec::with_capacity(items.len());
+                for it in items {
+                    sets.push(self.set(it, f)?);
+                }
+                let total: usize = sets.iter().map(|s| s.len()).product();
+                if total > MAX_ENUMERATION {
+                    return err(e.span, "this cartesian product is too large to build");
+                }
+                let mut out = vec![Vec::new()];
+                for s in &sets {
+                    let mut next = Vec::with_capacity(out.len() * s.len());
+                    for prefix in &out {
+                        for v in s.iter() {
+                            let mut t = prefix.clone();
+                            t.push(v.clone());
+                            next.push(t);
+                        }
+                    }
+                    out = next;
+                }
+                Value::set(out.into_iter().map(|t| Value::Seq(Arc::new(t))).collect())
+            }
+            FnConstruct { bounds, body } => {
+                let mut pairs = Vec::new();
+                self.for_each_binding(bounds, f, &mut |env, f| {
+                    let key = bound_key(bounds, f);
+                    pairs.push((key, env.eval(body, f)?));
+                    Ok(true)
+                })?;
+                Value::func(pairs)
+            }
+            FnApply(fun, arg) => {
+                let fv = self.eval(fun, f)?;
+                let x = self.eval(arg, f)?;
+                match fv.apply(&x) {
+                    Some(v) => v.clone(),
+                    None if fv.is_function() => {
+                        return err(e.span, format!("{x} is not in the domain of {}", short(&fv)));
+                    }
+                    None => return err(e.span, format!("{} is not a function, so it cannot be applied to {x}", short(&fv))),
+                }
+            }
+            FnSet(d, r) => {
+                let dom = self.set(d, f)?;
+                let range = self.set(r, f)?;
+                let total = (range.len() as f64).powi(dom.len() as i32);
+                if total > MAX_ENUMERATION as f64 {
+                    return err(e.span, format!("the set of functions has {total:.0} elements: too many to build"));
+                }
+                let mut out: Vec<Vec<(Value, Value)>> = vec![Vec::new()];
+                for k in dom.iter() {
+                    let mut next = Vec::with_capacity(out.len() * range.len());
+                    for prefix in &out {
+                        for v in range.iter() {
+                            let mut p = prefix.clone();
+                            p.push((k.clone(), v.clone()));
+                            next.push(p);
+                        }
+                    }
+                    out = next;
+                }
+                Value::set(out.into_iter().map(Value::func).collect())
+            }
+            Record(fields) => {
+                let mut out = Vec::with_capacity(fields.len());
+                for (k, v) in fields {
+                    out.push((k.clone(), self.eval(v, f)?));
+                }
+                Value::record(out)
+            }
+            RecordSet(fields) => {
+                let mut out: Vec<Vec<(Arc<str>, Value)>> = vec![Vec::new()];
+                for (k, s) in fields {
+                    let set = self.set(s, f)?;
+                    let mut next = Vec::with_capacity(out.len() * set.len());
+                    for prefix in &out {
+                        for v in set.iter() {
+                            let mut p = prefix.clone();
+                            p.push((k.clone(), v.clone()));
+                            next.push(p);
+                        }
+                    }
+                    if next.len() > MAX_ENUMERATION {
+                        return err(e.span, "this set of records is too large to build");
+                    }
+                    out = next;
+                }
+                Value::set(out.into_iter().map(Value::record).collect())
+            }
+            Field(r, name) => {
+                let rv = self.eval(r, f)?;
+                match rv.apply(&Value::Str(name.clone())) {
+                    Some(v) => v.clone(),
+                    None => return err(e.span, format!("{} has no field `{name}`", short(&rv))),
+                }
+            }
+            Except { base, updates, at } => {
+                let mut v = self.eval(base, f)?;
+                for (path, val) in updates {
+                    v = self.update_path(v, path, val, *at, f)?;
+                }
+                v
+            }
+            Builtin(b, args) => self.builtin(*b, args, e.span, f)?,
+            SeqSet(_) => return err(e.span, "Seq(S) is infinite: it can only be used on the right of \\in"),
+            Infinite(s) => {
+                let name = match s {
+                    InfiniteSet::Nat => "Nat",
+                    InfiniteSet::Int => "Int",
+                    InfiniteSet::String => "STRING",
+                };
+                return err(e.span, format!("{name} is infinite: it can only be used on the right of \\in or \\subseteq"));
+            }
+            Call { op, args } => {
+                let o = &self.ops[*op as usize];
+                if self.depth >= MAX_CALL_DEPTH {
+                    return err(e.span, format!("recursion of `{}` is more than {MAX_CALL_DEPTH} calls deep", o.name));
+                }
+                let mut frame = vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
+                for (i, a) in args.iter().enumerate() {
+                    frame[i] = self.eval(a, f)?;
+                }
+                let inner = Env { cur: self.cur, next: self.next, ops: self.ops, depth: self.depth + 1 };
+                match &o.body {
+                    Some(b) => inner.eval(b, &mut frame)?,
+                    None => return err(e.span, format!("`{}` could not be compiled", o.name)),
+                }
+            }
+            Let { slot, value, body } => {
+                let v = self.eval(value, f)?;
+                f[*slot as usize] = v;
+                self.eval(body, f)?
+            }
+            Unchanged(p, c) => Value::Bool(self.eval(p, f)? == self.eval(c, f)?),
+        })
+    }
+
+    pub fn bool(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
+        match self.eval(e, f)? {
+            Value::Bool(b) => Ok(b),
+            other => err(e.span, format!("expected a boolean here, but the value is {}", short(&other))),
+        }
+    }
+
+    pub fn int(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<i64> {
+        match self.eval(e, f)? {
+            Value::Int(i) => Ok(i),
+            other => err(e.span, format!("expected an integer here, but the value is {}", short(&other))),
+        }
+    }
+
+    pub fn set(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<Vec<Value>>> {
+        match self.eval(e, f)? {
+            Value::Set(s) => Ok(s),
+            other => err(e.span, format!("expected a set here, but the value is {}", short(&other))),
+        }
+    }
+
+    fn equal(&self, span: Span, a: &CExpr, b: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
+        let (x, y) = (self.eval(a, f)?, self.eval(b, f)?);
+        tlc_eq(&x, &y).or_else(|(ka, kb)| {
+            err(span, format!("cannot compare {} ({}) with {} ({})", kind_name(ka), short(&x), kind_name(kb), short(&y)))
+        })
+    }
+
+    fn member(&self, x: &CExpr, s: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
+        let v = self.eval(x, f)?;
+        self.member_value(&v, s, f)
+    }
+
+    /// `v \in S`, without building `S` when it is infinite or large.
+    pub fn member_value(&self, v: &Value, s: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
+        use CKind::*;
+        Ok(match &s.kind {
+            Infinite(InfiniteSet::Nat) => matches!(v, Value::Int(i) if *i >= 0),
+            Infinite(InfiniteSet::Int) => matches!(v, Value::Int(_)),
+            Infinite(InfiniteSet::String) => matches!(v, Value::Str(_)),
+            Range(a, b) => {
+                let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
+                matches!(v, Value::Int(i) if lo <= *i && *i <= hi)
+            }
+            SeqSet(inner) => match v {
+                Value::Seq(items) => {
+                    for it in items.iter() {
+                        if !self.member_value(it, inner, f)? {
+                            return Ok(false);
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            },
+            FnSet(d, r) => {
+                if !v.is_function() {
+                    return Ok(false);
+                }
+                let dom = self.eval(d, f)?;
+                if v.domain().as_ref() != Some(&dom) {
+                    return Ok(false);
+                }
+                for (_, val) in v.pairs() {
+                    if !self.member_value(&val, r, f)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            Powerset(inner) => match v {
+                Value::Set(items) => {
+                    for it in items.iter() {
+                        if !self.member_value(it, inner, f)? {
+                            return Ok(false);
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            },
+            RecordSet(fields) => match v {
+                Value::Record(r) if r.len() == fields.len() => {
+                    for (k, set) in fields {
+                        match v.apply(&Value::Str(k.clone())) {
+                            Some(fv) => {
+                                if !self.member_value(fv, set, f)? {
+                                    return Ok(false);
+                                }
+                            }
+                            None => return Ok(false),
+                        }
+                    }
+                    let _ = r;
+                    true
+                }
+                _ => false,
+            },
+            _ => {
+                let set = self.set(s, f)?;
+                if let Some(first) = set.first() {
+                    if let Err((ka, kb)) = tlc_eq(v, first) {
+                        return err(
+                            s.span,
+                            format!("cannot test whether {} ({}) is in a set of {}s", kind_name(ka), short(v), kind_name(kb)),
+                        );
+                    }
+                }
+                set_contains(&set, v)
+            }
+        })
+    }
+
+    /// Bind a pattern's slots to one element of its set.
+    fn bind(&self, p: &CPattern, v: &Value, f: &mut [Value], span: Span) -> EvalResult<()> {
+        match p {
+            CPattern::Slots(slots) => {
+                // Only single-slot patterns reach here (multi-slot ones iterate each slot).
+                f[slots[0] as usize] = v.clone();
+            }
+            CPattern::Tuple(slots) => match v {
+                Value::Seq(items) if items.len() == slots.len() => {
+                    for (s, it) in slots.iter().zip(items.iter()) {
+                        f[*s as usize] = it.clone();
+                    }
+                }
+                other => return err(span, format!("cannot match {} against a tuple of {} names", short(other), slots.len())),
+            },
+        }
+        Ok(())
+    }
+
+    /// Run `body` for every combination of the bounds' values; `body` returns `false` to stop.
+    pub fn for_each_binding(
+        &self,
+        bounds: &[CBound],
+        f: &mut Vec<Value>,
+        body: &mut dyn FnMut(&Env<'a>, &mut Vec<Value>) -> EvalResult<bool>,
+    ) -> EvalResult<bool> {
+        // Flatten `x, y \in S` into one level per slot.
+        let mut levels: Vec<(&CPattern, usize, &CExpr)> = Vec::new();
+        for b in bounds {
+            match &b.pattern {
+                CPattern::Slots(slots) => {
+                    for i in 0..slots.len() {
+                        levels.push((&b.pattern, i, &b.set));
+                    }
+                }
+                CPattern::Tuple(_) => levels.push((&b.pattern, 0, &b.set)),
+            }
+        }
+        self.bind_levels(&levels, f, body)
+    }
+
+    fn bind_levels(
+        &self,
+        levels: &[(&CPattern, usize, &CExpr)],
+        f: &mut Vec<Value>,
+        body: &mut dyn FnMut(&Env<'a>, &mut Vec<Value>) -> EvalResult<bool>,
+    ) -> EvalResult<bool> {
+        let Some(((pat, i, set), rest)) = levels.split_first() else {
+            return body(self, f);
+        };
+        let s = self.set(set, f)?;
+        for v in s.iter() {
+            match pat {
+                CPattern::Slots(slots) => f[slots[*i] as usize] = v.clone(),
+                CPattern::Tuple(_) => self.bind(pat, v, f, set.span)?,
+            }
+            if !self.bind_levels(rest, f, body)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn update_path(&self, base: Value, path: &[CPath], val: &CExpr, at: u32, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let Some((first, rest)) = path.split_first() else {
+            f[at as usize] = base;
+            return self.eval(val, f);
+        };
+        let (key, span) = match first {
+            CPath::Field(name) => (Value::Str(name.clone()), val.span),
+            CPath::Index(e) => (self.eval(e, f)?, e.span),
+        };
+        let Some(old) = base.apply(&key).cloned() else {
+            return err(span, format!("EXCEPT: {key} is not in the domain of {}", short(&base)));
+        };
+        let new = self.update_path(old, rest, val, at, f)?;
+        Ok(base.except(&key, new).expect("key was just found in the domain"))
+    }
+
+    fn seq(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<Vec<Value>>> {
+        match self.eval(e, f)? {
+            Value::Seq(s) => Ok(s),
+            other => err(e.span, format!("expected a sequence here, but the value is {}", short(&other))),
+        }
+    }
+
+    fn builtin(&self, b: Builtin, args: &[CExpr], span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        use self::Builtin::*;
+        Ok(match b {
+            Len => Value::Int(self.seq(&args[0], f)?.len() as i64),
+            Append => {
+                let mut s = self.seq(&args[0], f)?;
+                let v = self.eval(&args[1], f)?;
+                Arc::make_mut(&mut s).push(v);
+                Value::Seq(s)
+            }
+            Head => match self.seq(&args[0], f)?.first() {
+                Some(v) => v.clone(),
+                None => return err(span, "Head of the empty sequence <<>>"),
+            },
+            Tail => {
+                let s = self.seq(&args[0], f)?;
+                if s.is_empty() {
+                    return err(span, "Tail of the empty sequence <<>>");
+                }
+                Value::Seq(Arc::new(s[1..].to_vec()))
+            }
+            SubSeq => {
+                let s = self.seq(&args[0], f)?;
+                let (m, n) = (self.int(&args[1], f)?, self.int(&args[2], f)?);
+                if m > n {
+                    Value::Seq(Arc::new(Vec::new()))
+                } else if m < 1 || n as usize > s.len() {
+                    return err(span, format!("SubSeq({m}, {n}) is out of range for a sequence of length {}", s.len()));
+                } else {
+                    Value::Seq(Arc::new(s[m as usize - 1..n as usize].to_vec()))
+                }
+            }
+            Concat => {
+                let mut a = self.seq(&args[0], f)?;
+                let b = self.seq(&args[1], f)?;
+                Arc::make_mut(&mut a).extend(b.iter().cloned());
+                Value::Seq(a)
+            }
+            Cardinality => Value::Int(self.set(&args[0], f)?.len() as i64),
+            IsFiniteSet => match &args[0].kind {
+                CKind::Infinite(_) | CKind::SeqSet(_) => Value::Bool(false),
+                _ => {
+                    self.set(&args[0], f)?;
+                    Value::Bool(true)
+                }
+            },
+            ToString => Value::str(&self.eval(&args[0], f)?.to_string()),
+            MapsTo => {
+                let (k, v) = (self.eval(&args[0], f)?, self.eval(&args[1], f)?);
+                Value::func(vec![(k, v)])
+            }
+            Merge => {
+                let (a, b) = (self.eval(&args[0], f)?, self.eval(&args[1], f)?);
+                if !a.is_function() || !b.is_function() {
+                    return err(span, "@@ needs two functions");
+                }
+                let mut pairs = a.pairs();
+                for (k, v) in b.pairs() {
+                    if a.apply(&k).is_none() {
+                        pairs.push((k, v));
+                    }
+                }
+                Value::func(pairs)
+            }
+            Permutations => {
+                let s = self.set(&args[0], f)?;
+                if s.len() > 8 {
+                    return err(span, "Permutations of more than 8 elements is too large to build");
+                }
+                let mut out = Vec::new();
+                permute(&mut s.as_ref().clone(), 0, &s, &mut out);
+                Value::set(out)
+            }
+            Print => {
+                self.eval(&args[0], f)?;
+                self.eval(&args[1], f)?
+            }
+            Assert => {
+                if !self.bool(&args[0], f)? {
+                    let msg = self.eval(&args[1], f)?;
+                    return err(span, format!("Assert failed: {msg}"));
+                }
+                Value::Bool(true)
+            }
+        })
+    }
+}
+
+fn permute(items: &mut Vec<Value>, k: usize, sorted: &[Value], out: &mut Vec<Value>) {
+    if k == items.len() {
+        // A permutation of S is a bijection S -> S: the i-th smallest element maps to items[i].
+        out.push(Value::func(sorted.iter().cloned().zip(items.iter().cloned()).collect()));
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permute(items, k + 1, sorted, out);
+        items.swap(k, i);
+    }
+}
+
+/// The key of a function built by `[x \in S, y \in T |-> e]`: `x`, or `<<x, y>>`.
+fn bound_key(bounds: &[CBound], f: &[Value]) -> Value {
+    let mut slots = Vec::new();
+    for b in bounds {
+        match &b.pattern {
+            CPattern::Slots(s) => slots.extend(s.iter().copied()),
+            CPattern::Tuple(s) => {
+                // `[<<a, b>> \in S |-> e]` keys by the tuple itself.
+                return Value::Seq(Arc::new(s.iter().map(|i| f[*i as usize].clone()).collect()));
+            }
+        }
+    }
+    if slots.len() == 1 {
+        f[slots[0] as usize].clone()
+    } else {
+        Value::Seq(Arc::new(slots.iter().map(|i| f[*i as usize].clone()).collect()))
+    }
+}
+
+fn overflow(span: Span) -> EvalError {
+    EvalError { span, message: "integer overflow: the result does not fit in 64 bits".into() }
+}
+
+fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
+    let r = match op {
+        Arith::Plus => x.checked_add(y),
+        Arith::Minus => x.checked_sub(y),
+        Arith::Times => x.checked_mul(y),
+        Arith::Div => {
+            if y == 0 {
+                return err(span, "division by zero");
+            }
+            Some(x.div_euclid(y))
+        }
+        Arith::Mod => {
+            if y <= 0 {
+                return err(span, format!("the modulus must be positive, and it is {y}"));
+            }
+            Some(x.rem_euclid(y))
+        }
+        Arith::Pow => {
+            if y < 0 {
+                return err(span, "a negative exponent is not an integer");
+            }
+            u32::try_from(y).ok().and_then(|y| x.checked_pow(y))
+        }
+    };
+    r.ok_or_else(|| overflow(span))
+}
+
+/// A value shortened for an error message.
+pub fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 80 {
+        let cut: String = s.chars().take(77).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}

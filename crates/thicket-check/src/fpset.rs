@@ -1,0 +1,133 @@
+//! The set of seen states: 64-bit fingerprints in an open-addressing table, each with the
+//! dense id of its state (ids index the parent pointers used to rebuild traces).
+//!
+//! Memory: 12 bytes a slot (8 fingerprint + 4 id), kept at most 3/4 full, so between 12 and
+//! 24 bytes per distinct state, plus 4 bytes of parent pointer kept by the explorer.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::value::Value;
+
+pub struct FpSet {
+    fps: Vec<u64>,
+    ids: Vec<u32>,
+    len: usize,
+    mask: usize,
+}
+
+/// The fingerprint of a state: xxh3-64 of its canonical encoding. Never 0 (0 marks an empty
+/// slot).
+pub fn fingerprint(state: &[Value], buf: &mut Vec<u8>) -> u64 {
+    buf.clear();
+    for v in state {
+        v.encode(buf);
+    }
+    let h = xxh3_64(buf);
+    if h == 0 {
+        1
+    } else {
+        h
+    }
+}
+
+impl FpSet {
+    pub fn new() -> FpSet {
+        FpSet::with_capacity(1 << 10)
+    }
+
+    pub fn with_capacity(n: usize) -> FpSet {
+        let cap = (n * 4 / 3).next_power_of_two().max(16);
+        FpSet { fps: vec![0; cap], ids: vec![0; cap], len: 0, mask: cap - 1 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Bytes held by the table.
+    pub fn bytes(&self) -> usize {
+        self.fps.len() * 12
+    }
+
+    /// The id of `fp`, if seen.
+    pub fn get(&self, fp: u64) -> Option<u32> {
+        let mut i = (fp as usize) & self.mask;
+        loop {
+            let f = self.fps[i];
+            if f == fp {
+                return Some(self.ids[i]);
+            }
+            if f == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Insert `fp` with the next id; `Ok(id)` when new, `Err(existing id)` when seen before.
+    pub fn insert(&mut self, fp: u64) -> Result<u32, u32> {
+        if (self.len + 1) * 4 > self.fps.len() * 3 {
+            self.grow();
+        }
+        let mut i = (fp as usize) & self.mask;
+        loop {
+            let f = self.fps[i];
+            if f == fp {
+                return Err(self.ids[i]);
+            }
+            if f == 0 {
+                let id = self.len as u32;
+                self.fps[i] = fp;
+                self.ids[i] = id;
+                self.len += 1;
+                return Ok(id);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = self.fps.len() * 2;
+        let old_fps = std::mem::replace(&mut self.fps, vec![0; cap]);
+        let old_ids = std::mem::replace(&mut self.ids, vec![0; cap]);
+        self.mask = cap - 1;
+        for (f, id) in old_fps.into_iter().zip(old_ids) {
+            if f != 0 {
+                let mut i = (f as usize) & self.mask;
+                while self.fps[i] != 0 {
+                    i = (i + 1) & self.mask;
+                }
+                self.fps[i] = f;
+                self.ids[i] = id;
+            }
+        }
+    }
+}
+
+impl Default for FpSet {
+    fn default() -> Self {
+        FpSet::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_dense_and_stable_across_growth() {
+        let mut s = FpSet::with_capacity(4);
+        for k in 1..=10_000u64 {
+            assert_eq!(s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)), Ok((k - 1) as u32));
+        }
+        for k in 1..=10_000u64 {
+            assert_eq!(s.get(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)), Some((k - 1) as u32));
+        }
+        assert_eq!(s.insert(0x9E37_79B9_7F4A_7C15), Err(0));
+        assert_eq!(s.len(), 10_000);
+    }
+}

@@ -1,0 +1,794 @@
+//! A PlusCal algorithm translated to a [`Program`]: the state layout, the initial states, and
+//! one statement graph per process instance, following the PlusCal translator's semantics
+//! (one atomic step per label, `pc`, the procedure `stack`, `Done`).
+//!
+//! Each process instance (`process P \in S` gives one per element of `S`) is compiled
+//! separately with `self` known, so a process-local variable is a plain state slot and no
+//! function is built or indexed at run time. Printing reassembles TLC's functions.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use thicket_syntax::ast::{self, Algorithm, Document, Fairness, Model, ProcessIds, Span, Stmt, StmtKind, VarDecl, VarInit, WithKind};
+
+use crate::compile::{Binding, CompileError, Compiler, VarRef};
+use crate::expr::{CExpr, CPath, CompiledOp, Env};
+use crate::value::Value;
+
+pub type StmtId = u32;
+
+#[derive(Clone, Debug)]
+pub struct Assign {
+    pub slot: u32,
+    pub path: Vec<CPath>,
+    pub value: CExpr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CallReturn {
+    /// Return to this label.
+    Label(Arc<str>),
+    /// `call P(); return;`: return straight to our own caller.
+    Tail,
+}
+
+#[derive(Clone, Debug)]
+pub enum SKind {
+    Skip,
+    Assign(Vec<Assign>),
+    /// Conditions with their branch entry; the else entry.
+    If(Vec<(CExpr, Option<StmtId>)>, Option<StmtId>),
+    Either(Vec<Option<StmtId>>),
+    While(CExpr, Option<StmtId>),
+    Await(CExpr),
+    /// Bindings (frame slot, name, `\in`?, expression) and the body entry.
+    With(Vec<(u32, Arc<str>, bool, CExpr)>, Option<StmtId>),
+    Goto(Arc<str>),
+    Assert(CExpr),
+    Print(CExpr),
+    Call { proc: usize, args: Vec<CExpr>, ret: CallReturn },
+    Return,
+}
+
+#[derive(Clone, Debug)]
+pub struct CStmt {
+    pub label: Option<Arc<str>>,
+    pub kind: SKind,
+    /// Where control goes after this statement (`None`: the end of the body).
+    pub next: Option<StmtId>,
+    pub span: Span,
+    /// Inside a procedure (falling off its end is an error), or the process body.
+    pub in_procedure: Option<usize>,
+}
+
+/// A procedure as seen by one process instance: the slots of its parameters and locals.
+#[derive(Clone, Debug)]
+pub struct ProcFrame {
+    pub name: Arc<str>,
+    pub params: Vec<(Arc<str>, u32)>,
+    /// Locals with their initial value expressions (`None`: defaultInitValue).
+    pub locals: Vec<(Arc<str>, u32, Option<CExpr>)>,
+    pub entry: Arc<str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// The process's name (`client`); the algorithm's name for a uniprocess algorithm.
+    pub process: Arc<str>,
+    /// `self`; `None` for a uniprocess algorithm.
+    pub id: Option<Value>,
+    pub pc_slot: u32,
+    pub stack_slot: Option<u32>,
+    pub stmts: Vec<CStmt>,
+    pub labels: HashMap<Arc<str>, StmtId>,
+    /// Labels in text order (the actions of this instance).
+    pub label_order: Vec<Arc<str>>,
+    pub procs: Vec<ProcFrame>,
+    pub fairness: Fairness,
+    /// The first statement of the process body.
+    pub entry: Option<StmtId>,
+}
+
+#[derive(Clone, Debug)]
+pub enum InitKind {
+    Eq,
+    In,
+}
+
+#[derive(Clone, Debug)]
+pub struct InitStep {
+    pub slot: u32,
+    pub kind: InitKind,
+    pub expr: CExpr,
+}
+
+#[derive(Clone, Debug)]
+pub struct NamedExpr {
+    pub name: String,
+    pub expr: CExpr,
+}
+
+pub struct Program {
+    pub slot_names: Vec<String>,
+    /// The variables as TLC prints them, in order.
+    pub views: Vec<(String, VarRef)>,
+    pub init: Vec<InitStep>,
+    pub instances: Vec<Instance>,
+    pub multiprocess: bool,
+    pub ops: Vec<CompiledOp>,
+    /// Largest frame any expression or step needs.
+    pub frame_size: u32,
+    pub done: Value,
+    /// The compiler state for compiling properties against this program (global context).
+    pub compiler: Compiler,
+}
+
+impl Program {
+    pub fn num_slots(&self) -> usize {
+        self.slot_names.len()
+    }
+
+    pub fn env<'a>(&'a self, cur: &'a [Value], next: Option<&'a [Value]>) -> Env<'a> {
+        Env { cur, next, ops: &self.ops, depth: 0 }
+    }
+
+    pub fn new_frame(&self) -> Vec<Value> {
+        vec![Value::Bool(false); self.frame_size as usize + 1]
+    }
+
+    /// The state's variables as TLA+ text, in TLC's order.
+    pub fn show_state(&self, st: &[Value]) -> Vec<(String, Value)> {
+        self.views
+            .iter()
+            .map(|(name, r)| {
+                let v = match r {
+                    VarRef::Slot(s) => st[*s as usize].clone(),
+                    VarRef::Gather(pairs) => Value::func(pairs.iter().map(|(k, s)| (k.clone(), st[*s as usize].clone())).collect()),
+                };
+                (name.clone(), v)
+            })
+            .collect()
+    }
+
+    /// Compile a state or action expression in the global context (invariants, properties).
+    pub fn compile_expr(&mut self, e: &ast::Expr) -> (CExpr, Vec<CompileError>) {
+        self.compiler.begin_frame();
+        let c = self.compiler.expr(e);
+        let errors = std::mem::take(&mut self.compiler.errors);
+        self.frame_size = self.frame_size.max(self.compiler.frame_size());
+        self.ops = self.compiler.ops.clone();
+        (c, errors)
+    }
+
+    /// Compile a named definition (`Inv`) in the global context.
+    pub fn compile_def(&mut self, name: &str, span: Span) -> (CExpr, Vec<CompileError>) {
+        let e = ast::Expr { kind: ast::ExprKind::Name(ast::Ident { name: name.to_string(), span }), span };
+        self.compile_expr(&e)
+    }
+}
+
+/// Constant values from the model: `N = 3`, `S = {a, b}` (bare names are model values).
+pub fn model_constants(doc: &Document, model: &Model) -> (HashMap<String, Value>, HashMap<String, String>, Vec<CompileError>) {
+    let mut values = HashMap::new();
+    let mut subs = HashMap::new();
+    let mut errors = Vec::new();
+    for b in &model.constants {
+        match &b.value {
+            ast::ConstantValue::Value(e) => {
+                let mut c = Compiler::new();
+                c.model_values = true;
+                c.constants = values.clone();
+                let ce = c.expr(e);
+                errors.append(&mut c.errors);
+                match ce.as_const() {
+                    Some(v) => {
+                        values.insert(b.name.name.clone(), v.clone());
+                    }
+                    None => errors.push(CompileError {
+                        span: e.span,
+                        message: format!("the value of constant `{}` must be a constant expression", b.name.name),
+                        hint: None,
+                    }),
+                }
+            }
+            ast::ConstantValue::Substitute(op) => {
+                subs.insert(b.name.name.clone(), op.name.clone());
+            }
+        }
+    }
+    for c in &doc.constants {
+        let n = &c.name.name;
+        if !values.contains_key(n) && !subs.contains_key(n) && n != "defaultInitValue" {
+            errors.push(CompileError {
+                span: c.name.span,
+                message: format!("constant `{n}` has no value in the model"),
+                hint: Some(format!("add `CONSTANT {n} = ...` to the model (`(* --model ... *)` or the .cfg file)")),
+            });
+        }
+    }
+    (values, subs, errors)
+}
+
+struct Builder<'a> {
+    c: Compiler,
+    alg: &'a Algorithm,
+    slot_names: Vec<String>,
+    errors: Vec<CompileError>,
+    frame_size: u32,
+}
+
+/// Translate a document's algorithm under a model.
+pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
+    let Some(alg) = &doc.algorithm else {
+        return Err(vec![CompileError {
+            span: Span::new(0, 0),
+            message: "this text has no algorithm (`--algorithm Name ...`) to check".into(),
+            hint: Some("write the spec as a PlusCal algorithm: `--algorithm Counter ... end algorithm`".into()),
+        }]);
+    };
+    let (constants, subs, mut errors) = model_constants(doc, model);
+    let mut c = Compiler::new();
+    c.constants = constants;
+    c.substitutions = subs;
+    for d in &doc.defs {
+        c.add_def(d);
+    }
+    for d in &alg.defines {
+        c.add_def(d);
+    }
+    let mut b = Builder { c, alg, slot_names: Vec::new(), errors: Vec::new(), frame_size: 0 };
+    let prog = b.build();
+    errors.extend(b.errors);
+    if errors.is_empty() {
+        Ok(prog)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What one process declaration contributes before its instances are compiled.
+struct ProcessPlan<'a> {
+    name: Arc<str>,
+    ids: Vec<Value>,
+    set: bool,
+    locals: &'a [VarDecl],
+    body: &'a [Stmt],
+    fairness: Fairness,
+}
+
+impl<'a> Builder<'a> {
+    fn slot(&mut self, name: String) -> u32 {
+        self.slot_names.push(name);
+        (self.slot_names.len() - 1) as u32
+    }
+
+    fn take_errors(&mut self) {
+        self.errors.append(&mut self.c.errors);
+    }
+
+    fn build(&mut self) -> Program {
+        let alg = self.alg;
+        let mut views: Vec<(String, VarRef)> = Vec::new();
+        let mut init_decls: Vec<(u32, &VarDecl, Option<Value>)> = Vec::new();
+
+        // Globals.
+        for v in &alg.vars {
+            let s = self.slot(v.name.name.clone());
+            self.c.vars.insert(v.name.name.clone(), VarRef::Slot(s));
+            views.push((v.name.name.clone(), VarRef::Slot(s)));
+            init_decls.push((s, v, None));
+        }
+
+        // Processes and their ids.
+        let plans = self.plans();
+        let multiprocess = alg.body.is_none();
+        let all_ids: Vec<(Arc<str>, Option<Value>)> = if multiprocess {
+            plans.iter().flat_map(|p| p.ids.iter().map(|id| (p.name.clone(), Some(id.clone())))).collect()
+        } else {
+            vec![(Arc::from(alg.name.name.as_str()), None)]
+        };
+        let mut seen_ids = std::collections::HashSet::new();
+        for (_, id) in &all_ids {
+            if let Some(id) = id {
+                if !seen_ids.insert(id.clone()) {
+                    self.errors.push(CompileError {
+                        span: alg.span,
+                        message: format!("two processes have the id {id}; process ids must be distinct"),
+                        hint: None,
+                    });
+                }
+            }
+        }
+
+        // Process-local variables: one slot per instance.
+        let mut local_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
+        let mut inst_index = 0;
+        for p in &plans {
+            for v in p.locals {
+                let mut pairs = Vec::new();
+                for (k, id) in p.ids.iter().enumerate() {
+                    let s = self.slot(format!("{}[{}]", v.name.name, id));
+                    local_slots[inst_index + k].insert(v.name.name.clone(), s);
+                    pairs.push((id.clone(), s));
+                    init_decls.push((s, v, Some(id.clone())));
+                }
+                let r = if p.set { VarRef::Gather(Arc::new(pairs)) } else { VarRef::Slot(pairs[0].1) };
+                self.c.vars.insert(v.name.name.clone(), r.clone());
+                views.push((v.name.name.clone(), r));
+            }
+            inst_index += p.ids.len();
+        }
+        if !multiprocess {
+            inst_index = 1;
+        }
+        let _ = inst_index;
+
+        // Procedure parameters and locals: one slot per instance.
+        let mut proc_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
+        let mut proc_init: Vec<(u32, Option<&ast::Expr>, bool, Option<Value>)> = Vec::new();
+        for proc in &alg.procedures {
+            for (v, is_param) in proc.params.iter().map(|v| (v, true)).chain(proc.locals.iter().map(|v| (v, false))) {
+                let mut pairs = Vec::new();
+                for (k, (_, id)) in all_ids.iter().enumerate() {
+                    let s = match id {
+                        Some(id) => self.slot(format!("{}[{}]", v.name.name, id)),
+                        None => self.slot(v.name.name.clone()),
+                    };
+                    proc_slots[k].insert(v.name.name.clone(), s);
+                    if let Some(id) = id {
+                        pairs.push((id.clone(), s));
+                    }
+                    let init = match (&v.init, is_param) {
+                        (VarInit::Eq(e), false) => Some(e),
+                        (VarInit::In(e), false) => Some(e),
+                        _ => None,
+                    };
+                    proc_init.push((s, init, matches!(v.init, VarInit::In(_)) && !is_param, id.clone()));
+                }
+                let r = if multiprocess { VarRef::Gather(Arc::new(pairs)) } else { VarRef::Slot(proc_slots[0][&v.name.name]) };
+                self.c.vars.insert(v.name.name.clone(), r.clone());
+                views.push((v.name.name.clone(), r));
+            }
+        }
+
+        // pc and stack.
+        let mut pc_pairs = Vec::new();
+        let mut stack_pairs = Vec::new();
+        let has_stack = !alg.procedures.is_empty();
+        for (_, id) in &all_ids {
+            let suffix = id.as_ref().map(|i| format!("[{i}]")).unwrap_or_default();
+            let pc = self.slot(format!("pc{suffix}"));
+            pc_pairs.push((id.clone(), pc));
+            if has_stack {
+                let st = self.slot(format!("stack{suffix}"));
+                stack_pairs.push((id.clone(), st));
+            }
+        }
+        let gather = |pairs: &Vec<(Option<Value>, u32)>| -> VarRef {
+            if multiprocess {
+                VarRef::Gather(Arc::new(pairs.iter().map(|(id, s)| (id.clone().unwrap(), *s)).collect()))
+            } else {
+                VarRef::Slot(pairs[0].1)
+            }
+        };
+        let pc_ref = gather(&pc_pairs);
+        self.c.vars.insert("pc".into(), pc_ref.clone());
+        views.push(("pc".into(), pc_ref));
+        if has_stack {
+            let r = gather(&stack_pairs);
+            self.c.vars.insert("stack".into(), r.clone());
+            views.push(("stack".into(), r));
+        }
+        if multiprocess {
+            let ids: Vec<Value> = all_ids.iter().filter_map(|(_, id)| id.clone()).collect();
+            self.c.constants.insert("ProcSet".into(), Value::set(ids));
+        }
+
+        // Initial states: globals, process locals, procedure variables (TLC's Init order).
+        self.c.begin_frame();
+        let mut init = Vec::new();
+        for (slot, decl, id) in init_decls {
+            let depth = self.c.scope.len();
+            if let Some(id) = &id {
+                self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), decl.span)))));
+            }
+            let (kind, expr) = match &decl.init {
+                VarInit::Eq(e) => (InitKind::Eq, self.c.expr(e)),
+                VarInit::In(e) => (InitKind::In, self.c.expr(e)),
+                VarInit::None => (InitKind::Eq, CExpr::constant(default_init(), decl.span)),
+            };
+            self.c.scope.truncate(depth);
+            init.push(InitStep { slot, kind, expr });
+        }
+        for (slot, e, is_in, id) in proc_init {
+            let depth = self.c.scope.len();
+            if let Some(id) = &id {
+                self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+            }
+            let expr = match e {
+                Some(e) => self.c.expr(e),
+                None => CExpr::constant(default_init(), Span::DUMMY),
+            };
+            self.c.scope.truncate(depth);
+            init.push(InitStep { slot, kind: if is_in { InitKind::In } else { InitKind::Eq }, expr });
+        }
+        self.frame_size = self.frame_size.max(self.c.frame_size());
+        self.take_errors();
+
+        // Process instances.
+        let mut instances = Vec::new();
+        if multiprocess {
+            let mut k = 0;
+            for p in &plans {
+                for id in &p.ids {
+                    let inst = self.instance(
+                        p.name.clone(),
+                        Some(id.clone()),
+                        p.body,
+                        &local_slots[k],
+                        &proc_slots[k],
+                        pc_pairs[k].1,
+                        stack_pairs.get(k).map(|x| x.1),
+                        p.fairness,
+                    );
+                    instances.push(inst);
+                    k += 1;
+                }
+            }
+        } else {
+            let body = alg.body.as_deref().unwrap_or(&[]);
+            let inst = self.instance(
+                Arc::from(alg.name.name.as_str()),
+                None,
+                body,
+                &HashMap::new(),
+                &proc_slots[0],
+                pc_pairs[0].1,
+                stack_pairs.first().map(|x| x.1),
+                alg.fairness,
+            );
+            instances.push(inst);
+        }
+        // pc starts at each body's first label (or Done for an empty body).
+        for inst in &instances {
+            let first = inst.entry_label();
+            init.push(InitStep { slot: inst.pc_slot, kind: InitKind::Eq, expr: CExpr::constant(first, Span::DUMMY) });
+            if let Some(s) = inst.stack_slot {
+                init.push(InitStep { slot: s, kind: InitKind::Eq, expr: CExpr::constant(Value::Seq(Arc::new(vec![])), Span::DUMMY) });
+            }
+        }
+
+        Program {
+            slot_names: std::mem::take(&mut self.slot_names),
+            views,
+            init,
+            instances,
+            multiprocess,
+            ops: self.c.ops.clone(),
+            frame_size: self.frame_size,
+            done: Value::str("Done"),
+            compiler: std::mem::take(&mut self.c),
+        }
+    }
+
+    fn plans(&mut self) -> Vec<ProcessPlan<'a>> {
+        let mut plans = Vec::new();
+        for p in &self.alg.processes {
+            self.c.begin_frame();
+            let (e, set) = match &p.ids {
+                ProcessIds::Single(e) => (e, false),
+                ProcessIds::Set(e) => (e, true),
+            };
+            let ce = self.c.expr(e);
+            self.take_errors();
+            let ids = match (ce.as_const(), set) {
+                (Some(Value::Set(s)), true) => s.as_ref().clone(),
+                (Some(v), false) => vec![v.clone()],
+                (Some(v), true) => {
+                    self.errors.push(CompileError { span: e.span, message: format!("the process ids must be a set, and {v} is not one"), hint: None });
+                    vec![]
+                }
+                (None, _) => {
+                    self.errors.push(CompileError {
+                        span: e.span,
+                        message: "process ids must be a constant expression (constants and definitions only)".into(),
+                        hint: None,
+                    });
+                    vec![]
+                }
+            };
+            plans.push(ProcessPlan {
+                name: Arc::from(p.name.name.as_str()),
+                ids,
+                set,
+                locals: &p.locals,
+                body: &p.body,
+                fairness: if p.fairness == Fairness::Unfair { self.alg.fairness } else { p.fairness },
+            });
+        }
+        plans
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn instance(
+        &mut self,
+        process: Arc<str>,
+        id: Option<Value>,
+        body: &[Stmt],
+        locals: &HashMap<String, u32>,
+        proc_vars: &HashMap<String, u32>,
+        pc_slot: u32,
+        stack_slot: Option<u32>,
+        fairness: Fairness,
+    ) -> Instance {
+        self.c.begin_frame();
+        let base = self.c.scope.len();
+        for (n, s) in locals.iter().chain(proc_vars.iter()) {
+            self.c.scope.push((n.clone(), Binding::Slot(*s)));
+        }
+        if let Some(id) = &id {
+            self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+        }
+        let procs: Vec<ProcFrame> = self
+            .alg
+            .procedures
+            .iter()
+            .map(|p| ProcFrame {
+                name: Arc::from(p.name.name.as_str()),
+                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
+                locals: vec![],
+                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
+            })
+            .collect();
+        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, macro_aliases: Vec::new() };
+        let entry = ib.list(body, None);
+        for (pi, p) in ib.b.alg.procedures.iter().enumerate() {
+            ib.in_proc = Some(pi);
+            let locals: Vec<(Arc<str>, u32, Option<CExpr>)> = p
+                .locals
+                .iter()
+                .map(|v| {
+                    let e = match &v.init {
+                        VarInit::Eq(e) => Some(ib.b.c.expr(e)),
+                        VarInit::In(e) => {
+                            let ce = ib.b.c.expr(e);
+                            ib.b.errors.push(CompileError {
+                                span: e.span,
+                                message: "a procedure local initialised with `\\in` is not supported yet; use `=`".into(),
+                                hint: None,
+                            });
+                            Some(ce)
+                        }
+                        VarInit::None => None,
+                    };
+                    (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name], e)
+                })
+                .collect();
+            ib.procs[pi].locals = locals;
+            ib.list(&p.body, None);
+        }
+        ib.in_proc = None;
+        let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
+        label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
+        self.c.scope.truncate(base);
+        self.frame_size = self.frame_size.max(self.c.frame_size());
+        self.take_errors();
+        Instance { process, id, pc_slot, stack_slot, stmts, labels, label_order, procs, fairness, entry }
+    }
+}
+
+impl Instance {
+    /// The label the process body starts at, or `Done` when it is empty.
+    pub fn entry_label(&self) -> Value {
+        match self.entry.and_then(|e| self.stmts[e as usize].label.clone()) {
+            Some(l) => Value::Str(l),
+            None => Value::str("Done"),
+        }
+    }
+}
+
+fn default_init() -> Value {
+    Value::Model(Arc::from("defaultInitValue"))
+}
+
+struct InstanceBuilder<'b, 'a> {
+    b: &'b mut Builder<'a>,
+    stmts: Vec<CStmt>,
+    labels: HashMap<Arc<str>, StmtId>,
+    label_order: Vec<Arc<str>>,
+    procs: Vec<ProcFrame>,
+    in_proc: Option<usize>,
+    /// Macro parameters bound to variable names, for assignments inside macros.
+    macro_aliases: Vec<HashMap<String, String>>,
+}
+
+impl InstanceBuilder<'_, '_> {
+    /// Compile a statement list whose end continues at `cont`; returns its entry.
+    fn list(&mut self, stmts: &[Stmt], cont: Option<StmtId>) -> Option<StmtId> {
+        let mut next = cont;
+        for s in stmts.iter().rev() {
+            next = Some(self.stmt(s, next));
+        }
+        next
+    }
+
+    fn push(&mut self, label: Option<&ast::Ident>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
+        let id = self.stmts.len() as StmtId;
+        let label: Option<Arc<str>> = label.map(|l| Arc::from(l.name.as_str()));
+        if let Some(l) = &label {
+            if self.labels.insert(l.clone(), id).is_some() {
+                self.b.errors.push(CompileError { span, message: format!("the label `{l}` is defined twice"), hint: None });
+            }
+            self.label_order.push(l.clone());
+        }
+        self.stmts.push(CStmt { label, kind, next, span, in_procedure: self.in_proc });
+        id
+    }
+
+    fn stmt(&mut self, s: &Stmt, next: Option<StmtId>) -> StmtId {
+        let c = &mut self.b.c;
+        let kind = match &s.kind {
+            StmtKind::Skip => SKind::Skip,
+            StmtKind::Assign(assigns) => {
+                let mut out = Vec::new();
+                for a in assigns {
+                    let var = self.alias(&a.var.name);
+                    let slot = match self.b.c.lookup_scope(&var) {
+                        Some(Binding::Slot(s)) => Some(s),
+                        _ => match self.b.c.vars.get(&var) {
+                            Some(VarRef::Slot(s)) => Some(*s),
+                            _ => None,
+                        },
+                    };
+                    let Some(slot) = slot else {
+                        self.b.errors.push(CompileError {
+                            span: a.var.span,
+                            message: format!("`{}` is not a variable that can be assigned here", a.var.name),
+                            hint: None,
+                        });
+                        continue;
+                    };
+                    let path = self.b.c.path(&a.path);
+                    let value = self.b.c.expr(&a.value);
+                    out.push(Assign { slot, path, value, span: a.span });
+                }
+                SKind::Assign(out)
+            }
+            StmtKind::If { branches, els } => {
+                let mut arms = Vec::new();
+                for (cond, body) in branches {
+                    let ce = self.b.c.expr(cond);
+                    let entry = self.list(body, next);
+                    arms.push((ce, entry));
+                }
+                let else_entry = match els {
+                    Some(body) => self.list(body, next),
+                    None => next,
+                };
+                SKind::If(arms, else_entry)
+            }
+            StmtKind::Either(branches) => SKind::Either(branches.iter().map(|b| self.list(b, next)).collect()),
+            StmtKind::While { cond, body } => {
+                let id = self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+                let ce = self.b.c.expr(cond);
+                let entry = self.list(body, Some(id));
+                self.stmts[id as usize].kind = SKind::While(ce, entry);
+                return id;
+            }
+            StmtKind::Await(e) => SKind::Await(c.expr(e)),
+            StmtKind::With { bindings, body } => {
+                let depth = self.b.c.scope.len();
+                let mut bs = Vec::new();
+                for bnd in bindings {
+                    let e = self.b.c.expr(&bnd.expr);
+                    let slot = self.b.c.alloc_slot();
+                    self.b.c.scope.push((bnd.name.name.clone(), Binding::Local(slot)));
+                    bs.push((slot, Arc::from(bnd.name.name.as_str()), bnd.kind == WithKind::In, e));
+                }
+                let entry = self.list(body, next);
+                self.b.c.scope.truncate(depth);
+                SKind::With(bs, entry)
+            }
+            StmtKind::Goto(l) => SKind::Goto(Arc::from(l.name.as_str())),
+            StmtKind::Assert(e) => SKind::Assert(c.expr(e)),
+            StmtKind::Print(e) => SKind::Print(c.expr(e)),
+            StmtKind::Call { proc, args } => {
+                let Some(pi) = self.b.alg.procedures.iter().position(|p| p.name.name == proc.name) else {
+                    self.b.errors.push(CompileError { span: proc.span, message: format!("there is no procedure `{}`", proc.name), hint: None });
+                    return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+                };
+                let nparams = self.b.alg.procedures[pi].params.len();
+                if nparams != args.len() {
+                    self.b.errors.push(CompileError {
+                        span: s.span,
+                        message: format!("procedure `{}` takes {nparams} argument(s), but {} are given", proc.name, args.len()),
+                        hint: None,
+                    });
+                }
+                let args = args.iter().map(|a| self.b.c.expr(a)).collect();
+                let ret = self.call_return(next, s.span);
+                SKind::Call { proc: pi, args, ret }
+            }
+            StmtKind::Return => {
+                if self.in_proc.is_none() {
+                    self.b.errors.push(CompileError { span: s.span, message: "`return` is only allowed inside a procedure".into(), hint: None });
+                }
+                SKind::Return
+            }
+            StmtKind::MacroCall { name, args } => return self.expand_macro(s, name, args, next),
+        };
+        self.push(s.label.as_ref(), kind, next, s.span)
+    }
+
+    fn alias(&self, name: &str) -> String {
+        for m in self.macro_aliases.iter().rev() {
+            if let Some(v) = m.get(name) {
+                return v.clone();
+            }
+        }
+        name.to_string()
+    }
+
+    /// Where a `call` returns: the label after it, or a tail call when `return` follows.
+    fn call_return(&mut self, next: Option<StmtId>, span: Span) -> CallReturn {
+        let Some(n) = next else { return CallReturn::Label(Arc::from("Done")) };
+        let st = &self.stmts[n as usize];
+        if let Some(l) = &st.label {
+            return CallReturn::Label(l.clone());
+        }
+        match &st.kind {
+            SKind::Return => CallReturn::Tail,
+            SKind::Goto(l) => CallReturn::Label(l.clone()),
+            _ => {
+                self.b.errors.push(CompileError {
+                    span,
+                    message: "a `call` must be followed by a labelled statement, a `return` or a `goto`".into(),
+                    hint: Some("add a label to the statement after the call".into()),
+                });
+                CallReturn::Label(Arc::from("Done"))
+            }
+        }
+    }
+
+    fn expand_macro(&mut self, s: &Stmt, name: &ast::Ident, args: &[ast::Expr], next: Option<StmtId>) -> StmtId {
+        let Some(m) = self.b.alg.macros.iter().find(|m| m.name.name == name.name) else {
+            self.b.errors.push(CompileError { span: name.span, message: format!("there is no macro `{}`", name.name), hint: None });
+            return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+        };
+        if m.params.len() != args.len() {
+            self.b.errors.push(CompileError {
+                span: s.span,
+                message: format!("macro `{}` takes {} argument(s), but {} are given", name.name, m.params.len(), args.len()),
+                hint: None,
+            });
+            return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+        }
+        let depth = self.b.c.scope.len();
+        let mut aliases = HashMap::new();
+        for (p, a) in m.params.iter().zip(args) {
+            let ce = self.b.c.expr(a);
+            if let ast::ExprKind::Name(v) = &a.kind {
+                aliases.insert(p.name.clone(), self.alias(&v.name));
+            }
+            self.b.c.scope.push((p.name.clone(), Binding::Expr(Rc::new(ce))));
+        }
+        self.macro_aliases.push(aliases);
+        let body = m.body.clone();
+        let entry = self.list(&body, next);
+        self.macro_aliases.pop();
+        self.b.c.scope.truncate(depth);
+        match (entry, &s.label) {
+            (Some(e), Some(l)) if e != next.unwrap_or(u32::MAX) => {
+                let l: Arc<str> = Arc::from(l.name.as_str());
+                self.stmts[e as usize].label = Some(l.clone());
+                self.labels.insert(l.clone(), e);
+                self.label_order.push(l);
+                e
+            }
+            (Some(e), None) if Some(e) != next => e,
+            _ => self.push(s.label.as_ref(), SKind::Skip, next, s.span),
+        }
+    }
+}
