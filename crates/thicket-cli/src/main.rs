@@ -1,1 +1,162 @@
-fn main() {}
+//! `thicket`: the command-line face of the checker. Thin: it reads files, calls the pure
+//! crates, and prints their results (text for people, JSON for scripts and graders).
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use thicket_check::{check_source, CheckOptions, Outcome, TreeOptions};
+
+#[derive(Parser)]
+#[command(name = "thicket", version, about = "Check PlusCal specs: behaviors, properties, counterexamples")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TreeFormat {
+    Text,
+    Json,
+    Dot,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explore every reachable state and check the model's invariants, properties and deadlock.
+    Check {
+        file: PathBuf,
+        /// A TLC configuration file (default: the model embedded in the text, else FILE.cfg).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Worker threads.
+        #[arg(long, default_value_t = 1)]
+        workers: usize,
+        /// Keep exploring after a violation: report all violations and full counts.
+        #[arg(long = "continue")]
+        continue_: bool,
+        /// Do not report deadlocks (overrides the model's CHECK_DEADLOCK).
+        #[arg(long)]
+        no_deadlock: bool,
+        /// Stop after this many distinct states (result `limit_reached`).
+        #[arg(long)]
+        max_states: Option<u64>,
+        /// Stop beyond this depth (result `limit_reached`).
+        #[arg(long)]
+        max_depth: Option<u32>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Parse a text and report its diagnostics.
+    Parse { file: PathBuf },
+    /// Print the behavior tree to a depth.
+    Tree {
+        file: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, default_value_t = 4)]
+        depth: u32,
+        /// The property whose counterexamples are highlighted.
+        #[arg(long)]
+        property: Option<String>,
+        #[arg(long, default_value_t = 5000)]
+        max_nodes: u32,
+        #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+        format: TreeFormat,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+}
+
+/// The model to use: `--config`, else the text's embedded model, else `FILE.cfg` beside it.
+fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<Option<(PathBuf, String)>, String> {
+    if let Some(p) = explicit {
+        return Ok(Some((p.to_path_buf(), read(p)?)));
+    }
+    if src.contains("(* --model") {
+        return Ok(None);
+    }
+    let beside = file.with_extension("cfg");
+    if beside.exists() {
+        return Ok(Some((beside.clone(), read(&beside)?)));
+    }
+    Ok(None)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { file, config, workers, continue_, no_deadlock, max_states, max_depth, format } => {
+            let src = read(&file)?;
+            let cfg = config_for(&file, &src, config.as_deref())?;
+            let opts = CheckOptions {
+                max_states,
+                max_depth,
+                max_millis: None,
+                check_deadlock: if no_deadlock { Some(false) } else { None },
+                continue_after_violation: continue_,
+                workers,
+            };
+            let report = check_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts, &mut |_| true);
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Text => print!("{}", output::check_text(&file, &src, cfg.as_ref().map(|c| c.0.as_path()), &report)),
+            }
+            Ok(match report.result {
+                Outcome::Ok => ExitCode::SUCCESS,
+                Outcome::Error => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            })
+        }
+        Command::Parse { file } => {
+            let src = read(&file)?;
+            let parsed = thicket_syntax::parse_document(&src);
+            let errors = parsed.diagnostics.iter().filter(|d| d.severity == thicket_syntax::Severity::Error).count();
+            eprint!("{}", output::diagnostics(&file, &src, &parsed.diagnostics));
+            match (&parsed.document, errors) {
+                (Some(doc), 0) => {
+                    println!("{}: ok ({})", file.display(), output::summary(doc));
+                    Ok(ExitCode::SUCCESS)
+                }
+                _ => Ok(ExitCode::from(2)),
+            }
+        }
+        Command::Tree { file, config, depth, property, max_nodes, format } => {
+            let src = read(&file)?;
+            let cfg = config_for(&file, &src, config.as_deref())?;
+            let opts = TreeOptions { depth, max_nodes, property };
+            let report = thicket_check::tree_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts);
+            if !report.diagnostics.is_empty() {
+                eprint!("{}", output::diagnostics(&file, &src, &report.diagnostics));
+                return Ok(ExitCode::from(2));
+            }
+            match format {
+                TreeFormat::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                TreeFormat::Dot => print!("{}", output::tree_dot(&report)),
+                TreeFormat::Text => print!("{}", output::tree_text(&report)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Text renderings of the checker's results for the terminal.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use thicket_check::{CheckReport, Outcome, TreeReport, Verdict};
+use thicket_syntax::ast::Document;
+use thicket_syntax::diag::line_col;
+use thicket_syntax::Diagnostic;
+
+pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let (line, col) = line_col(src, d.span.start);
+        let sev = match d.severity {
+            thicket_syntax::Severity::Error => "error",
+            thicket_syntax::Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{}:{line}:{col}: {sev}: {}", file.display(), d.message);
+        if let Some(text) = src.lines().nth(line.saturating_sub(1)) {
+            let _ = writeln!(out, "  {text}");
+            let width = src[d.span.range()].chars().take_while(|c| *c != '\n').count().max(1);
+            let _ = writeln!(out, "  {}{}", " ".repeat(col - 1), "^".repeat(width));
+        }
+        for h in &d.hints {
+            let _ = writeln!(out, "  hint: {h}");
+        }
+    }
+    out
+}
+
+pub fn summary(doc: &Document) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = &doc.module {
+        parts.push(format!("module {}", m.name));
+    }
+    if let Some(a) = &doc.algorithm {
+        let procs = a.processes.len();
+        parts.push(format!("algorithm {} with {} process declaration{}, {} procedure{}", a.name.name, procs, plural(procs), a.procedures.len(), plural(a.procedures.len())));
+    }
+    parts.push(format!("{} definition{}", doc.defs.len(), plural(doc.defs.len())));
+    if doc.model.is_some() {
+        parts.push("embedded model".into());
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -> String {
+    let mut out = String::new();
+    let model = match cfg {
+        Some(p) => format!("model {}", p.display()),
+        None => "embedded model".to_string(),
+    };
+    let _ = writeln!(out, "Checking {} ({model})", file.display());
+    if !r.diagnostics.is_empty() {
+        out.push_str(&diagnostics(file, src, &r.diagnostics));
+        return out;
+    }
+    let headline = match r.result {
+        Outcome::Ok => "No error found.".to_string(),
+        Outcome::InvariantViolated => format!("Invariant {} is violated.", r.property.as_deref().unwrap_or("?")),
+        Outcome::PropertyViolated => format!("Property {} is violated.", r.property.as_deref().unwrap_or("?")),
+        Outcome::Deadlock => "Deadlock reached: no step is enabled and not every process is done.".to_string(),
+        Outcome::AssertionFailed => format!("Assertion failed: {}", r.message.as_deref().unwrap_or("")),
+        Outcome::Error => format!("Error: {}", r.message.as_deref().unwrap_or("")),
+        Outcome::LimitReached => format!("Stopped: {}", r.message.as_deref().unwrap_or("limit reached")),
+        Outcome::Cancelled => "Cancelled.".to_string(),
+    };
+    let _ = writeln!(out, "{headline}");
+    if !r.trace.is_empty() {
+        let _ = writeln!(out, "The shortest behavior that shows it ({} state{}):", r.trace.len(), plural(r.trace.len()));
+        let mut prev: Option<&Vec<thicket_check::VarValue>> = None;
+        for (i, t) in r.trace.iter().enumerate() {
+            let step = match &t.step {
+                None => "initial state".to_string(),
+                Some(s) => {
+                    let mut d = s.label.clone();
+                    if let Some(p) = &s.process {
+                        d = format!("{d} (process {p})");
+                    }
+                    if !s.choices.is_empty() {
+                        let cs: Vec<String> = s.choices.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                        d = format!("{d} with {}", cs.join(", "));
+                    }
+                    d
+                }
+            };
+            let _ = writeln!(out, "  {}. {step}", i + 1);
+            for v in &t.state {
+                let changed = prev.is_some_and(|p| p.iter().any(|o| o.name == v.name && o.value != v.value));
+                let _ = writeln!(out, "     {} {} = {}", if changed { "*" } else { " " }, v.name, v.value);
+            }
+            prev = Some(&t.state);
+        }
+    }
+    let _ = writeln!(out, "{} distinct states, {} states generated, depth {}, {} ms.", r.distinct_states, r.states_generated, r.depth, r.elapsed_ms);
+    for p in &r.properties {
+        let v = match p.verdict {
+            Verdict::Holds => "holds",
+            Verdict::Violated => "VIOLATED",
+            Verdict::NotChecked => "not checked",
+        };
+        let _ = writeln!(out, "  {:<24} {v}", p.name);
+    }
+    out
+}
+
+pub fn tree_text(r: &TreeReport) -> String {
+    let mut out = String::new();
+    if let Some(p) = &r.property {
+        let _ = writeln!(out, "Behaviors outside {p} are marked with !");
+    }
+    fn walk(r: &TreeReport, id: u32, indent: usize, out: &mut String) {
+        let n = &r.nodes[id as usize];
+        let step = n.step.as_ref().map(|s| s.label.clone()).unwrap_or_else(|| "init".into());
+        let state: Vec<String> = n.state.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
+        let mark = if n.leaves_here { " !" } else if n.outside_property { " ." } else { "" };
+        let rep = if n.repeat { " (seen)" } else { "" };
+        let _ = writeln!(out, "{}{step}: {}{mark}{rep}", "  ".repeat(indent), state.join(" "));
+        for c in &n.children {
+            walk(r, *c, indent + 1, out);
+        }
+    }
+    for root in &r.roots {
+        walk(r, *root, 0, &mut out);
+    }
+    if r.truncated {
+        let _ = writeln!(out, "(truncated)");
+    }
+    out
+}
+
+pub fn tree_dot(r: &TreeReport) -> String {
+    let mut out = String::from("digraph behaviors {\n  node [shape=box, fontname=\"monospace\"];\n");
+    for n in &r.nodes {
+        let label: Vec<String> = n.state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+        let color = if n.outside_property { ", color=\"#d33\"" } else { "" };
+        let _ = writeln!(out, "  n{} [label=\"{}\"{color}];", n.id, label.join("\\n").replace('"', "\\\""));
+        if let (Some(p), Some(s)) = (n.parent, &n.step) {
+            let _ = writeln!(out, "  n{p} -> n{} [label=\"{}\"];", n.id, s.label.replace('"', "\\\""));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
