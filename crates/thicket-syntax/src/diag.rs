@@ -56,3 +56,51 @@ pub fn line_col(src: &str, offset: u32) -> (usize, usize) {
     let col = src[line_start..off].chars().count() + 1;
     (line, col)
 }
+
+impl Diagnostic {
+    /// Render for a terminal: `file:line:col`, the source line with the span underlined, the
+    /// message, labels and hints (plain text, no colours).
+    pub fn render(&self, file_name: &str, src: &str) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+        use codespan_reporting::files::SimpleFile;
+        use codespan_reporting::term::{self, termcolor::NoColor, Config};
+
+        let file = SimpleFile::new(file_name, src);
+        let clamp = |s: Span| {
+            let start = floor_char_boundary(src, s.start as usize);
+            let end = floor_char_boundary(src, (s.end as usize).max(start));
+            start..end
+        };
+        let severity = match self.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let mut labels = vec![CsLabel::primary((), clamp(self.span))];
+        labels.extend(self.labels.iter().map(|l| CsLabel::secondary((), clamp(l.span)).with_message(&l.message)));
+        let cs = CsDiagnostic::new(severity)
+            .with_message(&self.message)
+            .with_labels(labels)
+            .with_notes(self.hints.iter().map(|h| format!("hint: {h}")).collect());
+        let (line, col) = line_col(src, self.span.start);
+        let mut out = NoColor::new(Vec::new());
+        let config = Config { start_context_lines: 0, end_context_lines: 0, ..Config::default() };
+        if term::emit(&mut out, &config, &file, &cs).is_err() {
+            return format!("{file_name}:{line}:{col}: {}\n", self.message);
+        }
+        String::from_utf8_lossy(&out.into_inner()).into_owned()
+    }
+}
+
+fn floor_char_boundary(src: &str, offset: usize) -> usize {
+    let mut off = offset.min(src.len());
+    while !src.is_char_boundary(off) {
+        off -= 1;
+    }
+    off
+}
+
+/// The UTF-16 offset (what CodeMirror and JavaScript count) of a byte offset.
+pub fn offset_to_utf16(src: &str, byte_offset: usize) -> usize {
+    let off = floor_char_boundary(src, byte_offset);
+    src[..off].chars().map(char::len_utf16).sum()
+}

@@ -1,11 +1,20 @@
 //! Thicket's spec language: PlusCal (P- and C-syntax) with TLA+ expressions, the TLA+ module
 //! around it, and the model (TLC configuration).
 //!
+//! Pipeline: [`scan`] (lexical checks, translation blanking, bullet alignment) → [`parser`]
+//! (pest grammar `thicket.pest`) → [`lower`] (pest pairs → [`ast`]) → [`resolve`] (names,
+//! PlusCal's label rules). [`print`] turns an AST back into text.
+//!
 //! Architecture invariant: this crate is pure Rust (no browser or UI types) and knows nothing
 //! of evaluation. pest types never leave the `parser`/`lower` modules.
 
 pub mod ast;
 pub mod diag;
+mod lower;
+mod parser;
+pub mod print;
+mod resolve;
+mod scan;
 
 pub use diag::{Diagnostic, Label, Severity};
 
@@ -20,12 +29,36 @@ pub struct Parsed {
 /// Parse a whole document (module or bare algorithm, with an optional embedded model), then
 /// resolve names and check PlusCal's label rules.
 pub fn parse_document(src: &str) -> Parsed {
-    let _ = src;
-    unimplemented!("parser under construction")
+    let failed = |diagnostics| Parsed { document: None, diagnostics };
+    if src.trim().is_empty() {
+        let d = Diagnostic::error(ast::Span::new(0, src.len()), "the text is empty")
+            .with_hint("write an algorithm (`--algorithm Name ... end algorithm`) or a module (`---- MODULE Name ----` ... `====`)");
+        return failed(vec![d]);
+    }
+    let text = match scan::prepare(src) {
+        Ok(text) => text,
+        Err(diags) => return failed(diags),
+    };
+    let pair = match parser::parse(parser::Rule::document, &text, src) {
+        Ok(pair) => pair,
+        Err(d) => return failed(vec![d]),
+    };
+    let mut lowerer = lower::Lowerer::new();
+    let document = lowerer.document(pair);
+    let mut diagnostics = lowerer.diags;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return failed(diagnostics);
+    }
+    diagnostics.extend(resolve::check(&document, src));
+    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Parsed { document: ok.then_some(document), diagnostics }
 }
 
 /// Parse a TLC configuration file (`.cfg`).
 pub fn parse_model(src: &str) -> Result<ast::Model, Vec<Diagnostic>> {
-    let _ = src;
-    unimplemented!("parser under construction")
+    let text = scan::prepare_model(src)?;
+    let pair = parser::parse(parser::Rule::cfg_file, &text, src).map_err(|d| vec![d])?;
+    let mut lowerer = lower::Lowerer::new();
+    let model = lowerer.model(pair);
+    if lowerer.diags.is_empty() { Ok(model) } else { Err(lowerer.diags) }
 }

@@ -1,0 +1,13 @@
+//! Print the AST (or the rendered diagnostics) of a file: `cargo run --example dump -- FILE`.
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: dump FILE");
+    let src = std::fs::read_to_string(&path).expect("readable file");
+    let parsed = thicket_syntax::parse_document(&src);
+    for d in &parsed.diagnostics {
+        eprintln!("{}", d.render(&path, &src));
+    }
+    if let Some(doc) = parsed.document {
+        println!("{doc:#?}");
+    }
+}

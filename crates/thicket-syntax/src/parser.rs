@@ -1,0 +1,244 @@
+//! The pest parser and the translation of its errors into words.
+//!
+//! pest reports the rules it tried at the furthest position it reached; we turn them into
+//! what a person would say ("an expression", "`:=`", "a label"), never grammar rule names,
+//! and add hints for the common mistakes.
+
+use crate::ast::Span;
+use crate::diag::Diagnostic;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use pest::Parser;
+use std::collections::BTreeSet;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "thicket.pest"]
+pub struct ThicketParser;
+
+/// Parse `text` (already prepared by the scanner) as `rule`; `src` is the original text, for
+/// error messages.
+pub fn parse<'i>(rule: Rule, text: &'i str, src: &str) -> Result<Pair<'i, Rule>, Diagnostic> {
+    match ThicketParser::parse(rule, text) {
+        Ok(mut pairs) => Ok(pairs.next().expect("a successful parse yields its rule")),
+        Err(e) => Err(describe_error(rule, text, src, e)),
+    }
+}
+
+fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let positives = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { message } => {
+            // pest's own guards (call or stack limit): say what happened in words.
+            return Diagnostic::error(Span::new(pos, pos), format!("the parser gave up here: {message}"))
+                .with_hint("the text is nested or repeated too deeply to read");
+        }
+    };
+    let tokens = expected_literals(rule, text);
+    let mut expected: BTreeSet<&'static str> = BTreeSet::new();
+    for r in &positives {
+        if let Some(w) = rule_in_words(*r) {
+            expected.insert(w);
+        }
+    }
+    for t in &tokens {
+        if let Some(w) = literal_in_words(t) {
+            expected.insert(w);
+        }
+    }
+    let found = found_at(text, pos);
+    let mut list: Vec<&str> = expected.iter().copied().collect();
+    // Most specific first: tokens in backticks, then the general words.
+    list.sort_by_key(|w| (!w.starts_with('`'), *w));
+    let message = if list.is_empty() {
+        format!("unexpected {}", found.describe())
+    } else {
+        format!("expected {}, found {}", join_or(&list), found.describe())
+    };
+    let mut diag = Diagnostic::error(found.span, message);
+    add_hints(&mut diag, &expected, &found, text, src);
+    diag
+}
+
+/// The literal tokens pest wanted at the error position (a second, detailed parse: it is only
+/// run when the text has an error).
+fn expected_literals(rule: Rule, text: &str) -> Vec<String> {
+    pest::set_error_detail(true);
+    let result = ThicketParser::parse(rule, text);
+    pest::set_error_detail(false);
+    let Err(e) = result else { return vec![] };
+    let Some(attempts) = e.parse_attempts() else { return vec![] };
+    attempts.expected_tokens().into_iter().map(|t| t.to_string()).collect()
+}
+
+struct Found {
+    text: String,
+    span: Span,
+}
+
+impl Found {
+    fn describe(&self) -> String {
+        if self.text.is_empty() {
+            "the end of the text".into()
+        } else {
+            format!("`{}`", self.text)
+        }
+    }
+}
+
+/// The token at `pos`: a word, a number, or one symbol.
+fn found_at(text: &str, pos: usize) -> Found {
+    let mut pos = pos.min(text.len());
+    // The item separator stands for whitespace.
+    while text[pos..].starts_with(|c: char| c.is_whitespace() || c == '\u{1}') {
+        pos += 1;
+    }
+    let rest = &text[pos..];
+    let len = match rest.chars().next() {
+        None => 0,
+        Some(c) if c.is_alphanumeric() || c == '_' => rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len()),
+        Some(_) => {
+            let sym: usize = rest.chars().take_while(|c| "=:<>|&/\\-+*#!~.".contains(*c)).map(char::len_utf8).sum();
+            if sym > 0 { sym.min(4) } else { rest.chars().next().map_or(0, char::len_utf8) }
+        }
+    };
+    Found { text: rest[..len].to_string(), span: Span::new(pos, pos + len) }
+}
+
+fn rule_in_words(r: Rule) -> Option<&'static str> {
+    use Rule::*;
+    let w = match r {
+        expr | term | inner_expr | bullet_list | paren | tuple | set_expr | bracket_expr | number | string | bool_lit | name
+        | apply | if_expr | case_expr | let_expr | quant | choose | lambda | prefix_op | box_action | diamond_action
+        | fairness_expr | at => "an expression",
+        infix_op => "an operator",
+        ident => "a name",
+        label => "a label",
+        semi => "`;`",
+        assign_op => "`:=`",
+        def_eq => "`==`",
+        in_op => "`\\in`",
+        op_def | fn_head | op_head => "a definition",
+        extends | constant_decl | variable_decl | assume | recursive_decl | local_def | instance | algorithm_block
+        | algorithm | model_block | separator => "a definition or declaration",
+        module_end => "`====` (the end of the module)",
+        EOI => "the end of the text",
+        skip | goto | return_stmt | call | await_stmt | assert_stmt | print_stmt | assignment | macro_call | p_if
+        | p_either | p_while | p_with | c_if | c_either | c_while | c_with | p_stmt | c_stmt | c_body | lhs => {
+            "a statement"
+        }
+        var_decls | kw_variables | kw_variable => "`variables`",
+        var_decl => "a variable declaration",
+        with_binding => "`x \\in S` or `x = e`",
+        process_ids | process_single | process_set => "`= id` or `\\in S`",
+        args | proc_params | macro_params => "`(`",
+        c_block => "`{`",
+        p_define | c_define => "`define`",
+        p_macro | c_macro => "`macro`",
+        p_procedure | c_procedure => "`procedure`",
+        p_process | c_process | fairness => "`process`",
+        p_main => "`begin`",
+        except_updates => "`EXCEPT`",
+        fn_set_range => "`->`",
+        cfg_constants | cfg_specification | cfg_init | cfg_next | cfg_invariants | cfg_properties | cfg_constraints
+        | cfg_action_constraints | cfg_check_deadlock | cfg_symmetry => "a model statement (CONSTANT, INVARIANT, ...)",
+        cfg_binding => "a constant assignment `Name = value`",
+        cfg_value | cfg_set | neg_number => "a value",
+        module_header => "a module header `---- MODULE Name ----`",
+        kw_then => "`then`",
+        kw_do => "`do`",
+        kw_end => "`end`",
+        kw_else => "`else`",
+        kw_elsif => "`elsif`",
+        kw_or => "`or`",
+        kw_begin => "`begin`",
+        kw_THEN => "`THEN`",
+        kw_ELSE => "`ELSE`",
+        kw_IN => "`IN`",
+        kw_if => "`if`",
+        kw_while => "`while`",
+        kw_either => "`either`",
+        kw_with => "`with`",
+        kw_process => "`process`",
+        kw_procedure => "`procedure`",
+        kw_macro => "`macro`",
+        kw_define => "`define`",
+        kw_algorithm => "`algorithm`",
+        kw_OTHER => "`OTHER`",
+        _ => return None,
+    };
+    Some(w)
+}
+
+fn literal_in_words(t: &str) -> Option<&'static str> {
+    let w = match t {
+        ";" => "`;`",
+        ":=" => "`:=`",
+        ")" => "`)`",
+        "]" => "`]`",
+        "}" => "`}`",
+        ">>" => "`>>`",
+        "," => "`,`",
+        ":" => "`:`",
+        "==" => "`==`",
+        "*)" => "`*)`",
+        "(" => "`(`",
+        "{" => "`{`",
+        "|->" => "`|->`",
+        "->" => "`->`",
+        "=" => "`=`",
+        _ => return None,
+    };
+    Some(w)
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Hints for the mistakes people make most.
+fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &Found, text: &str, src: &str) {
+    let _ = src;
+    if found.text == "=" && expected.contains("`:=`") {
+        diag.hints.push("to assign a value, write `:=`; `=` compares two values".into());
+        return;
+    }
+    if expected.contains("`;`") && starts_new_line(text, found.span.start as usize) {
+        // Point at the end of the line that lacks the `;`, not at the next line.
+        let end = previous_token_end(text, found.span.start as usize);
+        diag.message = format!("expected `;` at the end of this statement, found {}", found.describe());
+        diag.labels.push(crate::diag::Label { span: found.span, message: "the next statement starts here".into() });
+        diag.span = Span::new(end, end);
+        diag.hints.push("statements are separated by `;`".into());
+        return;
+    }
+    if found.text == "==" && expected.contains("an operator") {
+        diag.hints.push("is the previous definition unfinished? `==` starts a new definition".into());
+    }
+    if found.text.is_empty() && expected.iter().any(|w| w.starts_with("`end") || *w == "`}`" || *w == "`*)`") {
+        diag.hints.push("the text ends before the algorithm does: is an `end ...` or a `}` missing?".into());
+    }
+}
+
+fn starts_new_line(text: &str, pos: usize) -> bool {
+    text[..pos.min(text.len())].trim_end_matches([' ', '\t', '\r']).ends_with(['\n', '\u{1}'])
+}
+
+/// The end of the last token before `pos` (skipping whitespace and comments roughly).
+fn previous_token_end(text: &str, pos: usize) -> usize {
+    let before = &text[..pos.min(text.len())];
+    let mut end = before.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{1}').len();
+    // Skip a trailing `\* line comment`.
+    let line_start = before[..end].rfind('\n').map_or(0, |i| i + 1);
+    if let Some(c) = before[line_start..end].find("\\*") {
+        end = before[..line_start + c].trim_end().len();
+    }
+    end
+}

@@ -1,0 +1,1 @@
+//! The printer: AST → text (placeholder).

@@ -1,0 +1,585 @@
+//! The scanner: a cheap lexical pass over the text before pest sees it.
+//!
+//! It does what a PEG grammar cannot do, or cannot do safely:
+//! - rejects binary garbage, unterminated comments and strings, unbalanced brackets, and
+//!   nesting deeper than [`MAX_NESTING`] (pest recurses once per level: a 10,000-deep
+//!   `((((...))))` must be a located error, not a stack overflow);
+//! - blanks the PlusCal translation (`\* BEGIN TRANSLATION` ... `\* END TRANSLATION`);
+//! - applies TLA+'s alignment rule for bulleted `/\` and `\/` lists: the whitespace byte right
+//!   before each *continuation* bullet becomes [`ITEM_SEP`], which the grammar uses to end the
+//!   previous item. A list ends at a token left of (or at) its bullet column, at a bracket that
+//!   closes around it, or at a `;`.
+//!
+//! The prepared text has exactly the byte length of the source, so spans need no mapping.
+
+use crate::ast::Span;
+use crate::diag::Diagnostic;
+
+/// Deeper nesting than this (brackets, comments, PlusCal blocks) is refused.
+pub const MAX_NESTING: usize = 200;
+
+/// The byte that ends a bulleted-list item (see the module doc).
+pub const ITEM_SEP: u8 = 0x01;
+
+/// Scan `src`; on success return the text the grammar should parse.
+pub fn prepare(src: &str) -> Result<String, Vec<Diagnostic>> {
+    if let Some(d) = check_control_chars(src) {
+        return Err(vec![d]);
+    }
+    let mut scanner = Scanner::new(src);
+    scanner.run()?;
+    Ok(scanner.into_text())
+}
+
+/// A `.cfg` file needs only the control-character check: its grammar is flat.
+pub fn prepare_model(src: &str) -> Result<String, Vec<Diagnostic>> {
+    match check_control_chars(src) {
+        Some(d) => Err(vec![d]),
+        None => Ok(src.to_string()),
+    }
+}
+
+fn check_control_chars(src: &str) -> Option<Diagnostic> {
+    let (offset, ch) = src.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    let count = src.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    let mut d = Diagnostic::error(
+        Span::new(offset, offset + ch.len_utf8()),
+        format!("unexpected control character U+{:04X}: a spec is plain text", ch as u32),
+    );
+    if count > 3 {
+        d = d.with_hint(format!("the text holds {count} control characters: is this a binary file?"));
+    }
+    Some(d)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Junction {
+    And,
+    Or,
+}
+
+/// An open bulleted list.
+struct OpenList {
+    col: usize,
+    line: usize,
+    depth: usize,
+    op: Junction,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tok {
+    /// A name, number, string, `'`, `@`: something that can end an expression.
+    Operand,
+    /// A word after which an expression starts (`IF`, `THEN`, `await`, ...).
+    Keyword,
+    Junction(Junction),
+    Open(char),
+    Close(char),
+    Semi,
+    /// Any other operator or punctuation.
+    Op,
+}
+
+/// Words after which an expression starts, so a following `/\` is a bullet.
+const EXPR_KEYWORDS: &[&str] = &[
+    "IF", "THEN", "ELSE", "CASE", "OTHER", "LET", "IN", "CHOOSE", "EXCEPT", "LAMBDA", "SUBSET", "UNION", "DOMAIN",
+    "ENABLED", "UNCHANGED", "ASSUME", "ASSUMPTION", "await", "when", "if", "while", "then", "do", "else", "elsif",
+    "assert", "print", "with", "or", "either", "begin",
+];
+
+struct Scanner<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    out: Vec<u8>,
+    pos: usize,
+    line: usize,
+    col: usize,
+    /// Open brackets: the bracket and where it was opened.
+    brackets: Vec<(char, usize)>,
+    lists: Vec<OpenList>,
+    prev: Tok,
+    /// Inside `(* --algorithm ... *)`: where the comment opened.
+    algorithm_comment: Option<usize>,
+    /// PlusCal blocks opened by a word (`if ... end if` in P-syntax; a brace-less body in
+    /// C-syntax), counted towards the nesting limit.
+    word_blocks: usize,
+    c_syntax: bool,
+    after_end: bool,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str) -> Scanner<'a> {
+        Scanner {
+            src,
+            bytes: src.as_bytes(),
+            out: src.as_bytes().to_vec(),
+            pos: 0,
+            line: 0,
+            col: 0,
+            brackets: vec![],
+            lists: vec![],
+            prev: Tok::Op,
+            algorithm_comment: None,
+            word_blocks: 0,
+            c_syntax: false,
+            after_end: false,
+            errors: vec![],
+        }
+    }
+
+    fn into_text(self) -> String {
+        // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+        String::from_utf8(self.out).expect("scanner keeps UTF-8")
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    /// Advance over `n` bytes, keeping line and column (in characters) up to date.
+    fn bump(&mut self, n: usize) {
+        let end = (self.pos + n).min(self.src.len());
+        for ch in self.src[self.pos..end].chars() {
+            if ch == '\n' {
+                self.line += 1;
+                self.col = 0;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.pos = end;
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        let _ = self;
+        Diagnostic::error(span, message)
+    }
+
+    fn run(&mut self) -> Result<(), Vec<Diagnostic>> {
+        if let Some(body_start) = module_body_start(self.src) {
+            self.bump(body_start);
+        }
+        while self.pos < self.bytes.len() && self.errors.is_empty() {
+            self.step();
+        }
+        if self.errors.is_empty() {
+            self.check_end();
+        }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(&mut self.errors))
+        }
+    }
+
+    fn check_end(&mut self) {
+        if let Some(&(ch, at)) = self.brackets.last() {
+            let closer = closer_of(ch);
+            let d = self
+                .error(Span::new(at, at + ch.len_utf8()), format!("this `{}` is never closed", open_text(ch)))
+                .with_hint(format!("add the matching `{closer}`"));
+            self.errors.push(d);
+        } else if let Some(at) = self.algorithm_comment {
+            let d = self
+                .error(Span::new(at, at + 2), "the comment holding the algorithm is never closed")
+                .with_hint("end the algorithm with `*)` after `end algorithm;` (or after the closing `}`)");
+            self.errors.push(d);
+        }
+    }
+
+    /// Scan one token (or skip one run of whitespace or one comment).
+    fn step(&mut self) {
+        let rest = self.rest();
+        let ch = rest.chars().next().expect("not at end");
+        if ch.is_whitespace() {
+            self.bump(ch.len_utf8());
+        } else if rest.starts_with("\\*") {
+            self.line_comment();
+        } else if rest.starts_with("(*") {
+            self.block_comment();
+        } else if rest.starts_with("*)") && self.algorithm_comment.is_some() {
+            self.close_algorithm();
+        } else if rest.starts_with("*)") {
+            let d = self.error(Span::new(self.pos, self.pos + 2), "`*)` closes no comment");
+            self.errors.push(d);
+        } else if rest.starts_with("====") && self.algorithm_comment.is_none() && self.col == 0 {
+            // The end of the module: what follows is not ours to read.
+            self.pos = self.bytes.len();
+        } else if ch == '"' {
+            self.string();
+        } else if ch.is_ascii_alphabetic() || ch == '_' {
+            let len = word_len(rest);
+            let word = &rest[..len];
+            self.word(word);
+        } else if ch.is_ascii_digit() {
+            let len = word_len(rest);
+            self.token(Tok::Operand, len);
+        } else {
+            self.punct(rest, ch);
+        }
+    }
+
+    fn word(&mut self, word: &str) {
+        self.count_word_block(word);
+        let tok = match word {
+            "TRUE" | "FALSE" => Tok::Operand,
+            _ if EXPR_KEYWORDS.contains(&word) => Tok::Keyword,
+            _ => Tok::Operand,
+        };
+        self.token(tok, word.len());
+    }
+
+    /// PlusCal blocks opened by words count towards the nesting limit.
+    fn count_word_block(&mut self, word: &str) {
+        let opener = matches!(word, "if" | "while" | "either" | "with");
+        if self.c_syntax {
+            if opener || matches!(word, "else" | "or") {
+                self.word_blocks += 1;
+            }
+        } else if self.after_end {
+            if opener {
+                self.word_blocks = self.word_blocks.saturating_sub(1);
+            }
+        } else if opener {
+            self.word_blocks += 1;
+        }
+        self.after_end = word == "end";
+    }
+
+    fn punct(&mut self, rest: &str, ch: char) {
+        if rest.starts_with("--algorithm") || rest.starts_with("--fair") {
+            // A bare algorithm text (not inside a comment).
+            self.c_syntax = algorithm_is_c_syntax(rest);
+        }
+        let two = rest.get(..2).unwrap_or("");
+        match two {
+            "/\\" => return self.token(Tok::Junction(Junction::And), 2),
+            "\\/" => return self.token(Tok::Junction(Junction::Or), 2),
+            "<<" => return self.token(Tok::Open('<'), 2),
+            ">>" => return self.token(Tok::Close('>'), 2),
+            "[]" => return self.token(Tok::Op, 2),
+            _ => {}
+        }
+        if ch == '\\' && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let len = 1 + word_len(&rest[1..]);
+            let tok = match &rest[..len] {
+                "\\land" => Tok::Junction(Junction::And),
+                "\\lor" => Tok::Junction(Junction::Or),
+                _ => Tok::Op,
+            };
+            return self.token(tok, len);
+        }
+        let tok = match ch {
+            '∧' => Tok::Junction(Junction::And),
+            '∨' => Tok::Junction(Junction::Or),
+            '(' | '[' | '{' | '⟨' => Tok::Open(ch),
+            ')' | ']' | '}' | '⟩' => Tok::Close(ch),
+            '\'' => Tok::Operand,
+            '@' if !rest.starts_with("@@") => Tok::Operand,
+            ';' => Tok::Semi,
+            _ => Tok::Op,
+        };
+        self.token(tok, ch.len_utf8());
+    }
+
+    /// Handle one token of `len` bytes at the current position.
+    fn token(&mut self, tok: Tok, len: usize) {
+        let start = self.pos;
+        match tok {
+            Tok::Open(ch) => {
+                self.apply_alignment(tok);
+                self.brackets.push((ch, start));
+                if ch == '{' && self.c_syntax {
+                    self.word_blocks = 0;
+                }
+                self.check_depth(start, len);
+            }
+            Tok::Close(ch) => {
+                self.close_bracket(ch, start, len);
+                self.apply_alignment(tok);
+                if ch == '}' && self.c_syntax {
+                    self.word_blocks = 0;
+                }
+            }
+            Tok::Semi => {
+                let depth = self.brackets.len();
+                self.lists.retain(|l| l.depth < depth);
+                if self.c_syntax {
+                    self.word_blocks = 0;
+                }
+            }
+            _ => {
+                self.apply_alignment(tok);
+                self.check_depth(start, len);
+            }
+        }
+        if let Tok::Junction(op) = tok {
+            let continued = self.lists.last().is_some_and(|l| l.line == self.line && l.col == self.col);
+            if !continued && !matches!(self.prev, Tok::Operand | Tok::Close(_)) {
+                self.lists.push(OpenList { col: self.col, line: self.line, depth: self.brackets.len(), op });
+            }
+        }
+        self.prev = tok;
+        self.bump(len);
+    }
+
+    /// TLA+'s alignment rule, for the token at the current position.
+    fn apply_alignment(&mut self, tok: Tok) {
+        while let Some(top) = self.lists.last() {
+            if self.line == top.line || self.col > top.col {
+                return;
+            }
+            let same_bullet = self.col == top.col && tok == Tok::Junction(top.op) && self.brackets.len() == top.depth;
+            if same_bullet {
+                self.mark_continuation();
+                return;
+            }
+            self.lists.pop();
+        }
+    }
+
+    /// Mark the bullet at the current position as continuing the open list. The bullet is the
+    /// first token on its line, so the byte before it is whitespace (or a comment's end, where
+    /// we leave the text alone and the bullet reads as an infix `/\`: the same meaning).
+    fn mark_continuation(&mut self) {
+        if let Some(top) = self.lists.last_mut() {
+            top.line = self.line;
+        }
+        if self.pos > 0 && matches!(self.bytes[self.pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            self.out[self.pos - 1] = ITEM_SEP;
+        }
+    }
+
+    fn close_bracket(&mut self, ch: char, start: usize, len: usize) {
+        let expected_open = opener_of(ch);
+        match self.brackets.pop() {
+            Some((open, _)) if open == expected_open => {
+                let depth = self.brackets.len();
+                self.lists.retain(|l| l.depth <= depth);
+            }
+            Some((open, at)) => {
+                let (line, col) = crate::diag::line_col(self.src, at as u32);
+                let d = self
+                    .error(
+                        Span::new(start, start + len),
+                        format!(
+                            "`{}` does not match the `{}` opened at line {line}, column {col}",
+                            close_text(ch),
+                            open_text(open)
+                        ),
+                    )
+                    .with_label(Span::new(at, at + open.len_utf8()), format!("this `{}` is still open", open_text(open)))
+                    .with_hint(format!("close it with `{}` first, or remove this `{}`", closer_of(open), close_text(ch)));
+                self.errors.push(d);
+            }
+            None => {
+                let d = self
+                    .error(Span::new(start, start + len), format!("`{}` closes nothing", close_text(ch)))
+                    .with_hint(format!("there is no `{}` open here: remove it, or add the opening one", open_text(expected_open)));
+                self.errors.push(d);
+            }
+        }
+    }
+
+    fn check_depth(&mut self, start: usize, len: usize) {
+        let depth = self.brackets.len() + self.word_blocks;
+        if depth > MAX_NESTING {
+            let d = self
+                .error(Span::new(start, start + len), format!("nesting is too deep (more than {MAX_NESTING} levels)"))
+                .with_hint("split the expression or statement into named definitions");
+            self.errors.push(d);
+        }
+    }
+
+    fn line_comment(&mut self) {
+        let line_end = self.rest().find('\n').map_or(self.bytes.len(), |i| self.pos + i);
+        let text = self.src[self.pos + 2..line_end].trim();
+        let begins_translation = text.starts_with("BEGIN TRANSLATION") && self.algorithm_comment.is_none();
+        self.bump(line_end - self.pos);
+        if begins_translation {
+            self.skip_translation();
+        }
+    }
+
+    /// Blank the translator's output: Thicket translates the algorithm itself.
+    fn skip_translation(&mut self) {
+        let begin = self.pos;
+        let Some(end) = self.rest().find("\\* END TRANSLATION").map(|i| self.pos + i) else {
+            let d = self
+                .error(Span::new(begin, begin), "`\\* BEGIN TRANSLATION` has no `\\* END TRANSLATION`")
+                .with_hint("add `\\* END TRANSLATION` where the translator's output ends, or delete both markers");
+            self.errors.push(d);
+            return;
+        };
+        for b in &mut self.out[begin..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        self.bump(end - begin);
+    }
+
+    fn block_comment(&mut self) {
+        let start = self.pos;
+        if self.algorithm_comment.is_none() && opens_algorithm(self.rest()) {
+            self.algorithm_comment = Some(start);
+            self.c_syntax = algorithm_is_c_syntax(self.rest()[2..].trim_start());
+            self.prev = Tok::Op;
+            self.bump(2);
+            return;
+        }
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        while i < self.bytes.len() {
+            if self.bytes[i..].starts_with(b"(*") {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let d = self.error(Span::new(i, i + 2), format!("comments are nested too deep (more than {MAX_NESTING} levels)"));
+                    self.errors.push(d);
+                    return;
+                }
+                i += 2;
+            } else if self.bytes[i..].starts_with(b"*)") {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    self.bump(i - self.pos);
+                    return;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        let d = self
+            .error(Span::new(start, start + 2), "this comment is never closed")
+            .with_hint("a `(*` comment ends with `*)`; comments nest, so every `(*` inside needs its own `*)`");
+        self.errors.push(d);
+    }
+
+    fn close_algorithm(&mut self) {
+        self.algorithm_comment = None;
+        self.c_syntax = false;
+        self.word_blocks = 0;
+        self.lists.clear();
+        self.prev = Tok::Op;
+        self.bump(2);
+    }
+
+    fn string(&mut self) {
+        let start = self.pos;
+        let mut i = self.pos + 1;
+        while i < self.bytes.len() {
+            match self.bytes[i] {
+                b'\\' => i += 2,
+                b'"' => {
+                    self.token(Tok::Operand, i + 1 - start);
+                    return;
+                }
+                b'\n' => break,
+                _ => i += 1,
+            }
+        }
+        let d = self
+            .error(Span::new(start, start + 1), "this string is never closed")
+            .with_hint("a string ends with `\"` on the same line; write `\\\"` for a quote inside it");
+        self.errors.push(d);
+    }
+}
+
+/// Where the module's body starts (after `---- MODULE Name ----`), if the text is a module.
+fn module_body_start(src: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("----") && t.contains("MODULE") {
+            return Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn opens_algorithm(rest: &str) -> bool {
+    let after = rest[2..].trim_start();
+    after.starts_with("--algorithm") || after.starts_with("--fair")
+}
+
+/// `--algorithm Name {` is C-syntax (`rest` starts at the `--`).
+fn algorithm_is_c_syntax(rest: &str) -> bool {
+    let after = rest;
+    let after = after.strip_prefix("--fair").map_or(after, |a| a.trim_start());
+    let after = after.trim_start_matches("--").trim_start_matches("algorithm").trim_start();
+    let after = &after[word_len(after)..];
+    after.trim_start().starts_with('{')
+}
+
+fn word_len(s: &str) -> usize {
+    s.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
+}
+
+fn opener_of(close: char) -> char {
+    match close {
+        ')' => '(',
+        ']' => '[',
+        '}' => '{',
+        '>' => '<',
+        _ => '⟨',
+    }
+}
+
+fn closer_of(open: char) -> &'static str {
+    match open {
+        '(' => ")",
+        '[' => "]",
+        '{' => "}",
+        '<' => ">>",
+        _ => "⟩",
+    }
+}
+
+fn open_text(open: char) -> String {
+    if open == '<' { "<<".into() } else { open.to_string() }
+}
+
+fn close_text(close: char) -> String {
+    if close == '>' { ">>".into() } else { close.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(src: &str) -> String {
+        prepare(src).unwrap().replace('\u{1}', "|")
+    }
+
+    #[test]
+    fn continuation_bullets_are_marked() {
+        assert_eq!(marks("A == /\\ a\n     /\\ b\n"), "A == /\\ a\n    |/\\ b\n");
+    }
+
+    #[test]
+    fn nested_lists_end_at_outer_bullets() {
+        let src = "A == \\/ /\\ a\n        /\\ b\n     \\/ c\n";
+        assert_eq!(marks(src), "A == \\/ /\\ a\n       |/\\ b\n    |\\/ c\n");
+    }
+
+    #[test]
+    fn infix_junctions_are_not_bullets() {
+        assert_eq!(marks("A == a /\\ b\n  /\\ c\n"), "A == a /\\ b\n  /\\ c\n");
+    }
+
+    #[test]
+    fn translation_is_blanked() {
+        let out = marks("\\* BEGIN TRANSLATION\nX == ((\n\\* END TRANSLATION\n");
+        assert_eq!(out, "\\* BEGIN TRANSLATION\n       \n\\* END TRANSLATION\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = format!("A == {}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        let err = prepare(&src).unwrap_err();
+        assert!(err[0].message.contains("too deep"));
+    }
+}
