@@ -37,7 +37,12 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   assert.match(await editorText(page), /---- MODULE counter ----/);
 
   await page.click('#check');
-  await page.locator('.summary[data-phase="done"]').waitFor({ timeout: 60_000 });
+  const summary = page.locator('.summary[data-phase="done"], .summary[data-phase="failed"]');
+  await summary.waitFor({ timeout: 60_000 });
+  if ((await summary.getAttribute('data-phase')) !== 'done') {
+    await page.screenshot({ path: join(artifacts, 'counter-failed.png'), fullPage: true });
+    assert.fail(`the check did not finish: ${await summary.innerText()}`);
+  }
 
   const verdict = (name) => page.locator(`.property[data-property="${name}"]`).getAttribute('data-verdict');
   assert.equal(await verdict('AllPositiveGets'), 'violated');

@@ -109,7 +109,9 @@ pub fn app() -> Html {
         Callback::from(move |value| dispatcher.dispatch(make(value)))
     }
     let (diag_source, diagnostics) = state.diagnostics();
-    let diagnostics = Shared::new(diagnostics.to_vec());
+    let diag_source = AttrValue::from(diag_source.to_string());
+    let diagnostics = use_memo((diag_source.clone(), diagnostics.to_vec()), |(_, d)| Shared::new(d.clone()));
+    let diagnostics = (*diagnostics).clone();
 
     html! {
         <div class="app" onkeydown={on_keydown}>
@@ -125,8 +127,13 @@ pub fn app() -> Html {
                         on_check={on_check}
                         on_cancel={on_cancel}
                     />
-                    <Editor value={AttrValue::from(state.source.to_string())} on_change={dispatch(&state, Action::Edit)} />
-                    <Diagnostics source={AttrValue::from(diag_source.to_string())} {diagnostics} />
+                    <Editor
+                        value={AttrValue::from(state.source.to_string())}
+                        on_change={dispatch(&state, Action::Edit)}
+                        diagnostics={diagnostics.clone()}
+                        diagnostics_source={diag_source.clone()}
+                    />
+                    <Diagnostics source={diag_source} {diagnostics} />
                 </section>
                 <section class="pane results-pane" aria-label="Results">
                     <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} />

@@ -88,6 +88,15 @@ pub fn location(source: &str, span: &Span) -> String {
     format!("{line}:{col}")
 }
 
+/// A byte offset into `source` as JavaScript counts: UTF-16 code units (the editor's offsets).
+pub fn utf16_offset(source: &str, byte: u32) -> u32 {
+    let mut end = (byte as usize).min(source.len());
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    source[..end].encode_utf16().count() as u32
+}
+
 /// Cut `text` to `max` characters with an ellipsis.
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -147,5 +156,15 @@ mod tests {
         assert_eq!(location(src, &Span { start: 14, end: 17 }), "2:6");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("abc", 4), "abc");
+    }
+
+    #[test]
+    fn editor_offsets_count_utf16_units() {
+        let src = "a ≤ b 𝔸 c";
+        assert_eq!(utf16_offset(src, 2), 2);
+        assert_eq!(utf16_offset(src, 5), 3); // after the 3-byte '≤'
+        assert_eq!(utf16_offset(src, 4), 2); // inside '≤': its start
+        assert_eq!(utf16_offset(src, 12), 8); // after the 4-byte "𝔸" (two units)
+        assert_eq!(utf16_offset(src, 999), src.encode_utf16().count() as u32);
     }
 }
