@@ -8,6 +8,7 @@ pub mod compile;
 pub mod explore;
 pub mod expr;
 pub mod fpset;
+pub mod graph;
 pub mod program;
 pub mod report;
 pub mod spec;

@@ -1,0 +1,221 @@
+//! The explicit state graph: every reachable state (up to limits) with its outgoing edges,
+//! each edge naming its step. The behavior tree, counting, membership and liveness all work
+//! on this graph: a behavior is a path in it from an initial state.
+//!
+//! States are numbered in breadth-first order, so `depth` is the length of the shortest
+//! behavior reaching a state and edges are stored compactly (CSR: `offsets` into `edges`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::explore::step_info;
+use crate::expr::CExpr;
+use crate::fpset::{fingerprint, FpSet};
+use crate::program::Program;
+use crate::report::StepInfo;
+use crate::step::StepError;
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub to: u32,
+    /// Index into [`StateGraph::actions`].
+    pub action: u32,
+}
+
+pub struct StateGraph {
+    pub states: Vec<Vec<Value>>,
+    /// 1 for initial states.
+    pub depth: Vec<u32>,
+    pub init: Vec<u32>,
+    /// Edges of state `i`: `edges[offsets[i]..offsets[i + 1]]`, for `i < expanded`.
+    pub offsets: Vec<u32>,
+    pub edges: Vec<Edge>,
+    /// The distinct steps (process, label, choices) that label edges.
+    pub actions: Vec<StepInfo>,
+    /// The process instance taking each action.
+    pub action_instance: Vec<u32>,
+    /// States whose processes have all finished (`Done`): they only stutter.
+    pub terminated: Vec<bool>,
+    /// How many states (in id order) have had their successors computed.
+    pub expanded: usize,
+    /// Whether every reachable state was expanded (no limit was hit).
+    pub complete: bool,
+    /// An evaluation error met while expanding, with the state it happened in.
+    pub error: Option<(u32, String)>,
+    seen: FpSet,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct GraphLimits {
+    pub max_states: usize,
+    /// Expand states up to this depth only (the roots are depth 1).
+    pub max_depth: u32,
+}
+
+impl Default for GraphLimits {
+    fn default() -> Self {
+        GraphLimits { max_states: 2_000_000, max_depth: u32::MAX }
+    }
+}
+
+impl StateGraph {
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
+
+    pub fn successors(&self, s: u32) -> &[Edge] {
+        let s = s as usize;
+        if s >= self.expanded {
+            return &[];
+        }
+        &self.edges[self.offsets[s] as usize..self.offsets[s + 1] as usize]
+    }
+
+    pub fn is_expanded(&self, s: u32) -> bool {
+        (s as usize) < self.expanded
+    }
+
+    /// The id of a state, if it is in the graph.
+    pub fn id_of(&self, st: &[Value]) -> Option<u32> {
+        let mut buf = Vec::new();
+        self.seen.get(fingerprint(st, &mut buf))
+    }
+
+    /// Build the graph breadth-first from the initial states. `cancel` is polled now and then.
+    pub fn build(prog: &Program, constraints: &[CExpr], limits: GraphLimits, cancel: &mut dyn FnMut(usize) -> bool) -> StateGraph {
+        let mut g = StateGraph {
+            states: Vec::new(),
+            depth: Vec::new(),
+            init: Vec::new(),
+            offsets: vec![0],
+            edges: Vec::new(),
+            actions: Vec::new(),
+            action_instance: Vec::new(),
+            terminated: Vec::new(),
+            expanded: 0,
+            complete: false,
+            error: None,
+            seen: FpSet::new(),
+        };
+        let mut buf = Vec::with_capacity(256);
+        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>), u32> = HashMap::new();
+        let mut frame = prog.new_frame();
+        let init_result = prog.initial_states(&mut |st| {
+            let fp = fingerprint(&st, &mut buf);
+            if let Ok(id) = g.seen.insert(fp) {
+                g.states.push(st);
+                g.depth.push(1);
+                g.terminated.push(false);
+                g.init.push(id);
+            }
+            g.states.len() < limits.max_states
+        });
+        if let Err(e) = init_result {
+            g.error = Some((0, e.message));
+            return g;
+        }
+        while g.expanded < g.states.len() {
+            let s = g.expanded;
+            if g.depth[s] >= limits.max_depth {
+                break;
+            }
+            if s % 4096 == 0 && !cancel(g.states.len()) {
+                break;
+            }
+            let st = g.states[s].clone();
+            let allowed = constraints.iter().all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false));
+            let mut new_edges: Vec<Edge> = Vec::new();
+            let mut full = false;
+            let r = if allowed {
+                prog.successors(&st, &mut frame, true, &mut |succ| {
+                    let key = (succ.instance as u32, succ.label.clone(), succ.choices.to_vec());
+                    let next_action = action_ids.len() as u32;
+                    let action = *action_ids.entry(key).or_insert(next_action);
+                    if action == next_action {
+                        g.actions.push(step_info(prog, succ.instance, succ.label, succ.choices));
+                        g.action_instance.push(succ.instance as u32);
+                    }
+                    let fp = fingerprint(succ.state, &mut buf);
+                    let to = match g.seen.get(fp) {
+                        Some(id) => id,
+                        None => {
+                            if g.states.len() >= limits.max_states {
+                                full = true;
+                                return;
+                            }
+                            let id = g.seen.insert(fp).expect("fingerprint was just absent");
+                            g.states.push(succ.state.to_vec());
+                            g.depth.push(g.depth[s] + 1);
+                            g.terminated.push(false);
+                            id
+                        }
+                    };
+                    new_edges.push(Edge { to, action });
+                })
+            } else {
+                Ok(true)
+            };
+            match r {
+                Ok(running) => {
+                    if !running {
+                        g.terminated[s] = true;
+                    }
+                }
+                Err((_, label, e)) => {
+                    let msg = match e {
+                        StepError::Eval(e) => format!("{} (in step {label})", e.message),
+                        StepError::Assert { .. } => format!("assertion failed in step {label}"),
+                    };
+                    g.error = Some((s as u32, msg));
+                }
+            }
+            if full {
+                // This state's successors are not all known: leave it unexpanded.
+                break;
+            }
+            g.edges.extend(new_edges);
+            g.offsets.push(g.edges.len() as u32);
+            g.expanded += 1;
+            if g.error.is_some() {
+                break;
+            }
+        }
+        g.complete = g.expanded == g.states.len() && g.error.is_none();
+        g
+    }
+
+    /// A shortest behavior reaching `target`: (the action that led to it, state) pairs from an
+    /// initial state.
+    pub fn path_to(&self, target: u32) -> Vec<(Option<u32>, u32)> {
+        // Parent of each state: the first expanded predecessor at depth - 1.
+        let mut parent: Vec<Option<(u32, u32)>> = vec![None; self.len()];
+        for s in 0..self.expanded {
+            for e in self.successors(s as u32) {
+                if parent[e.to as usize].is_none() && self.depth[e.to as usize] == self.depth[s] + 1 {
+                    parent[e.to as usize] = Some((s as u32, e.action));
+                }
+            }
+        }
+        let mut rev = Vec::new();
+        let mut cur = target;
+        loop {
+            match parent[cur as usize] {
+                Some((p, a)) => {
+                    rev.push((Some(a), cur));
+                    cur = p;
+                }
+                None => {
+                    rev.push((None, cur));
+                    break;
+                }
+            }
+        }
+        rev.reverse();
+        rev
+    }
+}
