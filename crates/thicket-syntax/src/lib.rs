@@ -10,6 +10,7 @@
 
 pub mod ast;
 pub mod diag;
+mod labels;
 mod lower;
 mod parser;
 pub mod print;

@@ -1,9 +1,628 @@
-//! Name resolution and PlusCal's label rules (placeholder until the pass lands).
+//! Name resolution: every name refers to something defined, nothing is defined twice,
+//! operators get the right number of arguments, assignments target variables; then PlusCal's
+//! label rules (`labels.rs`). Reports every problem it finds, not just the first.
 
-use crate::ast::Document;
+use crate::ast::*;
 use crate::diag::Diagnostic;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Builtin,
+    Constant,
+    /// A state variable (global, module `VARIABLE`, `pc`, `stack`).
+    Variable,
+    /// A process local or procedure parameter/local: a variable of the current body.
+    Local,
+    Definition,
+    /// A name the translation defines (`Spec`, `Next`, `vars`, ...).
+    Translation,
+    /// Bound by `\A`, `CHOOSE`, `with`, a parameter, ...
+    Bound,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Sym {
+    kind: Kind,
+    /// `None`: any number of arguments is fine (or not checked).
+    arity: Option<usize>,
+    span: Option<Span>,
+}
+
+/// Standard-module operators and constants Thicket knows, with their arities.
+const BUILTINS: &[(&str, usize)] = &[
+    ("Nat", 0),
+    ("Int", 0),
+    ("BOOLEAN", 0),
+    ("STRING", 0),
+    ("Len", 1),
+    ("Append", 2),
+    ("Head", 1),
+    ("Tail", 1),
+    ("SubSeq", 3),
+    ("SelectSeq", 2),
+    ("Seq", 1),
+    ("Cardinality", 1),
+    ("IsFiniteSet", 1),
+    ("ToString", 1),
+    ("Print", 2),
+    ("Assert", 2),
+    ("JavaTime", 0),
+    ("Permutations", 1),
+    ("SortSeq", 2),
+    ("defaultInitValue", 0),
+];
+
+const TRANSLATION_NAMES: &[&str] = &["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
 
 pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
-    let _ = (doc, src);
-    vec![]
+    let mut r = Resolver { globals: HashMap::new(), scopes: vec![], diags: vec![], in_process: false, current_def: None, procs: HashMap::new(), macros: HashMap::new() };
+    r.declare_globals(doc);
+    r.check_document(doc);
+    if let Some(alg) = &doc.algorithm {
+        crate::labels::check(alg, src, &mut r.diags);
+    }
+    r.diags
+}
+
+/// The defined name closest to `name` (for "did you mean"), if any is close enough.
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = if c.to_lowercase() == lower { 0 } else { strsim::levenshtein(name, c) };
+        let limit = match name.chars().count() {
+            0..=2 => 1,
+            3..=5 => 2,
+            _ => 3,
+        };
+        if d <= limit && best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+struct Resolver {
+    globals: HashMap<String, Sym>,
+    /// Local scopes, innermost last.
+    scopes: Vec<Vec<(String, Sym)>>,
+    diags: Vec<Diagnostic>,
+    /// `self` is defined (inside a process, procedure or macro).
+    in_process: bool,
+    /// The definition being checked, to catch recursion without `RECURSIVE`.
+    current_def: Option<(String, bool)>,
+    procs: HashMap<String, (usize, Span)>,
+    macros: HashMap<String, (usize, Span)>,
+}
+
+impl Resolver {
+    // -----------------------------------------------------------------------------------------
+    // Declarations
+    // -----------------------------------------------------------------------------------------
+
+    fn declare_globals(&mut self, doc: &Document) {
+        for (name, arity) in BUILTINS {
+            self.globals.insert(name.to_string(), Sym { kind: Kind::Builtin, arity: Some(*arity), span: None });
+        }
+        for c in &doc.constants {
+            self.declare(&c.name, Kind::Constant, Some(c.arity));
+        }
+        for v in &doc.variables {
+            self.declare(v, Kind::Variable, Some(0));
+        }
+        for d in &doc.defs {
+            self.declare(&d.name, Kind::Definition, def_arity(d));
+        }
+        let Some(alg) = &doc.algorithm else { return };
+        for (name, kind) in [("pc", Kind::Variable), ("stack", Kind::Variable)] {
+            self.globals.insert(name.into(), Sym { kind, arity: Some(0), span: None });
+        }
+        for name in TRANSLATION_NAMES {
+            self.globals.entry(name.to_string()).or_insert(Sym { kind: Kind::Translation, arity: None, span: None });
+        }
+        for v in &alg.vars {
+            self.declare(&v.name, Kind::Variable, Some(0));
+        }
+        // Process and procedure variables are TLA+ variables too (invariants read them), so
+        // their names must differ from every other name.
+        let locals = alg.processes.iter().flat_map(|p| &p.locals).chain(alg.procedures.iter().flat_map(|p| p.params.iter().chain(&p.locals)));
+        for v in locals {
+            self.declare(&v.name, Kind::Local, Some(0));
+        }
+        for d in &alg.defines {
+            self.declare(&d.name, Kind::Definition, def_arity(d));
+        }
+        for m in &alg.macros {
+            self.declare_callable(&m.name, m.params.len(), true);
+        }
+        for p in &alg.procedures {
+            self.declare_callable(&p.name, p.params.len(), false);
+        }
+        let mut process_names: HashMap<&str, Span> = HashMap::new();
+        for p in &alg.processes {
+            if let Some(first) = process_names.insert(&p.name.name, p.name.span) {
+                self.duplicate(&p.name, first);
+            }
+        }
+    }
+
+    fn declare(&mut self, id: &Ident, kind: Kind, arity: Option<usize>) {
+        if let Some(prev) = self.globals.get(&id.name) {
+            match prev.span {
+                Some(first) => self.duplicate(id, first),
+                None => {
+                    let d = Diagnostic::error(id.span, format!("`{}` is already defined (it is built in)", id.name))
+                        .with_hint("choose another name");
+                    self.diags.push(d);
+                }
+            }
+            return;
+        }
+        self.globals.insert(id.name.clone(), Sym { kind, arity, span: Some(id.span) });
+    }
+
+    fn declare_callable(&mut self, id: &Ident, arity: usize, is_macro: bool) {
+        let table = if is_macro { &mut self.macros } else { &mut self.procs };
+        if let Some(&(_, first)) = table.get(&id.name) {
+            self.duplicate(id, first);
+            return;
+        }
+        table.insert(id.name.clone(), (arity, id.span));
+    }
+
+    fn duplicate(&mut self, id: &Ident, first: Span) {
+        let d = Diagnostic::error(id.span, format!("`{}` is defined twice", id.name))
+            .with_label(first, "first defined here")
+            .with_hint("rename one of them");
+        self.diags.push(d);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Scopes
+    // -----------------------------------------------------------------------------------------
+
+    fn lookup(&self, name: &str) -> Option<Sym> {
+        for scope in self.scopes.iter().rev() {
+            if let Some((_, s)) = scope.iter().rev().find(|(n, _)| n == name) {
+                return Some(*s);
+            }
+        }
+        self.globals.get(name).copied()
+    }
+
+    fn push(&mut self, names: impl IntoIterator<Item = (String, Sym)>) {
+        self.scopes.push(names.into_iter().collect());
+    }
+
+    fn pop(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn bound_sym(span: Span, arity: usize) -> Sym {
+        Sym { kind: Kind::Bound, arity: Some(arity), span: Some(span) }
+    }
+
+    fn visible_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.globals.keys().cloned().collect();
+        for s in &self.scopes {
+            names.extend(s.iter().map(|(n, _)| n.clone()));
+        }
+        if self.in_process {
+            names.push("self".into());
+        }
+        names.sort();
+        names
+    }
+
+    fn undefined(&mut self, id: &Ident, what: &str) {
+        let mut d = Diagnostic::error(id.span, format!("{what} `{}` is not defined", id.name));
+        let names = self.visible_names();
+        if id.name == "self" {
+            d = d.with_hint("`self` (the identifier of the running process) exists only inside a process or procedure");
+        } else if id.name == "Max" || id.name == "Min" {
+            d = d.with_hint(format!(
+                "`{0}` is not built in: define it, e.g. `{0}(a, b) == IF a {1} b THEN a ELSE b`",
+                id.name,
+                if id.name == "Max" { ">" } else { "<" }
+            ));
+        } else if let Some(near) = nearest(&id.name, names.iter().map(String::as_str)) {
+            d = d.with_hint(format!("did you mean `{near}`?"));
+        }
+        self.diags.push(d);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The document
+    // -----------------------------------------------------------------------------------------
+
+    fn check_document(&mut self, doc: &Document) {
+        for a in &doc.assumes {
+            self.expr(a);
+        }
+        for d in &doc.defs {
+            self.def(d);
+        }
+        if let Some(alg) = &doc.algorithm {
+            self.algorithm(alg);
+        }
+        if let Some(m) = &doc.model {
+            self.model(m, doc);
+        }
+    }
+
+    fn def(&mut self, d: &OpDef) {
+        let params: Vec<(String, Sym)> = match &d.fn_bounds {
+            Some(bounds) => {
+                let mut names = vec![];
+                for b in bounds {
+                    if let Some(s) = &b.set {
+                        self.expr(s);
+                    }
+                    names.extend(bound_names(b));
+                }
+                // A recursive function definition may use its own name.
+                names.push((d.name.name.clone(), Self::bound_sym(d.name.span, 0)));
+                names
+            }
+            None => d.params.iter().map(|p| (p.name.name.clone(), Self::bound_sym(p.name.span, p.arity))).collect(),
+        };
+        let outer = self.current_def.replace((d.name.name.clone(), d.recursive || d.fn_bounds.is_some()));
+        self.push(params);
+        self.expr(&d.body);
+        self.pop();
+        self.current_def = outer;
+    }
+
+    fn model(&mut self, m: &Model, doc: &Document) {
+        for c in &m.constants {
+            let declared = doc.constants.iter().any(|k| k.name.name == c.name.name) || c.name.name == "defaultInitValue";
+            if !declared {
+                let mut d = Diagnostic::error(c.name.span, format!("the model sets `{}`, which is not a declared constant", c.name.name));
+                let names = doc.constants.iter().map(|k| k.name.name.as_str());
+                if let Some(near) = nearest(&c.name.name, names) {
+                    d = d.with_hint(format!("did you mean `{near}`?"));
+                } else {
+                    d = d.with_hint(format!("declare it with `CONSTANT {}`", c.name.name));
+                }
+                self.diags.push(d);
+            }
+            if let ConstantValue::Substitute(target) = &c.value {
+                self.model_name(target, "definition");
+            }
+        }
+        let lists = [(&m.invariants, "invariant"), (&m.properties, "property"), (&m.constraints, "constraint"), (&m.action_constraints, "action constraint")];
+        for (list, what) in lists {
+            for id in list {
+                self.model_name(id, what);
+            }
+        }
+        for id in [&m.specification, &m.init, &m.next, &m.symmetry].into_iter().flatten() {
+            self.model_name(id, "definition");
+        }
+    }
+
+    fn model_name(&mut self, id: &Ident, what: &str) {
+        if !matches!(self.globals.get(&id.name), Some(s) if matches!(s.kind, Kind::Definition | Kind::Translation)) {
+            let mut d = Diagnostic::error(id.span, format!("the model names the {what} `{}`, which is not defined", id.name));
+            let defs: Vec<&str> = self.globals.iter().filter(|(_, s)| s.kind == Kind::Definition).map(|(n, _)| n.as_str()).collect();
+            if let Some(near) = nearest(&id.name, defs.into_iter()) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            }
+            self.diags.push(d);
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // PlusCal
+    // -----------------------------------------------------------------------------------------
+
+    fn algorithm(&mut self, alg: &Algorithm) {
+        for v in &alg.vars {
+            self.var_init(v);
+        }
+        for d in &alg.defines {
+            self.def(d);
+        }
+        let procs = &alg.procedures;
+        for m in &alg.macros {
+            self.in_process = true;
+            // Macro parameters stand for expressions, or for variables when assigned to.
+            let params = m.params.iter().map(|p| (p.name.clone(), Sym { kind: Kind::Local, arity: Some(0), span: Some(p.span) }));
+            self.push(params);
+            self.stmts(&m.body, true);
+            self.pop();
+            self.in_process = false;
+        }
+        for p in procs {
+            self.in_process = true;
+            self.local_decls(&p.params, &p.locals, &p.body);
+            self.in_process = false;
+        }
+        for p in &alg.processes {
+            match &p.ids {
+                ProcessIds::Single(e) | ProcessIds::Set(e) => self.expr(e),
+            }
+            self.in_process = true;
+            self.local_decls(&[], &p.locals, &p.body);
+            self.in_process = false;
+        }
+        if let Some(body) = &alg.body {
+            self.stmts(body, false);
+        }
+    }
+
+    /// Check locals' initialisers and then the body.
+    fn local_decls(&mut self, params: &[VarDecl], locals: &[VarDecl], body: &[Stmt]) {
+        for v in params.iter().chain(locals) {
+            self.var_init(v);
+        }
+        self.stmts(body, false);
+    }
+
+    fn var_init(&mut self, v: &VarDecl) {
+        match &v.init {
+            VarInit::Eq(e) | VarInit::In(e) => self.expr(e),
+            VarInit::None => {}
+        }
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt], in_macro: bool) {
+        for s in stmts {
+            self.stmt(s, in_macro);
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, in_macro: bool) {
+        match &s.kind {
+            StmtKind::Skip | StmtKind::Return | StmtKind::Goto(_) => {}
+            StmtKind::Assign(asgs) => {
+                for a in asgs {
+                    self.assignment(a);
+                }
+            }
+            StmtKind::If { branches, els } => {
+                for (c, b) in branches {
+                    self.expr(c);
+                    self.stmts(b, in_macro);
+                }
+                if let Some(e) = els {
+                    self.stmts(e, in_macro);
+                }
+            }
+            StmtKind::Either(bs) => bs.iter().for_each(|b| self.stmts(b, in_macro)),
+            StmtKind::While { cond, body } => {
+                self.expr(cond);
+                self.stmts(body, in_macro);
+            }
+            StmtKind::Await(e) | StmtKind::Assert(e) | StmtKind::Print(e) => self.expr(e),
+            StmtKind::With { bindings, body } => {
+                let mut names = vec![];
+                for b in bindings {
+                    // Each binding sees the ones before it.
+                    self.push(names.clone());
+                    self.expr(&b.expr);
+                    self.pop();
+                    names.push((b.name.name.clone(), Self::bound_sym(b.name.span, 0)));
+                }
+                self.push(names);
+                self.stmts(body, in_macro);
+                self.pop();
+            }
+            StmtKind::Call { proc, args } => {
+                args.iter().for_each(|a| self.expr(a));
+                self.callee(proc, args.len(), false);
+            }
+            StmtKind::MacroCall { name, args } => {
+                args.iter().for_each(|a| self.expr(a));
+                self.callee(name, args.len(), true);
+            }
+        }
+    }
+
+    fn callee(&mut self, name: &Ident, nargs: usize, is_macro: bool) {
+        let (table, other, what) = if is_macro { (&self.macros, &self.procs, "macro") } else { (&self.procs, &self.macros, "procedure") };
+        match table.get(&name.name) {
+            Some(&(arity, def)) if arity != nargs => {
+                let d = Diagnostic::error(name.span, format!("the {what} `{}` takes {} but is given {}", name.name, plural(arity, "argument"), nargs))
+                    .with_label(def, "defined here");
+                self.diags.push(d);
+            }
+            Some(_) => {}
+            None => {
+                let mut d = Diagnostic::error(name.span, format!("there is no {what} `{}`", name.name));
+                if other.contains_key(&name.name) {
+                    d = d.with_hint(if is_macro { format!("`{}` is a procedure: write `call {}(...)`", name.name, name.name) } else { format!("`{}` is a macro: call it without `call`", name.name) });
+                } else if let Some(near) = nearest(&name.name, table.keys().map(String::as_str)) {
+                    d = d.with_hint(format!("did you mean `{near}`?"));
+                }
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn assignment(&mut self, a: &Assignment) {
+        for p in &a.path {
+            if let PathElem::Index(ix) = p {
+                ix.iter().for_each(|e| self.expr(e));
+            }
+        }
+        self.expr(&a.value);
+        match self.lookup(&a.var.name) {
+            None => self.undefined(&a.var, "the variable"),
+            Some(s) if matches!(s.kind, Kind::Variable | Kind::Local) => {}
+            Some(s) => {
+                let what = match s.kind {
+                    Kind::Constant => "a constant",
+                    Kind::Definition | Kind::Translation => "a definition",
+                    Kind::Builtin => "built in",
+                    _ => "bound by `with` or a quantifier",
+                };
+                let mut d = Diagnostic::error(a.var.span, format!("cannot assign to `{}`: it is {what}, not a variable", a.var.name));
+                if let Some(first) = s.span {
+                    d = d.with_label(first, "defined here");
+                }
+                d = d.with_hint("only variables declared with `variables` (global, process or procedure) can be assigned");
+                self.diags.push(d);
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Expressions
+    // -----------------------------------------------------------------------------------------
+
+    fn expr(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Str(_) | ExprKind::At => {}
+            ExprKind::Name(id) => self.name(id, 0, false),
+            ExprKind::Apply { op, args } => {
+                args.iter().for_each(|a| self.expr(a));
+                self.name(op, args.len(), true);
+            }
+            ExprKind::Unary { arg, .. } => self.expr(arg),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                self.expr(lhs);
+                self.expr(rhs);
+            }
+            ExprKind::Junction { items, .. } | ExprKind::SetEnum(items) | ExprKind::Tuple(items) | ExprKind::Cross(items) => {
+                items.iter().for_each(|i| self.expr(i));
+            }
+            ExprKind::If { cond, then, els } => {
+                self.expr(cond);
+                self.expr(then);
+                self.expr(els);
+            }
+            ExprKind::Case { arms, other } => {
+                for (g, v) in arms {
+                    self.expr(g);
+                    self.expr(v);
+                }
+                if let Some(o) = other {
+                    self.expr(o);
+                }
+            }
+            ExprKind::Let { defs, body } => {
+                let names = defs.iter().map(|d| (d.name.name.clone(), Sym { kind: Kind::Definition, arity: def_arity(d), span: Some(d.name.span) }));
+                self.push(names);
+                for d in defs {
+                    self.def(d);
+                }
+                self.expr(body);
+                self.pop();
+            }
+            ExprKind::Quant { bounds, body, .. } | ExprKind::FnConstruct { bounds, body } => self.bounded(bounds, &[body]),
+            ExprKind::SetMap { body, bounds } => self.bounded(bounds, &[body]),
+            ExprKind::Choose { bound, body } => self.bounded(std::slice::from_ref(bound), &[body]),
+            ExprKind::SetFilter { bound, pred } => self.bounded(std::slice::from_ref(bound), &[pred]),
+            ExprKind::FnApply { f, args } => {
+                self.expr(f);
+                args.iter().for_each(|a| self.expr(a));
+            }
+            ExprKind::FnSet { dom, range } => {
+                self.expr(dom);
+                self.expr(range);
+            }
+            ExprKind::Record(fields) | ExprKind::RecordSet(fields) => fields.iter().for_each(|(_, v)| self.expr(v)),
+            ExprKind::Field { rec, .. } => self.expr(rec),
+            ExprKind::Except { base, updates } => {
+                self.expr(base);
+                for u in updates {
+                    for p in &u.path {
+                        if let PathElem::Index(ix) = p {
+                            ix.iter().for_each(|i| self.expr(i));
+                        }
+                    }
+                    self.expr(&u.value);
+                }
+            }
+            ExprKind::Lambda { params, body } => {
+                self.push(params.iter().map(|p| (p.name.clone(), Self::bound_sym(p.span, 0))));
+                self.expr(body);
+                self.pop();
+            }
+            ExprKind::ActionProp { action, vars, .. } => {
+                self.expr(action);
+                self.expr(vars);
+            }
+            ExprKind::Fairness { vars, action, .. } => {
+                self.expr(vars);
+                self.expr(action);
+            }
+        }
+    }
+
+    /// Bounds: each set is checked outside the bound names, then the bodies inside them.
+    fn bounded(&mut self, bounds: &[Bound], bodies: &[&Expr]) {
+        let mut names = vec![];
+        for b in bounds {
+            if let Some(s) = &b.set {
+                self.expr(s);
+            }
+            names.extend(bound_names(b));
+        }
+        self.push(names);
+        for body in bodies {
+            self.expr(body);
+        }
+        self.pop();
+    }
+
+    fn name(&mut self, id: &Ident, nargs: usize, applied: bool) {
+        if id.name == "self" && self.lookup("self").is_none() {
+            if !self.in_process {
+                self.undefined(id, "the name");
+            }
+            return;
+        }
+        if let Some((current, recursive_ok)) = &self.current_def {
+            if *current == id.name && !recursive_ok && self.scopes.iter().all(|s| s.iter().all(|(n, _)| n != &id.name)) {
+                let d = Diagnostic::error(id.span, format!("`{}` is used in its own definition", id.name)).with_hint(format!(
+                    "a recursive operator must be declared first: add `RECURSIVE {}{}` before its definition",
+                    id.name,
+                    if nargs > 0 { format!("({})", vec!["_"; nargs].join(", ")) } else { String::new() }
+                ));
+                self.diags.push(d);
+                return;
+            }
+        }
+        let Some(sym) = self.lookup(&id.name) else {
+            let what = if applied { "the operator" } else { "the name" };
+            self.undefined(id, what);
+            return;
+        };
+        if applied && matches!(sym.kind, Kind::Variable | Kind::Local) {
+            let d = Diagnostic::error(id.span, format!("`{}` is a variable, not an operator", id.name))
+                .with_hint(format!("to apply a function, write `{}[...]`", id.name));
+            self.diags.push(d);
+            return;
+        }
+        let Some(arity) = sym.arity else { return };
+        let wrong = if applied { arity != nargs } else { false };
+        if wrong {
+            let mut d = Diagnostic::error(id.span, format!("`{}` takes {} but is given {}", id.name, plural(arity, "argument"), nargs));
+            if let Some(def) = sym.span {
+                d = d.with_label(def, "defined here");
+            }
+            self.diags.push(d);
+        }
+    }
+}
+
+fn def_arity(d: &OpDef) -> Option<usize> {
+    Some(d.params.len())
+}
+
+fn bound_names(b: &Bound) -> Vec<(String, Sym)> {
+    let ids = match &b.pattern {
+        BoundPattern::Names(ids) | BoundPattern::Tuple(ids) => ids,
+    };
+    ids.iter().map(|i| (i.name.clone(), Resolver::bound_sym(i.span, 0))).collect()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
