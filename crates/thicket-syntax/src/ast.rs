@@ -53,6 +53,36 @@ pub struct Document {
     pub span: Span,
 }
 
+impl Document {
+    /// The same document with every span zeroed, for comparing trees that came from different
+    /// texts (the printer's round trip).
+    pub fn without_spans(&self) -> Document {
+        let mut value = serde_json::to_value(self).expect("the AST serializes");
+        zero_spans(&mut value);
+        serde_json::from_value(value).expect("the AST deserializes")
+    }
+}
+
+/// Zero every `span` field (iteratively: trees can be deep).
+fn zero_spans(root: &mut serde_json::Value) {
+    let mut stack = vec![root];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if key == "span" {
+                        *child = serde_json::json!({ "start": 0, "end": 0 });
+                    } else {
+                        stack.push(child);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
 /// `CONSTANT N` or the higher-order `CONSTANT F(_, _)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConstantDecl {
