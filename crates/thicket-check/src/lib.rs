@@ -8,6 +8,7 @@ pub mod compile;
 pub mod explore;
 pub mod expr;
 pub mod fpset;
+pub mod liveness;
 pub mod graph;
 pub mod program;
 pub mod report;
@@ -70,22 +71,71 @@ pub fn check_source(
             }
         }
     }
-    let message = ex.message.map(|m| match ex.span {
+    let mut message = ex.message.map(|m| match ex.span {
         Some(span) if span != Span::DUMMY => {
             let (l, c) = line_col(src, span.start);
             format!("{m} at line {l}, column {c}")
         }
         _ => m,
     });
+    let (mut result, mut property, mut loop_start) = (ex.outcome, ex.property, None);
+
+    // Temporal properties, on the whole state graph, once the safety search found it sound.
+    if !spec.temporal.is_empty() && complete {
+        let g = graph::StateGraph::build(&spec.prog, &spec.constraints, graph::GraphLimits::default(), &mut |n| {
+            on_progress(&Progress { distinct_states: n as u64, states_generated: ex.generated, depth: ex.depth, queue: 0, elapsed_ms: start.elapsed().as_millis() as u64 })
+        });
+        if g.complete {
+            let live = liveness::Liveness::new(&g, spec.fairness.clone());
+            for (name, t) in &spec.temporal {
+                let verdict = match live.violation(&spec.prog, t) {
+                    Ok(None) => Verdict::Holds,
+                    Ok(Some(lasso)) => {
+                        if result == Outcome::Ok {
+                            result = Outcome::PropertyViolated;
+                            property = Some(name.clone());
+                            trace = lasso
+                                .states
+                                .iter()
+                                .map(|(a, s)| TraceStep {
+                                    step: a.map(|a| g.actions[a as usize].clone()),
+                                    state: show_state(&spec.prog, &g.states[*s as usize]),
+                                })
+                                .collect();
+                            loop_start = lasso.loop_start;
+                        }
+                        Verdict::Violated
+                    }
+                    Err(e) => {
+                        if result == Outcome::Ok {
+                            result = Outcome::Error;
+                            message = Some(format!("{e} (while checking {name})"));
+                        }
+                        Verdict::NotChecked
+                    }
+                };
+                if let Some(p) = properties.iter_mut().find(|p| p.name == *name) {
+                    p.verdict = verdict;
+                }
+            }
+        } else if result == Outcome::Ok {
+            message = Some(format!("temporal properties were not checked: the state graph has more than {} states", g.len()));
+        }
+    }
+    for (name, why) in &spec.unchecked {
+        if message.is_none() {
+            message = Some(format!("{name} is not checked: {why}"));
+        }
+    }
     CheckReport {
-        result: ex.outcome,
-        property: ex.property,
+        result,
+        property,
         message,
         distinct_states: ex.distinct,
         states_generated: ex.generated,
         depth: ex.depth,
         trace,
-        loop_start: None,
+        loop_start,
         elapsed_ms: start.elapsed().as_millis() as u64,
         properties,
         diagnostics: vec![],

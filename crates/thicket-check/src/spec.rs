@@ -6,6 +6,7 @@ use thicket_syntax::{Diagnostic, Severity};
 
 use crate::compile::CompileError;
 use crate::explore::Invariant;
+use crate::liveness::{FairKind, Fairness, Temporal};
 use crate::expr::CExpr;
 use crate::program::{build, Program};
 use crate::report::{PropertyKind, PropertyResult, Verdict};
@@ -17,8 +18,11 @@ pub struct Spec {
     pub invariants: Vec<Invariant>,
     pub constraints: Vec<CExpr>,
     pub check_deadlock: bool,
-    /// Temporal properties Thicket does not check yet (reported as not checked).
-    pub unchecked: Vec<String>,
+    /// Temporal properties checked on the state graph, under `fairness`.
+    pub temporal: Vec<(String, Temporal)>,
+    pub fairness: Vec<Fairness>,
+    /// Properties Thicket cannot check, with the reason (reported as not checked).
+    pub unchecked: Vec<(String, String)>,
 }
 
 impl Spec {
@@ -33,7 +37,8 @@ impl Spec {
                 verdict: Verdict::NotChecked,
             })
             .collect();
-        out.extend(self.unchecked.iter().map(|n| PropertyResult { name: n.clone(), kind: PropertyKind::Temporal, verdict: Verdict::NotChecked }));
+        out.extend(self.temporal.iter().map(|(n, _)| PropertyResult { name: n.clone(), kind: PropertyKind::Temporal, verdict: Verdict::NotChecked }));
+        out.extend(self.unchecked.iter().map(|(n, _)| PropertyResult { name: n.clone(), kind: PropertyKind::Temporal, verdict: Verdict::NotChecked }));
         out
     }
 }
@@ -81,25 +86,65 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         diags.extend(errs.into_iter().map(compile_error));
         invariants.push(Invariant { name: id.name.clone(), expr, temporal: false });
     }
+    let mut temporal = Vec::new();
     for id in &model.properties {
-        let Some(def) = defined(&id.name) else {
-            if id.name == "Termination" {
-                unchecked.push(id.name.clone());
-            } else {
+        let body = match defined(&id.name) {
+            Some(def) => def.body.clone(),
+            None if id.name == "Termination" => termination(&prog, id.span),
+            None => {
                 diags.push(Diagnostic::error(id.span, format!("the model lists the property `{}`, but the text does not define it", id.name)));
+                continue;
             }
-            continue;
         };
-        match &def.body.kind {
-            // `[]P` with P a state predicate: an invariant in all but name.
-            ExprKind::Unary { op: UnOp::Always, arg } if !is_temporal(arg) => {
-                let (expr, errs) = prog.compile_expr(arg);
+        let mut forms = Vec::new();
+        if let Err(why) = classify(&body, &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body), &mut forms, 0) {
+            unchecked.push((id.name.clone(), why));
+            continue;
+        }
+        for (k, form) in forms.into_iter().enumerate() {
+            let name = if k == 0 { id.name.clone() } else { format!("{} (part {})", id.name, k + 1) };
+            let mut compile = |e: &ast::Expr, prog: &mut Program| {
+                let (c, errs) = prog.compile_expr(e);
                 diags.extend(errs.into_iter().map(compile_error));
-                invariants.push(Invariant { name: id.name.clone(), expr, temporal: true });
+                c
+            };
+            match form {
+                Form::Always(p) => {
+                    let expr = compile(&p, &mut prog);
+                    invariants.push(Invariant { name, expr, temporal: true });
+                }
+                Form::InfinitelyOften(p) => temporal.push((name, Temporal::InfinitelyOften(compile(&p, &mut prog)))),
+                Form::EventuallyAlways(p) => temporal.push((name, Temporal::EventuallyAlways(compile(&p, &mut prog)))),
+                Form::Eventually(p) => temporal.push((name, Temporal::Eventually(compile(&p, &mut prog)))),
+                Form::LeadsTo(p, q) => {
+                    let (p, q) = (compile(&p, &mut prog), compile(&q, &mut prog));
+                    temporal.push((name, Temporal::LeadsTo(p, q)));
+                }
+                Form::ActionBox(a, v) => {
+                    let span = a.span.to(v.span);
+                    let e = ast::Expr {
+                        kind: ExprKind::Junction {
+                            op: ast::Junction::Or,
+                            items: vec![a, ast::Expr { kind: ExprKind::Unary { op: UnOp::Unchanged, arg: Box::new(v) }, span }],
+                            bulleted: false,
+                        },
+                        span,
+                    };
+                    temporal.push((name, Temporal::ActionBox(compile(&e, &mut prog))));
+                }
             }
-            _ => unchecked.push(id.name.clone()),
         }
     }
+    let fairness = prog
+        .instances
+        .iter()
+        .enumerate()
+        .filter_map(|(i, inst)| match inst.fairness {
+            ast::Fairness::Unfair => None,
+            ast::Fairness::Weak => Some(Fairness { instance: i as u32, kind: FairKind::Weak }),
+            ast::Fairness::Strong => Some(Fairness { instance: i as u32, kind: FairKind::Strong }),
+        })
+        .collect();
     let mut constraints = Vec::new();
     for id in &model.constraints {
         let (expr, errs) = prog.compile_def(&id.name, id.span);
@@ -110,7 +155,7 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         return Err(diags);
     }
     let check_deadlock = model.check_deadlock.unwrap_or(true);
-    Ok(Spec { doc, model, prog, invariants, constraints, check_deadlock, unchecked })
+    Ok(Spec { doc, model, prog, invariants, constraints, check_deadlock, temporal, fairness, unchecked })
 }
 
 /// Whether an expression contains a temporal operator or a prime (so it is not a plain
@@ -124,4 +169,97 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
         _ => false,
     }
+}
+
+/// The shapes of temporal formula Thicket checks.
+enum Form {
+    Always(ast::Expr),
+    InfinitelyOften(ast::Expr),
+    EventuallyAlways(ast::Expr),
+    Eventually(ast::Expr),
+    LeadsTo(ast::Expr, ast::Expr),
+    ActionBox(ast::Expr, ast::Expr),
+}
+
+/// Split a property into checkable parts (conjuncts), unfolding named definitions.
+fn classify(e: &ast::Expr, def: &dyn Fn(&str) -> Option<ast::Expr>, out: &mut Vec<Form>, depth: usize) -> Result<(), String> {
+    if depth > 50 {
+        return Err("the property's definitions are nested too deeply".into());
+    }
+    let unsupported = || Err("Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string());
+    match &e.kind {
+        ExprKind::Junction { op: ast::Junction::And, items, .. } => {
+            for it in items {
+                classify(it, def, out, depth + 1)?;
+            }
+            Ok(())
+        }
+        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+            classify(lhs, def, out, depth + 1)?;
+            classify(rhs, def, out, depth + 1)
+        }
+        ExprKind::Name(id) => match def(&id.name) {
+            Some(body) if is_temporal(&body) => classify(&body, def, out, depth + 1),
+            _ => Err(format!("`{}` is a state predicate, not a temporal formula: write []{} to check it in every state", id.name, id.name)),
+        },
+        ExprKind::Unary { op: UnOp::Always, arg } => match &arg.kind {
+            ExprKind::Unary { op: UnOp::Eventually, arg: p } if !is_temporal(p) => {
+                out.push(Form::InfinitelyOften((**p).clone()));
+                Ok(())
+            }
+            ExprKind::Binary { op: ast::BinOp::Implies, lhs, rhs } if !is_temporal(lhs) => match &rhs.kind {
+                ExprKind::Unary { op: UnOp::Eventually, arg: q } if !is_temporal(q) => {
+                    out.push(Form::LeadsTo((**lhs).clone(), (**q).clone()));
+                    Ok(())
+                }
+                _ => unsupported(),
+            },
+            _ if !is_temporal(arg) => {
+                out.push(Form::Always((**arg).clone()));
+                Ok(())
+            }
+            _ => unsupported(),
+        },
+        ExprKind::Unary { op: UnOp::Eventually, arg } => match &arg.kind {
+            ExprKind::Unary { op: UnOp::Always, arg: p } if !is_temporal(p) => {
+                out.push(Form::EventuallyAlways((**p).clone()));
+                Ok(())
+            }
+            _ if !is_temporal(arg) => {
+                out.push(Form::Eventually((**arg).clone()));
+                Ok(())
+            }
+            _ => unsupported(),
+        },
+        ExprKind::Binary { op: ast::BinOp::LeadsTo, lhs, rhs } if !is_temporal(lhs) && !is_temporal(rhs) => {
+            out.push(Form::LeadsTo((**lhs).clone(), (**rhs).clone()));
+            Ok(())
+        }
+        ExprKind::ActionProp { action, vars, boxed: true } => {
+            out.push(Form::ActionBox((**action).clone(), (**vars).clone()));
+            Ok(())
+        }
+        _ => unsupported(),
+    }
+}
+
+/// The translator's `Termination`: eventually every process is done.
+fn termination(prog: &Program, span: ast::Span) -> ast::Expr {
+    let mk = |kind| ast::Expr { kind, span };
+    let name = |n: &str| mk(ExprKind::Name(ast::Ident { name: n.into(), span }));
+    let done = mk(ExprKind::Str("Done".into()));
+    let all_done = if prog.multiprocess {
+        mk(ExprKind::Quant {
+            q: ast::Quantifier::Forall,
+            bounds: vec![ast::Bound { pattern: ast::BoundPattern::Names(vec![ast::Ident { name: "self".into(), span }]), set: Some(name("ProcSet")) }],
+            body: Box::new(mk(ExprKind::Binary {
+                op: ast::BinOp::Eq,
+                lhs: Box::new(mk(ExprKind::FnApply { f: Box::new(name("pc")), args: vec![name("self")] })),
+                rhs: Box::new(done),
+            })),
+        })
+    } else {
+        mk(ExprKind::Binary { op: ast::BinOp::Eq, lhs: Box::new(name("pc")), rhs: Box::new(done) })
+    };
+    mk(ExprKind::Unary { op: UnOp::Eventually, arg: Box::new(all_done) })
 }

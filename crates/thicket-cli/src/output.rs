@@ -100,6 +100,15 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
             }
             prev = Some(&t.state);
         }
+        match r.loop_start {
+            Some(l) if l + 1 == r.trace.len() => {
+                let _ = writeln!(out, "  ... and then state {} repeats forever (stuttering).", l + 1);
+            }
+            Some(l) => {
+                let _ = writeln!(out, "  ... and then back to state {}, forever.", l + 1);
+            }
+            None => {}
+        }
     }
     let _ = writeln!(out, "{} distinct states, {} states generated, depth {}, {} ms.", r.distinct_states, r.states_generated, r.depth, r.elapsed_ms);
     for p in &r.properties {
