@@ -883,7 +883,9 @@ fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
             if y == 0 {
                 return err(span, "division by zero");
             }
-            Some(x.div_euclid(y))
+            // TLC's Divide rounds towards minus infinity (for either sign of y), which is
+            // neither Rust's `/` nor `div_euclid` when y < 0.
+            x.checked_div(y).map(|q| if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q })
         }
         Arith::Mod => {
             if y <= 0 {
@@ -894,6 +896,9 @@ fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
         Arith::Pow => {
             if y < 0 {
                 return err(span, "a negative exponent is not an integer");
+            }
+            if x == 0 && y == 0 {
+                return err(span, "0^0 is undefined");
             }
             u32::try_from(y).ok().and_then(|y| x.checked_pow(y))
         }

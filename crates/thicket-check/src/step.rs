@@ -157,13 +157,23 @@ impl Exec<'_, '_, '_> {
                     let v = self.assigned_value(a.slot, &a.path, &a.value, work)?;
                     work[a.slot as usize] = v;
                 } else {
-                    // `a := x || b := y`: every right-hand side reads the state before.
-                    let mut vals = Vec::with_capacity(assigns.len());
+                    // `a := x || b := y`: every right-hand side and index reads the state
+                    // before; updates of one variable at different paths (`f[1] := .. ||
+                    // f[2] := ..`) all land, as in the translation's single EXCEPT.
+                    let mut updates = Vec::with_capacity(assigns.len());
                     for a in assigns {
-                        vals.push(self.assigned_value(a.slot, &a.path, &a.value, work)?);
+                        let mut keys = Vec::with_capacity(a.path.len());
+                        for p in &a.path {
+                            keys.push(match p {
+                                crate::expr::CPath::Field(f) => (Value::Str(f.clone()), a.value.span),
+                                crate::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
+                            });
+                        }
+                        updates.push((a.slot, keys, self.eval(&a.value, work)?));
                     }
-                    for (a, v) in assigns.iter().zip(vals) {
-                        work[a.slot as usize] = v;
+                    for (slot, keys, v) in updates {
+                        let base = work[slot as usize].clone();
+                        work[slot as usize] = set_at(base, &keys, v)?;
                     }
                 }
                 self.run(s.next, false, work)
@@ -352,4 +362,16 @@ impl Exec<'_, '_, '_> {
         work[stack_slot as usize] = Value::Seq(Arc::new(stack[1..].to_vec()));
         Ok(())
     }
+}
+
+/// `base` with the value at `keys` (already evaluated) replaced by `v`.
+fn set_at(base: Value, keys: &[(Value, Span)], v: Value) -> EvalResult<Value> {
+    let Some(((key, span), rest)) = keys.split_first() else {
+        return Ok(v);
+    };
+    let Some(old) = base.apply(key).cloned() else {
+        return Err(EvalError { span: *span, message: format!("cannot assign at {key}: it is not in the domain of {}", crate::expr::short(&base)) });
+    };
+    let new = set_at(old, rest, v)?;
+    Ok(base.except(key, new).expect("key is in the domain"))
 }

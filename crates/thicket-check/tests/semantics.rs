@@ -294,8 +294,7 @@ fn recursive_factorial_of_five() {
     let src = FACT.replace("call fact(3)", "call fact(5)").replace("result = 6", "result = 120").replace("INVARIANT Running\n", "");
     let r = check(&src);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
-    // 1 + (5 calls down to n = 1) + (4 returns multiplying) + 1 (F2 of n=... ) : the chain is
-    // Main, F1 x5 (n = 5..1), F2 x4 (n = 2..5), Fin, Done = 12 states.
+    // One chain: Main, F1 with n = 5, 4, 3, 2, 1, F2 with n = 2, 3, 4, 5, Fin, Done: 12.
     assert_eq!(r.distinct_states, 12);
 }
 
@@ -715,4 +714,31 @@ fn values_of_tla_expressions() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Arithmetic errors as TLC has them (division by zero, a non-positive modulus, 0^0), and
+/// i64::MIN \div -1, whose true result does not fit in 64 bits.
+#[test]
+fn arithmetic_errors() {
+    let src = r#"---- MODULE Arith ----
+EXTENDS Integers
+(* --algorithm Arith
+variables x = 0;
+begin
+  A: x := EXPR;
+end algorithm; *)
+===="#;
+    // (A parenthesised left operand is located at its first token.)
+    for (expr, want) in [
+        ("7 \\div x", "division by zero"),
+        ("7 % x", "modulus must be positive"),
+        ("x ^ x", "0^0 is undefined"),
+        ("(-9223372036854775807 - 1 + x) \\div (-1)", "overflow"),
+    ] {
+        let s = src.replace("EXPR", expr);
+        let r = check(&s);
+        assert_eq!(r.result, Outcome::Error, "{expr}");
+        let m = message(&r);
+        assert!(m.contains(want) && m.contains("step A") && m.ends_with(&loc(&s, expr.trim_start_matches('('))), "{expr}: {m}");
+    }
 }
