@@ -138,8 +138,10 @@ pub fn app() -> Html {
                 <section class="pane results-pane" aria-label="Results">
                     <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} />
                     if let Some(tree) = &state.tree {
-                        <TreeView tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
-                        <StatePanel tree={tree.clone()} selected={state.selected} />
+                        <div class="explorer">
+                            <TreeView tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
+                            <StatePanel tree={tree.clone()} selected={state.selected} />
+                        </div>
                     }
                 </section>
             </main>

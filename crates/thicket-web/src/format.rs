@@ -71,15 +71,36 @@ pub fn control_summary(state: &[VarValue]) -> Option<String> {
 }
 
 /// An edge's label: the event if the spec declares one, else the action's label, with the
-/// values chosen in the step.
+/// values chosen in the step. Which branch of an `either` was taken is left out: the next
+/// state's label already says it.
 pub fn step(step: &StepInfo) -> String {
     let head = step.event.clone().unwrap_or_else(|| step.label.clone());
-    if step.choices.is_empty() {
+    let chosen: Vec<String> = step
+        .choices
+        .iter()
+        .filter(|(k, _)| k != "either")
+        .map(|(k, v)| format!("{k}={}", short_value(v)))
+        .collect();
+    if chosen.is_empty() {
         head
     } else {
-        let chosen: Vec<String> = step.choices.iter().map(|(k, v)| format!("{k}={}", short_value(v))).collect();
         format!("{head} ({})", chosen.join(", "))
     }
+}
+
+/// Everything about a step, for a tooltip: label, event, process and every choice.
+pub fn step_detail(step: &StepInfo) -> String {
+    let mut parts = vec![step.label.clone()];
+    if let Some(event) = &step.event {
+        parts.push(format!("event {event}"));
+    }
+    if let Some(process) = &step.process {
+        parts.push(format!("process {}", short_value(process)));
+    }
+    for (k, v) in &step.choices {
+        parts.push(format!("{k} = {v}"));
+    }
+    parts.join(" · ")
 }
 
 /// `line:col` (1-based, in characters) of a span's start.
@@ -145,8 +166,11 @@ mod tests {
         assert_eq!(step(&s), "Get");
         s.choices.push(("x".into(), "2".into()));
         assert_eq!(step(&s), "Get (x=2)");
+        s.choices.insert(0, ("either".into(), "2".into()));
+        assert_eq!(step(&s), "Get (x=2)");
         s.event = Some("get() -> 0".into());
         assert_eq!(step(&s), "get() -> 0 (x=2)");
+        assert_eq!(step_detail(&s), "Get · event get() -> 0 · process c · either = 2 · x = 2");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub struct Metrics {
 
 impl Default for Metrics {
     fn default() -> Self {
-        Metrics { node_width: 150.0, node_height: 40.0, column_gap: 92.0, row_pitch: 52.0, margin: 16.0 }
+        Metrics { node_width: 140.0, node_height: 40.0, column_gap: 84.0, row_pitch: 50.0, margin: 16.0 }
     }
 }
 
@@ -121,6 +121,7 @@ mod tests {
             leaves_here: false,
             on_counterexample: false,
             children,
+            ..Default::default()
         }
     }
 

@@ -20,6 +20,34 @@ pub struct TreeViewProps {
 pub fn tree_view(props: &TreeViewProps) -> Html {
     let metrics = Metrics::default();
     let placed = use_memo(props.tree.clone(), move |tree| layout(tree, &metrics));
+    let zoom = use_state(|| 1.0_f64);
+    let scroller = use_node_ref();
+
+    // A new tree opens on the selected node (the end of the counterexample), wherever it is.
+    {
+        let (scroller, placed, selected, zoom) = (scroller.clone(), placed.clone(), props.selected, *zoom);
+        use_effect_with(props.tree.clone(), move |_| {
+            if let (Some(el), Some(at)) = (scroller.cast::<web_sys::Element>(), selected.and_then(|id| placed.position(id))) {
+                let centre_y = (at.y + metrics.node_height / 2.0) * zoom;
+                let centre_x = (at.x + metrics.node_width / 2.0) * zoom;
+                el.set_scroll_top((centre_y - f64::from(el.client_height()) / 2.0).max(0.0) as i32);
+                el.set_scroll_left((centre_x - f64::from(el.client_width()) / 2.0).max(0.0) as i32);
+            }
+        });
+    }
+    let zoom_by = |factor: Option<f64>| {
+        let (zoom, scroller, width) = (zoom.clone(), scroller.clone(), placed.width);
+        Callback::from(move |_: MouseEvent| {
+            let next = match factor {
+                Some(f) => (*zoom * f).clamp(0.25, 2.0),
+                None => scroller
+                    .cast::<web_sys::Element>()
+                    .map(|el| (f64::from(el.client_width()) / width).clamp(0.25, 1.0))
+                    .unwrap_or(1.0),
+            };
+            zoom.set(next);
+        })
+    };
     let tree = &props.tree;
     let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
     let on_counterexample = tree.nodes.iter().filter(|n| n.on_counterexample).count();
@@ -33,6 +61,14 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     if let Some(p) = &tree.property { { format!(" · highlighting {p}") } }
                     if tree.truncated { { " · truncated" } }
                 </span>
+                <div class="zoom" role="group" aria-label="Zoom">
+                    <button class="icon-button" title="Zoom out" onclick={zoom_by(Some(1.0 / 1.25))}>{ "−" }</button>
+                    <span class="zoom-level">{ format!("{:.0}%", *zoom * 100.0) }</span>
+                    <button class="icon-button" title="Zoom in" onclick={zoom_by(Some(1.25))}>{ "+" }</button>
+                    <button class="icon-button text" title="Fit the width" onclick={zoom_by(None)}>{ "Fit" }</button>
+                </div>
+            </div>
+            <div class="card-head">
                 <ul class="legend">
                     <li><span class="swatch cx" />{ "shortest counterexample" }</li>
                     <li><span class="swatch outside" />{ "outside the property" }</li>
@@ -42,11 +78,11 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             if let Some(error) = &tree.error {
                 <p class="status failed">{ error }</p>
             }
-            <div class="tree-scroll">
+            <div class="tree-scroll" ref={scroller}>
                 <svg
                     class="tree"
-                    width={placed.width.to_string()}
-                    height={placed.height.to_string()}
+                    width={format!("{:.0}", placed.width * *zoom)}
+                    height={format!("{:.0}", placed.height * *zoom)}
                     viewBox={format!("0 0 {} {}", placed.width, placed.height)}
                     role="tree"
                     data-nodes={tree.nodes.len().to_string()}
@@ -74,7 +110,7 @@ fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &
     let on_cx = child.on_counterexample && parent.on_counterexample;
     let class = classes!("edge", on_cx.then_some("cx"), child.outside_property.then_some("outside"));
     Some(html! {
-        <g class={class} data-label={label.clone()} data-to={child.id.to_string()}>
+        <g class={class} data-label={child.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()} data-to={child.id.to_string()}>
             <path d={format!("M{x1:.1} {y1:.1} C{mid:.1} {y1:.1} {mid:.1} {y2:.1} {x2:.1} {y2:.1}")} />
             <text class="edge-label" x={format!("{:.1}", x2 - 8.0)} y={format!("{:.1}", y2 - 6.0)} text-anchor="end">
                 { format::clip(&label, 14) }
@@ -85,12 +121,7 @@ fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &
 }
 
 fn step_title(node: &TreeNode) -> String {
-    let Some(step) = &node.step else { return String::new() };
-    let mut title = format::step(step);
-    if let Some(p) = &step.process {
-        title = format!("{title}, process {p}");
-    }
-    title
+    node.step.as_ref().map(format::step_detail).unwrap_or_default()
 }
 
 fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_select: &Callback<Option<u32>>) -> Option<Html> {
@@ -137,7 +168,7 @@ fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_se
             {onkeydown}
         >
             <rect width={m.node_width.to_string()} height={m.node_height.to_string()} rx="7" />
-            <text class="node-data" x="10" y="17">{ format::clip(&data, 21) }</text>
+            <text class="node-data" x="10" y="17">{ format::clip(&data, 19) }</text>
             if let Some(pc) = control {
                 <text class="node-pc" x="10" y="32">{ format::clip(&pc, 16) }</text>
             }
