@@ -5,6 +5,7 @@
 //! wasm32. Its public API is the functions below and the plain data in [`report`] and [`tree`].
 
 pub mod compile;
+pub mod count;
 pub mod explore;
 pub mod expr;
 pub mod fpset;
@@ -12,6 +13,7 @@ pub mod liveness;
 pub mod graph;
 pub mod program;
 pub mod report;
+pub mod session;
 pub mod spec;
 pub mod step;
 pub mod tree;
@@ -168,5 +170,8 @@ fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
 
 /// Unfold the behavior tree of a text to `opts.depth`.
 pub fn tree_source(src: &str, cfg: Option<&str>, opts: &TreeOptions) -> TreeReport {
-    tree::unfold(src, cfg, opts)
+    match session::Session::open(src, cfg) {
+        Ok(mut s) => s.tree(opts),
+        Err(diagnostics) => TreeReport { nodes: vec![], roots: vec![], property: None, properties: vec![], truncated: false, diagnostics, error: None },
+    }
 }

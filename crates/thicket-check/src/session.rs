@@ -1,0 +1,297 @@
+//! A loaded spec kept in memory between questions: the behavior tree, counting the regions
+//! of Spec vs Property, and membership. The web worker holds one `Session` per text; the CLI
+//! makes one per command.
+
+use serde::{Deserialize, Serialize};
+use thicket_syntax::Diagnostic;
+
+use crate::count::{behaviors_by_length, behaviors_from, Count, Num};
+use crate::graph::{GraphLimits, StateGraph};
+use crate::report::TraceStep;
+use crate::spec::{load, Spec};
+use crate::tree::{TreeNode, TreeOptions, TreeReport};
+
+/// The largest graph a session builds (states); beyond, answers say they are partial.
+pub const MAX_GRAPH_STATES: usize = 2_000_000;
+
+pub struct Session {
+    pub spec: Spec,
+    graph: Option<StateGraph>,
+    /// The depth the current graph was built to (`u32::MAX`: unbounded).
+    graph_depth: u32,
+}
+
+/// The answer to "how many behaviors of length ≤ k lie in each region?".
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CountReport {
+    pub property: String,
+    pub length: u32,
+    /// Behaviors of the Spec with 1..=length states, by length.
+    pub spec_by_length: Vec<Count>,
+    /// Of those, the ones inside the Property (Spec ∩ Property).
+    pub inside_by_length: Vec<Count>,
+    /// And outside it (Spec \ Property): the counterexamples.
+    pub outside_by_length: Vec<Count>,
+    pub spec_total: Count,
+    pub inside_total: Count,
+    pub outside_total: Count,
+    pub inside_examples: Vec<Vec<TraceStep>>,
+    pub outside_examples: Vec<Vec<TraceStep>>,
+    /// False when the state graph was cut by a limit (counts are then lower bounds).
+    pub complete: bool,
+    pub error: Option<String>,
+}
+
+impl Session {
+    pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
+        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0 })
+    }
+
+    /// The state graph expanded to at least `depth` (roots at depth 1).
+    pub fn graph(&mut self, depth: u32) -> &StateGraph {
+        let enough = self.graph.as_ref().is_some_and(|g| g.complete || self.graph_depth >= depth);
+        if !enough {
+            let limits = GraphLimits { max_states: MAX_GRAPH_STATES, max_depth: depth };
+            self.graph = Some(StateGraph::build(&self.spec.prog, &self.spec.constraints, limits, &mut |_| true));
+            self.graph_depth = depth;
+        }
+        self.graph.as_ref().expect("graph was just built")
+    }
+
+    /// The names of the safety properties (invariants and `[]P`), whose regions can be counted.
+    pub fn safety_properties(&self) -> Vec<String> {
+        self.spec.invariants.iter().map(|i| i.name.clone()).collect()
+    }
+
+    /// For each state of the graph, whether it satisfies the safety property `name`.
+    fn satisfies(&self, g: &StateGraph, name: &str) -> Result<Vec<bool>, String> {
+        let inv = self.spec.invariants.iter().find(|i| i.name == name).ok_or_else(|| {
+            format!("`{name}` is not a safety property of this spec (known: {})", self.safety_properties().join(", "))
+        })?;
+        let prog = &self.spec.prog;
+        let mut frame = prog.new_frame();
+        g.states.iter().map(|st| prog.env(st, None).bool(&inv.expr, &mut frame).map_err(|e| e.message)).collect()
+    }
+
+    fn behavior(&self, g: &StateGraph, path: &[(Option<u32>, u32)]) -> Vec<TraceStep> {
+        path.iter()
+            .map(|(a, s)| TraceStep { step: a.map(|a| g.actions[a as usize].clone()), state: crate::show_state(&self.spec.prog, &g.states[*s as usize]) })
+            .collect()
+    }
+
+    /// Count the behaviors with at most `k` states in Spec, Spec ∩ Property and Spec \ Property,
+    /// with up to `examples` example behaviors from each region.
+    pub fn count(&mut self, property: &str, k: u32, examples: usize) -> CountReport {
+        let k = k.max(1);
+        self.graph(k);
+        let g = self.graph.as_ref().expect("graph");
+        let sat = match self.satisfies(g, property) {
+            Ok(s) => s,
+            Err(e) => return CountReport { property: property.into(), length: k, error: Some(e), ..Default::default() },
+        };
+        let all = behaviors_by_length(g, None, k);
+        let inside = behaviors_by_length(g, Some(&sat), k);
+        let outside: Vec<Num> = all.iter().zip(&inside).map(|(a, i)| a.sub(*i)).collect();
+        let sum = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a.add(*b));
+        let inside_examples = self.examples_inside(g, &sat, k, examples);
+        let outside_examples = self.examples_outside(g, &sat, k, examples);
+        CountReport {
+            property: property.into(),
+            length: k,
+            spec_total: sum(&all).into(),
+            inside_total: sum(&inside).into(),
+            outside_total: sum(&outside).into(),
+            spec_by_length: all.into_iter().map(Count::from).collect(),
+            inside_by_length: inside.into_iter().map(Count::from).collect(),
+            outside_by_length: outside.into_iter().map(Count::from).collect(),
+            inside_examples,
+            outside_examples,
+            complete: g.complete || g.depth.iter().all(|d| *d <= k) && g.error.is_none(),
+            error: g.error.as_ref().map(|(_, m)| m.clone()),
+        }
+    }
+
+    /// Behaviors staying inside the property, as long as possible (up to `k` states).
+    fn examples_inside(&self, g: &StateGraph, sat: &[bool], k: u32, n: usize) -> Vec<Vec<TraceStep>> {
+        let mut out = Vec::new();
+        let mut path: Vec<(Option<u32>, u32)> = Vec::new();
+        fn dfs(g: &StateGraph, sat: &[bool], k: u32, n: usize, path: &mut Vec<(Option<u32>, u32)>, out: &mut Vec<Vec<(Option<u32>, u32)>>) {
+            if out.len() >= n {
+                return;
+            }
+            let (_, s) = *path.last().expect("non-empty path");
+            let next: Vec<_> = g.successors(s).iter().filter(|e| sat[e.to as usize]).copied().collect();
+            if path.len() as u32 >= k || next.is_empty() {
+                out.push(path.clone());
+                return;
+            }
+            for e in next {
+                path.push((Some(e.action), e.to));
+                dfs(g, sat, k, n, path, out);
+                path.pop();
+                if out.len() >= n {
+                    return;
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        for &s in &g.init {
+            if sat[s as usize] && paths.len() < n {
+                path.push((None, s));
+                dfs(g, sat, k, n, &mut path, &mut paths);
+                path.pop();
+            }
+        }
+        for p in paths {
+            out.push(self.behavior(g, &p));
+        }
+        out
+    }
+
+    /// Shortest behaviors that leave the property, each ending at the step where it leaves.
+    fn examples_outside(&self, g: &StateGraph, sat: &[bool], k: u32, n: usize) -> Vec<Vec<TraceStep>> {
+        let mut out = Vec::new();
+        // States in BFS order: the first violating ones have the shortest behaviors.
+        for s in 0..g.len() {
+            if out.len() >= n {
+                break;
+            }
+            if sat[s] || g.depth[s] > k {
+                continue;
+            }
+            let path = g.path_to(s as u32);
+            // Only behaviors whose earlier states are all inside: they leave exactly here.
+            if path[..path.len() - 1].iter().all(|(_, st)| sat[*st as usize]) {
+                out.push(self.behavior(g, &path));
+            }
+        }
+        out
+    }
+
+    /// The behavior tree unfolded to `opts.depth` states, breadth-first, at most
+    /// `opts.max_nodes` nodes. States already shown at a shallower depth are folded (not
+    /// unfolded again); every node carries the number of behaviors below it, from the graph.
+    pub fn tree(&mut self, opts: &TreeOptions) -> TreeReport {
+        let depth = opts.depth.max(1);
+        let properties: Vec<String> = self.spec.property_list().into_iter().map(|p| p.name).collect();
+        // The highlighted property: the one asked for, else the first invariant that fails.
+        let chosen: Option<String> = match &opts.property {
+            Some(p) => Some(p.clone()),
+            None => self.first_violated_invariant(),
+        };
+        self.graph(depth);
+        let g = self.graph.as_ref().expect("graph");
+        let sat = chosen.as_ref().and_then(|p| self.satisfies(g, p).ok());
+        // The shortest counterexample: a path to the shallowest violating state.
+        let cex: Vec<(Option<u32>, u32)> = match &sat {
+            Some(sat) => (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default(),
+            None => vec![],
+        };
+        let below = behaviors_from(g, depth);
+
+        let mut nodes: Vec<TreeNode> = Vec::new();
+        let mut truncated = false;
+        let mut frontier: Vec<u32> = Vec::new();
+        for (i, &s) in g.init.iter().enumerate() {
+            if nodes.len() as u32 >= opts.max_nodes {
+                truncated = true;
+                break;
+            }
+            let on_cex = cex.first().is_some_and(|(_, c)| *c == s) && !nodes.iter().any(|n| n.on_counterexample);
+            let outside = sat.as_ref().is_some_and(|v| !v[s as usize]);
+            nodes.push(self.node(g, &below, depth, nodes.len() as u32, None, 1, None, s, vec![i as u32], outside, outside, on_cex));
+            frontier.push(nodes.len() as u32 - 1);
+        }
+        let mut d = 1;
+        while d < depth && !frontier.is_empty() && !truncated {
+            let mut next = Vec::new();
+            'level: for n in frontier {
+                let (s, repeat, parent_outside, parent_cex) = {
+                    let node = &nodes[n as usize];
+                    (node.state_id, node.repeat, node.outside_property, node.on_counterexample)
+                };
+                if repeat {
+                    continue;
+                }
+                for (ei, e) in g.successors(s).iter().enumerate() {
+                    if nodes.len() as u32 >= opts.max_nodes {
+                        truncated = true;
+                        break 'level;
+                    }
+                    let violates = sat.as_ref().is_some_and(|v| !v[e.to as usize]);
+                    let on_cex = parent_cex
+                        && cex.get(d as usize).is_some_and(|(a, c)| *c == e.to && *a == Some(e.action))
+                        && !nodes[n as usize].children.iter().any(|c| nodes[*c as usize].on_counterexample);
+                    let mut path = nodes[n as usize].path.clone();
+                    path.push(ei as u32);
+                    let id = nodes.len() as u32;
+                    let node = self.node(g, &below, depth, id, Some(n), d + 1, Some(e.action), e.to, path, parent_outside || violates, !parent_outside && violates, on_cex);
+                    nodes.push(node);
+                    nodes[n as usize].children.push(id);
+                    next.push(id);
+                }
+            }
+            frontier = next;
+            d += 1;
+        }
+        let roots = nodes.iter().filter(|n| n.parent.is_none()).map(|n| n.id).collect();
+        TreeReport {
+            nodes,
+            roots,
+            property: chosen,
+            properties,
+            truncated,
+            diagnostics: vec![],
+            error: g.error.as_ref().map(|(_, m)| m.clone()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn node(
+        &self,
+        g: &StateGraph,
+        below: &[Vec<Num>],
+        max_depth: u32,
+        id: u32,
+        parent: Option<u32>,
+        depth: u32,
+        action: Option<u32>,
+        s: u32,
+        path: Vec<u32>,
+        outside: bool,
+        leaves_here: bool,
+        on_cex: bool,
+    ) -> TreeNode {
+        let remaining = (max_depth - depth + 1) as usize;
+        let behaviors = below[..remaining.min(below.len())].iter().fold(Num::ZERO, |a, row| a.add(row[s as usize]));
+        TreeNode {
+            id,
+            parent,
+            depth,
+            step: action.map(|a| g.actions[a as usize].clone()),
+            state: crate::show_state(&self.spec.prog, &g.states[s as usize]),
+            state_id: s,
+            repeat: g.depth[s as usize] < depth,
+            outside_property: outside,
+            leaves_here,
+            on_counterexample: on_cex,
+            children: vec![],
+            path,
+            behaviors_below: behaviors.into(),
+            terminated: g.terminated[s as usize],
+        }
+    }
+
+    /// The first invariant violated by some reachable state, searching breadth-first.
+    fn first_violated_invariant(&self) -> Option<String> {
+        use crate::report::{CheckOptions, Outcome};
+        for inv in &self.spec.invariants {
+            let opts = CheckOptions { max_states: Some(200_000), ..Default::default() };
+            let ex = crate::explore::explore(&self.spec.prog, std::slice::from_ref(inv), &self.spec.constraints, false, &opts, &mut |_| true);
+            if matches!(ex.outcome, Outcome::InvariantViolated | Outcome::PropertyViolated) {
+                return Some(inv.name.clone());
+            }
+        }
+        self.spec.invariants.first().map(|i| i.name.clone())
+    }
+}
