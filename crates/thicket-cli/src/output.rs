@@ -160,3 +160,23 @@ pub fn tree_dot(r: &TreeReport) -> String {
     out.push_str("}\n");
     out
 }
+
+pub fn count_text(r: &thicket_check::session::CountReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Behaviors of at most {} states, against {}:", r.length, r.property);
+    let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", "length", "Spec", "Spec ∩ Property", "Spec \\ Property");
+    for (i, ((a, b), c)) in r.spec_by_length.iter().zip(&r.inside_by_length).zip(&r.outside_by_length).enumerate() {
+        let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", i + 1, a.text, b.text, c.text);
+    }
+    let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", "all", r.spec_total.text, r.inside_total.text, r.outside_total.text);
+    if !r.complete {
+        let _ = writeln!(out, "  (the state graph was cut by a limit: these are lower bounds)");
+    }
+    for (title, examples) in [("inside the property", &r.inside_examples), ("outside the property", &r.outside_examples)] {
+        for (i, b) in examples.iter().enumerate() {
+            let steps: Vec<String> = b.iter().skip(1).filter_map(|t| t.step.as_ref()).map(|s| s.event.clone().unwrap_or_else(|| s.label.clone())).collect();
+            let _ = writeln!(out, "Example {} {title}: {}", i + 1, if steps.is_empty() { "(the initial state)".to_string() } else { steps.join(", ") });
+        }
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! `thicket bench`: the checker's speed on fixed specs (default `specs/bench/*.tla`).
+//!
+//! Each run happens in a fresh child process (this binary, re-run with an environment
+//! variable), so the peak resident memory it reports (VmHWM) belongs to that spec alone and
+//! not to whichever spec ran before. Two memory figures are printed, because they answer
+//! different questions: the process's peak RSS growth per distinct state (everything: the
+//! fingerprint table, parent pointers, the BFS queue of full states, the allocator's slack)
+//! and the checker's own accounting of its seen-state table and parent pointers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use thicket_check::explore::explore;
+use thicket_check::{CheckOptions, Outcome};
+
+const CHILD_ENV: &str = "THICKET_BENCH_CHILD";
+
+/// One measured run.
+#[derive(Serialize, Deserialize, Clone)]
+struct Measure {
+    outcome: String,
+    distinct: u64,
+    generated: u64,
+    depth: u32,
+    seconds: f64,
+    /// VmHWM before loading the spec and after exploring it, in bytes (0 when unknown).
+    hwm_before: u64,
+    hwm_after: u64,
+    table_bytes: u64,
+}
+
+/// Counts a spec declares for itself: `\* expect: distinct=N generated=N depth=N`.
+#[derive(Default, PartialEq, Debug)]
+struct Expected {
+    distinct: Option<u64>,
+    generated: Option<u64>,
+    depth: Option<u32>,
+}
+
+fn expected(src: &str) -> Expected {
+    let mut e = Expected::default();
+    for line in src.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("\\* expect:") else { continue };
+        for item in rest.split_whitespace() {
+            let Some((k, v)) = item.split_once('=') else { continue };
+            let v = v.replace(['_', ','], "");
+            match k {
+                "distinct" => e.distinct = v.parse().ok(),
+                "generated" => e.generated = v.parse().ok(),
+                "depth" => e.depth = v.parse().ok(),
+                _ => {}
+            }
+        }
+    }
+    e
+}
+
+/// VmHWM (peak resident set) of this process, in bytes; 0 where /proc is not available.
+fn vm_hwm() -> u64 {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return 0 };
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Check one spec in this process and measure it (the child's side).
+fn measure(file: &Path) -> Result<Measure, String> {
+    let hwm_before = vm_hwm();
+    let src = crate::read(file)?;
+    let cfg = crate::config_for(file, &src, None)?;
+    let start = Instant::now();
+    let spec = thicket_check::spec::load(&src, cfg.as_ref().map(|c| c.1.as_str())).map_err(|ds| {
+        let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
+        format!("{}: {first}", file.display())
+    })?;
+    let opts = CheckOptions::default();
+    let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
+    let ex = explore(&spec.prog, &spec.invariants, &spec.constraints, check_deadlock, &opts, &mut |_| true);
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(Measure {
+        outcome: serde_json::to_value(ex.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        distinct: ex.distinct,
+        generated: ex.generated,
+        depth: ex.depth,
+        seconds,
+        hwm_before,
+        hwm_after: vm_hwm(),
+        table_bytes: ex.table_bytes as u64,
+    })
+}
+
+/// Run one measurement in a fresh process.
+fn measure_in_child(file: &Path) -> Result<Measure, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let out = Command::new(exe)
+        .arg("bench")
+        .arg(file)
+        .env(CHILD_ENV, "1")
+        .output()
+        .map_err(|e| format!("cannot run the benchmark child: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("{}: {}{}", file.display(), stdout.trim(), String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    serde_json::from_str(stdout.trim()).map_err(|e| format!("{}: unreadable measurement ({e}): {stdout}", file.display()))
+}
+
+fn default_files() -> Result<Vec<PathBuf>, String> {
+    let dir = Path::new("specs/bench");
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {} (run from the repository root, or name the specs): {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "tla")).collect();
+    files.sort();
+    Ok(files)
+}
+
+fn rate(n: u64, secs: f64) -> String {
+    if secs <= 0.0 {
+        return "-".into();
+    }
+    let r = n as f64 / secs;
+    if r >= 1e6 {
+        format!("{:.2} M/s", r / 1e6)
+    } else {
+        format!("{:.0} k/s", r / 1e3)
+    }
+}
+
+/// `thicket bench [FILES] [--runs N]`.
+pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        let file = files.first().ok_or("the benchmark child needs one spec")?;
+        let m = measure(file)?;
+        println!("{}", serde_json::to_string(&m).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("warning: this is a debug build; measure with `cargo run --release -p thicket-cli -- bench`");
+    }
+    let files = if files.is_empty() { default_files()? } else { files };
+    if files.is_empty() {
+        return Err("no specs to benchmark".into());
+    }
+    let runs = runs.max(1);
+    let mut all_ok = true;
+    println!(
+        "{:<24} {:>10} {:>11} {:>6} {:>8} {:>11} {:>12} {:>13} {:>12}",
+        "spec", "distinct", "generated", "depth", "time s", "distinct/s", "generated/s", "peak RSS B/st", "table B/st"
+    );
+    for file in &files {
+        let mut ms = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            ms.push(measure_in_child(file)?);
+        }
+        // The median time; counts and memory are the same from run to run (up to noise).
+        ms.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+        let m = ms[ms.len() / 2].clone();
+        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let per = |bytes: u64| if m.distinct == 0 || bytes == 0 { "-".to_string() } else { format!("{:.1}", bytes as f64 / m.distinct as f64) };
+        println!(
+            "{:<24} {:>10} {:>11} {:>6} {:>8.3} {:>11} {:>12} {:>13} {:>12}",
+            name,
+            m.distinct,
+            m.generated,
+            m.depth,
+            m.seconds,
+            rate(m.distinct, m.seconds),
+            rate(m.generated, m.seconds),
+            per(m.hwm_after.saturating_sub(m.hwm_before)),
+            per(m.table_bytes),
+        );
+        let src = crate::read(file)?;
+        let want = expected(&src);
+        let mut problems = Vec::new();
+        if m.outcome != serde_json::to_value(Outcome::Ok).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default() {
+            problems.push(format!("result {}", m.outcome));
+        }
+        if want.distinct.is_some_and(|d| d != m.distinct) {
+            problems.push(format!("distinct {} (expected {})", m.distinct, want.distinct.unwrap()));
+        }
+        if want.generated.is_some_and(|g| g != m.generated) {
+            problems.push(format!("generated {} (expected {})", m.generated, want.generated.unwrap()));
+        }
+        if want.depth.is_some_and(|d| d != m.depth) {
+            problems.push(format!("depth {} (expected {})", m.depth, want.depth.unwrap()));
+        }
+        if !problems.is_empty() {
+            all_ok = false;
+            println!("  ! {}: {}", file.display(), problems.join(", "));
+        }
+    }
+    println!(
+        "(time: loading and exploring, median of {runs} run(s), one worker; peak RSS B/st: growth of the process's peak resident memory (VmHWM) per distinct state; table B/st: the fingerprint table and parent pointers per distinct state)"
+    );
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_counts_from_a_header_comment() {
+        let src = "---- MODULE M ----\n\\* expect: distinct=1_061_208 generated=3152414 depth=304\n====";
+        assert_eq!(expected(src), Expected { distinct: Some(1_061_208), generated: Some(3_152_414), depth: Some(304) });
+        assert_eq!(expected("no header"), Expected::default());
+    }
+}
