@@ -225,11 +225,11 @@ impl LabelChecker<'_> {
 
     fn unlabeled_while(&mut self, s: &Stmt, ctx: Ctx) {
         if ctx.in_macro {
-            let d = Diagnostic::error(s.span, "a `while` is not allowed inside a macro")
+            let d = Diagnostic::error(stmt_head(s, self.src), "a `while` is not allowed inside a macro")
                 .with_hint("a `while` needs a label, and a macro cannot contain labels (it is copied into every caller); use a procedure");
             self.diags.push(d);
         } else if ctx.in_with {
-            let d = Diagnostic::error(s.span, "a `while` is not allowed inside `with`")
+            let d = Diagnostic::error(stmt_head(s, self.src), "a `while` is not allowed inside `with`")
                 .with_hint("a `while` needs a label, and the body of a `with` is one atomic step that cannot contain labels");
             self.diags.push(d);
         } else {

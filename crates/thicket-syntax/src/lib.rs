@@ -40,7 +40,8 @@ pub fn parse_document(src: &str) -> Parsed {
         Ok(text) => text,
         Err(diags) => return failed(diags),
     };
-    let pair = match parser::parse(parser::Rule::document, &text, src) {
+    let rule = if scan::is_module(src) { parser::Rule::module_document } else { parser::Rule::bare_document };
+    let pair = match parser::parse(rule, &text, src) {
         Ok(pair) => pair,
         Err(d) => return failed(vec![d]),
     };

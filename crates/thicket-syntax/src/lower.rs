@@ -303,7 +303,8 @@ impl Lowerer {
             }
             Rule::algorithm => self.set_algorithm(p, doc),
             Rule::model_block => {
-                let sp = span(&p);
+                // Point at the `(* --model` opener, not the whole block.
+                let sp = p.clone().into_inner().next().map_or(span(&p), |open| span(&open));
                 let m = self.model(p);
                 if doc.model.is_some() {
                     self.err(sp, "a second embedded model").hints.push("a text holds at most one `(* --model ... *)` block: merge them".into());

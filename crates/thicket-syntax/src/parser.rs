@@ -49,6 +49,10 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
             expected.insert(w);
         }
     }
+    if expected.contains("an operator") {
+        // Operator spellings found by the detailed parse are noise next to "an operator".
+        expected.remove("`=`");
+    }
     let found = found_at(text, pos);
     let mut list: Vec<&str> = expected.iter().copied().collect();
     // Most specific first: tokens in backticks, then the general words.
@@ -97,6 +101,9 @@ fn found_at(text: &str, pos: usize) -> Found {
         pos += 1;
     }
     let rest = &text[pos..];
+    if rest.starts_with("*)") {
+        return Found { text: "*)".into(), span: Span::new(pos, pos + 2) };
+    }
     let len = match rest.chars().next() {
         None => 0,
         Some(c) if c.is_alphanumeric() || c == '_' => rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len()),
@@ -121,8 +128,7 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         assign_op => "`:=`",
         def_eq => "`==`",
         in_op => "`\\in`",
-        op_def | fn_head | op_head => "a definition",
-        extends | constant_decl | variable_decl | assume | recursive_decl | local_def | instance | algorithm_block
+        op_def | fn_head | op_head | extends | constant_decl | variable_decl | assume | recursive_decl | local_def | instance | algorithm_block
         | algorithm | model_block | separator => "a definition or declaration",
         module_end => "`====` (the end of the module)",
         EOI => "the end of the text",
@@ -205,10 +211,26 @@ fn join_or(items: &[&str]) -> String {
 
 /// Hints for the mistakes people make most.
 fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &Found, text: &str, src: &str) {
-    let _ = src;
     if found.text == "=" && expected.contains("`:=`") {
         diag.hints.push("to assign a value, write `:=`; `=` compares two values".into());
         return;
+    }
+    if found.text == "*)" && expected.contains("`end`") {
+        diag.hints.push("the algorithm is not finished: close every block, then write `end algorithm;` before `*)`".into());
+        return;
+    }
+    if let Some(block) = unclosed_block(expected, text, found) {
+        diag.hints.push(format!("`end {}` comes too early: the `{block}` above is still open; close it with `end {block};` first", found.text));
+        return;
+    }
+    for (word, hint) in [
+        ("`then`", "an `if` (or `elsif`) condition is followed by `then`"),
+        ("`do`", "a `while` condition, or the bindings of a `with`, are followed by `do`"),
+    ] {
+        if expected.contains(word) {
+            diag.hints.push(hint.into());
+            return;
+        }
     }
     if expected.contains("`;`") && starts_new_line(text, found.span.start as usize) {
         // Point at the end of the line that lacks the `;`, not at the next line.
@@ -222,9 +244,27 @@ fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &F
     if found.text == "==" && expected.contains("an operator") {
         diag.hints.push("is the previous definition unfinished? `==` starts a new definition".into());
     }
+    if expected.contains("`==`") && !src.contains("--algorithm") && !src.contains("--fair") && !src.contains("MODULE") {
+        diag.hints.push(
+            "a spec is a module (`---- MODULE Name ----` ... `====`) or an algorithm (`--algorithm Name ...`); this text looks like neither".into(),
+        );
+    }
+    if found.text.is_empty() && expected.contains("`====` (the end of the module)") {
+        diag.hints.push("a module ends with a line of `====`".into());
+    }
     if found.text.is_empty() && expected.iter().any(|w| w.starts_with("`end") || *w == "`}`" || *w == "`*)`") {
         diag.hints.push("the text ends before the algorithm does: is an `end ...` or a `}` missing?".into());
     }
+}
+
+/// `end algorithm` where `end process` was expected: which block is still open.
+fn unclosed_block(expected: &BTreeSet<&'static str>, text: &str, found: &Found) -> Option<&'static str> {
+    let before = text[..found.span.start as usize].trim_end();
+    if !before.ends_with("end") || expected.len() != 1 {
+        return None;
+    }
+    let only = *expected.iter().next()?;
+    ["process", "procedure", "macro", "if", "while", "either", "with", "define"].into_iter().find(|b| only == format!("`{b}`"))
 }
 
 fn starts_new_line(text: &str, pos: usize) -> bool {

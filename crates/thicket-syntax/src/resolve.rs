@@ -223,6 +223,8 @@ impl Resolver {
         let names = self.visible_names();
         if id.name == "self" {
             d = d.with_hint("`self` (the identifier of the running process) exists only inside a process or procedure");
+        } else if id.name == "true" || id.name == "false" {
+            d = d.with_hint(format!("TLA+ writes booleans in capitals: `{}`", id.name.to_uppercase()));
         } else if id.name == "Max" || id.name == "Min" {
             d = d.with_hint(format!(
                 "`{0}` is not built in: define it, e.g. `{0}(a, b) == IF a {1} b THEN a ELSE b`",

@@ -487,6 +487,11 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether the text is a TLA+ module (it has a `---- MODULE Name ----` line).
+pub fn is_module(src: &str) -> bool {
+    module_body_start(src).is_some()
+}
+
 /// Where the module's body starts (after `---- MODULE Name ----`), if the text is a module.
 fn module_body_start(src: &str) -> Option<usize> {
     let mut offset = 0;

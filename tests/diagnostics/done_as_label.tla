@@ -1,0 +1,6 @@
+\* `Done` is reserved.
+--algorithm Finish
+variables x = 0;
+begin
+  Done: x := 1;
+end algorithm

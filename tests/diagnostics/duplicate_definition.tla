@@ -1,0 +1,6 @@
+---- MODULE duplicate_definition ----
+\* The same operator defined twice.
+EXTENDS Naturals
+Limit == 3
+Limit == 4
+====

@@ -1,0 +1,1 @@
+This is not a spec, just a sentence someone pasted.

@@ -1,0 +1,6 @@
+\* TLA+ writes booleans in capitals.
+--algorithm Flag
+variables ready = true;
+begin
+  Start: ready := FALSE;
+end algorithm
