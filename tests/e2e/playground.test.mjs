@@ -1,58 +1,27 @@
 // The learner's first journey: open the page, find the counter, Check, see AllPositiveGets
 // violated and its shortest counterexample lit up in the behavior tree.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 
-import { startServer } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', '..', 'dist');
-const artifacts = join(here, 'artifacts');
-
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer(dist);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+import { editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
 
 test('checking the counter shows AllPositiveGets violated and highlights its counterexample', async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-
-  const editor = page.locator('.editor');
-  await editor.waitFor();
+  const { page, errors, context } = await openPlayground();
   assert.match(await editorText(page), /---- MODULE counter ----/);
 
   await page.click('#check');
-  const summary = page.locator('.summary[data-phase="done"], .summary[data-phase="failed"]');
-  await summary.waitFor({ timeout: 60_000 });
-  if ((await summary.getAttribute('data-phase')) !== 'done') {
-    await page.screenshot({ path: join(artifacts, 'counter-failed.png'), fullPage: true });
-    assert.fail(`the check did not finish: ${await summary.innerText()}`);
-  }
-
-  const verdict = (name) => page.locator(`.property[data-property="${name}"]`).getAttribute('data-verdict');
-  assert.equal(await verdict('AllPositiveGets'), 'violated');
-  assert.equal(await verdict('NoNegativeGets'), 'holds');
+  await waitForCheck(page).catch(async (e) => {
+    await screenshot(page, 'counter-failed');
+    throw e;
+  });
+  assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
+  assert.equal(await verdict(page, 'NoNegativeGets'), 'holds');
 
   // The tree is drawn, and the shortest counterexample (Init, then the steps Idle and Get) is
   // highlighted: its nodes and edges carry the highlight class.
   const tree = page.locator('svg.tree');
   await tree.waitFor();
-  await page.screenshot({ path: join(artifacts, 'counter-checked.png'), fullPage: true });
+  await screenshot(page, 'counter-checked');
   const cxNodes = tree.locator('.node.cx');
   assert.equal(await cxNodes.count(), 3, 'Init, Idle and Get states are on the counterexample');
   const depths = await cxNodes.evaluateAll((nodes) => nodes.map((n) => Number(n.dataset.depth)).sort());
@@ -73,13 +42,5 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   assert.match(await panel.innerText(), /state at depth 1/i);
 
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
-
-async function editorText(page) {
-  return page.evaluate(() => {
-    const cm = document.querySelector('.editor .cm-content');
-    if (cm) return cm.innerText;
-    return document.querySelector('.editor textarea')?.value ?? '';
-  });
-}

@@ -64,13 +64,15 @@ pub fn app() -> Html {
             latest_version.borrow().set(version);
             if version > 0 {
                 storage::save_source(&source);
-                spawn_local(async move {
-                    sleep(PARSE_DELAY).await;
-                    if latest_version.borrow().get() == version {
-                        send(&client, &dispatcher, Request::Diagnose { version, source: source.to_string() });
-                    }
-                });
             }
+            // Also on load: the text may be an autosaved one with errors, and the worker's
+            // wasm is then loaded before the first Check.
+            spawn_local(async move {
+                sleep(PARSE_DELAY).await;
+                if latest_version.borrow().get() == version {
+                    send(&client, &dispatcher, Request::Diagnose { version, source: source.to_string() });
+                }
+            });
         });
     }
 

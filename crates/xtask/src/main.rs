@@ -195,7 +195,7 @@ impl Task {
         done(started);
 
         header("Test 4/4: end-to-end tests of the playground (Playwright, headless Chromium)");
-        self.run(self.cmd("node", &["--test", "--test-reporter=tap", "tests/e2e/"]))
+        self.run(self.cmd("node", &["--test", "--test-concurrency=1", "--test-reporter=tap", "tests/e2e/"]))
     }
 }
 

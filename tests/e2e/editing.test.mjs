@@ -1,0 +1,74 @@
+// Editing: a typo gets a marker under the wrong token and a line:col in the problem list, the
+// fix clears it, the text survives a reload, and a long run can be cancelled at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { editorText, openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
+
+const counter = await (await import('node:fs/promises')).readFile(
+  new URL('../../specs/counter.tla', import.meta.url),
+  'utf8',
+);
+
+test('a typo is marked at its line and column, and fixing it clears the marker', async () => {
+  const { page, errors, context } = await openPlayground();
+  const typo = counter.replace('Get:   ret := n;', 'Get:   ret = n;');
+  assert.notEqual(typo, counter);
+  await setEditorText(page, typo);
+
+  const problem = page.locator('.diagnostic.error');
+  await problem.waitFor({ timeout: 20_000 });
+  assert.equal(await problem.getAttribute('data-location'), '17:20');
+  assert.match(await problem.innerText(), /:=/);
+  const squiggle = page.locator('.editor .cm-lintRange-error');
+  await squiggle.waitFor();
+  assert.equal((await squiggle.innerText()).trim(), '=');
+  await screenshot(page, 'typo-marked');
+
+  // The text is kept across a reload, marker included.
+  await page.reload();
+  await page.locator('.editor .cm-content').waitFor();
+  assert.match(await editorText(page), /Get: {3}ret = n;/);
+  await page.locator('.diagnostic.error').waitFor({ timeout: 20_000 });
+
+  await setEditorText(page, counter);
+  await page.locator('.editor .cm-lintRange-error').waitFor({ state: 'detached', timeout: 20_000 });
+  assert.equal(await page.locator('.diagnostic').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a long run shows progress and is cancelled within a second; the next check works', async () => {
+  const { page, errors, context } = await openPlayground();
+  const big = [
+    '---- MODULE big ----',
+    'EXTENDS Integers',
+    '(* --algorithm Big',
+    'variables x = 0, y = 0;',
+    'begin',
+    '  Loop:',
+    '    while TRUE do',
+    '      either x := (x + 1) % 3000; or y := (y + 1) % 3000; end either;',
+    '    end while;',
+    'end algorithm; *)',
+    '====',
+  ].join('\n');
+  await setEditorText(page, big);
+  await page.click('#check');
+  await page.locator('.summary[data-phase="checking"] .progress-detail').waitFor({ timeout: 20_000 });
+  await screenshot(page, 'long-run-progress');
+
+  const clicked = Date.now();
+  await page.click('#cancel');
+  await page.locator('.summary[data-phase="cancelled"]').waitFor({ timeout: 1_000 });
+  await page.locator('#check').waitFor({ timeout: 1_000 });
+  assert.ok(Date.now() - clicked < 1_000, 'cancelled within a second');
+
+  // A fresh worker serves the next check.
+  await setEditorText(page, counter);
+  await page.click('#check');
+  await waitForCheck(page);
+  assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
