@@ -742,3 +742,170 @@ end algorithm; *)
         assert!(m.contains(want) && m.contains("step A") && m.ends_with(&loc(&s, expr.trim_start_matches('('))), "{expr}: {m}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// More of the translation
+
+/// A state constraint: states outside it are counted (and their invariants checked) but not
+/// explored. x = 0..5 at L are reached; x = 5 is not expanded, so no deadlock there.
+/// 6 distinct, 1 + 5 = 6 generated, depth 6.
+#[test]
+fn state_constraint_stops_exploration_but_counts_the_state() {
+    let src = r#"---- MODULE Constrained ----
+EXTENDS Integers
+(* --algorithm Constrained
+variables x = 0;
+begin
+  L: while x < 10 do x := x + 1; end while;
+end algorithm; *)
+Lim == x < 5
+(* --model
+CONSTRAINT Lim
+*)
+===="#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), (6, 6, 6));
+}
+
+/// `\in` initialisers multiply the initial states: a (2) x v[1] (2) x v[2] (2) = 8. From each,
+/// the two processes' single steps give the 4 pc combinations, and `a` (with v and pc)
+/// identifies its initial state, so 8 x 4 = 32 distinct. Generated: 8 + 8 x (2 + 1 + 1 + 1
+/// stutter) = 48. Depth 3. `mine` reads `self` in its initialiser.
+#[test]
+fn initial_states_multiply_and_process_locals_see_self() {
+    let src = r#"---- MODULE Inits ----
+EXTENDS Integers
+(* --algorithm Inits
+variables a \in 1..2;
+process p \in {1, 2}
+variables v \in {0, 1}, mine = self * 10;
+begin
+  A: a := a + v + mine;
+end process;
+end algorithm; *)
+Mine == mine = [i \in {1, 2} |-> i * 10]
+Sum == (\A i \in {1, 2} : pc[i] = "Done") => a \in 31..34
+(* --model
+INVARIANTS Mine Sum
+*)
+===="#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), (32, 48, 3));
+}
+
+/// An `await` after an assignment in the same step sees the new value; `with (d = e)`;
+/// `if/elsif/else` with a `goto`; a macro. One path: A, B, D, Done: 4 distinct, 4 + 1 = 5
+/// generated, depth 4; path ends <<"a", "two", "d">>.
+#[test]
+fn steps_read_their_own_assignments_and_control_flow() {
+    let src = r#"---- MODULE Flow ----
+EXTENDS Integers, Sequences
+(* --algorithm Flow
+variables x = 0, y = 0, path = <<>>;
+macro note(tag) begin
+  path := Append(path, tag);
+end macro;
+begin
+  A: x := 1;
+     await x = 1;
+     with (d = x + 1) do y := d; end with;
+     note("a");
+  B: if y = 1 then note("one");
+     elsif y = 2 then note("two"); goto D;
+     else note("other");
+     end if;
+  C: note("c");
+  D: note("d");
+end algorithm; *)
+Running == pc # "Done"
+(* --model
+INVARIANT Running
+*)
+===="#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    assert_eq!(r.trace.len(), 4);
+    assert_eq!((var(&r, 1, "x"), var(&r, 1, "y"), var(&r, 1, "path")), ("1".into(), "2".into(), "<<\"a\">>".into()));
+    assert_eq!(var(&r, 2, "pc"), "\"D\"");
+    assert_eq!(var(&r, 3, "path"), r#"<<"a", "two", "d">>"#);
+    let r = full(src);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), (4, 5, 4));
+}
+
+/// Two single processes with string ids: `pc` is the record [a |-> .., b |-> ..] and `b`
+/// waits for `a` through it. (A1,B1) -> (Done,B1) -> (Done,Done): 3 distinct; generated
+/// 1 + 1 (b is blocked at first) + 1 + 1 stutter = 4; depth 3.
+#[test]
+fn named_processes_and_pc_as_a_function() {
+    let src = r#"---- MODULE Named ----
+(* --algorithm Named
+process a = "a"
+begin
+  A1: skip;
+end process;
+process b = "b"
+begin
+  B1: await pc["a"] = "Done";
+end process;
+end algorithm; *)
+Order == pc["b"] = "Done" => pc["a"] = "Done"
+Ids == ProcSet = {"a", "b"}
+Running == pc["b"] # "Done"
+(* --model
+INVARIANTS Order Ids Running
+*)
+===="#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::InvariantViolated);
+    assert_eq!(r.property.as_deref(), Some("Running"));
+    assert_eq!(r.trace.len(), 3);
+    assert_eq!(var(&r, 0, "pc"), r#"[a |-> "A1", b |-> "B1"]"#);
+    assert_eq!(var(&r, 2, "pc"), r#"[a |-> "Done", b |-> "Done"]"#);
+    let r = full(src);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), (3, 4, 3));
+    assert_eq!(verdict(&r, "Order"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Ids"), Verdict::Holds);
+}
+
+/// `call inner(); return;` is a tail call: outer's frame is replaced by inner's, which
+/// returns straight to outer's caller. Stack depths 0, 1, 1, 0, 0; 5 distinct, 6 generated,
+/// depth 5.
+#[test]
+fn tail_call_replaces_the_frame() {
+    let src = r#"---- MODULE Tail ----
+EXTENDS Integers
+(* --algorithm Tail
+variables r = 0;
+procedure inner()
+begin
+  I1: r := r + 1;
+      return;
+end procedure;
+procedure outer()
+begin
+  O1: call inner();
+      return;
+end procedure;
+begin
+  M: call outer();
+  E: skip;
+end algorithm; *)
+Running == pc # "Done"
+(* --model
+INVARIANT Running
+*)
+===="#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    assert_eq!(r.trace.len(), 5);
+    let depths: Vec<usize> = (0..5).map(|i| var(&r, i, "stack").matches("procedure |->").count()).collect();
+    assert_eq!(depths, [0, 1, 1, 0, 0]);
+    let s2 = var(&r, 2, "stack");
+    assert!(s2.contains("procedure |-> \"inner\"") && s2.contains("pc |-> \"E\""), "{s2}");
+    assert_eq!(var(&r, 3, "r"), "1");
+    assert_eq!(var(&r, 3, "pc"), "\"E\"");
+    let r = full(src);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), (5, 6, 5));
+}
