@@ -2,7 +2,7 @@
 //! operators (TLA+ operators are substitution, so inlining is exact), constant folding.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+
 use std::sync::Arc;
 
 use thicket_syntax::ast::{self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp};
@@ -31,11 +31,11 @@ pub enum Binding {
     /// A bound variable in the current frame.
     Local(u32),
     /// An operator parameter: the argument expression, substituted.
-    Expr(Rc<CExpr>),
+    Expr(Arc<CExpr>),
     /// A process-local variable of the process instance being compiled.
     Slot(u32),
     /// A LET-defined operator, with the scope it was defined in.
-    Op(Rc<LocalOp>),
+    Op(Arc<LocalOp>),
 }
 
 #[derive(Debug)]
@@ -51,7 +51,7 @@ pub struct GlobalDef {
 }
 
 pub struct Compiler {
-    pub defs: HashMap<String, Rc<GlobalDef>>,
+    pub defs: HashMap<String, Arc<GlobalDef>>,
     pub constants: HashMap<String, Value>,
     pub substitutions: HashMap<String, String>,
     pub vars: HashMap<String, VarRef>,
@@ -89,7 +89,7 @@ impl Compiler {
     }
 
     pub fn add_def(&mut self, def: &OpDef) {
-        self.defs.insert(def.name.name.clone(), Rc::new(GlobalDef { def: def.clone() }));
+        self.defs.insert(def.name.name.clone(), Arc::new(GlobalDef { def: def.clone() }));
     }
 
     /// Start a new frame (an action, an invariant, an initial predicate).
@@ -177,7 +177,7 @@ impl Compiler {
                 let depth = self.scope.len();
                 for d in defs {
                     let captured = self.scope.clone();
-                    self.scope.push((d.name.name.clone(), Binding::Op(Rc::new(LocalOp { def: d.clone(), captured }))));
+                    self.scope.push((d.name.name.clone(), Binding::Op(Arc::new(LocalOp { def: d.clone(), captured }))));
                 }
                 let b = self.expr(body);
                 self.scope.truncate(depth);
@@ -497,7 +497,7 @@ impl Compiler {
     /// A definition's body with its parameters bound to the (already compiled) arguments.
     fn def_body(&mut self, def: &OpDef, args: Vec<CExpr>) -> CExpr {
         for (p, a) in def.params.iter().zip(args) {
-            self.scope.push((p.name.name.clone(), Binding::Expr(Rc::new(a))));
+            self.scope.push((p.name.name.clone(), Binding::Expr(Arc::new(a))));
         }
         match &def.fn_bounds {
             Some(bounds) => {

@@ -73,7 +73,23 @@ struct Found {
     span: Option<Span>,
 }
 
+/// Explore breadth-first; with `opts.workers > 1` (natively), on that many threads.
 pub fn explore(
+    prog: &Program,
+    invariants: &[Invariant],
+    constraints: &[CExpr],
+    check_deadlock: bool,
+    opts: &CheckOptions,
+    on_progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Exploration {
+    #[cfg(not(target_arch = "wasm32"))]
+    if opts.workers > 1 {
+        return parallel::explore(prog, invariants, constraints, check_deadlock, opts, on_progress);
+    }
+    explore_sequential(prog, invariants, constraints, check_deadlock, opts, on_progress)
+}
+
+fn explore_sequential(
     prog: &Program,
     invariants: &[Invariant],
     constraints: &[CExpr],
@@ -92,29 +108,7 @@ pub fn explore(
     let mut level: Vec<(u32, Vec<Value>)> = Vec::new();
     let mut stop: Option<(Outcome, String)> = None;
 
-    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| {
-        for inv in invariants {
-            match prog.env(st, None).bool(&inv.expr, frame) {
-                Ok(true) => {}
-                Ok(false) => found.push(Found {
-                    outcome: if inv.temporal { Outcome::PropertyViolated } else { Outcome::InvariantViolated },
-                    property: Some(inv.name.clone()),
-                    message: None,
-                    at: id,
-                    failed_step: None,
-                    span: None,
-                }),
-                Err(e) => found.push(Found {
-                    outcome: Outcome::Error,
-                    property: Some(inv.name.clone()),
-                    message: Some(format!("{} (while evaluating {})", e.message, inv.name)),
-                    at: id,
-                    failed_step: None,
-                    span: Some(e.span),
-                }),
-            }
-        }
-    };
+    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| check_invariants(prog, invariants, st, id, frame, found);
 
     // Initial states.
     let mut init_err = None;
@@ -229,10 +223,24 @@ pub fn explore(
         level = next_level;
     }
 
-    let table_bytes = seen.bytes() + parents.capacity() * 4;
+    finish(prog, &seen, &parents, found, stop, generated, depth, start)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    prog: &Program,
+    seen: &FpSet,
+    parents: &[u32],
+    found: Vec<Found>,
+    stop: Option<(Outcome, String)>,
+    generated: u64,
+    depth: u32,
+    start: Instant,
+) -> Exploration {
+    let table_bytes = seen.bytes() + parents.len() * 4;
     let mut violations: Vec<Violation> = Vec::new();
     for f in &found {
-        let trace = rebuild_trace(prog, &seen, &parents, f.at);
+        let trace = rebuild_trace(prog, seen, parents, f.at);
         let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[]));
         violations.push(Violation {
             outcome: f.outcome,
@@ -264,6 +272,31 @@ pub fn explore(
         violations,
         elapsed_ms,
         table_bytes,
+    }
+}
+
+/// Check every invariant on a new state, recording what fails.
+fn check_invariants(prog: &Program, invariants: &[Invariant], st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>) {
+    for inv in invariants {
+        match prog.env(st, None).bool(&inv.expr, frame) {
+            Ok(true) => {}
+            Ok(false) => found.push(Found {
+                outcome: if inv.temporal { Outcome::PropertyViolated } else { Outcome::InvariantViolated },
+                property: Some(inv.name.clone()),
+                message: None,
+                at: id,
+                failed_step: None,
+                span: None,
+            }),
+            Err(e) => found.push(Found {
+                outcome: Outcome::Error,
+                property: Some(inv.name.clone()),
+                message: Some(format!("{} (while evaluating {})", e.message, inv.name)),
+                at: id,
+                failed_step: None,
+                span: Some(e.span),
+            }),
+        }
     }
 }
 
@@ -314,5 +347,168 @@ pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(
         label: label.to_string(),
         choices: choices.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         event: None,
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod parallel {
+    //! Level-synchronous parallel breadth-first search: the states of one level are expanded
+    //! on `workers` threads (chunks taken from a shared counter), then deduplicated in order on
+    //! one thread, so ids, counts and counterexamples are exactly those of the sequential search.
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    use super::*;
+
+    const CHUNK: usize = 256;
+
+    #[derive(Default)]
+    struct Expanded {
+        succs: Vec<(u64, u32, Vec<Value>)>,
+        generated: u64,
+        found: Vec<Found>,
+    }
+
+    /// Run `work` on chunks of `items` over `workers` threads; results in chunk order.
+    fn par_chunks<T: Sync, R: Send + Default>(items: &[T], workers: usize, work: &(dyn Fn(&[T], &mut R) + Sync)) -> Vec<R> {
+        let n = items.len().div_ceil(CHUNK);
+        let next = AtomicUsize::new(0);
+        let out: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(n));
+        std::thread::scope(|sc| {
+            for _ in 0..workers.min(n.max(1)) {
+                sc.spawn(|| loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    if c >= n {
+                        break;
+                    }
+                    let mut r = R::default();
+                    work(&items[c * CHUNK..((c + 1) * CHUNK).min(items.len())], &mut r);
+                    out.lock().expect("no worker panics while holding the lock").push((c, r));
+                });
+            }
+        });
+        let mut v = out.into_inner().expect("workers finished");
+        v.sort_by_key(|(c, _)| *c);
+        v.into_iter().map(|(_, r)| r).collect()
+    }
+
+    pub fn explore(
+        prog: &Program,
+        invariants: &[Invariant],
+        constraints: &[CExpr],
+        check_deadlock: bool,
+        opts: &CheckOptions,
+        on_progress: &mut dyn FnMut(&Progress) -> bool,
+    ) -> Exploration {
+        let start = Instant::now();
+        let workers = opts.workers.max(1);
+        let mut seen = FpSet::new();
+        let mut parents: Vec<u32> = Vec::new();
+        let mut buf = Vec::new();
+        let mut frame = prog.new_frame();
+        let mut generated: u64 = 0;
+        let mut found: Vec<Found> = Vec::new();
+        let mut level: Vec<(u32, Vec<Value>)> = Vec::new();
+        let mut stop: Option<(Outcome, String)> = None;
+
+        if let Err(e) = prog.initial_states(&mut |st| {
+            generated += 1;
+            if let Ok(id) = seen.insert(fingerprint(&st, &mut buf)) {
+                parents.push(u32::MAX);
+                check_invariants(prog, invariants, &st, id, &mut frame, &mut found);
+                level.push((id, st));
+            }
+            true
+        }) {
+            found.push(Found { outcome: Outcome::Error, property: None, message: Some(format!("{} (while computing the initial states)", e.message)), at: 0, failed_step: None, span: Some(e.span) });
+            return finish(prog, &seen, &parents, vec![], Some((Outcome::Error, found[0].message.clone().unwrap_or_default())), generated, 0, start);
+        }
+        let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
+        while !level.is_empty() {
+            if !found.is_empty() && !opts.continue_after_violation {
+                break;
+            }
+            if opts.max_depth.is_some_and(|d| depth >= d) {
+                stop = Some((Outcome::LimitReached, format!("stopped at the depth limit ({depth})")));
+                break;
+            }
+            // Expand the level in parallel.
+            let expanded = par_chunks(&level, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
+                let mut frame = prog.new_frame();
+                let mut buf = Vec::with_capacity(256);
+                for (id, st) in chunk {
+                    if !constraints.is_empty() && !constraints.iter().all(|c| prog.env(st, None).bool(c, &mut frame).unwrap_or(false)) {
+                        continue;
+                    }
+                    let mut any = false;
+                    let res = prog.successors(st, &mut frame, false, &mut |s| {
+                        any = true;
+                        r.generated += 1;
+                        r.succs.push((fingerprint(s.state, &mut buf), *id, s.state.to_vec()));
+                    });
+                    match res {
+                        Ok(true) if !any && check_deadlock => {
+                            r.found.push(Found { outcome: Outcome::Deadlock, property: None, message: None, at: *id, failed_step: None, span: None })
+                        }
+                        Ok(false) if !any => r.generated += 1,
+                        Ok(_) => {}
+                        Err((inst, label, e)) => {
+                            let (outcome, message, span) = match e {
+                                StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
+                                StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
+                            };
+                            r.found.push(Found { outcome, property: None, message: Some(message), at: *id, failed_step: Some((inst, label)), span: Some(span) });
+                            return;
+                        }
+                    }
+                }
+            });
+            // Deduplicate in order, on this thread.
+            let mut next: Vec<(u32, Vec<Value>)> = Vec::new();
+            let mut errored = false;
+            for r in expanded {
+                generated += r.generated;
+                errored |= r.found.iter().any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
+                found.extend(r.found);
+                for (fp, parent, st) in r.succs {
+                    if let Ok(id) = seen.insert(fp) {
+                        parents.push(parent);
+                        next.push((id, st));
+                    }
+                }
+            }
+            if errored {
+                break;
+            }
+            // Invariants on the new states, in parallel.
+            let checked = par_chunks(&next, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
+                let mut frame = prog.new_frame();
+                for (id, st) in chunk {
+                    check_invariants(prog, invariants, st, *id, &mut frame, r);
+                }
+            });
+            found.extend(checked.into_iter().flatten());
+            if !next.is_empty() {
+                depth += 1;
+            }
+            level = next;
+            let p = Progress { distinct_states: seen.len() as u64, states_generated: generated, depth, queue: level.len() as u64, elapsed_ms: start.elapsed().as_millis() as u64 };
+            if !on_progress(&p) {
+                stop = Some((Outcome::Cancelled, "cancelled".into()));
+                break;
+            }
+            if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
+                stop = Some((Outcome::LimitReached, format!("stopped at the time limit ({} ms)", p.elapsed_ms)));
+                break;
+            }
+            if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
+                stop = Some((Outcome::LimitReached, format!("stopped at the state limit ({} distinct states)", seen.len())));
+                break;
+            }
+        }
+        // Violations found on one level are reported in id order (breadth-first: shortest first).
+        found.sort_by_key(|f| f.at);
+        finish(prog, &seen, &parents, found, stop, generated, depth, start)
     }
 }

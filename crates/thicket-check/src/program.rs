@@ -7,7 +7,7 @@
 //! function is built or indexed at run time. Printing reassembles TLC's functions.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+
 use std::sync::Arc;
 
 use thicket_syntax::ast::{self, Algorithm, Document, Fairness, Model, ProcessIds, Span, Stmt, StmtKind, VarDecl, VarInit, WithKind};
@@ -392,7 +392,7 @@ impl<'a> Builder<'a> {
         for (slot, decl, id) in init_decls {
             let depth = self.c.scope.len();
             if let Some(id) = &id {
-                self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), decl.span)))));
+                self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), decl.span)))));
             }
             let (kind, expr) = match &decl.init {
                 VarInit::Eq(e) => (InitKind::Eq, self.c.expr(e)),
@@ -405,7 +405,7 @@ impl<'a> Builder<'a> {
         for (slot, e, is_in, id) in proc_init {
             let depth = self.c.scope.len();
             if let Some(id) = &id {
-                self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+                self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
             }
             let expr = match e {
                 Some(e) => self.c.expr(e),
@@ -529,7 +529,7 @@ impl<'a> Builder<'a> {
             self.c.scope.push((n.clone(), Binding::Slot(*s)));
         }
         if let Some(id) = &id {
-            self.c.scope.push(("self".into(), Binding::Expr(Rc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+            self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
         }
         let procs: Vec<ProcFrame> = self
             .alg
@@ -772,7 +772,7 @@ impl InstanceBuilder<'_, '_> {
             if let ast::ExprKind::Name(v) = &a.kind {
                 aliases.insert(p.name.clone(), self.alias(&v.name));
             }
-            self.b.c.scope.push((p.name.clone(), Binding::Expr(Rc::new(ce))));
+            self.b.c.scope.push((p.name.clone(), Binding::Expr(Arc::new(ce))));
         }
         self.macro_aliases.push(aliases);
         let body = m.body.clone();

@@ -65,6 +65,16 @@ fn run(name: &str, big: bool) {
         if let Some(n) = row.trace_states {
             assert_eq!(r.trace.len(), n, "{label}: counterexample length");
         }
+
+        // Two worker threads: the same answers, the same shortest counterexample.
+        if !big {
+            let par = CheckOptions { workers: 2, ..full };
+            let p = check_source(&src, Some(&cfg), &par, &mut |_| true);
+            assert_eq!((p.distinct_states, p.states_generated, p.depth), (row.distinct_states, row.states_generated, row.depth), "{label}: 2 workers");
+            let p = check_source(&src, Some(&cfg), &CheckOptions { workers: 2, ..Default::default() }, &mut |_| true);
+            assert_eq!(verdict(p.result, p.property.as_deref()), row.verdict, "{label}: verdict with 2 workers");
+            assert_eq!(p.trace, r.trace, "{label}: counterexample with 2 workers");
+        }
         ran += 1;
     }
     assert!(ran > 0, "no TLC result for {name}");
