@@ -268,7 +268,8 @@ impl<'a> Env<'a> {
             NotIn(x, s) => Value::Bool(!self.member(x, s, f)?),
             Range(a, b) => {
                 let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
-                if hi >= lo && (hi - lo) as u64 >= MAX_ENUMERATION as u64 {
+                // In i128: the length of `-2^63..2^63-1` does not fit in an i64.
+                if hi as i128 - lo as i128 >= MAX_ENUMERATION as i128 {
                     return err(e.span, format!("the interval {lo}..{hi} is too large to build"));
                 }
                 Value::Set(Arc::new((lo..=hi).map(Value::Int).collect()))
