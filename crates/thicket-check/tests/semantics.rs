@@ -932,3 +932,38 @@ end algorithm; *)
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!(r.distinct_states, 2);
 }
+
+// ---------------------------------------------------------------------------------------
+// The benchmark specs: their header's hand-derived counts
+
+fn bench_spec(name: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/bench").join(name)).unwrap()
+}
+
+/// Clerks independent counters with n = 2 * Items + 2 local states each (see the spec's
+/// header): n^C distinct, 2 + C (n - 1) n^(C - 1) generated, 1 + C (2 Items + 1) depth.
+fn tally_counts(clerks: u32, items: u64) -> (u64, u64, u32) {
+    let n = 2 * items + 2;
+    (n.pow(clerks), 2 + clerks as u64 * (n - 1) * n.pow(clerks - 1), 1 + clerks * (2 * items as u32 + 1))
+}
+
+#[test]
+fn bench_specs_match_their_formula() {
+    let small = bench_spec("tally3.tla");
+    assert!(small.contains("\\* expect: distinct=1061208 generated=3152414 depth=304"));
+    assert_eq!(tally_counts(3, 50), (1_061_208, 3_152_414, 304));
+    let r = check(&small);
+    assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+    assert_eq!((r.distinct_states, r.states_generated, r.depth), tally_counts(3, 50));
+
+    // The large one (3.1 million states) only through `thicket bench`; here its text with
+    // small constants, against the same formula.
+    let big = bench_spec("tally4_big.tla");
+    assert!(big.contains("\\* expect: distinct=3111696 generated=12150434 depth=165"));
+    assert_eq!(tally_counts(4, 20), (3_111_696, 12_150_434, 165));
+    for items in [1, 3] {
+        let r = check(&big.replace("Items = 20", &format!("Items = {items}")));
+        assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+        assert_eq!((r.distinct_states, r.states_generated, r.depth), tally_counts(4, items), "Items = {items}");
+    }
+}
