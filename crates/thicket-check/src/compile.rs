@@ -230,6 +230,15 @@ impl Compiler {
                 }
                 let fun = self.boxed(f);
                 let arg = self.args_as_one(args, span);
+                // `pc[self]`, `x[p]` on a per-process variable: read the slot, build no function.
+                if let CKind::Gather { pairs, primed } = &fun.kind {
+                    if let Some(key) = arg.as_const() {
+                        if let Some((_, slot)) = pairs.iter().find(|(k, _)| k == key) {
+                            return CExpr::new(if *primed { CKind::Primed(*slot) } else { CKind::Var(*slot) }, span);
+                        }
+                    }
+                    return CExpr::new(CKind::GatherApply { pairs: pairs.clone(), primed: *primed, arg: Box::new(arg) }, span);
+                }
                 CKind::FnApply(fun, Box::new(arg))
             }
             ExprKind::FnSet { dom, range } => CKind::FnSet(self.boxed(dom), self.boxed(range)),
@@ -646,7 +655,7 @@ fn foldable(e: &CExpr) -> bool {
     let all = |xs: &[CExpr]| xs.iter().all(|x| x.as_const().is_some());
     let c = |x: &CExpr| x.as_const().is_some();
     match &e.kind {
-        Const(_) | Var(_) | Primed(_) | Gather { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
+        Const(_) | Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
         Forall { .. } | Exists { .. } | Choose { .. } | SetFilter { .. } | SetMap { .. } | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),

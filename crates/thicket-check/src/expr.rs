@@ -108,6 +108,8 @@ pub enum CKind {
     /// A function assembled from per-process slots: `pc`, a process-set local, ... (`primed`
     /// reads the next state).
     Gather { pairs: Arc<Vec<(Value, u32)>>, primed: bool },
+    /// `f[x]` on a gathered function: reads the slot of process `x`.
+    GatherApply { pairs: Arc<Vec<(Value, u32)>>, primed: bool, arg: Box<CExpr> },
     /// A bound variable (frame slot).
     Local(u32),
     Not(Box<CExpr>),
@@ -224,6 +226,18 @@ impl<'a> Env<'a> {
                     self.cur
                 };
                 Value::func(pairs.iter().map(|(k, s)| (k.clone(), st[*s as usize].clone())).collect())
+            }
+            GatherApply { pairs, primed, arg } => {
+                let key = self.eval(arg, f)?;
+                let st = match (primed, self.next) {
+                    (false, _) => self.cur,
+                    (true, Some(n)) => n,
+                    (true, None) => return err(e.span, "a primed variable is only meaningful in an action"),
+                };
+                match pairs.iter().find(|(k, _)| *k == key) {
+                    Some((_, s)) => st[*s as usize].clone(),
+                    None => return err(e.span, format!("{key} is not a process id, so it is not in the domain")),
+                }
             }
             Local(s) => f[*s as usize].clone(),
             Not(a) => Value::Bool(!self.bool(a, f)?),
@@ -594,7 +608,12 @@ impl<'a> Env<'a> {
             Infinite(InfiniteSet::String) => matches!(v, Value::Str(_)),
             Range(a, b) => {
                 let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
-                matches!(v, Value::Int(i) if lo <= *i && *i <= hi)
+                match v {
+                    Value::Int(i) => lo <= *i && *i <= hi,
+                    Value::Model(_) => false,
+                    // As in TLC (and as for an interval built as a set): an error, not FALSE.
+                    other => return err(s.span, format!("cannot test whether {} ({}) is in {lo}..{hi}: it is not an integer", kind_name(other.kind()), short(other))),
+                }
             }
             SeqSet(inner) => match v {
                 Value::Seq(items) => {
@@ -656,7 +675,7 @@ impl<'a> Env<'a> {
                     if let Err((ka, kb)) = tlc_eq(v, first) {
                         return err(
                             s.span,
-                            format!("cannot test whether {} ({}) is in a set of {}s", kind_name(ka), short(v), kind_name(kb)),
+                            format!("cannot test whether {} ({}) is in a set holding {} ({})", kind_name(ka), short(v), kind_name(kb), short(first)),
                         );
                     }
                 }
