@@ -430,6 +430,18 @@ end algorithm; *)
     assert!(m.contains("cannot compare an integer (1) with a string (\"a\")"), "{m}");
     assert!(m.contains("step A") && m.ends_with(&loc(src, "x = \"a\"")), "{m}");
 
+    // Membership tests compare too: in an interval (built or not) and in a set.
+    for (expr, want) in [
+        ("\"a\" \\in 1..3", "cannot test whether a string (\"a\") is in"),
+        ("\"a\" \\in 1..x", "cannot test whether a string (\"a\") is in 1..1"),
+        ("\"a\" \\in {x, 2}", "cannot test whether a string (\"a\") is in a set holding an integer (1)"),
+    ] {
+        let s = src.replace("x = \"a\"", expr);
+        let r = check(&s);
+        assert_eq!(r.result, Outcome::Error, "{expr}");
+        assert!(message(&r).contains(want) && message(&r).contains("step A"), "{expr}: {}", message(&r));
+    }
+
     // The same in an invariant, on the initial state.
     let src2 = src.replace("end algorithm; *)", "end algorithm; *)\nInv == x # \"a\"\n(* --model\nINVARIANT Inv\n*)");
     let r = check(&src2);
@@ -966,4 +978,40 @@ fn bench_specs_match_their_formula() {
         assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
         assert_eq!((r.distinct_states, r.states_generated, r.depth), tally_counts(4, items), "Items = {items}");
     }
+}
+
+/// Definitions: operators with parameters, LET chains, RECURSIVE operators and recursive
+/// functions, nested and multiple EXCEPT updates, and `f[i].a :=` in a step.
+const DEFS: &str = r#"---- MODULE Defs ----
+EXTENDS Integers, Sequences, FiniteSets
+RECURSIVE SetSum(_)
+SetSum(S) == IF S = {} THEN 0 ELSE LET m == CHOOSE y \in S : TRUE IN m + SetSum(S \ {m})
+fact[k \in 0..10] == IF k = 0 THEN 1 ELSE k * fact[k - 1]
+Add(p, q) == p + q
+Twice(p) == Add(p, p)
+(* --algorithm Defs
+variables
+  ops = <<Add(2, 3), Twice(Twice(4)), LET a == 1  b == a + 1 IN b * 10>>,
+  recs = <<SetSum(1..10), fact[5], SetSum({})>>,
+  ex = [[i \in 1..2 |-> [a |-> i, b |-> 0]] EXCEPT ![1].a = @ + 10, ![2] = [@ EXCEPT !.b = 7]],
+  rs = <<[a |-> 1, b |-> 2], [a |-> 3, b |-> 4]>>;
+begin
+  A: rs[2].b := rs[1].a + 100;
+end algorithm; *)
+Never == pc # "Done"
+(* --model
+INVARIANT Never
+*)
+===="#;
+
+#[test]
+fn definitions_recursion_and_nested_updates() {
+    let r = check(DEFS);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?} {:?}", r.message, r.diagnostics);
+    // 2 + 3; Twice(4) = 8, Twice(8) = 16; b = 2.
+    assert_eq!(var(&r, 0, "ops"), "<<5, 16, 20>>");
+    // 1 + ... + 10 = 55; 5! = 120.
+    assert_eq!(var(&r, 0, "recs"), "<<55, 120, 0>>");
+    assert_eq!(var(&r, 0, "ex"), "<<[a |-> 11, b |-> 0], [a |-> 2, b |-> 7]>>");
+    assert_eq!(var(&r, 1, "rs"), "<<[a |-> 1, b |-> 2], [a |-> 3, b |-> 101]>>");
 }
