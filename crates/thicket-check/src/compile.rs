@@ -436,6 +436,18 @@ impl Compiler {
                 return self.expr(&args[0]).with_kind_true();
             }
             "Assert" => (Builtin::Assert, 2),
+            "SelectSeq" => {
+                if args.len() != 2 {
+                    return self.error(span, "SelectSeq takes 2 arguments: a sequence and a test");
+                }
+                let seq = self.boxed(&args[0]);
+                let depth = self.scope.len();
+                let Some((slot, pred)) = self.operator_argument(&args[1]) else {
+                    return self.error(args[1].span, "the test of SelectSeq must be the name of a one-argument operator or a LAMBDA");
+                };
+                self.scope.truncate(depth);
+                return CExpr::new(CKind::SelectSeq { seq, slot, pred: Box::new(pred) }, span);
+            }
             "Seq" => {
                 if args.len() != 1 {
                     return self.error(span, "Seq takes 1 argument");
@@ -457,6 +469,41 @@ impl Compiler {
         }
         let cargs = args.iter().map(|a| self.expr(a)).collect();
         CExpr::new(CKind::Builtin(b, cargs), span)
+    }
+
+    /// An operator passed as an argument (`Test` or `LAMBDA x : e`), compiled as a body that
+    /// reads its one parameter from a frame slot.
+    fn operator_argument(&mut self, e: &Expr) -> Option<(u32, CExpr)> {
+        let slot = self.alloc_slot();
+        let arg = CExpr::new(CKind::Local(slot), e.span);
+        match &e.kind {
+            ExprKind::Lambda { params, body } if params.len() == 1 => {
+                self.scope.push((params[0].name.clone(), Binding::Local(slot)));
+                let b = self.expr(body);
+                self.scope.pop();
+                Some((slot, b))
+            }
+            ExprKind::Name(id) => {
+                if let Some(Binding::Op(local)) = self.lookup_scope(&id.name) {
+                    if local.def.params.len() != 1 {
+                        return None;
+                    }
+                    let saved = std::mem::replace(&mut self.scope, local.captured.clone());
+                    let b = self.def_body(&local.def, vec![arg]);
+                    self.scope = saved;
+                    return Some((slot, b));
+                }
+                let d = self.defs.get(&id.name).cloned()?;
+                if d.def.params.len() != 1 || d.def.recursive {
+                    return None;
+                }
+                let saved = std::mem::take(&mut self.scope);
+                let b = self.def_body(&d.def, vec![arg]);
+                self.scope = saved;
+                Some((slot, b))
+            }
+            _ => None,
+        }
     }
 
     fn inline_global(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
@@ -657,7 +704,7 @@ fn foldable(e: &CExpr) -> bool {
     match &e.kind {
         Const(_) | Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
         Forall { .. } | Exists { .. } | Choose { .. } | SetFilter { .. } | SetMap { .. } | FnConstruct { .. } => false,
-        Except { .. } | Let { .. } | Unchanged(..) => false,
+        Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
         Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | Range(a, b) | SetOp(_, a, b) => {
             c(a) && c(b)

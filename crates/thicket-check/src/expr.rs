@@ -151,6 +151,8 @@ pub enum CKind {
     /// `[f EXCEPT !path = e, ...]`; `at` is the slot that `@` reads.
     Except { base: Box<CExpr>, updates: Vec<(Vec<CPath>, CExpr)>, at: u32 },
     Builtin(Builtin, Vec<CExpr>),
+    /// `SelectSeq(s, Test)`: `pred` reads the element from frame slot `slot`.
+    SelectSeq { seq: Box<CExpr>, slot: u32, pred: Box<CExpr> },
     /// `Seq(S)`: only membership is supported.
     SeqSet(Box<CExpr>),
     /// `Nat`, `Int`, `STRING`: only membership is supported.
@@ -533,6 +535,17 @@ impl<'a> Env<'a> {
                 v
             }
             Builtin(b, args) => self.builtin(*b, args, e.span, f)?,
+            SelectSeq { seq, slot, pred } => {
+                let s = self.seq(seq, f)?;
+                let mut out = Vec::new();
+                for v in s.iter() {
+                    f[*slot as usize] = v.clone();
+                    if self.bool(pred, f)? {
+                        out.push(v.clone());
+                    }
+                }
+                Value::Seq(Arc::new(out))
+            }
             SeqSet(_) => return err(e.span, "Seq(S) is infinite: it can only be used on the right of \\in"),
             Infinite(s) => {
                 let name = match s {
