@@ -25,6 +25,9 @@ struct Measure {
     generated: u64,
     depth: u32,
     seconds: f64,
+    /// CPU time (user + system) of the run, in seconds (0 when unknown): on a shared machine
+    /// it shows how much of the wall time the checker actually had the core.
+    cpu_seconds: f64,
     /// VmHWM before loading the spec and after exploring it, in bytes (0 when unknown).
     hwm_before: u64,
     hwm_after: u64,
@@ -67,12 +70,25 @@ fn vm_hwm() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// User + system CPU time of this process so far, in seconds, from /proc/self/stat (in
+/// clock ticks, 100 per second on Linux); 0 where /proc is not available.
+fn cpu_time() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0.0 };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) as f64 / 100.0
+}
+
 /// Check one spec in this process and measure it (the child's side).
 fn measure(file: &Path) -> Result<Measure, String> {
     let hwm_before = vm_hwm();
     let src = crate::read(file)?;
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
+    let cpu_start = cpu_time();
     let spec = thicket_check::spec::load(&src, cfg.as_ref().map(|c| c.1.as_str())).map_err(|ds| {
         let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
         format!("{}: {first}", file.display())
@@ -87,6 +103,7 @@ fn measure(file: &Path) -> Result<Measure, String> {
         generated: ex.generated,
         depth: ex.depth,
         seconds,
+        cpu_seconds: cpu_time() - cpu_start,
         hwm_before,
         hwm_after: vm_hwm(),
         table_bytes: ex.table_bytes as u64,
@@ -147,8 +164,8 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     let runs = runs.max(1);
     let mut all_ok = true;
     println!(
-        "{:<24} {:>10} {:>11} {:>6} {:>8} {:>11} {:>12} {:>13} {:>12}",
-        "spec", "distinct", "generated", "depth", "time s", "distinct/s", "generated/s", "peak RSS B/st", "table B/st"
+        "{:<24} {:>10} {:>11} {:>6} {:>8} {:>7} {:>11} {:>12} {:>13} {:>12}",
+        "spec", "distinct", "generated", "depth", "time s", "cpu s", "distinct/s", "generated/s", "peak RSS B/st", "table B/st"
     );
     for file in &files {
         let mut ms = Vec::with_capacity(runs);
@@ -161,12 +178,13 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let per = |bytes: u64| if m.distinct == 0 || bytes == 0 { "-".to_string() } else { format!("{:.1}", bytes as f64 / m.distinct as f64) };
         println!(
-            "{:<24} {:>10} {:>11} {:>6} {:>8.3} {:>11} {:>12} {:>13} {:>12}",
+            "{:<24} {:>10} {:>11} {:>6} {:>8.3} {:>7.2} {:>11} {:>12} {:>13} {:>12}",
             name,
             m.distinct,
             m.generated,
             m.depth,
             m.seconds,
+            m.cpu_seconds,
             rate(m.distinct, m.seconds),
             rate(m.generated, m.seconds),
             per(m.hwm_after.saturating_sub(m.hwm_before)),
@@ -193,7 +211,7 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         }
     }
     println!(
-        "(time: loading and exploring, median of {runs} run(s), one worker; peak RSS B/st: growth of the process's peak resident memory (VmHWM) per distinct state; table B/st: the fingerprint table and parent pointers per distinct state)"
+        "(time: wall time of loading and exploring, median of {runs} run(s), one worker; rates are per wall second; cpu s: the CPU time the run got; peak RSS B/st: growth of the process's peak resident memory (VmHWM) per distinct state; table B/st: the fingerprint table and parent pointers per distinct state)"
     );
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

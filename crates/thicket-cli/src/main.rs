@@ -82,6 +82,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the share link's fragment for a file (the whole text and the view, compressed).
+    Url {
+        file: PathBuf,
+        /// The property to highlight.
+        #[arg(long)]
+        property: Option<String>,
+        /// The depth of the behavior tree.
+        #[arg(long)]
+        depth: Option<u32>,
+        /// A link for the embedded widget (read-only, checks on load).
+        #[arg(long)]
+        embed: bool,
+        /// Print a whole URL: this base followed by `#` and the fragment.
+        #[arg(long)]
+        base: Option<String>,
+    },
     /// Print the behavior tree to a depth.
     Tree {
         file: PathBuf,
@@ -186,6 +202,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
                 Format::Text => print!("{}", output::count_text(&report)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Url { file, property, depth, embed, base } => {
+            let text = read(&file)?;
+            let view = (property.is_some() || depth.is_some()).then(|| thicket_share::View { property, depth, ..Default::default() });
+            let embed = embed.then(|| thicket_share::Embed { read_only: true, auto_check: true, ..Default::default() });
+            let fragment = thicket_share::encode(&thicket_share::Shared { text, view, embed });
+            if fragment.len() > thicket_share::LONG_LINK {
+                eprintln!("warning: the link is {} characters long; some sites cut links longer than {}", fragment.len(), thicket_share::LONG_LINK);
+            }
+            match base {
+                Some(b) => println!("{}#{fragment}", b.trim_end_matches('#')),
+                None => println!("{fragment}"),
             }
             Ok(ExitCode::SUCCESS)
         }
