@@ -472,15 +472,15 @@ impl Lowerer {
             Rule::string => ExprKind::Str(unescape(p.into_inner().next().map_or("", |s| s.as_str()))),
             Rule::bool_lit => ExprKind::Bool(p.into_inner().next().is_some_and(|b| b.as_rule() == Rule::true_lit)),
             Rule::at => ExprKind::At,
-            Rule::name | Rule::sub_vars if p.clone().into_inner().next().is_some_and(|c| c.as_rule() == Rule::ident) => {
-                ExprKind::Name(inner_ident(p))
+            Rule::name => {
+                let mut it = p.into_inner();
+                let op = ident(it.next().expect("a name"));
+                match it.next() {
+                    Some(args) => ExprKind::Apply { op, args: kids(args).map(|e| self.expr(e)).collect() },
+                    None => ExprKind::Name(op),
+                }
             }
             Rule::sub_vars => return self.expr_in(p),
-            Rule::apply => {
-                let mut it = kids(p);
-                let op = ident(it.next().expect("operator name"));
-                ExprKind::Apply { op, args: it.map(|e| self.expr(e)).collect() }
-            }
             Rule::if_expr => {
                 let mut it = kids(p).map(|e| self.expr(e));
                 let (c, t, e) = (it.next(), it.next(), it.next());

@@ -119,7 +119,7 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
     use Rule::*;
     let w = match r {
         expr | term | inner_expr | bullet_list | paren | tuple | set_expr | bracket_expr | number | string | bool_lit | name
-        | apply | if_expr | case_expr | let_expr | quant | choose | lambda | prefix_op | box_action | diamond_action
+        | if_expr | case_expr | let_expr | quant | choose | lambda | prefix_op | box_action | diamond_action
         | fairness_expr | at => "an expression",
         infix_op => "an operator",
         ident => "a name",
@@ -152,6 +152,7 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         cfg_constants | cfg_specification | cfg_init | cfg_next | cfg_invariants | cfg_properties | cfg_constraints
         | cfg_action_constraints | cfg_check_deadlock | cfg_symmetry => "a model statement (CONSTANT, INVARIANT, ...)",
         cfg_binding => "a constant assignment `Name = value`",
+        cfg_eq | var_eq | with_eq | process_single => "`=`",
         cfg_value | cfg_set | neg_number => "a value",
         module_header => "a module header `---- MODULE Name ----`",
         kw_then => "`then`",
@@ -195,7 +196,6 @@ fn literal_in_words(t: &str) -> Option<&'static str> {
         "{" => "`{`",
         "|->" => "`|->`",
         "->" => "`->`",
-        "=" => "`=`",
         _ => return None,
     };
     Some(w)
