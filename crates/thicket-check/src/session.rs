@@ -282,6 +282,51 @@ impl Session {
         }
     }
 
+    /// The state a tree path leads to, with the step that led to it, or why the path is invalid.
+    fn walk(&mut self, path: &[u32]) -> Result<(u32, Option<u32>), String> {
+        let depth = path.len() as u32 + 1;
+        let g = self.graph(depth);
+        let (&root, rest) = path.split_first().ok_or("an empty path names no node")?;
+        let mut s = *g.init.get(root as usize).ok_or_else(|| format!("there is no initial state number {}", root + 1))?;
+        let mut action = None;
+        for (level, &i) in rest.iter().enumerate() {
+            let e = g.successors(s).get(i as usize).ok_or_else(|| format!("step {} of the path does not exist", level + 2))?;
+            s = e.to;
+            action = Some(e.action);
+        }
+        Ok((s, action))
+    }
+
+    /// The children of the node at `path` (every way to extend its behavior by one step), for
+    /// lazy expansion and the stepper. Their `id`s are their indices; `parent` is `None`.
+    pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, String> {
+        let (s, _) = self.walk(path)?;
+        let depth = path.len() as u32 + 1;
+        self.graph(depth + 1);
+        let g = self.graph.as_ref().expect("graph");
+        let below = behaviors_from(g, 1);
+        Ok(g.successors(s)
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut p = path.to_vec();
+                p.push(i as u32);
+                self.node(g, &below, depth + 1, i as u32, None, depth + 1, Some(e.action), e.to, p, false, false, false)
+            })
+            .collect())
+    }
+
+    /// The behavior a tree path stands for, state by state.
+    pub fn behavior_at(&mut self, path: &[u32]) -> Result<Vec<TraceStep>, String> {
+        let mut out = Vec::new();
+        for k in 1..=path.len() {
+            let (s, action) = self.walk(&path[..k])?;
+            let g = self.graph.as_ref().expect("graph");
+            out.push(TraceStep { step: action.map(|a| g.actions[a as usize].clone()), state: crate::show_state(&self.spec.prog, &g.states[s as usize]) });
+        }
+        Ok(out)
+    }
+
     /// The first invariant violated by some reachable state, searching breadth-first.
     fn first_violated_invariant(&self) -> Option<String> {
         use crate::report::{CheckOptions, Outcome};

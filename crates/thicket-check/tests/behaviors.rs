@@ -1,0 +1,119 @@
+//! Behavior sets: the counts that come from dynamic programming over the state graph must equal
+//! brute-force enumeration of behaviors with the step interpreter (no graph involved).
+
+use thicket_check::session::Session;
+use thicket_check::spec::load;
+use thicket_check::value::Value;
+
+fn spec_text(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../../specs/{name}.tla", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// (all behaviors, behaviors whose every state satisfies `property`) with exactly 1..=k states.
+fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
+    let spec = load(src, None).unwrap();
+    let prog = &spec.prog;
+    let inv = spec.invariants.iter().find(|i| i.name == property).unwrap();
+    let mut frame = prog.new_frame();
+    let mut all = vec![0u64; k];
+    let mut inside = vec![0u64; k];
+    fn go(prog: &thicket_check::program::Program, inv: &thicket_check::explore::Invariant, st: Vec<Value>, len: usize, ok: bool, k: usize, frame: &mut Vec<Value>, all: &mut [u64], inside: &mut [u64]) {
+        let ok = ok && prog.env(&st, None).bool(&inv.expr, frame).unwrap();
+        all[len - 1] += 1;
+        if ok {
+            inside[len - 1] += 1;
+        }
+        if len == k {
+            return;
+        }
+        let mut next = Vec::new();
+        prog.successors(&st, frame, false, &mut |s| next.push(s.state.to_vec())).unwrap();
+        for n in next {
+            go(prog, inv, n, len + 1, ok, k, frame, all, inside);
+        }
+    }
+    let mut inits = Vec::new();
+    prog.initial_states(&mut |s| {
+        inits.push(s);
+        true
+    })
+    .unwrap();
+    for s in inits {
+        go(prog, inv, s, 1, true, k, &mut frame, &mut all, &mut inside);
+    }
+    (all, inside)
+}
+
+fn check_counts(spec: &str, property: &str, k: u32) {
+    let src = spec_text(spec);
+    let (all, inside) = brute_force(&src, property, k as usize);
+    let mut session = Session::open(&src, None).unwrap();
+    let r = session.count(property, k, 3);
+    let texts = |v: &[u64]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(r.spec_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&all), "{spec}: Spec");
+    assert_eq!(r.inside_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&inside), "{spec}: Spec ∩ {property}");
+    let outside: Vec<u64> = all.iter().zip(&inside).map(|(a, i)| a - i).collect();
+    assert_eq!(r.outside_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&outside), "{spec}: Spec \\ {property}");
+    assert_eq!(r.spec_total.text, all.iter().sum::<u64>().to_string());
+}
+
+#[test]
+fn counts_equal_brute_force_on_the_counter() {
+    check_counts("counter", "AllPositiveGets", 9);
+    check_counts("counter", "NoNegativeGets", 9);
+}
+
+#[test]
+fn counts_equal_brute_force_on_die_hard() {
+    check_counts("die_hard", "NotSolved", 7);
+}
+
+#[test]
+fn counts_equal_brute_force_on_peterson() {
+    check_counts("peterson", "MutualExclusion", 8);
+}
+
+#[test]
+fn examples_lie_in_their_regions() {
+    let src = spec_text("counter");
+    let mut session = Session::open(&src, None).unwrap();
+    let r = session.count("AllPositiveGets", 6, 3);
+    assert!(!r.outside_examples.is_empty());
+    // Each outside example ends at the step where `ret` becomes 0 (it leaves the property there).
+    for b in &r.outside_examples {
+        let last = b.last().unwrap();
+        assert!(last.state.iter().any(|v| v.name == "ret" && v.value == "0"), "{b:?}");
+        assert!(b[..b.len() - 1].iter().all(|s| s.state.iter().any(|v| v.name == "ret" && v.value == "-1")));
+    }
+    for b in &r.inside_examples {
+        assert!(b.iter().all(|s| s.state.iter().any(|v| v.name == "ret" && v.value != "0")), "{b:?}");
+    }
+}
+
+#[test]
+fn tree_subtree_counts_equal_brute_force() {
+    let src = spec_text("die_hard");
+    let (all, _) = brute_force(&src, "NotSolved", 5);
+    let mut session = Session::open(&src, None).unwrap();
+    let tree = session.tree(&thicket_check::TreeOptions { depth: 5, max_nodes: 100_000, property: Some("NotSolved".into()) });
+    let root = &tree.nodes[tree.roots[0] as usize];
+    assert_eq!(root.behaviors_below.text, all.iter().sum::<u64>().to_string());
+    // Every node's children are its state's successors: the stepper sees the same.
+    let kids = session.children(&root.path).unwrap();
+    assert_eq!(kids.len(), root.children.len());
+}
+
+#[test]
+fn the_highlighted_counterexample_is_the_shortest_one() {
+    let src = spec_text("counter");
+    let mut session = Session::open(&src, None).unwrap();
+    let tree = session.tree(&thicket_check::TreeOptions { depth: 4, max_nodes: 1000, property: None });
+    assert_eq!(tree.property.as_deref(), Some("AllPositiveGets"));
+    let path: Vec<_> = tree.nodes.iter().filter(|n| n.on_counterexample).collect();
+    assert_eq!(path.len(), 3, "init, the step to Get, Get");
+    assert!(path[2].leaves_here && path[2].outside_property);
+    assert!(!path[1].outside_property);
+    let behavior = session.behavior_at(&path[2].path).unwrap();
+    assert_eq!(behavior.len(), 3);
+    assert_eq!(behavior[2].step.as_ref().unwrap().label, "Get");
+}
