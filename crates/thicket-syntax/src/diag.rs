@@ -104,3 +104,31 @@ pub fn offset_to_utf16(src: &str, byte_offset: usize) -> usize {
     let off = floor_char_boundary(src, byte_offset);
     src[..off].chars().map(char::len_utf16).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let src = "a∈𝔹b";
+        assert_eq!(offset_to_utf16(src, 1), 1);
+        assert_eq!(offset_to_utf16(src, 4), 2); // after `∈` (3 bytes, 1 unit)
+        assert_eq!(offset_to_utf16(src, 8), 4); // after `𝔹` (4 bytes, 2 units)
+        assert_eq!(offset_to_utf16(src, 100), 5);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\n∈x", 6), (2, 2));
+    }
+
+    #[test]
+    fn render_shows_file_line_col_and_hint() {
+        let src = "x = 1;\n";
+        let d = Diagnostic::error(Span::new(2, 3), "expected `:=`").with_hint("write `:=`");
+        let out = d.render("a.tla", src);
+        assert!(out.contains("a.tla:1:3"), "{out}");
+        assert!(out.contains("hint: write `:=`"), "{out}");
+    }
+}
