@@ -454,85 +454,101 @@ impl Lowerer {
         }
     }
 
+    /// One operand. Each kind is lowered by its own small function: this recursion runs once
+    /// per nesting level, and small frames keep deep (but allowed) nesting off the stack's edge.
     fn operand(&mut self, p: P) -> Expr {
         let sp = span(&p);
         let kind = match p.as_rule() {
-            Rule::expr | Rule::inner_expr => return self.expr_in(p),
-            Rule::paren => return self.expr_in(p),
-            Rule::bullet_list => {
-                let mut it = kids(p);
-                let op = match it.next().map(|b| b.as_rule()) {
-                    Some(Rule::junction_or) => Junction::Or,
-                    _ => Junction::And,
-                };
-                ExprKind::Junction { op, items: it.map(|e| self.expr(e)).collect(), bulleted: true }
-            }
-            Rule::tuple => ExprKind::Tuple(kids(p).map(|e| self.expr(e)).collect()),
+            Rule::expr | Rule::inner_expr | Rule::paren | Rule::sub_vars => return self.expr_in(p),
+            Rule::name => self.name_or_apply(p),
             Rule::number => self.number(p.as_str(), sp),
             Rule::string => ExprKind::Str(unescape(p.into_inner().next().map_or("", |s| s.as_str()))),
             Rule::bool_lit => ExprKind::Bool(p.into_inner().next().is_some_and(|b| b.as_rule() == Rule::true_lit)),
             Rule::at => ExprKind::At,
-            Rule::name => {
-                let mut it = p.into_inner();
-                let op = ident(it.next().expect("a name"));
-                match it.next() {
-                    Some(args) => ExprKind::Apply { op, args: kids(args).map(|e| self.expr(e)).collect() },
-                    None => ExprKind::Name(op),
-                }
-            }
-            Rule::sub_vars => return self.expr_in(p),
-            Rule::if_expr => {
-                let mut it = kids(p).map(|e| self.expr(e));
-                let (c, t, e) = (it.next(), it.next(), it.next());
-                let d = || Box::new(dummy(sp));
-                ExprKind::If { cond: c.map_or_else(d, Box::new), then: t.map_or_else(d, Box::new), els: e.map_or_else(d, Box::new) }
-            }
+            Rule::tuple => ExprKind::Tuple(kids(p).map(|e| self.expr(e)).collect()),
+            Rule::bullet_list => self.bullet_list(p),
+            Rule::if_expr => self.if_expr(p, sp),
             Rule::case_expr => self.case(p),
             Rule::let_expr => self.let_in(p, sp),
-            Rule::quant => {
-                let mut it = kids(p);
-                let q = if it.next().is_some_and(|q| q.as_rule() == Rule::forall) { Quantifier::Forall } else { Quantifier::Exists };
-                let bounds = it.next().map(|b| self.bounds(b)).unwrap_or_default();
-                let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                ExprKind::Quant { q, bounds, body: Box::new(body) }
-            }
-            Rule::choose => {
-                let mut it = kids(p);
-                let bound = self.bound(it.next().expect("choose bound"));
-                let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                ExprKind::Choose { bound: Box::new(bound), body: Box::new(body) }
-            }
-            Rule::lambda => {
-                let mut params = vec![];
-                let mut body = dummy(sp);
-                for c in kids(p) {
-                    if c.as_rule() == Rule::ident {
-                        params.push(ident(c));
-                    } else {
-                        body = self.expr(c);
-                    }
-                }
-                ExprKind::Lambda { params, body: Box::new(body) }
-            }
+            Rule::quant => self.quant(p, sp),
+            Rule::choose => self.choose(p, sp),
+            Rule::lambda => self.lambda(p, sp),
             Rule::set_expr => self.set(p, sp),
             Rule::bracket_expr => self.bracket(p, sp),
-            Rule::box_action | Rule::diamond_action => {
-                let boxed = p.as_rule() == Rule::box_action;
-                let mut it = kids(p);
-                let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-                let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-                ExprKind::ActionProp { action: Box::new(action), vars: Box::new(vars), boxed }
-            }
-            Rule::fairness_expr => {
-                let mut it = kids(p);
-                let kind = if it.next().is_some_and(|k| k.as_rule() == Rule::sf) { FairnessKind::Strong } else { FairnessKind::Weak };
-                let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-                let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-                ExprKind::Fairness { kind, vars: Box::new(vars), action: Box::new(action) }
-            }
+            Rule::box_action | Rule::diamond_action => self.action_prop(p, sp),
+            Rule::fairness_expr => self.fairness_expr(p, sp),
             _ => ExprKind::Name(Ident { name: p.as_str().to_string(), span: sp }),
         };
         mk(kind, sp)
+    }
+
+    fn name_or_apply(&mut self, p: P) -> ExprKind {
+        let mut it = p.into_inner();
+        let op = ident(it.next().expect("a name"));
+        match it.next() {
+            Some(args) => ExprKind::Apply { op, args: kids(args).map(|e| self.expr(e)).collect() },
+            None => ExprKind::Name(op),
+        }
+    }
+
+    fn bullet_list(&mut self, p: P) -> ExprKind {
+        let mut it = kids(p);
+        let op = match it.next().map(|b| b.as_rule()) {
+            Some(Rule::junction_or) => Junction::Or,
+            _ => Junction::And,
+        };
+        ExprKind::Junction { op, items: it.map(|e| self.expr(e)).collect(), bulleted: true }
+    }
+
+    fn if_expr(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut it = kids(p).map(|e| self.expr(e));
+        let (c, t, e) = (it.next(), it.next(), it.next());
+        let d = || Box::new(dummy(sp));
+        ExprKind::If { cond: c.map_or_else(d, Box::new), then: t.map_or_else(d, Box::new), els: e.map_or_else(d, Box::new) }
+    }
+
+    fn quant(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut it = kids(p);
+        let q = if it.next().is_some_and(|q| q.as_rule() == Rule::forall) { Quantifier::Forall } else { Quantifier::Exists };
+        let bounds = it.next().map(|b| self.bounds(b)).unwrap_or_default();
+        let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
+        ExprKind::Quant { q, bounds, body: Box::new(body) }
+    }
+
+    fn choose(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut it = kids(p);
+        let bound = self.bound(it.next().expect("choose bound"));
+        let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
+        ExprKind::Choose { bound: Box::new(bound), body: Box::new(body) }
+    }
+
+    fn lambda(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut params = vec![];
+        let mut body = dummy(sp);
+        for c in kids(p) {
+            if c.as_rule() == Rule::ident {
+                params.push(ident(c));
+            } else {
+                body = self.expr(c);
+            }
+        }
+        ExprKind::Lambda { params, body: Box::new(body) }
+    }
+
+    fn action_prop(&mut self, p: P, sp: Span) -> ExprKind {
+        let boxed = p.as_rule() == Rule::box_action;
+        let mut it = kids(p);
+        let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
+        let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
+        ExprKind::ActionProp { action: Box::new(action), vars: Box::new(vars), boxed }
+    }
+
+    fn fairness_expr(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut it = kids(p);
+        let kind = if it.next().is_some_and(|k| k.as_rule() == Rule::sf) { FairnessKind::Strong } else { FairnessKind::Weak };
+        let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
+        let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
+        ExprKind::Fairness { kind, vars: Box::new(vars), action: Box::new(action) }
     }
 
     /// The single expression inside a wrapper (`paren`, `inner_expr`, `sub_vars`).

@@ -139,7 +139,7 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         var_decls | kw_variables | kw_variable => "`variables`",
         var_decl => "a variable declaration",
         with_binding => "`x \\in S` or `x = e`",
-        process_ids | process_single | process_set => "`= id` or `\\in S`",
+        process_ids | process_set => "`= id` or `\\in S`",
         args | proc_params | macro_params => "`(`",
         c_block => "`{`",
         p_define | c_define => "`define`",

@@ -77,3 +77,27 @@ fn one_megabyte_spec_parses() {
     assert!(parsed.diagnostics.is_empty(), "{:?}", &parsed.diagnostics[..1]);
     assert_eq!(parsed.document.unwrap().defs.len(), 20_000);
 }
+
+/// Just under the nesting limit everything still works, on a test thread's small stack.
+#[test]
+fn nesting_just_under_the_limit_parses() {
+    let depth = 190;
+    let src = format!("---- MODULE deep ----\nDeep == {}1{}\n====\n", "(".repeat(depth), ")".repeat(depth));
+    let parsed = parse_document(&src);
+    assert!(parsed.document.is_some(), "{:?}", parsed.diagnostics);
+
+    let sets = format!("---- MODULE sets ----\nDeep == {}1{}\n====\n", "{<<[a |-> ".repeat(depth / 3), "]>>}".repeat(depth / 3));
+    assert!(parse_document(&sets).document.is_some());
+
+    let mut body = String::new();
+    for _ in 0..depth {
+        body.push_str("if x = 0 then\n");
+    }
+    body.push_str("x := 1;\n");
+    for _ in 0..depth {
+        body.push_str("end if;\n");
+    }
+    let alg = format!("--algorithm Deep\nvariables x = 0;\nbegin\nStart:\n{body}end algorithm\n");
+    let parsed = parse_document(&alg);
+    assert!(parsed.document.is_some(), "{:?}", parsed.diagnostics);
+}
