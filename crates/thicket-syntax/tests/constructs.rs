@@ -1,0 +1,106 @@
+//! Constructs the corpus does not exercise, each parsed, checked for its shape, and round-tripped.
+
+use thicket_syntax::ast::*;
+use thicket_syntax::{parse_document, print};
+
+fn parse(src: &str) -> Document {
+    let parsed = parse_document(src);
+    let msgs: Vec<String> = parsed.diagnostics.iter().map(|d| d.render("t.tla", src)).collect();
+    let doc = parsed.document.unwrap_or_else(|| panic!("{}", msgs.join("\n")));
+    assert!(msgs.is_empty(), "{}", msgs.join("\n"));
+    let printed = print::document(&doc);
+    let again = parse_document(&printed).document.unwrap_or_else(|| panic!("printed text does not parse:\n{printed}"));
+    assert!(doc.without_spans() == again.without_spans(), "round trip differs:\n{printed}");
+    doc
+}
+
+fn def<'d>(doc: &'d Document, name: &str) -> &'d OpDef {
+    doc.defs.iter().find(|d| d.name.name == name).unwrap_or_else(|| panic!("no {name}"))
+}
+
+#[test]
+fn module_level_declarations() {
+    let doc = parse(
+        "---- MODULE M ----\nEXTENDS Naturals\nCONSTANTS N, F(_, _)\nVARIABLES v\nASSUME N > 0\n-----\nLOCAL H == 1\nG(Op(_), x) == Op(x)\nfact[n \\in Nat] == IF n = 0 THEN 1 ELSE n * fact[n - 1]\nUse == F(1, 2) + G(LAMBDA y : y + 1, 3)\n====\nanything after the end",
+    );
+    assert_eq!(doc.constants[1].arity, 2);
+    assert_eq!(doc.variables.len(), 1);
+    assert_eq!(doc.assumes.len(), 1);
+    assert!(def(&doc, "H").local);
+    assert_eq!(def(&doc, "G").params[0].arity, 1);
+    assert!(def(&doc, "fact").fn_bounds.is_some());
+}
+
+#[test]
+fn temporal_forms() {
+    let doc = parse(
+        "---- MODULE T ----\nVARIABLES x, y\nA == x' = x + 1\nL == []<>(x = 1) /\\ (x = 0 ~> x = 1) /\\ (A -+-> A)\nF == WF_<<x, y>>(A) /\\ SF_x(A) /\\ <><<A>>_x /\\ [][A]_<<x, y>> /\\ ENABLED A /\\ UNCHANGED <<x, y>>\n====\n",
+    );
+    let ExprKind::Junction { items, .. } = &def(&doc, "F").body.kind else { panic!() };
+    assert!(matches!(items[0].kind, ExprKind::Fairness { kind: FairnessKind::Weak, .. }));
+    assert!(matches!(items[2].kind, ExprKind::ActionProp { boxed: false, .. }));
+    assert!(matches!(items[3].kind, ExprKind::ActionProp { boxed: true, .. }));
+}
+
+#[test]
+fn precedence_follows_tla() {
+    let doc = parse("---- MODULE P ----\nEXTENDS Integers\nA == -2 ^ 2 + 3 * 4 - 1\nB == ~ 1 = 2 /\\ TRUE\nC == 1..2 \\cup 3..4\nD == {1} \\X {2} \\X {3}\n====\n");
+    // -(2^2) + (3*4) - 1, left-associative minus
+    let ExprKind::Binary { op: BinOp::Minus, lhs, .. } = &def(&doc, "A").body.kind else { panic!() };
+    let ExprKind::Binary { op: BinOp::Plus, lhs: neg, .. } = &lhs.kind else { panic!() };
+    assert!(matches!(neg.kind, ExprKind::Unary { op: UnOp::Neg, .. }));
+    // ~(1 = 2) /\ TRUE
+    let ExprKind::Junction { items, .. } = &def(&doc, "B").body.kind else { panic!() };
+    assert!(matches!(items[0].kind, ExprKind::Unary { op: UnOp::Not, .. }));
+    // (1..2) \cup (3..4)
+    assert!(matches!(def(&doc, "C").body.kind, ExprKind::Binary { op: BinOp::Cup, .. }));
+    let ExprKind::Cross(sets) = &def(&doc, "D").body.kind else { panic!() };
+    assert_eq!(sets.len(), 3);
+}
+
+#[test]
+fn unicode_and_aliases() {
+    let doc = parse("---- MODULE U ----\nA ≜ ∀ x ∈ {1} : ∃ y ∈ {2} : x ≠ y ∧ ¬(x ≥ y) ∨ x ≤ y\nB == 1 != 2 /\\ 1 /= 2 /\\ 1 # 2\nC == ⟨1, 2⟩\n====\n");
+    assert!(matches!(def(&doc, "A").body.kind, ExprKind::Quant { q: Quantifier::Forall, .. }));
+    assert!(matches!(def(&doc, "C").body.kind, ExprKind::Tuple(_)));
+}
+
+#[test]
+fn strings_escape() {
+    let doc = parse("---- MODULE S ----\nA == \"a\\\"b\\\\c\\nd\\te\"\n====\n");
+    assert_eq!(def(&doc, "A").body.kind, ExprKind::Str("a\"b\\c\nd\te".into()));
+}
+
+#[test]
+fn pluscal_details() {
+    let doc = parse(
+        "--algorithm D {\n  variables x = 0; y \\in {1, 2}; f = [i \\in 1..2 |-> [a |-> 0]];\n  procedure p(n = 1) variables l; { p1: return; }\n  {\n    s:+ with (i \\in 1..2, j = i + 1) { x := j };\n    t:- if (x = 1) { x := 2 } else if (x = 2) { x := 3 } else { skip };\n    u: f[1].a := 5 || y := 2;\n    v: call p(1);\n    w: print x; assert x > 0;\n  }\n}\n",
+    );
+    let alg = doc.algorithm.unwrap();
+    assert_eq!(alg.syntax, Syntax::C);
+    assert_eq!(alg.vars.len(), 3);
+    assert!(matches!(alg.procedures[0].params[0].init, VarInit::Eq(_)));
+    assert!(matches!(alg.procedures[0].locals[0].init, VarInit::None));
+    let body = alg.body.unwrap();
+    let StmtKind::With { bindings, .. } = &body[0].kind else { panic!() };
+    assert_eq!(bindings.len(), 2);
+    let StmtKind::If { branches, els } = &body[1].kind else { panic!() };
+    assert_eq!(branches.len(), 2, "`else if` is one more branch");
+    assert!(els.is_some());
+    let StmtKind::Assign(asgs) = &body[2].kind else { panic!() };
+    assert_eq!(asgs[0].path.len(), 2);
+}
+
+#[test]
+fn cfg_models() {
+    let m = thicket_syntax::parse_model(
+        "\\* a comment\nCONSTANTS\n  N = 3\n  S = {a, b}\n  T = {\"x\", -1, TRUE}\n  Op <- Impl\nINIT Init\nNEXT Next\nINVARIANTS A B\nPROPERTIES P\nCONSTRAINT C\nACTION_CONSTRAINTS D\nCHECK_DEADLOCK FALSE\nSYMMETRY Sym\n",
+    )
+    .unwrap();
+    assert_eq!(m.constants.len(), 4);
+    assert!(matches!(m.constants[3].value, ConstantValue::Substitute(_)));
+    assert_eq!(m.invariants.len(), 2);
+    assert_eq!(m.check_deadlock, Some(false));
+    assert_eq!(m.symmetry.unwrap().name, "Sym");
+    assert_eq!(m.action_constraints.len(), 1);
+}
