@@ -37,6 +37,7 @@ impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.exact {
             Some(n) if n < 1_000_000_000_000_000 => write!(f, "{n}"),
+            None if self.approx < 1.0 => write!(f, "≈ 0"),
             _ => {
                 let x = self.exact.map(|n| n as f64).unwrap_or(self.approx);
                 let e = x.log10().floor() as i32;
@@ -91,6 +92,50 @@ pub fn behaviors_by_length(g: &StateGraph, allowed: Option<&[bool]>, k: u32) -> 
         cur = next;
     }
     out
+}
+
+/// For each length j = 1..=k, the behaviors with exactly `j` states that stay inside the
+/// property (every state satisfies `sat`) and those that have left it, both by dynamic
+/// programming (outside counts are not computed by subtraction, so they stay exact).
+pub fn regions_by_length(g: &StateGraph, sat: &[bool], k: u32) -> (Vec<Num>, Vec<Num>) {
+    let mut inside = vec![Num::ZERO; g.len()];
+    let mut outside = vec![Num::ZERO; g.len()];
+    for &s in &g.init {
+        if sat[s as usize] {
+            inside[s as usize] = Num::ONE;
+        } else {
+            outside[s as usize] = Num::ONE;
+        }
+    }
+    let total = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a.add(*b));
+    let (mut ins, mut outs) = (Vec::new(), Vec::new());
+    for j in 1..=k {
+        ins.push(total(&inside));
+        outs.push(total(&outside));
+        if j == k {
+            break;
+        }
+        let mut ni = vec![Num::ZERO; g.len()];
+        let mut no = vec![Num::ZERO; g.len()];
+        for s in 0..g.len() {
+            let (ci, co) = (inside[s], outside[s]);
+            if ci.is_zero() && co.is_zero() {
+                continue;
+            }
+            for e in g.successors(s as u32) {
+                let t = e.to as usize;
+                no[t] = no[t].add(co);
+                if sat[t] {
+                    ni[t] = ni[t].add(ci);
+                } else {
+                    no[t] = no[t].add(ci);
+                }
+            }
+        }
+        inside = ni;
+        outside = no;
+    }
+    (ins, outs)
 }
 
 /// `table[j - 1][s]` = the number of behaviors with exactly `j` states starting at state `s`

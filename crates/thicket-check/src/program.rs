@@ -327,7 +327,7 @@ impl<'a> Builder<'a> {
 
         // Procedure parameters and locals: one slot per instance.
         let mut proc_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
-        let mut proc_init: Vec<(u32, Option<&ast::Expr>, bool, Option<Value>)> = Vec::new();
+        let mut proc_init: Vec<(u32, Option<&ast::Expr>, bool, Option<usize>)> = Vec::new();
         for proc in &alg.procedures {
             for (v, is_param) in proc.params.iter().map(|v| (v, true)).chain(proc.locals.iter().map(|v| (v, false))) {
                 let mut pairs = Vec::new();
@@ -340,12 +340,13 @@ impl<'a> Builder<'a> {
                     if let Some(id) = id {
                         pairs.push((id.clone(), s));
                     }
-                    let init = match (&v.init, is_param) {
-                        (VarInit::Eq(e), false) => Some(e),
-                        (VarInit::In(e), false) => Some(e),
-                        _ => None,
+                    // TLC's Init gives parameters and locals their declared initial values
+                    // (parameters without one, and locals without one, defaultInitValue).
+                    let init = match &v.init {
+                        VarInit::Eq(e) | VarInit::In(e) => Some(e),
+                        VarInit::None => None,
                     };
-                    proc_init.push((s, init, matches!(v.init, VarInit::In(_)) && !is_param, id.clone()));
+                    proc_init.push((s, init, matches!(v.init, VarInit::In(_)) && !is_param, Some(k)));
                 }
                 let r = if multiprocess { VarRef::Gather(Arc::new(pairs)) } else { VarRef::Slot(proc_slots[0][&v.name.name]) };
                 self.c.vars.insert(v.name.name.clone(), r.clone());
@@ -402,10 +403,17 @@ impl<'a> Builder<'a> {
             self.c.scope.truncate(depth);
             init.push(InitStep { slot, kind, expr });
         }
-        for (slot, e, is_in, id) in proc_init {
+        for (slot, e, is_in, inst) in proc_init {
+            // A procedure variable's initial value may read the others (`b = a + 1`): in this
+            // instance, by slot, as in the process's own code.
             let depth = self.c.scope.len();
-            if let Some(id) = &id {
-                self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+            if let Some(k) = inst {
+                for (n, s) in &proc_slots[k] {
+                    self.c.scope.push((n.clone(), Binding::Slot(*s)));
+                }
+                if let Some(id) = &all_ids[k].1 {
+                    self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+                }
             }
             let expr = match e {
                 Some(e) => self.c.expr(e),

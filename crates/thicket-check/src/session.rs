@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use thicket_syntax::Diagnostic;
 
-use crate::count::{behaviors_by_length, behaviors_from, Count, Num};
+use crate::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
 use crate::graph::{GraphLimits, StateGraph};
 use crate::report::TraceStep;
 use crate::spec::{load, Spec};
@@ -90,8 +90,7 @@ impl Session {
             Err(e) => return CountReport { property: property.into(), length: k, error: Some(e), ..Default::default() },
         };
         let all = behaviors_by_length(g, None, k);
-        let inside = behaviors_by_length(g, Some(&sat), k);
-        let outside: Vec<Num> = all.iter().zip(&inside).map(|(a, i)| a.sub(*i)).collect();
+        let (inside, outside) = regions_by_length(g, &sat, k);
         let sum = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a.add(*b));
         let inside_examples = self.examples_inside(g, &sat, k, examples);
         let outside_examples = self.examples_outside(g, &sat, k, examples);
