@@ -209,11 +209,15 @@ impl Printer {
             self.expr(a, 0);
             self.w("\n");
         }
-        for d in &doc.defs {
+        // Definitions written after the algorithm (invariants, usually) stay after it.
+        let alg_start = doc.algorithm.as_ref().map_or(u32::MAX, |a| a.span.start);
+        let (before, after): (Vec<&OpDef>, Vec<&OpDef>) = doc.defs.iter().partition(|d| d.span.start < alg_start || d.span == Span::DUMMY);
+        for d in before {
             self.top_def(d);
         }
         if let Some(alg) = &doc.algorithm {
             let wrapped = doc.module.is_some();
+            self.w("\n");
             if wrapped {
                 self.w("(* ");
             }
@@ -221,10 +225,13 @@ impl Printer {
             if wrapped {
                 self.w(" *)");
             }
-            self.w("\n");
+            self.w("\n\n");
+        }
+        for d in after {
+            self.top_def(d);
         }
         if let Some(m) = &doc.model {
-            self.w("(* --model\n");
+            self.w("\n(* --model\n");
             self.model_body(m);
             self.w("*)\n");
         }
@@ -682,6 +689,20 @@ impl Printer {
 
     fn p_stmt(&mut self, s: &Stmt) {
         self.label(s);
+        let compound = matches!(s.kind, StmtKind::If { .. } | StmtKind::Either(_) | StmtKind::While { .. } | StmtKind::With { .. });
+        if compound && s.label.is_some() {
+            // `L:` on its own line, the compound statement below it.
+            self.out.truncate(self.out.trim_end().len());
+            self.indent += 1;
+            self.newline();
+            self.p_compound(s);
+            self.indent -= 1;
+        } else {
+            self.p_compound(s);
+        }
+    }
+
+    fn p_compound(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::If { branches, els } => {
                 for (i, (c, b)) in branches.iter().enumerate() {
