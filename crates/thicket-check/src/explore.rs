@@ -100,6 +100,7 @@ fn explore_sequential(
     let start = Instant::now();
     let mut seen = FpSet::new();
     let mut parents: Vec<u32> = Vec::new();
+    let mut via: Vec<u32> = Vec::new();
     let mut buf = Vec::with_capacity(256);
     let mut frame = prog.new_frame();
     let mut inv_frame = prog.new_frame();
@@ -115,8 +116,10 @@ fn explore_sequential(
     let r = prog.initial_states(&mut |st| {
         generated += 1;
         let fp = fingerprint(&st, &mut buf);
-        if let Ok(id) = seen.insert(fp) {
+        if seen.insert(fp) {
+            let id = parents.len() as u32;
             parents.push(u32::MAX);
+            via.push(generated as u32 - 1);
             check_state(&st, id, &mut frame, &mut found);
             level.push((id, st));
         }
@@ -158,12 +161,16 @@ fn explore_sequential(
             }
             let mut any = false;
             let parent = id;
+            let mut index = 0u32;
             let res = prog.successors(&st, &mut frame, false, &mut |s| {
                 any = true;
                 generated += 1;
+                index += 1;
                 let fp = fingerprint(s.state, &mut buf);
-                if let Ok(nid) = seen.insert(fp) {
+                if seen.insert(fp) {
+                    let nid = parents.len() as u32;
                     parents.push(parent);
+                    via.push(index - 1);
                     check_state(s.state, nid, &mut inv_frame, &mut found);
                     next_level.push((nid, s.state.to_vec()));
                 }
@@ -223,7 +230,7 @@ fn explore_sequential(
         level = next_level;
     }
 
-    finish(prog, &seen, &parents, found, stop, generated, depth, start)
+    finish(prog, &seen, &parents, &via, found, stop, generated, depth, start)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -231,16 +238,17 @@ fn finish(
     prog: &Program,
     seen: &FpSet,
     parents: &[u32],
+    via: &[u32],
     found: Vec<Found>,
     stop: Option<(Outcome, String)>,
     generated: u64,
     depth: u32,
     start: Instant,
 ) -> Exploration {
-    let table_bytes = seen.bytes() + parents.len() * 4;
+    let table_bytes = seen.bytes() + parents.len() * 4 + via.len() * 4;
     let mut violations: Vec<Violation> = Vec::new();
     for f in &found {
-        let trace = rebuild_trace(prog, seen, parents, f.at);
+        let trace = rebuild_trace(prog, parents, via, f.at);
         let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[]));
         violations.push(Violation {
             outcome: f.outcome,
@@ -301,9 +309,9 @@ fn check_invariants(prog: &Program, invariants: &[Invariant], st: &[Value], id: 
 }
 
 /// Rebuild the behavior reaching state `id`: follow parent pointers to an initial state,
-/// then replay the steps, at each one picking the successor whose fingerprint has the
-/// recorded id.
-pub fn rebuild_trace(prog: &Program, seen: &FpSet, parents: &[u32], id: u32) -> Vec<TraceState> {
+/// then replay the steps, at each one taking the successor with the recorded index (successors
+/// are enumerated in a fixed order).
+pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> Vec<TraceState> {
     let mut chain = vec![id];
     let mut cur = id;
     while parents[cur as usize] != u32::MAX {
@@ -311,15 +319,16 @@ pub fn rebuild_trace(prog: &Program, seen: &FpSet, parents: &[u32], id: u32) -> 
         chain.push(cur);
     }
     chain.reverse();
-    let mut buf = Vec::new();
     let mut frame = prog.new_frame();
     let mut trace: Vec<TraceState> = Vec::new();
     let mut first = None;
+    let mut k = 0;
     let _ = prog.initial_states(&mut |st| {
-        if seen.get(fingerprint(&st, &mut buf)) == Some(chain[0]) {
+        if k == via[chain[0] as usize] {
             first = Some(st);
             return false;
         }
+        k += 1;
         true
     });
     let Some(first) = first else { return trace };
@@ -327,10 +336,12 @@ pub fn rebuild_trace(prog: &Program, seen: &FpSet, parents: &[u32], id: u32) -> 
     for want in &chain[1..] {
         let last = trace.last().expect("trace has a first state").state.clone();
         let mut next: Option<TraceState> = None;
+        let mut k = 0;
         let _ = prog.successors(&last, &mut frame, true, &mut |s| {
-            if next.is_none() && seen.get(fingerprint(s.state, &mut buf)) == Some(*want) {
+            if k == via[*want as usize] {
                 next = Some(TraceState { step: Some(step_info(prog, s.instance, s.label, s.choices)), state: s.state.to_vec() });
             }
+            k += 1;
         });
         match next {
             Some(n) => trace.push(n),
@@ -365,7 +376,8 @@ mod parallel {
 
     #[derive(Default)]
     struct Expanded {
-        succs: Vec<(u64, u32, Vec<Value>)>,
+        /// (fingerprint, parent id, index among the parent's successors, state)
+        succs: Vec<(u64, u32, u32, Vec<Value>)>,
         generated: u64,
         found: Vec<Found>,
     }
@@ -405,6 +417,7 @@ mod parallel {
         let workers = opts.workers.max(1);
         let mut seen = FpSet::new();
         let mut parents: Vec<u32> = Vec::new();
+        let mut via: Vec<u32> = Vec::new();
         let mut buf = Vec::new();
         let mut frame = prog.new_frame();
         let mut generated: u64 = 0;
@@ -414,15 +427,17 @@ mod parallel {
 
         if let Err(e) = prog.initial_states(&mut |st| {
             generated += 1;
-            if let Ok(id) = seen.insert(fingerprint(&st, &mut buf)) {
+            if seen.insert(fingerprint(&st, &mut buf)) {
+                let id = parents.len() as u32;
                 parents.push(u32::MAX);
+                via.push(generated as u32 - 1);
                 check_invariants(prog, invariants, &st, id, &mut frame, &mut found);
                 level.push((id, st));
             }
             true
         }) {
             found.push(Found { outcome: Outcome::Error, property: None, message: Some(format!("{} (while computing the initial states)", e.message)), at: 0, failed_step: None, span: Some(e.span) });
-            return finish(prog, &seen, &parents, vec![], Some((Outcome::Error, found[0].message.clone().unwrap_or_default())), generated, 0, start);
+            return finish(prog, &seen, &parents, &via, vec![], Some((Outcome::Error, found[0].message.clone().unwrap_or_default())), generated, 0, start);
         }
         let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
         while !level.is_empty() {
@@ -442,10 +457,12 @@ mod parallel {
                         continue;
                     }
                     let mut any = false;
+                    let mut index = 0u32;
                     let res = prog.successors(st, &mut frame, false, &mut |s| {
                         any = true;
                         r.generated += 1;
-                        r.succs.push((fingerprint(s.state, &mut buf), *id, s.state.to_vec()));
+                        r.succs.push((fingerprint(s.state, &mut buf), *id, index, s.state.to_vec()));
+                        index += 1;
                     });
                     match res {
                         Ok(true) if !any && check_deadlock => {
@@ -471,9 +488,11 @@ mod parallel {
                 generated += r.generated;
                 errored |= r.found.iter().any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
                 found.extend(r.found);
-                for (fp, parent, st) in r.succs {
-                    if let Ok(id) = seen.insert(fp) {
+                for (fp, parent, index, st) in r.succs {
+                    if seen.insert(fp) {
+                        let id = parents.len() as u32;
                         parents.push(parent);
+                        via.push(index);
                         next.push((id, st));
                     }
                 }
@@ -509,6 +528,6 @@ mod parallel {
         }
         // Violations found on one level are reported in id order (breadth-first: shortest first).
         found.sort_by_key(|f| f.at);
-        finish(prog, &seen, &parents, found, stop, generated, depth, start)
+        finish(prog, &seen, &parents, &via, found, stop, generated, depth, start)
     }
 }

@@ -1,14 +1,17 @@
-//! The set of seen states: 64-bit fingerprints in an open-addressing table, each with the
-//! dense id of its state (ids index the parent pointers used to rebuild traces).
+//! Seen states as 64-bit fingerprints in open-addressing tables (linear probing; 0 marks an
+//! empty slot).
 //!
-//! Memory: 12 bytes a slot (8 fingerprint + 4 id), kept at most 3/4 full, so between 12 and
-//! 24 bytes per distinct state, plus 4 bytes of parent pointer kept by the explorer.
+//! - [`FpSet`], the explorer's: fingerprints only, 8 bytes a slot, at most 7/8 full, so 9 to 18
+//!   bytes per distinct state (the explorer adds 8 bytes of parent pointer and successor index
+//!   to rebuild traces).
+//! - [`FpMap`], the state graph's: each fingerprint with the dense id of its state (12 bytes a
+//!   slot, at most 3/4 full), for edges to states already seen.
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::value::Value;
 
-pub struct FpSet {
+pub struct FpMap {
     fps: Vec<u64>,
     ids: Vec<u32>,
     len: usize,
@@ -30,14 +33,14 @@ pub fn fingerprint(state: &[Value], buf: &mut Vec<u8>) -> u64 {
     }
 }
 
-impl FpSet {
-    pub fn new() -> FpSet {
-        FpSet::with_capacity(1 << 10)
+impl FpMap {
+    pub fn new() -> FpMap {
+        FpMap::with_capacity(1 << 10)
     }
 
-    pub fn with_capacity(n: usize) -> FpSet {
+    pub fn with_capacity(n: usize) -> FpMap {
         let cap = (n * 4 / 3).next_power_of_two().max(16);
-        FpSet { fps: vec![0; cap], ids: vec![0; cap], len: 0, mask: cap - 1 }
+        FpMap { fps: vec![0; cap], ids: vec![0; cap], len: 0, mask: cap - 1 }
     }
 
     pub fn len(&self) -> usize {
@@ -108,6 +111,71 @@ impl FpSet {
     }
 }
 
+impl Default for FpMap {
+    fn default() -> Self {
+        FpMap::new()
+    }
+}
+
+/// The explorer's set of seen fingerprints.
+pub struct FpSet {
+    fps: Vec<u64>,
+    len: usize,
+    mask: usize,
+}
+
+impl FpSet {
+    pub fn new() -> FpSet {
+        FpSet { fps: vec![0; 1 << 12], len: 0, mask: (1 << 12) - 1 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Bytes held by the table.
+    pub fn bytes(&self) -> usize {
+        self.fps.len() * 8
+    }
+
+    /// Insert; `true` when the fingerprint was new.
+    pub fn insert(&mut self, fp: u64) -> bool {
+        if (self.len + 1) * 8 > self.fps.len() * 7 {
+            self.grow();
+        }
+        let mut i = (fp as usize) & self.mask;
+        loop {
+            let f = self.fps[i];
+            if f == fp {
+                return false;
+            }
+            if f == 0 {
+                self.fps[i] = fp;
+                self.len += 1;
+                return true;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = self.fps.len() * 2;
+        let old = std::mem::replace(&mut self.fps, vec![0; cap]);
+        self.mask = cap - 1;
+        for f in old.into_iter().filter(|f| *f != 0) {
+            let mut i = (f as usize) & self.mask;
+            while self.fps[i] != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.fps[i] = f;
+        }
+    }
+}
+
 impl Default for FpSet {
     fn default() -> Self {
         FpSet::new()
@@ -119,8 +187,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_set_answers_membership_across_growth() {
+        let mut s = FpSet::new();
+        for k in 1..=100_000u64 {
+            assert!(s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        }
+        for k in 1..=100_000u64 {
+            assert!(!s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        }
+        assert_eq!(s.len(), 100_000);
+        assert!(s.bytes() <= 100_000 * 18);
+    }
+
+    #[test]
     fn ids_are_dense_and_stable_across_growth() {
-        let mut s = FpSet::with_capacity(4);
+        let mut s = FpMap::with_capacity(4);
         for k in 1..=10_000u64 {
             assert_eq!(s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)), Ok((k - 1) as u32));
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::explore::step_info;
 use crate::expr::CExpr;
-use crate::fpset::{fingerprint, FpSet};
+use crate::fpset::{fingerprint, FpMap};
 use crate::program::Program;
 use crate::report::StepInfo;
 use crate::step::StepError;
@@ -43,7 +43,7 @@ pub struct StateGraph {
     pub complete: bool,
     /// An evaluation error met while expanding, with the state it happened in.
     pub error: Option<(u32, String)>,
-    seen: FpSet,
+    seen: FpMap,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -100,7 +100,7 @@ impl StateGraph {
             expanded: 0,
             complete: false,
             error: None,
-            seen: FpSet::new(),
+            seen: FpMap::new(),
         };
         let mut buf = Vec::with_capacity(256);
         let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>), u32> = HashMap::new();
