@@ -151,10 +151,17 @@ impl Resolver {
     }
 
     fn declare(&mut self, id: &Ident, kind: Kind, arity: Option<usize>) {
-        if let Some(prev) = self.globals.get(&id.name) {
-            match prev.span {
-                Some(first) => self.duplicate(id, first),
-                None => {
+        // Modules written for TLC often declare `CONSTANT defaultInitValue` themselves.
+        let redeclared_builtin = id.name == "defaultInitValue" && kind == Kind::Constant;
+        if let Some(prev) = self.globals.get(&id.name).filter(|_| !redeclared_builtin) {
+            match (prev.span, prev.kind) {
+                (Some(first), _) => self.duplicate(id, first),
+                (None, Kind::Translation) => {
+                    let d = Diagnostic::error(id.span, format!("`{}` is defined by the PlusCal translation", id.name))
+                        .with_hint("the translation of the algorithm defines `Init`, `Next`, `Spec`, `vars`, `ProcSet` and `Termination`: choose another name");
+                    self.diags.push(d);
+                }
+                (None, _) => {
                     let d = Diagnostic::error(id.span, format!("`{}` is already defined (it is built in)", id.name))
                         .with_hint("choose another name");
                     self.diags.push(d);

@@ -104,3 +104,9 @@ fn cfg_models() {
     assert_eq!(m.symmetry.unwrap().name, "Sym");
     assert_eq!(m.action_constraints.len(), 1);
 }
+
+#[test]
+fn modules_may_declare_default_init_value() {
+    let doc = parse("---- MODULE D ----\nCONSTANT defaultInitValue\n(* --algorithm D\nvariables x = defaultInitValue;\nbegin\n  A: x := 1;\nend algorithm; *)\n====\n");
+    assert_eq!(doc.constants[0].name.name, "defaultInitValue");
+}
