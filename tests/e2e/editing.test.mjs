@@ -64,10 +64,12 @@ test('a long run shows progress and is cancelled within a second; the next check
   await page.locator('#check').waitFor({ timeout: 1_000 });
   assert.ok(Date.now() - clicked < 1_000, 'cancelled within a second');
 
-  // A fresh worker serves the next check.
+  // A fresh worker serves the next check, started from the keyboard.
   await setEditorText(page, counter);
-  await page.click('#check');
+  await page.keyboard.press('ControlOrMeta+Enter');
   await waitForCheck(page);
+  const lines = await page.locator('.editor .cm-line').count();
+  assert.equal(lines, counter.split('\n').length, 'Ctrl-Enter checks; it does not insert a line');
   assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
   assert.deepEqual(errors, []);
   await context.close();

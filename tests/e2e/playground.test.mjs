@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
+import { editorText, env, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
+import { watchErrors } from './browser.mjs';
 
 test('checking the counter shows AllPositiveGets violated and highlights its counterexample', async () => {
   const { page, errors, context } = await openPlayground();
@@ -41,6 +42,22 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   await tree.locator('.node[data-depth="1"]').click();
   assert.match(await panel.innerText(), /state at depth 1/i);
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the page follows a dark system theme', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(env.server.url);
+  await page.locator('.editor .cm-content').waitFor();
+  await page.click('#check');
+  await waitForCheck(page);
+  await page.locator('svg.tree').waitFor();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(20, 23, 29)');
+  await screenshot(page, 'counter-checked-dark');
   assert.deepEqual(errors, []);
   await context.close();
 });

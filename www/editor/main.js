@@ -17,26 +17,31 @@ import { tags as t } from '@lezer/highlight';
 
 import { tla } from './tla.js';
 
+// Colours come from the page's CSS variables (www/style.css), so the light and dark themes
+// apply to the editor too.
 const style = HighlightStyle.define([
-  { tag: t.keyword, color: '#2f5bd3', fontWeight: '600' },
-  { tag: t.comment, color: '#8a93a6', fontStyle: 'italic' },
-  { tag: t.meta, color: '#8a93a6' },
-  { tag: t.string, color: '#1f7a4d' },
-  { tag: t.number, color: '#b45309' },
-  { tag: t.atom, color: '#b45309' },
-  { tag: t.labelName, color: '#a21caf', fontWeight: '600' },
-  { tag: t.definition(t.variableName), color: '#0f766e', fontWeight: '600' },
-  { tag: t.operator, color: '#5b6477' },
+  { tag: t.keyword, color: 'var(--syn-keyword)', fontWeight: '600' },
+  { tag: t.comment, color: 'var(--syn-comment)', fontStyle: 'italic' },
+  { tag: t.meta, color: 'var(--syn-comment)' },
+  { tag: t.string, color: 'var(--syn-string)' },
+  { tag: t.number, color: 'var(--syn-number)' },
+  { tag: t.atom, color: 'var(--syn-number)' },
+  { tag: t.labelName, color: 'var(--syn-label)', fontWeight: '600' },
+  { tag: t.definition(t.variableName), color: 'var(--syn-def)', fontWeight: '600' },
+  { tag: t.operator, color: 'var(--syn-op)' },
 ]);
 
 const theme = EditorView.theme({
-  '&': { height: '100%', backgroundColor: '#fff' },
-  '.cm-content': { padding: '10px 0' },
+  '&': { height: '100%', backgroundColor: 'var(--panel)', color: 'var(--ink)' },
+  '.cm-content': { padding: '10px 0', caretColor: 'var(--ink)' },
+  '.cm-cursor': { borderLeftColor: 'var(--ink)' },
   '.cm-line': { padding: '0 14px 0 8px' },
-  '.cm-activeLine': { backgroundColor: '#f6f8fc' },
-  '.cm-activeLineGutter': { backgroundColor: '#eef2fa' },
-  '.cm-matchingBracket': { backgroundColor: '#dfe8fb', outline: '1px solid #b9c9f0' },
-  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: '#d6e0f7 !important' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-gutter)' },
+  '.cm-matchingBracket': { backgroundColor: 'var(--match)', outline: '1px solid var(--line-strong)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
+  '.cm-panels': { backgroundColor: 'var(--gutter)', color: 'var(--ink)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--line-strong)' },
 });
 
 function create(parent, text, onChange) {

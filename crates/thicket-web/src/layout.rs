@@ -79,6 +79,37 @@ pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
     Layout { nodes, width, height }
 }
 
+/// The tree cut down to the behaviors that leave the property: the nodes outside it and their
+/// ancestors ("only counterexamples"). Children lists keep only what remains.
+pub fn outside_only(tree: &TreeReport) -> TreeReport {
+    let parent: HashMap<u32, Option<u32>> = tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
+    let mut keep = std::collections::HashSet::new();
+    for n in tree.nodes.iter().filter(|n| n.outside_property) {
+        let mut at = Some(n.id);
+        while let Some(id) = at {
+            if !keep.insert(id) {
+                break;
+            }
+            at = parent.get(&id).copied().flatten();
+        }
+    }
+    let nodes = tree
+        .nodes
+        .iter()
+        .filter(|n| keep.contains(&n.id))
+        .map(|n| {
+            let mut n = n.clone();
+            n.children.retain(|c| keep.contains(c));
+            n
+        })
+        .collect();
+    TreeReport {
+        nodes,
+        roots: tree.roots.iter().copied().filter(|r| keep.contains(r)).collect(),
+        ..tree.clone()
+    }
+}
+
 /// Give `id` and its subtree their rows; returns the row of `id`.
 fn place(id: u32, children: &HashMap<u32, &[u32]>, rows: &mut HashMap<u32, f64>, next_row: &mut f64) -> f64 {
     if let Some(&row) = rows.get(&id) {
@@ -187,6 +218,23 @@ mod tests {
         let m = Metrics::default();
         assert_eq!(rows(&layout(&t, &m), &m), vec![(7, 0.0, 0.0), (8, 0.0, 1.0)]);
         assert!(layout(&tree(vec![], vec![]), &m).nodes.is_empty());
+    }
+
+    #[test]
+    fn only_counterexamples_keeps_outside_nodes_and_their_ancestors() {
+        let mut nodes = vec![
+            node(0, None, 1, vec![1, 2]),
+            node(1, Some(0), 2, vec![3, 4]),
+            node(2, Some(0), 2, vec![]),
+            node(3, Some(1), 3, vec![]),
+            node(4, Some(1), 3, vec![]),
+            node(5, None, 1, vec![]),
+        ];
+        nodes[3].outside_property = true;
+        let cut = outside_only(&tree(nodes, vec![0, 5]));
+        let kept: Vec<(u32, Vec<u32>)> = cut.nodes.iter().map(|n| (n.id, n.children.clone())).collect();
+        assert_eq!(kept, vec![(0, vec![1]), (1, vec![3]), (3, vec![])]);
+        assert_eq!(cut.roots, vec![0]);
     }
 
     #[test]

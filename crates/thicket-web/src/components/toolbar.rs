@@ -44,6 +44,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         }
     };
     html! {
+        <>
         <div class="toolbar">
             <label class="field">
                 <span>{ "Example" }</span>
@@ -64,5 +65,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <span class="spacer" />
             { action }
         </div>
+        <p class="example-note">{ EXAMPLES[props.example].description }</p>
+        </>
     }
 }

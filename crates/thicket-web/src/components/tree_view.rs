@@ -4,7 +4,7 @@ use thicket_check::{TreeNode, TreeReport};
 use yew::prelude::*;
 
 use crate::format;
-use crate::layout::{layout, Layout, Metrics};
+use crate::layout::{layout, outside_only, Layout, Metrics};
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -19,19 +19,24 @@ pub struct TreeViewProps {
 #[function_component(TreeView)]
 pub fn tree_view(props: &TreeViewProps) -> Html {
     let metrics = Metrics::default();
-    let placed = use_memo(props.tree.clone(), move |tree| layout(tree, &metrics));
+    let only_outside = use_state(|| false);
+    let shown = use_memo((props.tree.clone(), *only_outside), |(tree, only)| {
+        if *only { Shared::new(outside_only(tree)) } else { tree.clone() }
+    });
+    let placed = use_memo(shown.clone(), move |tree| layout(tree, &metrics));
     let zoom = use_state(|| 1.0_f64);
     let scroller = use_node_ref();
 
-    // A new tree opens on the selected node (the end of the counterexample), wherever it is.
+    // A new tree opens on the selected node (the end of the counterexample), wherever it is:
+    // centred vertically, and as far left as shows it, so the path to it stays in view.
     {
         let (scroller, placed, selected, zoom) = (scroller.clone(), placed.clone(), props.selected, *zoom);
         use_effect_with(props.tree.clone(), move |_| {
             if let (Some(el), Some(at)) = (scroller.cast::<web_sys::Element>(), selected.and_then(|id| placed.position(id))) {
                 let centre_y = (at.y + metrics.node_height / 2.0) * zoom;
-                let centre_x = (at.x + metrics.node_width / 2.0) * zoom;
+                let right = (at.x + metrics.node_width + metrics.column_gap / 2.0) * zoom;
                 el.set_scroll_top((centre_y - f64::from(el.client_height()) / 2.0).max(0.0) as i32);
-                el.set_scroll_left((centre_x - f64::from(el.client_width()) / 2.0).max(0.0) as i32);
+                el.set_scroll_left((right - f64::from(el.client_width())).max(0.0) as i32);
             }
         });
     }
@@ -48,7 +53,12 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             zoom.set(next);
         })
     };
-    let tree = &props.tree;
+    let toggle_outside = {
+        let only_outside = only_outside.clone();
+        Callback::from(move |_: Event| only_outside.set(!*only_outside))
+    };
+    let any_outside = props.tree.nodes.iter().any(|n| n.outside_property);
+    let tree: &TreeReport = &shown;
     let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
     let on_counterexample = tree.nodes.iter().filter(|n| n.on_counterexample).count();
 
@@ -57,7 +67,7 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             <div class="card-head">
                 <h2>{ "Behavior tree" }</h2>
                 <span class="card-note">
-                    { format!("{} nodes", format::count(tree.nodes.len() as u64)) }
+                    { format!("{} nodes", format::count(props.tree.nodes.len() as u64)) }
                     if let Some(p) = &tree.property { { format!(" · highlighting {p}") } }
                     if tree.truncated { { " · truncated" } }
                 </span>
@@ -69,6 +79,10 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 </div>
             </div>
             <div class="card-head">
+                <label class={classes!("toggle", (!any_outside).then_some("disabled"))}>
+                    <input type="checkbox" id="only-counterexamples" checked={*only_outside} disabled={!any_outside} onchange={toggle_outside} />
+                    { "Only behaviors outside the property" }
+                </label>
                 <ul class="legend">
                     <li><span class="swatch cx" />{ "shortest counterexample" }</li>
                     <li><span class="swatch outside" />{ "outside the property" }</li>
