@@ -38,9 +38,23 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   await panel.locator('th', { hasText: 'ret' }).waitFor();
   assert.match(await panel.innerText(), /ret\s+0/);
 
+  // The behavior to it reads as a timeline: Init, Idle, Get, with ret changed at the end.
+  const steps = await panel.locator('.timeline-step').allInnerTexts();
+  assert.deepEqual(steps, ['Init', 'Idle', 'Get']);
+  assert.equal(await panel.locator('.timeline li:last-child .timeline-var.changed').innerText(), 'ret = 0');
+
   // Clicking another node shows its state.
   await tree.locator('.node[data-depth="1"]').click();
   assert.match(await panel.innerText(), /state at depth 1/i);
+
+  // Another depth unfolds the tree again, without checking again.
+  await page.selectOption('#depth', '4');
+  await page.waitForFunction(() => {
+    const depths = [...document.querySelectorAll('svg.tree .node')].map((n) => Number(n.dataset.depth));
+    return depths.length > 0 && Math.max(...depths) === 4;
+  });
+  await page.locator('.summary[data-phase="done"]').waitFor();
+  assert.equal(await tree.locator('.node.cx').count(), 3);
 
   assert.deepEqual(errors, []);
   await context.close();

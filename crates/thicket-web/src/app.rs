@@ -97,6 +97,24 @@ pub fn app() -> Html {
             dispatcher.dispatch(Action::Cancelled);
         })
     };
+    let on_depth = {
+        let dispatcher = state.dispatcher();
+        let client = client.clone();
+        let state = state.clone();
+        Callback::from(move |depth: u32| {
+            if state.phase.is_running() {
+                dispatcher.dispatch(Action::SetDepth(depth));
+                return;
+            }
+            let mut next = (*state).clone();
+            next.tree_depth = depth;
+            let unfold = next.unfold_request();
+            dispatcher.dispatch(Action::SetDepth(depth));
+            if let Some(request) = unfold {
+                send(&client, &dispatcher, Request::Unfold(request));
+            }
+        })
+    };
     let on_keydown = {
         let on_check = on_check.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -125,7 +143,7 @@ pub fn app() -> Html {
                         tree_depth={state.tree_depth}
                         running={state.phase.is_running()}
                         on_example={dispatch(&state, Action::LoadExample)}
-                        on_depth={dispatch(&state, Action::SetDepth)}
+                        on_depth={on_depth}
                         on_check={on_check}
                         on_cancel={on_cancel}
                     />
@@ -142,7 +160,7 @@ pub fn app() -> Html {
                     if let Some(tree) = &state.tree {
                         <div class="explorer">
                             <TreeView tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
-                            <StatePanel tree={tree.clone()} selected={state.selected} />
+                            <StatePanel tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
                         </div>
                     }
                 </section>

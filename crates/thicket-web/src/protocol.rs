@@ -15,6 +15,8 @@ pub const WORKER_PATH: &str = "./worker.js";
 pub enum Request {
     /// Check every property, then unfold the behavior tree.
     Check(CheckRequest),
+    /// Unfold the behavior tree again (another depth) without checking again.
+    Unfold(UnfoldRequest),
     /// Parse only, for the editor's markers; `version` comes back with the answer so the page
     /// can drop answers about text that has changed since.
     Diagnose { version: u32, source: String },
@@ -26,6 +28,15 @@ pub struct CheckRequest {
     /// How many states deep to unfold the behavior tree (roots are depth 1).
     pub tree_depth: u32,
     pub max_tree_nodes: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnfoldRequest {
+    pub source: String,
+    pub depth: u32,
+    pub max_nodes: u32,
+    /// The property whose counterexamples are highlighted.
+    pub property: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

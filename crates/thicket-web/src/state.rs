@@ -99,6 +99,17 @@ impl AppState {
 
     /// Diagnostics to show now: the check's if it found any in the text being shown, else the
     /// latest parse.
+    /// After a depth change: the tree to unfold again, if the shown one is of the current text.
+    pub fn unfold_request(&self) -> Option<crate::protocol::UnfoldRequest> {
+        let tree = self.tree.as_ref()?;
+        (self.checked_source == self.source).then(|| crate::protocol::UnfoldRequest {
+            source: self.source.to_string(),
+            depth: self.tree_depth,
+            max_nodes: MAX_TREE_NODES,
+            property: tree.property.clone(),
+        })
+    }
+
     pub fn diagnostics(&self) -> (&str, &[Diagnostic]) {
         match &self.report {
             Some(report) if !report.diagnostics.is_empty() && self.checked_source == self.source => {
@@ -141,7 +152,12 @@ impl Reducible for AppState {
                 s.source = example.source.into();
                 s.checked_source = s.source.clone();
             }
-            Action::SetDepth(depth) => s.tree_depth = depth.clamp(1, 12),
+            Action::SetDepth(depth) => {
+                s.tree_depth = depth.clamp(1, 12);
+                if !s.phase.is_running() && s.unfold_request().is_some() {
+                    s.phase = Phase::Unfolding;
+                }
+            }
             Action::Started => {
                 s.phase = Phase::Checking;
                 s.progress = None;
@@ -226,6 +242,32 @@ mod tests {
         assert_eq!(s.phase, Phase::Cancelled);
         let s = s.reduce(Action::Cancelled);
         assert_eq!(s.phase, Phase::Cancelled);
+    }
+
+    #[test]
+    fn a_new_depth_unfolds_again_only_the_tree_of_the_current_text() {
+        let s = Rc::new(AppState::new(Some("a".into()))).reduce(Action::Started);
+        let tree = TreeReport {
+            nodes: vec![],
+            roots: vec![],
+            property: Some("P".into()),
+            properties: vec![],
+            truncated: false,
+            diagnostics: vec![],
+            error: None,
+        };
+        let s = s.reduce(Action::Received(Response::Tree(tree)));
+        assert_eq!(s.phase, Phase::Done);
+        let s = s.reduce(Action::SetDepth(3));
+        assert_eq!(s.phase, Phase::Unfolding);
+        let request = s.unfold_request().expect("the tree is of the current text");
+        assert_eq!((request.depth, request.property.as_deref()), (3, Some("P")));
+
+        let again = s.tree.as_deref().unwrap().clone();
+        let s = s.reduce(Action::Received(Response::Tree(again)));
+        let s = s.reduce(Action::Edit("ab".into())).reduce(Action::SetDepth(4));
+        assert_eq!(s.phase, Phase::Done, "an edited text is checked again, not unfolded");
+        assert!(s.unfold_request().is_none());
     }
 
     #[test]

@@ -55,6 +55,10 @@ impl Worker for Checker {
         let respond = |response| scope.respond(id, response);
         match request {
             Request::Check(request) => check(request, &respond),
+            Request::Unfold(request) => {
+                let options = TreeOptions { depth: request.depth, max_nodes: request.max_nodes, property: request.property };
+                respond(Response::Tree(thicket_check::tree_source(&request.source, None, &options)));
+            }
             Request::Diagnose { version, source } => {
                 let diagnostics = thicket_syntax::parse_document(&source).diagnostics;
                 respond(Response::Diagnosed { version, diagnostics });

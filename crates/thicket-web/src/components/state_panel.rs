@@ -10,6 +10,7 @@ use crate::state::Shared;
 pub struct StatePanelProps {
     pub tree: Shared<TreeReport>,
     pub selected: Option<u32>,
+    pub on_select: Callback<Option<u32>>,
 }
 
 /// The selected node: the behavior that reaches it, and its state with what the last step changed.
@@ -28,35 +29,54 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
         path.push(parent);
     }
     path.reverse();
-    let parent = node.parent.and_then(|p| by_id.get(&p));
-    let changed = |name: &str, value: &str| {
-        parent.is_some_and(|p| p.state.iter().any(|v| v.name == name && v.value != value))
+    let changed_from = |n: &TreeNode, name: &str, value: &str| {
+        n.parent
+            .and_then(|p| by_id.get(&p))
+            .is_some_and(|p| p.state.iter().any(|v| v.name == name && v.value != value))
     };
     html! {
         <section class="card state-panel" aria-label="Selected state" data-node-id={node.id.to_string()}>
             <div class="card-head">
                 <h2>{ format!("State at depth {}", node.depth) }</h2>
+            </div>
+            <div class="pills">
                 if node.on_counterexample { <span class="pill cx">{ "on the counterexample" }</span> }
                 else if node.outside_property { <span class="pill outside">{ "outside the property" }</span> }
                 if node.repeat { <span class="pill">{ "seen before" }</span> }
             </div>
-            <ol class="path" aria-label="Behavior to this state">
-                { for path.iter().map(|n| html! {
-                    <li class={classes!(n.on_counterexample.then_some("cx"))}>
-                        { n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }
-                    </li>
-                }) }
-            </ol>
             <table class="vars">
                 <tbody>
                     { for node.state.iter().map(|v| html! {
-                        <tr class={classes!(changed(&v.name, &v.value).then_some("changed"))}>
+                        <tr class={classes!(changed_from(node, &v.name, &v.value).then_some("changed"))}>
                             <th scope="row">{ &v.name }</th>
                             <td><code>{ &v.value }</code></td>
                         </tr>
                     }) }
                 </tbody>
             </table>
+            <h3>{ "The behavior to here" }</h3>
+            <ol class="timeline" aria-label="Behavior to this state">
+                { for path.iter().map(|n| {
+                    let id = n.id;
+                    let on_select = props.on_select.clone();
+                    let current = n.id == node.id;
+                    html! {
+                        <li
+                            class={classes!(n.on_counterexample.then_some("cx"), n.outside_property.then_some("outside"), current.then_some("current"))}
+                            onclick={move |_| on_select.emit(Some(id))}
+                        >
+                            <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
+                            <span class="timeline-state">
+                                { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| html! {
+                                    <span class={classes!("timeline-var", changed_from(n, &v.name, &v.value).then_some("changed"))}>
+                                        { format!("{} = {}", v.name, format::short_value(&v.value)) }
+                                    </span>
+                                }) }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ol>
         </section>
     }
 }
