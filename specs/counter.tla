@@ -1,29 +1,19 @@
 ---- MODULE counter ----
-\* The counter of the blog post: a client calls inc, get and reset, in any order.
-\* `ret` is what the last get returned (-1: no get has returned yet). The counter is
-\* bounded by Max so that the whole state graph is finite.
+\* The counter of the blog post, as an object: a client calls inc, get and reset in any
+\* order; each call and each return is a step with an event (`get()`, then `-> 3`).
+\* The counter stops at Max so that the checker can see all of its states.
+\* Expected: NoNegativeGets holds; AllPositiveGets is violated by `get()`, `-> 0`.
 EXTENDS Integers
 CONSTANT Max
-(* --algorithm Counter
-variables n = 0, ret = -1;
+(* --algorithm Counter {
+  variables n = 0;
+  operation inc() { if (n < Max) { n := n + 1; } }
+  operation get() { return n; }
+  operation reset() { n := 0; }
+} *)
 
-process client = "c"
-begin
-  Idle:
-    while TRUE do
-      either
-        Inc:   if n < Max then n := n + 1; end if;
-      or
-        Get:   ret := n;
-      or
-        Reset: n := 0;
-      end either;
-    end while;
-end process;
-end algorithm; *)
-
-NoNegativeGets == ret # -1 => ret >= 0
-AllPositiveGets == ret # -1 => ret > 0
+NoNegativeGets == Returned("get") => Result >= 0
+AllPositiveGets == Returned("get") => Result > 0
 
 (* --model
 CONSTANT Max = 3

@@ -328,9 +328,35 @@ pub struct Algorithm {
     pub macros: Vec<Macro>,
     pub procedures: Vec<Procedure>,
     pub processes: Vec<Process>,
-    /// The body of a uniprocess algorithm; `None` when the algorithm has processes.
+    /// The algorithm's interface (Thicket's extension): operations a client calls, each call
+    /// and each return an observable event. An algorithm with operations has neither processes
+    /// nor a body.
+    pub operations: Vec<Operation>,
+    /// The body of a uniprocess algorithm; `None` when the algorithm has processes (or
+    /// operations).
     pub body: Option<Vec<Stmt>>,
     pub span: Span,
+}
+
+/// `operation add(k \in 1..3) { n := n + k; }` / `operation get() begin return n; end operation;`
+///
+/// A call of the operation is one step (event `add(2)`), its body runs from the next step on
+/// (its first statement is labelled with the operation's name when it has no label), and
+/// `return e` ends it with the event `-> e`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    pub name: Ident,
+    /// Each parameter ranges over a set: the caller may pass any of its values.
+    pub params: Vec<OperationParam>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperationParam {
+    pub name: Ident,
+    /// The set the argument is drawn from (`k \in S`).
+    pub set: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -437,6 +463,8 @@ pub enum StmtKind {
     Print(Expr),
     Call { proc: Ident, args: Vec<Expr> },
     Return,
+    /// `return e` inside an operation: ends it, with the event `-> e`.
+    ReturnValue(Expr),
     /// A macro call `M(a, b)`; expanded by the checker.
     MacroCall { name: Ident, args: Vec<Expr> },
 }

@@ -29,13 +29,21 @@ struct Ctx {
 pub fn check(alg: &Algorithm, src: &str, diags: &mut Vec<Diagnostic>) {
     let mut checker = LabelChecker { diags, src, all_labels: HashMap::new() };
     if let Some(body) = &alg.body {
-        checker.body(body, "the algorithm's body");
+        checker.body(body, Some(Need::BodyStart("the algorithm's body")));
     }
     for p in &alg.processes {
-        checker.body(&p.body, "a process body");
+        checker.body(&p.body, Some(Need::BodyStart("a process body")));
     }
     for p in &alg.procedures {
-        checker.body(&p.body, "a procedure body");
+        checker.body(&p.body, Some(Need::BodyStart("a procedure body")));
+    }
+    // An operation's first statement needs no label: its first step is named after the
+    // operation.
+    for op in &alg.operations {
+        checker.body(&op.body, None);
+    }
+    for op in &alg.operations {
+        checker.operation_name(&op.name);
     }
     for m in &alg.macros {
         let mut assigned = HashMap::new();
@@ -50,7 +58,7 @@ struct LabelChecker<'d> {
 }
 
 impl LabelChecker<'_> {
-    fn body(&mut self, body: &[Stmt], what: &'static str) {
+    fn body(&mut self, body: &[Stmt], first: Option<Need>) {
         let mut labels = vec![];
         collect_labels(body, &mut labels);
         for l in &labels {
@@ -58,7 +66,21 @@ impl LabelChecker<'_> {
         }
         self.check_gotos(body, &labels);
         let mut assigned = HashMap::new();
-        self.seq(body, Some(Need::BodyStart(what)), Ctx::default(), &mut assigned);
+        self.seq(body, first, Ctx::default(), &mut assigned);
+    }
+
+    /// The first step of an operation is named after it, so its name is a label too.
+    fn operation_name(&mut self, name: &Ident) {
+        if name.name == "Done" || name.name == "Error" {
+            let d = Diagnostic::error(name.span, format!("`{}` cannot be the name of an operation", name.name))
+                .with_hint(format!("PlusCal reserves `{}` for a finished (or failed) control state, and an operation's first step is named after it; choose another name", name.name));
+            self.diags.push(d);
+        } else if let Some(first) = self.all_labels.get(&name.name) {
+            let d = Diagnostic::error(name.span, format!("`{}` is both an operation and a label", name.name))
+                .with_label(*first, "the label")
+                .with_hint("an operation's first step is named after the operation, so no label may have its name");
+            self.diags.push(d);
+        }
     }
 
     fn declare_label(&mut self, l: &Ident) {
@@ -155,7 +177,7 @@ impl LabelChecker<'_> {
                 (c, None)
             }
             StmtKind::Call { .. } => (true, Some(Need::AfterCall)),
-            StmtKind::Return => (true, Some(Need::AfterReturn)),
+            StmtKind::Return | StmtKind::ReturnValue(_) => (true, Some(Need::AfterReturn)),
             StmtKind::Goto(_) => (true, Some(Need::AfterGoto)),
             _ => (false, None),
         }

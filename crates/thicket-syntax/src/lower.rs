@@ -86,6 +86,8 @@ fn is_keyword(r: Rule) -> bool {
             | kw_or
             | kw_print
             | kw_procedure
+            | kw_operation
+            | kw_return
             | kw_process
             | kw_then
             | kw_variable
@@ -742,7 +744,7 @@ impl Lowerer {
         let name = ident(it.next().expect("algorithm name"));
         let body = it.next().expect("algorithm body");
         let syntax = if body.as_rule() == Rule::c_algorithm { Syntax::C } else { Syntax::P };
-        let mut alg = Algorithm { name, syntax, fairness, vars: vec![], defines: vec![], macros: vec![], procedures: vec![], processes: vec![], body: None, span: sp };
+        let mut alg = Algorithm { name, syntax, fairness, vars: vec![], defines: vec![], macros: vec![], procedures: vec![], operations: vec![], processes: vec![], body: None, span: sp };
         for part in kids(body) {
             match part.as_rule() {
                 Rule::var_decls => {
@@ -765,12 +767,50 @@ impl Lowerer {
                     let pr = self.process(part);
                     alg.processes.push(pr);
                 }
+                Rule::p_operation | Rule::c_operation => {
+                    let op = self.operation(part);
+                    alg.operations.push(op);
+                }
                 Rule::p_main => alg.body = Some(kids(part).next().map(|s| self.stmts(s)).unwrap_or_default()),
                 Rule::c_block => alg.body = Some(self.stmts(part)),
                 _ => {}
             }
         }
+        if alg.body.is_none() && alg.processes.is_empty() && alg.operations.is_empty() {
+            let (open, close) = if syntax == Syntax::C { ("{ ... }", "`}`") } else { ("`begin`", "`end algorithm`") };
+            let d = Diagnostic::error(alg.name.span, format!("the algorithm `{}` has no body", alg.name.name)).with_hint(format!(
+                "write its statements ({open}) before its closing {close}, or processes, or operations"
+            ));
+            self.diags.push(d);
+        }
         alg
+    }
+
+    fn operation(&mut self, p: P) -> Operation {
+        // Without the whitespace an optional `;` may leave behind: the checker points at it.
+        let sp = {
+            let s = span(&p);
+            let trailing = p.as_str().len() - p.as_str().trim_end().len();
+            Span::new(s.start as usize, s.end as usize - trailing)
+        };
+        let mut it = kids(p);
+        let name = ident(it.next().expect("operation name"));
+        let mut params = vec![];
+        let mut body = vec![];
+        for c in it {
+            if c.as_rule() == Rule::op_params {
+                for param in kids(c) {
+                    let psp = span(&param);
+                    let mut pi = kids(param);
+                    let name = ident(pi.next().expect("parameter name"));
+                    let set = pi.next().map_or_else(|| dummy(psp), |e| self.expr(e));
+                    params.push(OperationParam { name, set });
+                }
+            } else {
+                body = self.stmts(c);
+            }
+        }
+        Operation { name, params, body, span: sp }
     }
 
     fn var_decls(&mut self, p: P) -> Vec<VarDecl> {
@@ -888,6 +928,7 @@ impl Lowerer {
         match p.as_rule() {
             Rule::skip => StmtKind::Skip,
             Rule::return_stmt => StmtKind::Return,
+            Rule::return_value => StmtKind::ReturnValue(self.first_expr(p, sp)),
             Rule::goto => StmtKind::Goto(kids(p).next().map(ident).expect("goto target")),
             Rule::call | Rule::macro_call => {
                 let is_call = p.as_rule() == Rule::call;

@@ -53,6 +53,11 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         // Operator spellings found by the detailed parse are noise next to "an operator".
         expected.remove("`=`");
     }
+    if expected.contains("a statement") {
+        // Operations after a body are read only to say that they do not belong together;
+        // offering them where a statement may go would mislead.
+        expected.remove("`operation`");
+    }
     let found = found_at(text, pos);
     let mut list: Vec<&str> = expected.iter().copied().collect();
     // Most specific first: tokens in backticks, then the general words.
@@ -132,7 +137,7 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         | algorithm | model_block | separator => "a definition or declaration",
         module_end => "`====` (the end of the module)",
         EOI => "the end of the text",
-        skip | goto | return_stmt | call | await_stmt | assert_stmt | print_stmt | assignment | macro_call | p_if
+        skip | goto | return_stmt | return_value | call | await_stmt | assert_stmt | print_stmt | assignment | macro_call | p_if
         | p_either | p_while | p_with | c_if | c_either | c_while | c_with | p_stmt | c_stmt | c_body | lhs => {
             "a statement"
         }
@@ -146,6 +151,9 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         p_macro | c_macro => "`macro`",
         p_procedure | c_procedure => "`procedure`",
         p_process | c_process | fairness => "`process`",
+        p_operation | c_operation | kw_operation => "`operation`",
+        op_params => "`(`",
+        op_param => "a parameter `x \\in S`",
         p_main => "`begin`",
         except_updates => "`EXCEPT`",
         fn_set_range => "`->`",
@@ -264,7 +272,7 @@ fn unclosed_block(expected: &BTreeSet<&'static str>, text: &str, found: &Found) 
         return None;
     }
     let only = *expected.iter().next()?;
-    ["process", "procedure", "macro", "if", "while", "either", "with", "define"].into_iter().find(|b| only == format!("`{b}`"))
+    ["process", "procedure", "operation", "macro", "if", "while", "either", "with", "define"].into_iter().find(|b| only == format!("`{b}`"))
 }
 
 fn starts_new_line(text: &str, pos: usize) -> bool {

@@ -615,6 +615,16 @@ impl Printer {
         self.w(")");
     }
 
+    fn op_params(&mut self, params: &[OperationParam]) {
+        self.w("(");
+        self.sep(params, ", ", |p, param| {
+            p.w(&param.name.name);
+            p.w(" \\in ");
+            p.expr(&param.set, 0);
+        });
+        self.w(")");
+    }
+
     fn p_algorithm(&mut self, a: &Algorithm) {
         self.w("\n");
         if !a.vars.is_empty() {
@@ -665,6 +675,13 @@ impl Printer {
             self.w("begin");
             self.p_block(body);
             self.w("\n");
+        }
+        for op in &a.operations {
+            self.w(&format!("operation {}", op.name.name));
+            self.op_params(&op.params);
+            self.w("\nbegin");
+            self.p_block(&op.body);
+            self.w("\nend operation;\n");
         }
         self.w("end algorithm;");
     }
@@ -784,6 +801,10 @@ impl Printer {
             }
             StmtKind::Goto(l) => self.w(&format!("goto {}", l.name)),
             StmtKind::Return => self.w("return"),
+            StmtKind::ReturnValue(e) => {
+                self.w("return ");
+                self.expr(e, 0);
+            }
             StmtKind::Call { proc, args } => {
                 self.w(&format!("call {}(", proc.name));
                 self.exprs(args);
@@ -850,6 +871,13 @@ impl Printer {
         if let Some(body) = &a.body {
             self.newline();
             self.c_block(body);
+        }
+        for op in &a.operations {
+            self.newline();
+            self.w(&format!("operation {}", op.name.name));
+            self.op_params(&op.params);
+            self.w(" ");
+            self.c_block(&op.body);
         }
         self.indent -= 1;
         self.newline();

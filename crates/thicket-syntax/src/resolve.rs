@@ -53,10 +53,25 @@ const BUILTINS: &[(&str, usize)] = &[
     ("defaultInitValue", 0),
 ];
 
+/// What algorithms with operations add, for properties about their events (`Returned("get")
+/// => Result >= 0`): the event of the last step is the variable `event`.
+const EVENT_BUILTINS: &[(&str, usize)] = &[("Returned", 1), ("Called", 1), ("Result", 0), ("Args", 0), ("event", 0)];
+
 const TRANSLATION_NAMES: &[&str] = &["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
 
 pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
-    let mut r = Resolver { globals: HashMap::new(), scopes: vec![], diags: vec![], in_process: false, current_def: None, procs: HashMap::new(), macros: HashMap::new() };
+    let operations = doc.algorithm.iter().flat_map(|a| &a.operations).map(|o| o.name.name.clone()).collect();
+    let mut r = Resolver {
+        globals: HashMap::new(),
+        scopes: vec![],
+        diags: vec![],
+        in_process: false,
+        in_operation: false,
+        current_def: None,
+        procs: HashMap::new(),
+        macros: HashMap::new(),
+        operations,
+    };
     r.declare_globals(doc);
     r.check_document(doc);
     if let Some(alg) = &doc.algorithm {
@@ -93,10 +108,14 @@ struct Resolver {
     diags: Vec<Diagnostic>,
     /// `self` is defined (inside a process, procedure or macro).
     in_process: bool,
+    /// Inside an operation's body: `return e` is allowed, `self` is not.
+    in_operation: bool,
     /// The definition being checked, to catch recursion without `RECURSIVE`.
     current_def: Option<(String, bool)>,
     procs: HashMap<String, (usize, Span)>,
     macros: HashMap<String, (usize, Span)>,
+    /// The algorithm's operations, in text order (the event built-ins exist when there is one).
+    operations: Vec<String>,
 }
 
 impl Resolver {
@@ -107,6 +126,12 @@ impl Resolver {
     fn declare_globals(&mut self, doc: &Document) {
         for (name, arity) in BUILTINS {
             self.globals.insert(name.to_string(), Sym { kind: Kind::Builtin, arity: Some(*arity), span: None });
+        }
+        // Only when there are operations: other specs may define these names themselves.
+        if !self.operations.is_empty() {
+            for (name, arity) in EVENT_BUILTINS {
+                self.globals.insert(name.to_string(), Sym { kind: Kind::Builtin, arity: Some(*arity), span: None });
+            }
         }
         for c in &doc.constants {
             self.declare(&c.name, Kind::Constant, Some(c.arity));
@@ -148,6 +173,26 @@ impl Resolver {
                 self.duplicate(&p.name, first);
             }
         }
+        self.declare_operations(alg);
+    }
+
+    /// Operation names are unique, and differ from procedures and macros: a client's call
+    /// names one of them, and the first step of each is named after it.
+    fn declare_operations(&mut self, alg: &Algorithm) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for op in &alg.operations {
+            if let Some(first) = seen.insert(&op.name.name, op.name.span) {
+                self.duplicate(&op.name, first);
+                continue;
+            }
+            let other = self.procs.get(&op.name.name).map(|&(_, s)| (s, "procedure")).or_else(|| self.macros.get(&op.name.name).map(|&(_, s)| (s, "macro")));
+            if let Some((first, what)) = other {
+                let d = Diagnostic::error(op.name.span, format!("`{}` is both an operation and a {what}", op.name.name))
+                    .with_label(first, format!("the {what} is defined here"))
+                    .with_hint("rename one of them");
+                self.diags.push(d);
+            }
+        }
     }
 
     fn declare(&mut self, id: &Ident, kind: Kind, arity: Option<usize>) {
@@ -159,6 +204,12 @@ impl Resolver {
                 (None, Kind::Translation) => {
                     let d = Diagnostic::error(id.span, format!("`{}` is defined by the PlusCal translation", id.name))
                         .with_hint("the translation of the algorithm defines `Init`, `Next`, `Spec`, `vars`, `ProcSet` and `Termination`: choose another name");
+                    self.diags.push(d);
+                }
+                (None, _) if EVENT_BUILTINS.iter().any(|(n, _)| *n == id.name) => {
+                    let d = Diagnostic::error(id.span, format!("`{}` is already defined (it is built in)", id.name)).with_hint(
+                        "an algorithm with operations defines `event`, `Returned`, `Called`, `Result` and `Args` for properties about its events: choose another name",
+                    );
                     self.diags.push(d);
                 }
                 (None, _) => {
@@ -226,9 +277,20 @@ impl Resolver {
     }
 
     fn undefined(&mut self, id: &Ident, what: &str) {
+        if EVENT_BUILTINS.iter().any(|(n, _)| *n == id.name) {
+            // Only algorithms with operations have events (see `declare_globals`).
+            let d = Diagnostic::error(id.span, format!("`{}` is about the events of operations, and this algorithm has none", id.name)).with_hint(
+                "events are the calls and returns of operations: declare the algorithm's interface with `operation name() { ... }` \
+                 (its behaviors are then the calls and returns), or write the property about variables",
+            );
+            self.diags.push(d);
+            return;
+        }
         let mut d = Diagnostic::error(id.span, format!("{what} `{}` is not defined", id.name));
         let names = self.visible_names();
-        if id.name == "self" {
+        if id.name == "self" && self.in_operation {
+            d = d.with_hint("an algorithm with operations is one object, not a set of processes: it has no `self`");
+        } else if id.name == "self" {
             d = d.with_hint("`self` (the identifier of the running process) exists only inside a process or procedure");
         } else if id.name == "true" || id.name == "false" {
             d = d.with_hint(format!("TLA+ writes booleans in capitals: `{}`", id.name.to_uppercase()));
@@ -362,6 +424,36 @@ impl Resolver {
         if let Some(body) = &alg.body {
             self.stmts(body, false);
         }
+        for op in &alg.operations {
+            for p in &op.params {
+                self.expr(&p.set);
+            }
+            self.push(op.params.iter().map(|p| (p.name.name.clone(), Self::bound_sym(p.name.span, 0))));
+            self.in_operation = true;
+            self.stmts(&op.body, false);
+            self.in_operation = false;
+            self.pop();
+        }
+        self.object_without_processes(alg);
+    }
+
+    /// An algorithm with operations is an object driven by a client: the client's calls are
+    /// its only behaviors, so processes or a main body have no place in it.
+    fn object_without_processes(&mut self, alg: &Algorithm) {
+        let Some(first_op) = alg.operations.first() else { return };
+        let message = "an algorithm with operations is an object: its behaviors are the calls and returns of its operations, so it has no processes";
+        for p in &alg.processes {
+            let d = Diagnostic::error(p.name.span, message)
+                .with_label(first_op.name.span, "an operation")
+                .with_hint("remove the process, or write the algorithm without operations");
+            self.diags.push(d);
+        }
+        if let Some(first) = alg.body.as_ref().and_then(|b| b.first()) {
+            let d = Diagnostic::error(first.span, message.replace("no processes", "no main body"))
+                .with_label(first_op.name.span, "an operation")
+                .with_hint("what the body does belongs in an operation (a client calls it), or in the initial values of the variables");
+            self.diags.push(d);
+        }
     }
 
     /// Check locals' initialisers and then the body.
@@ -388,6 +480,14 @@ impl Resolver {
     fn stmt(&mut self, s: &Stmt, in_macro: bool) {
         match &s.kind {
             StmtKind::Skip | StmtKind::Return | StmtKind::Goto(_) => {}
+            StmtKind::ReturnValue(e) => {
+                self.expr(e);
+                if !self.in_operation {
+                    let d = Diagnostic::error(e.span, "a `return` with a value is allowed only in an operation")
+                        .with_hint("a procedure's `return` has no value; only operations return values. Write `return;` and leave the result in a variable");
+                    self.diags.push(d);
+                }
+            }
             StmtKind::Assign(asgs) => {
                 for a in asgs {
                     self.assignment(a);
@@ -491,6 +591,7 @@ impl Resolver {
             ExprKind::Apply { op, args } => {
                 args.iter().for_each(|a| self.expr(a));
                 self.name(op, args.len(), true);
+                self.event_operation(op, args);
             }
             ExprKind::Unary { arg, .. } => self.expr(arg),
             ExprKind::Binary { lhs, rhs, .. } => {
@@ -618,6 +719,30 @@ impl Resolver {
             }
             self.diags.push(d);
         }
+    }
+}
+
+impl Resolver {
+    /// `Returned("gt")`: a literal operation name must name an operation.
+    fn event_operation(&mut self, op: &Ident, args: &[Expr]) {
+        if !matches!(op.name.as_str(), "Returned" | "Called") || self.operations.is_empty() {
+            return;
+        }
+        if !matches!(self.lookup(&op.name), Some(s) if s.kind == Kind::Builtin) {
+            return;
+        }
+        let [Expr { kind: ExprKind::Str(name), span }] = args else { return };
+        if self.operations.iter().any(|o| o == name) {
+            return;
+        }
+        let mut d = Diagnostic::error(*span, format!("there is no operation `{name}`"));
+        if let Some(near) = nearest(name, self.operations.iter().map(String::as_str)) {
+            d = d.with_hint(format!("did you mean \"{near}\"?"));
+        } else {
+            let all: Vec<String> = self.operations.iter().map(|o| format!("\"{o}\"")).collect();
+            d = d.with_hint(format!("the operations are {}", all.join(", ")));
+        }
+        self.diags.push(d);
     }
 }
 

@@ -84,7 +84,7 @@ enum Tok {
 const EXPR_KEYWORDS: &[&str] = &[
     "IF", "THEN", "ELSE", "CASE", "OTHER", "LET", "IN", "CHOOSE", "EXCEPT", "LAMBDA", "SUBSET", "UNION", "DOMAIN",
     "ENABLED", "UNCHANGED", "ASSUME", "ASSUMPTION", "await", "when", "if", "while", "then", "do", "else", "elsif",
-    "assert", "print", "with", "or", "either", "begin",
+    "assert", "print", "with", "or", "either", "begin", "return",
 ];
 
 struct Scanner<'a> {

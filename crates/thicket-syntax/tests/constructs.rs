@@ -110,3 +110,93 @@ fn modules_may_declare_default_init_value() {
     let doc = parse("---- MODULE D ----\nCONSTANT defaultInitValue\n(* --algorithm D\nvariables x = defaultInitValue;\nbegin\n  A: x := 1;\nend algorithm; *)\n====\n");
     assert_eq!(doc.constants[0].name.name, "defaultInitValue");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operations (Thicket's observable-events extension)
+// ---------------------------------------------------------------------------------------------
+
+fn errors(src: &str) -> Vec<String> {
+    let parsed = parse_document(src);
+    assert!(parsed.document.is_none(), "should not parse:\n{src}");
+    parsed.diagnostics.iter().map(|d| d.render("t.tla", src)).collect()
+}
+
+#[test]
+fn operations_in_c_syntax() {
+    let doc = parse(
+        "---- MODULE C ----\nEXTENDS Integers\nCONSTANT Max\n(* --algorithm Counter {\n  variables n = 0;\n  operation inc() { if (n < Max) { n := n + 1; } }\n  operation get() { return n; }\n  operation add(k \\in 1..3, j \\in {0}) { n := n + k + j; }\n  operation reset() { n := 0; }\n} *)\nP == Returned(\"get\") => Result >= 0\nQ == Called(\"add\") => Args[1] \\in 1..3 /\\ event.kind = \"call\"\n====\n",
+    );
+    let alg = doc.algorithm.as_ref().unwrap();
+    assert!(alg.body.is_none() && alg.processes.is_empty());
+    let names: Vec<&str> = alg.operations.iter().map(|o| o.name.name.as_str()).collect();
+    assert_eq!(names, ["inc", "get", "add", "reset"]);
+    let get = &alg.operations[1];
+    assert!(matches!(&get.body[..], [Stmt { label: None, kind: StmtKind::ReturnValue(Expr { kind: ExprKind::Name(_), .. }), .. }]));
+    let add = &alg.operations[2];
+    assert_eq!(add.params.iter().map(|p| p.name.name.as_str()).collect::<Vec<_>>(), ["k", "j"]);
+    assert!(matches!(add.params[0].set.kind, ExprKind::Binary { op: BinOp::Range, .. }));
+    let src_of = |s: Span, src: &str| src[s.range()].to_string();
+    let src = "---- MODULE C ----\n(* --algorithm A {\n  operation get() { return 1; }\n} *)\n====\n";
+    let doc = parse(src);
+    let op = &doc.algorithm.as_ref().unwrap().operations[0];
+    assert_eq!(src_of(op.name.span, src), "get");
+    assert_eq!(src_of(op.span, src), "operation get() { return 1; }");
+}
+
+#[test]
+fn operations_in_p_syntax() {
+    let doc = parse(
+        "---- MODULE P ----\nEXTENDS Integers\nCONSTANT Max\n(* --algorithm Counter\nvariables n = 0;\nprocedure bump()\nbegin\n  B: n := n + 1;\n  return;\nend procedure;\noperation inc()\nbegin\n  if n < Max then n := n + 1; end if;\nend operation;\noperation get()\nbegin\n  return n;\nend operation;\noperation twice()\nbegin\n  call bump();\n  Again: call bump();\n  Done2: return;\nend operation\nend algorithm *)\n====\n",
+    );
+    let alg = doc.algorithm.as_ref().unwrap();
+    assert_eq!(alg.syntax, Syntax::P);
+    assert_eq!(alg.operations.len(), 3);
+    assert!(matches!(alg.operations[2].body[0].kind, StmtKind::Call { .. }));
+    assert!(matches!(alg.operations[2].body[2].kind, StmtKind::Return));
+}
+
+#[test]
+fn operation_label_rules() {
+    // The first statement needs no label; a while still does; after a return, a label.
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; while (n < 3) { n := n + 1; } }\n}\n");
+    assert!(e.iter().any(|m| m.contains("a `while` needs a label")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { return n; n := 1; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("after a `return` needs a label")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; n := 2; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("assigned twice in the same step")), "{e:?}");
+    parse("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; L: n := 2; }\n}\n");
+}
+
+#[test]
+fn operation_names_and_scopes() {
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  operation f() { n := 2; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("`f` is defined twice")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  procedure f() { P: return; }\n  operation f() { call f(); }\n}\n");
+    assert!(e.iter().any(|m| m.contains("`f` is both an operation and a procedure")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; f: n := 2; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("`f` is both an operation and a label")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f(k \\in 1..2) { k := 1; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("cannot assign to `k`")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := self; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("it has no `self`")), "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := k; }\n  operation g(k \\in 1..2) { n := k; }\n}\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  { n := 2; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("so it has no main body")), "{e:?}");
+}
+
+#[test]
+fn event_names_are_the_users_without_operations() {
+    // Specs without operations may define these names themselves.
+    parse("---- MODULE E ----\nVARIABLE event\nResult == 1\nArgs == 2\nReturned(x) == x\n====\n");
+    let e = errors("---- MODULE E ----\n(* --algorithm A {\n  variables Result = 0;\n  operation f() { return 1; }\n} *)\n====\n");
+    assert!(e.iter().any(|m| m.contains("`Result` is already defined (it is built in)")), "{e:?}");
+}
+
+#[test]
+fn an_algorithm_needs_a_body_processes_or_operations() {
+    let e = errors("--algorithm A {\n  variables n = 0;\n}\n");
+    assert!(e.iter().any(|m| m.contains("the algorithm `A` has no body")), "{e:?}");
+    let e = errors("--algorithm A\n  variables n = 0;\nend algorithm\n");
+    assert!(e.iter().any(|m| m.contains("the algorithm `A` has no body")), "{e:?}");
+}
