@@ -43,8 +43,12 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   assert.deepEqual(steps, ['Init', 'Idle', 'Get']);
   assert.equal(await panel.locator('.timeline li:last-child .timeline-var.changed').innerText(), 'ret = 0');
 
-  // Clicking another node shows its state.
+  // Clicking another node shows its state; the arrow keys walk from there.
   await tree.locator('.node[data-depth="1"]').click();
+  assert.match(await panel.innerText(), /state at depth 1/i);
+  await page.locator('.tree-scroll').press('ArrowRight');
+  assert.match(await panel.innerText(), /state at depth 2/i);
+  await page.locator('.tree-scroll').press('ArrowLeft');
   assert.match(await panel.innerText(), /state at depth 1/i);
 
   // Another depth unfolds the tree again, without checking again.

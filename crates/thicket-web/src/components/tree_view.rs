@@ -53,6 +53,38 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             zoom.set(next);
         })
     };
+    // Arrow keys walk the tree: right to the first child, left to the parent, up and down
+    // between siblings.
+    let on_keydown = {
+        let (shown, selected, on_select) = (shown.clone(), props.selected, props.on_select.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let tree: &TreeReport = &shown;
+            let next = match selected {
+                None => tree.roots.first().copied(),
+                Some(id) => neighbour(tree, id, &e.key()),
+            };
+            if let Some(next) = next {
+                e.prevent_default();
+                on_select.emit(Some(next));
+            }
+        })
+    };
+    // Keep the selected node in view as it moves.
+    {
+        let scroller = scroller.clone();
+        use_effect_with(props.selected, move |selected| {
+            let node = selected.and_then(|id| {
+                let el = scroller.cast::<web_sys::Element>()?;
+                el.query_selector(&format!(r#"[data-node-id="{id}"]"#)).ok().flatten()
+            });
+            if let Some(node) = node {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                node.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     let toggle_outside = {
         let only_outside = only_outside.clone();
         Callback::from(move |_: Event| only_outside.set(!*only_outside))
@@ -92,7 +124,7 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             if let Some(error) = &tree.error {
                 <p class="status failed">{ error }</p>
             }
-            <div class="tree-scroll" ref={scroller}>
+            <div class="tree-scroll" ref={scroller} tabindex="0" onkeydown={on_keydown} aria-label="Behavior tree: arrow keys move between states">
                 <svg
                     class="tree"
                     width={format!("{:.0}", placed.width * *zoom)}
@@ -111,6 +143,23 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 </svg>
             </div>
         </section>
+    }
+}
+
+/// The node an arrow key leads to from `id`.
+fn neighbour(tree: &TreeReport, id: u32, key: &str) -> Option<u32> {
+    let node = tree.nodes.iter().find(|n| n.id == id)?;
+    let siblings: &[u32] = match node.parent {
+        Some(p) => &tree.nodes.iter().find(|n| n.id == p)?.children,
+        None => &tree.roots,
+    };
+    let at = siblings.iter().position(|&s| s == id)?;
+    match key {
+        "ArrowRight" => node.children.first().copied(),
+        "ArrowLeft" => node.parent,
+        "ArrowDown" => siblings.get(at + 1).copied(),
+        "ArrowUp" => at.checked_sub(1).and_then(|i| siblings.get(i).copied()),
+        _ => None,
     }
 }
 
