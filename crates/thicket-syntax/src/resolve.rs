@@ -71,6 +71,8 @@ pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
         procs: HashMap::new(),
         macros: HashMap::new(),
         operations,
+        syntax: doc.algorithm.as_ref().map(|a| a.syntax),
+        events_explained: false,
     };
     r.declare_globals(doc);
     r.check_document(doc);
@@ -116,6 +118,10 @@ struct Resolver {
     macros: HashMap<String, (usize, Span)>,
     /// The algorithm's operations, in text order (the event built-ins exist when there is one).
     operations: Vec<String>,
+    /// The algorithm's syntax (`None`: no algorithm), for examples in hints.
+    syntax: Option<Syntax>,
+    /// Why the event built-ins are missing has been said once (the other uses are just marked).
+    events_explained: bool,
 }
 
 impl Resolver {
@@ -279,10 +285,15 @@ impl Resolver {
     fn undefined(&mut self, id: &Ident, what: &str) {
         if EVENT_BUILTINS.iter().any(|(n, _)| *n == id.name) {
             // Only algorithms with operations have events (see `declare_globals`).
-            let d = Diagnostic::error(id.span, format!("`{}` is about the events of operations, and this algorithm has none", id.name)).with_hint(
-                "events are the calls and returns of operations: declare the algorithm's interface with `operation name() { ... }` \
-                 (its behaviors are then the calls and returns), or write the property about variables",
-            );
+            let whose = if self.syntax.is_some() { "this algorithm has none" } else { "this text has no algorithm" };
+            let mut d = Diagnostic::error(id.span, format!("`{}` is about the events of operations, and {whose}", id.name));
+            if !std::mem::replace(&mut self.events_explained, true) {
+                let example = if self.syntax == Some(Syntax::P) { "`operation get() begin ... end operation;`" } else { "`operation get() { ... }`" };
+                d = d.with_hint(format!(
+                    "events are the calls and returns of operations: write the algorithm's interface as operations, e.g. {example}, \
+                     or write the property about variables"
+                ));
+            }
             self.diags.push(d);
             return;
         }
