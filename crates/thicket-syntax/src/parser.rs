@@ -249,6 +249,10 @@ fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &F
         diag.hints.push("statements are separated by `;`".into());
         return;
     }
+    if expected.contains("`\\in`") && in_operation_params(text, found.span.start as usize) {
+        diag.hints.push("the client may call an operation with any value of each parameter's set: write `k \\in S`, e.g. `operation add(k \\in 1..3)`".into());
+        return;
+    }
     if found.text == "==" && expected.contains("an operator") {
         diag.hints.push("is the previous definition unfinished? `==` starts a new definition".into());
     }
@@ -273,6 +277,18 @@ fn unclosed_block(expected: &BTreeSet<&'static str>, text: &str, found: &Found) 
     }
     let only = *expected.iter().next()?;
     ["process", "procedure", "operation", "macro", "if", "while", "either", "with", "define"].into_iter().find(|b| only == format!("`{b}`"))
+}
+
+/// Is `pos` inside the parentheses of `operation name(...`?
+fn in_operation_params(text: &str, pos: usize) -> bool {
+    let before = &text[..pos.min(text.len())];
+    let Some(open) = before.rfind('(') else { return false };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let head = before[..open].trim_end();
+    let name_start = head.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    head[..name_start].trim_end().ends_with("operation")
 }
 
 fn starts_new_line(text: &str, pos: usize) -> bool {

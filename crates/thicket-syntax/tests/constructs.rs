@@ -181,6 +181,8 @@ fn operation_names_and_scopes() {
     assert!(e.iter().any(|m| m.contains("it has no `self`")), "{e:?}");
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := k; }\n  operation g(k \\in 1..2) { n := k; }\n}\n");
     assert_eq!(e.len(), 1, "{e:?}");
+    let e = errors("--algorithm A {\n  variables n = 0;\n  operation add(k) { n := k; }\n}\n");
+    assert!(e.iter().any(|m| m.contains("expected `\\in`") && m.contains("operation add(k \\in 1..3)")), "{e:?}");
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  { n := 2; }\n}\n");
     assert!(e.iter().any(|m| m.contains("so it has no main body")), "{e:?}");
 }
