@@ -70,7 +70,14 @@ pub fn app() -> Html {
             spawn_local(async move {
                 sleep(PARSE_DELAY).await;
                 if latest_version.borrow().get() == version {
-                    send(&client, &dispatcher, Request::Diagnose { version, source: source.to_string() });
+                    send(
+                        &client,
+                        &dispatcher,
+                        Request::Diagnose {
+                            version,
+                            source: source.to_string(),
+                        },
+                    );
                 }
             });
         });
@@ -79,13 +86,21 @@ pub fn app() -> Html {
     let on_check = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
-        let (source, tree_depth, running) = (state.source.clone(), state.tree_depth, state.phase.is_running());
+        let (source, tree_depth, running) = (
+            state.source.clone(),
+            state.tree_depth,
+            state.phase.is_running(),
+        );
         Callback::from(move |()| {
             if running {
                 return;
             }
             dispatcher.dispatch(Action::Started);
-            let request = CheckRequest { source: source.to_string(), tree_depth, max_tree_nodes: MAX_TREE_NODES };
+            let request = CheckRequest {
+                source: source.to_string(),
+                tree_depth,
+                max_tree_nodes: MAX_TREE_NODES,
+            };
             send(&client, &dispatcher, Request::Check(request));
         })
     };
@@ -124,13 +139,18 @@ pub fn app() -> Html {
             }
         })
     };
-    fn dispatch<T: 'static>(state: &UseReducerHandle<AppState>, make: fn(T) -> Action) -> Callback<T> {
+    fn dispatch<T: 'static>(
+        state: &UseReducerHandle<AppState>,
+        make: fn(T) -> Action,
+    ) -> Callback<T> {
         let dispatcher = state.dispatcher();
         Callback::from(move |value| dispatcher.dispatch(make(value)))
     }
     let (diag_source, diagnostics) = state.diagnostics();
     let diag_source = AttrValue::from(diag_source.to_string());
-    let diagnostics = use_memo((diag_source.clone(), diagnostics.to_vec()), |(_, d)| Shared::new(d.clone()));
+    let diagnostics = use_memo((diag_source.clone(), diagnostics.to_vec()), |(_, d)| {
+        Shared::new(d.clone())
+    });
     let diagnostics = (*diagnostics).clone();
 
     html! {

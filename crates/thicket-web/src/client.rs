@@ -50,9 +50,14 @@ impl CheckerClient {
             })
         };
         let on_error = native.as_ref().map(|native| {
-            let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                on_response(Response::Crashed(format!("the checker stopped: {}", event.message())));
-            });
+            let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
+                move |event: web_sys::ErrorEvent| {
+                    on_response(Response::Crashed(format!(
+                        "the checker stopped: {}",
+                        event.message()
+                    )));
+                },
+            );
             native.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             on_error
         });

@@ -10,6 +10,7 @@ pub struct Example {
 pub const EXAMPLES: &[Example] = &[Example {
     name: "Counter",
     file: "counter.tla",
-    description: "inc, get and reset in any order: get never returns a negative number, but it can return 0",
+    description:
+        "inc, get and reset in any order: get never returns a negative number, but it can return 0",
     source: include_str!("../../../specs/counter.tla"),
 }];

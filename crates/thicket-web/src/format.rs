@@ -8,7 +8,7 @@ pub fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -67,7 +67,10 @@ pub fn data_summary(state: &[VarValue]) -> String {
 
 /// Where control is (`Idle`), if the state has a program counter.
 pub fn control_summary(state: &[VarValue]) -> Option<String> {
-    state.iter().find(|v| v.name == "pc").map(|v| short_value(&v.value))
+    state
+        .iter()
+        .find(|v| v.name == "pc")
+        .map(|v| short_value(&v.value))
 }
 
 /// An edge's label: the event if the spec declares one, else the action's label, with the
@@ -134,7 +137,10 @@ mod tests {
     use super::*;
 
     fn var(name: &str, value: &str) -> VarValue {
-        VarValue { name: name.into(), value: value.into() }
+        VarValue {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 
     #[test]
@@ -152,17 +158,29 @@ mod tests {
 
     #[test]
     fn states_read_compactly() {
-        let state = vec![var("n", "0"), var("ret", "-1"), var("pc", r#"[c |-> "Idle"]"#)];
+        let state = vec![
+            var("n", "0"),
+            var("ret", "-1"),
+            var("pc", r#"[c |-> "Idle"]"#),
+        ];
         assert_eq!(data_summary(&state), "n = 0  ret = -1");
         assert_eq!(control_summary(&state).as_deref(), Some("Idle"));
         assert_eq!(short_value(r#""Get""#), "Get");
-        assert_eq!(short_value(r#"[p1 |-> "a", p2 |-> "b"]"#), r#"[p1 |-> "a", p2 |-> "b"]"#);
+        assert_eq!(
+            short_value(r#"[p1 |-> "a", p2 |-> "b"]"#),
+            r#"[p1 |-> "a", p2 |-> "b"]"#
+        );
         assert_eq!(short_value("<<1, 2>>"), "<<1, 2>>");
     }
 
     #[test]
     fn steps_show_event_or_label_and_choices() {
-        let mut s = StepInfo { process: Some("\"c\"".into()), label: "Get".into(), choices: vec![], event: None };
+        let mut s = StepInfo {
+            process: Some("\"c\"".into()),
+            label: "Get".into(),
+            choices: vec![],
+            event: None,
+        };
         assert_eq!(step(&s), "Get");
         s.choices.push(("x".into(), "2".into()));
         assert_eq!(step(&s), "Get (x=2)");
@@ -170,7 +188,10 @@ mod tests {
         assert_eq!(step(&s), "Get (x=2)");
         s.event = Some("get() -> 0".into());
         assert_eq!(step(&s), "get() -> 0 (x=2)");
-        assert_eq!(step_detail(&s), "Get · event get() -> 0 · process c · either = 2 · x = 2");
+        assert_eq!(
+            step_detail(&s),
+            "Get · event get() -> 0 · process c · either = 2 · x = 2"
+        );
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub struct Metrics {
 
 impl Default for Metrics {
     fn default() -> Self {
-        Metrics { node_width: 140.0, node_height: 40.0, column_gap: 84.0, row_pitch: 50.0, margin: 16.0 }
+        Metrics {
+            node_width: 140.0,
+            node_height: 40.0,
+            column_gap: 84.0,
+            row_pitch: 50.0,
+            margin: 16.0,
+        }
     }
 }
 
@@ -44,13 +50,19 @@ pub struct Layout {
 impl Layout {
     /// The box of node `id` (`nodes` is sorted by id).
     pub fn position(&self, id: u32) -> Option<&Placed> {
-        self.nodes.binary_search_by_key(&id, |p| p.id).ok().map(|i| &self.nodes[i])
+        self.nodes
+            .binary_search_by_key(&id, |p| p.id)
+            .ok()
+            .map(|i| &self.nodes[i])
     }
 }
 
 pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
-    let children: HashMap<u32, &[u32]> =
-        tree.nodes.iter().map(|n| (n.id, n.children.as_slice())).collect();
+    let children: HashMap<u32, &[u32]> = tree
+        .nodes
+        .iter()
+        .map(|n| (n.id, n.children.as_slice()))
+        .collect();
     let depth: HashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.depth)).collect();
 
     let mut rows: HashMap<u32, f64> = HashMap::new();
@@ -74,9 +86,21 @@ pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
         .collect();
     nodes.sort_by_key(|p| p.id);
 
-    let width = nodes.iter().map(|p| p.x + metrics.node_width).fold(0.0, f64::max) + metrics.margin;
-    let height = nodes.iter().map(|p| p.y + metrics.node_height).fold(0.0, f64::max) + metrics.margin;
-    Layout { nodes, width, height }
+    let width = nodes
+        .iter()
+        .map(|p| p.x + metrics.node_width)
+        .fold(0.0, f64::max)
+        + metrics.margin;
+    let height = nodes
+        .iter()
+        .map(|p| p.y + metrics.node_height)
+        .fold(0.0, f64::max)
+        + metrics.margin;
+    Layout {
+        nodes,
+        width,
+        height,
+    }
 }
 
 /// The tree cut down to the behaviors that leave the property: the nodes outside it and their
@@ -105,19 +129,34 @@ pub fn outside_only(tree: &TreeReport) -> TreeReport {
         .collect();
     TreeReport {
         nodes,
-        roots: tree.roots.iter().copied().filter(|r| keep.contains(r)).collect(),
+        roots: tree
+            .roots
+            .iter()
+            .copied()
+            .filter(|r| keep.contains(r))
+            .collect(),
         ..tree.clone()
     }
 }
 
 /// Give `id` and its subtree their rows; returns the row of `id`.
-fn place(id: u32, children: &HashMap<u32, &[u32]>, rows: &mut HashMap<u32, f64>, next_row: &mut f64) -> f64 {
+fn place(
+    id: u32,
+    children: &HashMap<u32, &[u32]>,
+    rows: &mut HashMap<u32, f64>,
+    next_row: &mut f64,
+) -> f64 {
     if let Some(&row) = rows.get(&id) {
         return row; // a malformed tree that shares a child: place it once
     }
     let kids: Vec<u32> = children
         .get(&id)
-        .map(|kids| kids.iter().copied().filter(|k| children.contains_key(k)).collect())
+        .map(|kids| {
+            kids.iter()
+                .copied()
+                .filter(|k| children.contains_key(k))
+                .collect()
+        })
         .unwrap_or_default();
     let row = if kids.is_empty() {
         let row = *next_row;
@@ -125,9 +164,21 @@ fn place(id: u32, children: &HashMap<u32, &[u32]>, rows: &mut HashMap<u32, f64>,
         row
     } else {
         rows.insert(id, f64::NAN); // guards against cycles while the subtree is placed
-        let placed: Vec<f64> = kids.iter().map(|&k| place(k, children, rows, next_row)).collect();
-        let first = placed.iter().copied().find(|r| r.is_finite()).unwrap_or(*next_row);
-        let last = placed.iter().copied().rev().find(|r| r.is_finite()).unwrap_or(first);
+        let placed: Vec<f64> = kids
+            .iter()
+            .map(|&k| place(k, children, rows, next_row))
+            .collect();
+        let first = placed
+            .iter()
+            .copied()
+            .find(|r| r.is_finite())
+            .unwrap_or(*next_row);
+        let last = placed
+            .iter()
+            .copied()
+            .rev()
+            .find(|r| r.is_finite())
+            .unwrap_or(first);
         (first + last) / 2.0
     };
     rows.insert(id, row);
@@ -172,7 +223,13 @@ mod tests {
         layout
             .nodes
             .iter()
-            .map(|p| (p.id, (p.x - m.margin) / (m.node_width + m.column_gap), (p.y - m.margin) / m.row_pitch))
+            .map(|p| {
+                (
+                    p.id,
+                    (p.x - m.margin) / (m.node_width + m.column_gap),
+                    (p.y - m.margin) / m.row_pitch,
+                )
+            })
             .collect()
     }
 
@@ -208,15 +265,24 @@ mod tests {
                 (6, 2.0, 3.0),
             ]
         );
-        assert_eq!(l.width, m.margin * 2.0 + 3.0 * m.node_width + 2.0 * m.column_gap);
+        assert_eq!(
+            l.width,
+            m.margin * 2.0 + 3.0 * m.node_width + 2.0 * m.column_gap
+        );
         assert_eq!(l.height, m.margin * 2.0 + 3.0 * m.row_pitch + m.node_height);
     }
 
     #[test]
     fn several_roots_stack_and_an_empty_tree_is_empty() {
-        let t = tree(vec![node(7, None, 1, vec![]), node(8, None, 1, vec![])], vec![7, 8]);
+        let t = tree(
+            vec![node(7, None, 1, vec![]), node(8, None, 1, vec![])],
+            vec![7, 8],
+        );
         let m = Metrics::default();
-        assert_eq!(rows(&layout(&t, &m), &m), vec![(7, 0.0, 0.0), (8, 0.0, 1.0)]);
+        assert_eq!(
+            rows(&layout(&t, &m), &m),
+            vec![(7, 0.0, 0.0), (8, 0.0, 1.0)]
+        );
         assert!(layout(&tree(vec![], vec![]), &m).nodes.is_empty());
     }
 
@@ -232,15 +298,25 @@ mod tests {
         ];
         nodes[3].outside_property = true;
         let cut = outside_only(&tree(nodes, vec![0, 5]));
-        let kept: Vec<(u32, Vec<u32>)> = cut.nodes.iter().map(|n| (n.id, n.children.clone())).collect();
+        let kept: Vec<(u32, Vec<u32>)> = cut
+            .nodes
+            .iter()
+            .map(|n| (n.id, n.children.clone()))
+            .collect();
         assert_eq!(kept, vec![(0, vec![1]), (1, vec![3]), (3, vec![])]);
         assert_eq!(cut.roots, vec![0]);
     }
 
     #[test]
     fn children_missing_from_a_truncated_tree_are_ignored() {
-        let t = tree(vec![node(0, None, 1, vec![1, 2]), node(1, Some(0), 2, vec![])], vec![0]);
+        let t = tree(
+            vec![node(0, None, 1, vec![1, 2]), node(1, Some(0), 2, vec![])],
+            vec![0],
+        );
         let m = Metrics::default();
-        assert_eq!(rows(&layout(&t, &m), &m), vec![(0, 0.0, 0.0), (1, 1.0, 0.0)]);
+        assert_eq!(
+            rows(&layout(&t, &m), &m),
+            vec![(0, 0.0, 0.0), (1, 1.0, 0.0)]
+        );
     }
 }

@@ -44,7 +44,10 @@ pub enum Response {
     Progress(Progress),
     Checked(CheckReport),
     Tree(TreeReport),
-    Diagnosed { version: u32, diagnostics: Vec<Diagnostic> },
+    Diagnosed {
+        version: u32,
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The worker panicked; it is unusable from now on and the page starts a fresh one.
     Crashed(String),
 }
@@ -62,7 +65,9 @@ impl gloo_worker::Codec for JsonCodec {
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
-        let text = input.as_string().expect("worker messages travel as JSON text");
+        let text = input
+            .as_string()
+            .expect("worker messages travel as JSON text");
         serde_json::from_str(&text).expect("both sides are built from the same protocol")
     }
 }

@@ -81,7 +81,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(source: Option<String>) -> AppState {
-        let source: Rc<str> = source.unwrap_or_else(|| EXAMPLES[0].source.to_string()).into();
+        let source: Rc<str> = source
+            .unwrap_or_else(|| EXAMPLES[0].source.to_string())
+            .into();
         AppState {
             example: 0,
             source: source.clone(),
@@ -112,7 +114,9 @@ impl AppState {
 
     pub fn diagnostics(&self) -> (&str, &[Diagnostic]) {
         match &self.report {
-            Some(report) if !report.diagnostics.is_empty() && self.checked_source == self.source => {
+            Some(report)
+                if !report.diagnostics.is_empty() && self.checked_source == self.source =>
+            {
                 (&self.checked_source, &report.diagnostics)
             }
             _ => (&self.source, &self.live_diagnostics),
@@ -146,8 +150,14 @@ impl Reducible for AppState {
                 s.version += 1;
             }
             Action::LoadExample(i) => {
-                let Some(example) = EXAMPLES.get(i) else { return self };
-                s = AppState { tree_depth: s.tree_depth, version: s.version + 1, ..AppState::new(None) };
+                let Some(example) = EXAMPLES.get(i) else {
+                    return self;
+                };
+                s = AppState {
+                    tree_depth: s.tree_depth,
+                    version: s.version + 1,
+                    ..AppState::new(None)
+                };
                 s.example = i;
                 s.source = example.source.into();
                 s.checked_source = s.source.clone();
@@ -176,7 +186,11 @@ impl Reducible for AppState {
                 Response::Progress(progress) => s.progress = Some(progress),
                 Response::Checked(report) => {
                     let parsed = report.diagnostics.is_empty();
-                    s.phase = if parsed { Phase::Unfolding } else { Phase::Done };
+                    s.phase = if parsed {
+                        Phase::Unfolding
+                    } else {
+                        Phase::Done
+                    };
                     s.report = Some(Shared::new(report));
                 }
                 Response::Tree(tree) => {
@@ -184,7 +198,10 @@ impl Reducible for AppState {
                     s.selected = last_on_counterexample(&tree);
                     s.tree = Some(Shared::new(tree));
                 }
-                Response::Diagnosed { version, diagnostics } => {
+                Response::Diagnosed {
+                    version,
+                    diagnostics,
+                } => {
                     if version != s.version {
                         return self;
                     }
@@ -201,7 +218,11 @@ impl Reducible for AppState {
 
 /// The node where the highlighted counterexample ends: selected first, so its state shows.
 fn last_on_counterexample(tree: &TreeReport) -> Option<u32> {
-    tree.nodes.iter().filter(|n| n.on_counterexample).max_by_key(|n| n.depth).map(|n| n.id)
+    tree.nodes
+        .iter()
+        .filter(|n| n.on_counterexample)
+        .max_by_key(|n| n.depth)
+        .map(|n| n.id)
 }
 
 /// A one-line verdict of a whole run, for the summary's headline.
@@ -227,7 +248,10 @@ mod tests {
         let s = Rc::new(AppState::new(Some("a".into())));
         let s = s.reduce(Action::Edit("ab".into()));
         assert_eq!(s.version, 1);
-        let stale = Response::Diagnosed { version: 0, diagnostics: vec![Diagnostic::error(Default::default(), "x")] };
+        let stale = Response::Diagnosed {
+            version: 0,
+            diagnostics: vec![Diagnostic::error(Default::default(), "x")],
+        };
         let s = s.reduce(Action::Received(stale));
         assert!(s.live_diagnostics.is_empty());
     }
@@ -265,8 +289,14 @@ mod tests {
 
         let again = s.tree.as_deref().unwrap().clone();
         let s = s.reduce(Action::Received(Response::Tree(again)));
-        let s = s.reduce(Action::Edit("ab".into())).reduce(Action::SetDepth(4));
-        assert_eq!(s.phase, Phase::Done, "an edited text is checked again, not unfolded");
+        let s = s
+            .reduce(Action::Edit("ab".into()))
+            .reduce(Action::SetDepth(4));
+        assert_eq!(
+            s.phase,
+            Phase::Done,
+            "an edited text is checked again, not unfolded"
+        );
         assert!(s.unfold_request().is_none());
     }
 

@@ -7,7 +7,10 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 pub fn load_source() -> Option<String> {
-    local_storage()?.get_item(KEY).ok()?.filter(|s| !s.trim().is_empty())
+    local_storage()?
+        .get_item(KEY)
+        .ok()?
+        .filter(|s| !s.trim().is_empty())
 }
 
 pub fn save_source(source: &str) {

@@ -36,7 +36,9 @@ pub fn register() {
             }
         });
     }));
-    <Checker as gloo_worker::Registrable>::registrar().encoding::<JsonCodec>().register();
+    <Checker as gloo_worker::Registrable>::registrar()
+        .encoding::<JsonCodec>()
+        .register();
 }
 
 impl Worker for Checker {
@@ -56,12 +58,23 @@ impl Worker for Checker {
         match request {
             Request::Check(request) => check(request, &respond),
             Request::Unfold(request) => {
-                let options = TreeOptions { depth: request.depth, max_nodes: request.max_nodes, property: request.property };
-                respond(Response::Tree(thicket_check::tree_source(&request.source, None, &options)));
+                let options = TreeOptions {
+                    depth: request.depth,
+                    max_nodes: request.max_nodes,
+                    property: request.property,
+                };
+                respond(Response::Tree(thicket_check::tree_source(
+                    &request.source,
+                    None,
+                    &options,
+                )));
             }
             Request::Diagnose { version, source } => {
                 let diagnostics = thicket_syntax::parse_document(&source).diagnostics;
-                respond(Response::Diagnosed { version, diagnostics });
+                respond(Response::Diagnosed {
+                    version,
+                    diagnostics,
+                });
             }
         }
         SERVING.with(|serving| *serving.borrow_mut() = None);
@@ -70,7 +83,10 @@ impl Worker for Checker {
 
 /// The page wants a verdict for every property, so a run goes on after the first violation.
 pub fn check_options() -> CheckOptions {
-    CheckOptions { continue_after_violation: true, ..CheckOptions::default() }
+    CheckOptions {
+        continue_after_violation: true,
+        ..CheckOptions::default()
+    }
 }
 
 fn check(request: CheckRequest, respond: &dyn Fn(Response)) {
@@ -94,6 +110,10 @@ fn check(request: CheckRequest, respond: &dyn Fn(Response)) {
             max_nodes: request.max_tree_nodes,
             property,
         };
-        respond(Response::Tree(thicket_check::tree_source(&request.source, None, &options)));
+        respond(Response::Tree(thicket_check::tree_source(
+            &request.source,
+            None,
+            &options,
+        )));
     }
 }

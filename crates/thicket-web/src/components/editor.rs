@@ -1,4 +1,3 @@
-
 use serde::Serialize;
 use thicket_syntax::{Diagnostic, Severity};
 use wasm_bindgen::prelude::*;
@@ -14,7 +13,11 @@ extern "C" {
     type EditorHandle;
 
     #[wasm_bindgen(js_namespace = thicketEditor, js_name = create)]
-    fn create_editor(parent: &web_sys::Element, text: &str, on_change: &Closure<dyn FnMut(String)>) -> EditorHandle;
+    fn create_editor(
+        parent: &web_sys::Element,
+        text: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+    ) -> EditorHandle;
     #[wasm_bindgen(method, js_name = getText)]
     fn get_text(this: &EditorHandle) -> String;
     #[wasm_bindgen(method, js_name = setText)]
@@ -61,12 +64,25 @@ pub fn editor(props: &EditorProps) -> Html {
     let fallback = use_state(|| !code_editor_available());
 
     {
-        let (host, mounted, on_change, value) = (host.clone(), mounted.clone(), on_change.clone(), props.value.clone());
+        let (host, mounted, on_change, value) = (
+            host.clone(),
+            mounted.clone(),
+            on_change.clone(),
+            props.value.clone(),
+        );
         use_effect_with((), move |_| {
-            if let Some(parent) = host.cast::<web_sys::Element>().filter(|_| code_editor_available()) {
-                let changed = Closure::<dyn FnMut(String)>::new(move |text: String| on_change.borrow().emit(text));
+            if let Some(parent) = host
+                .cast::<web_sys::Element>()
+                .filter(|_| code_editor_available())
+            {
+                let changed = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                    on_change.borrow().emit(text)
+                });
                 let handle = create_editor(&parent, &value, &changed);
-                *mounted.borrow_mut() = Some(Mounted { handle, _on_change: changed });
+                *mounted.borrow_mut() = Some(Mounted {
+                    handle,
+                    _on_change: changed,
+                });
             }
             move || drop(mounted.borrow_mut().take())
         });
@@ -84,13 +100,19 @@ pub fn editor(props: &EditorProps) -> Html {
     {
         let mounted = mounted.clone();
         let source = props.diagnostics_source.clone();
-        use_effect_with((props.diagnostics.clone(), props.value.clone()), move |(diagnostics, value)| {
-            if let Some(m) = mounted.borrow().as_ref() {
-                // Markers only make sense on the text they were computed from.
-                let current = source == *value;
-                m.handle.set_diagnostics(&markers_json(&source, if current { diagnostics } else { &[] }));
-            }
-        });
+        use_effect_with(
+            (props.diagnostics.clone(), props.value.clone()),
+            move |(diagnostics, value)| {
+                if let Some(m) = mounted.borrow().as_ref() {
+                    // Markers only make sense on the text they were computed from.
+                    let current = source == *value;
+                    m.handle.set_diagnostics(&markers_json(
+                        &source,
+                        if current { diagnostics } else { &[] },
+                    ));
+                }
+            },
+        );
     }
 
     if *fallback {
@@ -102,7 +124,9 @@ pub fn editor(props: &EditorProps) -> Html {
 fn textarea(props: &EditorProps) -> Html {
     let on_input = {
         let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     html! {
         <div class="editor">

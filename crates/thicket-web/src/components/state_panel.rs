@@ -25,7 +25,11 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
         };
     };
     let mut path = vec![node];
-    while let Some(parent) = path.last().and_then(|n| n.parent).and_then(|p| by_id.get(&p)) {
+    while let Some(parent) = path
+        .last()
+        .and_then(|n| n.parent)
+        .and_then(|p| by_id.get(&p))
+    {
         path.push(parent);
     }
     path.reverse();

@@ -20,13 +20,19 @@ pub fn summary(props: &SummaryProps) -> Html {
         },
         Phase::Checking => running("Checking", props.progress.as_ref()),
         Phase::Unfolding => running("Unfolding the behavior tree", props.progress.as_ref()),
-        Phase::Cancelled => html! { <p class="status cancelled">{ "Cancelled. The results below are partial or missing." }</p> },
+        Phase::Cancelled => {
+            html! { <p class="status cancelled">{ "Cancelled. The results below are partial or missing." }</p> }
+        }
         Phase::Failed(message) => html! {
             <p class="status failed" role="alert">{ "The checker stopped: " }<code>{ message }</code></p>
         },
         Phase::Done => match &props.report {
             Some(report) => {
-                let ok = report.properties.iter().all(|p| p.verdict != Verdict::Violated) && report.diagnostics.is_empty();
+                let ok = report
+                    .properties
+                    .iter()
+                    .all(|p| p.verdict != Verdict::Violated)
+                    && report.diagnostics.is_empty();
                 html! { <p class={classes!("status", if ok { "ok" } else { "bad" })}>{ headline(report) }</p> }
             }
             None => html! {},
@@ -111,7 +117,10 @@ fn stats(report: &CheckReport) -> Html {
         ("States generated", format::count(report.states_generated)),
         ("Depth", report.depth.to_string()),
         ("Time", format::duration(report.elapsed_ms)),
-        ("States / s", format::rate(report.distinct_states, report.elapsed_ms)),
+        (
+            "States / s",
+            format::rate(report.distinct_states, report.elapsed_ms),
+        ),
     ];
     html! {
         <dl class="stats">

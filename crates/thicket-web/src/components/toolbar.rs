@@ -19,7 +19,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_example = {
         let cb = props.on_example.clone();
         Callback::from(move |e: Event| {
-            if let Ok(i) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+            if let Ok(i) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+            {
                 cb.emit(i);
             }
         })
@@ -27,7 +31,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_depth = {
         let cb = props.on_depth.clone();
         Callback::from(move |e: Event| {
-            if let Ok(d) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+            if let Ok(d) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+            {
                 cb.emit(d);
             }
         })

@@ -21,7 +21,11 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
     let metrics = Metrics::default();
     let only_outside = use_state(|| false);
     let shown = use_memo((props.tree.clone(), *only_outside), |(tree, only)| {
-        if *only { Shared::new(outside_only(tree)) } else { tree.clone() }
+        if *only {
+            Shared::new(outside_only(tree))
+        } else {
+            tree.clone()
+        }
     });
     let placed = use_memo(shown.clone(), move |tree| layout(tree, &metrics));
     let zoom = use_state(|| 1.0_f64);
@@ -30,9 +34,13 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
     // A new tree opens on the selected node (the end of the counterexample), wherever it is:
     // centred vertically, and as far left as shows it, so the path to it stays in view.
     {
-        let (scroller, placed, selected, zoom) = (scroller.clone(), placed.clone(), props.selected, *zoom);
+        let (scroller, placed, selected, zoom) =
+            (scroller.clone(), placed.clone(), props.selected, *zoom);
         use_effect_with(props.tree.clone(), move |_| {
-            if let (Some(el), Some(at)) = (scroller.cast::<web_sys::Element>(), selected.and_then(|id| placed.position(id))) {
+            if let (Some(el), Some(at)) = (
+                scroller.cast::<web_sys::Element>(),
+                selected.and_then(|id| placed.position(id)),
+            ) {
                 let centre_y = (at.y + metrics.node_height / 2.0) * zoom;
                 let right = (at.x + metrics.node_width + metrics.column_gap / 2.0) * zoom;
                 el.set_scroll_top((centre_y - f64::from(el.client_height()) / 2.0).max(0.0) as i32);
@@ -75,7 +83,9 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
         use_effect_with(props.selected, move |selected| {
             let node = selected.and_then(|id| {
                 let el = scroller.cast::<web_sys::Element>()?;
-                el.query_selector(&format!(r#"[data-node-id="{id}"]"#)).ok().flatten()
+                el.query_selector(&format!(r#"[data-node-id="{id}"]"#))
+                    .ok()
+                    .flatten()
             });
             if let Some(node) = node {
                 let options = web_sys::ScrollIntoViewOptions::new();
@@ -163,7 +173,12 @@ fn neighbour(tree: &TreeReport, id: u32, key: &str) -> Option<u32> {
     }
 }
 
-fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &Metrics) -> Option<Html> {
+fn edge(
+    child: &TreeNode,
+    by_id: &HashMap<u32, &TreeNode>,
+    placed: &Layout,
+    m: &Metrics,
+) -> Option<Html> {
     let parent = by_id.get(&child.parent?)?;
     let (from, to) = (placed.position(parent.id)?, placed.position(child.id)?);
     let (x1, y1) = (from.x + m.node_width, from.y + m.node_height / 2.0);
@@ -171,9 +186,19 @@ fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &
     let mid = (x1 + x2) / 2.0;
     let label = child.step.as_ref().map(format::step).unwrap_or_default();
     let on_cx = child.on_counterexample && parent.on_counterexample;
-    let class = classes!("edge", on_cx.then_some("cx"), child.outside_property.then_some("outside"));
+    let class = classes!(
+        "edge",
+        on_cx.then_some("cx"),
+        child.outside_property.then_some("outside")
+    );
     Some(html! {
-        <g class={class} data-label={child.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()} data-to={child.id.to_string()}>
+        <g
+            class={class}
+            data-label={child.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()}
+            data-event={child.step.as_ref().and_then(|s| s.event.clone())}
+            data-step={label.clone()}
+            data-to={child.id.to_string()}
+        >
             <path d={format!("M{x1:.1} {y1:.1} C{mid:.1} {y1:.1} {mid:.1} {y2:.1} {x2:.1} {y2:.1}")} />
             <text class="edge-label" x={format!("{:.1}", x2 - 8.0)} y={format!("{:.1}", y2 - 6.0)} text-anchor="end">
                 { format::clip(&label, 14) }
@@ -184,10 +209,19 @@ fn edge(child: &TreeNode, by_id: &HashMap<u32, &TreeNode>, placed: &Layout, m: &
 }
 
 fn step_title(node: &TreeNode) -> String {
-    node.step.as_ref().map(format::step_detail).unwrap_or_default()
+    node.step
+        .as_ref()
+        .map(format::step_detail)
+        .unwrap_or_default()
 }
 
-fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_select: &Callback<Option<u32>>) -> Option<Html> {
+fn node(
+    n: &TreeNode,
+    placed: &Layout,
+    m: &Metrics,
+    selected: Option<u32>,
+    on_select: &Callback<Option<u32>>,
+) -> Option<Html> {
     let at = placed.position(n.id)?;
     let is_selected = selected == Some(n.id);
     let class = classes!(
@@ -201,7 +235,9 @@ fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_se
     let id = n.id;
     let onclick = {
         let on_select = on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(if is_selected { None } else { Some(id) }))
+        Callback::from(move |_: MouseEvent| {
+            on_select.emit(if is_selected { None } else { Some(id) })
+        })
     };
     let onkeydown = {
         let on_select = on_select.clone();
@@ -214,7 +250,11 @@ fn node(n: &TreeNode, placed: &Layout, m: &Metrics, selected: Option<u32>, on_se
     };
     let data = format::data_summary(&n.state);
     let control = format::control_summary(&n.state);
-    let full: Vec<String> = n.state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+    let full: Vec<String> = n
+        .state
+        .iter()
+        .map(|v| format!("{} = {}", v.name, v.value))
+        .collect();
     Some(html! {
         <g
             class={class}
