@@ -19,6 +19,8 @@ enum Kind {
     Translation,
     /// Bound by `\A`, `CHOOSE`, `with`, a parameter, ...
     Bound,
+    /// An operation's parameter: its value is the caller's choice.
+    OpParam,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -439,7 +441,7 @@ impl Resolver {
             for p in &op.params {
                 self.expr(&p.set);
             }
-            self.push(op.params.iter().map(|p| (p.name.name.clone(), Self::bound_sym(p.name.span, 0))));
+            self.push(op.params.iter().map(|p| (p.name.name.clone(), Sym { kind: Kind::OpParam, arity: Some(0), span: Some(p.name.span) })));
             self.in_operation = true;
             self.stmts(&op.body, false);
             self.in_operation = false;
@@ -579,6 +581,7 @@ impl Resolver {
                     Kind::Constant => "a constant",
                     Kind::Definition | Kind::Translation => "a definition",
                     Kind::Builtin => "built in",
+                    Kind::OpParam => "a parameter of the operation (its value is the caller's)",
                     _ => "bound by `with` or a quantifier",
                 };
                 let mut d = Diagnostic::error(a.var.span, format!("cannot assign to `{}`: it is {what}, not a variable", a.var.name));
