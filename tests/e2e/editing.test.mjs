@@ -89,3 +89,18 @@ test('a long run shows progress and is cancelled within a second; the next check
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the gallery loads an example from specs/ and checks it', async () => {
+  const { page, errors, context } = await openPlayground();
+  const options = await page.locator('#example option').allInnerTexts();
+  assert.equal(options[0], 'Counter');
+  assert.ok(options.includes('Die hard'), `the gallery lists the specs: ${options}`);
+  await page.selectOption('#example', { label: 'Die hard' });
+  assert.match(await editorText(page), /---- MODULE die_hard ----/);
+  assert.match(await page.locator('.example-note').innerText(), /Die Hard jugs/);
+  await page.click('#check');
+  await waitForCheck(page);
+  assert.ok((await page.locator('.property').count()) > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

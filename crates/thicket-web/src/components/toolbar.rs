@@ -58,7 +58,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <span>{ "Example" }</span>
                 <select id="example" onchange={on_example} title={EXAMPLES[props.example].description}>
                     { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
-                        <option value={i.to_string()} selected={i == props.example}>{ ex.file }</option>
+                        <option value={i.to_string()} selected={i == props.example}>{ ex.name }</option>
                     }) }
                 </select>
             </label>
