@@ -20,7 +20,8 @@ export function launch() {
   });
 }
 
-/// Collects what a person would call an error on the page: console errors and uncaught ones.
+// Collects what a person would call an error on the page: console errors, uncaught
+// exceptions, failed requests, and any request to another host.
 export function watchErrors(page) {
   const errors = [];
   page.on('console', (msg) => {
@@ -28,5 +29,11 @@ export function watchErrors(page) {
   });
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
   page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  // The playground works offline once loaded: it asks nothing of any server but its own.
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const local = url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1';
+    if (!local) errors.push(`request left 127.0.0.1: ${req.url()}`);
+  });
   return errors;
 }

@@ -107,9 +107,12 @@ pub fn app() -> Html {
     let on_cancel = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
+        let (version, source) = (state.version, state.source.clone());
         Callback::from(move |()| {
             client.borrow_mut().take(); // terminates the busy worker
             dispatcher.dispatch(Action::Cancelled);
+            // A parse queued behind the run died with it; a fresh worker answers it.
+            send(&client, &dispatcher, Request::Diagnose { version, source: source.to_string() });
         })
     };
     let on_depth = {
