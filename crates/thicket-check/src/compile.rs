@@ -372,6 +372,10 @@ impl Compiler {
             "Int" => CKind::Infinite(InfiniteSet::Int),
             "STRING" => CKind::Infinite(InfiniteSet::String),
             "defaultInitValue" => CKind::Const(Value::Model(Arc::from("defaultInitValue"))),
+            "Result" | "Args" if self.vars.contains_key("event") => {
+                let event = self.event(span).expect("an object has an event");
+                CKind::Field(Box::new(event), Arc::from(if name == "Result" { "value" } else { "args" }))
+            }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
                 let hint = self.closest_name(name);
@@ -384,6 +388,11 @@ impl Compiler {
             }
         };
         CExpr::new(k, span)
+    }
+
+    /// The `event` variable of an object (read in the current prime context).
+    fn event(&self, span: Span) -> Option<CExpr> {
+        self.vars.get("event").cloned().map(|r| self.var(&r, span))
     }
 
     fn closest_name(&self, name: &str) -> Option<String> {
@@ -436,6 +445,24 @@ impl Compiler {
                 return self.expr(&args[0]).with_kind_true();
             }
             "Assert" => (Builtin::Assert, 2),
+            "Returned" | "Called" => {
+                if args.len() != 1 {
+                    return self.error(span, format!("{name} takes 1 argument, the name of an operation (`{name}(\"get\")`)"));
+                }
+                let Some(event) = self.event(span) else {
+                    return self.error(span, format!("`{name}` is about the events of operations, and this algorithm has none"));
+                };
+                let kind = if name == "Returned" { "return" } else { "call" };
+                let field = |e: &CExpr, f: &str| CExpr::new(CKind::Field(Box::new(e.clone()), Arc::from(f)), span);
+                let op = self.expr(&args[0]);
+                return CExpr::new(
+                    CKind::And(vec![
+                        CExpr::new(CKind::Eq(Box::new(field(&event, "kind")), Box::new(CExpr::constant(Value::str(kind), span))), span),
+                        CExpr::new(CKind::Eq(Box::new(field(&event, "op")), Box::new(op)), span),
+                    ]),
+                    span,
+                );
+            }
             "SelectSeq" => {
                 if args.len() != 2 {
                     return self.error(span, "SelectSeq takes 2 arguments: a sequence and a test");

@@ -249,7 +249,7 @@ fn finish(
     let mut violations: Vec<Violation> = Vec::new();
     for f in &found {
         let trace = rebuild_trace(prog, parents, via, f.at);
-        let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[]));
+        let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[], None));
         violations.push(Violation {
             outcome: f.outcome,
             property: f.property.clone(),
@@ -339,7 +339,7 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
         let mut k = 0;
         let _ = prog.successors(&last, &mut frame, true, &mut |s| {
             if k == via[*want as usize] {
-                next = Some(TraceState { step: Some(step_info(prog, s.instance, s.label, s.choices)), state: s.state.to_vec() });
+                next = Some(TraceState { step: Some(step_info(prog, s.instance, s.label, s.choices, s.event)), state: s.state.to_vec() });
             }
             k += 1;
         });
@@ -351,13 +351,14 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
     trace
 }
 
-pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(Arc<str>, Value)]) -> StepInfo {
+pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(Arc<str>, Value)], event: Option<&str>) -> StepInfo {
     let inst = &prog.instances[instance];
     StepInfo {
         process: inst.id.as_ref().map(|v| v.to_string()),
         label: label.to_string(),
-        choices: choices.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        event: None,
+        // An event says which way the step went; the `either` branch number adds nothing.
+        choices: choices.iter().filter(|(k, _)| event.is_none() || &**k != "either").map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        event: event.map(str::to_string),
     }
 }
 

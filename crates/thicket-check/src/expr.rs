@@ -179,6 +179,69 @@ impl CExpr {
     pub fn constant(v: Value, span: Span) -> CExpr {
         CExpr { kind: CKind::Const(v), span }
     }
+    /// Call `f` on this expression and every sub-expression.
+    pub fn visit(&self, f: &mut dyn FnMut(&CExpr)) {
+        use CKind::*;
+        f(self);
+        let bounds = |bs: &[CBound], f: &mut dyn FnMut(&CExpr)| bs.iter().for_each(|b| b.set.visit(f));
+        match &self.kind {
+            Const(_) | Var(_) | Primed(_) | Gather { .. } | Local(_) | Infinite(_) => {}
+            GatherApply { arg, .. } => arg.visit(f),
+            Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) | SeqSet(a) | Field(a, _) => a.visit(f),
+            Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | In(a, b) | NotIn(a, b) | Range(a, b) | SetOp(_, a, b) | Subseteq(a, b) | FnApply(a, b) | FnSet(a, b) | Unchanged(a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            And(xs) | Or(xs) | SetEnum(xs) | Tuple(xs) | Cross(xs) | Builtin(_, xs) | Call { args: xs, .. } => xs.iter().for_each(|x| x.visit(f)),
+            SetFilter { bound, pred } => {
+                bound.set.visit(f);
+                pred.visit(f);
+            }
+            Choose { bound, body } => {
+                bound.set.visit(f);
+                body.visit(f);
+            }
+            SetMap { bounds: bs, body } | Forall { bounds: bs, body } | Exists { bounds: bs, body } | FnConstruct { bounds: bs, body } => {
+                bounds(bs, f);
+                body.visit(f);
+            }
+            If(a, b, c) => {
+                a.visit(f);
+                b.visit(f);
+                c.visit(f);
+            }
+            Case { arms, other } => {
+                for (p, v) in arms {
+                    p.visit(f);
+                    v.visit(f);
+                }
+                if let Some(o) = other {
+                    o.visit(f);
+                }
+            }
+            Record(fs) | RecordSet(fs) => fs.iter().for_each(|(_, v)| v.visit(f)),
+            Except { base, updates, .. } => {
+                base.visit(f);
+                for (path, v) in updates {
+                    for p in path {
+                        if let CPath::Index(i) = p {
+                            i.visit(f);
+                        }
+                    }
+                    v.visit(f);
+                }
+            }
+            Let { value, body, .. } => {
+                value.visit(f);
+                body.visit(f);
+            }
+            SelectSeq { seq, pred, .. } => {
+                seq.visit(f);
+                pred.visit(f);
+            }
+        }
+    }
+
     pub fn as_const(&self) -> Option<&Value> {
         match &self.kind {
             CKind::Const(v) => Some(v),

@@ -103,7 +103,7 @@ impl StateGraph {
             seen: FpMap::new(),
         };
         let mut buf = Vec::with_capacity(256);
-        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>), u32> = HashMap::new();
+        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>, Option<String>), u32> = HashMap::new();
         let mut frame = prog.new_frame();
         let init_result = prog.initial_states(&mut |st| {
             let fp = fingerprint(&st, &mut buf);
@@ -133,11 +133,11 @@ impl StateGraph {
             let mut full = false;
             let r = if allowed {
                 prog.successors(&st, &mut frame, true, &mut |succ| {
-                    let key = (succ.instance as u32, succ.label.clone(), succ.choices.to_vec());
+                    let key = (succ.instance as u32, succ.label.clone(), succ.choices.to_vec(), succ.event.map(str::to_string));
                     let next_action = action_ids.len() as u32;
                     let action = *action_ids.entry(key).or_insert(next_action);
                     if action == next_action {
-                        g.actions.push(step_info(prog, succ.instance, succ.label, succ.choices));
+                        g.actions.push(step_info(prog, succ.instance, succ.label, succ.choices, succ.event));
                         g.action_instance.push(succ.instance as u32);
                     }
                     let fp = fingerprint(succ.state, &mut buf);

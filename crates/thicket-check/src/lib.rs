@@ -10,6 +10,7 @@ pub mod explore;
 pub mod expr;
 pub mod fpset;
 pub mod liveness;
+pub mod member;
 pub mod graph;
 pub mod program;
 pub mod report;

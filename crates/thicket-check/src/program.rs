@@ -50,6 +50,12 @@ pub enum SKind {
     Print(CExpr),
     Call { proc: usize, args: Vec<CExpr>, ret: CallReturn },
     Return,
+    /// An object's client calls operation `op`: each parameter (slot) takes each value of its
+    /// set; the event records the call; control goes to the operation's entry label.
+    CallOp { op: Arc<str>, params: Vec<(Arc<str>, u32, CExpr)>, entry: Arc<str> },
+    /// The operation returns (with a value or not): the event records it, the parameters are
+    /// reset, and the client is idle again.
+    OpReturn { op: Arc<str>, params: Vec<u32>, value: Option<CExpr> },
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +81,8 @@ pub struct ProcFrame {
 
 #[derive(Clone, Debug)]
 pub struct Instance {
+    /// For an object: the slot of the `event` variable.
+    pub event_slot: Option<u32>,
     /// The process's name (`client`); the algorithm's name for a uniprocess algorithm.
     pub process: Arc<str>,
     /// `self`; `None` for a uniprocess algorithm.
@@ -213,6 +221,7 @@ pub fn model_constants(doc: &Document, model: &Model) -> (HashMap<String, Value>
 
 struct Builder<'a> {
     c: Compiler,
+    event_slot: Option<u32>,
     alg: &'a Algorithm,
     slot_names: Vec<String>,
     errors: Vec<CompileError>,
@@ -238,7 +247,7 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     for d in &alg.defines {
         c.add_def(d);
     }
-    let mut b = Builder { c, alg, slot_names: Vec::new(), errors: Vec::new(), frame_size: 0 };
+    let mut b = Builder { c, event_slot: None, alg, slot_names: Vec::new(), errors: Vec::new(), frame_size: 0 };
     let prog = b.build();
     errors.extend(b.errors);
     if errors.is_empty() {
@@ -281,9 +290,28 @@ impl<'a> Builder<'a> {
             init_decls.push((s, v, None));
         }
 
+        // An object (an algorithm with operations): the last event, and the operations'
+        // parameters, are variables too.
+        let mut op_params: Vec<Vec<(Arc<str>, u32)>> = Vec::new();
+        if !alg.operations.is_empty() {
+            let s = self.slot("event".into());
+            self.c.vars.insert("event".into(), VarRef::Slot(s));
+            views.push(("event".into(), VarRef::Slot(s)));
+            self.event_slot = Some(s);
+            for op in &alg.operations {
+                let mut params = Vec::new();
+                for p in &op.params {
+                    let s = self.slot(p.name.name.clone());
+                    views.push((p.name.name.clone(), VarRef::Slot(s)));
+                    params.push((Arc::from(p.name.name.as_str()), s));
+                }
+                op_params.push(params);
+            }
+        }
+
         // Processes and their ids.
         let plans = self.plans();
-        let multiprocess = alg.body.is_none();
+        let multiprocess = alg.body.is_none() && alg.operations.is_empty();
         let all_ids: Vec<(Arc<str>, Option<Value>)> = if multiprocess {
             plans.iter().flat_map(|p| p.ids.iter().map(|id| (p.name.clone(), Some(id.clone())))).collect()
         } else {
@@ -445,6 +473,13 @@ impl<'a> Builder<'a> {
                     k += 1;
                 }
             }
+        } else if !alg.operations.is_empty() {
+            let inst = self.object(pc_pairs[0].1, stack_pairs.first().map(|x| x.1), &proc_slots[0], &op_params);
+            instances.push(inst);
+            init.push(InitStep { slot: self.event_slot.expect("objects have an event"), kind: InitKind::Eq, expr: CExpr::constant(no_event(), Span::DUMMY) });
+            for (_, slot) in op_params.iter().flatten() {
+                init.push(InitStep { slot: *slot, kind: InitKind::Eq, expr: CExpr::constant(default_init(), Span::DUMMY) });
+            }
         } else {
             let body = alg.body.as_deref().unwrap_or(&[]);
             let inst = self.instance(
@@ -550,7 +585,7 @@ impl<'a> Builder<'a> {
                 entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
             })
             .collect();
-        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, macro_aliases: Vec::new() };
+        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
         let entry = ib.list(body, None);
         for (pi, p) in ib.b.alg.procedures.iter().enumerate() {
             ib.in_proc = Some(pi);
@@ -583,8 +618,95 @@ impl<'a> Builder<'a> {
         self.c.scope.truncate(base);
         self.frame_size = self.frame_size.max(self.c.frame_size());
         self.take_errors();
-        Instance { process, id, pc_slot, stack_slot, stmts, labels, label_order, procs, fairness, entry }
+        Instance { event_slot: None, process, id, pc_slot, stack_slot, stmts, labels, label_order, procs, fairness, entry }
     }
+}
+
+impl Builder<'_> {
+    /// The statement graph of an object: `Idle` (the client calls any operation), then each
+    /// operation's body, ending in its return.
+    fn object(&mut self, pc_slot: u32, stack_slot: Option<u32>, proc_vars: &HashMap<String, u32>, op_params: &[Vec<(Arc<str>, u32)>]) -> Instance {
+        self.c.begin_frame();
+        let base = self.c.scope.len();
+        for (n, s) in proc_vars.iter() {
+            self.c.scope.push((n.clone(), Binding::Slot(*s)));
+        }
+        let procs: Vec<ProcFrame> = self
+            .alg
+            .procedures
+            .iter()
+            .map(|p| ProcFrame {
+                name: Arc::from(p.name.name.as_str()),
+                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
+                locals: p.locals.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name], None)).collect(),
+                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
+            })
+            .collect();
+        let alg = self.alg;
+        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
+        let idle: Arc<str> = Arc::from("Idle");
+        let idle_id = ib.push_label(idle.clone(), SKind::Skip, None, alg.span);
+        let mut calls = Vec::new();
+        for (op, params) in alg.operations.iter().zip(op_params) {
+            let name: Arc<str> = Arc::from(op.name.name.as_str());
+            // The parameters' sets are read when the call is made.
+            let sets: Vec<(Arc<str>, u32, CExpr)> = op.params.iter().zip(params).map(|(p, (n, s))| (n.clone(), *s, ib.b.c.expr(&p.set))).collect();
+            let depth = ib.b.c.scope.len();
+            for (n, s) in params {
+                ib.b.c.scope.push((n.to_string(), Binding::Slot(*s)));
+            }
+            let slots: Vec<u32> = params.iter().map(|(_, s)| *s).collect();
+            ib.in_op = Some((name.clone(), slots.clone()));
+            let ret = ib.push(None, SKind::OpReturn { op: name.clone(), params: slots, value: None }, None, op.span);
+            let entry = ib.list(&op.body, Some(ret)).unwrap_or(ret);
+            ib.in_op = None;
+            ib.b.c.scope.truncate(depth);
+            let entry_label = match ib.stmts[entry as usize].label.clone() {
+                Some(l) => l,
+                None => {
+                    ib.stmts[entry as usize].label = Some(name.clone());
+                    ib.labels.insert(name.clone(), entry);
+                    ib.label_order.push(name.clone());
+                    name.clone()
+                }
+            };
+            calls.push(Some(ib.push(None, SKind::CallOp { op: name, params: sets, entry: entry_label }, None, op.span)));
+        }
+        ib.stmts[idle_id as usize].kind = SKind::Either(calls);
+        let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
+        label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
+        self.c.scope.truncate(base);
+        self.frame_size = self.frame_size.max(self.c.frame_size());
+        self.take_errors();
+        Instance {
+            event_slot: self.event_slot,
+            process: Arc::from(alg.name.name.as_str()),
+            id: None,
+            pc_slot,
+            stack_slot,
+            stmts,
+            labels,
+            label_order,
+            procs,
+            fairness: alg.fairness,
+            entry: Some(idle_id),
+        }
+    }
+}
+
+/// The `event` before any call.
+pub fn no_event() -> Value {
+    event("none", "", Value::Seq(Arc::new(vec![])), none())
+}
+
+/// The model value for "no value".
+pub fn none() -> Value {
+    Value::Model(Arc::from("none"))
+}
+
+/// `[kind |-> ..., op |-> ..., args |-> ..., value |-> ...]`
+pub fn event(kind: &str, op: &str, args: Value, value: Value) -> Value {
+    Value::record(vec![(Arc::from("kind"), Value::str(kind)), (Arc::from("op"), Value::str(op)), (Arc::from("args"), args), (Arc::from("value"), value)])
 }
 
 impl Instance {
@@ -608,6 +730,8 @@ struct InstanceBuilder<'b, 'a> {
     label_order: Vec<Arc<str>>,
     procs: Vec<ProcFrame>,
     in_proc: Option<usize>,
+    /// Inside operation `name` (its parameters' slots): `return` ends the operation.
+    in_op: Option<(Arc<str>, Vec<u32>)>,
     /// Macro parameters bound to variable names, for assignments inside macros.
     macro_aliases: Vec<HashMap<String, String>>,
 }
@@ -620,6 +744,14 @@ impl InstanceBuilder<'_, '_> {
             next = Some(self.stmt(s, next));
         }
         next
+    }
+
+    fn push_label(&mut self, label: Arc<str>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
+        let id = self.stmts.len() as StmtId;
+        self.labels.insert(label.clone(), id);
+        self.label_order.push(label.clone());
+        self.stmts.push(CStmt { label: Some(label), kind, next, span, in_procedure: self.in_proc });
+        id
     }
 
     fn push(&mut self, label: Option<&ast::Ident>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
@@ -718,6 +850,17 @@ impl InstanceBuilder<'_, '_> {
                 let args = args.iter().map(|a| self.b.c.expr(a)).collect();
                 let ret = self.call_return(next, s.span);
                 SKind::Call { proc: pi, args, ret }
+            }
+            StmtKind::ReturnValue(e) => match self.in_op.clone() {
+                Some((op, params)) => SKind::OpReturn { op, params, value: Some(self.b.c.expr(e)) },
+                None => {
+                    self.b.errors.push(CompileError { span: s.span, message: "only an operation returns a value".into(), hint: None });
+                    SKind::Skip
+                }
+            },
+            StmtKind::Return if self.in_op.is_some() => {
+                let (op, params) = self.in_op.clone().expect("inside an operation");
+                SKind::OpReturn { op, params, value: None }
             }
             StmtKind::Return => {
                 if self.in_proc.is_none() {

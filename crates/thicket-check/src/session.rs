@@ -58,6 +58,11 @@ impl Session {
         self.graph.as_ref().expect("graph was just built")
     }
 
+    /// The graph built so far, if any.
+    pub fn built_graph(&self) -> Option<&StateGraph> {
+        self.graph.as_ref()
+    }
+
     /// The names of the safety properties (invariants and `[]P`), whose regions can be counted.
     pub fn safety_properties(&self) -> Vec<String> {
         self.spec.invariants.iter().map(|i| i.name.clone()).collect()

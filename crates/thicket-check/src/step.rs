@@ -35,6 +35,8 @@ pub struct Succ<'a> {
     pub state: &'a [Value],
     /// `with` choices and `either` branches taken (only when recording).
     pub choices: &'a [(Arc<str>, Value)],
+    /// The observable event of the step (an object's call or return; only when recording).
+    pub event: Option<&'a str>,
 }
 
 /// Longest chain of statements one step may run before we call it a runaway step.
@@ -92,7 +94,7 @@ impl Program {
             }
             running = true;
             let Some(&entry) = inst.labels.get(label) else { continue };
-            let mut ex = Exec { prog: self, inst, index: i, label: label.clone(), frame, choices: Vec::new(), record, out, budget: MAX_STEP_STATEMENTS };
+            let mut ex = Exec { prog: self, inst, index: i, label: label.clone(), frame, choices: Vec::new(), event: None, record, out, budget: MAX_STEP_STATEMENTS };
             let mut work = st.to_vec();
             ex.run(Some(entry), true, &mut work).map_err(|e| (i, label.clone(), e))?;
         }
@@ -107,6 +109,7 @@ struct Exec<'p, 'o, 'f> {
     label: Arc<str>,
     frame: &'f mut Vec<Value>,
     choices: Vec<(Arc<str>, Value)>,
+    event: Option<String>,
     record: bool,
     out: &'o mut dyn FnMut(Succ<'_>),
     budget: usize,
@@ -122,7 +125,7 @@ impl Exec<'_, '_, '_> {
     }
 
     fn emit(&mut self, work: &mut [Value]) {
-        (self.out)(Succ { instance: self.index, label: &self.label, state: work, choices: &self.choices });
+        (self.out)(Succ { instance: self.index, label: &self.label, state: work, choices: &self.choices, event: self.event.as_deref() });
     }
 
     fn goto(&mut self, label: &Arc<str>, work: &mut [Value]) {
@@ -231,6 +234,29 @@ impl Exec<'_, '_, '_> {
                 self.run(s.next, false, work)
             }
             SKind::Call { proc, args, ret } => self.call(*proc, args, ret, s.in_procedure, work),
+            SKind::CallOp { op, params, entry } => self.call_op(op, params, 0, entry, work),
+            SKind::OpReturn { op, params, value } => {
+                let v = match value {
+                    Some(e) => self.eval(e, work)?,
+                    None => crate::program::none(),
+                };
+                let args = Value::Seq(Arc::new(params.iter().map(|p| work[*p as usize].clone()).collect()));
+                if self.record {
+                    self.event = Some(match value {
+                        Some(_) => format!("-> {v}"),
+                        None => "returns".to_string(),
+                    });
+                }
+                let slot = self.inst.event_slot.expect("objects have an event");
+                work[slot as usize] = crate::program::event("return", op, args, v);
+                for p in params {
+                    work[*p as usize] = Value::Model(Arc::from("defaultInitValue"));
+                }
+                let idle: Arc<str> = Arc::from("Idle");
+                self.goto(&idle, work);
+                self.event = None;
+                Ok(())
+            }
             SKind::Return => {
                 let Some(p) = s.in_procedure else { return Ok(()) };
                 self.pop_frame(p, work, s.span)?;
@@ -264,6 +290,33 @@ impl Exec<'_, '_, '_> {
                 self.choices.pop();
             }
             r?;
+        }
+        Ok(())
+    }
+
+    /// A call of an object's operation, for every choice of arguments.
+    fn call_op(&mut self, op: &Arc<str>, params: &[(Arc<str>, u32, crate::expr::CExpr)], i: usize, entry: &Arc<str>, work: &mut Vec<Value>) -> Result<(), StepError> {
+        let Some((name, slot, set)) = params.get(i) else {
+            let args: Vec<Value> = params.iter().map(|(_, s, _)| work[*s as usize].clone()).collect();
+            if self.record {
+                let shown: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+                self.event = Some(format!("{op}({})", shown.join(", ")));
+            }
+            let mut w = work.clone();
+            let slot = self.inst.event_slot.expect("objects have an event");
+            w[slot as usize] = crate::program::event("call", op, Value::Seq(Arc::new(args)), crate::program::none());
+            self.goto(entry, &mut w);
+            self.event = None;
+            return Ok(());
+        };
+        let values = match self.eval(set, work)? {
+            Value::Set(s) => s,
+            other => return Err(StepError::Eval(EvalError { span: set.span, message: format!("the argument `{name}` of `{op}` must range over a set, and {other} is not one") })),
+        };
+        for v in values.iter() {
+            let mut w = work.clone();
+            w[*slot as usize] = v.clone();
+            self.call_op(op, params, i + 1, entry, &mut w)?;
         }
         Ok(())
     }

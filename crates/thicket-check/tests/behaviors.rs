@@ -61,6 +61,7 @@ fn check_counts(spec: &str, property: &str, k: u32) {
 fn counts_equal_brute_force_on_the_counter() {
     check_counts("counter", "AllPositiveGets", 9);
     check_counts("counter", "NoNegativeGets", 9);
+    check_counts("counter_labels", "AllPositiveGets", 9);
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn counts_equal_brute_force_on_peterson() {
 
 #[test]
 fn examples_lie_in_their_regions() {
-    let src = spec_text("counter");
+    let src = spec_text("counter_labels");
     let mut session = Session::open(&src, None).unwrap();
     let r = session.count("AllPositiveGets", 6, 3);
     assert!(!r.outside_examples.is_empty());
@@ -105,7 +106,7 @@ fn tree_subtree_counts_equal_brute_force() {
 
 #[test]
 fn the_highlighted_counterexample_is_the_shortest_one() {
-    let src = spec_text("counter");
+    let src = spec_text("counter_labels");
     let mut session = Session::open(&src, None).unwrap();
     let tree = session.tree(&thicket_check::TreeOptions { depth: 4, max_nodes: 1000, property: None });
     assert_eq!(tree.property.as_deref(), Some("AllPositiveGets"));

@@ -82,6 +82,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Is this behavior in the Spec? In the property? (events: `inc(); get() -> 1`; or states,
+    /// one per line: `n = 0, ret = -1`)
+    Member {
+        file: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        property: Option<String>,
+        /// The behavior, or a file holding it.
+        #[arg(long)]
+        behavior: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the share link's fragment for a file (the whole text and the view, compressed).
     Url {
         file: PathBuf,
@@ -202,6 +216,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
                 Format::Text => print!("{}", output::count_text(&report)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Member { file, config, property, behavior, format } => {
+            let src = read(&file)?;
+            let cfg = config_for(&file, &src, config.as_deref())?;
+            let behavior = if Path::new(&behavior).is_file() { read(Path::new(&behavior))? } else { behavior };
+            let mut session = match thicket_check::session::Session::open(&src, cfg.as_ref().map(|c| c.1.as_str())) {
+                Ok(s) => s,
+                Err(diags) => {
+                    eprint!("{}", output::diagnostics(&file, &src, &diags));
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let report = session.member(property.as_deref(), &behavior);
+            if let Some(e) = &report.error {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(2));
+            }
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Text => print!("{}", output::member_text(&report)),
             }
             Ok(ExitCode::SUCCESS)
         }

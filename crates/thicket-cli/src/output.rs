@@ -36,7 +36,12 @@ pub fn summary(doc: &Document) -> String {
     }
     if let Some(a) = &doc.algorithm {
         let procs = a.processes.len();
-        parts.push(format!("algorithm {} with {} process declaration{}, {} procedure{}", a.name.name, procs, plural(procs), a.procedures.len(), plural(a.procedures.len())));
+        if a.operations.is_empty() {
+            parts.push(format!("algorithm {} with {} process declaration{}, {} procedure{}", a.name.name, procs, plural(procs), a.procedures.len(), plural(a.procedures.len())));
+        } else {
+            let ops: Vec<&str> = a.operations.iter().map(|o| o.name.name.as_str()).collect();
+            parts.push(format!("object {} with operations {}", a.name.name, ops.join(", ")));
+        }
     }
     parts.push(format!("{} definition{}", doc.defs.len(), plural(doc.defs.len())));
     if doc.model.is_some() {
@@ -82,7 +87,10 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
             let step = match &t.step {
                 None => "initial state".to_string(),
                 Some(s) => {
-                    let mut d = s.label.clone();
+                    let mut d = match &s.event {
+                        Some(e) => format!("{e}  (step {})", s.label),
+                        None => s.label.clone(),
+                    };
                     if let Some(p) = &s.process {
                         d = format!("{d} (process {p})");
                     }
@@ -129,7 +137,7 @@ pub fn tree_text(r: &TreeReport) -> String {
     }
     fn walk(r: &TreeReport, id: u32, indent: usize, out: &mut String) {
         let n = &r.nodes[id as usize];
-        let step = n.step.as_ref().map(|s| s.label.clone()).unwrap_or_else(|| "init".into());
+        let step = n.step.as_ref().map(|s| s.event.clone().unwrap_or(s.label.clone())).unwrap_or_else(|| "init".into());
         let state: Vec<String> = n.state.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
         let mark = if n.leaves_here { " !" } else if n.outside_property { " ." } else { "" };
         let rep = if n.repeat { " (seen)" } else { "" };
@@ -154,7 +162,8 @@ pub fn tree_dot(r: &TreeReport) -> String {
         let color = if n.outside_property { ", color=\"#d33\"" } else { "" };
         let _ = writeln!(out, "  n{} [label=\"{}\"{color}];", n.id, label.join("\\n").replace('"', "\\\""));
         if let (Some(p), Some(s)) = (n.parent, &n.step) {
-            let _ = writeln!(out, "  n{p} -> n{} [label=\"{}\"];", n.id, s.label.replace('"', "\\\""));
+            let label = s.event.clone().unwrap_or(s.label.clone());
+            let _ = writeln!(out, "  n{p} -> n{} [label=\"{}\"];", n.id, label.replace('"', "\\\""));
         }
     }
     out.push_str("}\n");
@@ -177,6 +186,26 @@ pub fn count_text(r: &thicket_check::session::CountReport) -> String {
             let steps: Vec<String> = b.iter().skip(1).filter_map(|t| t.step.as_ref()).map(|s| s.event.clone().unwrap_or_else(|| s.label.clone())).collect();
             let _ = writeln!(out, "Example {} {title}: {}", i + 1, if steps.is_empty() { "(the initial state)".to_string() } else { steps.join(", ") });
         }
+    }
+    out
+}
+
+pub fn member_text(r: &thicket_check::member::MemberReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "The behavior ({}): {}", r.form, r.items.join("; "));
+    if r.in_spec {
+        let _ = writeln!(out, "In the Spec: yes.");
+    } else {
+        let at = r.departs_at.map(|i| format!(" It departs at item {} ({})", i + 1, r.items.get(i).cloned().unwrap_or_default())).unwrap_or_default();
+        let _ = writeln!(out, "In the Spec: no.{at}: {}.", r.why.as_deref().unwrap_or("no step matches"));
+    }
+    if let Some(p) = &r.property {
+        let answer = match r.in_property {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "undecided",
+        };
+        let _ = writeln!(out, "In {p}: {answer}. {}", r.property_note.as_deref().unwrap_or(""));
     }
     out
 }

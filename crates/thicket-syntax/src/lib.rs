@@ -56,6 +56,23 @@ pub fn parse_document(src: &str) -> Parsed {
     Parsed { document: ok.then_some(document), diagnostics }
 }
 
+/// Parse one TLA+ expression on its own (a value or a state typed by the user). Names are not
+/// resolved: the caller decides what they mean.
+pub fn parse_expression(src: &str) -> Result<ast::Expr, Vec<Diagnostic>> {
+    if src.trim().is_empty() {
+        return Err(vec![Diagnostic::error(ast::Span::new(0, src.len()), "the expression is empty")]);
+    }
+    let text = scan::prepare(src)?;
+    let pair = parser::parse(parser::Rule::expression_document, &text, src).map_err(|d| vec![d])?;
+    let inner = pair.into_inner().find(|p| p.as_rule() == parser::Rule::expr).expect("the rule holds an expression");
+    let mut lowerer = lower::Lowerer::new();
+    let expr = lowerer.expr(inner);
+    if lowerer.diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(lowerer.diags);
+    }
+    Ok(expr)
+}
+
 /// Parse a TLC configuration file (`.cfg`).
 pub fn parse_model(src: &str) -> Result<ast::Model, Vec<Diagnostic>> {
     let text = scan::prepare_model(src)?;
