@@ -450,6 +450,7 @@ mod parallel {
                 break;
             }
             // Expand the level in parallel.
+            let seen_before = &seen;
             let expanded = par_chunks(&level, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
                 let mut frame = prog.new_frame();
                 let mut buf = Vec::with_capacity(256);
@@ -462,7 +463,12 @@ mod parallel {
                     let res = prog.successors(st, &mut frame, false, &mut |s| {
                         any = true;
                         r.generated += 1;
-                        r.succs.push((fingerprint(s.state, &mut buf), *id, index, s.state.to_vec()));
+                        // States seen on earlier levels are dropped here, on the worker (the set
+                        // is only read during this phase); the rest are deduplicated in order.
+                        let fp = fingerprint(s.state, &mut buf);
+                        if !seen_before.contains(fp) {
+                            r.succs.push((fp, *id, index, s.state.to_vec()));
+                        }
                         index += 1;
                     });
                     match res {

@@ -142,6 +142,17 @@ impl FpSet {
         self.fps.len() * 8
     }
 
+    pub fn contains(&self, fp: u64) -> bool {
+        let mut i = (fp as usize) & self.mask;
+        loop {
+            match self.fps[i] {
+                0 => return false,
+                f if f == fp => return true,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+
     /// Insert; `true` when the fingerprint was new.
     pub fn insert(&mut self, fp: u64) -> bool {
         if (self.len + 1) * 8 > self.fps.len() * 7 {
