@@ -19,7 +19,11 @@ fn main() {
     for path in files {
         let text = fs::read_to_string(&path).expect("a spec is text");
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let stem = path.file_stem().unwrap().to_string_lossy().replace('_', " ");
+        let stem = path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .replace('_', " ");
         let name = stem[..1].to_uppercase() + &stem[1..];
         let path = path.canonicalize().unwrap();
         writeln!(
@@ -31,7 +35,11 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("examples.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("examples.rs"),
+        out,
+    )
+    .unwrap();
 }
 
 /// The first sentence of the comment lines (`\*`) that open the module.

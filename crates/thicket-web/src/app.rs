@@ -112,7 +112,14 @@ pub fn app() -> Html {
             client.borrow_mut().take(); // terminates the busy worker
             dispatcher.dispatch(Action::Cancelled);
             // A parse queued behind the run died with it; a fresh worker answers it.
-            send(&client, &dispatcher, Request::Diagnose { version, source: source.to_string() });
+            send(
+                &client,
+                &dispatcher,
+                Request::Diagnose {
+                    version,
+                    source: source.to_string(),
+                },
+            );
         })
     };
     let on_depth = {

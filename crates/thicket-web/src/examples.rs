@@ -20,7 +20,11 @@ mod tests {
         assert_eq!(EXAMPLES[0].file, "counter.tla");
         assert!(EXAMPLES[0].source.contains("MODULE counter"));
         for example in EXAMPLES {
-            assert!(!example.description.is_empty(), "{} has no opening comment", example.file);
+            assert!(
+                !example.description.is_empty(),
+                "{} has no opening comment",
+                example.file
+            );
         }
     }
 }

@@ -65,5 +65,9 @@ fn the_checker_runs_in_wasm_and_finds_the_counterexample() {
         verdict("AllPositiveGets"),
         Some(thicket_check::Verdict::Violated)
     );
-    assert!(report.trace.len() >= 2, "a counterexample of at least one step: {:?}", report.trace);
+    assert!(
+        report.trace.len() >= 2,
+        "a counterexample of at least one step: {:?}",
+        report.trace
+    );
 }

@@ -95,13 +95,29 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             }
         });
     }
+    // One callback for the whole life of the view, so that nodes see equal props.
+    let latest_on_select = use_mut_ref(|| props.on_select.clone());
+    *latest_on_select.borrow_mut() = props.on_select.clone();
+    let on_select = use_memo((), move |_| {
+        Callback::from(move |id: Option<u32>| latest_on_select.borrow().emit(id))
+    });
     let toggle_outside = {
         let only_outside = only_outside.clone();
         Callback::from(move |_: Event| only_outside.set(!*only_outside))
     };
     let any_outside = props.tree.nodes.iter().any(|n| n.outside_property);
     let tree: &TreeReport = &shown;
-    let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
+    // Edges depend only on the tree shown: drawn once per tree, not once per selection.
+    let edges = {
+        let placed = placed.clone();
+        use_memo(shown.clone(), move |tree| {
+            let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
+            tree.nodes
+                .iter()
+                .filter_map(|n| edge(n, &by_id, &placed, &metrics))
+                .collect::<Html>()
+        })
+    };
     let on_counterexample = tree.nodes.iter().filter(|n| n.on_counterexample).count();
 
     html! {
@@ -145,10 +161,23 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     data-counterexample-nodes={on_counterexample.to_string()}
                 >
                     <g class="edges">
-                        { for tree.nodes.iter().filter_map(|n| edge(n, &by_id, &placed, &metrics)) }
+                        { (*edges).clone() }
                     </g>
                     <g class="nodes">
-                        { for tree.nodes.iter().filter_map(|n| node(n, &placed, &metrics, props.selected, &props.on_select)) }
+                        { for tree.nodes.iter().enumerate().filter_map(|(index, n)| {
+                            let at = placed.position(n.id)?;
+                            Some(html! {
+                                <NodeBox
+                                    key={n.id}
+                                    tree={(*shown).clone()}
+                                    {index}
+                                    x={at.x}
+                                    y={at.y}
+                                    selected={props.selected == Some(n.id)}
+                                    on_select={(*on_select).clone()}
+                                />
+                            })
+                        }) }
                     </g>
                 </svg>
             </div>
@@ -215,15 +244,23 @@ fn step_title(node: &TreeNode) -> String {
         .unwrap_or_default()
 }
 
-fn node(
-    n: &TreeNode,
-    placed: &Layout,
-    m: &Metrics,
-    selected: Option<u32>,
-    on_select: &Callback<Option<u32>>,
-) -> Option<Html> {
-    let at = placed.position(n.id)?;
-    let is_selected = selected == Some(n.id);
+#[derive(Properties, PartialEq)]
+struct NodeBoxProps {
+    tree: Shared<TreeReport>,
+    index: usize,
+    x: f64,
+    y: f64,
+    selected: bool,
+    on_select: Callback<Option<u32>>,
+}
+
+/// One state of the tree. A component of its own so that selecting a node re-renders two
+/// nodes, not thousands.
+#[function_component(NodeBox)]
+fn node_box(props: &NodeBoxProps) -> Html {
+    let n = &props.tree.nodes[props.index];
+    let m = Metrics::default();
+    let is_selected = props.selected;
     let class = classes!(
         "node",
         n.on_counterexample.then_some("cx"),
@@ -234,13 +271,13 @@ fn node(
     );
     let id = n.id;
     let onclick = {
-        let on_select = on_select.clone();
+        let on_select = props.on_select.clone();
         Callback::from(move |_: MouseEvent| {
             on_select.emit(if is_selected { None } else { Some(id) })
         })
     };
     let onkeydown = {
-        let on_select = on_select.clone();
+        let on_select = props.on_select.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
@@ -255,10 +292,10 @@ fn node(
         .iter()
         .map(|v| format!("{} = {}", v.name, v.value))
         .collect();
-    Some(html! {
+    html! {
         <g
             class={class}
-            transform={format!("translate({:.1} {:.1})", at.x, at.y)}
+            transform={format!("translate({:.1} {:.1})", props.x, props.y)}
             data-node-id={n.id.to_string()}
             data-depth={n.depth.to_string()}
             data-counterexample={n.on_counterexample.to_string()}
@@ -283,5 +320,5 @@ fn node(
             }
             <title>{ full.join("\n") }</title>
         </g>
-    })
+    }
 }
