@@ -574,45 +574,10 @@ impl<'a> Builder<'a> {
         if let Some(id) = &id {
             self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
         }
-        let procs: Vec<ProcFrame> = self
-            .alg
-            .procedures
-            .iter()
-            .map(|p| ProcFrame {
-                name: Arc::from(p.name.name.as_str()),
-                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
-                locals: vec![],
-                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
-            })
-            .collect();
+        let procs = self.proc_frames(proc_vars);
         let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
         let entry = ib.list(body, None);
-        for (pi, p) in ib.b.alg.procedures.iter().enumerate() {
-            ib.in_proc = Some(pi);
-            let locals: Vec<(Arc<str>, u32, Option<CExpr>)> = p
-                .locals
-                .iter()
-                .map(|v| {
-                    let e = match &v.init {
-                        VarInit::Eq(e) => Some(ib.b.c.expr(e)),
-                        VarInit::In(e) => {
-                            let ce = ib.b.c.expr(e);
-                            ib.b.errors.push(CompileError {
-                                span: e.span,
-                                message: "a procedure local initialised with `\\in` is not supported yet; use `=`".into(),
-                                hint: None,
-                            });
-                            Some(ce)
-                        }
-                        VarInit::None => None,
-                    };
-                    (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name], e)
-                })
-                .collect();
-            ib.procs[pi].locals = locals;
-            ib.list(&p.body, None);
-        }
-        ib.in_proc = None;
+        ib.procedures(proc_vars);
         let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
@@ -623,6 +588,20 @@ impl<'a> Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The procedures as one instance sees them (locals' initial values come later).
+    fn proc_frames(&self, proc_vars: &HashMap<String, u32>) -> Vec<ProcFrame> {
+        self.alg
+            .procedures
+            .iter()
+            .map(|p| ProcFrame {
+                name: Arc::from(p.name.name.as_str()),
+                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
+                locals: vec![],
+                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
+            })
+            .collect()
+    }
+
     /// The statement graph of an object: `Idle` (the client calls any operation), then each
     /// operation's body, ending in its return.
     fn object(&mut self, pc_slot: u32, stack_slot: Option<u32>, proc_vars: &HashMap<String, u32>, op_params: &[Vec<(Arc<str>, u32)>]) -> Instance {
@@ -631,17 +610,7 @@ impl Builder<'_> {
         for (n, s) in proc_vars.iter() {
             self.c.scope.push((n.clone(), Binding::Slot(*s)));
         }
-        let procs: Vec<ProcFrame> = self
-            .alg
-            .procedures
-            .iter()
-            .map(|p| ProcFrame {
-                name: Arc::from(p.name.name.as_str()),
-                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
-                locals: p.locals.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name], None)).collect(),
-                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
-            })
-            .collect();
+        let procs = self.proc_frames(proc_vars);
         let alg = self.alg;
         let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
         let idle: Arc<str> = Arc::from("Idle");
@@ -673,6 +642,7 @@ impl Builder<'_> {
             calls.push(Some(ib.push(None, SKind::CallOp { op: name, params: sets, entry: entry_label }, None, op.span)));
         }
         ib.stmts[idle_id as usize].kind = SKind::Either(calls);
+        ib.procedures(proc_vars);
         let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
@@ -737,6 +707,32 @@ struct InstanceBuilder<'b, 'a> {
 }
 
 impl InstanceBuilder<'_, '_> {
+    /// Compile every procedure's body and its locals' initial values, for this instance.
+    fn procedures(&mut self, proc_vars: &HashMap<String, u32>) {
+        for (pi, p) in self.b.alg.procedures.iter().enumerate() {
+            self.in_proc = Some(pi);
+            let mut locals = Vec::new();
+            for v in &p.locals {
+                let e = match &v.init {
+                    VarInit::Eq(e) => Some(self.b.c.expr(e)),
+                    VarInit::In(e) => {
+                        self.b.errors.push(CompileError {
+                            span: e.span,
+                            message: "a procedure local initialised with `\\in` is not supported yet; use `=`".into(),
+                            hint: None,
+                        });
+                        None
+                    }
+                    VarInit::None => None,
+                };
+                locals.push((Arc::from(v.name.name.as_str()), proc_vars[&v.name.name], e));
+            }
+            self.procs[pi].locals = locals;
+            self.list(&p.body, None);
+        }
+        self.in_proc = None;
+    }
+
     /// Compile a statement list whose end continues at `cont`; returns its entry.
     fn list(&mut self, stmts: &[Stmt], cont: Option<StmtId>) -> Option<StmtId> {
         let mut next = cont;
@@ -892,6 +888,20 @@ impl InstanceBuilder<'_, '_> {
         match &st.kind {
             SKind::Return => CallReturn::Tail,
             SKind::Goto(l) => CallReturn::Label(l.clone()),
+            // `call P(); return e;` in an operation: the operation returns once P has; its
+            // return becomes a step of its own, named after the operation.
+            SKind::OpReturn { op, .. } => {
+                let mut label: Arc<str> = Arc::from(format!("{op}_return").as_str());
+                let mut k = 2;
+                while self.labels.contains_key(&label) {
+                    label = Arc::from(format!("{op}_return{k}").as_str());
+                    k += 1;
+                }
+                self.stmts[n as usize].label = Some(label.clone());
+                self.labels.insert(label.clone(), n);
+                self.label_order.push(label.clone());
+                CallReturn::Label(label)
+            }
             _ => {
                 self.b.errors.push(CompileError {
                     span,

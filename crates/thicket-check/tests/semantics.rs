@@ -1044,3 +1044,34 @@ INVARIANT Never
     // Init (a = 7, b = 8), Main → P1 (a = 5, b = 6), P1 → After (r = 11, a and b restored), Done.
     assert_eq!(r.distinct_states, 4);
 }
+
+/// An operation may call a procedure; `call P(k); return;` returns from the operation in a step
+/// of its own once the procedure has returned. The shortest way past `total <= 4`: add(2) (the
+/// call, the operation's entry step, a1, a2, a3, its return: total = 4), then add(1) up to its
+/// first addition (the call, the entry step, a1: total = 5) — 10 states.
+#[test]
+fn operations_call_procedures() {
+    let src = r#"
+--algorithm Acc {
+  variables total = 0;
+  procedure addTwice(k) {
+    a1: total := total + k;
+    a2: total := total + k;
+    a3: return;
+  }
+  operation add(k2 \in 1..2) { call addTwice(k2); return; }
+  operation read() { return total; }
+}
+Small == total <= 4
+(* --model
+INVARIANT Small
+*)
+"#;
+    let r = check(src);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    let events: Vec<String> = r.trace.iter().filter_map(|t| t.step.as_ref()).filter_map(|s| s.event.clone()).collect();
+    assert_eq!(events, ["add(2)", "returns", "add(1)"]);
+    let labels: Vec<String> = r.trace.iter().filter_map(|t| t.step.as_ref()).map(|s| s.label.clone()).collect();
+    assert_eq!(labels, ["Idle", "add", "a1", "a2", "a3", "add_return", "Idle", "add", "a1"]);
+    assert_eq!(var(&r, r.trace.len() - 1, "total"), "5");
+}
