@@ -13,9 +13,9 @@ const KEYWORDS = new Set([
   // PlusCal, P-syntax and C-syntax
   'algorithm', 'variables', 'variable', 'process', 'fair', 'begin', 'end', 'while', 'do',
   'either', 'or', 'if', 'then', 'else', 'elsif', 'with', 'await', 'when', 'skip', 'goto',
-  'assert', 'print', 'call', 'return', 'procedure', 'macro', 'define', 'self',
+  'assert', 'print', 'call', 'return', 'procedure', 'macro', 'define', 'self', 'operation',
 ]);
-const CONSTANTS = new Set(['TRUE', 'FALSE', 'BOOLEAN', 'Nat', 'Int', 'STRING']);
+const CONSTANTS = new Set(['TRUE', 'FALSE', 'BOOLEAN', 'Nat', 'Int', 'STRING', 'Returned', 'Called', 'Result', 'Args']);
 const OPERATOR = /^(==|:=|\/\\|\\\/|=>|<=>|\|->|->|<-|<<|>>|\[\]|<>|~>|\.\.|::|[=#<>+\-*\/%^~'|&@!$?.])/;
 
 export const tla = StreamLanguage.define({

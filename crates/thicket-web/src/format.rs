@@ -33,9 +33,24 @@ pub fn rate(states: u64, ms: u64) -> String {
     count((states as f64 * 1000.0 / ms as f64).round() as u64)
 }
 
-/// The program counter is shown apart from the data variables.
+/// Variables that say where control is or what the last step was, rather than data: the
+/// program counter and call stack, and an object's `event` record (the edge label already
+/// shows it). They are left out of the compact summaries, not out of the full state.
 pub fn is_control(var: &VarValue) -> bool {
-    var.name == "pc" || var.name == "stack"
+    match var.name.as_str() {
+        "pc" | "stack" => true,
+        "event" => var.value.contains("kind |->"),
+        _ => false,
+    }
+}
+
+/// Text with `code` spans, as (is_code, text) pieces.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(i, t)| (i % 2 == 1, t))
+        .collect()
 }
 
 /// A value as it reads in a small box: plain strings lose their quotes, and a process-indexed
@@ -171,6 +186,24 @@ mod tests {
             r#"[p1 |-> "a", p2 |-> "b"]"#
         );
         assert_eq!(short_value("<<1, 2>>"), "<<1, 2>>");
+    }
+
+    #[test]
+    fn an_objects_event_record_is_control_not_data() {
+        let event = var(
+            "event",
+            r#"[args |-> <<>>, kind |-> "call", op |-> "get", value |-> none]"#,
+        );
+        let state = vec![var("n", "0"), event, var("pc", r#""get""#)];
+        assert_eq!(data_summary(&state), "n = 0");
+        assert!(
+            !is_control(&var("event", "3")),
+            "a spec's own variable named event is data"
+        );
+        assert_eq!(
+            code_spans("a `b` c"),
+            vec![(false, "a "), (true, "b"), (false, " c")]
+        );
     }
 
     #[test]

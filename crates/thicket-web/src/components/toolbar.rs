@@ -73,7 +73,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <span class="spacer" />
             { action }
         </div>
-        <p class="example-note">{ EXAMPLES[props.example].description }</p>
+        <p class="example-note">
+            { for crate::format::code_spans(EXAMPLES[props.example].description).into_iter().map(|(code, text)| {
+                if code { html! { <code>{ text }</code> } } else { html! { { text } } }
+            }) }
+        </p>
         </>
     }
 }
