@@ -7,6 +7,7 @@
 pub mod compile;
 pub mod count;
 pub mod explore;
+pub mod export;
 pub mod expr;
 pub mod fpset;
 pub mod liveness;

@@ -298,11 +298,20 @@ impl<'a> Builder<'a> {
             self.c.vars.insert("event".into(), VarRef::Slot(s));
             views.push(("event".into(), VarRef::Slot(s)));
             self.event_slot = Some(s);
+            // Operations that name a parameter alike share its variable (one runs at a time).
+            let mut by_name: HashMap<String, u32> = HashMap::new();
             for op in &alg.operations {
                 let mut params = Vec::new();
                 for p in &op.params {
-                    let s = self.slot(p.name.name.clone());
-                    views.push((p.name.name.clone(), VarRef::Slot(s)));
+                    let s = match by_name.get(&p.name.name) {
+                        Some(s) => *s,
+                        None => {
+                            let s = self.slot(p.name.name.clone());
+                            views.push((p.name.name.clone(), VarRef::Slot(s)));
+                            by_name.insert(p.name.name.clone(), s);
+                            s
+                        }
+                    };
                     params.push((Arc::from(p.name.name.as_str()), s));
                 }
                 op_params.push(params);
@@ -477,8 +486,11 @@ impl<'a> Builder<'a> {
             let inst = self.object(pc_pairs[0].1, stack_pairs.first().map(|x| x.1), &proc_slots[0], &op_params);
             instances.push(inst);
             init.push(InitStep { slot: self.event_slot.expect("objects have an event"), kind: InitKind::Eq, expr: CExpr::constant(no_event(), Span::DUMMY) });
-            for (_, slot) in op_params.iter().flatten() {
-                init.push(InitStep { slot: *slot, kind: InitKind::Eq, expr: CExpr::constant(default_init(), Span::DUMMY) });
+            let mut param_slots: Vec<u32> = op_params.iter().flatten().map(|(_, s)| *s).collect();
+            param_slots.sort_unstable();
+            param_slots.dedup();
+            for slot in param_slots {
+                init.push(InitStep { slot, kind: InitKind::Eq, expr: CExpr::constant(default_init(), Span::DUMMY) });
             }
         } else {
             let body = alg.body.as_deref().unwrap_or(&[]);

@@ -96,6 +96,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write the spec for TLC: `NAME.tla` (the algorithm in plain PlusCal, between translation
+    /// markers for the PlusCal translator) and `NAME.cfg`.
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The folder to write to.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
     /// Print the share link's fragment for a file (the whole text and the view, compressed).
     Url {
         file: PathBuf,
@@ -239,6 +249,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
                 Format::Text => print!("{}", output::member_text(&report)),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { file, config, out } => {
+            let src = read(&file)?;
+            let cfg = config_for(&file, &src, config.as_deref())?;
+            let exported = match thicket_check::export::for_tlc(&src, cfg.as_ref().map(|c| c.1.as_str())) {
+                Ok(e) => e,
+                Err(diags) => {
+                    eprint!("{}", output::diagnostics(&file, &src, &diags));
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            let tla = out.join(format!("{}.tla", exported.module_name));
+            let cfg_path = out.join(format!("{}.cfg", exported.module_name));
+            std::fs::write(&tla, &exported.module).map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
+            std::fs::write(&cfg_path, &exported.config).map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
+            println!("wrote {} and {}", tla.display(), cfg_path.display());
+            println!("run TLC: java -cp tla2tools.jar pcal.trans {0}.tla && java -cp tla2tools.jar tlc2.TLC {0}", exported.module_name);
             Ok(ExitCode::SUCCESS)
         }
         Command::Url { file, property, depth, embed, base } => {
