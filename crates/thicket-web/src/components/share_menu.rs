@@ -1,0 +1,257 @@
+use std::rc::Rc;
+
+use thicket_check::{CheckReport, TraceStep, TreeReport};
+use thicket_share::{Embed, View, LONG_LINK};
+use yew::prelude::*;
+
+use crate::exports;
+use crate::page_js;
+use crate::state::Shared;
+
+/// The panels an embedded widget can show, by the names links use.
+pub const PANELS: [(&str, &str); 3] = [
+    ("check", "Verdicts"),
+    ("tree", "Behavior tree"),
+    ("behavior", "Selected behavior"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ShareMenuProps {
+    pub source: AttrValue,
+    /// The view a link made now restores.
+    pub view: View,
+    pub tree: Option<Shared<TreeReport>>,
+    pub selected: Option<u32>,
+    pub report: Option<Shared<CheckReport>>,
+}
+
+#[derive(Clone, PartialEq)]
+struct MadeLink {
+    url: Rc<str>,
+    copied: Option<bool>,
+    long: bool,
+}
+
+/// Share: a link to this spec and view, the widget's `<iframe>` for a course page, and exports
+/// of the tree and of the selected behavior.
+#[function_component(ShareMenu)]
+pub fn share_menu(props: &ShareMenuProps) -> Html {
+    let open = use_state(|| false);
+    let link = use_state(|| None::<MadeLink>);
+    let embed = use_state(|| Embed {
+        read_only: false,
+        auto_check: true,
+        hide_editor: false,
+        panels: vec![],
+    });
+    let embed_copied = use_state(|| None::<bool>);
+
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let on_keydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    let shared = |embed: Option<Embed>| thicket_share::Shared {
+        text: props.source.to_string(),
+        view: Some(props.view.clone()),
+        embed,
+    };
+    let module = exports::module_name(&props.source);
+
+    let copy_link = {
+        let (link, fragment) = (link.clone(), thicket_share::encode(&shared(None)));
+        Callback::from(move |_: MouseEvent| {
+            let url: Rc<str> = format!("{}#{fragment}", page_js::location().page).into();
+            page_js::replace_hash(&fragment);
+            let made = MadeLink {
+                url: url.clone(),
+                copied: None,
+                long: fragment.len() > LONG_LINK,
+            };
+            link.set(Some(made.clone()));
+            let link = link.clone();
+            page_js::copy_text(&url, move |ok| {
+                link.set(Some(MadeLink {
+                    copied: Some(ok),
+                    ..made
+                }))
+            });
+        })
+    };
+    let download = |name: String, mime: &'static str, text: String| {
+        Callback::from(move |_: MouseEvent| page_js::download_text(&name, mime, &text))
+    };
+    let download_spec = download(
+        exports::file_name(&module, "tla"),
+        "text/plain",
+        props.source.to_string(),
+    );
+
+    let snippet = exports::embed_snippet(
+        &page_js_page(),
+        &thicket_share::encode(&shared(Some((*embed).clone()))),
+        &module,
+    );
+    let copy_embed = {
+        let (snippet, embed_copied) = (snippet.clone(), embed_copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let embed_copied = embed_copied.clone();
+            page_js::copy_text(&snippet, move |ok| embed_copied.set(Some(ok)));
+        })
+    };
+    let option = |label: &'static str, id: &'static str, on: bool, set: fn(&mut Embed, bool)| {
+        let (embed, embed_copied) = (embed.clone(), embed_copied.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let checked = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            let mut next = (*embed).clone();
+            set(&mut next, checked);
+            embed.set(next);
+            embed_copied.set(None);
+        });
+        html! {
+            <label class="share-option"><input type="checkbox" {id} checked={on} {onchange} />{ label }</label>
+        }
+    };
+    let panel_option = |name: &'static str, label: &'static str| {
+        let (embed, embed_copied) = (embed.clone(), embed_copied.clone());
+        let shown = embed.panels.is_empty() || embed.panels.iter().any(|p| p == name);
+        let onchange = Callback::from(move |e: Event| {
+            let checked = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            let mut next = (*embed).clone();
+            let mut panels: Vec<String> = if next.panels.is_empty() {
+                PANELS.iter().map(|(p, _)| p.to_string()).collect()
+            } else {
+                next.panels.clone()
+            };
+            panels.retain(|p| p != name);
+            if checked {
+                panels.push(name.to_string());
+            }
+            // In a fixed order, and "all" said as nothing, so links stay short and stable.
+            panels.sort_by_key(|p| PANELS.iter().position(|(q, _)| q == p));
+            next.panels = if panels.len() == PANELS.len() { vec![] } else { panels };
+            embed.set(next);
+            embed_copied.set(None);
+        });
+        html! {
+            <label class="share-option"><input type="checkbox" id={format!("embed-panel-{name}")} checked={shown} {onchange} />{ label }</label>
+        }
+    };
+
+    // The behavior to export: the selected node's, else the check's counterexample.
+    let behavior: Option<Vec<TraceStep>> = match (&props.tree, props.selected) {
+        (Some(tree), Some(id)) => Some(exports::behavior_to(tree, id)),
+        _ => props
+            .report
+            .as_ref()
+            .filter(|r| !r.trace.is_empty())
+            .map(|r| r.trace.clone()),
+    }
+    .filter(|steps| !steps.is_empty());
+    let property = props.view.property.clone();
+    let export_svg = {
+        Callback::from(move |_: MouseEvent| {
+            if let Some(svg) = page_js::tree_svg() {
+                page_js::download_text("tree.svg", "image/svg+xml", &svg);
+            }
+        })
+    };
+
+    html! {
+        <div class="share" onkeydown={on_keydown}>
+            <button class="button" id="share-menu" aria-haspopup="dialog" aria-expanded={open.to_string()} onclick={toggle}>
+                { "Share" }<span class="caret" aria-hidden="true">{ "▾" }</span>
+            </button>
+            if *open {
+                <div class="share-backdrop" onclick={close.clone()} />
+                <div class="share-panel" role="dialog" aria-label="Share and export">
+                    <section class="share-section">
+                        <h3>{ "Link" }</h3>
+                        <p class="share-hint">{ "The whole spec and this view, in the link itself: no server keeps it." }</p>
+                        <button class="button primary" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
+                        if let Some(made) = &*link {
+                            <input class="share-link" id="share-link" readonly=true value={made.url.to_string()} aria-label="Share link" onfocus={select_all()} />
+                            <p class="share-status" id="copy-link-status">
+                                { match made.copied {
+                                    Some(true) => "Copied to the clipboard.",
+                                    Some(false) => "The browser did not allow copying: select the link above and copy it.",
+                                    None => "",
+                                } }
+                            </p>
+                            if made.long {
+                                <div class="share-warning" id="long-link-warning" role="alert">
+                                    <p>{ format!("This link is {} KB long: some sites and mail clients cut links over {} KB, and a cut link will not open.", made.url.len() / 1024, LONG_LINK / 1024) }</p>
+                                    <button class="button" id="download-spec" onclick={download_spec.clone()}>{ "Download the spec" }</button>
+                                </div>
+                            }
+                        }
+                    </section>
+                    <section class="share-section">
+                        <h3>{ "Embed in a page" }</h3>
+                        <div class="share-options">
+                            { option("Read-only", "embed-read-only", embed.read_only, |e, on| e.read_only = on) }
+                            { option("Hide the spec", "embed-hide-editor", embed.hide_editor, |e, on| e.hide_editor = on) }
+                            { option("Check on load", "embed-auto-check", embed.auto_check, |e, on| e.auto_check = on) }
+                        </div>
+                        <div class="share-options">
+                            { for PANELS.iter().map(|(name, label)| panel_option(name, label)) }
+                        </div>
+                        <textarea class="share-code" id="embed-code" readonly=true rows="4" value={snippet} aria-label="Embed code" />
+                        <div class="share-row">
+                            <button class="button" id="copy-embed" onclick={copy_embed}>{ "Copy embed code" }</button>
+                            <span class="share-status">
+                                { match *embed_copied {
+                                    Some(true) => "Copied.",
+                                    Some(false) => "Select the code above and copy it.",
+                                    None => "",
+                                } }
+                            </span>
+                        </div>
+                    </section>
+                    <section class="share-section">
+                        <h3>{ "Export" }</h3>
+                        <div class="share-row wrap">
+                            <button class="button" id="export-svg" disabled={props.tree.is_none()} onclick={export_svg}>{ "Tree (SVG)" }</button>
+                            if let Some(steps) = &behavior {
+                                <button class="button" id="export-json" onclick={download(exports::file_name(&module, "behavior.json"), "application/json", exports::behavior_json(steps))}>{ "Behavior (JSON)" }</button>
+                                <button class="button" id="export-markdown" onclick={download(exports::file_name(&module, "behavior.md"), "text/markdown", exports::transcript(&module, property.as_deref(), steps))}>{ "Behavior (Markdown)" }</button>
+                            } else {
+                                <button class="button" disabled=true title="Check, then select a state">{ "Behavior (JSON)" }</button>
+                                <button class="button" disabled=true title="Check, then select a state">{ "Behavior (Markdown)" }</button>
+                            }
+                            <button class="button" id="export-spec" onclick={download_spec}>{ "Spec (.tla)" }</button>
+                        </div>
+                    </section>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// The page's address without query or fragment: where links and widgets point.
+fn page_js_page() -> String {
+    page_js::location().page
+}
+
+fn select_all() -> Callback<FocusEvent> {
+    Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    })
+}

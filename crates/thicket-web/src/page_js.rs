@@ -1,0 +1,120 @@
+//! The few browser calls sharing needs that are shorter in JavaScript than through web-sys:
+//! the clipboard (a promise), file downloads (a Blob and a temporary link) and a standalone copy
+//! of the tree's SVG. Everything here takes and returns plain strings; nothing is parsed as HTML.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function copyText(text, done) {
+    const fail = () => done(false);
+    try {
+        if (!navigator.clipboard || !window.isSecureContext) { fail(); return; }
+        navigator.clipboard.writeText(text).then(() => done(true), fail);
+    } catch (e) { fail(); }
+}
+
+export function downloadText(name, mime, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// The page's tree as a standalone SVG file: every element carries the styles the page's CSS
+// gave it (so it renders the same without the stylesheet), at full size, on its background.
+const STYLED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
+    'stroke-linecap', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'display'];
+export function treeSvg() {
+    const svg = document.querySelector('svg.tree');
+    if (!svg) return undefined;
+    const copy = svg.cloneNode(true);
+    const from = [svg, ...svg.querySelectorAll('*')];
+    const to = [copy, ...copy.querySelectorAll('*')];
+    from.forEach((el, i) => {
+        const style = getComputedStyle(el);
+        const css = STYLED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
+        to[i].setAttribute('style', css);
+        for (const a of ['tabindex', 'role', 'aria-selected', 'class']) to[i].removeAttribute(a);
+    });
+    const box = svg.viewBox.baseVal;
+    copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    copy.setAttribute('width', String(box.width));
+    copy.setAttribute('height', String(box.height));
+    const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    background.setAttribute('width', '100%');
+    background.setAttribute('height', '100%');
+    background.setAttribute('fill', getComputedStyle(svg.parentElement).backgroundColor);
+    copy.insertBefore(background, copy.firstChild);
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+}
+
+export function pageParts() {
+    return [location.origin + location.pathname, location.search, location.hash];
+}
+
+export function replaceHash(fragment) {
+    const url = location.pathname + location.search + (fragment ? '#' + fragment : '');
+    history.replaceState(null, '', url);
+}
+
+export function setTheme(theme) {
+    if (theme) document.documentElement.dataset.theme = theme;
+    else delete document.documentElement.dataset.theme;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text_js(text: &str, done: &JsValue);
+    /// Offer `text` as a file download named `name`.
+    #[wasm_bindgen(js_name = downloadText)]
+    pub fn download_text(name: &str, mime: &str, text: &str);
+    /// The behavior tree on the page as a standalone SVG document, if one is drawn.
+    #[wasm_bindgen(js_name = treeSvg)]
+    pub fn tree_svg() -> Option<String>;
+    #[wasm_bindgen(js_name = pageParts)]
+    fn page_parts() -> Vec<String>;
+    /// Show `fragment` in the address bar without a new history entry (empty: no fragment).
+    #[wasm_bindgen(js_name = replaceHash)]
+    pub fn replace_hash(fragment: &str);
+    /// Force `light` or `dark` (empty: follow the system).
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(theme: &str);
+}
+
+/// Put `text` on the clipboard; `done` learns whether the browser allowed it.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let done = Closure::once_into_js(move |ok: JsValue| done(ok.as_bool().unwrap_or(false)));
+    copy_text_js(text, &done);
+}
+
+/// Where the page is: its address without query or fragment, the query, the fragment.
+pub struct Location {
+    pub page: String,
+    pub search: String,
+    pub hash: String,
+}
+
+pub fn location() -> Location {
+    let mut parts = page_parts().into_iter();
+    let mut next = || parts.next().unwrap_or_default();
+    Location {
+        page: next(),
+        search: next(),
+        hash: next(),
+    }
+}
+
+impl Location {
+    /// The page is shown as an embedded widget (`?embed`).
+    pub fn is_embed(&self) -> bool {
+        self.search
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p == "embed" || p.starts_with("embed="))
+    }
+}
