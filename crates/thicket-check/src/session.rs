@@ -19,6 +19,8 @@ pub struct Session {
     graph: Option<StateGraph>,
     /// The depth the current graph was built to (`u32::MAX`: unbounded).
     graph_depth: u32,
+    /// Whether the last search for a violated invariant found one.
+    violated_invariant_found: bool,
 }
 
 /// The answer to "how many behaviors of length ≤ k lie in each region?".
@@ -44,7 +46,7 @@ pub struct CountReport {
 
 impl Session {
     pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
-        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0 })
+        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0, violated_invariant_found: false })
     }
 
     /// The state graph expanded to at least `depth` (roots at depth 1).
@@ -181,15 +183,25 @@ impl Session {
         // The highlighted property: the one asked for, else the first invariant that fails.
         let chosen: Option<String> = match &opts.property {
             Some(p) => Some(p.clone()),
-            None => self.first_violated_invariant(),
+            None => self.first_violated(),
         };
-        self.graph(depth);
+        // A temporal property's counterexample is a lasso: it needs the whole graph.
+        let temporal = chosen.as_ref().and_then(|p| self.spec.temporal.iter().find(|(n, _)| n == p).map(|(_, t)| t.clone()));
+        self.graph(if temporal.is_some() { u32::MAX } else { depth });
         let g = self.graph.as_ref().expect("graph");
         let sat = chosen.as_ref().and_then(|p| self.satisfies(g, p).ok());
-        // The shortest counterexample: a path to the shallowest violating state.
-        let cex: Vec<(Option<u32>, u32)> = match &sat {
-            Some(sat) => (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default(),
-            None => vec![],
+        // The shortest counterexample: a path to the shallowest violating state, or the lasso
+        // unrolled to the tree's depth.
+        let cex: Vec<(Option<u32>, u32)> = match (&sat, &temporal) {
+            (Some(sat), _) => (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default(),
+            (None, Some(t)) if g.complete => {
+                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                match live.violation(&self.spec.prog, t) {
+                    Ok(Some(lasso)) => unroll(g, &lasso, depth as usize),
+                    _ => vec![],
+                }
+            }
+            _ => vec![],
         };
         let below = behaviors_from(g, depth);
 
@@ -331,16 +343,62 @@ impl Session {
         Ok(out)
     }
 
+    /// The first property violated: an invariant (searching breadth-first), else a temporal
+    /// property (on the whole graph).
+    fn first_violated(&mut self) -> Option<String> {
+        let inv = self.first_violated_invariant();
+        if inv.is_some() && self.violated_invariant_found {
+            return inv;
+        }
+        if !self.spec.temporal.is_empty() {
+            self.graph(u32::MAX);
+            let g = self.graph.as_ref().expect("graph");
+            if g.complete {
+                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                for (name, t) in &self.spec.temporal {
+                    if matches!(live.violation(&self.spec.prog, t), Ok(Some(_))) {
+                        return Some(name.clone());
+                    }
+                }
+            }
+        }
+        inv
+    }
+
     /// The first invariant violated by some reachable state, searching breadth-first.
-    fn first_violated_invariant(&self) -> Option<String> {
+    fn first_violated_invariant(&mut self) -> Option<String> {
         use crate::report::{CheckOptions, Outcome};
         for inv in &self.spec.invariants {
             let opts = CheckOptions { max_states: Some(200_000), ..Default::default() };
             let ex = crate::explore::explore(&self.spec.prog, std::slice::from_ref(inv), &self.spec.constraints, false, &opts, &mut |_| true);
             if matches!(ex.outcome, Outcome::InvariantViolated | Outcome::PropertyViolated) {
+                self.violated_invariant_found = true;
                 return Some(inv.name.clone());
             }
         }
+        self.violated_invariant_found = false;
         self.spec.invariants.first().map(|i| i.name.clone())
     }
+}
+
+/// A lasso's states followed around its loop until `len` states.
+fn unroll(g: &StateGraph, lasso: &crate::liveness::Lasso, len: usize) -> Vec<(Option<u32>, u32)> {
+    let mut out = lasso.states.clone();
+    let Some(start) = lasso.loop_start else { return out };
+    if start + 1 >= lasso.states.len() {
+        // A lone state that stutters forever: nothing more to draw.
+        return out;
+    }
+    let entry = lasso.states[start].1;
+    let cycle: Vec<(Option<u32>, u32)> = lasso.states[start + 1..].to_vec();
+    let last = cycle.last().expect("non-empty cycle").1;
+    let back = g.successors(last).iter().find(|e| e.to == entry).map(|e| e.action);
+    let mut round = vec![(back, entry)];
+    round.extend(cycle);
+    let mut i = 0;
+    while out.len() < len {
+        out.push(round[i % round.len()]);
+        i += 1;
+    }
+    out
 }

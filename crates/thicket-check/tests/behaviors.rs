@@ -118,3 +118,20 @@ fn the_highlighted_counterexample_is_the_shortest_one() {
     assert_eq!(behavior.len(), 3);
     assert_eq!(behavior[2].step.as_ref().unwrap().label, "Get");
 }
+
+#[test]
+fn the_tree_highlights_a_liveness_lasso() {
+    let src = spec_text("strong_fairness");
+    let mut session = Session::open(&src, None).unwrap();
+    let tree = session.tree(&thicket_check::TreeOptions { depth: 4, max_nodes: 1000, property: None });
+    assert_eq!(tree.property.as_deref(), Some("Finishes"));
+    // The loop: the toggler flips flag on and off while the waiter never steps.
+    let cx: Vec<String> = tree
+        .nodes
+        .iter()
+        .filter(|n| n.on_counterexample)
+        .map(|n| n.state.iter().find(|v| v.name == "flag").unwrap().value.clone())
+        .collect();
+    assert_eq!(cx, ["FALSE", "TRUE", "FALSE"]);
+    assert!(tree.nodes.iter().filter(|n| n.on_counterexample).all(|n| n.step.as_ref().is_none_or(|s| s.label == "t")));
+}

@@ -133,13 +133,16 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
 pub fn tree_text(r: &TreeReport) -> String {
     let mut out = String::new();
     if let Some(p) = &r.property {
-        let _ = writeln!(out, "Behaviors outside {p} are marked with !");
+        let _ = writeln!(out, "Against {p}: ! where a behavior leaves it, . after, * on the shortest counterexample");
     }
     fn walk(r: &TreeReport, id: u32, indent: usize, out: &mut String) {
         let n = &r.nodes[id as usize];
         let step = n.step.as_ref().map(|s| s.event.clone().unwrap_or(s.label.clone())).unwrap_or_else(|| "init".into());
         let state: Vec<String> = n.state.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
-        let mark = if n.leaves_here { " !" } else if n.outside_property { " ." } else { "" };
+        let mut mark = if n.leaves_here { " !" } else if n.outside_property { " ." } else { "" }.to_string();
+        if n.on_counterexample {
+            mark.push_str(" *");
+        }
         let rep = if n.repeat { " (seen)" } else { "" };
         let _ = writeln!(out, "{}{step}: {}{mark}{rep}", "  ".repeat(indent), state.join(" "));
         for c in &n.children {
