@@ -47,7 +47,7 @@ export async function setEditorText(page, text) {
 }
 
 export function editorText(page) {
-  return page.evaluate(() => document.querySelector('.editor .cm-content').innerText);
+  return page.evaluate(() => document.querySelector('.editor').thicketEditor.getText());
 }
 
 /// Wait until the check ends; fail with the page's own words if it did not finish.

@@ -45,6 +45,8 @@ const theme = EditorView.theme({
 });
 
 function create(parent, text, onChange) {
+  // An embedded widget may show its spec read-only (the page marks an ancestor).
+  const readOnly = parent.closest('[data-read-only]') !== null;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -62,6 +64,7 @@ function create(parent, text, onChange) {
           ...foldKeymap, indentWithTab,
         ]),
         tla, theme,
+        EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly),
         EditorView.contentAttributes.of({ 'aria-label': 'Spec text' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
@@ -69,7 +72,7 @@ function create(parent, text, onChange) {
       ],
     }),
   });
-  return {
+  const handle = {
     getText: () => view.state.doc.toString(),
     setText(text) {
       if (text === view.state.doc.toString()) return;
@@ -87,6 +90,9 @@ function create(parent, text, onChange) {
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
+  // The host element keeps its editor, for scripts and tests that need the exact text.
+  parent.thicketEditor = handle;
+  return handle;
 }
 
 window.thicketEditor = { create };

@@ -12,13 +12,17 @@ use crate::client::CheckerClient;
 use crate::components::diagnostics::Diagnostics;
 use crate::components::editor::Editor;
 use crate::components::header::Header;
+use crate::components::notice::NoticeBar;
+use crate::components::share_menu::{RestoreBar, ShareMenu};
 use crate::components::state_panel::StatePanel;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
 use crate::components::tree_view::TreeView;
-use crate::protocol::{CheckRequest, Request, Response};
+use crate::embed::{self, EmbedBar};
+use crate::link_view;
+use crate::protocol::{CheckRequest, Request, Response, UnfoldRequest};
 use crate::state::{Action, AppState, Shared, MAX_TREE_NODES};
-use crate::storage;
+use crate::{share, storage};
 
 /// How long typing must pause before the text is parsed for markers.
 const PARSE_DELAY: Duration = Duration::from_millis(350);
@@ -50,8 +54,16 @@ fn send(slot: &ClientSlot, dispatcher: &UseReducerDispatcher<AppState>, request:
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(storage::load_source()));
+    // Read before the state is made: a link may keep the autosaved text aside.
+    let opened = use_memo((), |_| link_view::read(storage::load_source().as_deref()));
+    let state = use_reducer(|| AppState::open(share::read_location(), storage::load_source()));
     let client: ClientSlot = use_mut_ref(|| None);
+    // A widget checks on load only if its link asks to.
+    let auto_check = match &opened.embed {
+        Some(embed) => embed.auto_check && opened.text.is_some(),
+        None => state.auto_check,
+    };
+    let embedded = opened.embed.is_some();
     let latest_version = use_mut_ref(|| Cell::new(0u32));
 
     // After each edit: save the text, and parse it for markers once typing pauses.
@@ -62,7 +74,7 @@ pub fn app() -> Html {
         let source = state.source.clone();
         use_effect_with(state.version, move |&version| {
             latest_version.borrow().set(version);
-            if version > 0 {
+            if version > 0 && !embedded {
                 storage::save_source(&source);
             }
             // Also on load: the text may be an autosaved one with errors, and the worker's
@@ -140,6 +152,78 @@ pub fn app() -> Html {
             }
         })
     };
+    // Opened from a link: check at once, so the view it recorded comes back.
+    {
+        let on_check = on_check.clone();
+        use_effect_with((), move |_| {
+            if auto_check {
+                on_check.emit(());
+            }
+        });
+    }
+    let on_share = {
+        let dispatcher = state.dispatcher();
+        let state = state.clone();
+        Callback::from(move |()| {
+            let tree = state
+                .tree
+                .as_ref()
+                .filter(|_| state.checked_source == state.source);
+            let view = thicket_share::View {
+                property: tree.and_then(|t| t.property.clone()),
+                depth: Some(state.tree_depth),
+                node: tree
+                    .zip(state.selected)
+                    .and_then(|(t, id)| share::path_of(t, id)),
+                ..Default::default()
+            };
+            if let Some(url) = share::make_link(&state.source, view) {
+                dispatcher.dispatch(Action::LinkMade(url));
+            }
+        })
+    };
+    // A link's view comes back once its tree is in: the property it highlighted (unfolded
+    // again if the check highlighted another), then the node it selected.
+    {
+        let pending = use_mut_ref(|| {
+            opened
+                .view
+                .clone()
+                .filter(|v| v.property.is_some() || v.node.is_some())
+        });
+        let (dispatcher, client, state) = (state.dispatcher(), client.clone(), state.clone());
+        use_effect_with(state.tree.clone(), move |tree| {
+            let Some(tree) = tree else { return };
+            let Some(view) = pending.borrow().clone() else {
+                return;
+            };
+            let other = view
+                .property
+                .clone()
+                .filter(|p| tree.property.as_ref() != Some(p) && tree.properties.contains(p));
+            if let Some(property) = other.filter(|_| state.checked_source == state.source) {
+                if let Some(v) = pending.borrow_mut().as_mut() {
+                    v.property = None; // asked once
+                }
+                let request = UnfoldRequest {
+                    source: state.source.to_string(),
+                    depth: state.tree_depth,
+                    max_nodes: MAX_TREE_NODES,
+                    property: Some(property),
+                };
+                send(&client, &dispatcher, Request::Unfold(request));
+                return;
+            }
+            if let Some(id) = view
+                .node
+                .as_deref()
+                .and_then(|p| link_view::node_at(tree, p))
+            {
+                dispatcher.dispatch(Action::Select(Some(id)));
+            }
+            *pending.borrow_mut() = None;
+        });
+    }
     let on_keydown = {
         let on_check = on_check.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -164,8 +248,33 @@ pub fn app() -> Html {
     let diagnostics = (*diagnostics).clone();
 
     html! {
-        <div class="app" onkeydown={on_keydown}>
-            <Header />
+        <div
+            class={classes!("app", opened.embed.as_ref().map(embed::classes))}
+            data-read-only={opened.embed.as_ref().filter(|e| e.read_only).map(|_| AttrValue::Static("true"))}
+            onkeydown={on_keydown}
+        >
+            if embedded {
+                <EmbedBar
+                    module={crate::exports::module_name(&state.source)}
+                    full_link={link_view::full_link(&opened, &state.source)}
+                />
+            } else {
+                <Header>
+                    <ShareMenu
+                        source={AttrValue::from(state.source.to_string())}
+                        view={link_view::current_view(&state, opened.view.as_ref().and_then(|v| v.theme.clone()))}
+                        tree={state.tree.clone()}
+                        selected={state.selected}
+                        report={state.report.clone()}
+                    />
+                </Header>
+            }
+            if opened.kept_backup {
+                <RestoreBar on_restore={dispatch(&state, Action::Edit)} />
+            }
+            if let Some(notice) = &state.notice {
+                <NoticeBar notice={notice.clone()} on_dismiss={dispatch(&state, |()| Action::Dismiss)} />
+            }
             <main class="workspace">
                 <section class="pane editor-pane" aria-label="Spec">
                     <Toolbar
@@ -176,6 +285,7 @@ pub fn app() -> Html {
                         on_depth={on_depth}
                         on_check={on_check}
                         on_cancel={on_cancel}
+                        on_share={on_share}
                     />
                     <Editor
                         value={AttrValue::from(state.source.to_string())}

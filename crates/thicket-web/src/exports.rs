@@ -108,7 +108,13 @@ pub fn embed_snippet(page_url: &str, fragment: &str, module: &str) -> String {
 pub fn file_name(module: &str, extension: &str) -> String {
     let stem: String = module
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{stem}.{extension}")
 }
@@ -128,7 +134,10 @@ mod tests {
     #[test]
     fn the_module_names_the_spec() {
         assert_eq!(module_name("---- MODULE counter ----\n===="), "counter");
-        assert_eq!(module_name("(* --algorithm Clock\nbegin skip; end algorithm; *)"), "Clock");
+        assert_eq!(
+            module_name("(* --algorithm Clock\nbegin skip; end algorithm; *)"),
+            "Clock"
+        );
         assert_eq!(module_name("x == 1"), "spec");
     }
 
@@ -151,7 +160,10 @@ mod tests {
         ];
         let md = transcript("counter", Some("AllPositiveGets"), &steps);
         assert!(md.starts_with("### A behavior of `counter` (highlighting `AllPositiveGets`)\n\n"));
-        assert!(md.contains("1. Initial state: `n = 0`, `pc = \"Idle\"`\n"), "{md}");
+        assert!(
+            md.contains("1. Initial state: `n = 0`, `pc = \"Idle\"`\n"),
+            "{md}"
+        );
         assert!(md.contains("2. `Inc`: `n`: `0` → `1`\n"), "{md}");
         let json: serde_json::Value = serde_json::from_str(&behavior_json(&steps)).unwrap();
         assert_eq!(json[1]["step"]["label"], "Inc");

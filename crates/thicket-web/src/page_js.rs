@@ -118,3 +118,29 @@ impl Location {
             .any(|p| p == "embed" || p.starts_with("embed="))
     }
 }
+
+/// Where the text you had is kept while a link's text is shown, until you take it back.
+const BACKUP_KEY: &str = "thicket.source.before-link";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Keep `text` (the autosaved text a link is about to hide) under a key of its own.
+pub fn keep_backup(text: &str) -> bool {
+    local_storage().is_some_and(|s| s.set_item(BACKUP_KEY, text).is_ok())
+}
+
+/// The text kept by [`keep_backup`], if any.
+pub fn backup() -> Option<String> {
+    local_storage()?
+        .get_item(BACKUP_KEY)
+        .ok()?
+        .filter(|s| !s.trim().is_empty())
+}
+
+pub fn drop_backup() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(BACKUP_KEY);
+    }
+}

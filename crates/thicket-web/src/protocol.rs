@@ -4,7 +4,9 @@
 //! speak it through gloo-worker, and everything in it is plain serde data from the core crates.
 
 use serde::{Deserialize, Serialize};
-use thicket_check::{CheckReport, Progress, TreeReport};
+use thicket_check::member::MemberReport;
+use thicket_check::session::CountReport;
+use thicket_check::{CheckReport, Progress, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 use wasm_bindgen::JsValue;
 
@@ -20,6 +22,38 @@ pub enum Request {
     /// Parse only, for the editor's markers; `version` comes back with the answer so the page
     /// can drop answers about text that has changed since.
     Diagnose { version: u32, source: String },
+    /// Count the behaviors of each region of Spec vs a safety property, up to a length.
+    Count(CountRequest),
+    /// Is a typed behavior in the Spec? In the property?
+    Member(MemberRequest),
+    /// Every way to extend the behavior at a tree path by one step (the stepper).
+    Children {
+        ticket: u32,
+        source: String,
+        path: Vec<u32>,
+    },
+}
+
+/// The questions about behavior sets carry a `ticket` that comes back with the answer, so the
+/// page keeps only the answer to the question it asked last.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountRequest {
+    pub ticket: u32,
+    pub source: String,
+    pub property: String,
+    /// Behaviors of at most this many states.
+    pub length: u32,
+    /// How many example behaviors of each region.
+    pub examples: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberRequest {
+    pub ticket: u32,
+    pub source: String,
+    pub property: Option<String>,
+    /// The behavior as the user typed it (events or states; `docs/language.md`).
+    pub behavior: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +81,20 @@ pub enum Response {
     Diagnosed {
         version: u32,
         diagnostics: Vec<Diagnostic>,
+    },
+    /// A text that does not parse has no behaviors to count: its diagnostics come back instead.
+    Counted {
+        ticket: u32,
+        answer: Result<CountReport, Vec<Diagnostic>>,
+    },
+    Membership {
+        ticket: u32,
+        answer: Result<MemberReport, Vec<Diagnostic>>,
+    },
+    Children {
+        ticket: u32,
+        path: Vec<u32>,
+        answer: Result<Vec<TreeNode>, String>,
     },
     /// The worker panicked; it is unusable from now on and the page starts a fresh one.
     Crashed(String),

@@ -61,6 +61,15 @@ impl Phase {
     }
 }
 
+/// A message above the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A share link was made (and copied, where the browser allows).
+    LinkMade(String),
+    /// The page was opened with a link that cannot be read; the text is the one you had.
+    LinkBroken(String),
+}
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub example: usize,
@@ -77,9 +86,37 @@ pub struct AppState {
     /// The latest parse of the text being edited.
     pub live_diagnostics: Shared<Vec<Diagnostic>>,
     pub selected: Option<u32>,
+    pub notice: Option<Notice>,
+    /// Check as soon as the page is up (opened from a link).
+    pub auto_check: bool,
+    /// The node a link selected, to select again once the tree is unfolded.
+    pub pending_node: Option<Vec<u32>>,
+    /// The latest answers about behavior sets (counts, membership, the stepper's next steps).
+    pub answers: crate::questions::Answers,
 }
 
 impl AppState {
+    /// The state the page opens in: a link's text and view if it has one, else the autosaved
+    /// text, else the first example. A broken link keeps the autosaved text and says why.
+    pub fn open(opened: crate::share::Opened, autosaved: Option<String>) -> AppState {
+        use crate::share::Opened;
+        match opened {
+            Opened::Nothing => AppState::new(autosaved),
+            Opened::Broken(error) => AppState {
+                notice: Some(Notice::LinkBroken(error.to_string())),
+                ..AppState::new(autosaved)
+            },
+            Opened::Link(shared) => {
+                let view = shared.view.unwrap_or_default();
+                let mut s = AppState::new(Some(shared.text));
+                s.tree_depth = view.depth.unwrap_or(DEFAULT_TREE_DEPTH).clamp(1, 12);
+                s.pending_node = view.node;
+                s.auto_check = true;
+                s
+            }
+        }
+    }
+
     pub fn new(source: Option<String>) -> AppState {
         let source: Rc<str> = source
             .unwrap_or_else(|| EXAMPLES[0].source.to_string())
@@ -96,6 +133,10 @@ impl AppState {
             checked_source: source,
             live_diagnostics: Shared::new(vec![]),
             selected: None,
+            notice: None,
+            auto_check: false,
+            pending_node: None,
+            answers: Default::default(),
         }
     }
 
@@ -134,6 +175,8 @@ pub enum Action {
     Cancelled,
     Received(Response),
     Select(Option<u32>),
+    LinkMade(String),
+    Dismiss,
 }
 
 impl Reducible for AppState {
@@ -182,6 +225,8 @@ impl Reducible for AppState {
                 }
             }
             Action::Select(id) => s.selected = id,
+            Action::LinkMade(url) => s.notice = Some(Notice::LinkMade(url)),
+            Action::Dismiss => s.notice = None,
             Action::Received(response) => match response {
                 Response::Progress(progress) => s.progress = Some(progress),
                 Response::Checked(report) => {
@@ -195,7 +240,11 @@ impl Reducible for AppState {
                 }
                 Response::Tree(tree) => {
                     s.phase = Phase::Done;
-                    s.selected = last_on_counterexample(&tree);
+                    let linked = s
+                        .pending_node
+                        .take()
+                        .and_then(|path| crate::share::node_at(&tree, &path));
+                    s.selected = linked.or_else(|| last_on_counterexample(&tree));
                     s.tree = Some(Shared::new(tree));
                 }
                 Response::Diagnosed {
@@ -206,6 +255,11 @@ impl Reducible for AppState {
                         return self;
                     }
                     s.live_diagnostics = Shared::new(diagnostics);
+                }
+                response @ (Response::Counted { .. }
+                | Response::Membership { .. }
+                | Response::Children { .. }) => {
+                    s.answers.receive(response);
                 }
                 Response::Crashed(message) => {
                     s.phase = Phase::Failed(message);

@@ -9,14 +9,21 @@
 use std::cell::RefCell;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
+use thicket_check::session::Session;
 use thicket_check::{CheckOptions, Progress, TreeOptions};
+use thicket_syntax::Diagnostic;
 
-use crate::protocol::{CheckRequest, JsonCodec, Request, Response};
+use crate::protocol::{CheckRequest, CountRequest, JsonCodec, MemberRequest, Request, Response};
 
 /// Minimum interval between two progress messages, so a fast run does not flood the page.
 const PROGRESS_INTERVAL_MS: u64 = 50;
 
-pub struct Checker;
+/// Holds the session of the last text asked about, so that repeated questions about one text
+/// (counting, membership, each step of the stepper) reuse its state graph.
+#[derive(Default)]
+pub struct Checker {
+    session: Option<(String, Session)>,
+}
 
 thread_local! {
     /// Whom to tell if the checker panics: the request being served.
@@ -47,7 +54,7 @@ impl Worker for Checker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Checker
+        Checker::default()
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
@@ -76,8 +83,60 @@ impl Worker for Checker {
                     diagnostics,
                 });
             }
+            Request::Count(CountRequest {
+                ticket,
+                source,
+                property,
+                length,
+                examples,
+            }) => {
+                let answer = self
+                    .session(&source)
+                    .map(|s| s.count(&property, length, examples as usize));
+                respond(Response::Counted { ticket, answer });
+            }
+            Request::Member(MemberRequest {
+                ticket,
+                source,
+                property,
+                behavior,
+            }) => {
+                let answer = self
+                    .session(&source)
+                    .map(|s| s.member(property.as_deref(), &behavior));
+                respond(Response::Membership { ticket, answer });
+            }
+            Request::Children {
+                ticket,
+                source,
+                path,
+            } => {
+                let answer = match self.session(&source) {
+                    Ok(s) => s.children(&path),
+                    Err(diagnostics) => Err(diagnostics
+                        .first()
+                        .map(|d| format!("the spec has errors: {}", d.message))
+                        .unwrap_or_else(|| "the spec has errors".into())),
+                };
+                respond(Response::Children {
+                    ticket,
+                    path,
+                    answer,
+                });
+            }
         }
         SERVING.with(|serving| *serving.borrow_mut() = None);
+    }
+}
+
+impl Checker {
+    /// The session for `source`, opened again only when the text has changed.
+    fn session(&mut self, source: &str) -> Result<&mut Session, Vec<Diagnostic>> {
+        if self.session.as_ref().is_none_or(|(text, _)| text != source) {
+            self.session = None;
+            self.session = Some((source.to_string(), Session::open(source, None)?));
+        }
+        Ok(&mut self.session.as_mut().expect("opened above").1)
     }
 }
 

@@ -1,7 +1,14 @@
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// Actions at the right end of the bar (the share menu).
+    #[prop_or_default]
+    pub children: Html,
+}
+
 #[function_component(Header)]
-pub fn header() -> Html {
+pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="topbar">
             <div class="brand">
@@ -16,6 +23,7 @@ pub fn header() -> Html {
             </div>
             <p class="tagline">{ "A spec is a set of behaviors. Check it, and see the ones that break your property." }</p>
             <span class="topbar-note">{ "PlusCal · TLA+ · runs in your browser" }</span>
+            { props.children.clone() }
         </header>
     }
 }

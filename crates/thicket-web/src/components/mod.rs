@@ -3,6 +3,8 @@
 pub mod diagnostics;
 pub mod editor;
 pub mod header;
+pub mod notice;
+pub mod share_menu;
 pub mod state_panel;
 pub mod summary;
 pub mod toolbar;

@@ -144,7 +144,11 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
             }
             // In a fixed order, and "all" said as nothing, so links stay short and stable.
             panels.sort_by_key(|p| PANELS.iter().position(|(q, _)| q == p));
-            next.panels = if panels.len() == PANELS.len() { vec![] } else { panels };
+            next.panels = if panels.len() == PANELS.len() {
+                vec![]
+            } else {
+                panels
+            };
             embed.set(next);
             embed_copied.set(None);
         });
@@ -254,4 +258,41 @@ fn select_all() -> Callback<FocusEvent> {
             input.select();
         }
     })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RestoreBarProps {
+    /// Show the kept text again (it becomes the editor's text, and is autosaved).
+    pub on_restore: Callback<String>,
+}
+
+/// After a link replaced the text you had on screen: where it went, and the way back to it.
+#[function_component(RestoreBar)]
+pub fn restore_bar(props: &RestoreBarProps) -> Html {
+    let shown = use_state(|| true);
+    if !*shown {
+        return html! {};
+    }
+    let restore = {
+        let (on_restore, shown) = (props.on_restore.clone(), shown.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = page_js::backup() {
+                on_restore.emit(text);
+                page_js::drop_backup();
+                page_js::replace_hash("");
+            }
+            shown.set(false);
+        })
+    };
+    let dismiss = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(false))
+    };
+    html! {
+        <div class="restore-bar" role="status">
+            <span>{ "This is the spec from the link you opened. The text you had is kept." }</span>
+            <button class="button" id="back-to-my-text" onclick={restore}>{ "Back to my text" }</button>
+            <button class="icon-button" title="Dismiss" onclick={dismiss}>{ "×" }</button>
+        </div>
+    }
 }

@@ -287,11 +287,17 @@ fn node_box(props: &NodeBoxProps) -> Html {
     };
     let data = format::data_summary(&n.state);
     let control = format::control_summary(&n.state);
-    let full: Vec<String> = n
+    let mut full: Vec<String> = n
         .state
         .iter()
         .map(|v| format!("{} = {}", v.name, v.value))
         .collect();
+    if !n.behaviors_below.text.is_empty() {
+        full.push(format!(
+            "{} behaviors continue from here (to the tree's depth)",
+            n.behaviors_below.text
+        ));
+    }
     html! {
         <g
             class={class}

@@ -1,0 +1,286 @@
+//! The page's questions about behavior sets (counting the regions, membership, the stepper's
+//! next steps): the answers the worker sent, and how they read. Pure, tested natively.
+
+use std::cell::Cell;
+
+use thicket_check::member::MemberReport;
+use thicket_check::session::CountReport;
+use thicket_check::{TraceStep, TreeNode, TreeReport};
+use thicket_syntax::Diagnostic;
+
+use crate::format;
+use crate::protocol::Response;
+use crate::state::Shared;
+
+thread_local! {
+    static LAST_TICKET: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A fresh ticket for a question; the answer carries it back.
+pub fn next_ticket() -> u32 {
+    LAST_TICKET.with(|t| {
+        t.set(t.get() + 1);
+        t.get()
+    })
+}
+
+/// The latest answer of each kind, with the ticket of its question.
+#[derive(Clone, Debug, Default)]
+pub struct Answers {
+    pub count: Option<(u32, Shared<Result<CountReport, Vec<Diagnostic>>>)>,
+    pub member: Option<(u32, Shared<Result<MemberReport, Vec<Diagnostic>>>)>,
+    pub children: Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>,
+}
+
+impl Answers {
+    /// Keep `response` if it answers one of these questions; give it back otherwise.
+    pub fn receive(&mut self, response: Response) -> Option<Response> {
+        match response {
+            Response::Counted { ticket, answer } => {
+                self.count = Some((ticket, Shared::new(answer)));
+            }
+            Response::Membership { ticket, answer } => {
+                self.member = Some((ticket, Shared::new(answer)));
+            }
+            Response::Children { ticket, answer, .. } => {
+                self.children = Some((ticket, Shared::new(answer)));
+            }
+            other => return Some(other),
+        }
+        None
+    }
+}
+
+/// The four regions of the Spec/Property diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    /// Spec ∩ Property.
+    Inside,
+    /// Spec \ Property: the counterexamples.
+    Outside,
+    /// Property \ Spec: behaviors the Spec never generates.
+    PropertyOnly,
+    /// In neither.
+    Neither,
+}
+
+impl Region {
+    /// A stable name for tests and styles.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Inside => "inside",
+            Region::Outside => "outside",
+            Region::PropertyOnly => "property-only",
+            Region::Neither => "neither",
+        }
+    }
+}
+
+/// Where a membership answer puts the behavior, when the property was decided.
+pub fn region_of(report: &MemberReport) -> Option<Region> {
+    let in_property = report.in_property?;
+    Some(match (report.in_spec, in_property) {
+        (true, true) => Region::Inside,
+        (true, false) => Region::Outside,
+        (false, true) => Region::PropertyOnly,
+        (false, false) => Region::Neither,
+    })
+}
+
+/// A behavior as a REPL session reads: each call with its return (`get() -> 0`), a call still
+/// waiting for its return with an ellipsis, steps without events by their label; `; ` between.
+/// A behavior of the initial state alone reads as `(initial state)`.
+pub fn transcript(steps: &[TraceStep]) -> String {
+    let mut items: Vec<String> = Vec::new();
+    let mut pending_call = false;
+    for info in steps.iter().filter_map(|s| s.step.as_ref()) {
+        match &info.event {
+            Some(event) if is_return(event) && pending_call => {
+                let last = items.last_mut().expect("a pending call is an item");
+                last.truncate(last.len() - " …".len());
+                if event.starts_with("->") {
+                    last.push(' ');
+                    last.push_str(event);
+                }
+                pending_call = false;
+            }
+            Some(event) if event.ends_with(')') => {
+                items.push(format!("{event} …"));
+                pending_call = true;
+            }
+            _ => {
+                items.push(format::step(info));
+                pending_call = false;
+            }
+        }
+    }
+    if items.is_empty() {
+        "(initial state)".into()
+    } else {
+        items.join("; ")
+    }
+}
+
+fn is_return(event: &str) -> bool {
+    event.starts_with("->") || event == "returns"
+}
+
+/// The tree node whose behavior is `steps`, if the tree is unfolded that far.
+pub fn node_of_behavior(tree: &TreeReport, steps: &[TraceStep]) -> Option<u32> {
+    let (first, rest) = steps.split_first()?;
+    let by_id = |id: u32| tree.nodes.iter().find(|n| n.id == id);
+    let mut at = tree
+        .roots
+        .iter()
+        .filter_map(|&id| by_id(id))
+        .find(|n| n.state == first.state)?;
+    for step in rest {
+        at = at
+            .children
+            .iter()
+            .filter_map(|&id| by_id(id))
+            .find(|n| n.step == step.step && n.state == step.state)?;
+    }
+    Some(at.id)
+}
+
+/// The tree node at `path`, if the tree is unfolded that far.
+pub fn node_at_path<'t>(tree: &'t TreeReport, path: &[u32]) -> Option<&'t TreeNode> {
+    tree.nodes.iter().find(|n| n.path == path)
+}
+
+/// The nodes from the root to `id`, in order.
+pub fn path_to(tree: &TreeReport, id: u32) -> Vec<TreeNode> {
+    let mut out = Vec::new();
+    let mut at = tree.nodes.iter().find(|n| n.id == id);
+    while let Some(node) = at {
+        out.push(node.clone());
+        at = node
+            .parent
+            .and_then(|p| tree.nodes.iter().find(|n| n.id == p));
+    }
+    out.reverse();
+    out
+}
+
+/// The variables a step changed: `n: 0 → 1`, control variables left out.
+pub fn changes(before: &TreeNode, after: &TreeNode) -> Vec<String> {
+    after
+        .state
+        .iter()
+        .filter(|v| !format::is_control(v))
+        .filter_map(|v| {
+            let old = before.state.iter().find(|o| o.name == v.name)?;
+            (old.value != v.value).then(|| {
+                format!(
+                    "{}: {} → {}",
+                    v.name,
+                    format::short_value(&old.value),
+                    format::short_value(&v.value)
+                )
+            })
+        })
+        .collect()
+}
+
+/// The length input, clamped to what the page counts.
+pub const MAX_LENGTH: u32 = 30;
+
+pub fn clamp_length(typed: &str, fallback: u32) -> u32 {
+    typed
+        .trim()
+        .parse::<u32>()
+        .map(|k| k.clamp(1, MAX_LENGTH))
+        .unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thicket_check::{StepInfo, VarValue};
+
+    fn step(event: Option<&str>, label: &str, n: &str) -> TraceStep {
+        TraceStep {
+            step: Some(StepInfo {
+                process: None,
+                label: label.into(),
+                choices: vec![],
+                event: event.map(String::from),
+            }),
+            state: vec![VarValue {
+                name: "n".into(),
+                value: n.into(),
+            }],
+        }
+    }
+
+    fn init(n: &str) -> TraceStep {
+        TraceStep {
+            step: None,
+            ..step(None, "", n)
+        }
+    }
+
+    #[test]
+    fn behaviors_read_as_a_repl_session() {
+        let b = vec![
+            init("0"),
+            step(Some("inc()"), "Idle", "0"),
+            step(Some("returns"), "inc", "1"),
+            step(Some("get()"), "Idle", "1"),
+            step(Some("-> 1"), "get", "1"),
+            step(Some("get()"), "Idle", "1"),
+        ];
+        assert_eq!(transcript(&b), "inc(); get() -> 1; get() …");
+        assert_eq!(transcript(&b[..1]), "(initial state)");
+        let labels = vec![init("0"), step(None, "Incr", "1"), step(None, "Done", "1")];
+        assert_eq!(transcript(&labels), "Incr; Done");
+    }
+
+    #[test]
+    fn membership_lands_in_one_of_four_regions() {
+        let mut r = MemberReport {
+            in_spec: false,
+            in_property: Some(true),
+            ..Default::default()
+        };
+        assert_eq!(region_of(&r), Some(Region::PropertyOnly));
+        r.in_spec = true;
+        assert_eq!(region_of(&r), Some(Region::Inside));
+        r.in_property = Some(false);
+        assert_eq!(region_of(&r), Some(Region::Outside));
+        r.in_spec = false;
+        assert_eq!(region_of(&r), Some(Region::Neither));
+        r.in_property = None;
+        assert_eq!(region_of(&r), None);
+    }
+
+    #[test]
+    fn example_behaviors_are_found_in_the_tree() {
+        let tree = thicket_check::session::Session::open(crate::examples::EXAMPLES[0].source, None)
+            .expect("the counter loads")
+            .tree(&thicket_check::TreeOptions {
+                depth: 4,
+                ..Default::default()
+            });
+        let deepest = tree.nodes.iter().max_by_key(|n| n.depth).unwrap();
+        let nodes = path_to(&tree, deepest.id);
+        assert_eq!(nodes.len(), 4);
+        let steps: Vec<TraceStep> = nodes
+            .iter()
+            .map(|n| TraceStep {
+                step: n.step.clone(),
+                state: n.state.clone(),
+            })
+            .collect();
+        assert_eq!(node_of_behavior(&tree, &steps), Some(deepest.id));
+        assert_eq!(
+            node_at_path(&tree, &deepest.path).map(|n| n.id),
+            Some(deepest.id)
+        );
+        assert_eq!(node_of_behavior(&tree, &steps[..0]), None);
+        assert_eq!(clamp_length("4", 6), 4);
+        assert_eq!(clamp_length("99", 6), MAX_LENGTH);
+        assert_eq!(clamp_length("x", 6), 6);
+    }
+}
