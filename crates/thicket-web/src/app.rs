@@ -14,7 +14,9 @@ use crate::components::editor::Editor;
 use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
 use crate::components::share_menu::{RestoreBar, ShareMenu};
+use crate::components::sets_view::SetsView;
 use crate::components::state_panel::StatePanel;
+use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
 use crate::components::tree_view::TreeView;
@@ -224,6 +226,12 @@ pub fn app() -> Html {
             *pending.borrow_mut() = None;
         });
     }
+    // Questions about behavior sets (sets view, stepper) go to the same worker as checks.
+    let on_ask = {
+        let dispatcher = state.dispatcher();
+        let client = client.clone();
+        Callback::from(move |request: Request| send(&client, &dispatcher, request))
+    };
     let on_keydown = {
         let on_check = on_check.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -302,9 +310,39 @@ pub fn app() -> Html {
                             <TreeView tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
                             <StatePanel tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
                         </div>
+                        <Stepper
+                            tree={tree.clone()}
+                            selected={state.selected}
+                            source={AttrValue::from(state.checked_source.to_string())}
+                            children={state.answers.children.clone()}
+                            on_ask={on_ask.clone()}
+                            on_select={dispatch(&state, Action::Select)}
+                        />
+                    }
+                    if let Some(report) = state.report.as_ref().filter(|r| r.diagnostics.is_empty()) {
+                        <SetsView
+                            source={AttrValue::from(state.checked_source.to_string())}
+                            properties={safety_properties(report)}
+                            initial={state.tree.as_ref().and_then(|t| t.property.clone()).or_else(|| report.property.clone())}
+                            count={state.answers.count.clone()}
+                            member={state.answers.member.clone()}
+                            tree={state.tree.clone()}
+                            on_ask={on_ask.clone()}
+                            on_select={dispatch(&state, Action::Select)}
+                        />
                     }
                 </section>
             </main>
         </div>
     }
+}
+
+/// The properties whose regions the sets view can count: the invariants (safety properties).
+fn safety_properties(report: &thicket_check::CheckReport) -> Vec<String> {
+    report
+        .properties
+        .iter()
+        .filter(|p| p.kind == thicket_check::PropertyKind::Invariant)
+        .map(|p| p.name.clone())
+        .collect()
 }

@@ -1,0 +1,245 @@
+//! The stepper: build a behavior by hand, one enabled step at a time, like a REPL session,
+//! with undo. It follows the tree's selection, and selects each step it takes when the tree is
+//! unfolded that far; beyond, it shows the behavior itself.
+
+use thicket_check::{TreeNode, TreeReport};
+use yew::prelude::*;
+
+use crate::format;
+use crate::protocol::Request;
+use crate::questions::{changes, next_ticket, node_at_path, path_to, transcript};
+use crate::state::Shared;
+
+type ChildrenAnswer = Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>;
+
+#[derive(Properties, PartialEq)]
+pub struct StepperProps {
+    pub tree: Shared<TreeReport>,
+    pub selected: Option<u32>,
+    /// The text the tree is about.
+    pub source: AttrValue,
+    pub children: ChildrenAnswer,
+    pub on_ask: Callback<Request>,
+    pub on_select: Callback<Option<u32>>,
+}
+
+#[function_component(Stepper)]
+pub fn stepper(props: &StepperProps) -> Html {
+    // The behavior built so far, from its initial state; empty before one is chosen.
+    let trail = use_state(Vec::<TreeNode>::new);
+    // The last question asked: its ticket and the path it asked about.
+    let asked = use_state(|| (0u32, Vec::<u32>::new()));
+
+    // A selection made in the tree becomes the stepper's behavior, unless it is the stepper's
+    // own step being shown there.
+    {
+        let trail = trail.clone();
+        use_effect_with((props.tree.clone(), props.selected), move |(tree, selected)| {
+            match selected {
+                Some(id) => {
+                    let here = tree.nodes.iter().find(|n| n.id == *id);
+                    if let Some(node) = here {
+                        if trail.last().map(|n| &n.path) != Some(&node.path) {
+                            trail.set(path_to(tree, *id));
+                        }
+                    }
+                }
+                None => {
+                    if !trail.is_empty() {
+                        trail.set(vec![]);
+                    }
+                }
+            }
+        });
+    }
+    // Ask the worker for the ways on from the end of the behavior.
+    {
+        let (asked, on_ask) = (asked.clone(), props.on_ask.clone());
+        let at = trail.last().map(|n| n.path.clone());
+        use_effect_with((at, props.source.clone()), move |(at, source)| {
+            if let Some(path) = at {
+                let t = next_ticket();
+                asked.set((t, path.clone()));
+                on_ask.emit(Request::Children {
+                    ticket: t,
+                    source: source.to_string(),
+                    path: path.clone(),
+                });
+            }
+        });
+    }
+
+    let roots: Vec<TreeNode> = props
+        .tree
+        .roots
+        .iter()
+        .filter_map(|id| props.tree.nodes.iter().find(|n| n.id == *id).cloned())
+        .collect();
+    // The enabled steps: the initial states before one is chosen, then the children.
+    let choices: Result<Option<Vec<TreeNode>>, String> = if trail.is_empty() {
+        Ok(Some(roots.clone()))
+    } else {
+        // Only the answer about where the behavior ends now (not a moment ago).
+        let current = trail.last().is_some_and(|n| n.path == asked.1);
+        match props.children.as_ref().filter(|(t, _)| current && *t == asked.0) {
+            Some((_, answer)) => (**answer).clone().map(Some),
+            None => Ok(None),
+        }
+    };
+    let choice_list = choices.as_ref().ok().and_then(|c| c.clone()).unwrap_or_default();
+
+    let tree_node = |path: &[u32]| node_at_path(&props.tree, path).map(|n| n.id);
+    let choose = {
+        let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
+        let choice_list = choice_list.clone();
+        Callback::from(move |i: usize| {
+            let Some(child) = choice_list.get(i) else { return };
+            let mut next = (*trail).clone();
+            next.push(child.clone());
+            if let Some(node) = node_at_path(&tree, &child.path) {
+                on_select.emit(Some(node.id));
+            }
+            trail.set(next);
+        })
+    };
+    let undo = {
+        let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
+        Callback::from(move |()| {
+            if trail.is_empty() {
+                return;
+            }
+            let mut next = (*trail).clone();
+            next.pop();
+            match next.last() {
+                None => on_select.emit(None),
+                Some(last) => {
+                    if let Some(node) = node_at_path(&tree, &last.path) {
+                        on_select.emit(Some(node.id));
+                    }
+                }
+            }
+            trail.set(next);
+        })
+    };
+    let reset = {
+        let (trail, on_select, roots) = (trail.clone(), props.on_select.clone(), roots.clone());
+        Callback::from(move |_: MouseEvent| {
+            // With one initial state there is nothing to choose: start from it.
+            match roots.as_slice() {
+                [only] => {
+                    on_select.emit(Some(only.id));
+                    trail.set(vec![only.clone()]);
+                }
+                _ => {
+                    on_select.emit(None);
+                    trail.set(vec![]);
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let (choose, undo) = (choose.clone(), undo.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let key = e.key();
+            if key == "Backspace" {
+                e.prevent_default();
+                undo.emit(());
+            } else if let Some(d) = key.chars().next().and_then(|c| c.to_digit(10)).filter(|_| key.len() == 1) {
+                if d >= 1 {
+                    e.prevent_default();
+                    choose.emit(d as usize - 1);
+                }
+            }
+        })
+    };
+
+    let steps: Vec<thicket_check::TraceStep> = trail
+        .iter()
+        .map(|n| thicket_check::TraceStep {
+            step: n.step.clone(),
+            state: n.state.clone(),
+        })
+        .collect();
+    let beyond = trail.iter().position(|n| tree_node(&n.path).is_none());
+    let last = trail.last();
+    html! {
+        <section class="card stepper" aria-label="Stepper" tabindex="0" {onkeydown} data-length={trail.len().to_string()}>
+            <div class="card-head">
+                <h2>{ "Stepper" }</h2>
+                <span class="card-note">{ "Choose the next step by hand. Keys: 1–9 choose, Backspace undoes." }</span>
+                <div class="stepper-actions">
+                    <button id="stepper-undo" class="button small" disabled={trail.is_empty()} onclick={ let undo = undo.clone(); Callback::from(move |_: MouseEvent| undo.emit(())) }>{ "Undo" }</button>
+                    <button id="stepper-reset" class="button small" onclick={reset}>{ "Reset" }</button>
+                </div>
+            </div>
+            <p class="stepper-transcript">
+                <span class="prompt">{ ">>>" }</span>
+                <code>{ if trail.is_empty() { "(choose an initial state)".to_string() } else { transcript(&steps) } }</code>
+            </p>
+            <div class="stepper-body">
+                <ol class="stepper-trail" aria-label="The behavior so far">
+                    { for trail.iter().enumerate().map(|(i, n)| {
+                        let changed = if i == 0 { vec![] } else { changes(&trail[i - 1], n) };
+                        let outside_tree = beyond.is_some_and(|b| i >= b);
+                        html! {
+                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"))} data-step={n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into())}>
+                                <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
+                                <span class="timeline-state">
+                                    { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
+                                        let is_changed = changed.iter().any(|c| c.starts_with(&format!("{}:", v.name)));
+                                        html! {
+                                            <span class={classes!("timeline-var", is_changed.then_some("changed"))}>
+                                                { format!("{} = {}", v.name, format::short_value(&v.value)) }
+                                            </span>
+                                        }
+                                    }) }
+                                    if let Some(pc) = format::control_summary(&n.state) { <span class="timeline-pc">{ pc }</span> }
+                                </span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <div class="stepper-choices">
+                    <h3>{ if trail.is_empty() { "Initial states" } else { "Enabled steps" } }</h3>
+                    { match &choices {
+                        Err(message) => html! { <p class="status failed">{ message }</p> },
+                        Ok(None) => html! { <p class="hint" role="status">{ "Finding the enabled steps…" }</p> },
+                        Ok(Some(list)) if list.is_empty() => html! {
+                            <p class="hint">{ if last.is_some_and(|n| n.terminated) { "Every process has finished: no step is enabled." } else { "No step is enabled here (a deadlock, or a state limit of the model)." } }</p>
+                        },
+                        Ok(Some(list)) => html! {
+                            <ol class="choice-list">
+                                { for list.iter().enumerate().map(|(i, child)| {
+                                    let what = match last {
+                                        Some(before) => {
+                                            let c = changes(before, child);
+                                            if c.is_empty() { format::control_summary(&child.state).map(|pc| format!("→ {pc}")).unwrap_or_else(|| "nothing changes".into()) } else { c.join(", ") }
+                                        }
+                                        None => format::data_summary(&child.state),
+                                    };
+                                    let label = child.step.as_ref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
+                                    let choose = choose.clone();
+                                    html! {
+                                        <li>
+                                            <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))} title={child.step.as_ref().map(format::step_detail).unwrap_or_default()}>
+                                                if i < 9 { <kbd>{ i + 1 }</kbd> }
+                                                <span class="choice-step">{ label }</span>
+                                                <span class="choice-change">{ what }</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }) }
+                            </ol>
+                        },
+                    } }
+                    if beyond.is_some() {
+                        <p class="card-note">{ "Deeper than the tree is unfolded: the behavior is shown here." }</p>
+                    }
+                </div>
+            </div>
+        </section>
+    }
+}
