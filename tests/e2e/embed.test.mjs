@@ -105,10 +105,15 @@ test('teacher: the embed code shows a checking widget in a 400 px column', async
 
   for (const colorScheme of ['light', 'dark']) {
     const host = await freshPage({ viewport: { width: 800, height: 700 }, colorScheme });
-    await host.page.setContent(
-      `<!doctype html><meta charset="utf-8"><body style="margin:0;font:15px sans-serif">
-       <main style="width:400px;margin:16px;padding:0"><h1 style="font-size:18px">Exercise 1</h1>${snippet}</main></body>`,
-    );
+    // A course page with the snippet pasted in a 400 px column.
+    const course = `${env.server.url}course/exercise-1.html`;
+    await host.page.route(course, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Exercise 1</title>
+        <body style="margin:0;font:15px sans-serif"><main style="width:400px;margin:16px">
+        <h1 style="font-size:18px">Exercise 1: make every get positive</h1>${snippet}</main></body>`,
+    }));
+    await host.page.goto(course);
     const frameElement = host.page.locator('iframe');
     assert.equal(Math.round((await frameElement.boundingBox()).width), 400);
     const frame = host.page.frameLocator('iframe');

@@ -163,27 +163,6 @@ pub fn app() -> Html {
             }
         });
     }
-    let on_share = {
-        let dispatcher = state.dispatcher();
-        let state = state.clone();
-        Callback::from(move |()| {
-            let tree = state
-                .tree
-                .as_ref()
-                .filter(|_| state.checked_source == state.source);
-            let view = thicket_share::View {
-                property: tree.and_then(|t| t.property.clone()),
-                depth: Some(state.tree_depth),
-                node: tree
-                    .zip(state.selected)
-                    .and_then(|(t, id)| share::path_of(t, id)),
-                ..Default::default()
-            };
-            if let Some(url) = share::make_link(&state.source, view) {
-                dispatcher.dispatch(Action::LinkMade(url));
-            }
-        })
-    };
     // A link's view comes back once its tree is in: the property it highlighted (unfolded
     // again if the check highlighted another), then the node it selected.
     {
@@ -293,7 +272,6 @@ pub fn app() -> Html {
                         on_depth={on_depth}
                         on_check={on_check}
                         on_cancel={on_cancel}
-                        on_share={on_share}
                     />
                     <Editor
                         value={AttrValue::from(state.source.to_string())}

@@ -82,7 +82,9 @@ impl Task {
     fn run(&self, mut c: Command) -> Result {
         let shown = show(&c);
         println!("$ {shown}");
-        let status = c.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
+        let status = c
+            .status()
+            .map_err(|e| format!("could not start `{shown}`: {e}"))?;
         if status.success() {
             Ok(())
         } else {
@@ -93,48 +95,80 @@ impl Task {
     /// The first line a command prints, if it runs at all.
     fn output(&self, program: &str, args: &[&str]) -> Option<String> {
         let out = self.cmd(program, args).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+        out.status.success().then(|| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
     }
 
     fn setup(&self) -> Result {
         let started = Instant::now();
         header("Setup: tools for the web build and the browser tests");
 
-        let targets = self.cmd("rustup", &["target", "list", "--installed"]).output();
-        let targets = targets.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
-        if targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        let targets = self
+            .cmd("rustup", &["target", "list", "--installed"])
+            .output();
+        let targets = targets
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        if targets
+            .lines()
+            .any(|l| l.trim() == "wasm32-unknown-unknown")
+        {
             present("wasm32-unknown-unknown target");
         } else {
             self.run(self.cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
         }
 
-        if self.output("trunk", &["--version"]).is_some_and(|v| v == format!("trunk {TRUNK_VERSION}")) {
+        if self
+            .output("trunk", &["--version"])
+            .is_some_and(|v| v == format!("trunk {TRUNK_VERSION}"))
+        {
             present(&format!("trunk {TRUNK_VERSION}"));
         } else {
-            self.run(self.cmd("cargo", &["install", "trunk", "--locked", "--version", TRUNK_VERSION]))?;
+            self.run(self.cmd(
+                "cargo",
+                &["install", "trunk", "--locked", "--version", TRUNK_VERSION],
+            ))?;
         }
 
         let bindgen = format!("wasm-bindgen {WASM_BINDGEN_VERSION}");
         let runner = self.output("wasm-bindgen-test-runner", &["--version"]);
-        if self.output("wasm-bindgen", &["--version"]).is_some_and(|v| v == bindgen)
+        if self
+            .output("wasm-bindgen", &["--version"])
+            .is_some_and(|v| v == bindgen)
             && runner.is_some_and(|v| v.ends_with(WASM_BINDGEN_VERSION))
         {
             present(&format!("wasm-bindgen-cli {WASM_BINDGEN_VERSION}"));
         } else {
             // Without --locked: the crate's lock file pins a dependency the registry no longer has.
-            self.run(self.cmd("cargo", &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))?;
+            self.run(self.cmd(
+                "cargo",
+                &[
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    WASM_BINDGEN_VERSION,
+                ],
+            ))?;
         }
 
         if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
             present("chromium and chromedriver");
         } else {
             self.run(self.cmd("apt-get", &["update"]))?;
-            let mut install = self.cmd("apt-get", &["install", "-y", "chromium", "chromium-driver"]);
+            let mut install =
+                self.cmd("apt-get", &["install", "-y", "chromium", "chromium-driver"]);
             install.env("DEBIAN_FRONTEND", "noninteractive");
             self.run(install)?;
         }
 
-        let lock = fs::read(self.root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+        let lock = fs::read(self.root.join("package-lock.json"))
+            .map_err(|e| format!("package-lock.json: {e}"))?;
         let stamp = self.root.join("node_modules/.thicket-installed-lock");
         if fs::read(&stamp).is_ok_and(|installed| installed == lock) {
             present("npm packages (package-lock.json)");
@@ -144,7 +178,11 @@ impl Task {
         }
         match self.output("wasm-opt", &["--version"]) {
             Some(v) if v.contains(WASM_OPT_VERSION) => present(&format!("wasm-opt ({v})")),
-            other => return Err(format!("wasm-opt from npm `binaryen` is not {WASM_OPT_VERSION}: {other:?}")),
+            other => {
+                return Err(format!(
+                    "wasm-opt from npm `binaryen` is not {WASM_OPT_VERSION}: {other:?}"
+                ))
+            }
         }
 
         self.run(self.cmd("cargo", &["fetch"]))?;
@@ -183,7 +221,15 @@ impl Task {
         header("Test 2/4: browser unit tests in headless Chromium (wasm-bindgen-test)");
         let mut wasm = self.cmd(
             "cargo",
-            &["test", "-p", "thicket-web", "--target", "wasm32-unknown-unknown", "--test", "browser"],
+            &[
+                "test",
+                "-p",
+                "thicket-web",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser",
+            ],
         );
         wasm.env("CHROMEDRIVER", CHROMEDRIVER);
         self.run(wasm)?;
@@ -195,7 +241,15 @@ impl Task {
         done(started);
 
         header("Test 4/4: end-to-end tests of the playground (Playwright, headless Chromium)");
-        self.run(self.cmd("node", &["--test", "--test-concurrency=1", "--test-reporter=tap", "tests/e2e/"]))
+        self.run(self.cmd(
+            "node",
+            &[
+                "--test",
+                "--test-concurrency=1",
+                "--test-reporter=tap",
+                "tests/e2e/",
+            ],
+        ))
     }
 }
 

@@ -12,7 +12,6 @@ pub struct ToolbarProps {
     pub on_depth: Callback<u32>,
     pub on_check: Callback<()>,
     pub on_cancel: Callback<()>,
-    pub on_share: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -72,10 +71,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </select>
             </label>
             <span class="spacer" />
-            <button class="button" id="share" title="A link that holds this spec and view" onclick={
-                let cb = props.on_share.clone();
-                move |_| cb.emit(())
-            }>{ "Copy link" }</button>
             { action }
         </div>
         <p class="example-note">
