@@ -131,7 +131,9 @@ test('teacher: the embed code shows a checking widget in a 400 px column', async
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       background: getComputedStyle(body).backgroundColor,
       saved: localStorage.getItem('thicket.source'),
+      top: document.scrollingElement.scrollTop,
     }));
+    assert.equal(inner.top, 0, 'the widget opens at its top, the verdict in view');
     assert.ok(inner.overflow <= 0, `fits the column (overflows by ${inner.overflow}px)`);
     assert.equal(inner.background, colorScheme === 'dark' ? 'rgb(20, 23, 29)' : 'rgb(245, 246, 248)');
     assert.equal(inner.saved, null, 'a widget never autosaves');

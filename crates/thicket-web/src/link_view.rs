@@ -34,6 +34,7 @@ pub fn read(autosaved: Option<&str>) -> Opened {
         ..Opened::default()
     };
     if location.is_embed() {
+        page_js::hold_scroll_top();
         opened.embed = Some(
             decoded
                 .as_ref()

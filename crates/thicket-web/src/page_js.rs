@@ -62,6 +62,25 @@ export function replaceHash(fragment) {
     history.replaceState(null, '', url);
 }
 
+// A widget opens at its top (the verdict), though the tree scrolls its selected state into
+// view when it arrives: the document is held at the top until the reader scrolls or clicks,
+// or shortly after the first tree is drawn.
+export function holdScrollTop() {
+    let held = true;
+    const release = () => { held = false; };
+    for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart']) {
+        addEventListener(type, release, { once: true, capture: true, passive: true });
+    }
+    addEventListener('scroll', () => { if (held) scrollTo(0, 0); });
+    const watch = new MutationObserver(() => {
+        if (document.querySelector('svg.tree')) {
+            watch.disconnect();
+            setTimeout(release, 1500);
+        }
+    });
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+}
+
 export function setTheme(theme) {
     if (theme) document.documentElement.dataset.theme = theme;
     else delete document.documentElement.dataset.theme;
@@ -81,6 +100,9 @@ extern "C" {
     /// Show `fragment` in the address bar without a new history entry (empty: no fragment).
     #[wasm_bindgen(js_name = replaceHash)]
     pub fn replace_hash(fragment: &str);
+    /// Keep the document at its top while the widget loads (see the script).
+    #[wasm_bindgen(js_name = holdScrollTop)]
+    pub fn hold_scroll_top();
     /// Force `light` or `dark` (empty: follow the system).
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);
