@@ -123,6 +123,7 @@ test('teacher: the embed code shows a checking widget in a 400 px column', async
     await frame.locator('svg.tree').waitFor();
     assert.equal(await frame.locator('.topbar').count(), 0, 'no page header in the widget');
     assert.equal(await frame.locator('.state-panel').isVisible(), false, 'the behavior panel was left out');
+    assert.equal(await frame.locator('.sets-view').isVisible(), false, 'so were the panels a new widget leaves out');
     assert.equal(await frame.locator('.cm-content').getAttribute('contenteditable'), 'false', 'read-only');
     const open = frame.locator('#open-in-thicket');
     assert.equal(await open.getAttribute('target'), '_blank');

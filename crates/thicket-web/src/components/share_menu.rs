@@ -9,11 +9,16 @@ use crate::page_js;
 use crate::state::Shared;
 
 /// The panels an embedded widget can show, by the names links use.
-pub const PANELS: [(&str, &str); 3] = [
+pub const PANELS: [(&str, &str); 5] = [
     ("check", "Verdicts"),
     ("tree", "Behavior tree"),
     ("behavior", "Selected behavior"),
+    ("steps", "Stepper"),
+    ("sets", "Spec vs Property"),
 ];
+
+/// What a new widget shows: enough to read a verdict and its counterexample in a narrow column.
+const DEFAULT_PANELS: [&str; 3] = ["check", "tree", "behavior"];
 
 #[derive(Properties, PartialEq)]
 pub struct ShareMenuProps {
@@ -42,7 +47,7 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         read_only: false,
         auto_check: true,
         hide_editor: false,
-        panels: vec![],
+        panels: DEFAULT_PANELS.iter().map(|p| p.to_string()).collect(),
     });
     let embed_copied = use_state(|| None::<bool>);
 
