@@ -256,6 +256,32 @@ mod tests {
     }
 
     #[test]
+    fn the_reducer_keeps_the_latest_answer_of_each_kind() {
+        use crate::state::{Action, AppState};
+        use std::rc::Rc;
+        use yew::Reducible;
+        let s = Rc::new(AppState::new(None));
+        let counted = |ticket| {
+            Action::Received(Response::Counted {
+                ticket,
+                answer: Ok(CountReport::default()),
+            })
+        };
+        let s = s.reduce(counted(3)).reduce(counted(4));
+        assert_eq!(s.answers.count.as_ref().map(|(t, _)| *t), Some(4));
+        let s = s.reduce(Action::Received(Response::Children {
+            ticket: 5,
+            path: vec![0],
+            answer: Err("no such path".into()),
+        }));
+        let (ticket, answer) = s.answers.children.clone().unwrap();
+        assert_eq!(ticket, 5);
+        assert_eq!(*answer, Err::<Vec<TreeNode>, _>("no such path".to_string()));
+        assert!(s.answers.member.is_none());
+        assert!(next_ticket() < next_ticket());
+    }
+
+    #[test]
     fn example_behaviors_are_found_in_the_tree() {
         let tree = thicket_check::session::Session::open(crate::examples::EXAMPLES[0].source, None)
             .expect("the counter loads")

@@ -69,6 +69,17 @@ pub fn stepper(props: &StepperProps) -> Html {
         });
     }
 
+    // Keep the newest step in view as the behavior grows.
+    let trail_ref = use_node_ref();
+    {
+        let trail_ref = trail_ref.clone();
+        use_effect_with(trail.len(), move |_| {
+            if let Some(el) = trail_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
     let roots: Vec<TreeNode> = props
         .tree
         .roots
@@ -180,7 +191,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                 <code>{ if trail.is_empty() { "(choose an initial state)".to_string() } else { transcript(&steps) } }</code>
             </p>
             <div class="stepper-body">
-                <ol class="stepper-trail" aria-label="The behavior so far">
+                <ol class="stepper-trail" ref={trail_ref} aria-label="The behavior so far">
                     { for trail.iter().enumerate().map(|(i, n)| {
                         let changed = if i == 0 { vec![] } else { changes(&trail[i - 1], n) };
                         let outside_tree = beyond.is_some_and(|b| i >= b);
