@@ -78,15 +78,23 @@ test('blogger: a link from the Share menu opens the same text, property and sele
   await reader.context.close();
 });
 
-test('a link restores a property other than the one the check highlights, and the node on its path', async () => {
-  const { page, errors, context } = await freshPage();
-  const link = `${env.server.url}#${fragment({ text: counter, view: { property: 'NoNegativeGets', depth: 4, node: [0, 0] } })}`;
+test('a link restores a property other than the one the check highlights, the node on its path, and its theme', async () => {
+  const { page, errors, context } = await freshPage({ colorScheme: 'light' });
+  const view = { property: 'NoNegativeGets', depth: 4, node: [0, 0], theme: 'dark', panel: 'sets' };
+  const link = `${env.server.url}#${fragment({ text: counter, view })}`;
   await page.goto(link);
   await waitForCheck(page);
   const note = page.locator('.tree-card .card-note', { hasText: 'highlighting NoNegativeGets' });
   await note.waitFor();
   await page.locator('.state-panel', { hasText: 'State at depth 2' }).waitFor();
   assert.equal(await page.locator('#depth').inputValue(), '4');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(20, 23, 29)');
+  await page.locator('.sets-view').waitFor();
+  await page.waitForFunction(() => {
+    const box = document.querySelector('.sets-view').getBoundingClientRect();
+    return box.top >= 0 && box.top < innerHeight;
+  });
+  await screenshot(page, 'share-link-property-theme');
   assert.deepEqual(errors, []);
   await context.close();
 });

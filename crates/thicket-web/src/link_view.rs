@@ -54,10 +54,26 @@ pub fn read(autosaved: Option<&str>) -> Opened {
             if let Some(theme @ ("light" | "dark")) = theme {
                 page_js::set_theme(theme);
             }
+            let panel = opened.view.as_ref().and_then(|v| v.panel.as_deref());
+            if let Some(selector) = panel.and_then(panel_selector) {
+                page_js::reveal_when_shown(selector);
+            }
         }
         opened.text = Some(shared.text);
     }
     opened
+}
+
+/// Where a panel named in a link (`view.panel`, as in `Embed::panels`) is on the page.
+pub fn panel_selector(panel: &str) -> Option<&'static str> {
+    Some(match panel {
+        "check" => ".summary",
+        "tree" => ".tree-card",
+        "behavior" => ".state-panel",
+        "steps" => ".stepper",
+        "sets" => ".sets-view",
+        _ => return None,
+    })
 }
 
 /// The view a link made now restores: the highlighted property, the depth, the selected node.

@@ -81,6 +81,18 @@ export function holdScrollTop() {
     watch.observe(document.documentElement, { childList: true, subtree: true });
 }
 
+// A link's open panel: scrolled into view once it is drawn (after the check, for most).
+export function revealWhenShown(selector) {
+    const reveal = () => {
+        const el = document.querySelector(selector);
+        if (el) el.scrollIntoView({ block: 'start' });
+        return el !== null;
+    };
+    const watch = new MutationObserver(() => { if (reveal()) watch.disconnect(); });
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    setTimeout(() => watch.disconnect(), 60000);
+}
+
 export function setTheme(theme) {
     if (theme) document.documentElement.dataset.theme = theme;
     else delete document.documentElement.dataset.theme;
@@ -103,6 +115,9 @@ extern "C" {
     /// Keep the document at its top while the widget loads (see the script).
     #[wasm_bindgen(js_name = holdScrollTop)]
     pub fn hold_scroll_top();
+    /// Scroll the first element matching `selector` into view as soon as it exists.
+    #[wasm_bindgen(js_name = revealWhenShown)]
+    pub fn reveal_when_shown(selector: &str);
     /// Force `light` or `dark` (empty: follow the system).
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);
