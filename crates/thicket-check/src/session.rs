@@ -112,7 +112,8 @@ impl Session {
             outside_by_length: outside.into_iter().map(Count::from).collect(),
             inside_examples,
             outside_examples,
-            complete: g.complete || g.depth.iter().all(|d| *d <= k) && g.error.is_none(),
+            // Exact when every state shallower than k was expanded (states are in BFS order).
+            complete: g.error.is_none() && (g.complete || g.depth[g.expanded.min(g.depth.len())..].iter().all(|d| *d >= k)),
             error: g.error.as_ref().map(|(_, m)| m.clone()),
         }
     }

@@ -135,3 +135,13 @@ fn the_tree_highlights_a_liveness_lasso() {
     assert_eq!(cx, ["FALSE", "TRUE", "FALSE"]);
     assert!(tree.nodes.iter().filter(|n| n.on_counterexample).all(|n| n.step.as_ref().is_none_or(|s| s.label == "t")));
 }
+
+#[test]
+fn counts_are_complete_whatever_graph_an_earlier_question_built() {
+    let src = spec_text("die_hard");
+    let mut session = Session::open(&src, None).unwrap();
+    assert!(session.count("NotSolved", 3, 0).complete);
+    // A deeper question first builds a deeper graph; a shorter count is still exact.
+    session.tree(&thicket_check::TreeOptions { depth: 6, max_nodes: 10, property: None });
+    assert!(session.count("NotSolved", 3, 0).complete);
+}
