@@ -81,16 +81,24 @@ export function holdScrollTop() {
     watch.observe(document.documentElement, { childList: true, subtree: true });
 }
 
-// A link's open panel: scrolled into view once it is drawn (after the check, for most).
+// A link's open panel: scrolled into view once it is drawn (after the check, for most), and
+// kept there while the page settles (the tree scrolls its selected state into view when it
+// arrives), until the reader scrolls or clicks.
 export function revealWhenShown(selector) {
+    let settled = null;
+    const stop = () => { watch.disconnect(); clearTimeout(settled); };
     const reveal = () => {
         const el = document.querySelector(selector);
-        if (el) el.scrollIntoView({ block: 'start' });
-        return el !== null;
+        if (!el) return;
+        el.scrollIntoView({ block: 'start' });
+        if (settled === null) settled = setTimeout(() => { reveal(); stop(); }, 1500);
     };
-    const watch = new MutationObserver(() => { if (reveal()) watch.disconnect(); });
+    const watch = new MutationObserver(reveal);
     watch.observe(document.documentElement, { childList: true, subtree: true });
-    setTimeout(() => watch.disconnect(), 60000);
+    for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart']) {
+        addEventListener(type, stop, { once: true, capture: true, passive: true });
+    }
+    setTimeout(stop, 60000);
 }
 
 export function setTheme(theme) {
