@@ -90,18 +90,9 @@ impl Worker for Checker {
                 length,
                 examples,
             }) => {
-                let answer = self.session(&source).map(|s| {
-                    let mut report = s.count(&property, length, examples as usize);
-                    // `complete` is false whenever the kept graph is deeper than `length` (an
-                    // earlier, longer question built it), though the counts are then exact:
-                    // they only need every state shallower than `length` expanded.
-                    if let Some(g) = s.built_graph() {
-                        let shallow_all_expanded =
-                            g.depth[g.expanded.min(g.depth.len())..].iter().all(|d| *d >= length);
-                        report.complete |= g.error.is_none() && shallow_all_expanded;
-                    }
-                    report
-                });
+                let answer = self
+                    .session(&source)
+                    .map(|s| s.count(&property, length, examples as usize));
                 respond(Response::Counted { ticket, answer });
             }
             Request::Member(MemberRequest {
