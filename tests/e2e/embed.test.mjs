@@ -1,7 +1,7 @@
 // Sharing from the Share menu and embedding: the blogger's link restores the property and the
 // selected state in a fresh browser, the teacher's <iframe> checks inside a 400 px column, a
 // damaged link keeps the reader's text, a large spec warns and offers a download, and the
-// exports (tree SVG, behavior JSON and Markdown) are complete files.
+// exports (tree SVG, behavior JSON and Markdown, the spec for TLC) are complete files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -198,7 +198,7 @@ test('a spec too large for a comfortable link warns and offers the file', async 
   await context.close();
 });
 
-test('exports: the tree as standalone SVG, the selected behavior as JSON and Markdown', async () => {
+test('exports: the tree as standalone SVG, the selected behavior as JSON and Markdown, the spec for TLC', async () => {
   const { page, errors, context } = await openPlayground();
   await page.click('#check');
   await waitForCheck(page);
@@ -225,6 +225,18 @@ test('exports: the tree as standalone SVG, the selected behavior as JSON and Mar
   assert.equal(md.name, 'counter.behavior.md');
   assert.match(md.text, /^### A behavior of `counter` \(highlighting `AllPositiveGets`\)\n\n1\. Initial state: /);
   assert.equal(md.text.trim().split('\n').filter((l) => /^\d+\. /.test(l)).length, steps.length);
+
+  // For TLC: the object's operations written out as plain PlusCal, and the model as a .cfg.
+  const module = await save('#export-tlc-module');
+  assert.equal(module.name, 'counter.tla');
+  assert.match(module.text, /^---- MODULE counter ----/);
+  assert.match(module.text, /\\\* BEGIN TRANSLATION\n\\\* END TRANSLATION/);
+  assert.doesNotMatch(module.text, /operation /);
+  assert.match(module.text, /Returned\(op\) == /);
+  const cfg = await save('#export-tlc-config');
+  assert.equal(cfg.name, 'counter.cfg');
+  assert.match(cfg.text, /SPECIFICATION Spec/);
+  assert.match(cfg.text, /INVARIANTS NoNegativeGets AllPositiveGets/);
   assert.deepEqual(errors, []);
   await context.close();
 });

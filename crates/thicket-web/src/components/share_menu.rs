@@ -103,6 +103,16 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         props.source.to_string(),
     );
 
+    // The spec written out for TLC (plain PlusCal and a .cfg), made when asked: it parses.
+    let export_tlc = |config: bool| {
+        let source = props.source.to_string();
+        Callback::from(move |_: MouseEvent| match thicket_check::export::for_tlc(&source, None) {
+            Ok(e) if config => page_js::download_text(&format!("{}.cfg", e.module_name), "text/plain", &e.config),
+            Ok(e) => page_js::download_text(&format!("{}.tla", e.module_name), "text/plain", &e.module),
+            Err(_) => page_js::download_text("errors.txt", "text/plain", "The spec has errors: fix them, then export it for TLC."),
+        })
+    };
+
     let snippet = exports::embed_snippet(
         &page_js_page(),
         &thicket_share::encode(&shared(Some((*embed).clone()))),
@@ -244,6 +254,8 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
                                 <button class="button" disabled=true title="Check, then select a state">{ "Behavior (Markdown)" }</button>
                             }
                             <button class="button" id="export-spec" onclick={download_spec}>{ "Spec (.tla)" }</button>
+                            <button class="button" id="export-tlc-module" title="The algorithm in plain PlusCal, for the PlusCal translator and TLC" onclick={export_tlc(false)}>{ "For TLC: module" }</button>
+                            <button class="button" id="export-tlc-config" title="The model as a TLC configuration file" onclick={export_tlc(true)}>{ "For TLC: .cfg" }</button>
                         </div>
                     </section>
                 </div>
