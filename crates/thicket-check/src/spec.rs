@@ -7,6 +7,9 @@ use thicket_syntax::{Diagnostic, Severity};
 use crate::compile::CompileError;
 use crate::explore::Invariant;
 use crate::liveness::{FairKind, Fairness, Temporal};
+use crate::compile::Binding;
+use crate::value::Value;
+use std::sync::Arc;
 use crate::expr::CExpr;
 use crate::program::{build, Program};
 use crate::report::{PropertyKind, PropertyResult, Verdict};
@@ -97,14 +100,31 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             }
         };
         let mut forms = Vec::new();
-        if let Err(why) = classify(&body, &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body), &mut forms, 0) {
+        let classified = {
+            // The sets of `\A x \in S : ...` around temporal formulas, evaluated now.
+            let mut values = |e: &ast::Expr| -> Result<Vec<Value>, String> {
+                let (c, errs) = prog.compile_expr(e);
+                match (errs.is_empty(), c.as_const()) {
+                    (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
+                    _ => Err("the set of a \\A around a temporal formula must be a constant set".into()),
+                }
+            };
+            classify(&body, &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body), &mut values, &[], &mut forms, 0)
+        };
+        if let Err(why) = classified {
             unchecked.push((id.name.clone(), why));
             continue;
         }
-        for (k, form) in forms.into_iter().enumerate() {
+        for (k, (form, ctx)) in forms.into_iter().enumerate() {
             let name = if k == 0 { id.name.clone() } else { format!("{} (part {})", id.name, k + 1) };
             let mut compile = |e: &ast::Expr, prog: &mut Program| {
+                // The quantified names are constants here.
+                let depth = prog.compiler.scope.len();
+                for (n, v) in &ctx {
+                    prog.compiler.scope.push((n.clone(), Binding::Expr(Arc::new(CExpr::constant(v.clone(), e.span)))));
+                }
                 let (c, errs) = prog.compile_expr(e);
+                prog.compiler.scope.truncate(depth);
                 diags.extend(errs.into_iter().map(compile_error));
                 c
             };
@@ -167,6 +187,7 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
         ExprKind::Unary { arg, .. } => is_temporal(arg),
         ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
+        ExprKind::Quant { body, .. } => is_temporal(body),
         _ => false,
     }
 }
@@ -182,7 +203,16 @@ enum Form {
 }
 
 /// Split a property into checkable parts (conjuncts), unfolding named definitions.
-fn classify(e: &ast::Expr, def: &dyn Fn(&str) -> Option<ast::Expr>, out: &mut Vec<Form>, depth: usize) -> Result<(), String> {
+type Ctx = Vec<(String, Value)>;
+
+fn classify(
+    e: &ast::Expr,
+    def: &dyn Fn(&str) -> Option<ast::Expr>,
+    values: &mut dyn FnMut(&ast::Expr) -> Result<Vec<Value>, String>,
+    ctx: &[(String, Value)],
+    out: &mut Vec<(Form, Ctx)>,
+    depth: usize,
+) -> Result<(), String> {
     if depth > 50 {
         return Err("the property's definitions are nested too deeply".into());
     }
@@ -190,53 +220,77 @@ fn classify(e: &ast::Expr, def: &dyn Fn(&str) -> Option<ast::Expr>, out: &mut Ve
     match &e.kind {
         ExprKind::Junction { op: ast::Junction::And, items, .. } => {
             for it in items {
-                classify(it, def, out, depth + 1)?;
+                classify(it, def, values, ctx, out, depth + 1)?;
             }
             Ok(())
         }
         ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
-            classify(lhs, def, out, depth + 1)?;
-            classify(rhs, def, out, depth + 1)
+            classify(lhs, def, values, ctx, out, depth + 1)?;
+            classify(rhs, def, values, ctx, out, depth + 1)
+        }
+        // `\A p \in S : F` around a temporal F: one property per element of S.
+        ExprKind::Quant { q: ast::Quantifier::Forall, bounds, body } if is_temporal(body) => {
+            let mut combos: Vec<Ctx> = vec![ctx.to_vec()];
+            for b in bounds {
+                let (ast::BoundPattern::Names(names), Some(set)) = (&b.pattern, &b.set) else {
+                    return unsupported();
+                };
+                let elems = values(set)?;
+                for n in names {
+                    combos = combos
+                        .into_iter()
+                        .flat_map(|c| elems.iter().map(move |v| {
+                            let mut c = c.clone();
+                            c.push((n.name.clone(), v.clone()));
+                            c
+                        }).collect::<Vec<_>>())
+                        .collect();
+                }
+            }
+            for c in combos {
+                classify(body, def, values, &c, out, depth + 1)?;
+            }
+            Ok(())
         }
         ExprKind::Name(id) => match def(&id.name) {
-            Some(body) if is_temporal(&body) => classify(&body, def, out, depth + 1),
+            Some(body) if is_temporal(&body) => classify(&body, def, values, ctx, out, depth + 1),
             _ => Err(format!("`{}` is a state predicate, not a temporal formula: write []{} to check it in every state", id.name, id.name)),
         },
         ExprKind::Unary { op: UnOp::Always, arg } => match &arg.kind {
             ExprKind::Unary { op: UnOp::Eventually, arg: p } if !is_temporal(p) => {
-                out.push(Form::InfinitelyOften((**p).clone()));
+                out.push((Form::InfinitelyOften((**p).clone()), ctx.to_vec()));
                 Ok(())
             }
             ExprKind::Binary { op: ast::BinOp::Implies, lhs, rhs } if !is_temporal(lhs) => match &rhs.kind {
                 ExprKind::Unary { op: UnOp::Eventually, arg: q } if !is_temporal(q) => {
-                    out.push(Form::LeadsTo((**lhs).clone(), (**q).clone()));
+                    out.push((Form::LeadsTo((**lhs).clone(), (**q).clone()), ctx.to_vec()));
                     Ok(())
                 }
                 _ => unsupported(),
             },
             _ if !is_temporal(arg) => {
-                out.push(Form::Always((**arg).clone()));
+                out.push((Form::Always((**arg).clone()), ctx.to_vec()));
                 Ok(())
             }
             _ => unsupported(),
         },
         ExprKind::Unary { op: UnOp::Eventually, arg } => match &arg.kind {
             ExprKind::Unary { op: UnOp::Always, arg: p } if !is_temporal(p) => {
-                out.push(Form::EventuallyAlways((**p).clone()));
+                out.push((Form::EventuallyAlways((**p).clone()), ctx.to_vec()));
                 Ok(())
             }
             _ if !is_temporal(arg) => {
-                out.push(Form::Eventually((**arg).clone()));
+                out.push((Form::Eventually((**arg).clone()), ctx.to_vec()));
                 Ok(())
             }
             _ => unsupported(),
         },
         ExprKind::Binary { op: ast::BinOp::LeadsTo, lhs, rhs } if !is_temporal(lhs) && !is_temporal(rhs) => {
-            out.push(Form::LeadsTo((**lhs).clone(), (**rhs).clone()));
+            out.push((Form::LeadsTo((**lhs).clone(), (**rhs).clone()), ctx.to_vec()));
             Ok(())
         }
         ExprKind::ActionProp { action, vars, boxed: true } => {
-            out.push(Form::ActionBox((**action).clone(), (**vars).clone()));
+            out.push((Form::ActionBox((**action).clone(), (**vars).clone()), ctx.to_vec()));
             Ok(())
         }
         _ => unsupported(),

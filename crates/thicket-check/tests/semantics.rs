@@ -1075,3 +1075,19 @@ INVARIANT Small
     assert_eq!(labels, ["Idle", "add", "a1", "a2", "a3", "add_return", "Idle", "add", "a1"]);
     assert_eq!(var(&r, r.trace.len() - 1, "total"), "5");
 }
+
+/// `\A p \in S : P ~> Q` is checked as one leads-to per element of S: Peterson's Progress holds
+/// with `fair` processes and fails without (a process may stop for good at e1).
+#[test]
+fn quantified_temporal_properties_are_checked_per_element() {
+    let fair = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/peterson.tla")).unwrap();
+    let r = check(&fair);
+    assert_eq!(r.result, Outcome::Ok);
+    assert_eq!(verdict(&r, "Progress"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Progress (part 2)"), Verdict::Holds);
+    let unfair = fair.replace("fair process", "process");
+    let r = check(&unfair);
+    assert_eq!(r.result, Outcome::PropertyViolated);
+    assert_eq!(r.property.as_deref(), Some("Progress"));
+    assert!(r.loop_start.is_some());
+}

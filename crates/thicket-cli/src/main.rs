@@ -188,8 +188,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
                 Format::Text => print!("{}", output::check_text(&file, &src, cfg.as_ref().map(|c| c.0.as_path()), &report)),
             }
+            // 0 only when everything holds: a property left unchecked is not a pass.
+            let unchecked = report.properties.iter().any(|p| p.verdict == thicket_check::Verdict::NotChecked);
             Ok(match report.result {
-                Outcome::Ok => ExitCode::SUCCESS,
+                Outcome::Ok if !unchecked => ExitCode::SUCCESS,
                 Outcome::Error => ExitCode::from(2),
                 _ => ExitCode::from(1),
             })
