@@ -198,7 +198,7 @@ pub fn app() -> Html {
             if let Some(id) = view
                 .node
                 .as_deref()
-                .and_then(|p| link_view::node_at(tree, p))
+                .and_then(|p| crate::questions::node_at_path(tree, p).map(|n| n.id))
             {
                 dispatcher.dispatch(Action::Select(Some(id)));
             }

@@ -4,7 +4,6 @@
 //! The reader's text is never lost to a link: when a link's text differs from the autosaved
 //! one, the autosaved text is kept under a key of its own and the page offers it back.
 
-use thicket_check::TreeReport;
 use thicket_share::{Embed, View};
 
 use crate::page_js;
@@ -92,11 +91,6 @@ pub fn current_view(state: &AppState, theme: Option<String>) -> View {
         panel: None,
         theme,
     }
-}
-
-/// The node a recorded path leads to in this tree.
-pub fn node_at(tree: &TreeReport, path: &[u32]) -> Option<u32> {
-    tree.nodes.iter().find(|n| n.path == path).map(|n| n.id)
 }
 
 /// The full page with this text and the opened view: the widget's way out.

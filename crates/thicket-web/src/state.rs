@@ -64,8 +64,6 @@ impl Phase {
 /// A message above the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// A share link was made (and copied, where the browser allows).
-    LinkMade(String),
     /// The page was opened with a link that cannot be read; the text is the one you had.
     LinkBroken(String),
 }
@@ -175,7 +173,6 @@ pub enum Action {
     Cancelled,
     Received(Response),
     Select(Option<u32>),
-    LinkMade(String),
     Dismiss,
 }
 
@@ -225,7 +222,6 @@ impl Reducible for AppState {
                 }
             }
             Action::Select(id) => s.selected = id,
-            Action::LinkMade(url) => s.notice = Some(Notice::LinkMade(url)),
             Action::Dismiss => s.notice = None,
             Action::Received(response) => match response {
                 Response::Progress(progress) => s.progress = Some(progress),
@@ -243,7 +239,7 @@ impl Reducible for AppState {
                     let linked = s
                         .pending_node
                         .take()
-                        .and_then(|path| crate::share::node_at(&tree, &path));
+                        .and_then(|path| crate::questions::node_at_path(&tree, &path).map(|n| n.id));
                     s.selected = linked.or_else(|| last_on_counterexample(&tree));
                     s.tree = Some(Shared::new(tree));
                 }

@@ -15,24 +15,12 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         let cb = props.on_dismiss.clone();
         move |_| cb.emit(())
     };
-    let select_all = |e: FocusEvent| {
-        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-            input.select();
-        }
-    };
     let body = match &props.notice {
-        Notice::LinkMade(url) => html! {
-            <>
-                <span>{ "Link to this spec and view (copied where the browser allows):" }</span>
-                <input class="notice-link" readonly=true value={url.clone()} onfocus={select_all} aria-label="Share link" />
-            </>
-        },
         Notice::LinkBroken(why) => html! {
             <span>{ "The link could not be opened: " }{ why }{ ". Your own text is unchanged." }</span>
         },
     };
     let kind = match props.notice {
-        Notice::LinkMade(_) => "info",
         Notice::LinkBroken(_) => "error",
     };
     html! {
