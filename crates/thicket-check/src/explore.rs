@@ -89,6 +89,52 @@ pub fn explore(
     explore_sequential(prog, invariants, constraints, check_deadlock, opts, on_progress)
 }
 
+/// The search's bookkeeping after the initial states: the seen set, parent pointers and
+/// successor indices (for traces), the first level, and what the initial states violate.
+struct Seeded {
+    seen: FpSet,
+    parents: Vec<u32>,
+    via: Vec<u32>,
+    level: Vec<(u32, Vec<Value>)>,
+    found: Vec<Found>,
+    generated: u64,
+}
+
+/// Enumerate the initial states, checking the invariants on each; an evaluation error becomes
+/// the run's result.
+fn seed(prog: &Program, invariants: &[Invariant], start: Instant) -> Result<Seeded, Box<Exploration>> {
+    let mut s = Seeded { seen: FpSet::new(), parents: Vec::new(), via: Vec::new(), level: Vec::new(), found: Vec::new(), generated: 0 };
+    let mut buf = Vec::with_capacity(256);
+    let mut frame = prog.new_frame();
+    let r = prog.initial_states(&mut |st| {
+        s.generated += 1;
+        if s.seen.insert(fingerprint(&st, &mut buf)) {
+            let id = s.parents.len() as u32;
+            s.parents.push(u32::MAX);
+            s.via.push(s.generated as u32 - 1);
+            check_invariants(prog, invariants, &st, id, &mut frame, &mut s.found);
+            s.level.push((id, st));
+        }
+        true
+    });
+    match r {
+        Ok(()) => Ok(s),
+        Err(e) => Err(Box::new(Exploration {
+            outcome: Outcome::Error,
+            span: Some(e.span),
+            property: None,
+            message: Some(format!("{} (while computing the initial states)", e.message)),
+            distinct: s.seen.len() as u64,
+            generated: s.generated,
+            depth: 0,
+            trace: vec![],
+            violations: vec![],
+            elapsed_ms: start.elapsed().as_millis() as u64,
+            table_bytes: s.seen.bytes(),
+        })),
+    }
+}
+
 fn explore_sequential(
     prog: &Program,
     invariants: &[Invariant],
@@ -98,51 +144,15 @@ fn explore_sequential(
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Exploration {
     let start = Instant::now();
-    let mut seen = FpSet::new();
-    let mut parents: Vec<u32> = Vec::new();
-    let mut via: Vec<u32> = Vec::new();
+    let Seeded { mut seen, mut parents, mut via, mut level, mut found, mut generated } = match seed(prog, invariants, start) {
+        Ok(s) => s,
+        Err(e) => return *e,
+    };
     let mut buf = Vec::with_capacity(256);
     let mut frame = prog.new_frame();
     let mut inv_frame = prog.new_frame();
-    let mut generated: u64 = 0;
-    let mut found: Vec<Found> = Vec::new();
-    let mut level: Vec<(u32, Vec<Value>)> = Vec::new();
     let mut stop: Option<(Outcome, String)> = None;
-
     let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| check_invariants(prog, invariants, st, id, frame, found);
-
-    // Initial states.
-    let mut init_err = None;
-    let r = prog.initial_states(&mut |st| {
-        generated += 1;
-        let fp = fingerprint(&st, &mut buf);
-        if seen.insert(fp) {
-            let id = parents.len() as u32;
-            parents.push(u32::MAX);
-            via.push(generated as u32 - 1);
-            check_state(&st, id, &mut frame, &mut found);
-            level.push((id, st));
-        }
-        true
-    });
-    if let Err(e) = r {
-        init_err = Some(e);
-    }
-    if let Some(e) = init_err {
-        return Exploration {
-            outcome: Outcome::Error,
-            span: Some(e.span),
-            property: None,
-            message: Some(format!("{} (while computing the initial states)", e.message)),
-            distinct: seen.len() as u64,
-            generated,
-            depth: 0,
-            trace: vec![],
-            violations: vec![],
-            elapsed_ms: start.elapsed().as_millis() as u64,
-            table_bytes: seen.bytes(),
-        };
-    }
 
     let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
     let mut next_progress = PROGRESS_EVERY;
@@ -416,30 +426,11 @@ mod parallel {
     ) -> Exploration {
         let start = Instant::now();
         let workers = opts.workers.max(1);
-        let mut seen = FpSet::new();
-        let mut parents: Vec<u32> = Vec::new();
-        let mut via: Vec<u32> = Vec::new();
-        let mut buf = Vec::new();
-        let mut frame = prog.new_frame();
-        let mut generated: u64 = 0;
-        let mut found: Vec<Found> = Vec::new();
-        let mut level: Vec<(u32, Vec<Value>)> = Vec::new();
+        let Seeded { mut seen, mut parents, mut via, mut level, mut found, mut generated } = match seed(prog, invariants, start) {
+            Ok(s) => s,
+            Err(e) => return *e,
+        };
         let mut stop: Option<(Outcome, String)> = None;
-
-        if let Err(e) = prog.initial_states(&mut |st| {
-            generated += 1;
-            if seen.insert(fingerprint(&st, &mut buf)) {
-                let id = parents.len() as u32;
-                parents.push(u32::MAX);
-                via.push(generated as u32 - 1);
-                check_invariants(prog, invariants, &st, id, &mut frame, &mut found);
-                level.push((id, st));
-            }
-            true
-        }) {
-            found.push(Found { outcome: Outcome::Error, property: None, message: Some(format!("{} (while computing the initial states)", e.message)), at: 0, failed_step: None, span: Some(e.span) });
-            return finish(prog, &seen, &parents, &via, vec![], Some((Outcome::Error, found[0].message.clone().unwrap_or_default())), generated, 0, start);
-        }
         let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
         while !level.is_empty() {
             if !found.is_empty() && !opts.continue_after_violation {
