@@ -13,8 +13,8 @@ use crate::components::diagnostics::Diagnostics;
 use crate::components::editor::Editor;
 use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
-use crate::components::share_menu::{RestoreBar, ShareMenu};
 use crate::components::sets_view::SetsView;
+use crate::components::share_menu::{RestoreBar, ShareMenu};
 use crate::components::state_panel::StatePanel;
 use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
@@ -22,7 +22,7 @@ use crate::components::toolbar::Toolbar;
 use crate::components::tree_view::TreeView;
 use crate::embed::{self, EmbedBar};
 use crate::link_view;
-use crate::protocol::{CheckRequest, Request, Response, UnfoldRequest};
+use crate::protocol::{CheckRequest, ExpandRequest, Request, Response, UnfoldRequest};
 use crate::state::{Action, AppState, Shared, MAX_TREE_NODES};
 use crate::{share, storage};
 
@@ -39,6 +39,12 @@ fn send(slot: &ClientSlot, dispatcher: &UseReducerDispatcher<AppState>, request:
         let dispatcher = dispatcher.clone();
         let slot: Weak<RefCell<Option<CheckerClient>>> = Rc::downgrade(slot);
         CheckerClient::spawn(Rc::new(move |response: Response| {
+            if matches!(response, Response::Tree(_)) {
+                // For the end-to-end tests' timing of drawing a big tree.
+                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = p.mark("thicket:tree-received");
+                }
+            }
             if matches!(response, Response::Crashed(_)) {
                 // Not from inside the worker's own callback: end it on the next tick.
                 let slot = slot.clone();
@@ -152,6 +158,36 @@ pub fn app() -> Html {
             if let Some(request) = unfold {
                 send(&client, &dispatcher, Request::Unfold(request));
             }
+        })
+    };
+    // Expanding a node of the tree: the worker unfolds the steps below it, as many as the tree
+    // has room for.
+    let on_expand = {
+        let dispatcher = state.dispatcher();
+        let client = client.clone();
+        let state = state.clone();
+        Callback::from(move |(id, levels): (u32, u32)| {
+            let Some(tree) = &state.tree else { return };
+            let Some(node) = tree.nodes.iter().find(|n| n.id == id) else {
+                return;
+            };
+            let room = MAX_TREE_NODES.saturating_sub(tree.nodes.len() as u32);
+            if room == 0 {
+                dispatcher.dispatch(Action::TreeNote(format!(
+                    "The tree shows {} nodes, the most it can: unfold it to a smaller depth to expand elsewhere.",
+                    crate::format::count(u64::from(MAX_TREE_NODES))
+                )));
+                return;
+            }
+            dispatcher.dispatch(Action::Expanding);
+            let request = ExpandRequest {
+                epoch: state.tree_epoch,
+                source: state.checked_source.to_string(),
+                path: node.path.clone(),
+                levels,
+                max_nodes: room,
+            };
+            send(&client, &dispatcher, Request::Expand(request));
         })
     };
     // Opened from a link: check at once, so the view it recorded comes back.
@@ -269,7 +305,7 @@ pub fn app() -> Html {
                         tree_depth={state.tree_depth}
                         running={state.phase.is_running()}
                         on_example={dispatch(&state, Action::LoadExample)}
-                        on_depth={on_depth}
+                        on_depth={on_depth.clone()}
                         on_check={on_check}
                         on_cancel={on_cancel}
                     />
@@ -285,7 +321,18 @@ pub fn app() -> Html {
                     <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} />
                     if let Some(tree) = &state.tree {
                         <div class="explorer">
-                            <TreeView tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
+                            <TreeView
+                                tree={tree.clone()}
+                                epoch={state.tree_epoch}
+                                selected={state.selected}
+                                dead_ends={state.dead_ends.clone()}
+                                depth={state.unfolded_depth}
+                                expanding={state.expanding > 0}
+                                note={state.tree_note.clone().map(AttrValue::from)}
+                                on_select={dispatch(&state, Action::Select)}
+                                on_expand={on_expand}
+                                on_unfold={on_depth.clone()}
+                            />
                             <StatePanel tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
                         </div>
                         <Stepper

@@ -4,7 +4,7 @@
 //! and every parent sits centred on its children, so no two subtrees overlap and the edges of
 //! one parent fan out without crossing another's. Pure arithmetic over `TreeNode`s: no DOM.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use thicket_check::TreeReport;
 
@@ -136,6 +136,83 @@ pub fn outside_only(tree: &TreeReport) -> TreeReport {
             .filter(|r| keep.contains(r))
             .collect(),
         ..tree.clone()
+    }
+}
+
+/// The tree with the subtrees below `collapsed` nodes hidden (the nodes themselves stay, with
+/// no children).
+pub fn collapse(tree: &TreeReport, collapsed: &HashSet<u32>) -> TreeReport {
+    let children: HashMap<u32, &[u32]> = tree
+        .nodes
+        .iter()
+        .map(|n| (n.id, n.children.as_slice()))
+        .collect();
+    let mut hidden = HashSet::new();
+    let mut stack: Vec<u32> = collapsed
+        .iter()
+        .flat_map(|id| children.get(id).copied().unwrap_or_default())
+        .copied()
+        .collect();
+    while let Some(id) = stack.pop() {
+        if hidden.insert(id) {
+            stack.extend(children.get(&id).copied().unwrap_or_default());
+        }
+    }
+    let nodes = tree
+        .nodes
+        .iter()
+        .filter(|n| !hidden.contains(&n.id))
+        .map(|n| {
+            let mut n = n.clone();
+            if collapsed.contains(&n.id) {
+                n.children.clear();
+            }
+            n
+        })
+        .collect();
+    TreeReport {
+        nodes,
+        roots: tree.roots.clone(),
+        ..tree.clone()
+    }
+}
+
+/// A horizontal band of the drawing (SVG units) whose nodes are drawn; the others are left
+/// out, so a tree of tens of thousands of nodes costs only what is on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Band {
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Band {
+    /// Everything.
+    pub const ALL: Band = Band {
+        top: f64::NEG_INFINITY,
+        bottom: f64::INFINITY,
+    };
+
+    /// The band to draw for a view from `top` to `bottom`: the view and one view's height
+    /// above and below it, so that scrolling shows drawn nodes until the band is redrawn.
+    pub fn around(top: f64, bottom: f64) -> Band {
+        let h = (bottom - top).max(1.0);
+        Band {
+            top: top - h,
+            bottom: bottom + h,
+        }
+    }
+
+    /// Whether the view from `top` to `bottom` is still well inside the band (at least half a
+    /// view's height from both of its edges, or at an edge of the drawing).
+    pub fn covers(&self, top: f64, bottom: f64, height: f64) -> bool {
+        let slack = (bottom - top).max(1.0) / 2.0;
+        (top - slack >= self.top || self.top <= 0.0)
+            && (bottom + slack <= self.bottom || self.bottom >= height)
+    }
+
+    /// Whether anything from `y0` to `y1` shows in the band.
+    pub fn meets(&self, y0: f64, y1: f64) -> bool {
+        y0.min(y1) <= self.bottom && y0.max(y1) >= self.top
     }
 }
 
@@ -305,6 +382,42 @@ mod tests {
             .collect();
         assert_eq!(kept, vec![(0, vec![1]), (1, vec![3]), (3, vec![])]);
         assert_eq!(cut.roots, vec![0]);
+    }
+
+    #[test]
+    fn collapsing_hides_the_subtree_and_keeps_the_node() {
+        let t = tree(
+            vec![
+                node(0, None, 1, vec![1, 2]),
+                node(1, Some(0), 2, vec![3]),
+                node(2, Some(0), 2, vec![]),
+                node(3, Some(1), 3, vec![4]),
+                node(4, Some(3), 4, vec![]),
+            ],
+            vec![0],
+        );
+        let cut = collapse(&t, &HashSet::from([1]));
+        let kept: Vec<(u32, Vec<u32>)> = cut
+            .nodes
+            .iter()
+            .map(|n| (n.id, n.children.clone()))
+            .collect();
+        assert_eq!(kept, vec![(0, vec![1, 2]), (1, vec![]), (2, vec![])]);
+        assert_eq!(collapse(&t, &HashSet::new()).nodes.len(), 5);
+    }
+
+    #[test]
+    fn a_band_draws_three_views_and_is_redrawn_near_its_edges() {
+        let band = Band::around(1000.0, 1500.0);
+        assert_eq!((band.top, band.bottom), (500.0, 2000.0));
+        assert!(band.meets(1900.0, 2100.0) && band.meets(2100.0, 400.0));
+        assert!(!band.meets(2001.0, 2100.0));
+        assert!(band.covers(1000.0, 1500.0, 10_000.0));
+        assert!(band.covers(800.0, 1300.0, 10_000.0));
+        assert!(!band.covers(700.0, 1200.0, 10_000.0));
+        // At the top of the drawing there is nothing above to draw.
+        assert!(Band::around(0.0, 500.0).covers(0.0, 500.0, 10_000.0));
+        assert!(Band::ALL.covers(0.0, 1e9, 1e9));
     }
 
     #[test]

@@ -32,6 +32,41 @@ pub enum Request {
         source: String,
         path: Vec<u32>,
     },
+    /// Unfold the tree below one node (lazy expansion): `levels` more steps, breadth-first.
+    Expand(ExpandRequest),
+    /// The spec written out for TLC (plain PlusCal and a `.cfg`), for the Share menu.
+    ExportTlc { ticket: u32, source: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpandRequest {
+    /// Names the tree the node belongs to; the answer carries it back, so an answer about a
+    /// tree that has since been replaced is dropped.
+    pub epoch: u32,
+    pub source: String,
+    /// The node's path (its root's index, then the index of each step).
+    pub path: Vec<u32>,
+    /// How many steps below the node to unfold (at least 1).
+    pub levels: u32,
+    /// At most this many new nodes.
+    pub max_nodes: u32,
+}
+
+/// The nodes below an expanded node, breadth-first; each names its place by its `path` (`id`
+/// and `parent` are the page's to assign).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Expansion {
+    pub nodes: Vec<TreeNode>,
+    /// The node cap stopped the unfolding before `levels` steps.
+    pub truncated: bool,
+}
+
+/// The spec for TLC: `NAME.tla` and `NAME.cfg`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TlcExport {
+    pub module_name: String,
+    pub module: String,
+    pub config: String,
 }
 
 /// The questions about behavior sets carry a `ticket` that comes back with the answer, so the
@@ -95,6 +130,16 @@ pub enum Response {
         ticket: u32,
         path: Vec<u32>,
         answer: Result<Vec<TreeNode>, String>,
+    },
+    Expanded {
+        epoch: u32,
+        path: Vec<u32>,
+        levels: u32,
+        answer: Result<Expansion, String>,
+    },
+    ExportedTlc {
+        ticket: u32,
+        answer: Result<TlcExport, Vec<Diagnostic>>,
     },
     /// The worker panicked; it is unusable from now on and the page starts a fresh one.
     Crashed(String),

@@ -9,7 +9,7 @@ use thicket_check::{TraceStep, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 
 use crate::format;
-use crate::protocol::Response;
+use crate::protocol::{Response, TlcExport};
 use crate::state::Shared;
 
 thread_local! {
@@ -24,12 +24,16 @@ pub fn next_ticket() -> u32 {
     })
 }
 
-/// The latest answer of each kind, with the ticket of its question.
+/// An answer with the ticket of its question.
+pub type Answer<T, E> = Option<(u32, Shared<Result<T, E>>)>;
+
+/// The latest answer of each kind.
 #[derive(Clone, Debug, Default)]
 pub struct Answers {
-    pub count: Option<(u32, Shared<Result<CountReport, Vec<Diagnostic>>>)>,
-    pub member: Option<(u32, Shared<Result<MemberReport, Vec<Diagnostic>>>)>,
-    pub children: Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>,
+    pub count: Answer<CountReport, Vec<Diagnostic>>,
+    pub member: Answer<MemberReport, Vec<Diagnostic>>,
+    pub children: Answer<Vec<TreeNode>, String>,
+    pub export: Answer<TlcExport, Vec<Diagnostic>>,
 }
 
 impl Answers {
@@ -44,6 +48,9 @@ impl Answers {
             }
             Response::Children { ticket, answer, .. } => {
                 self.children = Some((ticket, Shared::new(answer)));
+            }
+            Response::ExportedTlc { ticket, answer } => {
+                self.export = Some((ticket, Shared::new(answer)));
             }
             other => return Some(other),
         }

@@ -1,5 +1,6 @@
 //! The page's state and every way it changes: one reducer, explicit actions.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use thicket_check::{CheckReport, Outcome, Progress, TreeReport};
@@ -10,7 +11,9 @@ use crate::examples::EXAMPLES;
 use crate::protocol::Response;
 
 pub const DEFAULT_TREE_DEPTH: u32 = 6;
-pub const MAX_TREE_NODES: u32 = 2000;
+pub const MAX_TREE_DEPTH: u32 = 12;
+/// The most nodes the tree holds, unfolded and expanded together (the worker stops there).
+pub const MAX_TREE_NODES: u32 = 20_000;
 
 /// A result shared between the state and the components; equal when it is the same result,
 /// which is what re-rendering needs to know (and the tree has no `PartialEq` of its own).
@@ -91,6 +94,20 @@ pub struct AppState {
     pub pending_node: Option<Vec<u32>>,
     /// The latest answers about behavior sets (counts, membership, the stepper's next steps).
     pub answers: crate::questions::Answers,
+    /// Names the tree shown: bumped whenever another tree replaces it, so that an expansion
+    /// asked about an earlier tree is dropped.
+    pub tree_epoch: u32,
+    /// The depth the tree shown was unfolded to (what was asked, whatever the tree reached).
+    pub unfolded_depth: u32,
+    /// The tree's nodes known to have no further step (`expansion::dead_ends`).
+    pub dead_ends: Shared<HashSet<u32>>,
+    /// Expansions asked for and not answered yet.
+    pub expanding: u32,
+    /// What the last expansion of the tree came to, when it is worth saying.
+    pub tree_note: Option<String>,
+    /// Bumped whenever the worker is ended (a cancel, a crash): questions sent to it will not
+    /// be answered, and whoever waits for one asks again or says so.
+    pub worker_generation: u32,
 }
 
 impl AppState {
@@ -107,7 +124,10 @@ impl AppState {
             Opened::Link(shared) => {
                 let view = shared.view.unwrap_or_default();
                 let mut s = AppState::new(Some(shared.text));
-                s.tree_depth = view.depth.unwrap_or(DEFAULT_TREE_DEPTH).clamp(1, 12);
+                s.tree_depth = view
+                    .depth
+                    .unwrap_or(DEFAULT_TREE_DEPTH)
+                    .clamp(1, MAX_TREE_DEPTH);
                 s.pending_node = view.node;
                 s.auto_check = true;
                 s
@@ -135,6 +155,12 @@ impl AppState {
             auto_check: false,
             pending_node: None,
             answers: Default::default(),
+            tree_epoch: 0,
+            unfolded_depth: DEFAULT_TREE_DEPTH,
+            dead_ends: Shared::new(HashSet::new()),
+            expanding: 0,
+            tree_note: None,
+            worker_generation: 0,
         }
     }
 
@@ -170,7 +196,12 @@ pub enum Action {
     SetDepth(u32),
     /// A check was sent to the worker.
     Started,
+    /// The worker was ended (Cancel): a running check stops, unanswered questions are lost.
     Cancelled,
+    /// An expansion of the tree was sent to the worker.
+    Expanding,
+    /// Something to say about the tree (an expansion that could not be asked).
+    TreeNote(String),
     Received(Response),
     Select(Option<u32>),
     Dismiss,
@@ -196,6 +227,8 @@ impl Reducible for AppState {
                 s = AppState {
                     tree_depth: s.tree_depth,
                     version: s.version + 1,
+                    tree_epoch: s.tree_epoch + 1,
+                    worker_generation: s.worker_generation,
                     ..AppState::new(None)
                 };
                 s.example = i;
@@ -203,13 +236,16 @@ impl Reducible for AppState {
                 s.checked_source = s.source.clone();
             }
             Action::SetDepth(depth) => {
-                s.tree_depth = depth.clamp(1, 12);
+                s.tree_depth = depth.clamp(1, MAX_TREE_DEPTH);
                 if !s.phase.is_running() && s.unfold_request().is_some() {
                     s.phase = Phase::Unfolding;
+                    s.unfolded_depth = s.tree_depth;
                 }
             }
             Action::Started => {
                 s.phase = Phase::Checking;
+                s.unfolded_depth = s.tree_depth;
+                s.new_tree();
                 s.progress = None;
                 s.report = None;
                 s.tree = None;
@@ -220,7 +256,13 @@ impl Reducible for AppState {
                 if s.phase.is_running() {
                     s.phase = Phase::Cancelled;
                 }
+                s.worker_ended();
             }
+            Action::Expanding => {
+                s.expanding += 1;
+                s.tree_note = None;
+            }
+            Action::TreeNote(note) => s.tree_note = Some(note),
             Action::Select(id) => s.selected = id,
             Action::Dismiss => s.notice = None,
             Action::Received(response) => match response {
@@ -236,10 +278,11 @@ impl Reducible for AppState {
                 }
                 Response::Tree(tree) => {
                     s.phase = Phase::Done;
-                    let linked = s
-                        .pending_node
-                        .take()
-                        .and_then(|path| crate::questions::node_at_path(&tree, &path).map(|n| n.id));
+                    s.new_tree();
+                    s.dead_ends = Shared::new(crate::expansion::dead_ends(&tree, s.unfolded_depth));
+                    let linked = s.pending_node.take().and_then(|path| {
+                        crate::questions::node_at_path(&tree, &path).map(|n| n.id)
+                    });
                     s.selected = linked.or_else(|| last_on_counterexample(&tree));
                     s.tree = Some(Shared::new(tree));
                 }
@@ -257,12 +300,82 @@ impl Reducible for AppState {
                 | Response::Children { .. }) => {
                     s.answers.receive(response);
                 }
+                Response::Expanded {
+                    epoch,
+                    path,
+                    levels,
+                    answer,
+                } => {
+                    if epoch != s.tree_epoch {
+                        return self;
+                    }
+                    s.expanding = s.expanding.saturating_sub(1);
+                    s.receive_expansion(&path, levels, answer);
+                }
+                response @ Response::ExportedTlc { .. } => {
+                    s.answers.receive(response);
+                }
                 Response::Crashed(message) => {
                     s.phase = Phase::Failed(message);
+                    s.worker_ended();
                 }
             },
         }
         Rc::new(s)
+    }
+}
+
+impl AppState {
+    /// Another tree is coming or has come: expansions of the old one no longer apply.
+    fn new_tree(&mut self) {
+        self.tree_epoch += 1;
+        self.expanding = 0;
+        self.tree_note = None;
+        self.dead_ends = Shared::new(HashSet::new());
+    }
+
+    fn worker_ended(&mut self) {
+        self.worker_generation += 1;
+        if self.expanding > 0 {
+            self.expanding = 0;
+            self.tree_note = Some("The expansion was cancelled.".into());
+        }
+    }
+
+    fn receive_expansion(
+        &mut self,
+        path: &[u32],
+        levels: u32,
+        answer: Result<crate::protocol::Expansion, String>,
+    ) {
+        let Some(tree) = &self.tree else { return };
+        let expansion = match answer {
+            Ok(expansion) => expansion,
+            Err(message) => {
+                self.tree_note = Some(format!("Could not expand: {message}"));
+                return;
+            }
+        };
+        let truncated = expansion.truncated;
+        let mut tree: TreeReport = (**tree).clone();
+        let mut dead = (*self.dead_ends).clone();
+        match crate::expansion::graft(&mut tree, path, levels, expansion, &mut dead) {
+            Ok(grafted) => {
+                self.tree_note = if truncated {
+                    Some(format!(
+                        "Stopped at {} nodes, the most the tree shows.",
+                        crate::format::count(u64::from(MAX_TREE_NODES))
+                    ))
+                } else if grafted.no_steps {
+                    Some("No step is enabled in that state.".into())
+                } else {
+                    None
+                };
+                self.tree = Some(Shared::new(tree));
+                self.dead_ends = Shared::new(dead);
+            }
+            Err(message) => self.tree_note = Some(format!("Could not expand: {message}")),
+        }
     }
 }
 

@@ -10,13 +10,19 @@ use std::cell::RefCell;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use thicket_check::session::Session;
-use thicket_check::{CheckOptions, Progress, TreeOptions};
+use thicket_check::{CheckOptions, Progress, TreeOptions, TreeReport};
 use thicket_syntax::Diagnostic;
 
-use crate::protocol::{CheckRequest, CountRequest, JsonCodec, MemberRequest, Request, Response};
+use crate::protocol::{
+    CheckRequest, CountRequest, ExpandRequest, Expansion, JsonCodec, MemberRequest, Request,
+    Response, TlcExport,
+};
 
 /// Minimum interval between two progress messages, so a fast run does not flood the page.
 const PROGRESS_INTERVAL_MS: u64 = 50;
+
+/// The most steps one expansion unfolds below a node.
+pub const MAX_EXPAND_LEVELS: u32 = 32;
 
 /// Holds the session of the last text asked about, so that repeated questions about one text
 /// (counting, membership, each step of the stepper) reuse its state graph.
@@ -63,18 +69,23 @@ impl Worker for Checker {
         SERVING.with(|serving| *serving.borrow_mut() = Some((scope.clone(), id)));
         let respond = |response| scope.respond(id, response);
         match request {
-            Request::Check(request) => check(request, &respond),
+            Request::Check(request) => {
+                if let Some(property) = check(&request, &respond) {
+                    let options = TreeOptions {
+                        depth: request.tree_depth,
+                        max_nodes: request.max_tree_nodes,
+                        property,
+                    };
+                    respond(Response::Tree(self.tree(&request.source, &options)));
+                }
+            }
             Request::Unfold(request) => {
                 let options = TreeOptions {
                     depth: request.depth,
                     max_nodes: request.max_nodes,
                     property: request.property,
                 };
-                respond(Response::Tree(thicket_check::tree_source(
-                    &request.source,
-                    None,
-                    &options,
-                )));
+                respond(Response::Tree(self.tree(&request.source, &options)));
             }
             Request::Diagnose { version, source } => {
                 let diagnostics = thicket_syntax::parse_document(&source).diagnostics;
@@ -113,10 +124,7 @@ impl Worker for Checker {
             } => {
                 let answer = match self.session(&source) {
                     Ok(s) => s.children(&path),
-                    Err(diagnostics) => Err(diagnostics
-                        .first()
-                        .map(|d| format!("the spec has errors: {}", d.message))
-                        .unwrap_or_else(|| "the spec has errors".into())),
+                    Err(diagnostics) => Err(errors_message(&diagnostics)),
                 };
                 respond(Response::Children {
                     ticket,
@@ -124,12 +132,55 @@ impl Worker for Checker {
                     answer,
                 });
             }
+            Request::Expand(ExpandRequest {
+                epoch,
+                source,
+                path,
+                levels,
+                max_nodes,
+            }) => {
+                let answer = match self.session(&source) {
+                    Ok(s) => expand(s, &path, levels, max_nodes),
+                    Err(diagnostics) => Err(errors_message(&diagnostics)),
+                };
+                respond(Response::Expanded {
+                    epoch,
+                    path,
+                    levels,
+                    answer,
+                });
+            }
+            Request::ExportTlc { ticket, source } => {
+                let answer = thicket_check::export::for_tlc(&source, None).map(|e| TlcExport {
+                    module_name: e.module_name,
+                    module: e.module,
+                    config: e.config,
+                });
+                respond(Response::ExportedTlc { ticket, answer });
+            }
         }
         SERVING.with(|serving| *serving.borrow_mut() = None);
     }
 }
 
 impl Checker {
+    /// The behavior tree, from the session (so that expanding a node afterwards reuses its
+    /// state graph), or the text's diagnostics.
+    fn tree(&mut self, source: &str, options: &TreeOptions) -> TreeReport {
+        match self.session(source) {
+            Ok(s) => s.tree(options),
+            Err(diagnostics) => TreeReport {
+                nodes: vec![],
+                roots: vec![],
+                property: None,
+                properties: vec![],
+                truncated: false,
+                diagnostics,
+                error: None,
+            },
+        }
+    }
+
     /// The session for `source`, opened again only when the text has changed.
     fn session(&mut self, source: &str) -> Result<&mut Session, Vec<Diagnostic>> {
         if self.session.as_ref().is_none_or(|(text, _)| text != source) {
@@ -140,6 +191,60 @@ impl Checker {
     }
 }
 
+fn errors_message(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .first()
+        .map(|d| format!("the spec has errors: {}", d.message))
+        .unwrap_or_else(|| "the spec has errors".into())
+}
+
+/// The nodes below `path`, breadth-first, `levels` steps deep (at most `MAX_EXPAND_LEVELS`),
+/// at most `max_nodes` of them. Like the tree, a state already shown at a shallower depth is
+/// not unfolded again below the node asked about (the node itself always is: the user asked).
+pub fn expand(
+    session: &mut Session,
+    path: &[u32],
+    levels: u32,
+    max_nodes: u32,
+) -> Result<Expansion, String> {
+    let levels = levels.clamp(1, MAX_EXPAND_LEVELS);
+    // Build the graph once to the deepest level asked about, not once per level.
+    session.graph(path.len() as u32 + levels + 1);
+    let mut out = Expansion::default();
+    let mut frontier = vec![path.to_vec()];
+    for level in 1..=levels {
+        let mut next = Vec::new();
+        for at in frontier {
+            let mut children = session.children(&at)?;
+            // A node's depth is its path's length; `Session::children` says one more (and so
+            // takes a child at its own breadth-first depth for a repeat). Set both from the
+            // graph, as the tree does.
+            let depth = at.len() as u32 + 1;
+            if let Some(g) = session.built_graph() {
+                for child in &mut children {
+                    child.depth = depth;
+                    child.repeat = g
+                        .depth
+                        .get(child.state_id as usize)
+                        .is_some_and(|&d| d < depth);
+                }
+            }
+            for child in children {
+                if out.nodes.len() as u32 >= max_nodes {
+                    out.truncated = true;
+                    return Ok(out);
+                }
+                if level < levels && !child.repeat {
+                    next.push(child.path.clone());
+                }
+                out.nodes.push(child);
+            }
+        }
+        frontier = next;
+    }
+    Ok(out)
+}
+
 /// The page wants a verdict for every property, so a run goes on after the first violation.
 pub fn check_options() -> CheckOptions {
     CheckOptions {
@@ -148,7 +253,9 @@ pub fn check_options() -> CheckOptions {
     }
 }
 
-fn check(request: CheckRequest, respond: &dyn Fn(Response)) {
+/// Check every property, telling the page as it goes; when the text parses, the property the
+/// tree should highlight (the one violated, if any) comes back for the tree that follows.
+fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<Option<String>> {
     let mut last_sent: Option<u64> = None;
     let mut on_progress = |progress: &Progress| {
         let due = last_sent.is_none_or(|last| progress.elapsed_ms >= last + PROGRESS_INTERVAL_MS);
@@ -163,16 +270,5 @@ fn check(request: CheckRequest, respond: &dyn Fn(Response)) {
     let parsed = report.diagnostics.is_empty();
     let property = report.property.clone();
     respond(Response::Checked(report));
-    if parsed {
-        let options = TreeOptions {
-            depth: request.tree_depth,
-            max_nodes: request.max_tree_nodes,
-            property,
-        };
-        respond(Response::Tree(thicket_check::tree_source(
-            &request.source,
-            None,
-            &options,
-        )));
-    }
+    parsed.then_some(property)
 }

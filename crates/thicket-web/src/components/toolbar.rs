@@ -65,7 +65,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <label class="field">
                 <span>{ "Tree depth" }</span>
                 <select id="depth" onchange={on_depth}>
-                    { for (2..=10u32).map(|d| html! {
+                    { for (2..=crate::state::MAX_TREE_DEPTH).map(|d| html! {
                         <option value={d.to_string()} selected={d == props.tree_depth}>{ d }</option>
                     }) }
                 </select>

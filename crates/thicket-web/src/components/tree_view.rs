@@ -1,42 +1,133 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use thicket_check::{TreeNode, TreeReport};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::expansion::expandable;
 use crate::format;
-use crate::layout::{layout, outside_only, Layout, Metrics};
+use crate::layout::{collapse, layout, outside_only, Band, Layout, Metrics, Placed};
 use crate::state::Shared;
+
+/// Above this many nodes shown, only the nodes near the visible part of the tree are drawn.
+const CULL_ABOVE: usize = 1500;
+/// The deepest "expand to depth" the tree card offers.
+const MAX_EXPAND_DEPTH: u32 = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeViewProps {
     pub tree: Shared<TreeReport>,
+    /// Names the tree (a new one starts with nothing collapsed).
+    pub epoch: u32,
     pub selected: Option<u32>,
+    /// The nodes known to have no further step.
+    pub dead_ends: Shared<HashSet<u32>>,
+    /// The depth the tree was unfolded to.
+    pub depth: u32,
+    /// An expansion is on its way.
+    pub expanding: bool,
+    pub note: Option<AttrValue>,
     pub on_select: Callback<Option<u32>>,
+    /// Unfold the subtree of a node by some steps: (node id, steps).
+    pub on_expand: Callback<(u32, u32)>,
+    /// Unfold the whole tree again to a depth.
+    pub on_unfold: Callback<u32>,
+}
+
+/// What the round button at a node's right edge does.
+#[derive(Clone, Copy, PartialEq)]
+enum Expander {
+    /// Hide the node's children.
+    Collapse,
+    /// Show the children hidden by a collapse.
+    Uncollapse,
+    /// Ask the worker for the node's next steps.
+    Expand,
+}
+
+impl Expander {
+    fn action(self) -> &'static str {
+        match self {
+            Expander::Collapse => "collapse",
+            Expander::Uncollapse => "uncollapse",
+            Expander::Expand => "expand",
+        }
+    }
 }
 
 /// The behavior tree as SVG: one box per state, one edge per step; the behaviors that leave the
-/// property, and the shortest counterexample, in the highlight colour.
+/// property, and the shortest counterexample, in the highlight colour. Nodes can be collapsed,
+/// and a node whose next steps are not shown yet can be expanded (the worker unfolds it).
+///
+/// Drawing is plain markup, with one click handler on the SVG for every node (each node says
+/// which it is in `data-node-id`); a big tree draws only the band of rows around the view.
 #[function_component(TreeView)]
 pub fn tree_view(props: &TreeViewProps) -> Html {
     let metrics = Metrics::default();
     let only_outside = use_state(|| false);
-    let shown = use_memo((props.tree.clone(), *only_outside), |(tree, only)| {
-        if *only {
-            Shared::new(outside_only(tree))
-        } else {
-            tree.clone()
-        }
-    });
+    let collapsed = use_state(HashSet::<u32>::new);
+    {
+        let collapsed = collapsed.clone();
+        use_effect_with(props.epoch, move |_| collapsed.set(HashSet::new()));
+    }
+    let shown = use_memo(
+        (props.tree.clone(), *only_outside, (*collapsed).clone()),
+        |(tree, only, collapsed)| {
+            let tree = if *only {
+                Shared::new(outside_only(tree))
+            } else {
+                tree.clone()
+            };
+            if collapsed.is_empty() {
+                tree
+            } else {
+                Shared::new(collapse(&tree, collapsed))
+            }
+        },
+    );
     let placed = use_memo(shown.clone(), move |tree| layout(tree, &metrics));
     let zoom = use_state(|| 1.0_f64);
     let scroller = use_node_ref();
+    let culling = shown.nodes.len() > CULL_ABOVE;
+    let band = use_state(|| Band::ALL);
+
+    // The band of rows to draw, from where the tree is scrolled to: redrawn only when the
+    // view comes near the edge of the band drawn.
+    let update_band = {
+        let (scroller, band, zoom, height) = (scroller.clone(), band.clone(), *zoom, placed.height);
+        move |force: bool| {
+            let Some(el) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
+            if !culling {
+                if *band != Band::ALL {
+                    band.set(Band::ALL);
+                }
+                return;
+            }
+            let top = f64::from(el.scroll_top()) / zoom;
+            let bottom = top + f64::from(el.client_height().max(1)) / zoom;
+            if force || *band == Band::ALL || !band.covers(top, bottom, height) {
+                band.set(Band::around(top, bottom));
+            }
+        }
+    };
+    let on_scroll = {
+        let update_band = update_band.clone();
+        Callback::from(move |_: Event| update_band(false))
+    };
+    {
+        let update_band = update_band.clone();
+        use_effect_with((placed.clone(), *zoom, culling), move |_| update_band(true));
+    }
 
     // A new tree opens on the selected node (the end of the counterexample), wherever it is:
     // centred vertically, and as far left as shows it, so the path to it stays in view.
     {
         let (scroller, placed, selected, zoom) =
             (scroller.clone(), placed.clone(), props.selected, *zoom);
-        use_effect_with(props.tree.clone(), move |_| {
+        let update_band = update_band.clone();
+        use_effect_with(props.epoch, move |_| {
             if let (Some(el), Some(at)) = (
                 scroller.cast::<web_sys::Element>(),
                 selected.and_then(|id| placed.position(id)),
@@ -45,6 +136,19 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 let right = (at.x + metrics.node_width + metrics.column_gap / 2.0) * zoom;
                 el.set_scroll_top((centre_y - f64::from(el.client_height()) / 2.0).max(0.0) as i32);
                 el.set_scroll_left((right - f64::from(el.client_width())).max(0.0) as i32);
+            }
+            update_band(true);
+        });
+    }
+    // Keep the selected node in view as it moves (within the tree's own scroll).
+    {
+        let (scroller, placed, zoom) = (scroller.clone(), placed.clone(), *zoom);
+        use_effect_with(props.selected, move |selected| {
+            if let (Some(el), Some(at)) = (
+                scroller.cast::<web_sys::Element>(),
+                selected.and_then(|id| placed.position(id)),
+            ) {
+                reveal(&el, at, zoom, &metrics);
             }
         });
     }
@@ -61,15 +165,98 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             zoom.set(next);
         })
     };
+
+    // What a node's expander does, if it has one.
+    let expander_of = {
+        let (collapsed, dead_ends) = ((*collapsed).clone(), props.dead_ends.clone());
+        move |n: &TreeNode| -> Option<Expander> {
+            if collapsed.contains(&n.id) {
+                Some(Expander::Uncollapse)
+            } else if !n.children.is_empty() {
+                Some(Expander::Collapse)
+            } else if expandable(n, &dead_ends) {
+                Some(Expander::Expand)
+            } else {
+                None
+            }
+        }
+    };
+    let act = {
+        let (collapsed, on_expand) = (collapsed.clone(), props.on_expand.clone());
+        move |id: u32, expander: Expander| match expander {
+            Expander::Collapse => {
+                let mut next = (*collapsed).clone();
+                next.insert(id);
+                collapsed.set(next);
+            }
+            Expander::Uncollapse => {
+                let mut next = (*collapsed).clone();
+                next.remove(&id);
+                collapsed.set(next);
+            }
+            Expander::Expand => on_expand.emit((id, 1)),
+        }
+    };
+
+    // One handler for every node: the node is the nearest element with a `data-node-id`.
+    let on_click = {
+        let (selected, on_select, act) = (props.selected, props.on_select.clone(), act.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some(id) = node_id_of(&target) else {
+                return;
+            };
+            let expander = target
+                .closest(".expander")
+                .ok()
+                .flatten()
+                .and_then(|b| b.get_attribute("data-action"));
+            match expander.as_deref() {
+                Some("collapse") => act(id, Expander::Collapse),
+                Some("uncollapse") => act(id, Expander::Uncollapse),
+                Some("expand") => act(id, Expander::Expand),
+                _ => on_select.emit(if selected == Some(id) { None } else { Some(id) }),
+            }
+        })
+    };
     // Arrow keys walk the tree: right to the first child, left to the parent, up and down
-    // between siblings.
+    // between siblings. Enter or space selects the focused node; + and − expand and collapse
+    // the selected one.
     let on_keydown = {
         let (shown, selected, on_select) = (shown.clone(), props.selected, props.on_select.clone());
+        let (expander_of, act) = (expander_of.clone(), act.clone());
         Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            if key == "Enter" || key == " " {
+                let focused = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| node_id_of(&t));
+                if let Some(id) = focused {
+                    e.prevent_default();
+                    on_select.emit(Some(id));
+                }
+                return;
+            }
             let tree: &TreeReport = &shown;
+            if key == "+" || key == "-" || key == "=" {
+                let node = selected.and_then(|id| tree.nodes.iter().find(|n| n.id == id));
+                let action = node.and_then(|n| Some((n.id, expander_of(n)?)));
+                let fits = |x: Expander| (x == Expander::Collapse) == (key == "-");
+                if let Some((id, x)) = action.filter(|(_, x)| fits(*x)) {
+                    e.prevent_default();
+                    act(id, x);
+                }
+                return;
+            }
             let next = match selected {
                 None => tree.roots.first().copied(),
-                Some(id) => neighbour(tree, id, &e.key()),
+                Some(id) => neighbour(tree, id, &key),
             };
             if let Some(next) = next {
                 e.prevent_default();
@@ -77,63 +264,136 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             }
         })
     };
-    // Keep the selected node in view as it moves.
-    {
-        let scroller = scroller.clone();
-        use_effect_with(props.selected, move |selected| {
-            let node = selected.and_then(|id| {
-                let el = scroller.cast::<web_sys::Element>()?;
-                el.query_selector(&format!(r#"[data-node-id="{id}"]"#))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(node) = node {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-                node.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        });
-    }
-    // One callback for the whole life of the view, so that nodes see equal props.
-    let latest_on_select = use_mut_ref(|| props.on_select.clone());
-    *latest_on_select.borrow_mut() = props.on_select.clone();
-    let on_select = use_memo((), move |_| {
-        Callback::from(move |id: Option<u32>| latest_on_select.borrow().emit(id))
-    });
     let toggle_outside = {
         let only_outside = only_outside.clone();
         Callback::from(move |_: Event| only_outside.set(!*only_outside))
     };
+
+    // "Expand to depth k": below the selected node, else the whole tree.
+    let expand_depth = use_state(|| props.depth + 2);
+    let on_expand_depth = {
+        let expand_depth = expand_depth.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<u32>() {
+                Ok(k) => {
+                    let k = k.clamp(1, MAX_EXPAND_DEPTH);
+                    input.set_value(&k.to_string());
+                    expand_depth.set(k);
+                }
+                Err(_) => input.set_value(&expand_depth.to_string()),
+            }
+        })
+    };
+    let selected_node = props
+        .selected
+        .and_then(|id| props.tree.nodes.iter().find(|n| n.id == id));
+    let (expand_label, expand_title, expand_disabled) = match selected_node {
+        Some(n) if *expand_depth <= n.depth => (
+            "Expand the selected state",
+            format!(
+                "The selected state is at depth {}: choose a greater depth",
+                n.depth
+            ),
+            true,
+        ),
+        Some(n) => (
+            "Expand the selected state",
+            format!(
+                "Unfold every behavior through the selected state to {} states",
+                *expand_depth
+            ),
+            n.terminated,
+        ),
+        None => (
+            "Unfold the whole tree",
+            format!(
+                "Unfold every behavior to {} states (at most {})",
+                (*expand_depth).min(crate::state::MAX_TREE_DEPTH),
+                crate::state::MAX_TREE_DEPTH
+            ),
+            false,
+        ),
+    };
+    let on_expand_to_depth = {
+        let (on_expand, on_unfold, k) = (
+            props.on_expand.clone(),
+            props.on_unfold.clone(),
+            *expand_depth,
+        );
+        let target = selected_node.map(|n| (n.id, n.depth));
+        Callback::from(move |_: MouseEvent| match target {
+            Some((id, depth)) if k > depth => on_expand.emit((id, k - depth)),
+            Some(_) => {}
+            None => on_unfold.emit(k),
+        })
+    };
+
     let any_outside = props.tree.nodes.iter().any(|n| n.outside_property);
     let tree: &TreeReport = &shown;
-    // Edges depend only on the tree shown: drawn once per tree, not once per selection.
+    // Before the scroller is measured, a big tree draws its first screens only.
+    let visible = match (culling, *band) {
+        (false, _) => Band::ALL,
+        (true, Band::ALL) => Band::around(0.0, 1000.0 / *zoom),
+        (true, band) => band,
+    };
+    // Edges and nodes depend on the tree shown and the band drawn, not on the zoom.
     let edges = {
         let placed = placed.clone();
-        use_memo(shown.clone(), move |tree| {
+        use_memo((shown.clone(), visible), move |(tree, band)| {
             let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
             tree.nodes
                 .iter()
-                .filter_map(|n| edge(n, &by_id, &placed, &metrics))
+                .filter_map(|n| edge(n, &by_id, &placed, &metrics, band))
                 .collect::<Html>()
         })
     };
+    let nodes = {
+        let placed = placed.clone();
+        let expander_of = expander_of.clone();
+        use_memo(
+            (
+                shown.clone(),
+                visible,
+                props.selected,
+                props.dead_ends.clone(),
+                (*collapsed).clone(),
+            ),
+            move |(tree, band, selected, _, _)| {
+                tree.nodes
+                    .iter()
+                    .filter_map(|n| {
+                        let at = placed.position(n.id)?;
+                        band.meets(at.y, at.y + metrics.node_height).then(|| {
+                            node_box(n, at, *selected == Some(n.id), expander_of(n), &metrics)
+                        })
+                    })
+                    .collect::<Html>()
+            },
+        )
+    };
     let on_counterexample = tree.nodes.iter().filter(|n| n.on_counterexample).count();
+    let open_frontier = props
+        .tree
+        .nodes
+        .iter()
+        .filter(|n| expandable(n, &props.dead_ends))
+        .count();
 
     html! {
         <section class="card tree-card" aria-label="Behavior tree">
             <div class="card-head">
                 <h2>{ "Behavior tree" }</h2>
-                <span class="card-note">
+                <span class="card-note" id="tree-count">
                     { format!("{} nodes", format::count(props.tree.nodes.len() as u64)) }
                     if let Some(p) = &tree.property { { format!(" · highlighting {p}") } }
                     if tree.truncated { { " · truncated" } }
                 </span>
                 <div class="zoom" role="group" aria-label="Zoom">
-                    <button class="icon-button" title="Zoom out" onclick={zoom_by(Some(1.0 / 1.25))}>{ "−" }</button>
+                    <button class="icon-button" id="zoom-out" title="Zoom out" onclick={zoom_by(Some(1.0 / 1.25))}>{ "−" }</button>
                     <span class="zoom-level">{ format!("{:.0}%", *zoom * 100.0) }</span>
-                    <button class="icon-button" title="Zoom in" onclick={zoom_by(Some(1.25))}>{ "+" }</button>
-                    <button class="icon-button text" title="Fit the width" onclick={zoom_by(None)}>{ "Fit" }</button>
+                    <button class="icon-button" id="zoom-in" title="Zoom in" onclick={zoom_by(Some(1.25))}>{ "+" }</button>
+                    <button class="icon-button text" id="zoom-fit" title="Fit the width" onclick={zoom_by(None)}>{ "Fit" }</button>
                 </div>
             </div>
             <div class="card-head">
@@ -147,10 +407,26 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     <li><span class="swatch repeat" />{ "state seen before" }</li>
                 </ul>
             </div>
+            <div class="card-head expand-controls">
+                <label class="field inline">
+                    <span>{ "Expand to depth" }</span>
+                    <input id="expand-depth" type="number" min="1" max={MAX_EXPAND_DEPTH.to_string()} value={expand_depth.to_string()} onchange={on_expand_depth} />
+                </label>
+                <button class="button" id="expand-to-depth" title={expand_title} disabled={expand_disabled || props.expanding} onclick={on_expand_to_depth}>{ expand_label }</button>
+                <span class="tree-status" role="status">
+                    if props.expanding {
+                        { "Expanding…" }
+                    } else if let Some(note) = &props.note {
+                        { note.clone() }
+                    } else if open_frontier > 0 {
+                        { "Click ⊕ on a state to show its next steps." }
+                    }
+                </span>
+            </div>
             if let Some(error) = &tree.error {
                 <p class="status failed">{ error }</p>
             }
-            <div class="tree-scroll" ref={scroller} tabindex="0" onkeydown={on_keydown} aria-label="Behavior tree: arrow keys move between states">
+            <div class="tree-scroll" ref={scroller} tabindex="0" onkeydown={on_keydown} onscroll={on_scroll} aria-label="Behavior tree: arrow keys move between states, + and − expand and collapse">
                 <svg
                     class="tree"
                     width={format!("{:.0}", placed.width * *zoom)}
@@ -159,29 +435,50 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     role="tree"
                     data-nodes={tree.nodes.len().to_string()}
                     data-counterexample-nodes={on_counterexample.to_string()}
+                    data-culled={culling.then_some("true")}
+                    onclick={on_click}
                 >
                     <g class="edges">
                         { (*edges).clone() }
                     </g>
                     <g class="nodes">
-                        { for tree.nodes.iter().enumerate().filter_map(|(index, n)| {
-                            let at = placed.position(n.id)?;
-                            Some(html! {
-                                <NodeBox
-                                    key={n.id}
-                                    tree={(*shown).clone()}
-                                    {index}
-                                    x={at.x}
-                                    y={at.y}
-                                    selected={props.selected == Some(n.id)}
-                                    on_select={(*on_select).clone()}
-                                />
-                            })
-                        }) }
+                        { (*nodes).clone() }
                     </g>
                 </svg>
             </div>
         </section>
+    }
+}
+
+/// The id in the `data-node-id` of `el` or of its nearest ancestor that has one.
+fn node_id_of(el: &web_sys::Element) -> Option<u32> {
+    el.closest("[data-node-id]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-node-id")?
+        .parse()
+        .ok()
+}
+
+/// Scroll `el` (the tree's scroller) as little as shows the node at `at`.
+fn reveal(el: &web_sys::Element, at: &Placed, zoom: f64, m: &Metrics) {
+    let pad = m.margin * zoom;
+    let (top, bottom) = (at.y * zoom - pad, (at.y + m.node_height) * zoom + pad);
+    let (left, right) = (
+        at.x * zoom - pad,
+        (at.x + m.node_width + m.column_gap / 2.0) * zoom,
+    );
+    let (scroll_top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+    let (scroll_left, width) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+    if top < scroll_top {
+        el.set_scroll_top(top.max(0.0) as i32);
+    } else if bottom > scroll_top + height {
+        el.set_scroll_top((bottom - height).max(0.0) as i32);
+    }
+    if left < scroll_left {
+        el.set_scroll_left(left.max(0.0) as i32);
+    } else if right > scroll_left + width {
+        el.set_scroll_left((right - width).max(0.0) as i32);
     }
 }
 
@@ -207,11 +504,15 @@ fn edge(
     by_id: &HashMap<u32, &TreeNode>,
     placed: &Layout,
     m: &Metrics,
+    band: &Band,
 ) -> Option<Html> {
     let parent = by_id.get(&child.parent?)?;
     let (from, to) = (placed.position(parent.id)?, placed.position(child.id)?);
     let (x1, y1) = (from.x + m.node_width, from.y + m.node_height / 2.0);
     let (x2, y2) = (to.x, to.y + m.node_height / 2.0);
+    if !band.meets(y1, y2) {
+        return None;
+    }
     let mid = (x1 + x2) / 2.0;
     let label = child.step.as_ref().map(format::step).unwrap_or_default();
     let on_cx = child.on_counterexample && parent.on_counterexample;
@@ -222,6 +523,7 @@ fn edge(
     );
     Some(html! {
         <g
+            key={child.id}
             class={class}
             data-label={child.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()}
             data-event={child.step.as_ref().and_then(|s| s.event.clone())}
@@ -244,23 +546,15 @@ fn step_title(node: &TreeNode) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Properties, PartialEq)]
-struct NodeBoxProps {
-    tree: Shared<TreeReport>,
-    index: usize,
-    x: f64,
-    y: f64,
-    selected: bool,
-    on_select: Callback<Option<u32>>,
-}
-
-/// One state of the tree. A component of its own so that selecting a node re-renders two
-/// nodes, not thousands.
-#[function_component(NodeBox)]
-fn node_box(props: &NodeBoxProps) -> Html {
-    let n = &props.tree.nodes[props.index];
-    let m = Metrics::default();
-    let is_selected = props.selected;
+/// One state of the tree: plain markup, no handlers of its own (the SVG's click handler and
+/// the scroller's key handler find it by its `data-node-id`).
+fn node_box(
+    n: &TreeNode,
+    at: &Placed,
+    is_selected: bool,
+    expander: Option<Expander>,
+    m: &Metrics,
+) -> Html {
     let class = classes!(
         "node",
         n.on_counterexample.then_some("cx"),
@@ -268,23 +562,8 @@ fn node_box(props: &NodeBoxProps) -> Html {
         n.leaves_here.then_some("leaves"),
         n.repeat.then_some("repeat"),
         is_selected.then_some("selected"),
+        (expander == Some(Expander::Expand)).then_some("open"),
     );
-    let id = n.id;
-    let onclick = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_select.emit(if is_selected { None } else { Some(id) })
-        })
-    };
-    let onkeydown = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_select.emit(Some(id));
-            }
-        })
-    };
     let data = format::data_summary(&n.state);
     let control = format::control_summary(&n.state);
     let mut full: Vec<String> = n
@@ -298,20 +577,34 @@ fn node_box(props: &NodeBoxProps) -> Html {
             n.behaviors_below.text
         ));
     }
+    let expander = expander.map(|x| {
+        let (glyph, title) = match x {
+            Expander::Collapse => ("−", "Hide the steps after this state"),
+            Expander::Uncollapse => ("+", "Show the steps after this state again"),
+            Expander::Expand => ("+", "Show the next steps from this state"),
+        };
+        html! {
+            <g class={classes!("expander", x.action())} data-action={x.action()} transform={format!("translate({} {})", m.node_width, m.node_height / 2.0)}>
+                <circle r="8" />
+                <text y="4" text-anchor="middle">{ glyph }</text>
+                <title>{ title }</title>
+            </g>
+        }
+    });
     html! {
         <g
+            key={n.id}
             class={class}
-            transform={format!("translate({:.1} {:.1})", props.x, props.y)}
+            transform={format!("translate({:.1} {:.1})", at.x, at.y)}
             data-node-id={n.id.to_string()}
             data-depth={n.depth.to_string()}
+            data-path={n.path.iter().map(u32::to_string).collect::<Vec<_>>().join(".")}
             data-counterexample={n.on_counterexample.to_string()}
             data-outside={n.outside_property.to_string()}
             data-step={n.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()}
             tabindex="0"
             role="treeitem"
             aria-selected={is_selected.to_string()}
-            {onclick}
-            {onkeydown}
         >
             <rect width={m.node_width.to_string()} height={m.node_height.to_string()} rx="7" />
             <text class="node-data" x="10" y="17">{ format::clip(&data, 19) }</text>
@@ -319,12 +612,13 @@ fn node_box(props: &NodeBoxProps) -> Html {
                 <text class="node-pc" x="10" y="32">{ format::clip(&pc, 16) }</text>
             }
             if n.repeat {
-                <text class="node-tag" x={(m.node_width - 8.0).to_string()} y="32" text-anchor="end">{ "seen" }</text>
+                <text class="node-tag" x={(m.node_width - 14.0).to_string()} y="32" text-anchor="end">{ "seen" }</text>
             }
             if n.leaves_here {
-                <circle class="node-badge" cx={(m.node_width - 10.0).to_string()} cy="11" r="4.5" />
+                <circle class="node-badge" cx={(m.node_width - 14.0).to_string()} cy="11" r="4.5" />
             }
             <title>{ full.join("\n") }</title>
+            { for expander }
         </g>
     }
 }

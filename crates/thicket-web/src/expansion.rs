@@ -1,0 +1,258 @@
+//! Lazy expansion of the behavior tree: which nodes can be unfolded further, and grafting the
+//! worker's answer (the nodes below one node, named by their paths) into the tree shown.
+//! Pure, tested natively.
+
+use std::collections::{HashMap, HashSet};
+
+use thicket_check::{TreeNode, TreeReport};
+
+use crate::protocol::Expansion;
+
+/// The nodes known to have no further step: unfolded (not folded as a repeat, not cut by the
+/// depth or the node cap) and still without children. `depth` is the depth the tree was
+/// unfolded to. Every other node without children may have some: it can be expanded.
+pub fn dead_ends(tree: &TreeReport, depth: u32) -> HashSet<u32> {
+    // A capped tree was unfolded breadth-first: every level but the last two is complete.
+    let complete_below = if tree.truncated {
+        let deepest = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+        deepest.saturating_sub(1)
+    } else {
+        depth
+    };
+    tree.nodes
+        .iter()
+        .filter(|n| n.children.is_empty() && !n.repeat && n.depth < complete_below)
+        .map(|n| n.id)
+        .collect()
+}
+
+/// Whether a node may have steps the tree does not show yet.
+pub fn expandable(node: &TreeNode, dead_ends: &HashSet<u32>) -> bool {
+    node.children.is_empty() && !node.terminated && !dead_ends.contains(&node.id)
+}
+
+/// What grafting added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grafted {
+    pub added: usize,
+    /// The expanded node turned out to have no step at all.
+    pub no_steps: bool,
+}
+
+/// Add the nodes of `expansion` (the answer to expanding the node at `at` by `levels` steps)
+/// to `tree`: new ids follow the existing ones, each node goes under the node its path names,
+/// nodes already in the tree are kept as they are. A behavior that had left the property stays
+/// outside it; whether a new step leaves it is not known here, so no new node is marked as
+/// leaving. Updates `dead_ends` with the nodes the expansion showed to have no step.
+pub fn graft(
+    tree: &mut TreeReport,
+    at: &[u32],
+    levels: u32,
+    expansion: Expansion,
+    dead_ends: &mut HashSet<u32>,
+) -> Result<Grafted, String> {
+    let mut by_path: HashMap<Vec<u32>, u32> =
+        tree.nodes.iter().map(|n| (n.path.clone(), n.id)).collect();
+    let start = *by_path
+        .get(at)
+        .ok_or("the node to expand is no longer in the tree")?;
+    let start_depth = index_of(tree, start).map(|i| tree.nodes[i].depth);
+    let start_depth = start_depth.ok_or("the node to expand is no longer in the tree")?;
+    let mut added = Vec::new();
+    for mut node in expansion.nodes {
+        if by_path.contains_key(&node.path) || node.path.len() < 2 {
+            continue;
+        }
+        let parent_path = &node.path[..node.path.len() - 1];
+        let Some(&parent) = by_path.get(parent_path) else {
+            continue; // below a node that was not sent: cannot be placed
+        };
+        let Some(p) = index_of(tree, parent) else {
+            continue;
+        };
+        let id = tree.nodes.len() as u32;
+        node.id = id;
+        node.parent = Some(parent);
+        node.depth = tree.nodes[p].depth + 1;
+        node.outside_property = tree.nodes[p].outside_property;
+        node.leaves_here = false;
+        node.on_counterexample = false;
+        node.children = vec![];
+        // The worker counts behaviors below a node only for a whole tree.
+        node.behaviors_below = Default::default();
+        tree.nodes[p].children.push(id);
+        by_path.insert(node.path.clone(), id);
+        tree.nodes.push(node);
+        added.push(id);
+    }
+    if !expansion.truncated {
+        let bottom = start_depth + levels.max(1);
+        dead_ends.extend(
+            std::iter::once(start)
+                .chain(added.iter().copied())
+                .filter_map(|id| index_of(tree, id).map(|i| &tree.nodes[i]))
+                .filter(|n| {
+                    n.children.is_empty() && n.depth < bottom && (n.id == start || !n.repeat)
+                })
+                .map(|n| n.id),
+        );
+    }
+    let no_steps = index_of(tree, start).is_some_and(|i| tree.nodes[i].children.is_empty());
+    Ok(Grafted {
+        added: added.len(),
+        no_steps: no_steps && !expansion.truncated,
+    })
+}
+
+/// Where node `id` is in `tree.nodes` (ids are indices in the worker's trees; checked anyway).
+fn index_of(tree: &TreeReport, id: u32) -> Option<usize> {
+    match tree.nodes.get(id as usize) {
+        Some(n) if n.id == id => Some(id as usize),
+        _ => tree.nodes.iter().position(|n| n.id == id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thicket_check::session::Session;
+    use thicket_check::TreeOptions;
+
+    fn counter_tree(depth: u32) -> (Session, TreeReport) {
+        let mut s = Session::open(crate::examples::EXAMPLES[0].source, None).expect("loads");
+        let tree = s.tree(&TreeOptions {
+            depth,
+            max_nodes: 20_000,
+            property: None,
+        });
+        (s, tree)
+    }
+
+    /// The nodes as (path, depth, parent's path), sorted: what a tree says, whatever the ids.
+    fn shape(tree: &TreeReport) -> Vec<(Vec<u32>, u32, Option<Vec<u32>>)> {
+        let mut v: Vec<_> = tree
+            .nodes
+            .iter()
+            .map(|n| {
+                let parent = n.parent.map(|p| tree.nodes[p as usize].path.clone());
+                (n.path.clone(), n.depth, parent)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn expanding_every_frontier_node_gives_the_deeper_tree() {
+        // Unfolded to 3 and then every expandable node of depth 3 expanded by two steps, the
+        // tree has the same nodes (by path) as the tree unfolded to 5 at once.
+        let (mut s, mut tree) = counter_tree(3);
+        let mut dead = dead_ends(&tree, 3);
+        let frontier: Vec<Vec<u32>> = tree
+            .nodes
+            .iter()
+            .filter(|n| n.depth == 3 && !n.repeat && expandable(n, &dead))
+            .map(|n| n.path.clone())
+            .collect();
+        assert!(!frontier.is_empty());
+        for path in frontier {
+            let answer = crate::worker::expand(&mut s, &path, 2, 20_000).unwrap();
+            graft(&mut tree, &path, 2, answer, &mut dead).unwrap();
+        }
+        let (_, deeper) = counter_tree(5);
+        // Repeats are folded in both (a repeat node is never unfolded below).
+        assert_eq!(shape(&tree), shape(&deeper));
+        for (i, n) in tree.nodes.iter().enumerate() {
+            assert_eq!(n.id as usize, i, "ids stay indices");
+            for &c in &n.children {
+                assert_eq!(tree.nodes[c as usize].parent, Some(n.id));
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_expansion_adds_nothing_and_a_stale_path_is_an_error() {
+        let (mut s, mut tree) = counter_tree(2);
+        let mut dead = dead_ends(&tree, 2);
+        let leaf = tree
+            .nodes
+            .iter()
+            .find(|n| n.depth == 2)
+            .unwrap()
+            .path
+            .clone();
+        let first = graft(
+            &mut tree,
+            &leaf,
+            1,
+            crate::worker::expand(&mut s, &leaf, 1, 100).unwrap(),
+            &mut dead,
+        )
+        .unwrap();
+        assert!(first.added > 0 && !first.no_steps);
+        let again = graft(
+            &mut tree,
+            &leaf,
+            1,
+            crate::worker::expand(&mut s, &leaf, 1, 100).unwrap(),
+            &mut dead,
+        )
+        .unwrap();
+        assert_eq!(again.added, 0);
+        assert!(graft(&mut tree, &[7, 7, 7], 1, Expansion::default(), &mut dead).is_err());
+        assert!(crate::worker::expand(&mut s, &[9], 1, 100).is_err());
+    }
+
+    #[test]
+    fn the_node_cap_stops_an_expansion_and_nothing_it_cut_is_a_dead_end() {
+        let (mut s, mut tree) = counter_tree(1);
+        let mut dead = dead_ends(&tree, 1);
+        let root = tree.nodes[0].path.clone();
+        let answer = crate::worker::expand(&mut s, &root, 6, 10).unwrap();
+        assert!(answer.truncated);
+        assert_eq!(answer.nodes.len(), 10);
+        let g = graft(&mut tree, &root, 6, answer, &mut dead).unwrap();
+        assert_eq!(g.added, 10);
+        assert!(dead.is_empty());
+        assert!(tree
+            .nodes
+            .iter()
+            .filter(|n| n.children.is_empty())
+            .all(|n| expandable(n, &dead) || n.terminated));
+    }
+
+    #[test]
+    fn a_behavior_outside_the_property_stays_outside_below() {
+        let (mut s, mut tree) = counter_tree(3);
+        let mut dead = dead_ends(&tree, 3);
+        let outside = tree
+            .nodes
+            .iter()
+            .find(|n| n.outside_property && n.children.is_empty() && expandable(n, &dead))
+            .expect("the counter's tree to 3 shows a get() -> 0")
+            .path
+            .clone();
+        let answer = crate::worker::expand(&mut s, &outside, 1, 100).unwrap();
+        graft(&mut tree, &outside, 1, answer, &mut dead).unwrap();
+        let parent = tree.nodes.iter().find(|n| n.path == outside).unwrap();
+        assert!(!parent.children.is_empty());
+        assert!(parent
+            .children
+            .iter()
+            .all(|&c| tree.nodes[c as usize].outside_property));
+    }
+
+    #[test]
+    fn only_unfolded_childless_nodes_are_dead_ends() {
+        let (_, tree) = counter_tree(4);
+        let dead = dead_ends(&tree, 4);
+        for n in &tree.nodes {
+            if dead.contains(&n.id) {
+                assert!(n.children.is_empty() && !n.repeat && n.depth < 4);
+            }
+            if n.depth == 4 && !n.terminated {
+                assert!(expandable(n, &dead), "the bottom level can be expanded");
+            }
+        }
+    }
+}
