@@ -65,6 +65,8 @@ pub struct Compiler {
     pub errors: Vec<CompileError>,
     /// Unknown names become model values (reading the model's constant values).
     pub model_values: bool,
+    /// Keep the names of inlined action operators (`CKind::Named`), for a TLA+ spec's `Next`.
+    pub name_actions: bool,
 }
 
 const BUILTIN_CONSTANTS: &[&str] = &["Nat", "Int", "STRING", "BOOLEAN", "TRUE", "FALSE"];
@@ -85,6 +87,7 @@ impl Compiler {
             op_index: HashMap::new(),
             errors: Vec::new(),
             model_values: false,
+            name_actions: false,
         }
     }
 
@@ -113,6 +116,15 @@ impl Compiler {
     fn error(&mut self, span: Span, message: impl Into<String>) -> CExpr {
         self.errors.push(CompileError { span, message: message.into(), hint: None });
         CExpr::constant(Value::Bool(false), span)
+    }
+
+    /// Compile an expression with every state variable read in the next state (a TLA+ spec's
+    /// `Init`, whose variables are assigned as an action assigns primed ones).
+    pub fn expr_primed(&mut self, e: &Expr) -> CExpr {
+        self.prime = true;
+        let c = self.expr(e);
+        self.prime = false;
+        c
     }
 
     /// Compile an expression in the current scope.
@@ -543,11 +555,15 @@ impl Compiler {
         }
         self.check_arity(&d.def, args, span);
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let named: Vec<(Arc<str>, CExpr)> = if self.name_actions { d.def.params.iter().map(|p| Arc::from(p.name.name.as_str())).zip(cargs.iter().cloned()).collect() } else { Vec::new() };
         let saved = std::mem::take(&mut self.scope);
-        self.inlining.push(name);
+        self.inlining.push(name.clone());
         let body = self.def_body(&d.def, cargs);
         self.inlining.pop();
         self.scope = saved;
+        if self.name_actions && !self.prime && is_action(&body) {
+            return CExpr::new(CKind::Named { name: Arc::from(name.as_str()), params: named, body: Box::new(body) }, span);
+        }
         body
     }
 
@@ -722,6 +738,13 @@ impl CExpr {
     }
 }
 
+/// Whether an expression reads the next state (so it is an action, not a state predicate).
+pub fn is_action(e: &CExpr) -> bool {
+    let mut found = false;
+    e.visit(&mut |x| found |= matches!(x.kind, CKind::Primed(_) | CKind::Unchanged(..) | CKind::Gather { primed: true, .. } | CKind::GatherApply { primed: true, .. }));
+    found
+}
+
 /// A node whose direct children are all constants (and that reads no state, frame or
 /// recursive operator still being compiled).
 fn foldable(e: &CExpr) -> bool {
@@ -731,7 +754,7 @@ fn foldable(e: &CExpr) -> bool {
     match &e.kind {
         Const(_) | Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
         Forall { .. } | Exists { .. } | Choose { .. } | SetFilter { .. } | SetMap { .. } | FnConstruct { .. } => false,
-        Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } => false,
+        Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
         Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | Range(a, b) | SetOp(_, a, b) => {
             c(a) && c(b)

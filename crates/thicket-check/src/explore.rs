@@ -362,9 +362,8 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
 }
 
 pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(Arc<str>, Value)], event: Option<&str>) -> StepInfo {
-    let inst = &prog.instances[instance];
     StepInfo {
-        process: inst.id.as_ref().map(|v| v.to_string()),
+        process: prog.instances.get(instance).and_then(|inst| inst.id.as_ref()).map(|v| v.to_string()),
         label: label.to_string(),
         // An event says which way the step went; the `either` branch number adds nothing.
         choices: choices.iter().filter(|(k, _)| event.is_none() || &**k != "either").map(|(k, v)| (k.to_string(), v.to_string())).collect(),

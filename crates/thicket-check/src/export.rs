@@ -96,15 +96,21 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
         doc.defs.splice(at..at, helpers);
     }
 
+    let translation = match doc.algorithm.as_ref() {
+        Some(alg) => thicket_syntax::translate::translate(alg)?,
+        None => String::new(),
+    };
+    // The translation declares it when it uses it.
+    doc.constants.retain(|c| c.name.name != "defaultInitValue");
     let text = thicket_syntax::print::document(&doc);
-    let module = with_translation_markers(&text);
+    let module = with_translation(&text, &translation);
 
     let mut config = String::new();
     if model.specification.is_none() && model.init.is_none() {
         model.specification = Some(id("Spec"));
     }
     let bound = |n: &str, m: &Model| m.constants.iter().any(|c| c.name.name == n);
-    let needs_default = doc.algorithm.as_ref().is_some_and(|a| !a.procedures.is_empty() || object);
+    let needs_default = translation.starts_with("CONSTANT defaultInitValue");
     let mut extra = Vec::new();
     if needs_default && !bound("defaultInitValue", &model) {
         extra.push("defaultInitValue = defaultInitValue");
@@ -123,12 +129,12 @@ fn alg_start(doc: &Document) -> u32 {
     doc.algorithm.as_ref().map_or(u32::MAX, |a| a.span.start)
 }
 
-/// Put empty `\* BEGIN TRANSLATION` / `\* END TRANSLATION` markers right after the algorithm's
-/// comment, where the PlusCal translator writes its output.
-fn with_translation_markers(text: &str) -> String {
+/// Put the translation between `\* BEGIN TRANSLATION` / `\* END TRANSLATION` markers right
+/// after the algorithm's comment, where the PlusCal translator writes it.
+fn with_translation(text: &str, translation: &str) -> String {
     let Some(start) = text.find("(* --") else { return text.to_string() };
     let Some(end) = text[start..].find(" *)\n").map(|i| start + i + 4) else { return text.to_string() };
-    format!("{}\\* BEGIN TRANSLATION\n\\* END TRANSLATION\n{}", &text[..end], &text[end..])
+    format!("{}\\* BEGIN TRANSLATION\n{translation}\\* END TRANSLATION\n{}", &text[..end], &text[end..])
 }
 
 /// An object as a uniprocess PlusCal algorithm with the same states and steps.
@@ -272,4 +278,13 @@ fn returns_to_idle(stmts: &[Stmt], op: &Operation) -> Vec<Stmt> {
         out.push(Stmt { label: s.label.clone(), kind, span: s.span });
     }
     out
+}
+
+/// An exported module without its algorithm: plain TLA+, whose `Init`, `Next` and `Spec` are
+/// the translation's (what TLC runs).
+pub fn translation_only(module: &str) -> Option<String> {
+    let start = module.find("(* --")?;
+    let end = module.find("\\* BEGIN TRANSLATION")?;
+    let text = format!("{}{}", &module[..start], &module[end..]);
+    Some(text.lines().filter(|l| !l.starts_with("\\* BEGIN TRANSLATION") && !l.starts_with("\\* END TRANSLATION")).collect::<Vec<_>>().join("\n") + "\n")
 }

@@ -163,6 +163,9 @@ pub enum CKind {
     Let { slot: u32, value: Box<CExpr>, body: Box<CExpr> },
     /// `UNCHANGED e` compiled as `e' = e`.
     Unchanged(Box<CExpr>, Box<CExpr>),
+    /// An action operator's body, inlined, remembered by name and arguments (the steps of a
+    /// TLA+ spec's `Next` are named after the operators they go through).
+    Named { name: Arc<str>, params: Vec<(Arc<str>, CExpr)>, body: Box<CExpr> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +236,10 @@ impl CExpr {
             }
             Let { value, body, .. } => {
                 value.visit(f);
+                body.visit(f);
+            }
+            Named { params, body, .. } => {
+                params.iter().for_each(|(_, a)| a.visit(f));
                 body.visit(f);
             }
             SelectSeq { seq, pred, .. } => {
@@ -639,6 +646,7 @@ impl<'a> Env<'a> {
                 self.eval(body, f)?
             }
             Unchanged(p, c) => Value::Bool(self.eval(p, f)? == self.eval(c, f)?),
+            Named { body, .. } => return self.eval(body, f),
         })
     }
 

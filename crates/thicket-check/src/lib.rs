@@ -4,6 +4,7 @@
 //! Architecture invariant: pure Rust, no browser or UI types; it compiles natively and to
 //! wasm32. Its public API is the functions below and the plain data in [`report`] and [`tree`].
 
+pub mod action;
 pub mod compile;
 pub mod count;
 pub mod explore;

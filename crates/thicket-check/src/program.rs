@@ -131,9 +131,26 @@ pub struct Program {
     pub done: Value,
     /// The compiler state for compiling properties against this program (global context).
     pub compiler: Compiler,
+    /// A TLA+ spec (`Init`, `Next`) instead of an algorithm: `instances` is then empty.
+    pub tla: Option<crate::action::TlaSpec>,
 }
 
 impl Program {
+    pub fn from_tla(slot_names: Vec<String>, views: Vec<(String, VarRef)>, compiler: Compiler, frame_size: u32, tla: crate::action::TlaSpec) -> Program {
+        Program {
+            slot_names,
+            views,
+            init: Vec::new(),
+            instances: Vec::new(),
+            multiprocess: false,
+            ops: compiler.ops.clone(),
+            frame_size,
+            done: Value::str("Done"),
+            compiler,
+            tla: Some(tla),
+        }
+    }
+
     pub fn num_slots(&self) -> usize {
         self.slot_names.len()
     }
@@ -231,11 +248,7 @@ struct Builder<'a> {
 /// Translate a document's algorithm under a model.
 pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
     let Some(alg) = &doc.algorithm else {
-        return Err(vec![CompileError {
-            span: Span::new(0, 0),
-            message: "this text has no algorithm (`--algorithm Name ...`) to check".into(),
-            hint: Some("write the spec as a PlusCal algorithm: `--algorithm Counter ... end algorithm`".into()),
-        }]);
+        return crate::action::build(doc, model);
     };
     let (constants, subs, mut errors) = model_constants(doc, model);
     let mut c = Compiler::new();
@@ -525,6 +538,7 @@ impl<'a> Builder<'a> {
             frame_size: self.frame_size,
             done: Value::str("Done"),
             compiler: std::mem::take(&mut self.c),
+            tla: None,
         }
     }
 

@@ -155,7 +155,9 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             }
         }
     }
-    let fairness = prog
+    let fairness = match &prog.tla {
+        Some(tla) => tla.fairness.clone(),
+        None => prog
         .instances
         .iter()
         .enumerate()
@@ -164,7 +166,8 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             ast::Fairness::Weak => Some(Fairness { instance: i as u32, kind: FairKind::Weak }),
             ast::Fairness::Strong => Some(Fairness { instance: i as u32, kind: FairKind::Strong }),
         })
-        .collect();
+        .collect(),
+    };
     let mut constraints = Vec::new();
     for id in &model.constraints {
         let (expr, errs) = prog.compile_def(&id.name, id.span);

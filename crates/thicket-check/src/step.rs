@@ -45,6 +45,9 @@ const MAX_STEP_STATEMENTS: usize = 100_000;
 impl Program {
     /// Every initial state (TLC's Init: each `\in` initialiser multiplies the states).
     pub fn initial_states(&self, out: &mut dyn FnMut(Vec<Value>) -> bool) -> EvalResult<()> {
+        if let Some(tla) = &self.tla {
+            return tla.initial_states(self, out);
+        }
         let mut st = vec![Value::Bool(false); self.num_slots()];
         let mut frame = self.new_frame();
         self.init_from(0, &mut st, &mut frame, out)?;
@@ -85,6 +88,9 @@ impl Program {
         record: bool,
         out: &mut dyn FnMut(Succ<'_>),
     ) -> Result<bool, (usize, Arc<str>, StepError)> {
+        if let Some(tla) = &self.tla {
+            return tla.successors(self, st, frame, record, out);
+        }
         let mut running = false;
         for (i, inst) in self.instances.iter().enumerate() {
             let pc = &st[inst.pc_slot as usize];

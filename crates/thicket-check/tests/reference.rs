@@ -75,6 +75,18 @@ fn run(name: &str, big: bool) {
             assert_eq!(verdict(p.result, p.property.as_deref()), row.verdict, "{label}: verdict with 2 workers");
             assert_eq!(p.trace, r.trace, "{label}: counterexample with 2 workers");
         }
+        // The TLA+ translation alone (the exported module without its algorithm): what TLC
+        // itself runs, with the same counts and verdict.
+        let out = thicket_check::export::for_tlc(&src, Some(&cfg)).unwrap_or_else(|d| panic!("{label}: export: {d:?}"));
+        let tla = thicket_check::export::translation_only(&out.module).expect("the export holds the algorithm and its translation");
+        let t = check_source(&tla, Some(&out.config), &full, &mut |_| true);
+        assert!(t.diagnostics.is_empty(), "{label}, translated: {:?}\n{tla}", t.diagnostics);
+        assert_eq!((t.distinct_states, t.states_generated, t.depth), (row.distinct_states, row.states_generated, row.depth), "{label}, translated: counts");
+        let t = check_source(&tla, Some(&out.config), &CheckOptions::default(), &mut |_| true);
+        assert_eq!(verdict(t.result, t.property.as_deref()), row.verdict, "{label}, translated: verdict ({:?})", t.message);
+        if let Some(n) = row.trace_states {
+            assert_eq!(t.trace.len(), n, "{label}, translated: counterexample length");
+        }
         ran += 1;
     }
     assert!(ran > 0, "no TLC result for {name}");

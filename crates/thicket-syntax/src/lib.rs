@@ -16,6 +16,7 @@ mod parser;
 pub mod print;
 mod resolve;
 mod scan;
+pub mod translate;
 
 pub use diag::{Diagnostic, Label, Severity};
 

@@ -48,6 +48,7 @@ const BUILTINS: &[(&str, usize)] = &[
     ("IsFiniteSet", 1),
     ("ToString", 1),
     ("Print", 2),
+    ("PrintT", 1),
     ("Assert", 2),
     ("JavaTime", 0),
     ("Permutations", 1),

@@ -1,0 +1,623 @@
+//! TLA+ specs written with `Init` and `Next` (a module without an algorithm, such as the
+//! translation of one): the state is the module's `VARIABLES`, and actions are evaluated the
+//! way TLC evaluates them, conjunct by conjunct from left to right: `x' = e` gives `x'` its
+//! value when it has none yet (and is a test when it has one), `x' \in S`, `\/`, `\E`, `IF` and
+//! `CASE` branch, `UNCHANGED` copies, anything else is a test. `Init` is evaluated the same
+//! way with its variables in the role of the primed ones.
+//!
+//! A step is named after the last action operator it went through (`c1`, with its arguments:
+//! `self = 2`), and carries a fairness tag: the index of the outermost operator application
+//! (`P(2)`) that a `WF_vars`/`SF_vars` of `Spec` names, so PlusCal's per-process fairness
+//! maps onto the same liveness check.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, Span};
+
+use crate::compile::{is_action, Binding, CompileError, Compiler, VarRef};
+use crate::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
+use crate::liveness::{FairKind, Fairness};
+use crate::program::{model_constants, Program};
+use crate::step::{StepError, Succ};
+use crate::value::Value;
+
+/// An expression with the primed variables it reads (which must have their values first).
+#[derive(Clone, Debug)]
+pub struct PExpr {
+    pub e: CExpr,
+    pub primed: Vec<u32>,
+}
+
+impl PExpr {
+    fn new(e: CExpr) -> PExpr {
+        let mut primed = Vec::new();
+        e.visit(&mut |x| {
+            if let CKind::Primed(s) = x.kind {
+                if !primed.contains(&s) {
+                    primed.push(s);
+                }
+            }
+        });
+        PExpr { e, primed }
+    }
+}
+
+/// An action, taken apart into what TLC's evaluation does with each piece.
+#[derive(Clone, Debug)]
+pub enum Act {
+    And(Vec<Act>),
+    Or(Vec<Act>),
+    Exists(Vec<(u32, CPattern, PExpr)>, Box<Act>),
+    If(PExpr, Box<Act>, Box<Act>),
+    Case(Vec<(PExpr, Act)>, Option<Box<Act>>),
+    Let(u32, PExpr, Box<Act>),
+    /// `x' = e`
+    Assign(u32, PExpr),
+    /// `x' \in S`
+    AssignIn(u32, PExpr),
+    /// `UNCHANGED <<x, y>>`
+    Unchanged(Vec<u32>),
+    /// Anything else: true or false in the current and (partly given) next state.
+    Test(PExpr),
+    /// TLC's `Assert(c, message)` (a PlusCal `assert`): false is an assertion failure.
+    Assert(PExpr),
+    Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>),
+}
+
+/// The `Init` and `Next` of a TLA+ spec, with the fairness tags of `Spec`.
+#[derive(Clone, Debug)]
+pub struct TlaSpec {
+    pub init: Act,
+    pub next: Act,
+    /// Operator applications named by fairness conditions, each with its tag.
+    pub tags: HashMap<(Arc<str>, Vec<Value>), u32>,
+    pub fairness: Vec<Fairness>,
+    pub num_vars: usize,
+}
+
+/// The tag of a step that no fairness condition names.
+const UNTAGGED: u32 = u32::MAX - 1;
+
+fn act(e: CExpr) -> Act {
+    if let CKind::Builtin(Builtin::Assert, args) = &e.kind {
+        if let Some(c) = args.first() {
+            return Act::Assert(PExpr::new(c.clone()));
+        }
+    }
+    if !is_action(&e) {
+        return Act::Test(PExpr::new(e));
+    }
+    match e.kind {
+        CKind::And(xs) => Act::And(xs.into_iter().map(act).collect()),
+        CKind::Or(xs) => Act::Or(xs.into_iter().map(act).collect()),
+        CKind::Exists { bounds, body } => {
+            let bs = bounds.into_iter().enumerate().map(|(i, b)| (i as u32, b.pattern, PExpr::new(b.set))).collect();
+            Act::Exists(bs, Box::new(act(*body)))
+        }
+        CKind::If(c, a, b) => Act::If(PExpr::new(*c), Box::new(act(*a)), Box::new(act(*b))),
+        CKind::Case { arms, other } => Act::Case(arms.into_iter().map(|(c, v)| (PExpr::new(c), act(v))).collect(), other.map(|o| Box::new(act(*o)))),
+        CKind::Let { slot, value, body } => Act::Let(slot, PExpr::new(*value), Box::new(act(*body))),
+        CKind::Named { name, params, body } => Act::Named(name, params.into_iter().map(|(n, e)| (n, PExpr::new(e))).collect(), Box::new(act(*body))),
+        CKind::Eq(l, r) if matches!(l.kind, CKind::Primed(_)) => {
+            let CKind::Primed(s) = l.kind else { unreachable!() };
+            Act::Assign(s, PExpr::new(*r))
+        }
+        CKind::In(l, r) if matches!(l.kind, CKind::Primed(_)) => {
+            let CKind::Primed(s) = l.kind else { unreachable!() };
+            Act::AssignIn(s, PExpr::new(*r))
+        }
+        CKind::Unchanged(nxt, cur) => {
+            let mut slots = Vec::new();
+            if primed_slots(&nxt, &mut slots) {
+                Act::Unchanged(slots)
+            } else {
+                Act::Test(PExpr::new(CExpr::new(CKind::Unchanged(nxt, cur), e.span)))
+            }
+        }
+        kind => Act::Test(PExpr::new(CExpr::new(kind, e.span))),
+    }
+}
+
+/// The slots of `x'` or `<<x', <<y', z'>>>>`.
+fn primed_slots(e: &CExpr, out: &mut Vec<u32>) -> bool {
+    match &e.kind {
+        CKind::Primed(s) => {
+            out.push(*s);
+            true
+        }
+        CKind::Tuple(xs) => xs.iter().all(|x| primed_slots(x, out)),
+        CKind::Named { body, .. } => primed_slots(body, out),
+        _ => false,
+    }
+}
+
+fn compile_error(span: Span, message: impl Into<String>) -> CompileError {
+    CompileError { span, message: message.into(), hint: None }
+}
+
+/// Build a [`Program`] for a module that has no algorithm.
+pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
+    let (constants, subs, mut errors) = model_constants(doc, model);
+    if doc.variables.is_empty() {
+        errors.push(CompileError {
+            span: Span::new(0, 0),
+            message: "this text has no algorithm (`--algorithm Name ...`) and no VARIABLES to check".into(),
+            hint: Some("write the spec as a PlusCal algorithm, or as a TLA+ module with VARIABLES, Init and Next".into()),
+        });
+        return Err(errors);
+    }
+    let mut c = Compiler::new();
+    c.constants = constants;
+    c.substitutions = subs;
+    for d in &doc.defs {
+        c.add_def(d);
+    }
+    let mut slot_names = Vec::new();
+    let mut views = Vec::new();
+    for (i, v) in doc.variables.iter().enumerate() {
+        c.vars.insert(v.name.clone(), VarRef::Slot(i as u32));
+        slot_names.push(v.name.clone());
+        views.push((v.name.clone(), VarRef::Slot(i as u32)));
+    }
+    let defined = |n: &str| doc.defs.iter().find(|d| d.name.name == n);
+
+    // Init, Next and the fairness conditions: from the model, or from `Spec`.
+    let mut init_name = model.init.as_ref().map(|i| (i.name.clone(), i.span));
+    let mut next_name = model.next.as_ref().map(|i| (i.name.clone(), i.span));
+    let mut fair_exprs: Vec<(Vec<ast::Bound>, FairnessKind, Expr)> = Vec::new();
+    let spec = model.specification.clone().or_else(|| (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident { name: "Spec".into(), span: Span::DUMMY }));
+    if let Some(spec) = &spec {
+        match defined(&spec.name) {
+            None => errors.push(compile_error(spec.span, format!("the model names the specification `{}`, but the text does not define it", spec.name))),
+            Some(d) => {
+                let mut parts = Vec::new();
+                conjuncts(&d.body, &mut parts);
+                for p in parts {
+                    match &p.kind {
+                        ExprKind::Name(n) if init_name.is_none() => init_name = Some((n.name.clone(), n.span)),
+                        ExprKind::ActionProp { action, boxed: true, .. } => match &action.kind {
+                            ExprKind::Name(n) => next_name = Some((n.name.clone(), n.span)),
+                            _ => errors.push(compile_error(action.span, "write the next-state relation of the specification as a name: `[][Next]_vars`")),
+                        },
+                        _ => match fairness(p, &mut Vec::new(), &mut fair_exprs) {
+                            Ok(()) => {}
+                            Err(()) => errors.push(compile_error(p.span, "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)")),
+                        },
+                    }
+                }
+            }
+        }
+    }
+    let init_name = init_name.unwrap_or_else(|| ("Init".into(), Span::DUMMY));
+    let next_name = next_name.unwrap_or_else(|| ("Next".into(), Span::DUMMY));
+    for (n, span) in [&init_name, &next_name] {
+        if defined(n).is_none() {
+            errors.push(compile_error(*span, format!("the spec needs `{n}`, and the text does not define it")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let name_expr = |(n, span): &(String, Span)| Expr { kind: ExprKind::Name(ast::Ident { name: n.clone(), span: *span }), span: *span };
+    c.begin_frame();
+    let init = act(c.expr_primed(&name_expr(&init_name)));
+    let mut frame_size = c.frame_size();
+    c.begin_frame();
+    c.name_actions = true;
+    let next = act(c.expr(&name_expr(&next_name)));
+    c.name_actions = false;
+    frame_size = frame_size.max(c.frame_size());
+    errors.append(&mut c.errors);
+
+    // Fairness: each condition names an operator applied to constant arguments.
+    let mut tags: HashMap<(Arc<str>, Vec<Value>), u32> = HashMap::new();
+    let mut fair = Vec::new();
+    for (bounds, kind, action) in fair_exprs {
+        let (op, args): (&str, &[Expr]) = match &action.kind {
+            ExprKind::Name(n) => (&n.name, &[]),
+            ExprKind::Apply { op, args } => (&op.name, args),
+            _ => {
+                errors.push(compile_error(action.span, "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)"));
+                continue;
+            }
+        };
+        for binding in bindings(&mut c, &bounds, &mut errors) {
+            let depth = c.scope.len();
+            for (n, v) in &binding {
+                c.scope.push((n.clone(), Binding::Expr(Arc::new(CExpr::constant(v.clone(), action.span)))));
+            }
+            let mut values = Vec::new();
+            for a in args {
+                c.begin_frame();
+                match c.expr(a).as_const() {
+                    Some(v) => values.push(v.clone()),
+                    None => errors.push(compile_error(a.span, "the argument of an action under fairness must be a constant")),
+                }
+            }
+            c.scope.truncate(depth);
+            let next_tag = tags.len() as u32;
+            let tag = *tags.entry((Arc::from(op), values)).or_insert(next_tag);
+            fair.push(Fairness { instance: tag, kind: if kind == FairnessKind::Strong { FairKind::Strong } else { FairKind::Weak } });
+        }
+    }
+    errors.append(&mut c.errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let num_vars = slot_names.len();
+    let tla = TlaSpec { init, next, tags, fairness: fair, num_vars };
+    Ok(Program::from_tla(slot_names, views, c, frame_size, tla))
+}
+
+/// The conjuncts of a formula (through `/\` lists).
+fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match &e.kind {
+        ExprKind::Junction { op: ast::Junction::And, items, .. } => items.iter().for_each(|i| conjuncts(i, out)),
+        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+            conjuncts(lhs, out);
+            conjuncts(rhs, out);
+        }
+        _ => out.push(e),
+    }
+}
+
+/// `WF_v(A)`, `SF_v(A)`, their conjunctions, and `\A x \in S :` around them.
+fn fairness(e: &Expr, bounds: &mut Vec<ast::Bound>, out: &mut Vec<(Vec<ast::Bound>, FairnessKind, Expr)>) -> Result<(), ()> {
+    match &e.kind {
+        ExprKind::Fairness { kind, action, .. } => {
+            out.push((bounds.clone(), *kind, (**action).clone()));
+            Ok(())
+        }
+        ExprKind::Junction { op: ast::Junction::And, items, .. } => items.iter().try_for_each(|i| fairness(i, bounds, out)),
+        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+            fairness(lhs, bounds, out)?;
+            fairness(rhs, bounds, out)
+        }
+        ExprKind::Quant { q: ast::Quantifier::Forall, bounds: bs, body } => {
+            let depth = bounds.len();
+            bounds.extend(bs.iter().cloned());
+            let r = fairness(body, bounds, out);
+            bounds.truncate(depth);
+            r
+        }
+        _ => Err(()),
+    }
+}
+
+/// Every assignment of values to the names of `bounds` (constant sets).
+fn bindings(c: &mut Compiler, bounds: &[ast::Bound], errors: &mut Vec<CompileError>) -> Vec<Vec<(String, Value)>> {
+    let mut out = vec![Vec::new()];
+    for b in bounds {
+        let names: Vec<String> = match &b.pattern {
+            ast::BoundPattern::Names(n) => n.iter().map(|i| i.name.clone()).collect(),
+            ast::BoundPattern::Tuple(_) => {
+                errors.push(compile_error(Span::DUMMY, "a tuple pattern around fairness is not supported"));
+                return vec![];
+            }
+        };
+        let Some(set) = &b.set else { return vec![] };
+        c.begin_frame();
+        let Some(Value::Set(elems)) = c.expr(set).as_const().cloned() else {
+            errors.push(compile_error(set.span, "the set of a \\A around fairness must be a constant set"));
+            return vec![];
+        };
+        for n in names {
+            let mut grown = Vec::new();
+            for prefix in &out {
+                for v in elems.iter() {
+                    let mut p = prefix.clone();
+                    p.push((n.clone(), v.clone()));
+                    grown.push(p);
+                }
+            }
+            out = grown;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+// ---------------------------------------------------------------------------------------------
+
+struct Run<'p, 'o> {
+    prog: &'p Program,
+    tla: &'p TlaSpec,
+    cur: &'p [Value],
+    next: Vec<Value>,
+    given: Vec<bool>,
+    frame: &'o mut Vec<Value>,
+    /// The action operators entered on this path, with their argument values.
+    names: Vec<(Arc<str>, Vec<(Arc<str>, Value)>)>,
+    out: &'o mut dyn FnMut(Succ<'_>),
+    record: bool,
+    /// Stop after the first result (initial states are counted by the caller).
+    stop: bool,
+    init_out: Option<&'o mut dyn FnMut(Vec<Value>) -> bool>,
+}
+
+fn eval_error(e: EvalError) -> StepError {
+    StepError::Eval(e)
+}
+
+impl<'p> Run<'p, '_> {
+    fn eval(&mut self, e: &PExpr) -> EvalResult<Value> {
+        if let Some(&s) = e.primed.iter().find(|s| !self.given[**s as usize]) {
+            return Err(EvalError { span: e.e.span, message: format!("`{}'` is read before this step gives it a value", self.prog.slot_names[s as usize]) });
+        }
+        let env = self.prog.env(self.cur, Some(&self.next));
+        env.eval(&e.e, self.frame)
+    }
+
+    fn truth(&mut self, e: &PExpr) -> EvalResult<bool> {
+        match self.eval(e)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(EvalError { span: e.e.span, message: format!("expected a boolean here, but the value is {other}") }),
+        }
+    }
+
+    fn emit(&mut self) -> Result<(), StepError> {
+        if let Some(s) = self.given.iter().position(|g| !g) {
+            let what = if self.init_out.is_some() { "the initial predicate does not give" } else { "this step does not give" };
+            return Err(eval_error(EvalError { span: Span::DUMMY, message: format!("{what} `{}` a value", self.prog.slot_names[s]) }));
+        }
+        if let Some(out) = self.init_out.as_mut() {
+            if !out(self.next.clone()) {
+                self.stop = true;
+            }
+            return Ok(());
+        }
+        let tag = self
+            .names
+            .iter()
+            .find_map(|(n, args)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied())
+            .unwrap_or(UNTAGGED);
+        let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match self.names.last() {
+            Some((n, args)) => (n.clone(), if self.record { args } else { &[] }),
+            None => (Arc::from("Next"), &[]),
+        };
+        (self.out)(Succ { instance: tag as usize, label: &label, state: &self.next, choices, event: None });
+        Ok(())
+    }
+
+    fn run(&mut self, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        if self.stop {
+            return Ok(());
+        }
+        let Some(a) = pending.pop() else { return self.emit() };
+        let r = self.one(a, pending);
+        pending.push(a);
+        r
+    }
+
+    fn assign(&mut self, s: u32, v: Value, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        let i = s as usize;
+        if self.given[i] {
+            let same = crate::value::tlc_eq(&self.next[i], &v).map_err(|(ka, kb)| {
+                eval_error(EvalError { span: Span::DUMMY, message: format!("TLC cannot compare {} with {}", crate::value::kind_name(ka), crate::value::kind_name(kb)) })
+            })?;
+            if same {
+                self.run(pending)?;
+            }
+            return Ok(());
+        }
+        self.next[i] = v;
+        self.given[i] = true;
+        let r = self.run(pending);
+        self.given[i] = false;
+        r
+    }
+
+    fn one(&mut self, a: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        match a {
+            Act::And(xs) => {
+                let depth = pending.len();
+                pending.extend(xs.iter().rev());
+                let r = self.run(pending);
+                pending.truncate(depth);
+                r
+            }
+            Act::Or(xs) => {
+                for x in xs {
+                    pending.push(x);
+                    let r = self.run(pending);
+                    pending.pop();
+                    r?;
+                }
+                Ok(())
+            }
+            Act::Exists(bounds, body) => self.exists(bounds, 0, body, pending),
+            Act::If(c, a, b) => {
+                let branch = if self.truth(c)? { a } else { b };
+                pending.push(branch);
+                let r = self.run(pending);
+                pending.pop();
+                r
+            }
+            Act::Case(arms, other) => {
+                for (c, body) in arms {
+                    if self.truth(c)? {
+                        pending.push(body);
+                        let r = self.run(pending);
+                        pending.pop();
+                        return r;
+                    }
+                }
+                match other {
+                    Some(o) => {
+                        pending.push(o);
+                        let r = self.run(pending);
+                        pending.pop();
+                        r
+                    }
+                    None => Err(eval_error(EvalError { span: Span::DUMMY, message: "no arm of this CASE applies".into() })),
+                }
+            }
+            Act::Let(slot, value, body) => {
+                let v = self.eval(value)?;
+                self.frame[*slot as usize] = v;
+                pending.push(body);
+                let r = self.run(pending);
+                pending.pop();
+                r
+            }
+            Act::Assign(s, e) => {
+                let v = self.eval(e)?;
+                self.assign(*s, v, pending)
+            }
+            Act::AssignIn(s, e) => {
+                let set = self.eval(e)?;
+                let Value::Set(elems) = set else {
+                    return Err(eval_error(EvalError { span: e.e.span, message: format!("`x' \\in S` needs a set, and {set} is not one") }));
+                };
+                for v in elems.iter() {
+                    self.assign(*s, v.clone(), pending)?;
+                    if self.stop {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Act::Unchanged(slots) => self.unchanged(slots, pending),
+            Act::Assert(c) => {
+                if !self.truth(c)? {
+                    return Err(StepError::Assert { span: c.e.span });
+                }
+                self.run(pending)
+            }
+            Act::Test(e) => {
+                if self.truth(e)? {
+                    self.run(pending)?;
+                }
+                Ok(())
+            }
+            Act::Named(name, params, body) => {
+                let mut args = Vec::with_capacity(params.len());
+                for (p, e) in params {
+                    args.push((p.clone(), self.eval(e)?));
+                }
+                self.names.push((name.clone(), args));
+                pending.push(body);
+                let r = self.run(pending);
+                pending.pop();
+                if r.is_ok() {
+                    // On an error the path stays, to name the failing step.
+                    self.names.pop();
+                }
+                r
+            }
+        }
+    }
+
+    fn unchanged(&mut self, slots: &[u32], pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        let Some((&s, rest)) = slots.split_first() else { return self.run(pending) };
+        let i = s as usize;
+        if self.given[i] {
+            if self.next[i] == self.cur[i] {
+                return self.unchanged(rest, pending);
+            }
+            return Ok(());
+        }
+        self.next[i] = self.cur[i].clone();
+        self.given[i] = true;
+        let r = self.unchanged(rest, pending);
+        self.given[i] = false;
+        r
+    }
+
+    fn exists(&mut self, bounds: &'p [(u32, CPattern, PExpr)], i: usize, body: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        let Some((_, pattern, set_e)) = bounds.get(i) else {
+            pending.push(body);
+            let r = self.run(pending);
+            pending.pop();
+            return r;
+        };
+        let set = self.eval(set_e)?;
+        let Value::Set(elems) = set else {
+            return Err(eval_error(EvalError { span: set_e.e.span, message: format!("\\E x \\in S needs a set, and {set} is not one") }));
+        };
+        if elems.len() > MAX_ENUMERATION {
+            return Err(eval_error(EvalError { span: set_e.e.span, message: "this set is too large to enumerate".into() }));
+        }
+        match pattern {
+            CPattern::Slots(slots) => self.exists_slots(slots, &elems, bounds, i, body, pending),
+            CPattern::Tuple(slots) => {
+                for v in elems.iter() {
+                    let Value::Seq(items) = v else { continue };
+                    if items.len() != slots.len() {
+                        continue;
+                    }
+                    for (s, x) in slots.iter().zip(items.iter()) {
+                        self.frame[*s as usize] = x.clone();
+                    }
+                    self.exists(bounds, i + 1, body, pending)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn exists_slots(&mut self, slots: &[u32], elems: &[Value], bounds: &'p [(u32, CPattern, PExpr)], i: usize, body: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        let Some((&s, rest)) = slots.split_first() else { return self.exists(bounds, i + 1, body, pending) };
+        for v in elems {
+            self.frame[s as usize] = v.clone();
+            self.exists_slots(rest, elems, bounds, i, body, pending)?;
+            if self.stop {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl TlaSpec {
+    pub fn initial_states(&self, prog: &Program, out: &mut dyn FnMut(Vec<Value>) -> bool) -> EvalResult<()> {
+        let blank = vec![Value::Bool(false); self.num_vars];
+        let mut frame = prog.new_frame();
+        let mut sink = |_: Succ<'_>| {};
+        let mut run = Run {
+            prog,
+            tla: self,
+            cur: &blank,
+            next: blank.clone(),
+            given: vec![false; self.num_vars],
+            frame: &mut frame,
+            names: Vec::new(),
+            out: &mut sink,
+            record: false,
+            stop: false,
+            init_out: Some(out),
+        };
+        let mut pending = vec![&self.init];
+        run.run(&mut pending).map_err(|e| match e {
+            StepError::Eval(e) => e,
+            StepError::Assert { span } => EvalError { span, message: "an assertion failed in the initial predicate".into() },
+        })
+    }
+
+    pub fn successors(&self, prog: &Program, st: &[Value], frame: &mut Vec<Value>, record: bool, out: &mut dyn FnMut(Succ<'_>)) -> Result<bool, (usize, Arc<str>, StepError)> {
+        let mut run = Run {
+            prog,
+            tla: self,
+            cur: st,
+            next: st.to_vec(),
+            given: vec![false; self.num_vars],
+            frame,
+            names: Vec::new(),
+            out,
+            record,
+            stop: false,
+            init_out: None,
+        };
+        let mut pending = vec![&self.next];
+        match run.run(&mut pending) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                let label: Arc<str> = run.names.last().map(|(n, _)| n.clone()).unwrap_or_else(|| Arc::from("Next"));
+                Err((UNTAGGED as usize, label, e))
+            }
+        }
+    }
+}
