@@ -1,6 +1,6 @@
-//! Export for TLC: a TLA+ module holding the algorithm (between empty translation markers, for
-//! the PlusCal translator) and a `.cfg` that TLC accepts, so a spec that outgrows the browser
-//! runs on TLC (`java pcal.trans M.tla && java tlc2.TLC M`, distributed if need be).
+//! Export for TLC: a TLA+ module holding the algorithm and its translation (between the
+//! translator's markers, written by `thicket_syntax::translate`) and a `.cfg` that TLC accepts,
+//! so a spec that outgrows the browser runs on TLC (`java tlc2.TLC M`, distributed if need be).
 //!
 //! Thicket's extensions are written out in plain PlusCal: an object's operations become a
 //! uniprocess algorithm whose `Idle` step calls any operation (`either`/`with`) and whose
@@ -55,9 +55,24 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
         None => doc.model.take().unwrap_or_default(),
     };
     doc.model = None;
-    let Some(alg) = doc.algorithm.as_mut() else {
-        return Err(vec![Diagnostic::error(Span::DUMMY, "this text has no algorithm to export")]);
-    };
+    if doc.algorithm.is_none() {
+        // A TLA+ spec already: the module as it is, and its model.
+        let Some(module_name) = doc.module.as_ref().map(|m| m.name.clone()) else {
+            return Err(vec![Diagnostic::error(Span::DUMMY, "this text has neither an algorithm nor a module to export")]);
+        };
+        if model.specification.is_none() && model.init.is_none() {
+            let has_spec = doc.defs.iter().any(|d| d.name.name == "Spec");
+            if has_spec {
+                model.specification = Some(id("Spec"));
+            } else {
+                model.init = Some(id("Init"));
+                model.next = Some(id("Next"));
+            }
+        }
+        let module = thicket_syntax::print::document(&doc);
+        return Ok(Exported { module_name, module, config: thicket_syntax::print::model(&model) });
+    }
+    let alg = doc.algorithm.as_mut().expect("checked above");
     let module_name = doc.module.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| alg.name.name.clone());
     doc.module = Some(id(&module_name));
     for m in ["Integers", "Sequences", "FiniteSets", "TLC"] {

@@ -96,8 +96,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Write the spec for TLC: `NAME.tla` (the algorithm in plain PlusCal, between translation
-    /// markers for the PlusCal translator) and `NAME.cfg`.
+    /// Write the spec for TLC: `NAME.tla` (the algorithm in plain PlusCal and its TLA+
+    /// translation) and `NAME.cfg`.
     Export {
         file: PathBuf,
         #[arg(long)]
@@ -269,7 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             std::fs::write(&tla, &exported.module).map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
             std::fs::write(&cfg_path, &exported.config).map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
             println!("wrote {} and {}", tla.display(), cfg_path.display());
-            println!("run TLC: java -cp tla2tools.jar pcal.trans {0}.tla && java -cp tla2tools.jar tlc2.TLC {0}", exported.module_name);
+            println!("run TLC: java -cp tla2tools.jar tlc2.TLC {0} (add -workers N, or use TLC's distributed mode, for big state spaces)", exported.module_name);
             Ok(ExitCode::SUCCESS)
         }
         Command::Url { file, property, depth, embed, base } => {
