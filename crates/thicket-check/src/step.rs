@@ -232,7 +232,7 @@ impl Exec<'_, '_, '_> {
                 if self.truth(cond, work)? {
                     self.run(s.next, false, work)
                 } else {
-                    Err(StepError::Assert { span: s.span })
+                    Err(StepError::Assert { span: cond.span })
                 }
             }
             SKind::Print(e) => {
