@@ -374,22 +374,68 @@ pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(
 #[cfg(not(target_arch = "wasm32"))]
 mod parallel {
     //! Level-synchronous parallel breadth-first search: the states of one level are expanded
-    //! on `workers` threads (chunks taken from a shared counter), then deduplicated in order on
-    //! one thread, so ids, counts and counterexamples are exactly those of the sequential search.
+    //! on `workers` threads (chunks taken from a shared counter). A state new to the level is
+    //! claimed in a sharded map from fingerprint to the first (parent id, successor index) that
+    //! reached it, the minimum of all that did, which is what the sequential search would have
+    //! recorded; only the first thread to reach it keeps a copy of the state. The new states
+    //! are then numbered in (parent, index) order, so ids, counts and counterexamples are
+    //! exactly those of the sequential search.
 
+    use std::collections::HashMap;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
 
     use super::*;
 
     const CHUNK: usize = 256;
+    const SHARDS: usize = 64;
 
     #[derive(Default)]
     struct Expanded {
-        /// (fingerprint, parent id, index among the parent's successors, state)
-        succs: Vec<(u64, u32, u32, Vec<Value>)>,
+        /// (fingerprint, state) of the states this thread reached first in the level.
+        succs: Vec<(u64, Vec<Value>)>,
         generated: u64,
         found: Vec<Found>,
+    }
+
+    /// The states new to a level: fingerprint → the least (parent id, successor index).
+    struct LevelMap {
+        shards: Vec<Mutex<HashMap<u64, u64>>>,
+    }
+
+    impl LevelMap {
+        fn new() -> LevelMap {
+            LevelMap { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+        }
+
+        fn shard(&self, fp: u64) -> std::sync::MutexGuard<'_, HashMap<u64, u64>> {
+            self.shards[(fp >> 58) as usize % SHARDS].lock().expect("no worker panics while holding a shard")
+        }
+
+        /// Record that `from` reaches `fp`; true when this is the first time in the level.
+        fn claim(&self, fp: u64, from: u64) -> bool {
+            let mut m = self.shard(fp);
+            match m.get_mut(&fp) {
+                Some(best) => {
+                    *best = (*best).min(from);
+                    false
+                }
+                None => {
+                    m.insert(fp, from);
+                    true
+                }
+            }
+        }
+
+        fn get(&self, fp: u64) -> u64 {
+            *self.shard(fp).get(&fp).expect("every kept state was claimed")
+        }
+
+        fn clear(&mut self) {
+            for s in &mut self.shards {
+                s.get_mut().expect("no worker panics while holding a shard").clear();
+            }
+        }
     }
 
     /// Run `work` on chunks of `items` over `workers` threads; results in chunk order.
@@ -431,6 +477,7 @@ mod parallel {
         };
         let mut stop: Option<(Outcome, String)> = None;
         let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
+        let mut level_map = LevelMap::new();
         while !level.is_empty() {
             if !found.is_empty() && !opts.continue_after_violation {
                 break;
@@ -441,6 +488,7 @@ mod parallel {
             }
             // Expand the level in parallel.
             let seen_before = &seen;
+            let claims = &level_map;
             let expanded = par_chunks(&level, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
                 let mut frame = prog.new_frame();
                 let mut buf = Vec::with_capacity(256);
@@ -456,8 +504,8 @@ mod parallel {
                         // States seen on earlier levels are dropped here, on the worker (the set
                         // is only read during this phase); the rest are deduplicated in order.
                         let fp = fingerprint(s.state, &mut buf);
-                        if !seen_before.contains(fp) {
-                            r.succs.push((fp, *id, index, s.state.to_vec()));
+                        if !seen_before.contains(fp) && claims.claim(fp, (u64::from(*id) << 32) | u64::from(index)) {
+                            r.succs.push((fp, s.state.to_vec()));
                         }
                         index += 1;
                     });
@@ -478,21 +526,24 @@ mod parallel {
                     }
                 }
             });
-            // Deduplicate in order, on this thread.
-            let mut next: Vec<(u32, Vec<Value>)> = Vec::new();
+            // Number the new states in the order the sequential search would have.
+            let mut new: Vec<(u64, u64, Vec<Value>)> = Vec::new();
             let mut errored = false;
             for r in expanded {
                 generated += r.generated;
                 errored |= r.found.iter().any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
                 found.extend(r.found);
-                for (fp, parent, index, st) in r.succs {
-                    if seen.insert(fp) {
-                        let id = parents.len() as u32;
-                        parents.push(parent);
-                        via.push(index);
-                        next.push((id, st));
-                    }
-                }
+                new.extend(r.succs.into_iter().map(|(fp, st)| (level_map.get(fp), fp, st)));
+            }
+            level_map.clear();
+            new.sort_unstable_by_key(|(from, _, _)| *from);
+            let mut next: Vec<(u32, Vec<Value>)> = Vec::with_capacity(new.len());
+            for (from, fp, st) in new {
+                seen.insert(fp);
+                let id = parents.len() as u32;
+                parents.push((from >> 32) as u32);
+                via.push(from as u32);
+                next.push((id, st));
             }
             if errored {
                 break;
