@@ -62,7 +62,7 @@ pub enum Act {
     Test(PExpr),
     /// TLC's `Assert(c, message)` (a PlusCal `assert`): false is an assertion failure.
     Assert(PExpr),
-    Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>),
+    Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>, Span),
 }
 
 /// The `Init` and `Next` of a TLA+ spec, with the fairness tags of `Spec`.
@@ -98,7 +98,7 @@ fn act(e: CExpr) -> Act {
         CKind::If(c, a, b) => Act::If(PExpr::new(*c), Box::new(act(*a)), Box::new(act(*b))),
         CKind::Case { arms, other } => Act::Case(arms.into_iter().map(|(c, v)| (PExpr::new(c), act(v))).collect(), other.map(|o| Box::new(act(*o)))),
         CKind::Let { slot, value, body } => Act::Let(slot, PExpr::new(*value), Box::new(act(*body))),
-        CKind::Named { name, params, body } => Act::Named(name, params.into_iter().map(|(n, e)| (n, PExpr::new(e))).collect(), Box::new(act(*body))),
+        CKind::Named { name, params, body } => Act::Named(name, params.into_iter().map(|(n, e)| (n, PExpr::new(e))).collect(), Box::new(act(*body)), e.span),
         CKind::Eq(l, r) if matches!(l.kind, CKind::Primed(_)) => {
             let CKind::Primed(s) = l.kind else { unreachable!() };
             Act::Assign(s, PExpr::new(*r))
@@ -330,7 +330,7 @@ struct Run<'p, 'o> {
     given: Vec<bool>,
     frame: &'o mut Vec<Value>,
     /// The action operators entered on this path, with their argument values.
-    names: Vec<(Arc<str>, Vec<(Arc<str>, Value)>)>,
+    names: Vec<(Arc<str>, Vec<(Arc<str>, Value)>, Span)>,
     out: &'o mut dyn FnMut(Succ<'_>),
     record: bool,
     /// Stop after the first result (initial states are counted by the caller).
@@ -360,8 +360,13 @@ impl<'p> Run<'p, '_> {
 
     fn emit(&mut self) -> Result<(), StepError> {
         if let Some(s) = self.given.iter().position(|g| !g) {
-            let what = if self.init_out.is_some() { "the initial predicate does not give" } else { "this step does not give" };
-            return Err(eval_error(EvalError { span: Span::DUMMY, message: format!("{what} `{}` a value", self.prog.slot_names[s]) }));
+            let var = &self.prog.slot_names[s];
+            let (message, span) = match (&self.init_out, self.names.last()) {
+                (Some(_), _) => (format!("the initial predicate does not give `{var}` a value"), Span::DUMMY),
+                (None, Some((n, _, span))) => (format!("the step `{n}` does not give `{var}'` a value (write `{var}' = ...` or `UNCHANGED {var}`)"), *span),
+                (None, None) => (format!("this step does not give `{var}'` a value"), Span::DUMMY),
+            };
+            return Err(eval_error(EvalError { span, message }));
         }
         if let Some(out) = self.init_out.as_mut() {
             if !out(self.next.clone()) {
@@ -372,10 +377,10 @@ impl<'p> Run<'p, '_> {
         let tag = self
             .names
             .iter()
-            .find_map(|(n, args)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied())
+            .find_map(|(n, args, _)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied())
             .unwrap_or(UNTAGGED);
         let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match self.names.last() {
-            Some((n, args)) => (n.clone(), if self.record { args } else { &[] }),
+            Some((n, args, _)) => (n.clone(), if self.record { args } else { &[] }),
             None => (Arc::from("Next"), &[]),
         };
         (self.out)(Succ { instance: tag as usize, label: &label, state: &self.next, choices, event: None });
@@ -493,12 +498,12 @@ impl<'p> Run<'p, '_> {
                 }
                 Ok(())
             }
-            Act::Named(name, params, body) => {
+            Act::Named(name, params, body, span) => {
                 let mut args = Vec::with_capacity(params.len());
                 for (p, e) in params {
                     args.push((p.clone(), self.eval(e)?));
                 }
-                self.names.push((name.clone(), args));
+                self.names.push((name.clone(), args, *span));
                 pending.push(body);
                 let r = self.run(pending);
                 pending.pop();
@@ -615,7 +620,7 @@ impl TlaSpec {
         match run.run(&mut pending) {
             Ok(()) => Ok(true),
             Err(e) => {
-                let label: Arc<str> = run.names.last().map(|(n, _)| n.clone()).unwrap_or_else(|| Arc::from("Next"));
+                let label: Arc<str> = run.names.last().map(|(n, _, _)| n.clone()).unwrap_or_else(|| Arc::from("Next"));
                 Err((UNTAGGED as usize, label, e))
             }
         }
