@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPlayground, screenshot, waitForCheck } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+
+import { openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
 import { watchErrors } from './browser.mjs';
 import { env } from './harness.mjs';
 
@@ -172,6 +174,41 @@ test('the sets view in the dark theme', async () => {
   await page.locator('.member-dot').waitFor();
   await page.locator('.sets-view').scrollIntoViewIfNeeded();
   await screenshot(page, 'sets-dark');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a long count can be cancelled, and the page goes on working', async () => {
+  const { page, errors, context } = await openPlayground();
+  const counter = await page.evaluate(() => document.querySelector('.editor').thicketEditor.getText());
+  await setEditorText(page, await readFile(new URL('./fixtures/dials.tla', import.meta.url), 'utf8'));
+  await page.click('#check');
+  await waitForCheck(page, 120_000);
+  const sets = page.locator('.sets-view');
+  await sets.scrollIntoViewIfNeeded();
+  await page.fill('#sets-length', '30');
+  await page.locator('#sets-length').press('Tab');
+  await page.click('#count-behaviors');
+  // 262,144 states within 30 steps: the count is still going when Cancel is clicked (were it
+  // done, the button would be gone and the click would fail).
+  await page.locator('#cancel-count').click({ timeout: 5_000 });
+  await page.locator('#count-cancelled').waitFor({ timeout: 2_000 });
+  assert.equal(await sets.locator('[role="status"]').innerText(), 'Counting cancelled.');
+  assert.equal(await page.locator('#cancel-count').count(), 0);
+  assert.equal(await page.locator('.sets-table').count(), 0, 'no count was shown');
+  await screenshot(page, 'sets-count-cancelled');
+
+  // A fresh worker checks the next text and counts it.
+  await setEditorText(page, counter);
+  await page.click('#check');
+  await waitForCheck(page);
+  assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
+  await page.selectOption('#sets-property', 'AllPositiveGets');
+  await page.fill('#sets-length', '4');
+  await page.locator('#sets-length').press('Tab');
+  await page.click('#count-behaviors');
+  await page.locator('.sets-table tfoot td[data-column="spec"]', { hasText: EXPECTED.total.spec }).waitFor();
+  assert.deepEqual(await column(page, 'outside'), EXPECTED.outside);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -307,7 +307,7 @@ pub fn app() -> Html {
                         on_example={dispatch(&state, Action::LoadExample)}
                         on_depth={on_depth.clone()}
                         on_check={on_check}
-                        on_cancel={on_cancel}
+                        on_cancel={on_cancel.clone()}
                     />
                     <Editor
                         value={AttrValue::from(state.source.to_string())}
@@ -342,6 +342,7 @@ pub fn app() -> Html {
                             children={state.answers.children.clone()}
                             on_ask={on_ask.clone()}
                             on_select={dispatch(&state, Action::Select)}
+                            generation={state.worker_generation}
                         />
                     }
                     if let Some(report) = state.report.as_ref().filter(|r| r.diagnostics.is_empty()) {
@@ -354,6 +355,8 @@ pub fn app() -> Html {
                             tree={state.tree.clone()}
                             on_ask={on_ask.clone()}
                             on_select={dispatch(&state, Action::Select)}
+                            generation={state.worker_generation}
+                            on_cancel={on_cancel.clone()}
                         />
                     }
                 </section>

@@ -35,6 +35,10 @@ pub struct SetsViewProps {
     pub tree: Option<Shared<TreeReport>>,
     pub on_ask: Callback<Request>,
     pub on_select: Callback<Option<u32>>,
+    /// Bumped whenever the worker is ended: a count it was doing will not be answered.
+    pub generation: u32,
+    /// End the worker, and with it the count it is doing.
+    pub on_cancel: Callback<()>,
 }
 
 #[function_component(SetsView)]
@@ -49,6 +53,7 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
     let typed = use_state(String::new);
     let open = use_state(|| None::<Region>);
     let example = use_state(|| None::<(Region, usize)>);
+    let cancelled = use_state(|| false);
 
     let property = chosen
         .as_ref()
@@ -59,11 +64,13 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
 
     {
         let (on_ask, count_ticket, example) = (props.on_ask.clone(), count_ticket.clone(), example.clone());
+        let cancelled = cancelled.clone();
         let deps = (*counting, props.source.clone(), property.clone(), *length);
         use_effect_with(deps, move |(counting, source, property, length)| {
             if let (true, Some(property)) = (*counting, property) {
                 let ticket = next_ticket();
                 count_ticket.set(ticket);
+                cancelled.set(false);
                 example.set(None);
                 on_ask.emit(Request::Count(CountRequest {
                     ticket,
@@ -72,6 +79,24 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
                     length: *length,
                     examples: EXAMPLES,
                 }));
+            }
+        });
+    }
+
+    // The worker was ended (this view's Cancel, or a check's): a count still unanswered is
+    // cancelled, and counting stops following the choices until asked again.
+    {
+        let (counting, count_ticket, cancelled) = (counting.clone(), count_ticket.clone(), cancelled.clone());
+        let waiting = *counting && *count_ticket != 0 && props.count.as_ref().is_none_or(|(t, _)| *t != *count_ticket);
+        let seen = use_mut_ref(|| props.generation);
+        use_effect_with(props.generation, move |generation| {
+            if *seen.borrow() != *generation {
+                *seen.borrow_mut() = *generation;
+                if waiting {
+                    counting.set(false);
+                    count_ticket.set(0);
+                    cancelled.set(true);
+                }
             }
         });
     }
@@ -136,7 +161,7 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
         })
     };
     let on_count = {
-        let counting = counting.clone();
+        let (counting, cancelled) = (counting.clone(), cancelled.clone());
         let (on_ask, count_ticket, source, property, length) =
             (props.on_ask.clone(), count_ticket.clone(), props.source.clone(), property.clone(), *length);
         Callback::from(move |_: MouseEvent| {
@@ -145,6 +170,7 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
                 if let Some(property) = &property {
                     let ticket = next_ticket();
                     count_ticket.set(ticket);
+                    cancelled.set(false);
                     on_ask.emit(Request::Count(CountRequest {
                         ticket,
                         source: source.to_string(),
@@ -208,7 +234,12 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
                 <button id="count-behaviors" class="button" onclick={on_count}>
                     { if *counting { "Count again" } else { "Count behaviors" } }
                 </button>
-                if pending { <span class="card-note" role="status">{ "Counting…" }</span> }
+                if pending {
+                    <span class="card-note" role="status">{ "Counting…" }</span>
+                    <button id="cancel-count" class="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                } else if *cancelled {
+                    <span class="card-note" role="status" id="count-cancelled">{ "Counting cancelled." }</span>
+                }
             </div>
             { match report.as_ref().map(|r| r.as_ref()) {
                 Some(Err(diagnostics)) => html! {

@@ -21,6 +21,8 @@ pub struct StepperProps {
     pub children: ChildrenAnswer,
     pub on_ask: Callback<Request>,
     pub on_select: Callback<Option<u32>>,
+    /// Bumped whenever the worker is ended: a question it had not answered is asked again.
+    pub generation: u32,
 }
 
 #[function_component(Stepper)]
@@ -56,7 +58,7 @@ pub fn stepper(props: &StepperProps) -> Html {
     {
         let (asked, on_ask) = (asked.clone(), props.on_ask.clone());
         let at = trail.last().map(|n| n.path.clone());
-        use_effect_with((at, props.source.clone()), move |(at, source)| {
+        use_effect_with((at, props.source.clone(), props.generation), move |(at, source, _)| {
             if let Some(path) = at {
                 let t = next_ticket();
                 asked.set((t, path.clone()));
