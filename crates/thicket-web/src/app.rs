@@ -289,6 +289,8 @@ pub fn app() -> Html {
                         tree={state.tree.clone()}
                         selected={state.selected}
                         report={state.report.clone()}
+                        tlc={state.answers.export.clone()}
+                        on_ask={on_ask.clone()}
                     />
                 </Header>
             }

@@ -6,7 +6,10 @@ use yew::prelude::*;
 
 use crate::exports;
 use crate::page_js;
+use crate::protocol::{Request, TlcExport};
+use crate::questions::{next_ticket, Answer};
 use crate::state::Shared;
+use thicket_syntax::Diagnostic;
 
 /// The panels an embedded widget can show, by the names links use.
 pub const PANELS: [(&str, &str); 5] = [
@@ -28,6 +31,10 @@ pub struct ShareMenuProps {
     pub tree: Option<Shared<TreeReport>>,
     pub selected: Option<u32>,
     pub report: Option<Shared<CheckReport>>,
+    /// The worker's latest export for TLC.
+    pub tlc: Answer<TlcExport, Vec<Diagnostic>>,
+    /// Questions for the worker (the export for TLC is made there).
+    pub on_ask: Callback<Request>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -103,13 +110,31 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         props.source.to_string(),
     );
 
-    // The spec written out for TLC (plain PlusCal and a .cfg), made when asked: it parses.
+    // The spec written out for TLC (plain PlusCal and a .cfg), made by the worker when asked
+    // (the translation is the checker's, and too heavy for the page): downloaded when it comes.
+    let tlc_asked = use_state(|| None::<(u32, bool)>);
+    {
+        let tlc_asked = tlc_asked.clone();
+        use_effect_with(props.tlc.clone(), move |tlc| {
+            let Some((ticket, answer)) = tlc else { return };
+            let Some((asked, config)) = *tlc_asked else { return };
+            if *ticket != asked {
+                return;
+            }
+            tlc_asked.set(None);
+            match &**answer {
+                Ok(e) if config => page_js::download_text(&format!("{}.cfg", e.module_name), "text/plain", &e.config),
+                Ok(e) => page_js::download_text(&format!("{}.tla", e.module_name), "text/plain", &e.module),
+                Err(_) => page_js::download_text("errors.txt", "text/plain", "The spec has errors: fix them, then export it for TLC."),
+            }
+        });
+    }
     let export_tlc = |config: bool| {
-        let source = props.source.to_string();
-        Callback::from(move |_: MouseEvent| match thicket_check::export::for_tlc(&source, None) {
-            Ok(e) if config => page_js::download_text(&format!("{}.cfg", e.module_name), "text/plain", &e.config),
-            Ok(e) => page_js::download_text(&format!("{}.tla", e.module_name), "text/plain", &e.module),
-            Err(_) => page_js::download_text("errors.txt", "text/plain", "The spec has errors: fix them, then export it for TLC."),
+        let (source, on_ask, tlc_asked) = (props.source.to_string(), props.on_ask.clone(), tlc_asked.clone());
+        Callback::from(move |_: MouseEvent| {
+            let ticket = next_ticket();
+            tlc_asked.set(Some((ticket, config)));
+            on_ask.emit(Request::ExportTlc { ticket, source: source.clone() });
         })
     };
 
@@ -183,8 +208,19 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
     }
     .filter(|steps| !steps.is_empty());
     let property = props.view.property.clone();
+    // A tree too big to draw whole is drawn only near its view: its SVG would be a part.
+    let svg_refused = use_state(|| false);
     let export_svg = {
+        let svg_refused = svg_refused.clone();
         Callback::from(move |_: MouseEvent| {
+            let culled = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("svg.tree[data-culled]").ok().flatten())
+                .is_some();
+            svg_refused.set(culled);
+            if culled {
+                return;
+            }
             if let Some(svg) = page_js::tree_svg() {
                 page_js::download_text("tree.svg", "image/svg+xml", &svg);
             }
@@ -257,6 +293,11 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
                             <button class="button" id="export-tlc-module" title="The algorithm in plain PlusCal, for the PlusCal translator and TLC" onclick={export_tlc(false)}>{ "For TLC: module" }</button>
                             <button class="button" id="export-tlc-config" title="The model as a TLC configuration file" onclick={export_tlc(true)}>{ "For TLC: .cfg" }</button>
                         </div>
+                        if *svg_refused {
+                            <p class="share-hint" id="export-svg-refused">{ "The tree is too big to draw in one SVG: collapse parts of it, or unfold it less deep, and export again." }</p>
+                        } else if tlc_asked.is_some() {
+                            <p class="share-hint" role="status">{ "Writing the spec for TLC…" }</p>
+                        }
                     </section>
                 </div>
             }
