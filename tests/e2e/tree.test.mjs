@@ -66,6 +66,12 @@ test('a node expands on click, collapses and comes back, and expands to a chosen
   await page.waitForFunction(() => document.querySelector('svg.tree').dataset.nodes === '1');
   await root.locator('.expander.uncollapse').click();
   await page.waitForFunction((n) => document.querySelector('svg.tree').dataset.nodes === String(n), all);
+  // The same from the keyboard: − collapses the selected node, + shows it again.
+  await root.click();
+  await page.locator('.tree-scroll').press('-');
+  await page.waitForFunction(() => document.querySelector('svg.tree').dataset.nodes === '1');
+  await page.locator('.tree-scroll').press('+');
+  await page.waitForFunction((n) => document.querySelector('svg.tree').dataset.nodes === String(n), all);
 
   // Expand to depth 6 below a state of depth 2: its subtree is the whole tree's to depth 6.
   const second = page.locator('svg.tree .node[data-depth="2"]').first();

@@ -585,6 +585,7 @@ fn node_box(
         };
         html! {
             <g class={classes!("expander", x.action())} data-action={x.action()} transform={format!("translate({} {})", m.node_width, m.node_height / 2.0)}>
+                <circle class="hit" r="15" />
                 <circle r="8" />
                 <text y="4" text-anchor="middle">{ glyph }</text>
                 <title>{ title }</title>
