@@ -464,6 +464,61 @@ mod tests {
     }
 
     #[test]
+    fn an_expansion_grows_the_tree_it_was_asked_about_and_no_other() {
+        let source = EXAMPLES[0].source;
+        let mut session = thicket_check::session::Session::open(source, None).unwrap();
+        let tree = session.tree(&thicket_check::TreeOptions {
+            depth: 2,
+            max_nodes: MAX_TREE_NODES,
+            property: None,
+        });
+        let s = Rc::new(AppState::new(None))
+            .reduce(Action::SetDepth(2))
+            .reduce(Action::Started)
+            .reduce(Action::Received(Response::Tree(tree.clone())));
+        let leaf = tree
+            .nodes
+            .iter()
+            .find(|n| n.depth == 2)
+            .unwrap()
+            .path
+            .clone();
+        let answer = crate::worker::expand(&mut session, &leaf, 1, 100).unwrap();
+        let expanded = |epoch| {
+            Action::Received(Response::Expanded {
+                epoch,
+                path: leaf.clone(),
+                levels: 1,
+                answer: Ok(answer.clone()),
+            })
+        };
+        // About an earlier tree: dropped.
+        let stale = s
+            .clone()
+            .reduce(Action::Expanding)
+            .reduce(expanded(s.tree_epoch - 1));
+        assert_eq!(stale.tree.as_ref().unwrap().nodes.len(), tree.nodes.len());
+        let grown = s
+            .clone()
+            .reduce(Action::Expanding)
+            .reduce(expanded(s.tree_epoch));
+        assert_eq!(grown.expanding, 0);
+        assert_eq!(
+            grown.tree.as_ref().unwrap().nodes.len(),
+            tree.nodes.len() + answer.nodes.len()
+        );
+        // The worker ended before answering: the expansion is said cancelled.
+        let cancelled = s.reduce(Action::Expanding).reduce(Action::Cancelled);
+        assert_eq!(cancelled.expanding, 0);
+        assert!(cancelled
+            .tree_note
+            .as_deref()
+            .unwrap()
+            .contains("cancelled"));
+        assert!(cancelled.worker_generation > 0);
+    }
+
+    #[test]
     fn a_crash_is_a_failure_with_its_message() {
         let s = Rc::new(AppState::new(None)).reduce(Action::Started);
         let s = s.reduce(Action::Received(Response::Crashed("boom".into())));
