@@ -230,7 +230,12 @@ test('exports: the tree as standalone SVG, the selected behavior as JSON and Mar
   const module = await save('#export-tlc-module');
   assert.equal(module.name, 'counter.tla');
   assert.match(module.text, /^---- MODULE counter ----/);
-  assert.match(module.text, /\\\* BEGIN TRANSLATION\n\\\* END TRANSLATION/);
+  // The translation is written between the markers, as the PlusCal translator would.
+  const translation = module.text.match(/\\\* BEGIN TRANSLATION\n([^]*)\\\* END TRANSLATION/);
+  assert.ok(translation, 'the translation markers are there');
+  assert.match(translation[1], /^VARIABLES .*\bn\b/m);
+  assert.match(translation[1], /^Init == /m);
+  assert.match(translation[1], /^Spec == /m);
   assert.doesNotMatch(module.text, /operation /);
   assert.match(module.text, /Returned\(op\) == /);
   const cfg = await save('#export-tlc-config');
