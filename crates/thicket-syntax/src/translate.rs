@@ -781,7 +781,7 @@ impl<'a> Translator<'a> {
                 StmtKind::Await(e) => acc.push(F::Line(self.expr(e, cx, &ps))),
                 StmtKind::Assert(e) => {
                     let label = "assertion";
-                    acc.push(F::Line(format!("Assert({}, {})", self.expr(e, cx, &ps), quote(&format!("Failure of {label} {}", print::expr(e).replace('"', "'"))))))
+                    acc.push(F::Line(format!("Assert({}, {})", self.expr(e, cx, &ps), quote(&format!("Failure of {label} {}", print::expr(e).replace('\\', "\\\\").replace('"', "'"))))))
                 }
                 StmtKind::Print(e) => acc.push(F::Line(format!("PrintT({})", self.expr(e, cx, &ps)))),
                 StmtKind::If { branches, els } => {
