@@ -318,17 +318,21 @@ impl Session {
     /// lazy expansion and the stepper. Their `id`s are their indices; `parent` is `None`.
     pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, String> {
         let (s, _) = self.walk(path)?;
+        // A path of n states ends at a node of depth n; its children are at depth n + 1.
         let depth = path.len() as u32 + 1;
-        self.graph(depth + 1);
+        self.graph(depth);
         let g = self.graph.as_ref().expect("graph");
-        let below = behaviors_from(g, 1);
         Ok(g.successors(s)
             .iter()
             .enumerate()
             .map(|(i, e)| {
                 let mut p = path.to_vec();
                 p.push(i as u32);
-                self.node(g, &below, depth + 1, i as u32, None, depth + 1, Some(e.action), e.to, p, false, false, false)
+                // One behavior ends at each child (the tree below it is not unfolded here), so
+                // no counting table over the whole graph is needed.
+                let mut node = self.node(g, &[], depth, i as u32, None, depth, Some(e.action), e.to, p, false, false, false);
+                node.behaviors_below = Num::ONE.into();
+                node
             })
             .collect())
     }

@@ -102,6 +102,20 @@ fn tree_subtree_counts_equal_brute_force() {
     // Every node's children are its state's successors: the stepper sees the same.
     let kids = session.children(&root.path).unwrap();
     assert_eq!(kids.len(), root.children.len());
+    // ... at the same depth, with the same states, steps and repeats as the tree's nodes.
+    for (kid, &id) in kids.iter().zip(&root.children) {
+        let node = &tree.nodes[id as usize];
+        assert_eq!((kid.depth, kid.state_id, kid.repeat, &kid.path), (node.depth, node.state_id, node.repeat, &node.path), "{kid:?} vs {node:?}");
+        assert_eq!(kid.step.as_ref().map(|s| &s.label), node.step.as_ref().map(|s| &s.label));
+    }
+    // A grandchild: one level further down.
+    let first = &tree.nodes[root.children[0] as usize];
+    let grandkids = session.children(&first.path).unwrap();
+    assert_eq!(grandkids.len(), first.children.len());
+    for (kid, &id) in grandkids.iter().zip(&first.children) {
+        let node = &tree.nodes[id as usize];
+        assert_eq!((kid.depth, kid.state_id, kid.repeat), (node.depth, node.state_id, node.repeat));
+    }
 }
 
 #[test]

@@ -215,20 +215,7 @@ pub fn expand(
     for level in 1..=levels {
         let mut next = Vec::new();
         for at in frontier {
-            let mut children = session.children(&at)?;
-            // A node's depth is its path's length; `Session::children` says one more (and so
-            // takes a child at its own breadth-first depth for a repeat). Set both from the
-            // graph, as the tree does.
-            let depth = at.len() as u32 + 1;
-            if let Some(g) = session.built_graph() {
-                for child in &mut children {
-                    child.depth = depth;
-                    child.repeat = g
-                        .depth
-                        .get(child.state_id as usize)
-                        .is_some_and(|&d| d < depth);
-                }
-            }
+            let children = session.children(&at)?;
             for child in children {
                 if out.nodes.len() as u32 >= max_nodes {
                     out.truncated = true;
