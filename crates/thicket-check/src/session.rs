@@ -21,6 +21,18 @@ pub struct Session {
     graph_depth: u32,
     /// Whether the last search for a violated invariant found one.
     violated_invariant_found: bool,
+    /// The last property marked in lazily unfolded children: (name, graph size, per-state
+    /// satisfaction for a safety property, the counterexample for it or the lasso for a
+    /// temporal one).
+    marks: Option<Marks>,
+}
+
+struct Marks {
+    property: String,
+    graph_len: usize,
+    sat: Option<Vec<bool>>,
+    cex: Vec<(Option<u32>, u32)>,
+    lasso: Option<crate::liveness::Lasso>,
 }
 
 /// The answer to "how many behaviors of length ≤ k lie in each region?".
@@ -46,7 +58,7 @@ pub struct CountReport {
 
 impl Session {
     pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
-        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0, violated_invariant_found: false })
+        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0, violated_invariant_found: false, marks: None })
     }
 
     /// The state graph expanded to at least `depth` (roots at depth 1).
@@ -317,24 +329,80 @@ impl Session {
     /// The children of the node at `path` (every way to extend its behavior by one step), for
     /// lazy expansion and the stepper. Their `id`s are their indices; `parent` is `None`.
     pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, String> {
-        let (s, _) = self.walk(path)?;
+        self.children_against(path, None)
+    }
+
+    /// The children of the node at `path`, marked against `property` as [`Session::tree`]
+    /// marks its nodes: outside the property, where a behavior leaves it, on the shortest
+    /// counterexample (for a temporal property, its lasso unrolled).
+    pub fn children_against(&mut self, path: &[u32], property: Option<&str>) -> Result<Vec<TreeNode>, String> {
         // A path of n states ends at a node of depth n; its children are at depth n + 1.
         let depth = path.len() as u32 + 1;
-        self.graph(depth);
+        let temporal = property.and_then(|p| self.spec.temporal.iter().find(|(n, _)| n == p).map(|(_, t)| t.clone()));
+        self.graph(if temporal.is_some() { u32::MAX } else { depth });
+        self.walk(path)?;
+        if let Some(p) = property {
+            self.mark(p, temporal.as_ref())?;
+        }
         let g = self.graph.as_ref().expect("graph");
-        Ok(g.successors(s)
+        let marks = self.marks.as_ref().filter(|_| property.is_some());
+        let sat = marks.and_then(|m| m.sat.as_deref());
+        let cex: Vec<(Option<u32>, u32)> = match marks {
+            Some(Marks { lasso: Some(l), .. }) => unroll(g, l, depth as usize),
+            Some(m) => m.cex.clone(),
+            None => vec![],
+        };
+        let violates = |s: u32| sat.is_some_and(|v| !v[s as usize]);
+        // Walk the path: is it already outside, and does it follow the counterexample (taking,
+        // as the tree does, the first root and the first step that match)?
+        let mut s = g.init[path[0] as usize];
+        let mut outside = violates(s);
+        let mut on_cex = cex.first().is_some_and(|(_, c)| *c == s) && g.init.iter().position(|x| *x == s) == Some(path[0] as usize);
+        for (level, &i) in path[1..].iter().enumerate() {
+            let succ = g.successors(s);
+            let e = succ[i as usize];
+            on_cex = on_cex && cex.get(level + 1).is_some_and(|w| succ.iter().position(|x| *w == (Some(x.action), x.to)) == Some(i as usize));
+            s = e.to;
+            outside |= violates(s);
+        }
+        let succ = g.successors(s);
+        let cex_child = cex.get(path.len()).and_then(|w| succ.iter().position(|x| *w == (Some(x.action), x.to))).filter(|_| on_cex);
+        Ok(succ
             .iter()
             .enumerate()
             .map(|(i, e)| {
                 let mut p = path.to_vec();
                 p.push(i as u32);
+                let v = violates(e.to);
+                let mut node = self.node(g, &[], depth, i as u32, None, depth, Some(e.action), e.to, p, outside || v, !outside && v, cex_child == Some(i));
                 // One behavior ends at each child (the tree below it is not unfolded here), so
                 // no counting table over the whole graph is needed.
-                let mut node = self.node(g, &[], depth, i as u32, None, depth, Some(e.action), e.to, p, false, false, false);
                 node.behaviors_below = Num::ONE.into();
                 node
             })
             .collect())
+    }
+
+    /// Compute (or reuse) the marks of `property` on the current graph.
+    fn mark(&mut self, property: &str, temporal: Option<&crate::liveness::Temporal>) -> Result<(), String> {
+        let g = self.graph.as_ref().expect("graph");
+        if self.marks.as_ref().is_some_and(|m| m.property == property && m.graph_len == g.len()) {
+            return Ok(());
+        }
+        let marks = match temporal {
+            Some(t) => {
+                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                let lasso = if g.complete { live.violation(&self.spec.prog, t).ok().flatten() } else { None };
+                Marks { property: property.into(), graph_len: g.len(), sat: None, cex: vec![], lasso }
+            }
+            None => {
+                let sat = self.satisfies(g, property)?;
+                let cex = (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default();
+                Marks { property: property.into(), graph_len: g.len(), sat: Some(sat), cex, lasso: None }
+            }
+        };
+        self.marks = Some(marks);
+        Ok(())
     }
 
     /// The behavior a tree path stands for, state by state.

@@ -159,3 +159,28 @@ fn counts_are_complete_whatever_graph_an_earlier_question_built() {
     session.tree(&thicket_check::TreeOptions { depth: 6, max_nodes: 10, property: None });
     assert!(session.count("NotSolved", 3, 0).complete);
 }
+
+/// Unfolding a node lazily marks its children as the whole tree marks them: outside the
+/// property, where a behavior leaves it, on the shortest counterexample (a safety property's
+/// path, a temporal property's lasso).
+#[test]
+fn lazily_unfolded_children_are_marked_as_the_tree_marks_them() {
+    for (spec, property, depth) in [("counter_labels", "AllPositiveGets", 5), ("die_hard", "NotSolved", 8), ("strong_fairness", "Finishes", 5)] {
+        let src = spec_text(spec);
+        let mut session = Session::open(&src, None).unwrap();
+        let tree = session.tree(&thicket_check::TreeOptions { depth, max_nodes: 200_000, property: Some(property.into()) });
+        assert!(tree.nodes.iter().any(|n| n.on_counterexample), "{spec}: a counterexample is drawn");
+        let mut compared = 0;
+        for node in tree.nodes.iter().filter(|n| !n.children.is_empty()) {
+            let kids = session.children_against(&node.path, Some(property)).unwrap();
+            assert_eq!(kids.len(), node.children.len(), "{spec} {:?}", node.path);
+            for (kid, &id) in kids.iter().zip(&node.children) {
+                let want = &tree.nodes[id as usize];
+                let marks = |n: &thicket_check::tree::TreeNode| (n.outside_property, n.leaves_here, n.on_counterexample, n.repeat, n.depth);
+                assert_eq!(marks(kid), marks(want), "{spec}: child {:?}", want.path);
+                compared += 1;
+            }
+        }
+        assert!(compared >= 4, "{spec}: only {compared} children compared");
+    }
+}

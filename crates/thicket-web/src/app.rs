@@ -186,6 +186,7 @@ pub fn app() -> Html {
                 path: node.path.clone(),
                 levels,
                 max_nodes: room,
+                property: tree.property.clone(),
             };
             send(&client, &dispatcher, Request::Expand(request));
         })

@@ -41,9 +41,9 @@ pub struct Grafted {
 
 /// Add the nodes of `expansion` (the answer to expanding the node at `at` by `levels` steps)
 /// to `tree`: new ids follow the existing ones, each node goes under the node its path names,
-/// nodes already in the tree are kept as they are. A behavior that had left the property stays
-/// outside it; whether a new step leaves it is not known here, so no new node is marked as
-/// leaving. Updates `dead_ends` with the nodes the expansion showed to have no step.
+/// nodes already in the tree are kept as they are. The worker marks the new nodes against the
+/// tree's property (outside it, leaving it, on the counterexample); a behavior that had left
+/// the property stays outside it whatever the answer says. Updates `dead_ends` with the nodes the expansion showed to have no step.
 pub fn graft(
     tree: &mut TreeReport,
     at: &[u32],
@@ -74,9 +74,10 @@ pub fn graft(
         node.id = id;
         node.parent = Some(parent);
         node.depth = tree.nodes[p].depth + 1;
-        node.outside_property = tree.nodes[p].outside_property;
-        node.leaves_here = false;
-        node.on_counterexample = false;
+        let parent_outside = tree.nodes[p].outside_property;
+        node.outside_property |= parent_outside;
+        node.leaves_here &= !parent_outside;
+        node.on_counterexample &= tree.nodes[p].on_counterexample;
         node.children = vec![];
         // The worker counts behaviors below a node only for a whole tree.
         node.behaviors_below = Default::default();
@@ -156,7 +157,7 @@ mod tests {
             .collect();
         assert!(!frontier.is_empty());
         for path in frontier {
-            let answer = crate::worker::expand(&mut s, &path, 2, 20_000).unwrap();
+            let answer = crate::worker::expand(&mut s, &path, 2, 20_000, None).unwrap();
             graft(&mut tree, &path, 2, answer, &mut dead).unwrap();
         }
         let (_, deeper) = counter_tree(5);
@@ -185,7 +186,7 @@ mod tests {
             &mut tree,
             &leaf,
             1,
-            crate::worker::expand(&mut s, &leaf, 1, 100).unwrap(),
+            crate::worker::expand(&mut s, &leaf, 1, 100, None).unwrap(),
             &mut dead,
         )
         .unwrap();
@@ -194,13 +195,13 @@ mod tests {
             &mut tree,
             &leaf,
             1,
-            crate::worker::expand(&mut s, &leaf, 1, 100).unwrap(),
+            crate::worker::expand(&mut s, &leaf, 1, 100, None).unwrap(),
             &mut dead,
         )
         .unwrap();
         assert_eq!(again.added, 0);
         assert!(graft(&mut tree, &[7, 7, 7], 1, Expansion::default(), &mut dead).is_err());
-        assert!(crate::worker::expand(&mut s, &[9], 1, 100).is_err());
+        assert!(crate::worker::expand(&mut s, &[9], 1, 100, None).is_err());
     }
 
     #[test]
@@ -208,7 +209,7 @@ mod tests {
         let (mut s, mut tree) = counter_tree(1);
         let mut dead = dead_ends(&tree, 1);
         let root = tree.nodes[0].path.clone();
-        let answer = crate::worker::expand(&mut s, &root, 6, 10).unwrap();
+        let answer = crate::worker::expand(&mut s, &root, 6, 10, None).unwrap();
         assert!(answer.truncated);
         assert_eq!(answer.nodes.len(), 10);
         let g = graft(&mut tree, &root, 6, answer, &mut dead).unwrap();
@@ -232,7 +233,7 @@ mod tests {
             .expect("the counter's tree to 3 shows a get() -> 0")
             .path
             .clone();
-        let answer = crate::worker::expand(&mut s, &outside, 1, 100).unwrap();
+        let answer = crate::worker::expand(&mut s, &outside, 1, 100, None).unwrap();
         graft(&mut tree, &outside, 1, answer, &mut dead).unwrap();
         let parent = tree.nodes.iter().find(|n| n.path == outside).unwrap();
         assert!(!parent.children.is_empty());
@@ -240,6 +241,47 @@ mod tests {
             .children
             .iter()
             .all(|&c| tree.nodes[c as usize].outside_property));
+    }
+
+    #[test]
+    fn expanded_nodes_are_marked_as_a_deeper_tree_marks_them() {
+        // A safety property (new violations below the frontier) and a liveness property (the
+        // lasso goes on below it): expanding every frontier node of a tree marks the new nodes
+        // exactly as the tree drawn one level deeper does.
+        for (file, depth) in [("counter.tla", 4), ("strong_fairness.tla", 3)] {
+            let source = crate::examples::EXAMPLES.iter().find(|e| e.file == file).unwrap().source;
+            let mut s = Session::open(source, None).expect("loads");
+            let opts = |depth| TreeOptions { depth, max_nodes: 20_000, property: None };
+            let mut tree = s.tree(&opts(depth));
+            let whole = s.tree(&opts(depth + 1));
+            let property = tree.property.clone().expect("a violated property is chosen");
+            let mut dead = dead_ends(&tree, depth);
+            let frontier: Vec<Vec<u32>> = tree
+                .nodes
+                .iter()
+                .filter(|n| n.depth == depth && expandable(n, &dead))
+                .map(|n| n.path.clone())
+                .collect();
+            for path in frontier {
+                let answer = crate::worker::expand(&mut s, &path, 1, 20_000, Some(&property)).unwrap();
+                graft(&mut tree, &path, 1, answer, &mut dead).unwrap();
+            }
+            let marks = |t: &TreeReport| {
+                let mut v: Vec<_> = t
+                    .nodes
+                    .iter()
+                    .map(|n| (n.path.clone(), n.outside_property, n.leaves_here, n.on_counterexample))
+                    .collect();
+                v.sort();
+                v
+            };
+            // The deeper tree does not unfold repeated states; an expansion asked for does.
+            let grown: HashMap<_, _> = marks(&tree).into_iter().map(|(p, a, b, c)| (p, (a, b, c))).collect();
+            for (path, a, b, c) in marks(&whole) {
+                assert_eq!(grown.get(&path), Some(&(a, b, c)), "{file}: {path:?}");
+            }
+            assert!(tree.nodes.iter().any(|n| n.depth == depth + 1 && (n.leaves_here || n.on_counterexample)), "{file}: an expansion marks something below the frontier");
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct ExpandRequest {
     pub levels: u32,
     /// At most this many new nodes.
     pub max_nodes: u32,
+    /// The property the tree is drawn against: the new nodes are marked against it.
+    #[serde(default)]
+    pub property: Option<String>,
 }
 
 /// The nodes below an expanded node, breadth-first; each names its place by its `path` (`id`

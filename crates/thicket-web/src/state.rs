@@ -483,7 +483,7 @@ mod tests {
             .unwrap()
             .path
             .clone();
-        let answer = crate::worker::expand(&mut session, &leaf, 1, 100).unwrap();
+        let answer = crate::worker::expand(&mut session, &leaf, 1, 100, None).unwrap();
         let expanded = |epoch| {
             Action::Received(Response::Expanded {
                 epoch,

@@ -138,9 +138,10 @@ impl Worker for Checker {
                 path,
                 levels,
                 max_nodes,
+                property,
             }) => {
                 let answer = match self.session(&source) {
-                    Ok(s) => expand(s, &path, levels, max_nodes),
+                    Ok(s) => expand(s, &path, levels, max_nodes, property.as_deref()),
                     Err(diagnostics) => Err(errors_message(&diagnostics)),
                 };
                 respond(Response::Expanded {
@@ -206,6 +207,7 @@ pub fn expand(
     path: &[u32],
     levels: u32,
     max_nodes: u32,
+    property: Option<&str>,
 ) -> Result<Expansion, String> {
     let levels = levels.clamp(1, MAX_EXPAND_LEVELS);
     // Build the graph once to the deepest level asked about, not once per level.
@@ -215,7 +217,7 @@ pub fn expand(
     for level in 1..=levels {
         let mut next = Vec::new();
         for at in frontier {
-            let children = session.children(&at)?;
+            let children = session.children_against(&at, property)?;
             for child in children {
                 if out.nodes.len() as u32 >= max_nodes {
                     out.truncated = true;
