@@ -104,3 +104,22 @@ test('the gallery loads an example from specs/ and checks it', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a plain TLA+ spec (Init, Next, no algorithm) checks in the page, its steps named after its actions', async () => {
+  const { page, errors, context } = await openPlayground();
+  await page.selectOption('#example', { label: 'Die hard tla' });
+  assert.match(await editorText(page), /---- MODULE die_hard_tla ----/);
+  await page.click('#check');
+  await waitForCheck(page);
+  assert.equal(await verdict(page, 'NotSolved'), 'violated');
+  // The counterexample solves the puzzle in six pours, each step an action of Next.
+  const steps = await page.locator('.trace-step .trace-label').allInnerTexts();
+  assert.equal(steps.length, 7, `seven states: ${steps}`);
+  const actions = ['FillSmall', 'FillBig', 'EmptySmall', 'EmptyBig', 'SmallToBig', 'BigToSmall'];
+  for (const step of steps.slice(1)) {
+    assert.ok(actions.some((a) => step.includes(a)), `${step} is an action of Next`);
+  }
+  await page.locator('svg.tree .node.cx').first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,6 +12,14 @@ use crate::protocol::Response;
 
 pub const DEFAULT_TREE_DEPTH: u32 = 6;
 pub const MAX_TREE_DEPTH: u32 = 12;
+
+/// The depth the tree is unfolded to after a check: the depth asked for, or deeper, up to
+/// [`MAX_TREE_DEPTH`], so that the counterexample (of `trace_states` states) is in it. The
+/// worker and the page both use it, so the depth select says what the tree shows.
+pub fn depth_to_show(requested: u32, trace_states: usize) -> u32 {
+    let needed = u32::try_from(trace_states).unwrap_or(u32::MAX).min(MAX_TREE_DEPTH);
+    requested.max(needed)
+}
 /// The most nodes the tree holds, unfolded and expanded together (the worker stops there).
 pub const MAX_TREE_NODES: u32 = 20_000;
 
@@ -269,6 +277,10 @@ impl Reducible for AppState {
                 Response::Progress(progress) => s.progress = Some(progress),
                 Response::Checked(report) => {
                     let parsed = report.diagnostics.is_empty();
+                    if parsed {
+                        s.tree_depth = depth_to_show(s.tree_depth, report.trace.len());
+                        s.unfolded_depth = s.tree_depth;
+                    }
                     s.phase = if parsed {
                         Phase::Unfolding
                     } else {
@@ -417,6 +429,19 @@ mod tests {
         };
         let s = s.reduce(Action::Received(stale));
         assert!(s.live_diagnostics.is_empty());
+    }
+
+    #[test]
+    fn the_tree_unfolds_deep_enough_to_show_the_counterexample() {
+        assert_eq!(depth_to_show(6, 3), 6);
+        assert_eq!(depth_to_show(6, 7), 7);
+        assert_eq!(depth_to_show(6, 40), MAX_TREE_DEPTH);
+        // The page's depth follows, so the select says what the worker unfolds.
+        let source = crate::examples::EXAMPLES.iter().find(|e| e.file == "die_hard.tla").unwrap().source;
+        let report = thicket_check::check_source(source, None, &crate::worker::check_options(), &mut |_| true);
+        assert_eq!(report.trace.len(), 7);
+        let s = Rc::new(AppState::new(None)).reduce(Action::Started).reduce(Action::Received(Response::Checked(report)));
+        assert_eq!((s.tree_depth, s.unfolded_depth), (7, 7));
     }
 
     #[test]

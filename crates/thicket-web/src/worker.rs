@@ -70,9 +70,9 @@ impl Worker for Checker {
         let respond = |response| scope.respond(id, response);
         match request {
             Request::Check(request) => {
-                if let Some(property) = check(&request, &respond) {
+                if let Some((property, trace_states)) = check(&request, &respond) {
                     let options = TreeOptions {
-                        depth: request.tree_depth,
+                        depth: crate::state::depth_to_show(request.tree_depth, trace_states),
                         max_nodes: request.max_tree_nodes,
                         property,
                     };
@@ -243,8 +243,9 @@ pub fn check_options() -> CheckOptions {
 }
 
 /// Check every property, telling the page as it goes; when the text parses, the property the
-/// tree should highlight (the one violated, if any) comes back for the tree that follows.
-fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<Option<String>> {
+/// tree should highlight (the one violated, if any) comes back for the tree that follows, with
+/// the length of the counterexample (the tree unfolds deep enough to show it).
+fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<(Option<String>, usize)> {
     let mut last_sent: Option<u64> = None;
     let mut on_progress = |progress: &Progress| {
         let due = last_sent.is_none_or(|last| progress.elapsed_ms >= last + PROGRESS_INTERVAL_MS);
@@ -258,6 +259,7 @@ fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<Option<St
         thicket_check::check_source(&request.source, None, &check_options(), &mut on_progress);
     let parsed = report.diagnostics.is_empty();
     let property = report.property.clone();
+    let trace_states = report.trace.len();
     respond(Response::Checked(report));
-    parsed.then_some(property)
+    parsed.then_some((property, trace_states))
 }
