@@ -7,6 +7,7 @@
 //! returns set the `event` variable, with the same states and steps as the object; the event
 //! operators (`Returned`, `Result`, ...) become ordinary definitions.
 
+use thicket_syntax::ast::build::{expr as ex, ident as id, name};
 use thicket_syntax::ast::*;
 use thicket_syntax::Diagnostic;
 
@@ -15,18 +16,6 @@ pub struct Exported {
     pub module_name: String,
     pub module: String,
     pub config: String,
-}
-
-fn id(name: &str) -> Ident {
-    Ident { name: name.to_string(), span: Span::DUMMY }
-}
-
-fn ex(kind: ExprKind) -> Expr {
-    Expr { kind, span: Span::DUMMY }
-}
-
-fn name(n: &str) -> Expr {
-    ex(ExprKind::Name(id(n)))
 }
 
 fn string(s: &str) -> Expr {

@@ -506,3 +506,22 @@ pub enum ConstantValue {
     /// `N <- Op` (substitute a definition)
     Substitute(Ident),
 }
+
+/// Nodes made by a program rather than read from a text (the export, the translation): no
+/// span.
+pub mod build {
+    use super::{Expr, ExprKind, Ident, Span};
+
+    pub fn ident(name: &str) -> Ident {
+        Ident { name: name.to_string(), span: Span::DUMMY }
+    }
+
+    pub fn expr(kind: ExprKind) -> Expr {
+        Expr { kind, span: Span::DUMMY }
+    }
+
+    /// A name used as an expression.
+    pub fn name(n: &str) -> Expr {
+        expr(ExprKind::Name(ident(n)))
+    }
+}

@@ -10,6 +10,7 @@
 //! its branches, this translation repeats them in each branch (the same action, written out
 //! path by path). Process-set locals and procedure variables are functions of `self`.
 
+use crate::ast::build::{expr as ex, name};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -39,18 +40,6 @@ pub fn translate(alg: &Algorithm) -> Result<String, Vec<Diagnostic>> {
 // ---------------------------------------------------------------------------------------------
 // AST helpers
 // ---------------------------------------------------------------------------------------------
-
-fn id(name: &str) -> Ident {
-    Ident { name: name.to_string(), span: Span::DUMMY }
-}
-
-fn ex(kind: ExprKind) -> Expr {
-    Expr { kind, span: Span::DUMMY }
-}
-
-fn name(n: &str) -> Expr {
-    ex(ExprKind::Name(id(n)))
-}
 
 fn prime(e: Expr) -> Expr {
     ex(ExprKind::Unary { op: UnOp::Prime, arg: Box::new(e) })
