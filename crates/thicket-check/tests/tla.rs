@@ -120,3 +120,13 @@ fn a_module_without_algorithm_or_variables_says_what_it_needs() {
     let d = r.diagnostics.first().expect("a diagnostic");
     assert!(d.message.contains("no algorithm") && d.message.contains("VARIABLES"), "{}", d.message);
 }
+
+#[test]
+fn a_translation_without_its_algorithm_is_the_spec() {
+    // What an exported module becomes when its algorithm comment is deleted: the markers stay,
+    // and what lies between them is the spec (x goes 0, 1, Done).
+    let src = "---- MODULE Kept ----\nEXTENDS Naturals\n\\* BEGIN TRANSLATION\nVARIABLES x, pc\nvars == << x, pc >>\nInit == x = 0 /\\ pc = \"A\"\nA == pc = \"A\" /\\ x' = 1 /\\ pc' = \"Done\"\nTerminating == pc = \"Done\" /\\ UNCHANGED vars\nNext == A \\/ Terminating\nSpec == Init /\\ [][Next]_vars\n\\* END TRANSLATION\nSmall == x <= 1\n(* --model\nSPECIFICATION Spec\nINVARIANT Small\n*)\n====\n";
+    let r = run(src);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!((r.result, r.distinct_states, r.states_generated, r.depth), (Outcome::Ok, 2, 3, 2));
+}

@@ -105,6 +105,9 @@ struct Scanner<'a> {
     word_blocks: usize,
     c_syntax: bool,
     after_end: bool,
+    /// The text holds an algorithm: its translation, if present, is Thicket's to make. Without
+    /// one, the translation's text is the spec (a module exported without its algorithm).
+    has_algorithm: bool,
     errors: Vec<Diagnostic>,
 }
 
@@ -124,6 +127,7 @@ impl<'a> Scanner<'a> {
             word_blocks: 0,
             c_syntax: false,
             after_end: false,
+            has_algorithm: src.contains("--algorithm") || src.contains("--fair algorithm"),
             errors: vec![],
         }
     }
@@ -395,7 +399,7 @@ impl<'a> Scanner<'a> {
     fn line_comment(&mut self) {
         let line_end = self.rest().find('\n').map_or(self.bytes.len(), |i| self.pos + i);
         let text = self.src[self.pos + 2..line_end].trim();
-        let begins_translation = text.starts_with("BEGIN TRANSLATION") && self.algorithm_comment.is_none();
+        let begins_translation = text.starts_with("BEGIN TRANSLATION") && self.algorithm_comment.is_none() && self.has_algorithm;
         self.bump(line_end - self.pos);
         if begins_translation {
             self.skip_translation();
@@ -577,8 +581,15 @@ mod tests {
 
     #[test]
     fn translation_is_blanked() {
-        let out = marks("\\* BEGIN TRANSLATION\nX == ((\n\\* END TRANSLATION\n");
-        assert_eq!(out, "\\* BEGIN TRANSLATION\n       \n\\* END TRANSLATION\n");
+        let src = "(* --algorithm A *)\n\\* BEGIN TRANSLATION\nX == ((\n\\* END TRANSLATION\n";
+        let out = prepare(src).unwrap();
+        assert!(out.ends_with("\\* BEGIN TRANSLATION\n       \n\\* END TRANSLATION\n"), "{out:?}");
+    }
+
+    #[test]
+    fn without_an_algorithm_the_translation_is_kept() {
+        let src = "\\* BEGIN TRANSLATION\nX == 1\n\\* END TRANSLATION\n";
+        assert_eq!(prepare(src).unwrap(), src);
     }
 
     #[test]
