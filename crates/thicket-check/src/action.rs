@@ -374,11 +374,9 @@ impl<'p> Run<'p, '_> {
             }
             return Ok(());
         }
-        let tag = self
-            .names
-            .iter()
-            .find_map(|(n, args, _)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied())
-            .unwrap_or(UNTAGGED);
+        // Only fairness needs the tag: without any, no key is built.
+        let tag = if self.tla.tags.is_empty() { None } else { self.names.iter().find_map(|(n, args, _)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied()) };
+        let tag = tag.unwrap_or(UNTAGGED);
         let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match self.names.last() {
             Some((n, args, _)) => (n.clone(), if self.record { args } else { &[] }),
             None => (Arc::from("Next"), &[]),

@@ -73,6 +73,18 @@ struct Found {
     span: Option<Span>,
 }
 
+impl Found {
+    /// A step from state `at` that failed: an assertion, or an expression that cannot be
+    /// evaluated.
+    fn step_failure(at: u32, instance: usize, label: Arc<str>, e: StepError) -> Found {
+        let (outcome, message, span) = match e {
+            StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
+            StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
+        };
+        Found { outcome, property: None, message: Some(message), at, failed_step: Some((instance, label)), span: Some(span) }
+    }
+}
+
 /// Explore breadth-first; with `opts.workers > 1` (natively), on that many threads.
 pub fn explore(
     prog: &Program,
@@ -199,11 +211,7 @@ fn explore_sequential(
                     }
                 }
                 Err((inst, label, e)) => {
-                    let (outcome, message, span) = match e {
-                        StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
-                        StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
-                    };
-                    found.push(Found { outcome, property: None, message: Some(message), at: id, failed_step: Some((inst, label)), span: Some(span) });
+                    found.push(Found::step_failure(id, inst, label, e));
                     // An error stops the search even with --continue: the state graph is unknown beyond it.
                     break 'search;
                 }
@@ -516,11 +524,7 @@ mod parallel {
                         Ok(false) if !any => r.generated += 1,
                         Ok(_) => {}
                         Err((inst, label, e)) => {
-                            let (outcome, message, span) = match e {
-                                StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
-                                StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
-                            };
-                            r.found.push(Found { outcome, property: None, message: Some(message), at: *id, failed_step: Some((inst, label)), span: Some(span) });
+                            r.found.push(Found::step_failure(*id, inst, label, e));
                             return;
                         }
                     }
