@@ -248,7 +248,9 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     }
     let num_vars = slot_names.len();
     let tla = TlaSpec { init, next, tags, fairness: fair, num_vars };
-    Ok(Program::from_tla(slot_names, views, c, frame_size, tla))
+    // A step is named for the action it went through: its definition is where it is written.
+    let step_spans = doc.defs.iter().map(|d| (Arc::from(d.name.name.as_str()), d.span)).collect();
+    Ok(Program::from_tla(slot_names, views, c, frame_size, tla, step_spans))
 }
 
 /// The conjuncts of a formula (through `/\` lists).

@@ -376,7 +376,18 @@ pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(
         // An event says which way the step went; the `either` branch number adds nothing.
         choices: choices.iter().filter(|(k, _)| event.is_none() || &**k != "either").map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         event: event.map(str::to_string),
+        span: step_span(prog, instance, label, event),
     }
+}
+
+/// Where a step is written. An object's client step (`Idle`) is a call: the operation called.
+fn step_span(prog: &Program, instance: usize, label: &Arc<str>, event: Option<&str>) -> Option<Span> {
+    let is_object = prog.instances.get(instance).is_some_and(|inst| inst.event_slot.is_some());
+    if is_object && &**label == "Idle" {
+        let op = event?.split('(').next()?;
+        return prog.call_spans.get(op).copied();
+    }
+    prog.step_spans.get(label).copied()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -93,6 +93,8 @@ pub struct Instance {
     pub labels: HashMap<Arc<str>, StmtId>,
     /// Labels in text order (the actions of this instance).
     pub label_order: Vec<Arc<str>>,
+    /// Where the labels written in the text are written (byte offset).
+    pub written: HashMap<Arc<str>, u32>,
     pub procs: Vec<ProcFrame>,
     pub fairness: Fairness,
     /// The first statement of the process body.
@@ -133,10 +135,14 @@ pub struct Program {
     pub compiler: Compiler,
     /// A TLA+ spec (`Init`, `Next`) instead of an algorithm: `instances` is then empty.
     pub tla: Option<crate::action::TlaSpec>,
+    /// Where each step is written, by label (or action name), for the editor to highlight.
+    pub step_spans: HashMap<Arc<str>, Span>,
+    /// Where each operation of an object is declared: its call steps point there.
+    pub call_spans: HashMap<Arc<str>, Span>,
 }
 
 impl Program {
-    pub fn from_tla(slot_names: Vec<String>, views: Vec<(String, VarRef)>, compiler: Compiler, frame_size: u32, tla: crate::action::TlaSpec) -> Program {
+    pub fn from_tla(slot_names: Vec<String>, views: Vec<(String, VarRef)>, compiler: Compiler, frame_size: u32, tla: crate::action::TlaSpec, step_spans: HashMap<Arc<str>, Span>) -> Program {
         Program {
             slot_names,
             views,
@@ -148,6 +154,8 @@ impl Program {
             done: Value::str("Done"),
             compiler,
             tla: Some(tla),
+            step_spans,
+            call_spans: HashMap::new(),
         }
     }
 
@@ -528,7 +536,16 @@ impl<'a> Builder<'a> {
             }
         }
 
+        let mut step_spans = HashMap::new();
+        for inst in &instances {
+            for (label, span) in label_spans(inst) {
+                step_spans.entry(label).or_insert(span);
+            }
+        }
+        let call_spans = alg.operations.iter().map(|op| (Arc::from(op.name.name.as_str()), op.name.span)).collect();
         Program {
+            step_spans,
+            call_spans,
             slot_names: std::mem::take(&mut self.slot_names),
             views,
             init,
@@ -601,15 +618,15 @@ impl<'a> Builder<'a> {
             self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
         }
         let procs = self.proc_frames(proc_vars);
-        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
+        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new(), written: HashMap::new() };
         let entry = ib.list(body, None);
         ib.procedures(proc_vars);
-        let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
+        let InstanceBuilder { stmts, labels, mut label_order, procs, written, .. } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
         self.frame_size = self.frame_size.max(self.c.frame_size());
         self.take_errors();
-        Instance { event_slot: None, process, id, pc_slot, stack_slot, stmts, labels, label_order, procs, fairness, entry }
+        Instance { event_slot: None, process, id, pc_slot, stack_slot, stmts, labels, label_order, written, procs, fairness, entry }
     }
 }
 
@@ -638,7 +655,7 @@ impl Builder<'_> {
         }
         let procs = self.proc_frames(proc_vars);
         let alg = self.alg;
-        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new() };
+        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new(), written: HashMap::new() };
         let idle: Arc<str> = Arc::from("Idle");
         let idle_id = ib.push_label(idle.clone(), SKind::Skip, None, alg.span);
         let mut calls = Vec::new();
@@ -669,7 +686,7 @@ impl Builder<'_> {
         }
         ib.stmts[idle_id as usize].kind = SKind::Either(calls);
         ib.procedures(proc_vars);
-        let InstanceBuilder { stmts, labels, mut label_order, procs, .. } = ib;
+        let InstanceBuilder { stmts, labels, mut label_order, procs, written, .. } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
         self.frame_size = self.frame_size.max(self.c.frame_size());
@@ -683,11 +700,38 @@ impl Builder<'_> {
             stmts,
             labels,
             label_order,
+            written,
             procs,
             fairness: alg.fairness,
             entry: Some(idle_id),
         }
     }
+}
+
+/// Where each label's step is written: from the label to the end of the last statement that lies
+/// before the next label in text order; a compound statement with labels inside (a `while`)
+/// stops at the next label. An object's `Idle` has no text of its own.
+fn label_spans(inst: &Instance) -> Vec<(Arc<str>, Span)> {
+    let mut starts: Vec<(u32, &Arc<str>)> = inst
+        .label_order
+        .iter()
+        .map(|l| (inst.written.get(l).copied().unwrap_or(inst.stmts[inst.labels[l] as usize].span.start), l))
+        .collect();
+    starts.sort_by_key(|s| s.0);
+    let mut spans = Vec::new();
+    for (i, (start, label)) in starts.iter().enumerate() {
+        if inst.event_slot.is_some() && &***label == "Idle" {
+            continue;
+        }
+        let next = starts[i + 1..].iter().map(|s| s.0).find(|s| s > start).unwrap_or(u32::MAX);
+        let inside = |s: &&CStmt| s.span.start >= *start && s.span.end <= next && s.span != Span::DUMMY;
+        // No statement of its own in between (a macro's are written elsewhere): up to the next
+        // label, or the label itself when it is the last.
+        let fallback = if next == u32::MAX { start + label.len() as u32 } else { next };
+        let end = inst.stmts.iter().filter(inside).map(|s| s.span.end).max().unwrap_or(fallback);
+        spans.push(((*label).clone(), Span { start: *start, end }));
+    }
+    spans
 }
 
 /// The `event` before any call.
@@ -730,6 +774,8 @@ struct InstanceBuilder<'b, 'a> {
     in_op: Option<(Arc<str>, Vec<u32>)>,
     /// Macro parameters bound to variable names, for assignments inside macros.
     macro_aliases: Vec<HashMap<String, String>>,
+    /// Where each label written in the text is (a macro's statements are written elsewhere).
+    written: HashMap<Arc<str>, u32>,
 }
 
 impl InstanceBuilder<'_, '_> {
@@ -778,6 +824,9 @@ impl InstanceBuilder<'_, '_> {
 
     fn push(&mut self, label: Option<&ast::Ident>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
         let id = self.stmts.len() as StmtId;
+        if let Some(l) = label {
+            self.written.insert(Arc::from(l.name.as_str()), l.span.start);
+        }
         let label: Option<Arc<str>> = label.map(|l| Arc::from(l.name.as_str()));
         if let Some(l) = &label {
             if self.labels.insert(l.clone(), id).is_some() {
@@ -968,6 +1017,7 @@ impl InstanceBuilder<'_, '_> {
         self.b.c.scope.truncate(depth);
         match (entry, &s.label) {
             (Some(e), Some(l)) if e != next.unwrap_or(u32::MAX) => {
+                self.written.insert(Arc::from(l.name.as_str()), l.span.start);
                 let l: Arc<str> = Arc::from(l.name.as_str());
                 self.stmts[e as usize].label = Some(l.clone());
                 self.labels.insert(l.clone(), e);

@@ -68,6 +68,10 @@ pub struct StepInfo {
     pub choices: Vec<(String, String)>,
     /// The observable event of this step, if the spec declares one (`get() -> 3`).
     pub event: Option<String>,
+    /// Where the step is written (byte offsets into the text): the statements from its label
+    /// up to the next label, an operation's header for a call, an action's definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<thicket_syntax::ast::Span>,
 }
 
 /// A variable's value, printed as TLA+.
