@@ -50,6 +50,17 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   const steps = await panel.locator('.timeline-step').allInnerTexts();
   assert.deepEqual(steps, ['Init', ...traceSteps.slice(1)]);
 
+  // Pointing at a step of the behavior highlights, in the editor, the code that step runs:
+  // the call `get()` is the operation `get`; pointing away clears it.
+  const stepLines = page.locator('.editor .cm-step-line');
+  assert.equal(await stepLines.count(), 0);
+  await panel.locator('.timeline li', { hasText: 'get()' }).hover();
+  await stepLines.first().waitFor();
+  assert.deepEqual(await stepLines.allInnerTexts(), ['  operation get() { return n; }']);
+  await screenshot(page, 'counter-step-in-editor');
+  await page.locator('.brand').hover();
+  await page.waitForFunction(() => document.querySelectorAll('.editor .cm-step-line').length === 0);
+
   // Clicking another node shows its state; the arrow keys walk from there.
   await tree.locator('.node[data-depth="1"]').click();
   assert.match(await panel.innerText(), /state at depth 1/i);
@@ -83,6 +94,40 @@ test('the page follows a dark system theme', async () => {
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(20, 23, 29)');
   await screenshot(page, 'counter-checked-dark');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the theme button goes round system, light and dark, and the choice survives a reload', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(env.server.url);
+  await page.locator('.editor .cm-content').waitFor();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const forced = () => page.evaluate(() => document.documentElement.dataset.theme ?? null);
+  const dark = 'rgb(20, 23, 29)';
+  const light = 'rgb(245, 246, 248)';
+
+  assert.equal(await page.locator('#theme').getAttribute('data-theme-choice'), 'system');
+  assert.equal(await background(), dark, 'the system is dark');
+  await page.click('#theme');
+  assert.equal(await forced(), 'light');
+  assert.equal(await background(), light);
+  await page.click('#theme');
+  assert.equal(await forced(), 'dark');
+  assert.equal(await background(), dark);
+  await page.click('#theme');
+  assert.equal(await forced(), null, 'back to the system theme');
+  assert.equal(await page.locator('#theme').getAttribute('data-theme-choice'), 'system');
+
+  // Light, chosen by hand, is still the theme after a reload, on a dark system.
+  await page.click('#theme');
+  await page.reload();
+  await page.locator('.editor .cm-content').waitFor();
+  assert.equal(await forced(), 'light');
+  assert.equal(await background(), light);
+  assert.equal(await page.locator('#theme').getAttribute('data-theme-choice'), 'light');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,8 +1,8 @@
 // The playground's code editor: CodeMirror 6, bundled from npm by esbuild at build time
 // (www/editor/build.mjs). The Yew page drives it through `window.thicketEditor`.
-import { EditorState, Prec } from '@codemirror/state';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars, dropCursor, rectangularSelection, crosshairCursor,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -41,8 +41,38 @@ const theme = EditorView.theme({
   '.cm-matchingBracket': { backgroundColor: 'var(--match)', outline: '1px solid var(--line-strong)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
   '.cm-panels': { backgroundColor: 'var(--gutter)', color: 'var(--ink)' },
+  '.cm-step-line': { backgroundColor: 'var(--step-line)', boxShadow: 'inset 3px 0 0 var(--accent)' },
   '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--line-strong)' },
 });
+
+// The statements of the step the reader points at in the behavior view: whole lines, so a
+// step's label and the statements it runs read as one block.
+const setStepLines = StateEffect.define();
+const stepLine = Decoration.line({ class: 'cm-step-line' });
+const stepLines = StateField.define({
+  create: () => Decoration.none,
+  update(lines, tr) {
+    lines = lines.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setStepLines)) continue;
+      if (e.value === null) return Decoration.none;
+      const doc = tr.state.doc;
+      const first = doc.lineAt(Math.min(e.value.from, doc.length)).number;
+      const last = doc.lineAt(Math.min(Math.max(e.value.from, e.value.to), doc.length)).number;
+      const marks = [];
+      for (let n = first; n <= last; n++) marks.push(stepLine.range(doc.line(n).from));
+      lines = Decoration.set(marks);
+    }
+    return lines;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+// The range without the blank space it ends with (a step that stops at the next label).
+function trimEnd(doc, from, to) {
+  const text = doc.sliceString(from, to);
+  return from + text.trimEnd().length;
+}
 
 function create(parent, text, onChange) {
   // An embedded widget may show its spec read-only (the page marks an ancestor).
@@ -63,7 +93,7 @@ function create(parent, text, onChange) {
           ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
           ...foldKeymap, indentWithTab,
         ]),
-        tla, theme,
+        tla, theme, stepLines,
         EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly),
         EditorView.contentAttributes.of({ 'aria-label': 'Spec text' }),
         EditorView.updateListener.of((update) => {
@@ -86,6 +116,20 @@ function create(parent, text, onChange) {
         return { from, to: Math.max(from, Math.min(d.to, length)), severity: d.severity, message: d.message };
       });
       view.dispatch(setDiagnostics(view.state, list));
+    },
+    // `json`: {from, to} in UTF-16 code units, or null to clear.
+    highlightStep(json) {
+      const range = JSON.parse(json);
+      if (range === null) {
+        view.dispatch({ effects: setStepLines.of(null) });
+        return;
+      }
+      const length = view.state.doc.length;
+      const from = Math.min(range.from, length);
+      const to = Math.max(from, trimEnd(view.state.doc, from, Math.min(range.to, length)));
+      view.dispatch({
+        effects: [setStepLines.of({ from, to }), EditorView.scrollIntoView(from, { y: 'nearest' })],
+      });
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),

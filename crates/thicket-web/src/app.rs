@@ -18,6 +18,7 @@ use crate::components::share_menu::{RestoreBar, ShareMenu};
 use crate::components::state_panel::StatePanel;
 use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toolbar::Toolbar;
 use crate::components::tree_view::TreeView;
 use crate::embed::{self, EmbedBar};
@@ -72,6 +73,25 @@ pub fn app() -> Html {
         None => state.auto_check,
     };
     let embedded = opened.embed.is_some();
+    // The theme: a link's, else the one the reader chose, else the system's. A widget always
+    // follows its reader's system (the host page's preference).
+    let theme = use_state(|| {
+        let linked = opened.view.as_ref().and_then(|v| v.theme.clone());
+        let theme = linked.filter(|t| t == "light" || t == "dark").or_else(storage::load_theme);
+        theme.filter(|_| !embedded).map(AttrValue::from)
+    });
+    use_effect_with((*theme).clone(), move |theme| {
+        if !embedded {
+            crate::page_js::set_theme(theme.as_deref().unwrap_or(""));
+        }
+    });
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |next: Option<AttrValue>| {
+            storage::save_theme(next.as_deref());
+            theme.set(next);
+        })
+    };
     let latest_version = use_mut_ref(|| Cell::new(0u32));
 
     // After each edit: save the text, and parse it for markers once typing pauses.
@@ -284,9 +304,10 @@ pub fn app() -> Html {
                 />
             } else {
                 <Header>
+                    <ThemeToggle theme={(*theme).clone()} on_change={on_theme} />
                     <ShareMenu
                         source={AttrValue::from(state.source.to_string())}
-                        view={link_view::current_view(&state, opened.view.as_ref().and_then(|v| v.theme.clone()))}
+                        view={link_view::current_view(&state, theme.as_ref().map(|t| t.to_string()))}
                         tree={state.tree.clone()}
                         selected={state.selected}
                         report={state.report.clone()}
@@ -317,6 +338,8 @@ pub fn app() -> Html {
                         on_change={dispatch(&state, Action::Edit)}
                         diagnostics={diagnostics.clone()}
                         diagnostics_source={diag_source.clone()}
+                        step={state.hovered_step}
+                        step_source={AttrValue::from(state.checked_source.to_string())}
                     />
                     <Diagnostics source={diag_source} {diagnostics} />
                 </section>
@@ -336,7 +359,12 @@ pub fn app() -> Html {
                                 on_expand={on_expand}
                                 on_unfold={on_depth.clone()}
                             />
-                            <StatePanel tree={tree.clone()} selected={state.selected} on_select={dispatch(&state, Action::Select)} />
+                            <StatePanel
+                                tree={tree.clone()}
+                                selected={state.selected}
+                                on_select={dispatch(&state, Action::Select)}
+                                on_hover_step={dispatch(&state, Action::HoverStep)}
+                            />
                         </div>
                         <Stepper
                             tree={tree.clone()}
@@ -346,6 +374,7 @@ pub fn app() -> Html {
                             on_ask={on_ask.clone()}
                             on_select={dispatch(&state, Action::Select)}
                             generation={state.worker_generation}
+                            on_hover_step={dispatch(&state, Action::HoverStep)}
                         />
                     }
                     if let Some(report) = state.report.as_ref().filter(|r| r.diagnostics.is_empty()) {

@@ -154,6 +154,7 @@ mod tests {
                     label: "Inc".into(),
                     choices: vec![],
                     event: None,
+                    span: None,
                 }),
                 state: vec![var("n", "1"), var("pc", "\"Idle\"")],
             },

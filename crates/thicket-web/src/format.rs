@@ -213,6 +213,7 @@ mod tests {
             label: "Get".into(),
             choices: vec![],
             event: None,
+            span: None,
         };
         assert_eq!(step(&s), "Get");
         s.choices.push(("x".into(), "2".into()));

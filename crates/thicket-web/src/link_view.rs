@@ -49,10 +49,6 @@ pub fn read(autosaved: Option<&str>) -> Opened {
             if let Some(mine) = autosaved.filter(|t| !t.trim().is_empty() && *t != shared.text) {
                 opened.kept_backup = page_js::keep_backup(mine);
             }
-            let theme = opened.view.as_ref().and_then(|v| v.theme.as_deref());
-            if let Some(theme @ ("light" | "dark")) = theme {
-                page_js::set_theme(theme);
-            }
             let panel = opened.view.as_ref().and_then(|v| v.panel.as_deref());
             if let Some(selector) = panel.and_then(panel_selector) {
                 page_js::reveal_when_shown(selector);

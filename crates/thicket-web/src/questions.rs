@@ -213,6 +213,7 @@ mod tests {
                 label: label.into(),
                 choices: vec![],
                 event: event.map(String::from),
+                span: None,
             }),
             state: vec![VarValue {
                 name: "n".into(),

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use thicket_check::{CheckReport, Outcome, Progress, TreeReport};
+use thicket_syntax::ast::Span;
 use thicket_syntax::Diagnostic;
 use yew::Reducible;
 
@@ -116,6 +117,9 @@ pub struct AppState {
     /// Bumped whenever the worker is ended (a cancel, a crash): questions sent to it will not
     /// be answered, and whoever waits for one asks again or says so.
     pub worker_generation: u32,
+    /// The step the reader points at in the behavior view: where it is written in the checked
+    /// text (the editor highlights it while that text is the one shown).
+    pub hovered_step: Option<Span>,
 }
 
 impl AppState {
@@ -169,6 +173,7 @@ impl AppState {
             expanding: 0,
             tree_note: None,
             worker_generation: 0,
+            hovered_step: None,
         }
     }
 
@@ -212,6 +217,8 @@ pub enum Action {
     TreeNote(String),
     Received(Response),
     Select(Option<u32>),
+    /// The reader points at a step (its text's span) or at none.
+    HoverStep(Option<Span>),
     Dismiss,
 }
 
@@ -272,6 +279,12 @@ impl Reducible for AppState {
             }
             Action::TreeNote(note) => s.tree_note = Some(note),
             Action::Select(id) => s.selected = id,
+            Action::HoverStep(span) => {
+                if s.hovered_step == span {
+                    return self;
+                }
+                s.hovered_step = span;
+            }
             Action::Dismiss => s.notice = None,
             Action::Received(response) => match response {
                 Response::Progress(progress) => s.progress = Some(progress),

@@ -18,3 +18,22 @@ pub fn save_source(source: &str) {
         let _ = storage.set_item(KEY, source); // a full or disabled storage only loses autosave
     }
 }
+
+const THEME_KEY: &str = "thicket.theme";
+
+/// The theme the reader chose (`light` or `dark`); none: follow the system.
+pub fn load_theme() -> Option<String> {
+    local_storage()?
+        .get_item(THEME_KEY)
+        .ok()?
+        .filter(|t| t == "light" || t == "dark")
+}
+
+pub fn save_theme(theme: Option<&str>) {
+    if let Some(storage) = local_storage() {
+        let _ = match theme {
+            Some(theme) => storage.set_item(THEME_KEY, theme),
+            None => storage.remove_item(THEME_KEY),
+        };
+    }
+}

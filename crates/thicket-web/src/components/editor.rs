@@ -1,4 +1,5 @@
 use serde::Serialize;
+use thicket_syntax::ast::Span;
 use thicket_syntax::{Diagnostic, Severity};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlTextAreaElement;
@@ -24,6 +25,8 @@ extern "C" {
     fn set_text(this: &EditorHandle, text: &str);
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &EditorHandle, json: &str);
+    #[wasm_bindgen(method, js_name = highlightStep)]
+    fn highlight_step(this: &EditorHandle, json: &str);
     #[wasm_bindgen(method)]
     fn destroy(this: &EditorHandle);
 }
@@ -40,6 +43,11 @@ pub struct EditorProps {
     /// Markers: spans are byte offsets into `diagnostics_source`.
     pub diagnostics: Shared<Vec<Diagnostic>>,
     pub diagnostics_source: AttrValue,
+    /// The lines of a step to highlight: a span of byte offsets into `step_source`.
+    #[prop_or_default]
+    pub step: Option<Span>,
+    #[prop_or_default]
+    pub step_source: AttrValue,
 }
 
 struct Mounted {
@@ -115,6 +123,23 @@ pub fn editor(props: &EditorProps) -> Html {
         );
     }
 
+    {
+        let mounted = mounted.clone();
+        let source = props.step_source.clone();
+        use_effect_with((props.step, props.value.clone()), move |(step, value)| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                // A step's place is only known in the text that was checked.
+                let range = step.filter(|_| source == *value).map(|span| StepRange {
+                    from: format::utf16_offset(&source, span.start),
+                    to: format::utf16_offset(&source, span.end.max(span.start)),
+                });
+                m.handle.highlight_step(
+                    &serde_json::to_string(&range).expect("a range is plain data"),
+                );
+            }
+        });
+    }
+
     if *fallback {
         return textarea(props);
     }
@@ -140,6 +165,12 @@ fn textarea(props: &EditorProps) -> Html {
             />
         </div>
     }
+}
+
+#[derive(Serialize)]
+struct StepRange {
+    from: u32,
+    to: u32,
 }
 
 #[derive(Serialize)]

@@ -9,5 +9,6 @@ pub mod share_menu;
 pub mod state_panel;
 pub mod stepper;
 pub mod summary;
+pub mod theme_toggle;
 pub mod toolbar;
 pub mod tree_view;

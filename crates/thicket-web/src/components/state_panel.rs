@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use thicket_check::{TreeNode, TreeReport};
+use thicket_syntax::ast::Span;
 use yew::prelude::*;
 
 use crate::format;
@@ -11,6 +12,9 @@ pub struct StatePanelProps {
     pub tree: Shared<TreeReport>,
     pub selected: Option<u32>,
     pub on_select: Callback<Option<u32>>,
+    /// The reader points at a step of the behavior (where it is written), or at none.
+    #[prop_or_default]
+    pub on_hover_step: Callback<Option<Span>>,
 }
 
 /// The selected node: the behavior that reaches it, and its state with what the last step changed.
@@ -64,10 +68,15 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                     let id = n.id;
                     let on_select = props.on_select.clone();
                     let current = n.id == node.id;
+                    let span = n.step.as_ref().and_then(|s| s.span);
+                    let (enter, leave) = (props.on_hover_step.clone(), props.on_hover_step.clone());
                     html! {
                         <li
                             class={classes!(n.on_counterexample.then_some("cx"), n.outside_property.then_some("outside"), current.then_some("current"))}
+                            data-span={span.map(|s| format!("{}-{}", s.start, s.end))}
                             onclick={move |_| on_select.emit(Some(id))}
+                            onmouseenter={move |_| enter.emit(span)}
+                            onmouseleave={move |_| leave.emit(None)}
                         >
                             <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                             <span class="timeline-state">

@@ -3,6 +3,7 @@
 //! unfolded that far; beyond, it shows the behavior itself.
 
 use thicket_check::{TreeNode, TreeReport};
+use thicket_syntax::ast::Span;
 use yew::prelude::*;
 
 use crate::format;
@@ -23,6 +24,9 @@ pub struct StepperProps {
     pub on_select: Callback<Option<u32>>,
     /// Bumped whenever the worker is ended: a question it had not answered is asked again.
     pub generation: u32,
+    /// The reader points at an enabled step (where it is written), or at none.
+    #[prop_or_default]
+    pub on_hover_step: Callback<Option<Span>>,
 }
 
 #[function_component(Stepper)]
@@ -235,9 +239,14 @@ pub fn stepper(props: &StepperProps) -> Html {
                                     };
                                     let label = child.step.as_ref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
                                     let choose = choose.clone();
+                                    let span = child.step.as_ref().and_then(|s| s.span);
+                                    let hover = props.on_hover_step.clone();
+                                    let (enter, focus) = (hover.reform(move |_: MouseEvent| span), hover.reform(move |_: FocusEvent| span));
+                                    let (leave, blur) = (hover.reform(|_: MouseEvent| None), hover.reform(|_: FocusEvent| None));
                                     html! {
                                         <li>
-                                            <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))} title={child.step.as_ref().map(format::step_detail).unwrap_or_default()}>
+                                            <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))}
+                                                onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur} title={child.step.as_ref().map(format::step_detail).unwrap_or_default()}>
                                                 if i < 9 { <kbd>{ i + 1 }</kbd> }
                                                 <span class="choice-step">{ label }</span>
                                                 <span class="choice-change">{ what }</span>
