@@ -25,9 +25,10 @@ after(async () => {
   await env.server?.close();
 });
 
-/// A fresh page (own context: empty local storage) on the playground, editor ready.
-export async function openPlayground() {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+/// A fresh page (own context: empty local storage) on the playground, editor ready;
+/// `options` are the context's (a viewport, a `colorScheme`).
+export async function openPlayground(options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, ...options });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(env.server.url);

@@ -3,8 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { editorText, env, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
-import { watchErrors } from './browser.mjs';
+import { editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
 
 test('checking the counter shows AllPositiveGets violated and highlights its counterexample', async () => {
   const { page, errors, context } = await openPlayground();
@@ -83,11 +82,7 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
 });
 
 test('the page follows a dark system theme', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(env.server.url);
-  await page.locator('.editor .cm-content').waitFor();
+  const { page, errors, context } = await openPlayground({ colorScheme: 'dark' });
   await page.click('#check');
   await waitForCheck(page);
   await page.locator('svg.tree').waitFor();
@@ -99,11 +94,7 @@ test('the page follows a dark system theme', async () => {
 });
 
 test('the theme button goes round system, light and dark, and the choice survives a reload', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(env.server.url);
-  await page.locator('.editor .cm-content').waitFor();
+  const { page, errors, context } = await openPlayground({ colorScheme: 'dark' });
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const forced = () => page.evaluate(() => document.documentElement.dataset.theme ?? null);
   const dark = 'rgb(20, 23, 29)';

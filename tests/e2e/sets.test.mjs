@@ -7,8 +7,6 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
-import { watchErrors } from './browser.mjs';
-import { env } from './harness.mjs';
 
 // `thicket count specs/counter.tla --property AllPositiveGets --length 4` prints:
 //     length   Spec   Spec ∩ Property   Spec \ Property
@@ -161,11 +159,7 @@ test('the stepper builds get(), -> 0 by hand, shows it in the tree, and undoes',
 });
 
 test('the sets view in the dark theme', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(env.server.url);
-  await page.locator('.editor .cm-content').waitFor();
+  const { page, errors, context } = await openPlayground({ colorScheme: 'dark' });
   await page.click('#check');
   await waitForCheck(page);
   await page.click('#count-behaviors');
