@@ -112,8 +112,11 @@ test('the theme button goes round system, light and dark, and the choice survive
   assert.equal(await forced(), null, 'back to the system theme');
   assert.equal(await page.locator('#theme').getAttribute('data-theme-choice'), 'system');
 
-  // Light, chosen by hand, is still the theme after a reload, on a dark system.
+  // Light, chosen by hand, is still the theme after a reload, on a dark system (reloaded once
+  // the checker's worker is up, so no load of it is cut short).
   await page.click('#theme');
+  await page.click('#check');
+  await waitForCheck(page);
   await page.reload();
   await page.locator('.editor .cm-content').waitFor();
   assert.equal(await forced(), 'light');

@@ -44,7 +44,11 @@ export async function startServer(dir, port = 0) {
   const { port: bound } = server.address();
   return {
     url: `http://127.0.0.1:${bound}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Also ends kept-alive connections: after close, the files are really gone.
+    close: () => new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections();
+    }),
   };
 }
 

@@ -183,3 +183,30 @@ test('a tree of more than ten thousand nodes draws, pans and zooms, and a click 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the tree is drawn against the property chosen above it', async () => {
+  const { page, errors, context } = await openPlayground();
+  await page.click('#check');
+  await waitForCheck(page);
+  const tree = page.locator('svg.tree');
+  await tree.locator('.node.cx').first().waitFor();
+  assert.equal(await page.locator('#tree-property').inputValue(), 'AllPositiveGets', 'the violated property first');
+  const drawnAgainst = async (property) => {
+    await page.selectOption('#tree-property', property);
+    await page.waitForFunction((p) => document.querySelector('#tree-count')?.textContent.includes(`highlighting ${p}`), property);
+    await page.locator('.summary[data-phase="done"]').waitFor();
+  };
+
+  // NoNegativeGets holds: no behavior of the tree leaves it, nothing is lit.
+  await drawnAgainst('NoNegativeGets');
+  assert.equal(await tree.locator('.node.cx').count(), 0);
+  assert.equal(await tree.locator('.node.outside').count(), 0);
+  assert.ok(await page.isDisabled('#only-counterexamples'));
+  // Back to AllPositiveGets: its counterexample is lit again, and a link made now keeps it.
+  await drawnAgainst('AllPositiveGets');
+  assert.ok((await tree.locator('.node.cx').count()) >= 2);
+  assert.ok((await tree.locator('.node.outside').count()) > 0);
+  await screenshot(page, 'tree-property-chosen');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

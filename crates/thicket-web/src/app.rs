@@ -180,6 +180,22 @@ pub fn app() -> Html {
             }
         })
     };
+    // Another property to highlight: the tree is unfolded again against it, at the same depth.
+    let on_property = {
+        let (dispatcher, client, state) = (state.dispatcher(), client.clone(), state.clone());
+        Callback::from(move |property: String| {
+            if state.phase.is_running() {
+                return;
+            }
+            let Some(mut request) = state.unfold_request() else {
+                return;
+            };
+            request.property = Some(property);
+            // The same depth: the reducer marks the tree as being unfolded again.
+            dispatcher.dispatch(Action::SetDepth(state.tree_depth));
+            send(&client, &dispatcher, Request::Unfold(request));
+        })
+    };
     // Expanding a node of the tree: the worker unfolds the steps below it, as many as the tree
     // has room for.
     let on_expand = {
@@ -358,6 +374,7 @@ pub fn app() -> Html {
                                 on_select={dispatch(&state, Action::Select)}
                                 on_expand={on_expand}
                                 on_unfold={on_depth.clone()}
+                                {on_property}
                             />
                             <StatePanel
                                 tree={tree.clone()}

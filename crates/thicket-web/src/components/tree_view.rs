@@ -32,6 +32,9 @@ pub struct TreeViewProps {
     pub on_expand: Callback<(u32, u32)>,
     /// Unfold the whole tree again to a depth.
     pub on_unfold: Callback<u32>,
+    /// Draw the tree against another property.
+    #[prop_or_default]
+    pub on_property: Callback<String>,
 }
 
 /// What the round button at a node's right edge does.
@@ -330,6 +333,9 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
     };
 
     let any_outside = props.tree.nodes.iter().any(|n| n.outside_property);
+    let on_property = props.on_property.reform(|e: Event| {
+        e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
+    });
     let tree: &TreeReport = &shown;
     // Before the scroller is measured, a big tree draws its first screens only.
     let visible = match (culling, *band) {
@@ -397,6 +403,16 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 </div>
             </div>
             <div class="card-head">
+                if tree.properties.len() > 1 {
+                    <label class="field inline">
+                        <span>{ "Property" }</span>
+                        <select id="tree-property" title="The property whose counterexamples the tree highlights" onchange={on_property}>
+                            { for tree.properties.iter().map(|p| html! {
+                                <option value={p.clone()} selected={tree.property.as_ref() == Some(p)}>{ p }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
                 <label class={classes!("toggle", (!any_outside).then_some("disabled"))}>
                     <input type="checkbox" id="only-counterexamples" checked={*only_outside} disabled={!any_outside} onchange={toggle_outside} />
                     { "Only behaviors outside the property" }
