@@ -59,6 +59,12 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   await screenshot(page, 'counter-step-in-editor');
   await page.locator('.brand').hover();
   await page.waitForFunction(() => document.querySelectorAll('.editor .cm-step-line').length === 0);
+  // From the keyboard too: the return `-> 0` is the `return n;` of the same line.
+  await panel.locator('.timeline li', { hasText: '-> 0' }).focus();
+  await stepLines.first().waitFor();
+  assert.deepEqual(await stepLines.allInnerTexts(), ['  operation get() { return n; }']);
+  await page.locator('#check').focus();
+  await page.waitForFunction(() => document.querySelectorAll('.editor .cm-step-line').length === 0);
 
   // Clicking another node shows its state; the arrow keys walk from there.
   await tree.locator('.node[data-depth="1"]').click();

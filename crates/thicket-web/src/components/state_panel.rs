@@ -69,14 +69,24 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                     let on_select = props.on_select.clone();
                     let current = n.id == node.id;
                     let span = n.step.as_ref().and_then(|s| s.span);
-                    let (enter, leave) = (props.on_hover_step.clone(), props.on_hover_step.clone());
+                    let hover = &props.on_hover_step;
+                    let (enter, focus) = (hover.reform(move |_: MouseEvent| span), hover.reform(move |_: FocusEvent| span));
+                    let (leave, blur) = (hover.reform(|_: MouseEvent| None), hover.reform(|_: FocusEvent| None));
+                    let on_key = {
+                        let on_select = on_select.clone();
+                        Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" { on_select.emit(Some(id)) })
+                    };
                     html! {
                         <li
                             class={classes!(n.on_counterexample.then_some("cx"), n.outside_property.then_some("outside"), current.then_some("current"))}
+                            tabindex="0"
                             data-span={span.map(|s| format!("{}-{}", s.start, s.end))}
                             onclick={move |_| on_select.emit(Some(id))}
-                            onmouseenter={move |_| enter.emit(span)}
-                            onmouseleave={move |_| leave.emit(None)}
+                            onkeydown={on_key}
+                            onmouseenter={enter}
+                            onmouseleave={leave}
+                            onfocus={focus}
+                            onblur={blur}
                         >
                             <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                             <span class="timeline-state">
