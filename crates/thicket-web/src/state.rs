@@ -451,7 +451,7 @@ mod tests {
         assert_eq!(depth_to_show(6, 40), MAX_TREE_DEPTH);
         // The page's depth follows, so the select says what the worker unfolds.
         let source = crate::examples::EXAMPLES.iter().find(|e| e.file == "die_hard.tla").unwrap().source;
-        let report = thicket_check::check_source(source, None, &crate::worker::check_options(), &mut |_| true);
+        let report = crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
         assert_eq!(report.trace.len(), 7);
         let s = Rc::new(AppState::new(None)).reduce(Action::Started).reduce(Action::Received(Response::Checked(report)));
         assert_eq!((s.tree_depth, s.unfolded_depth), (7, 7));

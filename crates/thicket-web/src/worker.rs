@@ -234,12 +234,30 @@ pub fn expand(
     Ok(out)
 }
 
+/// The most distinct states a check explores in the page (a few hundred megabytes of the
+/// worker's memory); beyond, the run stops and says where to go on: the CLI or TLC.
+pub const PAGE_MAX_STATES: u64 = 10_000_000;
+
 /// The page wants a verdict for every property, so a run goes on after the first violation.
-pub fn check_options() -> CheckOptions {
+pub fn check_options(max_states: u64) -> CheckOptions {
     CheckOptions {
         continue_after_violation: true,
+        max_states: Some(max_states),
         ..CheckOptions::default()
     }
+}
+
+/// Run a check as the page does, with at most `max_states` distinct states: a run stopped there
+/// says so and where a bigger run is at home.
+pub fn check_in_page(source: &str, max_states: u64, on_progress: &mut dyn FnMut(&Progress) -> bool) -> thicket_check::CheckReport {
+    let mut report = thicket_check::check_source(source, None, &check_options(max_states), on_progress);
+    if report.result == thicket_check::Outcome::LimitReached && report.distinct_states >= max_states {
+        report.message = Some(format!(
+            "Stopped after {} distinct states, the most the page explores. Run `thicket check` on your machine (it uses every core), or export the spec for TLC (Share, then \"For TLC\").",
+            crate::format::count(report.distinct_states)
+        ));
+    }
+    report
 }
 
 /// Check every property, telling the page as it goes; when the text parses, the property the
@@ -255,11 +273,36 @@ fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<(Option<S
         }
         true
     };
-    let report =
-        thicket_check::check_source(&request.source, None, &check_options(), &mut on_progress);
+    let report = check_in_page(&request.source, PAGE_MAX_STATES, &mut on_progress);
     let parsed = report.diagnostics.is_empty();
     let property = report.property.clone();
     let trace_states = report.trace.len();
     respond(Response::Checked(report));
     parsed.then_some((property, trace_states))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thicket_check::Outcome;
+
+    const ENDLESS: &str = "---- MODULE endless ----\nEXTENDS Integers\n(* --algorithm Endless\nvariables x = 0, y = 0;\nbegin\n  Loop:\n    while TRUE do\n      either x := (x + 1) % 3000; or y := (y + 1) % 3000; end either;\n    end while;\nend algorithm; *)\n====\n";
+
+    #[test]
+    fn a_run_too_big_for_the_page_stops_and_says_where_to_go_on() {
+        let report = check_in_page(ENDLESS, 1_000, &mut |_| true);
+        assert_eq!(report.result, Outcome::LimitReached);
+        assert_eq!(report.distinct_states, 1_000);
+        let message = report.message.unwrap();
+        assert!(message.starts_with("Stopped after 1,000 distinct states"), "{message}");
+        assert!(message.contains("thicket check") && message.contains("TLC"), "{message}");
+    }
+
+    #[test]
+    fn a_run_within_the_limit_is_the_checkers_own() {
+        let source = crate::examples::EXAMPLES[0].source;
+        let page = check_in_page(source, 1_000, &mut |_| true);
+        let cli = thicket_check::check_source(source, None, &CheckOptions { continue_after_violation: true, ..CheckOptions::default() }, &mut |_| true);
+        assert_eq!((page.result, page.distinct_states, page.message), (cli.result, cli.distinct_states, cli.message));
+    }
 }
