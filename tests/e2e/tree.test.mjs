@@ -210,3 +210,55 @@ test('the tree is drawn against the property chosen above it', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('dragging the background pans the tree; Ctrl and the wheel zoom around the pointer', async () => {
+  const { page, errors, context } = await openPlayground();
+  await page.selectOption('#depth', '8');
+  await page.click('#check');
+  await waitForCheck(page);
+  await page.locator('svg.tree .node').first().waitFor();
+  const scroller = page.locator('.tree-scroll');
+  // Start from the middle of what can be scrolled, so a drag has room both ways.
+  await scroller.evaluate((el) => {
+    el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2;
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+  });
+  const view = () => scroller.evaluate((el) => ({ left: el.scrollLeft, top: el.scrollTop }));
+  // A point of the background: no state under it.
+  const spot = await scroller.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    for (let y = r.top + 20; y < r.bottom - 20; y += 7) {
+      for (let x = r.left + 20; x < r.right - 20; x += 7) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit && el.contains(hit) && !hit.closest('[data-node-id]')) return { x, y, dx: x - r.left, dy: y - r.top };
+      }
+    }
+    return null;
+  });
+  assert.ok(spot, 'the tree has background to grab');
+
+  const before = await view();
+  const selected = await page.locator('.state-panel').getAttribute('data-node-id');
+  await page.mouse.move(spot.x, spot.y);
+  await page.mouse.down();
+  await page.mouse.move(spot.x - 60, spot.y - 40, { steps: 4 });
+  await page.mouse.up();
+  const after = await view();
+  assert.deepEqual([after.left - before.left, after.top - before.top], [60, 40], 'the tree follows the pointer');
+  assert.equal(await page.locator('.state-panel').getAttribute('data-node-id'), selected, 'a drag changes no selection');
+
+  // Ctrl and the wheel: 110 %, and the point under the pointer stays under it.
+  const anchor = (v, zoom) => [(v.left + spot.dx) / zoom, (v.top + spot.dy) / zoom];
+  const [x0, y0] = anchor(after, 1);
+  await page.mouse.move(spot.x, spot.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await page.waitForFunction(() => document.querySelector('.zoom-level').textContent === '110%');
+  const [x1, y1] = anchor(await view(), 1.1);
+  assert.ok(Math.abs(x1 - x0) < 2 && Math.abs(y1 - y0) < 2, `the point under the pointer stays: ${[x0, y0]} then ${[x1, y1]}`);
+  const pageZoom = await page.evaluate(() => window.visualViewport.scale);
+  assert.equal(pageZoom, 1, 'the page itself did not zoom');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

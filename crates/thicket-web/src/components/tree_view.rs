@@ -13,6 +13,9 @@ use crate::state::Shared;
 const CULL_ABOVE: usize = 1500;
 /// The deepest "expand to depth" the tree card offers.
 const MAX_EXPAND_DEPTH: u32 = 40;
+/// How far the tree zooms out and in.
+const MIN_ZOOM: f64 = 0.25;
+const MAX_ZOOM: f64 = 2.0;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeViewProps {
@@ -155,16 +158,104 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             }
         });
     }
+    // A zoom keeps the point under the pointer where it was: (that point in the tree's own
+    // units, its offset in the view), applied once the tree is drawn at the new scale.
+    let zoom_anchor = use_mut_ref(|| None::<(f64, f64, f64, f64)>);
+    {
+        let (scroller, zoom_anchor) = (scroller.clone(), zoom_anchor.clone());
+        use_effect_with(*zoom, move |zoom| {
+            if let (Some(el), Some((x, y, dx, dy))) = (scroller.cast::<web_sys::Element>(), zoom_anchor.borrow_mut().take()) {
+                el.set_scroll_left((x * zoom - dx).max(0.0) as i32);
+                el.set_scroll_top((y * zoom - dy).max(0.0) as i32);
+            }
+        });
+    }
+    // Ctrl (or Cmd) and the wheel zoom around the pointer; a listener of our own, because a
+    // wheel listener must be active to keep the browser from zooming the whole page.
+    {
+        let (scroller, zoom, zoom_anchor) = (scroller.clone(), zoom.clone(), zoom_anchor.clone());
+        use_effect_with(*zoom, move |current| {
+            let current = *current;
+            let el = scroller.cast::<web_sys::Element>();
+            let listener = el.clone().map(|el| {
+                gloo_events::EventListener::new_with_options(
+                    &el.clone(),
+                    "wheel",
+                    gloo_events::EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(e) = event.dyn_ref::<web_sys::WheelEvent>() else { return };
+                        if !(e.ctrl_key() || e.meta_key()) || e.delta_y() == 0.0 {
+                            return;
+                        }
+                        e.prevent_default();
+                        let next = (current * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }).clamp(MIN_ZOOM, MAX_ZOOM);
+                        if next == current {
+                            return;
+                        }
+                        let rect = el.get_bounding_client_rect();
+                        let (dx, dy) = (f64::from(e.client_x()) - rect.left(), f64::from(e.client_y()) - rect.top());
+                        let x = (f64::from(el.scroll_left()) + dx) / current;
+                        let y = (f64::from(el.scroll_top()) + dy) / current;
+                        *zoom_anchor.borrow_mut() = Some((x, y, dx, dy));
+                        zoom.set(next);
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    // Dragging the tree's background pans it (touch screens pan by scrolling already).
+    let drag = use_mut_ref(|| None::<(i32, i32, i32, i32)>);
+    let on_pointerdown = {
+        let (drag, scroller) = (drag.clone(), scroller.clone());
+        Callback::from(move |e: PointerEvent| {
+            let on_node = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| node_id_of(&t).is_some());
+            let Some(el) = scroller.cast::<web_sys::Element>() else { return };
+            if on_node || e.button() != 0 || e.pointer_type() != "mouse" {
+                return;
+            }
+            *drag.borrow_mut() = Some((e.client_x(), e.client_y(), el.scroll_left(), el.scroll_top()));
+            let _ = el.set_pointer_capture(e.pointer_id());
+            let _ = el.class_list().add_1("dragging");
+        })
+    };
+    let on_pointermove = {
+        let (drag, scroller) = (drag.clone(), scroller.clone());
+        Callback::from(move |e: PointerEvent| {
+            let (Some((x, y, left, top)), Some(el)) = (*drag.borrow(), scroller.cast::<web_sys::Element>()) else { return };
+            el.set_scroll_left(left - (e.client_x() - x));
+            el.set_scroll_top(top - (e.client_y() - y));
+        })
+    };
+    let on_pointerup = {
+        let (drag, scroller) = (drag.clone(), scroller.clone());
+        Callback::from(move |_: PointerEvent| {
+            if drag.borrow_mut().take().is_some() {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    let _ = el.class_list().remove_1("dragging");
+                }
+            }
+        })
+    };
+    // The buttons zoom around the middle of the view; Fit shows the whole width.
     let zoom_by = |factor: Option<f64>| {
         let (zoom, scroller, width) = (zoom.clone(), scroller.clone(), placed.width);
+        let zoom_anchor = zoom_anchor.clone();
         Callback::from(move |_: MouseEvent| {
+            let Some(el) = scroller.cast::<web_sys::Element>() else { return };
             let next = match factor {
-                Some(f) => (*zoom * f).clamp(0.25, 2.0),
-                None => scroller
-                    .cast::<web_sys::Element>()
-                    .map(|el| (f64::from(el.client_width()) / width).clamp(0.25, 1.0))
-                    .unwrap_or(1.0),
+                Some(f) => (*zoom * f).clamp(MIN_ZOOM, MAX_ZOOM),
+                None => (f64::from(el.client_width()) / width).clamp(MIN_ZOOM, 1.0),
             };
+            if factor.is_some() {
+                let (dx, dy) = (f64::from(el.client_width()) / 2.0, f64::from(el.client_height()) / 2.0);
+                let x = (f64::from(el.scroll_left()) + dx) / *zoom;
+                let y = (f64::from(el.scroll_top()) + dy) / *zoom;
+                *zoom_anchor.borrow_mut() = Some((x, y, dx, dy));
+            }
             zoom.set(next);
         })
     };
@@ -442,7 +533,18 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
             if let Some(error) = &tree.error {
                 <p class="status failed">{ error }</p>
             }
-            <div class="tree-scroll" ref={scroller} tabindex="0" onkeydown={on_keydown} onscroll={on_scroll} aria-label="Behavior tree: arrow keys move between states, + and − expand and collapse">
+            <div
+                class="tree-scroll"
+                ref={scroller}
+                tabindex="0"
+                onkeydown={on_keydown}
+                onscroll={on_scroll}
+                onpointerdown={on_pointerdown}
+                onpointermove={on_pointermove}
+                onpointerup={on_pointerup.clone()}
+                onpointercancel={on_pointerup}
+                aria-label="Behavior tree: drag to pan, Ctrl and the wheel to zoom; arrow keys move between states, + and − expand and collapse"
+            >
                 <svg
                     class="tree"
                     width={format!("{:.0}", placed.width * *zoom)}
