@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 
 import { artifacts, editorText, env, openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
@@ -16,6 +16,13 @@ const counter = await readFile(new URL('../../specs/counter.tla', import.meta.ur
 /// A link's fragment, made as `thicket url` makes it (format in README.md).
 function fragment(shared) {
   return 'v1.' + deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url');
+}
+
+/// What a link holds (the inverse of `fragment`).
+function decoded(link) {
+  const tagged = new URL(link).hash.slice(1);
+  assert.ok(tagged.startsWith('v1.'), tagged);
+  return JSON.parse(inflateRawSync(Buffer.from(tagged.slice(3), 'base64url')).toString('utf8'));
 }
 
 async function freshPage(options = {}) {
@@ -74,6 +81,33 @@ test('blogger: a link from the Share menu opens the same text, property and sele
   assert.match(await reader.page.locator('.tree-card .card-note').innerText(), /highlighting AllPositiveGets/);
   assert.equal((await selectedState(reader.page)).text, chosen.text);
   await screenshot(reader.page, 'share-link-opened');
+  assert.deepEqual(reader.errors, []);
+  await reader.context.close();
+});
+
+test('a link made where the reader scrolled to opens there; one made at the top opens at the top', async () => {
+  const { page, errors, context } = await openPlayground();
+  await page.click('#check');
+  await waitForCheck(page);
+  await page.locator('svg.tree').waitFor();
+  const atTop = await copyLinkFromMenu(page);
+  assert.equal(decoded(atTop).view.panel, undefined, 'no panel: the page opens as usual');
+  await page.keyboard.press('Escape');
+  await page.locator('.share-panel').waitFor({ state: 'detached' });
+
+  await page.locator('.sets-view').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const link = await copyLinkFromMenu(page);
+  assert.equal(decoded(link).view.panel, 'sets');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const reader = await freshPage();
+  await reader.page.goto(link);
+  await waitForCheck(reader.page);
+  await reader.page.waitForFunction(() => {
+    const box = document.querySelector('.sets-view')?.getBoundingClientRect();
+    return box && box.top >= 0 && box.top < innerHeight;
+  });
   assert.deepEqual(reader.errors, []);
   await reader.context.close();
 });

@@ -101,6 +101,24 @@ export function revealWhenShown(selector) {
     setTimeout(stop, 60000);
 }
 
+// Which of the panels (CSS selectors) the reader has scrolled to: the one that fills most of the
+// window, or -1 while the page is at its top (a link then opens the page as it opens).
+export function panelInView(selectors) {
+    const pane = document.querySelector('.results-pane');
+    const scrolled = (document.scrollingElement?.scrollTop ?? 0) > 0 || (pane?.scrollTop ?? 0) > 0;
+    if (!scrolled) return -1;
+    let best = -1, most = 0;
+    selectors.forEach((selector, i) => {
+        const el = document.querySelector(selector);
+        if (!el) return;
+        const r = el.getBoundingClientRect();
+        const w = Math.min(r.right, innerWidth) - Math.max(r.left, 0);
+        const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+        if (w > 0 && h > 0 && w * h > most) { most = w * h; best = i; }
+    });
+    return best;
+}
+
 export function setTheme(theme) {
     if (theme) document.documentElement.dataset.theme = theme;
     else delete document.documentElement.dataset.theme;
@@ -129,6 +147,8 @@ extern "C" {
     /// Force `light` or `dark` (empty: follow the system).
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);
+    #[wasm_bindgen(js_name = panelInView)]
+    fn panel_in_view_js(selectors: Vec<String>) -> i32;
 }
 
 /// Put `text` on the clipboard; `done` learns whether the browser allowed it.
@@ -188,4 +208,11 @@ pub fn drop_backup() {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(BACKUP_KEY);
     }
+}
+
+/// The panel (by its name in links) the reader has scrolled to, if the page is not at its top.
+pub fn panel_in_view() -> Option<&'static str> {
+    let panels: Vec<&'static str> = crate::components::share_menu::PANELS.iter().map(|(name, _)| *name).collect();
+    let selectors = panels.iter().map(|p| crate::link_view::panel_selector(p).unwrap_or("none").to_string()).collect();
+    usize::try_from(panel_in_view_js(selectors)).ok().and_then(|i| panels.get(i).copied())
 }

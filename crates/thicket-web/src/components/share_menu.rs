@@ -58,9 +58,16 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
     });
     let embed_copied = use_state(|| None::<bool>);
 
+    // The panel the reader was looking at when the menu opened: a link brings it into view.
+    let panel = use_state(|| None::<&'static str>);
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let (open, panel) = (open.clone(), panel.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !*open {
+                panel.set(page_js::panel_in_view());
+            }
+            open.set(!*open)
+        })
     };
     let close = {
         let open = open.clone();
@@ -76,7 +83,10 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
     };
     let shared = |embed: Option<Embed>| thicket_share::Shared {
         text: props.source.to_string(),
-        view: Some(props.view.clone()),
+        view: Some(View {
+            panel: panel.map(str::to_string),
+            ..props.view.clone()
+        }),
         embed,
     };
     let module = exports::module_name(&props.source);
