@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
+import { artifacts, editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
 
 test('checking the counter shows AllPositiveGets violated and highlights its counterexample', async () => {
   const { page, errors, context } = await openPlayground();
@@ -65,6 +65,20 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
   assert.deepEqual(await stepLines.allInnerTexts(), ['  operation get() { return n; }']);
   await page.locator('#check').focus();
   await page.waitForFunction(() => document.querySelectorAll('.editor .cm-step-line').length === 0);
+
+  // The same behavior as a squiggle: a dot a state, a wave a step named as in the tree, the
+  // counterexample's waves in the highlight colour; a wave shows its code, a dot selects.
+  const squiggle = page.locator('.squiggle-card');
+  assert.equal(await squiggle.locator('.squiggle-state').count(), traceSteps.length);
+  assert.deepEqual(await squiggle.locator('.squiggle-step').evaluateAll((w) => w.map((g) => g.dataset.step)), traceSteps.slice(1));
+  assert.equal(await squiggle.locator('.squiggle-step.cx').count(), traceSteps.length - 1);
+  await squiggle.locator('.squiggle-step[data-step="get()"] .squiggle-label').hover();
+  await stepLines.first().waitFor();
+  assert.deepEqual(await stepLines.allInnerTexts(), ['  operation get() { return n; }']);
+  await squiggle.screenshot({ path: `${artifacts}/behavior-squiggle.png` });
+  await squiggle.locator('.squiggle-state circle').nth(1).click();
+  assert.match(await panel.innerText(), /state at depth 2/i);
+  assert.equal(await squiggle.locator('.squiggle-state').count(), 2, 'the behavior to the second state is two dots');
 
   // Clicking another node shows its state; the arrow keys walk from there.
   await tree.locator('.node[data-depth="1"]').click();

@@ -77,6 +77,12 @@ test('the sets view counts the regions as the command line does, and places type
   await examples.first().waitFor();
   const texts = await examples.locator('code').allInnerTexts();
   assert.ok(texts.includes('get() -> 0'), `the shortest counterexample is listed: ${texts}`);
+  // Each example is drawn as a small squiggle: one dot a state, as its length says.
+  const shapes = await examples.evaluateAll((list) => list.map((e) => [
+    e.querySelectorAll('.squiggle-thumb circle').length,
+    Number(e.querySelector('.example-length').textContent.match(/\d+/)[0]),
+  ]));
+  assert.ok(shapes.length > 0 && shapes.every(([dots, states]) => dots === states), `dots and states: ${JSON.stringify(shapes)}`);
   await examples.filter({ hasText: /^get\(\) -> 0/ }).first().click();
   await page.locator('.example-states').waitFor();
   const selected = page.locator('svg.tree .node.selected');

@@ -15,6 +15,7 @@ use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
 use crate::components::sets_view::SetsView;
 use crate::components::share_menu::{RestoreBar, ShareMenu};
+use crate::components::squiggle::Squiggle;
 use crate::components::state_panel::StatePanel;
 use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
@@ -383,6 +384,12 @@ pub fn app() -> Html {
                                 on_hover_step={dispatch(&state, Action::HoverStep)}
                             />
                         </div>
+                        <Squiggle
+                            tree={tree.clone()}
+                            selected={state.selected}
+                            on_select={dispatch(&state, Action::Select)}
+                            on_hover_step={dispatch(&state, Action::HoverStep)}
+                        />
                         <Stepper
                             tree={tree.clone()}
                             selected={state.selected}

@@ -495,6 +495,7 @@ fn examples_panel(
                     html! {
                         <li>
                             <button class={classes!("example", region.name(), (selected == Some(i)).then_some("current"))} {onclick} title={if found.is_some() { "Select it in the behavior tree" } else { "Show its states" }}>
+                                { crate::components::squiggle::thumbnail(steps.len()) }
                                 <code>{ transcript(steps) }</code>
                                 <span class="example-length">{ format!("{} states", steps.len()) }</span>
                             </button>

@@ -63,6 +63,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                 </tbody>
             </table>
             <h3>{ "The behavior to here" }</h3>
+
             <ol class="timeline" aria-label="Behavior to this state">
                 { for path.iter().map(|n| {
                     let id = n.id;
