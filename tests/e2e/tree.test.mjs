@@ -262,3 +262,32 @@ test('dragging the background pans the tree; Ctrl and the wheel zoom around the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a state shows how many behaviors go on from it, as its subtree counts them', async () => {
+  const { page, errors, context } = await openPlayground();
+  await page.selectOption('#depth', '4');
+  await page.click('#check');
+  await waitForCheck(page);
+  await page.locator('svg.tree .node').first().waitFor();
+  await page.click('#zoom-fit');
+  // A state one step above the tree's depth: its behaviors are itself and one per child.
+  const nodes = await page.evaluate(() =>
+    [...document.querySelectorAll('svg.tree .node')].map((n) => ({
+      path: n.dataset.path,
+      depth: Number(n.dataset.depth),
+      repeat: n.classList.contains('repeat'),
+      count: n.querySelector('.node-count')?.textContent ?? null,
+    })),
+  );
+  const deepest = Math.max(...nodes.map((n) => n.depth));
+  const checked = nodes.filter((n) => n.depth === deepest - 1 && !n.repeat).map((n) => {
+    const children = nodes.filter((c) => c.path.startsWith(`${n.path}.`) && c.depth === n.depth + 1).length;
+    return [n.count, children > 0 ? `×${1 + children}` : null];
+  });
+  assert.ok(checked.length > 0);
+  for (const [shown, expected] of checked) assert.equal(shown, expected);
+  // The deepest states have no choice left in the tree: no count.
+  assert.ok(nodes.filter((n) => n.depth === deepest).every((n) => n.count === null));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

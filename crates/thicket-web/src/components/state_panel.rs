@@ -52,6 +52,11 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                 else if node.outside_property { <span class="pill outside">{ "outside the property" }</span> }
                 if node.repeat { <span class="pill">{ "seen before" }</span> }
             </div>
+            if node.behaviors_below.value > 1.0 && !node.repeat {
+                <p class="card-note behaviors-below">
+                    { format!("{} behaviors, up to the tree's depth, begin with the behavior to this state", node.behaviors_below.text) }
+                </p>
+            }
             <table class="vars">
                 <tbody>
                     { for node.state.iter().map(|v| html! {

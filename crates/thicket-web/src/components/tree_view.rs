@@ -512,6 +512,7 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     <li><span class="swatch cx" />{ "shortest counterexample" }</li>
                     <li><span class="swatch outside" />{ "outside the property" }</li>
                     <li><span class="swatch repeat" />{ "state seen before" }</li>
+                    <li><span class="legend-count">{ "×12" }</span>{ "behaviors from a state, to this depth" }</li>
                 </ul>
             </div>
             <div class="card-head expand-controls">
@@ -695,6 +696,8 @@ fn node_box(
             n.behaviors_below.text
         ));
     }
+    // How many behaviors go on from here (to the tree's depth), where there is a choice.
+    let below = (n.behaviors_below.value > 1.0).then(|| format!("×{}", format::clip(&n.behaviors_below.text, 7)));
     let expander = expander.map(|x| {
         let (glyph, title) = match x {
             Expander::Collapse => ("−", "Hide the steps after this state"),
@@ -728,10 +731,12 @@ fn node_box(
             <rect width={m.node_width.to_string()} height={m.node_height.to_string()} rx="7" />
             <text class="node-data" x="10" y="17">{ format::clip(&data, 19) }</text>
             if let Some(pc) = control {
-                <text class="node-pc" x="10" y="32">{ format::clip(&pc, 16) }</text>
+                <text class="node-pc" x="10" y="32">{ format::clip(&pc, if below.is_some() { 11 } else { 16 }) }</text>
             }
             if n.repeat {
                 <text class="node-tag" x={(m.node_width - 14.0).to_string()} y="32" text-anchor="end">{ "seen" }</text>
+            } else if let Some(below) = below {
+                <text class="node-count" x={(m.node_width - 14.0).to_string()} y="32" text-anchor="end">{ below }</text>
             }
             if n.leaves_here {
                 <circle class="node-badge" cx={(m.node_width - 14.0).to_string()} cy="11" r="4.5" />
