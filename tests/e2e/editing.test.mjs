@@ -2,13 +2,12 @@
 // fix clears it, the text survives a reload, and a long run can be cancelled at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import { editorText, openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
 
-const counter = await (await import('node:fs/promises')).readFile(
-  new URL('../../specs/counter.tla', import.meta.url),
-  'utf8',
-);
+const counter = await readFile(new URL('../../specs/counter.tla', import.meta.url), 'utf8');
+const endless = await readFile(new URL('./fixtures/endless.tla', import.meta.url), 'utf8');
 
 // A labelled counter, with `=` typed for `:=` on line 9, column 23.
 const typo = [
@@ -55,20 +54,7 @@ test('a typo is marked at its line and column, and fixing it clears the marker',
 
 test('a long run shows progress and is cancelled within a second; the next check works', async () => {
   const { page, errors, context } = await openPlayground();
-  const big = [
-    '---- MODULE big ----',
-    'EXTENDS Integers',
-    '(* --algorithm Big',
-    'variables x = 0, y = 0;',
-    'begin',
-    '  Loop:',
-    '    while TRUE do',
-    '      either x := (x + 1) % 3000; or y := (y + 1) % 3000; end either;',
-    '    end while;',
-    'end algorithm; *)',
-    '====',
-  ].join('\n');
-  await setEditorText(page, big);
+  await setEditorText(page, endless);
   await page.click('#check');
   await page.locator('.summary[data-phase="checking"] .progress-detail').waitFor({ timeout: 20_000 });
   await screenshot(page, 'long-run-progress');

@@ -2,6 +2,7 @@
 // (the service worker keeps the page's own files), and a Cancel's fresh worker starts offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,19 +12,7 @@ import { watchErrors } from './browser.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
-const endless = [
-  '---- MODULE endless ----',
-  'EXTENDS Integers',
-  '(* --algorithm Endless',
-  'variables x = 0, y = 0;',
-  'begin',
-  '  Loop:',
-  '    while TRUE do',
-  '      either x := (x + 1) % 3000; or y := (y + 1) % 3000; end either;',
-  '    end while;',
-  'end algorithm; *)',
-  '====',
-].join('\n');
+const endless = await readFile(new URL('./fixtures/endless.tla', import.meta.url), 'utf8');
 
 test('with its server gone, the page reopens from its kept files, checks, cancels and checks again', async () => {
   // A server of this test's own, to take away.
