@@ -109,3 +109,27 @@ test('a plain TLA+ spec (Init, Next, no algorithm) checks in the page, its steps
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('opening an example over your own text keeps it, with a way back', async () => {
+  const { page, errors, context } = await openPlayground();
+  const mine = counter.replace('CONSTANT Max = 3', 'CONSTANT Max = 2').replace('MODULE counter', 'MODULE mine');
+  await setEditorText(page, mine);
+  await page.selectOption('#example', { label: 'Die hard tla' });
+  assert.match(await editorText(page), /MODULE die_hard_tla/);
+  const bar = page.locator('.restore-bar', { hasText: 'You opened an example' });
+  await bar.waitFor();
+  // Another example: what is kept is still your text, not the first example.
+  await page.selectOption('#example', { index: 0 });
+  assert.match(await editorText(page), /MODULE counter/);
+  await screenshot(page, 'example-over-own-text');
+  await page.click('#back-to-my-text');
+  assert.equal(await editorText(page), mine);
+  await bar.waitFor({ state: 'detached' });
+  // Your text is kept again the next time, and an example after that keeps it still: one bar.
+  await page.selectOption('#example', { label: 'Die hard tla' });
+  await page.selectOption('#example', { index: 0 });
+  assert.equal(await page.locator('.restore-bar').count(), 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('thicket.source.before-link')), mine);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -181,6 +181,21 @@ pub fn app() -> Html {
             }
         })
     };
+    // The text a link or an example replaced, kept aside with a way back (a new one, a new bar).
+    let kept = use_state(|| {
+        opened.kept_backup.then_some((0u32, "This is the spec from the link you opened. The text you had is kept."))
+    });
+    let on_example = {
+        let (dispatcher, kept, source) = (state.dispatcher(), kept.clone(), state.source.clone());
+        Callback::from(move |i: usize| {
+            let own = !source.trim().is_empty() && !crate::examples::EXAMPLES.iter().any(|e| *e.source == *source);
+            if own && !embedded && crate::page_js::keep_backup(&source) {
+                let key = kept.map_or(1, |(k, _)| k + 1);
+                kept.set(Some((key, "You opened an example. The text you had is kept.")));
+            }
+            dispatcher.dispatch(Action::LoadExample(i));
+        })
+    };
     // Another property to highlight: the tree is unfolded again against it, at the same depth.
     let on_property = {
         let (dispatcher, client, state) = (state.dispatcher(), client.clone(), state.clone());
@@ -333,8 +348,8 @@ pub fn app() -> Html {
                     />
                 </Header>
             }
-            if opened.kept_backup {
-                <RestoreBar on_restore={dispatch(&state, Action::Edit)} />
+            if let Some((key, message)) = *kept {
+                <RestoreBar {key} message={message} on_restore={dispatch(&state, Action::Edit)} />
             }
             if let Some(notice) = &state.notice {
                 <NoticeBar notice={notice.clone()} on_dismiss={dispatch(&state, |()| Action::Dismiss)} />
@@ -345,7 +360,7 @@ pub fn app() -> Html {
                         example={state.example}
                         tree_depth={state.tree_depth}
                         running={state.phase.is_running()}
-                        on_example={dispatch(&state, Action::LoadExample)}
+                        {on_example}
                         on_depth={on_depth.clone()}
                         on_check={on_check}
                         on_cancel={on_cancel.clone()}

@@ -330,11 +330,14 @@ fn select_all() -> Callback<FocusEvent> {
 
 #[derive(Properties, PartialEq)]
 pub struct RestoreBarProps {
+    /// What replaced the text you had.
+    pub message: AttrValue,
     /// Show the kept text again (it becomes the editor's text, and is autosaved).
     pub on_restore: Callback<String>,
 }
 
-/// After a link replaced the text you had on screen: where it went, and the way back to it.
+/// After a link or an example replaced the text you had on screen: where it went, and the way
+/// back to it.
 #[function_component(RestoreBar)]
 pub fn restore_bar(props: &RestoreBarProps) -> Html {
     let shown = use_state(|| true);
@@ -358,7 +361,7 @@ pub fn restore_bar(props: &RestoreBarProps) -> Html {
     };
     html! {
         <div class="restore-bar" role="status">
-            <span>{ "This is the spec from the link you opened. The text you had is kept." }</span>
+            <span>{ props.message.clone() }</span>
             <button class="button" id="back-to-my-text" onclick={restore}>{ "Back to my text" }</button>
             <button class="icon-button" title="Dismiss" onclick={dismiss}>{ "×" }</button>
         </div>
