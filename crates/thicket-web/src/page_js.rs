@@ -184,14 +184,15 @@ impl Location {
     }
 }
 
-/// Where the text you had is kept while a link's text is shown, until you take it back.
+/// Where the text you had is kept while a link's text (or an example) is shown, until you take
+/// it back. The name dates from links; it stays, so that text kept before still comes back.
 const BACKUP_KEY: &str = "thicket.source.before-link";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Keep `text` (the autosaved text a link is about to hide) under a key of its own.
+/// Keep `text` (the autosaved text a link or an example is about to hide) under a key of its own.
 pub fn keep_backup(text: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(BACKUP_KEY, text).is_ok())
 }
