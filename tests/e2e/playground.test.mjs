@@ -145,3 +145,32 @@ test('the theme button goes round system, light and dark, and the choice survive
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('? lists the keyboard shortcuts (but types a ? in the editor); Esc closes the list', async () => {
+  const { page, errors, context } = await openPlayground();
+  const list = page.locator('.shortcuts-panel');
+  await page.locator('.brand').click();
+  await page.keyboard.press('?');
+  await list.waitFor();
+  assert.match(await list.innerText(), /Ctrl\/⌘ Enter\s+Check the spec/);
+  await screenshot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'detached' });
+  // Ctrl/Cmd-Enter checks from anywhere, the page's body too.
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await waitForCheck(page);
+  assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
+  await page.click('#shortcuts');
+  await list.waitFor();
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'detached' });
+
+  // In the editor, ? is a character.
+  await page.locator('.editor .cm-content').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('?');
+  assert.equal(await list.count(), 0);
+  assert.match(await editorText(page), /\?/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -15,6 +15,7 @@ use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
 use crate::components::sets_view::SetsView;
 use crate::components::share_menu::{RestoreBar, ShareMenu};
+use crate::components::shortcuts::Shortcuts;
 use crate::components::squiggle::Squiggle;
 use crate::components::state_panel::StatePanel;
 use crate::components::stepper::Stepper;
@@ -300,15 +301,36 @@ pub fn app() -> Html {
         let client = client.clone();
         Callback::from(move |request: Request| send(&client, &dispatcher, request))
     };
-    let on_keydown = {
-        let on_check = on_check.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if (e.ctrl_key() || e.meta_key()) && e.key() == "Enter" {
-                e.prevent_default();
-                on_check.emit(());
-            }
-        })
+    let shortcuts_open = use_state(|| false);
+    let on_shortcuts = {
+        let shortcuts_open = shortcuts_open.clone();
+        Callback::from(move |open: bool| shortcuts_open.set(open))
     };
+    // The page's shortcuts, wherever the focus is (the page's body too): Ctrl/Cmd-Enter checks,
+    // `?` and Esc open and close the list of shortcuts.
+    let latest_check = use_mut_ref(|| on_check.clone());
+    *latest_check.borrow_mut() = on_check.clone();
+    {
+        let shortcuts_open = shortcuts_open.clone();
+        use_effect_with(*shortcuts_open, move |&open| {
+            let listener = web_sys::window().map(|window| {
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(&window, "keydown", options, move |event| {
+                    let Some(e) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event) else { return };
+                    if (e.ctrl_key() || e.meta_key()) && e.key() == "Enter" {
+                        e.prevent_default();
+                        latest_check.borrow().emit(());
+                    } else if e.key() == "Escape" && open {
+                        shortcuts_open.set(false);
+                    } else if e.key() == "?" && !embedded && !typing_in(e) {
+                        e.prevent_default();
+                        shortcuts_open.set(!open);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     fn dispatch<T: 'static>(
         state: &UseReducerHandle<AppState>,
         make: fn(T) -> Action,
@@ -327,7 +349,6 @@ pub fn app() -> Html {
         <div
             class={classes!("app", opened.embed.as_ref().map(embed::classes))}
             data-read-only={opened.embed.as_ref().filter(|e| e.read_only).map(|_| AttrValue::Static("true"))}
-            onkeydown={on_keydown}
         >
             if embedded {
                 <EmbedBar
@@ -336,6 +357,7 @@ pub fn app() -> Html {
                 />
             } else {
                 <Header>
+                    <Shortcuts open={*shortcuts_open} on_toggle={on_shortcuts} />
                     <ThemeToggle theme={(*theme).clone()} on_change={on_theme} />
                     <ShareMenu
                         source={AttrValue::from(state.source.to_string())}
@@ -434,6 +456,14 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// Whether a key goes into text (the editor, a field): it is then the text's, not a shortcut.
+fn typing_in(e: &KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.closest(".cm-editor, input, textarea, select").ok().flatten().is_some())
 }
 
 /// The properties whose regions the sets view can count: the invariants (safety properties).

@@ -6,6 +6,7 @@ pub mod header;
 pub mod notice;
 pub mod sets_view;
 pub mod share_menu;
+pub mod shortcuts;
 pub mod squiggle;
 pub mod state_panel;
 pub mod stepper;

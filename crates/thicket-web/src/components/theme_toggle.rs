@@ -32,7 +32,7 @@ pub fn theme_toggle(props: &ThemeToggleProps) -> Html {
     };
     html! {
         <button
-            class="icon-button theme-toggle"
+            class="icon-button bar-button theme-toggle"
             id="theme"
             data-theme-choice={name}
             title={format!("Theme: {name} (click for the next)")}
