@@ -124,7 +124,7 @@ impl StateGraph {
             if g.depth[s] >= limits.max_depth {
                 break;
             }
-            if s % 4096 == 0 && !cancel(g.states.len()) {
+            if s.is_multiple_of(4096) && !cancel(g.states.len()) {
                 break;
             }
             let st = g.states[s].clone();

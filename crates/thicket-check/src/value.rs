@@ -5,6 +5,7 @@
 //! - a function whose domain is `1..n` (n ≥ 0) is always a [`Value::Seq`] (so `<<>>` is the
 //!   empty function), one whose domain is a non-empty set of strings is always a
 //!   [`Value::Record`], and every other function is a [`Value::Func`] sorted by key.
+//!
 //! Constructors below ([`Value::func`], [`Value::set`]) restore the invariant; code that builds
 //! `Seq`/`Record`/`Set` directly must already respect it.
 

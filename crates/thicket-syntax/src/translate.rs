@@ -541,7 +541,7 @@ impl<'a> Translator<'a> {
             lines.push(format!("(* Process {} *)", p.name.name));
             let cx = self.process_ctx(p);
             let set = match &p.ids {
-                ProcessIds::Set(s) => Some(format!("{}", print::expr(s))),
+                ProcessIds::Set(s) => Some(print::expr(s).to_string()),
                 ProcessIds::Single(_) => None,
             };
             for v in &p.locals {
