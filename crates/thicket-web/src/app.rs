@@ -79,7 +79,9 @@ pub fn app() -> Html {
     // follows its reader's system (the host page's preference).
     let theme = use_state(|| {
         let linked = opened.view.as_ref().and_then(|v| v.theme.clone());
-        let theme = linked.filter(|t| t == "light" || t == "dark").or_else(storage::load_theme);
+        let theme = linked
+            .filter(|t| t == "light" || t == "dark")
+            .or_else(storage::load_theme);
         theme.filter(|_| !embedded).map(AttrValue::from)
     });
     use_effect_with((*theme).clone(), move |theme| {
@@ -184,15 +186,24 @@ pub fn app() -> Html {
     };
     // The text a link or an example replaced, kept aside with a way back (a new one, a new bar).
     let kept = use_state(|| {
-        opened.kept_backup.then_some((0u32, "This is the spec from the link you opened. The text you had is kept."))
+        opened.kept_backup.then_some((
+            0u32,
+            "This is the spec from the link you opened. The text you had is kept.",
+        ))
     });
     let on_example = {
         let (dispatcher, kept, source) = (state.dispatcher(), kept.clone(), state.source.clone());
         Callback::from(move |i: usize| {
-            let own = !source.trim().is_empty() && !crate::examples::EXAMPLES.iter().any(|e| *e.source == *source);
+            let own = !source.trim().is_empty()
+                && !crate::examples::EXAMPLES
+                    .iter()
+                    .any(|e| *e.source == *source);
             if own && !embedded && crate::page_js::keep_backup(&source) {
                 let key = kept.map_or(1, |(k, _)| k + 1);
-                kept.set(Some((key, "You opened an example. The text you had is kept.")));
+                kept.set(Some((
+                    key,
+                    "You opened an example. The text you had is kept.",
+                )));
             }
             dispatcher.dispatch(Action::LoadExample(i));
         })
@@ -315,18 +326,25 @@ pub fn app() -> Html {
         use_effect_with(*shortcuts_open, move |&open| {
             let listener = web_sys::window().map(|window| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(&window, "keydown", options, move |event| {
-                    let Some(e) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event) else { return };
-                    if (e.ctrl_key() || e.meta_key()) && e.key() == "Enter" {
-                        e.prevent_default();
-                        latest_check.borrow().emit(());
-                    } else if e.key() == "Escape" && open {
-                        shortcuts_open.set(false);
-                    } else if e.key() == "?" && !embedded && !typing_in(e) {
-                        e.prevent_default();
-                        shortcuts_open.set(!open);
-                    }
-                })
+                gloo_events::EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    options,
+                    move |event| {
+                        let Some(e) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event) else {
+                            return;
+                        };
+                        if (e.ctrl_key() || e.meta_key()) && e.key() == "Enter" {
+                            e.prevent_default();
+                            latest_check.borrow().emit(());
+                        } else if e.key() == "Escape" && open {
+                            shortcuts_open.set(false);
+                        } else if e.key() == "?" && !embedded && !typing_in(e) {
+                            e.prevent_default();
+                            shortcuts_open.set(!open);
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });
@@ -463,7 +481,12 @@ fn typing_in(e: &KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|t| t.closest(".cm-editor, input, textarea, select").ok().flatten().is_some())
+        .is_some_and(|t| {
+            t.closest(".cm-editor, input, textarea, select")
+                .ok()
+                .flatten()
+                .is_some()
+        })
 }
 
 /// The properties whose regions the sets view can count: the invariants (safety properties).

@@ -249,12 +249,23 @@ mod tests {
         // lasso goes on below it): expanding every frontier node of a tree marks the new nodes
         // exactly as the tree drawn one level deeper does.
         for (file, depth) in [("counter.tla", 4), ("strong_fairness.tla", 3)] {
-            let source = crate::examples::EXAMPLES.iter().find(|e| e.file == file).unwrap().source;
+            let source = crate::examples::EXAMPLES
+                .iter()
+                .find(|e| e.file == file)
+                .unwrap()
+                .source;
             let mut s = Session::open(source, None).expect("loads");
-            let opts = |depth| TreeOptions { depth, max_nodes: 20_000, property: None };
+            let opts = |depth| TreeOptions {
+                depth,
+                max_nodes: 20_000,
+                property: None,
+            };
             let mut tree = s.tree(&opts(depth));
             let whole = s.tree(&opts(depth + 1));
-            let property = tree.property.clone().expect("a violated property is chosen");
+            let property = tree
+                .property
+                .clone()
+                .expect("a violated property is chosen");
             let mut dead = dead_ends(&tree, depth);
             let frontier: Vec<Vec<u32>> = tree
                 .nodes
@@ -263,24 +274,40 @@ mod tests {
                 .map(|n| n.path.clone())
                 .collect();
             for path in frontier {
-                let answer = crate::worker::expand(&mut s, &path, 1, 20_000, Some(&property)).unwrap();
+                let answer =
+                    crate::worker::expand(&mut s, &path, 1, 20_000, Some(&property)).unwrap();
                 graft(&mut tree, &path, 1, answer, &mut dead).unwrap();
             }
             let marks = |t: &TreeReport| {
                 let mut v: Vec<_> = t
                     .nodes
                     .iter()
-                    .map(|n| (n.path.clone(), n.outside_property, n.leaves_here, n.on_counterexample))
+                    .map(|n| {
+                        (
+                            n.path.clone(),
+                            n.outside_property,
+                            n.leaves_here,
+                            n.on_counterexample,
+                        )
+                    })
                     .collect();
                 v.sort();
                 v
             };
             // The deeper tree does not unfold repeated states; an expansion asked for does.
-            let grown: HashMap<_, _> = marks(&tree).into_iter().map(|(p, a, b, c)| (p, (a, b, c))).collect();
+            let grown: HashMap<_, _> = marks(&tree)
+                .into_iter()
+                .map(|(p, a, b, c)| (p, (a, b, c)))
+                .collect();
             for (path, a, b, c) in marks(&whole) {
                 assert_eq!(grown.get(&path), Some(&(a, b, c)), "{file}: {path:?}");
             }
-            assert!(tree.nodes.iter().any(|n| n.depth == depth + 1 && (n.leaves_here || n.on_counterexample)), "{file}: an expansion marks something below the frontier");
+            assert!(
+                tree.nodes
+                    .iter()
+                    .any(|n| n.depth == depth + 1 && (n.leaves_here || n.on_counterexample)),
+                "{file}: an expansion marks something below the frontier"
+            );
         }
     }
 

@@ -213,7 +213,19 @@ pub fn drop_backup() {
 
 /// The panel (by its name in links) the reader has scrolled to, if the page is not at its top.
 pub fn panel_in_view() -> Option<&'static str> {
-    let panels: Vec<&'static str> = crate::components::share_menu::PANELS.iter().map(|(name, _)| *name).collect();
-    let selectors = panels.iter().map(|p| crate::link_view::panel_selector(p).unwrap_or("none").to_string()).collect();
-    usize::try_from(panel_in_view_js(selectors)).ok().and_then(|i| panels.get(i).copied())
+    let panels: Vec<&'static str> = crate::components::share_menu::PANELS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let selectors = panels
+        .iter()
+        .map(|p| {
+            crate::link_view::panel_selector(p)
+                .unwrap_or("none")
+                .to_string()
+        })
+        .collect();
+    usize::try_from(panel_in_view_js(selectors))
+        .ok()
+        .and_then(|i| panels.get(i).copied())
 }

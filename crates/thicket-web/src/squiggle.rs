@@ -26,23 +26,41 @@ pub struct Shape {
 
 impl Shape {
     /// The behavior view's: room for a step's name above the line and a state below it.
-    pub const FULL: Shape = Shape { spacing: 112.0, height: 92.0, middle: 40.0, swing: 11.0, margin: 56.0 };
+    pub const FULL: Shape = Shape {
+        spacing: 112.0,
+        height: 92.0,
+        middle: 40.0,
+        swing: 11.0,
+        margin: 56.0,
+    };
     /// A thumbnail beside an example behavior.
-    pub const SMALL: Shape = Shape { spacing: 16.0, height: 20.0, middle: 10.0, swing: 4.0, margin: 5.0 };
+    pub const SMALL: Shape = Shape {
+        spacing: 16.0,
+        height: 20.0,
+        middle: 10.0,
+        swing: 4.0,
+        margin: 5.0,
+    };
 }
 
 /// The squiggle of a behavior of `states` states (at least one).
 pub fn geometry(states: usize, shape: Shape) -> Geometry {
     let states = states.max(1);
     let y = shape.middle;
-    let dots: Vec<(f64, f64)> = (0..states).map(|i| (shape.margin + i as f64 * shape.spacing, y)).collect();
+    let dots: Vec<(f64, f64)> = (0..states)
+        .map(|i| (shape.margin + i as f64 * shape.spacing, y))
+        .collect();
     let steps = dots
         .windows(2)
         .enumerate()
         .map(|(i, pair)| {
             let ((x0, _), (x1, _)) = (pair[0], pair[1]);
             // Alternate the swing so that consecutive steps make one continuous wave.
-            let swing = if i % 2 == 0 { -shape.swing } else { shape.swing };
+            let swing = if i % 2 == 0 {
+                -shape.swing
+            } else {
+                shape.swing
+            };
             let third = (x1 - x0) / 3.0;
             format!(
                 "M{x0:.1} {y:.1} C{:.1} {:.1} {:.1} {:.1} {x1:.1} {y:.1}",
@@ -54,7 +72,12 @@ pub fn geometry(states: usize, shape: Shape) -> Geometry {
         })
         .collect();
     let width = 2.0 * shape.margin + (states - 1) as f64 * shape.spacing;
-    Geometry { width, height: shape.height, dots, steps }
+    Geometry {
+        width,
+        height: shape.height,
+        dots,
+        steps,
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ pub const MAX_TREE_DEPTH: u32 = 12;
 /// [`MAX_TREE_DEPTH`], so that the counterexample (of `trace_states` states) is in it. The
 /// worker and the page both use it, so the depth select says what the tree shows.
 pub fn depth_to_show(requested: u32, trace_states: usize) -> u32 {
-    let needed = u32::try_from(trace_states).unwrap_or(u32::MAX).min(MAX_TREE_DEPTH);
+    let needed = u32::try_from(trace_states)
+        .unwrap_or(u32::MAX)
+        .min(MAX_TREE_DEPTH);
     requested.max(needed)
 }
 /// The most nodes the tree holds, unfolded and expanded together (the worker stops there).
@@ -450,10 +452,17 @@ mod tests {
         assert_eq!(depth_to_show(6, 7), 7);
         assert_eq!(depth_to_show(6, 40), MAX_TREE_DEPTH);
         // The page's depth follows, so the select says what the worker unfolds.
-        let source = crate::examples::EXAMPLES.iter().find(|e| e.file == "die_hard.tla").unwrap().source;
-        let report = crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
+        let source = crate::examples::EXAMPLES
+            .iter()
+            .find(|e| e.file == "die_hard.tla")
+            .unwrap()
+            .source;
+        let report =
+            crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
         assert_eq!(report.trace.len(), 7);
-        let s = Rc::new(AppState::new(None)).reduce(Action::Started).reduce(Action::Received(Response::Checked(report)));
+        let s = Rc::new(AppState::new(None))
+            .reduce(Action::Started)
+            .reduce(Action::Received(Response::Checked(report)));
         assert_eq!((s.tree_depth, s.unfolded_depth), (7, 7));
     }
 

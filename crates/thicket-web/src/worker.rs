@@ -249,9 +249,15 @@ pub fn check_options(max_states: u64) -> CheckOptions {
 
 /// Run a check as the page does, with at most `max_states` distinct states: a run stopped there
 /// says so and where a bigger run is at home.
-pub fn check_in_page(source: &str, max_states: u64, on_progress: &mut dyn FnMut(&Progress) -> bool) -> thicket_check::CheckReport {
-    let mut report = thicket_check::check_source(source, None, &check_options(max_states), on_progress);
-    if report.result == thicket_check::Outcome::LimitReached && report.distinct_states >= max_states {
+pub fn check_in_page(
+    source: &str,
+    max_states: u64,
+    on_progress: &mut dyn FnMut(&Progress) -> bool,
+) -> thicket_check::CheckReport {
+    let mut report =
+        thicket_check::check_source(source, None, &check_options(max_states), on_progress);
+    if report.result == thicket_check::Outcome::LimitReached && report.distinct_states >= max_states
+    {
         report.message = Some(format!(
             "Stopped after {} distinct states, the most the page explores. Run `thicket check` on your machine (it uses every core), or export the spec for TLC (Share, then \"For TLC\").",
             crate::format::count(report.distinct_states)
@@ -294,15 +300,32 @@ mod tests {
         assert_eq!(report.result, Outcome::LimitReached);
         assert_eq!(report.distinct_states, 1_000);
         let message = report.message.unwrap();
-        assert!(message.starts_with("Stopped after 1,000 distinct states"), "{message}");
-        assert!(message.contains("thicket check") && message.contains("TLC"), "{message}");
+        assert!(
+            message.starts_with("Stopped after 1,000 distinct states"),
+            "{message}"
+        );
+        assert!(
+            message.contains("thicket check") && message.contains("TLC"),
+            "{message}"
+        );
     }
 
     #[test]
     fn a_run_within_the_limit_is_the_checkers_own() {
         let source = crate::examples::EXAMPLES[0].source;
         let page = check_in_page(source, 1_000, &mut |_| true);
-        let cli = thicket_check::check_source(source, None, &CheckOptions { continue_after_violation: true, ..CheckOptions::default() }, &mut |_| true);
-        assert_eq!((page.result, page.distinct_states, page.message), (cli.result, cli.distinct_states, cli.message));
+        let cli = thicket_check::check_source(
+            source,
+            None,
+            &CheckOptions {
+                continue_after_violation: true,
+                ..CheckOptions::default()
+            },
+            &mut |_| true,
+        );
+        assert_eq!(
+            (page.result, page.distinct_states, page.message),
+            (cli.result, cli.distinct_states, cli.message)
+        );
     }
 }

@@ -133,9 +133,8 @@ pub fn editor(props: &EditorProps) -> Html {
                     from: format::utf16_offset(&source, span.start),
                     to: format::utf16_offset(&source, span.end.max(span.start)),
                 });
-                m.handle.highlight_step(
-                    &serde_json::to_string(&range).expect("a range is plain data"),
-                );
+                m.handle
+                    .highlight_step(&serde_json::to_string(&range).expect("a range is plain data"));
             }
         });
     }

@@ -2,9 +2,9 @@
 //! behaviors of each region up to a length, their examples, and a box to ask where a typed
 //! behavior lies.
 
+use thicket_check::count::Count;
 use thicket_check::member::MemberReport;
 use thicket_check::session::CountReport;
-use thicket_check::count::Count;
 use thicket_check::{TraceStep, TreeReport};
 use thicket_syntax::Diagnostic;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -12,7 +12,9 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::protocol::{CountRequest, MemberRequest, Request};
-use crate::questions::{self, clamp_length, next_ticket, region_of, transcript, Region, MAX_LENGTH};
+use crate::questions::{
+    self, clamp_length, next_ticket, region_of, transcript, Region, MAX_LENGTH,
+};
 use crate::state::Shared;
 
 pub const DEFAULT_LENGTH: u32 = 6;
@@ -58,12 +60,16 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
     let property = chosen
         .as_ref()
         .filter(|p| props.properties.contains(p))
-        .or(props.initial.as_ref().filter(|p| props.properties.contains(p)))
+        .or(props
+            .initial
+            .as_ref()
+            .filter(|p| props.properties.contains(p)))
         .or(props.properties.first())
         .cloned();
 
     {
-        let (on_ask, count_ticket, example) = (props.on_ask.clone(), count_ticket.clone(), example.clone());
+        let (on_ask, count_ticket, example) =
+            (props.on_ask.clone(), count_ticket.clone(), example.clone());
         let cancelled = cancelled.clone();
         let deps = (*counting, props.source.clone(), property.clone(), *length);
         use_effect_with(deps, move |(counting, source, property, length)| {
@@ -86,8 +92,14 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
     // The worker was ended (this view's Cancel, or a check's): a count still unanswered is
     // cancelled, and counting stops following the choices until asked again.
     {
-        let (counting, count_ticket, cancelled) = (counting.clone(), count_ticket.clone(), cancelled.clone());
-        let waiting = *counting && *count_ticket != 0 && props.count.as_ref().is_none_or(|(t, _)| *t != *count_ticket);
+        let (counting, count_ticket, cancelled) =
+            (counting.clone(), count_ticket.clone(), cancelled.clone());
+        let waiting = *counting
+            && *count_ticket != 0
+            && props
+                .count
+                .as_ref()
+                .is_none_or(|(t, _)| *t != *count_ticket);
         let seen = use_mut_ref(|| props.generation);
         use_effect_with(props.generation, move |generation| {
             if *seen.borrow() != *generation {
@@ -162,8 +174,13 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
     };
     let on_count = {
         let (counting, cancelled) = (counting.clone(), cancelled.clone());
-        let (on_ask, count_ticket, source, property, length) =
-            (props.on_ask.clone(), count_ticket.clone(), props.source.clone(), property.clone(), *length);
+        let (on_ask, count_ticket, source, property, length) = (
+            props.on_ask.clone(),
+            count_ticket.clone(),
+            props.source.clone(),
+            property.clone(),
+            *length,
+        );
         Callback::from(move |_: MouseEvent| {
             if *counting {
                 // Already following the choices: count again on demand (another text, say).
@@ -196,14 +213,22 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
         .as_ref()
         .filter(|(t, _)| *t == *member_ticket && *member_ticket != 0)
         .map(|(_, r)| r.clone());
-    let member_ok = member.as_ref().and_then(|m| m.as_ref().as_ref().ok().cloned());
+    let member_ok = member
+        .as_ref()
+        .and_then(|m| m.as_ref().as_ref().ok().cloned());
     let dot = member_ok.as_ref().and_then(|m| region_of(m));
-    let counts = report.as_ref().and_then(|r| r.as_ref().as_ref().ok().cloned());
+    let counts = report
+        .as_ref()
+        .and_then(|r| r.as_ref().as_ref().ok().cloned());
 
     let on_region = {
         let (open, example) = (open.clone(), example.clone());
         Callback::from(move |region: Region| {
-            open.set(if *open == Some(region) { None } else { Some(region) });
+            open.set(if *open == Some(region) {
+                None
+            } else {
+                Some(region)
+            });
             example.set(None);
         })
     };
@@ -596,9 +621,13 @@ fn member_answer(r: &MemberReport, property: &str) -> Html {
         None => html! { <strong class="undecided">{ "undecided" }</strong> },
     };
     let place = match region {
-        Some(Region::Inside) => "Spec ∩ Property: a behavior of the Spec that satisfies the property.",
+        Some(Region::Inside) => {
+            "Spec ∩ Property: a behavior of the Spec that satisfies the property."
+        }
         Some(Region::Outside) => "Spec \\ Property: a counterexample.",
-        Some(Region::PropertyOnly) => "Property \\ Spec: allowed by the property, never generated by the Spec.",
+        Some(Region::PropertyOnly) => {
+            "Property \\ Spec: allowed by the property, never generated by the Spec."
+        }
         Some(Region::Neither) => "Neither: not generated by the Spec, and it breaks the property.",
         None => "Its region depends on what a finite behavior cannot tell.",
     };

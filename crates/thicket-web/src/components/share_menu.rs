@@ -127,24 +127,45 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         let tlc_asked = tlc_asked.clone();
         use_effect_with(props.tlc.clone(), move |tlc| {
             let Some((ticket, answer)) = tlc else { return };
-            let Some((asked, config)) = *tlc_asked else { return };
+            let Some((asked, config)) = *tlc_asked else {
+                return;
+            };
             if *ticket != asked {
                 return;
             }
             tlc_asked.set(None);
             match &**answer {
-                Ok(e) if config => page_js::download_text(&format!("{}.cfg", e.module_name), "text/plain", &e.config),
-                Ok(e) => page_js::download_text(&format!("{}.tla", e.module_name), "text/plain", &e.module),
-                Err(_) => page_js::download_text("errors.txt", "text/plain", "The spec has errors: fix them, then export it for TLC."),
+                Ok(e) if config => page_js::download_text(
+                    &format!("{}.cfg", e.module_name),
+                    "text/plain",
+                    &e.config,
+                ),
+                Ok(e) => page_js::download_text(
+                    &format!("{}.tla", e.module_name),
+                    "text/plain",
+                    &e.module,
+                ),
+                Err(_) => page_js::download_text(
+                    "errors.txt",
+                    "text/plain",
+                    "The spec has errors: fix them, then export it for TLC.",
+                ),
             }
         });
     }
     let export_tlc = |config: bool| {
-        let (source, on_ask, tlc_asked) = (props.source.to_string(), props.on_ask.clone(), tlc_asked.clone());
+        let (source, on_ask, tlc_asked) = (
+            props.source.to_string(),
+            props.on_ask.clone(),
+            tlc_asked.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let ticket = next_ticket();
             tlc_asked.set(Some((ticket, config)));
-            on_ask.emit(Request::ExportTlc { ticket, source: source.clone() });
+            on_ask.emit(Request::ExportTlc {
+                ticket,
+                source: source.clone(),
+            });
         })
     };
 

@@ -2,8 +2,22 @@ use yew::prelude::*;
 
 /// Every shortcut of the page, as (keys, what they do), by where they work.
 pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
-    ("Anywhere", &[("Ctrl/⌘ Enter", "Check the spec"), ("?", "Show or hide this list (outside the editor)"), ("Esc", "Close a menu or this list")]),
-    ("Editor", &[("Ctrl/⌘ Z, Ctrl/⌘ Shift Z", "Undo, redo"), ("Ctrl/⌘ F", "Search (and replace)"), ("Tab, Shift Tab", "Indent, unindent")]),
+    (
+        "Anywhere",
+        &[
+            ("Ctrl/⌘ Enter", "Check the spec"),
+            ("?", "Show or hide this list (outside the editor)"),
+            ("Esc", "Close a menu or this list"),
+        ],
+    ),
+    (
+        "Editor",
+        &[
+            ("Ctrl/⌘ Z, Ctrl/⌘ Shift Z", "Undo, redo"),
+            ("Ctrl/⌘ F", "Search (and replace)"),
+            ("Tab, Shift Tab", "Indent, unindent"),
+        ],
+    ),
     (
         "Behavior tree",
         &[
@@ -14,7 +28,13 @@ pub const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
             ("Drag, Ctrl/⌘ wheel", "Pan, zoom around the pointer"),
         ],
     ),
-    ("Stepper", &[("1 – 9", "Take an enabled step"), ("Backspace", "Undo the last step")]),
+    (
+        "Stepper",
+        &[
+            ("1 – 9", "Take an enabled step"),
+            ("Backspace", "Undo the last step"),
+        ],
+    ),
 ];
 
 #[derive(Properties, PartialEq)]

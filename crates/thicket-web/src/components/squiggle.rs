@@ -37,7 +37,10 @@ pub fn squiggle(props: &SquiggleProps) -> Html {
             }
         });
     }
-    let path: Vec<TreeNode> = props.selected.map(|id| crate::questions::path_to(&props.tree, id)).unwrap_or_default();
+    let path: Vec<TreeNode> = props
+        .selected
+        .map(|id| crate::questions::path_to(&props.tree, id))
+        .unwrap_or_default();
     let Some(current) = path.last().map(|n| n.id) else {
         return html! {
             <section class="card squiggle-card empty" aria-label="Selected behavior">
@@ -123,13 +126,20 @@ fn caption(before: Option<&TreeNode>, node: &TreeNode) -> String {
         .state
         .iter()
         .filter(|v| !format::is_control(v))
-        .filter(|v| before.state.iter().any(|o| o.name == v.name && o.value != v.value))
+        .filter(|v| {
+            before
+                .state
+                .iter()
+                .any(|o| o.name == v.name && o.value != v.value)
+        })
         .map(|v| format!("{} = {}", v.name, format::short_value(&v.value)))
         .collect();
     if !changed.is_empty() {
         return changed.join(", ");
     }
-    format::control_summary(&node.state).map(|pc| format!("at {pc}")).unwrap_or_else(|| "no change".into())
+    format::control_summary(&node.state)
+        .map(|pc| format!("at {pc}"))
+        .unwrap_or_else(|| "no change".into())
 }
 
 /// `text` cut to fit under a dot.
@@ -148,7 +158,13 @@ fn clip(text: &str) -> String {
 pub fn thumbnail(states: usize) -> Html {
     // A long behavior's waves come closer together, so that every thumbnail fits its line.
     let room = THUMBNAIL_WIDTH / states.saturating_sub(1).max(1) as f64;
-    let g = geometry(states, Shape { spacing: Shape::SMALL.spacing.min(room), ..Shape::SMALL });
+    let g = geometry(
+        states,
+        Shape {
+            spacing: Shape::SMALL.spacing.min(room),
+            ..Shape::SMALL
+        },
+    );
     html! {
         <svg
             class="squiggle-thumb"

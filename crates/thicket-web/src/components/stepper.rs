@@ -40,8 +40,9 @@ pub fn stepper(props: &StepperProps) -> Html {
     // own step being shown there.
     {
         let trail = trail.clone();
-        use_effect_with((props.tree.clone(), props.selected), move |(tree, selected)| {
-            match selected {
+        use_effect_with(
+            (props.tree.clone(), props.selected),
+            move |(tree, selected)| match selected {
                 Some(id) => {
                     let here = tree.nodes.iter().find(|n| n.id == *id);
                     if let Some(node) = here {
@@ -55,24 +56,27 @@ pub fn stepper(props: &StepperProps) -> Html {
                         trail.set(vec![]);
                     }
                 }
-            }
-        });
+            },
+        );
     }
     // Ask the worker for the ways on from the end of the behavior.
     {
         let (asked, on_ask) = (asked.clone(), props.on_ask.clone());
         let at = trail.last().map(|n| n.path.clone());
-        use_effect_with((at, props.source.clone(), props.generation), move |(at, source, _)| {
-            if let Some(path) = at {
-                let t = next_ticket();
-                asked.set((t, path.clone()));
-                on_ask.emit(Request::Children {
-                    ticket: t,
-                    source: source.to_string(),
-                    path: path.clone(),
-                });
-            }
-        });
+        use_effect_with(
+            (at, props.source.clone(), props.generation),
+            move |(at, source, _)| {
+                if let Some(path) = at {
+                    let t = next_ticket();
+                    asked.set((t, path.clone()));
+                    on_ask.emit(Request::Children {
+                        ticket: t,
+                        source: source.to_string(),
+                        path: path.clone(),
+                    });
+                }
+            },
+        );
     }
 
     // Keep the newest step in view as the behavior grows.
@@ -98,19 +102,29 @@ pub fn stepper(props: &StepperProps) -> Html {
     } else {
         // Only the answer about where the behavior ends now (not a moment ago).
         let current = trail.last().is_some_and(|n| n.path == asked.1);
-        match props.children.as_ref().filter(|(t, _)| current && *t == asked.0) {
+        match props
+            .children
+            .as_ref()
+            .filter(|(t, _)| current && *t == asked.0)
+        {
             Some((_, answer)) => (**answer).clone().map(Some),
             None => Ok(None),
         }
     };
-    let choice_list = choices.as_ref().ok().and_then(|c| c.clone()).unwrap_or_default();
+    let choice_list = choices
+        .as_ref()
+        .ok()
+        .and_then(|c| c.clone())
+        .unwrap_or_default();
 
     let tree_node = |path: &[u32]| node_at_path(&props.tree, path).map(|n| n.id);
     let choose = {
         let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
         let choice_list = choice_list.clone();
         Callback::from(move |i: usize| {
-            let Some(child) = choice_list.get(i) else { return };
+            let Some(child) = choice_list.get(i) else {
+                return;
+            };
             let mut next = (*trail).clone();
             next.push(child.clone());
             if let Some(node) = node_at_path(&tree, &child.path) {
@@ -164,7 +178,12 @@ pub fn stepper(props: &StepperProps) -> Html {
             if key == "Backspace" {
                 e.prevent_default();
                 undo.emit(());
-            } else if let Some(d) = key.chars().next().and_then(|c| c.to_digit(10)).filter(|_| key.len() == 1) {
+            } else if let Some(d) = key
+                .chars()
+                .next()
+                .and_then(|c| c.to_digit(10))
+                .filter(|_| key.len() == 1)
+            {
                 if d >= 1 {
                     e.prevent_default();
                     choose.emit(d as usize - 1);

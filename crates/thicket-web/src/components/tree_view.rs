@@ -164,7 +164,10 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
     {
         let (scroller, zoom_anchor) = (scroller.clone(), zoom_anchor.clone());
         use_effect_with(*zoom, move |zoom| {
-            if let (Some(el), Some((x, y, dx, dy))) = (scroller.cast::<web_sys::Element>(), zoom_anchor.borrow_mut().take()) {
+            if let (Some(el), Some((x, y, dx, dy))) = (
+                scroller.cast::<web_sys::Element>(),
+                zoom_anchor.borrow_mut().take(),
+            ) {
                 el.set_scroll_left((x * zoom - dx).max(0.0) as i32);
                 el.set_scroll_top((y * zoom - dy).max(0.0) as i32);
             }
@@ -183,17 +186,23 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                     "wheel",
                     gloo_events::EventListenerOptions::enable_prevent_default(),
                     move |event| {
-                        let Some(e) = event.dyn_ref::<web_sys::WheelEvent>() else { return };
+                        let Some(e) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                            return;
+                        };
                         if !(e.ctrl_key() || e.meta_key()) || e.delta_y() == 0.0 {
                             return;
                         }
                         e.prevent_default();
-                        let next = (current * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }).clamp(MIN_ZOOM, MAX_ZOOM);
+                        let next = (current * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 })
+                            .clamp(MIN_ZOOM, MAX_ZOOM);
                         if next == current {
                             return;
                         }
                         let rect = el.get_bounding_client_rect();
-                        let (dx, dy) = (f64::from(e.client_x()) - rect.left(), f64::from(e.client_y()) - rect.top());
+                        let (dx, dy) = (
+                            f64::from(e.client_x()) - rect.left(),
+                            f64::from(e.client_y()) - rect.top(),
+                        );
                         let x = (f64::from(el.scroll_left()) + dx) / current;
                         let y = (f64::from(el.scroll_top()) + dy) / current;
                         *zoom_anchor.borrow_mut() = Some((x, y, dx, dy));
@@ -213,11 +222,18 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .is_some_and(|t| node_id_of(&t).is_some());
-            let Some(el) = scroller.cast::<web_sys::Element>() else { return };
+            let Some(el) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
             if on_node || e.button() != 0 || e.pointer_type() != "mouse" {
                 return;
             }
-            *drag.borrow_mut() = Some((e.client_x(), e.client_y(), el.scroll_left(), el.scroll_top()));
+            *drag.borrow_mut() = Some((
+                e.client_x(),
+                e.client_y(),
+                el.scroll_left(),
+                el.scroll_top(),
+            ));
             let _ = el.set_pointer_capture(e.pointer_id());
             let _ = el.class_list().add_1("dragging");
         })
@@ -225,7 +241,11 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
     let on_pointermove = {
         let (drag, scroller) = (drag.clone(), scroller.clone());
         Callback::from(move |e: PointerEvent| {
-            let (Some((x, y, left, top)), Some(el)) = (*drag.borrow(), scroller.cast::<web_sys::Element>()) else { return };
+            let (Some((x, y, left, top)), Some(el)) =
+                (*drag.borrow(), scroller.cast::<web_sys::Element>())
+            else {
+                return;
+            };
             el.set_scroll_left(left - (e.client_x() - x));
             el.set_scroll_top(top - (e.client_y() - y));
         })
@@ -245,13 +265,18 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
         let (zoom, scroller, width) = (zoom.clone(), scroller.clone(), placed.width);
         let zoom_anchor = zoom_anchor.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(el) = scroller.cast::<web_sys::Element>() else { return };
+            let Some(el) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
             let next = match factor {
                 Some(f) => (*zoom * f).clamp(MIN_ZOOM, MAX_ZOOM),
                 None => (f64::from(el.client_width()) / width).clamp(MIN_ZOOM, 1.0),
             };
             if factor.is_some() {
-                let (dx, dy) = (f64::from(el.client_width()) / 2.0, f64::from(el.client_height()) / 2.0);
+                let (dx, dy) = (
+                    f64::from(el.client_width()) / 2.0,
+                    f64::from(el.client_height()) / 2.0,
+                );
                 let x = (f64::from(el.scroll_left()) + dx) / *zoom;
                 let y = (f64::from(el.scroll_top()) + dy) / *zoom;
                 *zoom_anchor.borrow_mut() = Some((x, y, dx, dy));
@@ -425,7 +450,8 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
 
     let any_outside = props.tree.nodes.iter().any(|n| n.outside_property);
     let on_property = props.on_property.reform(|e: Event| {
-        e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
+        e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
     });
     let tree: &TreeReport = &shown;
     // Before the scroller is measured, a big tree draws its first screens only.
@@ -697,7 +723,8 @@ fn node_box(
         ));
     }
     // How many behaviors go on from here (to the tree's depth), where there is a choice.
-    let below = (n.behaviors_below.value > 1.0).then(|| format!("×{}", format::clip(&n.behaviors_below.text, 7)));
+    let below = (n.behaviors_below.value > 1.0)
+        .then(|| format!("×{}", format::clip(&n.behaviors_below.text, 7)));
     let expander = expander.map(|x| {
         let (glyph, title) = match x {
             Expander::Collapse => ("−", "Hide the steps after this state"),
