@@ -15,16 +15,20 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  event.respondWith(networkFirst(request, url));
+  event.respondWith(networkFirst(event, request, url));
 });
 
-async function networkFirst(request, url) {
-  const cache = await caches.open(CACHE);
+async function networkFirst(event, request, url) {
   try {
     const response = await fetch(request);
-    if (response.ok) await keep(cache, url, response.clone());
+    // The page gets the response at once; the copy is kept while it reads it.
+    if (response.ok) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => keep(cache, url, copy)));
+    }
     return response;
   } catch (offline) {
+    const cache = await caches.open(CACHE);
     // The page's address differs only by `?embed`: either copy of the page will do.
     const kept = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
     if (kept) return kept;

@@ -28,7 +28,7 @@ export function watchErrors(page) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
   // The playground works offline once loaded: it asks nothing of any server but its own.
   page.on('request', (req) => {
     const url = new URL(req.url());
