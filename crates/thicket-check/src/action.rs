@@ -92,19 +92,42 @@ fn act(e: CExpr) -> Act {
         CKind::And(xs) => Act::And(xs.into_iter().map(act).collect()),
         CKind::Or(xs) => Act::Or(xs.into_iter().map(act).collect()),
         CKind::Exists { bounds, body } => {
-            let bs = bounds.into_iter().enumerate().map(|(i, b)| (i as u32, b.pattern, PExpr::new(b.set))).collect();
+            let bs = bounds
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| (i as u32, b.pattern, PExpr::new(b.set)))
+                .collect();
             Act::Exists(bs, Box::new(act(*body)))
         }
         CKind::If(c, a, b) => Act::If(PExpr::new(*c), Box::new(act(*a)), Box::new(act(*b))),
-        CKind::Case { arms, other } => Act::Case(arms.into_iter().map(|(c, v)| (PExpr::new(c), act(v))).collect(), other.map(|o| Box::new(act(*o)))),
-        CKind::Let { slot, value, body } => Act::Let(slot, PExpr::new(*value), Box::new(act(*body))),
-        CKind::Named { name, params, body } => Act::Named(name, params.into_iter().map(|(n, e)| (n, PExpr::new(e))).collect(), Box::new(act(*body)), e.span),
+        CKind::Case { arms, other } => Act::Case(
+            arms.into_iter()
+                .map(|(c, v)| (PExpr::new(c), act(v)))
+                .collect(),
+            other.map(|o| Box::new(act(*o))),
+        ),
+        CKind::Let { slot, value, body } => {
+            Act::Let(slot, PExpr::new(*value), Box::new(act(*body)))
+        }
+        CKind::Named { name, params, body } => Act::Named(
+            name,
+            params
+                .into_iter()
+                .map(|(n, e)| (n, PExpr::new(e)))
+                .collect(),
+            Box::new(act(*body)),
+            e.span,
+        ),
         CKind::Eq(l, r) if matches!(l.kind, CKind::Primed(_)) => {
-            let CKind::Primed(s) = l.kind else { unreachable!() };
+            let CKind::Primed(s) = l.kind else {
+                unreachable!()
+            };
             Act::Assign(s, PExpr::new(*r))
         }
         CKind::In(l, r) if matches!(l.kind, CKind::Primed(_)) => {
-            let CKind::Primed(s) = l.kind else { unreachable!() };
+            let CKind::Primed(s) = l.kind else {
+                unreachable!()
+            };
             Act::AssignIn(s, PExpr::new(*r))
         }
         CKind::Unchanged(nxt, cur) => {
@@ -133,7 +156,11 @@ fn primed_slots(e: &CExpr, out: &mut Vec<u32>) -> bool {
 }
 
 fn compile_error(span: Span, message: impl Into<String>) -> CompileError {
-    CompileError { span, message: message.into(), hint: None }
+    CompileError {
+        span,
+        message: message.into(),
+        hint: None,
+    }
 }
 
 /// Build a [`Program`] for a module that has no algorithm.
@@ -166,10 +193,21 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     let mut init_name = model.init.as_ref().map(|i| (i.name.clone(), i.span));
     let mut next_name = model.next.as_ref().map(|i| (i.name.clone(), i.span));
     let mut fair_exprs: Vec<(Vec<ast::Bound>, FairnessKind, Expr)> = Vec::new();
-    let spec = model.specification.clone().or_else(|| (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident { name: "Spec".into(), span: Span::DUMMY }));
+    let spec = model.specification.clone().or_else(|| {
+        (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident {
+            name: "Spec".into(),
+            span: Span::DUMMY,
+        })
+    });
     if let Some(spec) = &spec {
         match defined(&spec.name) {
-            None => errors.push(compile_error(spec.span, format!("the model names the specification `{}`, but the text does not define it", spec.name))),
+            None => errors.push(compile_error(
+                spec.span,
+                format!(
+                    "the model names the specification `{}`, but the text does not define it",
+                    spec.name
+                ),
+            )),
             Some(d) => {
                 let mut parts = Vec::new();
                 conjuncts(&d.body, &mut parts);
@@ -193,14 +231,23 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     let next_name = next_name.unwrap_or_else(|| ("Next".into(), Span::DUMMY));
     for (n, span) in [&init_name, &next_name] {
         if defined(n).is_none() {
-            errors.push(compile_error(*span, format!("the spec needs `{n}`, and the text does not define it")));
+            errors.push(compile_error(
+                *span,
+                format!("the spec needs `{n}`, and the text does not define it"),
+            ));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let name_expr = |(n, span): &(String, Span)| Expr { kind: ExprKind::Name(ast::Ident { name: n.clone(), span: *span }), span: *span };
+    let name_expr = |(n, span): &(String, Span)| Expr {
+        kind: ExprKind::Name(ast::Ident {
+            name: n.clone(),
+            span: *span,
+        }),
+        span: *span,
+    };
     c.begin_frame();
     let init = act(c.expr_primed(&name_expr(&init_name)));
     let mut frame_size = c.frame_size();
@@ -219,27 +266,43 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
             ExprKind::Name(n) => (&n.name, &[]),
             ExprKind::Apply { op, args } => (&op.name, args),
             _ => {
-                errors.push(compile_error(action.span, "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)"));
+                errors.push(compile_error(
+                    action.span,
+                    "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)",
+                ));
                 continue;
             }
         };
         for binding in bindings(&mut c, &bounds, &mut errors) {
             let depth = c.scope.len();
             for (n, v) in &binding {
-                c.scope.push((n.clone(), Binding::Expr(Arc::new(CExpr::constant(v.clone(), action.span)))));
+                c.scope.push((
+                    n.clone(),
+                    Binding::Expr(Arc::new(CExpr::constant(v.clone(), action.span))),
+                ));
             }
             let mut values = Vec::new();
             for a in args {
                 c.begin_frame();
                 match c.expr(a).as_const() {
                     Some(v) => values.push(v.clone()),
-                    None => errors.push(compile_error(a.span, "the argument of an action under fairness must be a constant")),
+                    None => errors.push(compile_error(
+                        a.span,
+                        "the argument of an action under fairness must be a constant",
+                    )),
                 }
             }
             c.scope.truncate(depth);
             let next_tag = tags.len() as u32;
             let tag = *tags.entry((Arc::from(op), values)).or_insert(next_tag);
-            fair.push(Fairness { instance: tag, kind: if kind == FairnessKind::Strong { FairKind::Strong } else { FairKind::Weak } });
+            fair.push(Fairness {
+                instance: tag,
+                kind: if kind == FairnessKind::Strong {
+                    FairKind::Strong
+                } else {
+                    FairKind::Weak
+                },
+            });
         }
     }
     errors.append(&mut c.errors);
@@ -247,17 +310,37 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
         return Err(errors);
     }
     let num_vars = slot_names.len();
-    let tla = TlaSpec { init, next, tags, fairness: fair, num_vars };
+    let tla = TlaSpec {
+        init,
+        next,
+        tags,
+        fairness: fair,
+        num_vars,
+    };
     // A step is named for the action it went through: its definition is where it is written.
-    let step_spans = doc.defs.iter().map(|d| (Arc::from(d.name.name.as_str()), d.span)).collect();
-    Ok(Program::from_tla(slot_names, views, c, frame_size, tla, step_spans))
+    let step_spans = doc
+        .defs
+        .iter()
+        .map(|d| (Arc::from(d.name.name.as_str()), d.span))
+        .collect();
+    Ok(Program::from_tla(
+        slot_names, views, c, frame_size, tla, step_spans,
+    ))
 }
 
 /// The conjuncts of a formula (through `/\` lists).
 fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match &e.kind {
-        ExprKind::Junction { op: ast::Junction::And, items, .. } => items.iter().for_each(|i| conjuncts(i, out)),
-        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+        ExprKind::Junction {
+            op: ast::Junction::And,
+            items,
+            ..
+        } => items.iter().for_each(|i| conjuncts(i, out)),
+        ExprKind::Binary {
+            op: ast::BinOp::And,
+            lhs,
+            rhs,
+        } => {
             conjuncts(lhs, out);
             conjuncts(rhs, out);
         }
@@ -266,18 +349,34 @@ fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
 }
 
 /// `WF_v(A)`, `SF_v(A)`, their conjunctions, and `\A x \in S :` around them.
-fn fairness(e: &Expr, bounds: &mut Vec<ast::Bound>, out: &mut Vec<(Vec<ast::Bound>, FairnessKind, Expr)>) -> Result<(), ()> {
+fn fairness(
+    e: &Expr,
+    bounds: &mut Vec<ast::Bound>,
+    out: &mut Vec<(Vec<ast::Bound>, FairnessKind, Expr)>,
+) -> Result<(), ()> {
     match &e.kind {
         ExprKind::Fairness { kind, action, .. } => {
             out.push((bounds.clone(), *kind, (**action).clone()));
             Ok(())
         }
-        ExprKind::Junction { op: ast::Junction::And, items, .. } => items.iter().try_for_each(|i| fairness(i, bounds, out)),
-        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+        ExprKind::Junction {
+            op: ast::Junction::And,
+            items,
+            ..
+        } => items.iter().try_for_each(|i| fairness(i, bounds, out)),
+        ExprKind::Binary {
+            op: ast::BinOp::And,
+            lhs,
+            rhs,
+        } => {
             fairness(lhs, bounds, out)?;
             fairness(rhs, bounds, out)
         }
-        ExprKind::Quant { q: ast::Quantifier::Forall, bounds: bs, body } => {
+        ExprKind::Quant {
+            q: ast::Quantifier::Forall,
+            bounds: bs,
+            body,
+        } => {
             let depth = bounds.len();
             bounds.extend(bs.iter().cloned());
             let r = fairness(body, bounds, out);
@@ -289,20 +388,30 @@ fn fairness(e: &Expr, bounds: &mut Vec<ast::Bound>, out: &mut Vec<(Vec<ast::Boun
 }
 
 /// Every assignment of values to the names of `bounds` (constant sets).
-fn bindings(c: &mut Compiler, bounds: &[ast::Bound], errors: &mut Vec<CompileError>) -> Vec<Vec<(String, Value)>> {
+fn bindings(
+    c: &mut Compiler,
+    bounds: &[ast::Bound],
+    errors: &mut Vec<CompileError>,
+) -> Vec<Vec<(String, Value)>> {
     let mut out = vec![Vec::new()];
     for b in bounds {
         let names: Vec<String> = match &b.pattern {
             ast::BoundPattern::Names(n) => n.iter().map(|i| i.name.clone()).collect(),
             ast::BoundPattern::Tuple(_) => {
-                errors.push(compile_error(Span::DUMMY, "a tuple pattern around fairness is not supported"));
+                errors.push(compile_error(
+                    Span::DUMMY,
+                    "a tuple pattern around fairness is not supported",
+                ));
                 return vec![];
             }
         };
         let Some(set) = &b.set else { return vec![] };
         c.begin_frame();
         let Some(Value::Set(elems)) = c.expr(set).as_const().cloned() else {
-            errors.push(compile_error(set.span, "the set of a \\A around fairness must be a constant set"));
+            errors.push(compile_error(
+                set.span,
+                "the set of a \\A around fairness must be a constant set",
+            ));
             return vec![];
         };
         for n in names {
@@ -347,7 +456,13 @@ fn eval_error(e: EvalError) -> StepError {
 impl<'p> Run<'p, '_> {
     fn eval(&mut self, e: &PExpr) -> EvalResult<Value> {
         if let Some(&s) = e.primed.iter().find(|s| !self.given[**s as usize]) {
-            return Err(EvalError { span: e.e.span, message: format!("`{}'` is read before this step gives it a value", self.prog.slot_names[s as usize]) });
+            return Err(EvalError {
+                span: e.e.span,
+                message: format!(
+                    "`{}'` is read before this step gives it a value",
+                    self.prog.slot_names[s as usize]
+                ),
+            });
         }
         let env = self.prog.env(self.cur, Some(&self.next));
         env.eval(&e.e, self.frame)
@@ -356,7 +471,10 @@ impl<'p> Run<'p, '_> {
     fn truth(&mut self, e: &PExpr) -> EvalResult<bool> {
         match self.eval(e)? {
             Value::Bool(b) => Ok(b),
-            other => Err(EvalError { span: e.e.span, message: format!("expected a boolean here, but the value is {other}") }),
+            other => Err(EvalError {
+                span: e.e.span,
+                message: format!("expected a boolean here, but the value is {other}"),
+            }),
         }
     }
 
@@ -377,13 +495,28 @@ impl<'p> Run<'p, '_> {
             return Ok(());
         }
         // Only fairness needs the tag: without any, no key is built.
-        let tag = if self.tla.tags.is_empty() { None } else { self.names.iter().find_map(|(n, args, _)| self.tla.tags.get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect())).copied()) };
+        let tag = if self.tla.tags.is_empty() {
+            None
+        } else {
+            self.names.iter().find_map(|(n, args, _)| {
+                self.tla
+                    .tags
+                    .get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect()))
+                    .copied()
+            })
+        };
         let tag = tag.unwrap_or(UNTAGGED);
         let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match self.names.last() {
             Some((n, args, _)) => (n.clone(), if self.record { args } else { &[] }),
             None => (Arc::from("Next"), &[]),
         };
-        (self.out)(Succ { instance: tag as usize, label: &label, state: &self.next, choices, event: None });
+        (self.out)(Succ {
+            instance: tag as usize,
+            label: &label,
+            state: &self.next,
+            choices,
+            event: None,
+        });
         Ok(())
     }
 
@@ -391,7 +524,9 @@ impl<'p> Run<'p, '_> {
         if self.stop {
             return Ok(());
         }
-        let Some(a) = pending.pop() else { return self.emit() };
+        let Some(a) = pending.pop() else {
+            return self.emit();
+        };
         let r = self.one(a, pending);
         pending.push(a);
         r
@@ -401,7 +536,14 @@ impl<'p> Run<'p, '_> {
         let i = s as usize;
         if self.given[i] {
             let same = crate::value::tlc_eq(&self.next[i], &v).map_err(|(ka, kb)| {
-                eval_error(EvalError { span: Span::DUMMY, message: format!("TLC cannot compare {} with {}", crate::value::kind_name(ka), crate::value::kind_name(kb)) })
+                eval_error(EvalError {
+                    span: Span::DUMMY,
+                    message: format!(
+                        "TLC cannot compare {} with {}",
+                        crate::value::kind_name(ka),
+                        crate::value::kind_name(kb)
+                    ),
+                })
             })?;
             if same {
                 self.run(pending)?;
@@ -457,7 +599,10 @@ impl<'p> Run<'p, '_> {
                         pending.pop();
                         r
                     }
-                    None => Err(eval_error(EvalError { span: Span::DUMMY, message: "no arm of this CASE applies".into() })),
+                    None => Err(eval_error(EvalError {
+                        span: Span::DUMMY,
+                        message: "no arm of this CASE applies".into(),
+                    })),
                 }
             }
             Act::Let(slot, value, body) => {
@@ -475,7 +620,10 @@ impl<'p> Run<'p, '_> {
             Act::AssignIn(s, e) => {
                 let set = self.eval(e)?;
                 let Value::Set(elems) = set else {
-                    return Err(eval_error(EvalError { span: e.e.span, message: format!("`x' \\in S` needs a set, and {set} is not one") }));
+                    return Err(eval_error(EvalError {
+                        span: e.e.span,
+                        message: format!("`x' \\in S` needs a set, and {set} is not one"),
+                    }));
                 };
                 for v in elems.iter() {
                     self.assign(*s, v.clone(), pending)?;
@@ -517,7 +665,9 @@ impl<'p> Run<'p, '_> {
     }
 
     fn unchanged(&mut self, slots: &[u32], pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        let Some((&s, rest)) = slots.split_first() else { return self.run(pending) };
+        let Some((&s, rest)) = slots.split_first() else {
+            return self.run(pending);
+        };
         let i = s as usize;
         if self.given[i] {
             if self.next[i] == self.cur[i] {
@@ -532,7 +682,13 @@ impl<'p> Run<'p, '_> {
         r
     }
 
-    fn exists(&mut self, bounds: &'p [(u32, CPattern, PExpr)], i: usize, body: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+    fn exists(
+        &mut self,
+        bounds: &'p [(u32, CPattern, PExpr)],
+        i: usize,
+        body: &'p Act,
+        pending: &mut Vec<&'p Act>,
+    ) -> Result<(), StepError> {
         let Some((_, pattern, set_e)) = bounds.get(i) else {
             pending.push(body);
             let r = self.run(pending);
@@ -541,10 +697,16 @@ impl<'p> Run<'p, '_> {
         };
         let set = self.eval(set_e)?;
         let Value::Set(elems) = set else {
-            return Err(eval_error(EvalError { span: set_e.e.span, message: format!("\\E x \\in S needs a set, and {set} is not one") }));
+            return Err(eval_error(EvalError {
+                span: set_e.e.span,
+                message: format!("\\E x \\in S needs a set, and {set} is not one"),
+            }));
         };
         if elems.len() > MAX_ENUMERATION {
-            return Err(eval_error(EvalError { span: set_e.e.span, message: "this set is too large to enumerate".into() }));
+            return Err(eval_error(EvalError {
+                span: set_e.e.span,
+                message: "this set is too large to enumerate".into(),
+            }));
         }
         match pattern {
             CPattern::Slots(slots) => self.exists_slots(slots, &elems, bounds, i, body, pending),
@@ -564,8 +726,18 @@ impl<'p> Run<'p, '_> {
         }
     }
 
-    fn exists_slots(&mut self, slots: &[u32], elems: &[Value], bounds: &'p [(u32, CPattern, PExpr)], i: usize, body: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        let Some((&s, rest)) = slots.split_first() else { return self.exists(bounds, i + 1, body, pending) };
+    fn exists_slots(
+        &mut self,
+        slots: &[u32],
+        elems: &[Value],
+        bounds: &'p [(u32, CPattern, PExpr)],
+        i: usize,
+        body: &'p Act,
+        pending: &mut Vec<&'p Act>,
+    ) -> Result<(), StepError> {
+        let Some((&s, rest)) = slots.split_first() else {
+            return self.exists(bounds, i + 1, body, pending);
+        };
         for v in elems {
             self.frame[s as usize] = v.clone();
             self.exists_slots(rest, elems, bounds, i, body, pending)?;
@@ -578,7 +750,11 @@ impl<'p> Run<'p, '_> {
 }
 
 impl TlaSpec {
-    pub fn initial_states(&self, prog: &Program, out: &mut dyn FnMut(Vec<Value>) -> bool) -> EvalResult<()> {
+    pub fn initial_states(
+        &self,
+        prog: &Program,
+        out: &mut dyn FnMut(Vec<Value>) -> bool,
+    ) -> EvalResult<()> {
         let blank = vec![Value::Bool(false); self.num_vars];
         let mut frame = prog.new_frame();
         let mut sink = |_: Succ<'_>| {};
@@ -598,11 +774,21 @@ impl TlaSpec {
         let mut pending = vec![&self.init];
         run.run(&mut pending).map_err(|e| match e {
             StepError::Eval(e) => e,
-            StepError::Assert { span } => EvalError { span, message: "an assertion failed in the initial predicate".into() },
+            StepError::Assert { span } => EvalError {
+                span,
+                message: "an assertion failed in the initial predicate".into(),
+            },
         })
     }
 
-    pub fn successors(&self, prog: &Program, st: &[Value], frame: &mut Vec<Value>, record: bool, out: &mut dyn FnMut(Succ<'_>)) -> Result<bool, (usize, Arc<str>, StepError)> {
+    pub fn successors(
+        &self,
+        prog: &Program,
+        st: &[Value],
+        frame: &mut Vec<Value>,
+        record: bool,
+        out: &mut dyn FnMut(Succ<'_>),
+    ) -> Result<bool, (usize, Arc<str>, StepError)> {
         let mut run = Run {
             prog,
             tla: self,
@@ -620,7 +806,11 @@ impl TlaSpec {
         match run.run(&mut pending) {
             Ok(()) => Ok(true),
             Err(e) => {
-                let label: Arc<str> = run.names.last().map(|(n, _, _)| n.clone()).unwrap_or_else(|| Arc::from("Next"));
+                let label: Arc<str> = run
+                    .names
+                    .last()
+                    .map(|(n, _, _)| n.clone())
+                    .unwrap_or_else(|| Arc::from("Next"));
                 Err((UNTAGGED as usize, label, e))
             }
         }

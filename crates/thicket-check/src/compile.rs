@@ -5,9 +5,13 @@ use std::collections::HashMap;
 
 use std::sync::Arc;
 
-use thicket_syntax::ast::{self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp};
+use thicket_syntax::ast::{
+    self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp,
+};
 
-use crate::expr::{Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env, InfiniteSet, SetOp};
+use crate::expr::{
+    Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env, InfiniteSet, SetOp,
+};
 use crate::value::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +96,10 @@ impl Compiler {
     }
 
     pub fn add_def(&mut self, def: &OpDef) {
-        self.defs.insert(def.name.name.clone(), Arc::new(GlobalDef { def: def.clone() }));
+        self.defs.insert(
+            def.name.name.clone(),
+            Arc::new(GlobalDef { def: def.clone() }),
+        );
     }
 
     /// Start a new frame (an action, an invariant, an initial predicate).
@@ -114,7 +121,11 @@ impl Compiler {
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) -> CExpr {
-        self.errors.push(CompileError { span, message: message.into(), hint: None });
+        self.errors.push(CompileError {
+            span,
+            message: message.into(),
+            hint: None,
+        });
         CExpr::constant(Value::Bool(false), span)
     }
 
@@ -310,7 +321,10 @@ impl Compiler {
 
     /// Compile bounds: their sets in the enclosing scope, then bring the names into scope.
     pub fn bounds(&mut self, bounds: &[ast::Bound]) -> Vec<CBound> {
-        let sets: Vec<Option<CExpr>> = bounds.iter().map(|b| b.set.as_ref().map(|s| self.expr(s))).collect();
+        let sets: Vec<Option<CExpr>> = bounds
+            .iter()
+            .map(|b| b.set.as_ref().map(|s| self.expr(s)))
+            .collect();
         let mut out = Vec::new();
         for (b, set) in bounds.iter().zip(sets) {
             let (names, tuple) = match &b.pattern {
@@ -328,14 +342,22 @@ impl Compiler {
                     self.error(span, "an unbounded quantifier (without `\\in S`) cannot be evaluated; give the set")
                 }
             };
-            let pattern = if tuple { CPattern::Tuple(slots) } else { CPattern::Slots(slots) };
+            let pattern = if tuple {
+                CPattern::Tuple(slots)
+            } else {
+                CPattern::Slots(slots)
+            };
             out.push(CBound { pattern, set });
         }
         out
     }
 
     pub fn lookup_scope(&self, name: &str) -> Option<Binding> {
-        self.scope.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b.clone())
+        self.scope
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
     }
 
     fn var(&self, r: &VarRef, span: Span) -> CExpr {
@@ -347,7 +369,10 @@ impl Compiler {
                     CKind::Var(*s)
                 }
             }
-            VarRef::Gather(pairs) => CKind::Gather { pairs: pairs.clone(), primed: self.prime },
+            VarRef::Gather(pairs) => CKind::Gather {
+                pairs: pairs.clone(),
+                primed: self.prime,
+            },
         };
         CExpr::new(k, span)
     }
@@ -386,7 +411,10 @@ impl Compiler {
             "defaultInitValue" => CKind::Const(Value::Model(Arc::from("defaultInitValue"))),
             "Result" | "Args" if self.vars.contains_key("event") => {
                 let event = self.event(span).expect("an object has an event");
-                CKind::Field(Box::new(event), Arc::from(if name == "Result" { "value" } else { "args" }))
+                CKind::Field(
+                    Box::new(event),
+                    Arc::from(if name == "Result" { "value" } else { "args" }),
+                )
             }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
@@ -428,10 +456,17 @@ impl Compiler {
         if let Some(b) = self.lookup_scope(name) {
             return match b {
                 Binding::Op(local) => self.inline_local(&local, args, span),
-                _ => self.error(span, format!("`{name}` is not an operator, so it cannot be applied to arguments")),
+                _ => self.error(
+                    span,
+                    format!("`{name}` is not an operator, so it cannot be applied to arguments"),
+                ),
             };
         }
-        let target = self.substitutions.get(name).cloned().unwrap_or_else(|| name.to_string());
+        let target = self
+            .substitutions
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string());
         if let Some(d) = self.defs.get(&target).cloned() {
             return self.inline_global(&d, args, span);
         }
@@ -459,17 +494,30 @@ impl Compiler {
             "Assert" => (Builtin::Assert, 2),
             "Returned" | "Called" => {
                 if args.len() != 1 {
-                    return self.error(span, format!("{name} takes 1 argument, the name of an operation (`{name}(\"get\")`)"));
+                    return self.error(
+                        span,
+                        format!(
+                            "{name} takes 1 argument, the name of an operation (`{name}(\"get\")`)"
+                        ),
+                    );
                 }
                 let Some(event) = self.event(span) else {
                     return self.error(span, format!("`{name}` is about the events of operations, and this algorithm has none"));
                 };
                 let kind = if name == "Returned" { "return" } else { "call" };
-                let field = |e: &CExpr, f: &str| CExpr::new(CKind::Field(Box::new(e.clone()), Arc::from(f)), span);
+                let field = |e: &CExpr, f: &str| {
+                    CExpr::new(CKind::Field(Box::new(e.clone()), Arc::from(f)), span)
+                };
                 let op = self.expr(&args[0]);
                 return CExpr::new(
                     CKind::And(vec![
-                        CExpr::new(CKind::Eq(Box::new(field(&event, "kind")), Box::new(CExpr::constant(Value::str(kind), span))), span),
+                        CExpr::new(
+                            CKind::Eq(
+                                Box::new(field(&event, "kind")),
+                                Box::new(CExpr::constant(Value::str(kind), span)),
+                            ),
+                            span,
+                        ),
                         CExpr::new(CKind::Eq(Box::new(field(&event, "op")), Box::new(op)), span),
                     ]),
                     span,
@@ -485,7 +533,14 @@ impl Compiler {
                     return self.error(args[1].span, "the test of SelectSeq must be the name of a one-argument operator or a LAMBDA");
                 };
                 self.scope.truncate(depth);
-                return CExpr::new(CKind::SelectSeq { seq, slot, pred: Box::new(pred) }, span);
+                return CExpr::new(
+                    CKind::SelectSeq {
+                        seq,
+                        slot,
+                        pred: Box::new(pred),
+                    },
+                    span,
+                );
             }
             "Seq" => {
                 if args.len() != 1 {
@@ -504,7 +559,14 @@ impl Compiler {
             }
         };
         if args.len() != arity {
-            return self.error(span, format!("`{name}` takes {arity} argument{}, not {}", if arity == 1 { "" } else { "s" }, args.len()));
+            return self.error(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument{}, not {}",
+                    if arity == 1 { "" } else { "s" },
+                    args.len()
+                ),
+            );
         }
         let cargs = args.iter().map(|a| self.expr(a)).collect();
         CExpr::new(CKind::Builtin(b, cargs), span)
@@ -517,7 +579,8 @@ impl Compiler {
         let arg = CExpr::new(CKind::Local(slot), e.span);
         match &e.kind {
             ExprKind::Lambda { params, body } if params.len() == 1 => {
-                self.scope.push((params[0].name.clone(), Binding::Local(slot)));
+                self.scope
+                    .push((params[0].name.clone(), Binding::Local(slot)));
                 let b = self.expr(body);
                 self.scope.pop();
                 Some((slot, b))
@@ -549,20 +612,41 @@ impl Compiler {
         let name = d.def.name.name.clone();
         if d.def.recursive || self.inlining.contains(&name) {
             if d.def.fn_bounds.is_some() && args.is_empty() {
-                return self.error(span, format!("the recursive function `{name}` can only be used applied, as `{name}[x]`"));
+                return self.error(
+                    span,
+                    format!(
+                        "the recursive function `{name}` can only be used applied, as `{name}[x]`"
+                    ),
+                );
             }
             return self.call_recursive(d, args, span);
         }
         self.check_arity(&d.def, args, span);
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
-        let named: Vec<(Arc<str>, CExpr)> = if self.name_actions { d.def.params.iter().map(|p| Arc::from(p.name.name.as_str())).zip(cargs.iter().cloned()).collect() } else { Vec::new() };
+        let named: Vec<(Arc<str>, CExpr)> = if self.name_actions {
+            d.def
+                .params
+                .iter()
+                .map(|p| Arc::from(p.name.name.as_str()))
+                .zip(cargs.iter().cloned())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let saved = std::mem::take(&mut self.scope);
         self.inlining.push(name.clone());
         let body = self.def_body(&d.def, cargs);
         self.inlining.pop();
         self.scope = saved;
         if self.name_actions && !self.prime && is_action(&body) {
-            return CExpr::new(CKind::Named { name: Arc::from(name.as_str()), params: named, body: Box::new(body) }, span);
+            return CExpr::new(
+                CKind::Named {
+                    name: Arc::from(name.as_str()),
+                    params: named,
+                    body: Box::new(body),
+                },
+                span,
+            );
         }
         body
     }
@@ -587,7 +671,13 @@ impl Compiler {
             let n = def.params.len();
             self.errors.push(CompileError {
                 span,
-                message: format!("`{}` takes {n} argument{}, but {} {} given", def.name.name, if n == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "is" } else { "are" }),
+                message: format!(
+                    "`{}` takes {n} argument{}, but {} {} given",
+                    def.name.name,
+                    if n == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "is" } else { "are" }
+                ),
                 hint: None,
             });
         }
@@ -596,7 +686,8 @@ impl Compiler {
     /// A definition's body with its parameters bound to the (already compiled) arguments.
     fn def_body(&mut self, def: &OpDef, args: Vec<CExpr>) -> CExpr {
         for (p, a) in def.params.iter().zip(args) {
-            self.scope.push((p.name.name.clone(), Binding::Expr(Arc::new(a))));
+            self.scope
+                .push((p.name.name.clone(), Binding::Expr(Arc::new(a))));
         }
         match &def.fn_bounds {
             Some(bounds) => {
@@ -612,7 +703,9 @@ impl Compiler {
 
     /// `f[x]` where `f` is a recursive function definition: a call, not a built function.
     fn recursive_fn_apply(&mut self, f: &Expr, args: &[Expr], span: Span) -> Option<CExpr> {
-        let ExprKind::Name(id) = &f.kind else { return None };
+        let ExprKind::Name(id) = &f.kind else {
+            return None;
+        };
         if self.lookup_scope(&id.name).is_some() || self.vars.contains_key(&id.name) {
             return None;
         }
@@ -627,10 +720,23 @@ impl Compiler {
         let idx = self.compile_recursive(&d.def);
         let arity = self.ops[idx as usize].arity;
         if arity != args.len() {
-            return self.error(span, format!("`{}` takes {arity} argument(s), but {} given", d.def.name.name, args.len()));
+            return self.error(
+                span,
+                format!(
+                    "`{}` takes {arity} argument(s), but {} given",
+                    d.def.name.name,
+                    args.len()
+                ),
+            );
         }
         let cargs = args.iter().map(|a| self.expr(a)).collect();
-        CExpr::new(CKind::Call { op: idx, args: cargs }, span)
+        CExpr::new(
+            CKind::Call {
+                op: idx,
+                args: cargs,
+            },
+            span,
+        )
     }
 
     /// Compile a recursive operator (or function) into its own frame, once.
@@ -643,14 +749,21 @@ impl Compiler {
             Some(bounds) => bounds
                 .iter()
                 .flat_map(|b| match &b.pattern {
-                    BoundPattern::Names(n) | BoundPattern::Tuple(n) => n.iter().map(|i| i.name.clone()).collect::<Vec<_>>(),
+                    BoundPattern::Names(n) | BoundPattern::Tuple(n) => {
+                        n.iter().map(|i| i.name.clone()).collect::<Vec<_>>()
+                    }
                 })
                 .collect(),
             None => def.params.iter().map(|p| p.name.name.clone()).collect(),
         };
         let idx = self.ops.len() as u32;
         self.op_index.insert(name.clone(), idx);
-        self.ops.push(CompiledOp { name: name.clone(), arity: params.len(), frame_size: 0, body: None });
+        self.ops.push(CompiledOp {
+            name: name.clone(),
+            arity: params.len(),
+            frame_size: 0,
+            body: None,
+        });
         let saved_scope = std::mem::take(&mut self.scope);
         let (saved_next, saved_max, saved_prime) = (self.next_slot, self.max_slot, self.prime);
         self.next_slot = 0;
@@ -676,37 +789,39 @@ impl Compiler {
     fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> CExpr {
         let a = self.boxed(lhs);
         let b = self.boxed(rhs);
-        let k = match op {
-            BinOp::And => CKind::And(vec![*a, *b]),
-            BinOp::Or => CKind::Or(vec![*a, *b]),
-            BinOp::Implies => CKind::Implies(a, b),
-            BinOp::Equiv => CKind::Equiv(a, b),
-            BinOp::Eq => CKind::Eq(a, b),
-            BinOp::Neq => CKind::Neq(a, b),
-            BinOp::Lt => CKind::Cmp(Cmp::Lt, a, b),
-            BinOp::Le => CKind::Cmp(Cmp::Le, a, b),
-            BinOp::Gt => CKind::Cmp(Cmp::Gt, a, b),
-            BinOp::Ge => CKind::Cmp(Cmp::Ge, a, b),
-            BinOp::In => CKind::In(a, b),
-            BinOp::NotIn => CKind::NotIn(a, b),
-            BinOp::Plus => CKind::Arith(Arith::Plus, a, b),
-            BinOp::Minus => CKind::Arith(Arith::Minus, a, b),
-            BinOp::Times => CKind::Arith(Arith::Times, a, b),
-            BinOp::Div => CKind::Arith(Arith::Div, a, b),
-            BinOp::Mod => CKind::Arith(Arith::Mod, a, b),
-            BinOp::Pow => CKind::Arith(Arith::Pow, a, b),
-            BinOp::Range => CKind::Range(a, b),
-            BinOp::Cup => CKind::SetOp(SetOp::Cup, a, b),
-            BinOp::Cap => CKind::SetOp(SetOp::Cap, a, b),
-            BinOp::SetMinus => CKind::SetOp(SetOp::Minus, a, b),
-            BinOp::Subseteq => CKind::Subseteq(a, b),
-            BinOp::Concat => CKind::Builtin(Builtin::Concat, vec![*a, *b]),
-            BinOp::MapsTo => CKind::Builtin(Builtin::MapsTo, vec![*a, *b]),
-            BinOp::Merge => CKind::Builtin(Builtin::Merge, vec![*a, *b]),
-            BinOp::LeadsTo | BinOp::WhilePlus => {
-                return self.error(span, "a temporal formula can only appear in a PROPERTY, not inside an expression")
-            }
-        };
+        let k =
+            match op {
+                BinOp::And => CKind::And(vec![*a, *b]),
+                BinOp::Or => CKind::Or(vec![*a, *b]),
+                BinOp::Implies => CKind::Implies(a, b),
+                BinOp::Equiv => CKind::Equiv(a, b),
+                BinOp::Eq => CKind::Eq(a, b),
+                BinOp::Neq => CKind::Neq(a, b),
+                BinOp::Lt => CKind::Cmp(Cmp::Lt, a, b),
+                BinOp::Le => CKind::Cmp(Cmp::Le, a, b),
+                BinOp::Gt => CKind::Cmp(Cmp::Gt, a, b),
+                BinOp::Ge => CKind::Cmp(Cmp::Ge, a, b),
+                BinOp::In => CKind::In(a, b),
+                BinOp::NotIn => CKind::NotIn(a, b),
+                BinOp::Plus => CKind::Arith(Arith::Plus, a, b),
+                BinOp::Minus => CKind::Arith(Arith::Minus, a, b),
+                BinOp::Times => CKind::Arith(Arith::Times, a, b),
+                BinOp::Div => CKind::Arith(Arith::Div, a, b),
+                BinOp::Mod => CKind::Arith(Arith::Mod, a, b),
+                BinOp::Pow => CKind::Arith(Arith::Pow, a, b),
+                BinOp::Range => CKind::Range(a, b),
+                BinOp::Cup => CKind::SetOp(SetOp::Cup, a, b),
+                BinOp::Cap => CKind::SetOp(SetOp::Cap, a, b),
+                BinOp::SetMinus => CKind::SetOp(SetOp::Minus, a, b),
+                BinOp::Subseteq => CKind::Subseteq(a, b),
+                BinOp::Concat => CKind::Builtin(Builtin::Concat, vec![*a, *b]),
+                BinOp::MapsTo => CKind::Builtin(Builtin::MapsTo, vec![*a, *b]),
+                BinOp::Merge => CKind::Builtin(Builtin::Merge, vec![*a, *b]),
+                BinOp::LeadsTo | BinOp::WhilePlus => return self.error(
+                    span,
+                    "a temporal formula can only appear in a PROPERTY, not inside an expression",
+                ),
+            };
         CExpr::new(k, span)
     }
 
@@ -715,7 +830,12 @@ impl Compiler {
         if !foldable(&e) {
             return e;
         }
-        let env = Env { cur: &[], next: None, ops: &self.ops, depth: 0 };
+        let env = Env {
+            cur: &[],
+            next: None,
+            ops: &self.ops,
+            depth: 0,
+        };
         let mut frame = Vec::new();
         match env.eval(&e, &mut frame) {
             Ok(v) => CExpr::constant(v, e.span),
@@ -734,14 +854,28 @@ impl CExpr {
     /// `PrintT(e)` is TRUE once `e` evaluates.
     fn with_kind_true(self) -> CExpr {
         let span = self.span;
-        CExpr::new(CKind::Builtin(Builtin::Print, vec![self, CExpr::constant(Value::Bool(true), span)]), span)
+        CExpr::new(
+            CKind::Builtin(
+                Builtin::Print,
+                vec![self, CExpr::constant(Value::Bool(true), span)],
+            ),
+            span,
+        )
     }
 }
 
 /// Whether an expression reads the next state (so it is an action, not a state predicate).
 pub fn is_action(e: &CExpr) -> bool {
     let mut found = false;
-    e.visit(&mut |x| found |= matches!(x.kind, CKind::Primed(_) | CKind::Unchanged(..) | CKind::Gather { primed: true, .. } | CKind::GatherApply { primed: true, .. }));
+    e.visit(&mut |x| {
+        found |= matches!(
+            x.kind,
+            CKind::Primed(_)
+                | CKind::Unchanged(..)
+                | CKind::Gather { primed: true, .. }
+                | CKind::GatherApply { primed: true, .. }
+        )
+    });
     found
 }
 
@@ -752,17 +886,37 @@ fn foldable(e: &CExpr) -> bool {
     let all = |xs: &[CExpr]| xs.iter().all(|x| x.as_const().is_some());
     let c = |x: &CExpr| x.as_const().is_some();
     match &e.kind {
-        Const(_) | Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Local(_) | Infinite(_) | SeqSet(_) | Call { .. } => false,
-        Forall { .. } | Exists { .. } | Choose { .. } | SetFilter { .. } | SetMap { .. } | FnConstruct { .. } => false,
+        Const(_)
+        | Var(_)
+        | Primed(_)
+        | Gather { .. }
+        | GatherApply { .. }
+        | Local(_)
+        | Infinite(_)
+        | SeqSet(_)
+        | Call { .. } => false,
+        Forall { .. }
+        | Exists { .. }
+        | Choose { .. }
+        | SetFilter { .. }
+        | SetMap { .. }
+        | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
-        Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | Range(a, b) | SetOp(_, a, b) => {
-            c(a) && c(b)
-        }
+        Implies(a, b)
+        | Equiv(a, b)
+        | Eq(a, b)
+        | Neq(a, b)
+        | Cmp(_, a, b)
+        | Arith(_, a, b)
+        | Range(a, b)
+        | SetOp(_, a, b) => c(a) && c(b),
         In(a, b) | NotIn(a, b) | Subseteq(a, b) | FnApply(a, b) | FnSet(a, b) => c(a) && c(b),
         And(xs) | Or(xs) | SetEnum(xs) | Tuple(xs) | Cross(xs) => all(xs),
         If(a, b, d) => c(a) && c(b) && c(d),
-        Case { arms, other } => arms.iter().all(|(p, v)| c(p) && c(v)) && other.as_ref().is_none_or(|o| c(o)),
+        Case { arms, other } => {
+            arms.iter().all(|(p, v)| c(p) && c(v)) && other.as_ref().is_none_or(|o| c(o))
+        }
         Record(fs) | RecordSet(fs) => fs.iter().all(|(_, v)| c(v)),
         Field(a, _) => c(a),
         Builtin(crate::expr::Builtin::Print, _) | Builtin(crate::expr::Builtin::Assert, _) => false,
@@ -777,7 +931,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + (ca != *cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + (ca != *cb) as usize)
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

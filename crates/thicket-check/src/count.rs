@@ -16,15 +16,27 @@ pub struct Num {
 }
 
 impl Num {
-    pub const ZERO: Num = Num { exact: Some(0), approx: 0.0 };
-    pub const ONE: Num = Num { exact: Some(1), approx: 1.0 };
+    pub const ZERO: Num = Num {
+        exact: Some(0),
+        approx: 0.0,
+    };
+    pub const ONE: Num = Num {
+        exact: Some(1),
+        approx: 1.0,
+    };
 
     pub fn add(self, o: Num) -> Num {
-        Num { exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_add(b)), approx: self.approx + o.approx }
+        Num {
+            exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_add(b)),
+            approx: self.approx + o.approx,
+        }
     }
 
     pub fn sub(self, o: Num) -> Num {
-        Num { exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_sub(b)), approx: (self.approx - o.approx).max(0.0) }
+        Num {
+            exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_sub(b)),
+            approx: (self.approx - o.approx).max(0.0),
+        }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -58,7 +70,10 @@ pub struct Count {
 
 impl From<Num> for Count {
     fn from(n: Num) -> Count {
-        Count { text: n.to_string(), value: n.exact.map(|e| e as f64).unwrap_or(n.approx) }
+        Count {
+            text: n.to_string(),
+            value: n.exact.map(|e| e as f64).unwrap_or(n.approx),
+        }
     }
 }
 
@@ -144,7 +159,13 @@ pub fn behaviors_from(g: &StateGraph, k: u32) -> Vec<Vec<Num>> {
     let mut table = vec![vec![Num::ONE; g.len()]];
     for _ in 1..k {
         let prev = table.last().expect("first row");
-        let row: Vec<Num> = (0..g.len()).map(|s| g.successors(s as u32).iter().fold(Num::ZERO, |a, e| a.add(prev[e.to as usize]))).collect();
+        let row: Vec<Num> = (0..g.len())
+            .map(|s| {
+                g.successors(s as u32)
+                    .iter()
+                    .fold(Num::ZERO, |a, e| a.add(prev[e.to as usize]))
+            })
+            .collect();
         table.push(row);
     }
     table
@@ -156,10 +177,24 @@ mod tests {
 
     #[test]
     fn big_counts_become_approximate() {
-        let big = Num { exact: Some(3_200_000_000_000_000), approx: 3.2e15 };
+        let big = Num {
+            exact: Some(3_200_000_000_000_000),
+            approx: 3.2e15,
+        };
         assert_eq!(big.to_string(), "≈ 3.2 × 10^15");
-        assert_eq!(Num { exact: Some(42), approx: 42.0 }.to_string(), "42");
-        let overflow = Num { exact: Some(u128::MAX), approx: 3.4e38 }.add(Num::ONE);
+        assert_eq!(
+            Num {
+                exact: Some(42),
+                approx: 42.0
+            }
+            .to_string(),
+            "42"
+        );
+        let overflow = Num {
+            exact: Some(u128::MAX),
+            approx: 3.4e38,
+        }
+        .add(Num::ONE);
         assert_eq!(overflow.exact, None);
         assert!(overflow.to_string().starts_with("≈ 3.4 × 10^38"));
     }

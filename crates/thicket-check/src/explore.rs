@@ -78,10 +78,25 @@ impl Found {
     /// evaluated.
     fn step_failure(at: u32, instance: usize, label: Arc<str>, e: StepError) -> Found {
         let (outcome, message, span) = match e {
-            StepError::Assert { span } => (Outcome::AssertionFailed, format!("assertion failed in step {label}"), span),
-            StepError::Eval(e) => (Outcome::Error, format!("{} (in step {label})", e.message), e.span),
+            StepError::Assert { span } => (
+                Outcome::AssertionFailed,
+                format!("assertion failed in step {label}"),
+                span,
+            ),
+            StepError::Eval(e) => (
+                Outcome::Error,
+                format!("{} (in step {label})", e.message),
+                e.span,
+            ),
         };
-        Found { outcome, property: None, message: Some(message), at, failed_step: Some((instance, label)), span: Some(span) }
+        Found {
+            outcome,
+            property: None,
+            message: Some(message),
+            at,
+            failed_step: Some((instance, label)),
+            span: Some(span),
+        }
     }
 }
 
@@ -96,9 +111,23 @@ pub fn explore(
 ) -> Exploration {
     #[cfg(not(target_arch = "wasm32"))]
     if opts.workers > 1 {
-        return parallel::explore(prog, invariants, constraints, check_deadlock, opts, on_progress);
+        return parallel::explore(
+            prog,
+            invariants,
+            constraints,
+            check_deadlock,
+            opts,
+            on_progress,
+        );
     }
-    explore_sequential(prog, invariants, constraints, check_deadlock, opts, on_progress)
+    explore_sequential(
+        prog,
+        invariants,
+        constraints,
+        check_deadlock,
+        opts,
+        on_progress,
+    )
 }
 
 /// The search's bookkeeping after the initial states: the seen set, parent pointers and
@@ -114,8 +143,19 @@ struct Seeded {
 
 /// Enumerate the initial states, checking the invariants on each; an evaluation error becomes
 /// the run's result.
-fn seed(prog: &Program, invariants: &[Invariant], start: Instant) -> Result<Seeded, Box<Exploration>> {
-    let mut s = Seeded { seen: FpSet::new(), parents: Vec::new(), via: Vec::new(), level: Vec::new(), found: Vec::new(), generated: 0 };
+fn seed(
+    prog: &Program,
+    invariants: &[Invariant],
+    start: Instant,
+) -> Result<Seeded, Box<Exploration>> {
+    let mut s = Seeded {
+        seen: FpSet::new(),
+        parents: Vec::new(),
+        via: Vec::new(),
+        level: Vec::new(),
+        found: Vec::new(),
+        generated: 0,
+    };
     let mut buf = Vec::with_capacity(256);
     let mut frame = prog.new_frame();
     let r = prog.initial_states(&mut |st| {
@@ -135,7 +175,10 @@ fn seed(prog: &Program, invariants: &[Invariant], start: Instant) -> Result<Seed
             outcome: Outcome::Error,
             span: Some(e.span),
             property: None,
-            message: Some(format!("{} (while computing the initial states)", e.message)),
+            message: Some(format!(
+                "{} (while computing the initial states)",
+                e.message
+            )),
             distinct: s.seen.len() as u64,
             generated: s.generated,
             depth: 0,
@@ -156,7 +199,14 @@ fn explore_sequential(
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Exploration {
     let start = Instant::now();
-    let Seeded { mut seen, mut parents, mut via, mut level, mut found, mut generated } = match seed(prog, invariants, start) {
+    let Seeded {
+        mut seen,
+        mut parents,
+        mut via,
+        mut level,
+        mut found,
+        mut generated,
+    } = match seed(prog, invariants, start) {
         Ok(s) => s,
         Err(e) => return *e,
     };
@@ -164,7 +214,9 @@ fn explore_sequential(
     let mut frame = prog.new_frame();
     let mut inv_frame = prog.new_frame();
     let mut stop: Option<(Outcome, String)> = None;
-    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| check_invariants(prog, invariants, st, id, frame, found);
+    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| {
+        check_invariants(prog, invariants, st, id, frame, found)
+    };
 
     let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
     let mut next_progress = PROGRESS_EVERY;
@@ -173,12 +225,19 @@ fn explore_sequential(
             break;
         }
         if opts.max_depth.is_some_and(|d| depth >= d) {
-            stop = Some((Outcome::LimitReached, format!("stopped at the depth limit ({depth})")));
+            stop = Some((
+                Outcome::LimitReached,
+                format!("stopped at the depth limit ({depth})"),
+            ));
             break;
         }
         let mut next_level: Vec<(u32, Vec<Value>)> = Vec::new();
         for (id, st) in level.drain(..) {
-            if !constraints.is_empty() && !constraints.iter().all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false)) {
+            if !constraints.is_empty()
+                && !constraints
+                    .iter()
+                    .all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false))
+            {
                 continue;
             }
             let mut any = false;
@@ -202,7 +261,14 @@ fn explore_sequential(
                     if !any {
                         if running {
                             if check_deadlock {
-                                found.push(Found { outcome: Outcome::Deadlock, property: None, message: None, at: id, failed_step: None, span: None });
+                                found.push(Found {
+                                    outcome: Outcome::Deadlock,
+                                    property: None,
+                                    message: None,
+                                    at: id,
+                                    failed_step: None,
+                                    span: None,
+                                });
                             }
                         } else {
                             // Every process is Done: the translation's `Terminating` stutter.
@@ -233,12 +299,21 @@ fn explore_sequential(
                     break 'search;
                 }
                 if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
-                    stop = Some((Outcome::LimitReached, format!("stopped at the time limit ({} ms)", p.elapsed_ms)));
+                    stop = Some((
+                        Outcome::LimitReached,
+                        format!("stopped at the time limit ({} ms)", p.elapsed_ms),
+                    ));
                     break 'search;
                 }
             }
             if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
-                stop = Some((Outcome::LimitReached, format!("stopped at the state limit ({} distinct states)", seen.len())));
+                stop = Some((
+                    Outcome::LimitReached,
+                    format!(
+                        "stopped at the state limit ({} distinct states)",
+                        seen.len()
+                    ),
+                ));
                 break 'search;
             }
         }
@@ -248,7 +323,9 @@ fn explore_sequential(
         level = next_level;
     }
 
-    finish(prog, &seen, &parents, &via, found, stop, generated, depth, start)
+    finish(
+        prog, &seen, &parents, &via, found, stop, generated, depth, start,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -267,7 +344,10 @@ fn finish(
     let mut violations: Vec<Violation> = Vec::new();
     for f in &found {
         let trace = rebuild_trace(prog, parents, via, f.at);
-        let failed_step = f.failed_step.as_ref().map(|(inst, label)| step_info(prog, *inst, label, &[], None));
+        let failed_step = f
+            .failed_step
+            .as_ref()
+            .map(|(inst, label)| step_info(prog, *inst, label, &[], None));
         violations.push(Violation {
             outcome: f.outcome,
             property: f.property.clone(),
@@ -282,7 +362,13 @@ fn finish(
     }
     let elapsed_ms = start.elapsed().as_millis() as u64;
     let (outcome, property, message, trace, span) = match (violations.first(), stop) {
-        (Some(v), _) => (v.outcome, v.property.clone(), v.message.clone(), v.trace.clone(), v.span),
+        (Some(v), _) => (
+            v.outcome,
+            v.property.clone(),
+            v.message.clone(),
+            v.trace.clone(),
+            v.span,
+        ),
         (None, Some((o, m))) => (o, None, Some(m), vec![], None),
         (None, None) => (Outcome::Ok, None, None, vec![], None),
     };
@@ -302,12 +388,23 @@ fn finish(
 }
 
 /// Check every invariant on a new state, recording what fails.
-fn check_invariants(prog: &Program, invariants: &[Invariant], st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>) {
+fn check_invariants(
+    prog: &Program,
+    invariants: &[Invariant],
+    st: &[Value],
+    id: u32,
+    frame: &mut Vec<Value>,
+    found: &mut Vec<Found>,
+) {
     for inv in invariants {
         match prog.env(st, None).bool(&inv.expr, frame) {
             Ok(true) => {}
             Ok(false) => found.push(Found {
-                outcome: if inv.temporal { Outcome::PropertyViolated } else { Outcome::InvariantViolated },
+                outcome: if inv.temporal {
+                    Outcome::PropertyViolated
+                } else {
+                    Outcome::InvariantViolated
+                },
                 property: Some(inv.name.clone()),
                 message: None,
                 at: id,
@@ -350,14 +447,20 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
         true
     });
     let Some(first) = first else { return trace };
-    trace.push(TraceState { step: None, state: first });
+    trace.push(TraceState {
+        step: None,
+        state: first,
+    });
     for want in &chain[1..] {
         let last = trace.last().expect("trace has a first state").state.clone();
         let mut next: Option<TraceState> = None;
         let mut k = 0;
         let _ = prog.successors(&last, &mut frame, true, &mut |s| {
             if k == via[*want as usize] {
-                next = Some(TraceState { step: Some(step_info(prog, s.instance, s.label, s.choices, s.event)), state: s.state.to_vec() });
+                next = Some(TraceState {
+                    step: Some(step_info(prog, s.instance, s.label, s.choices, s.event)),
+                    state: s.state.to_vec(),
+                });
             }
             k += 1;
         });
@@ -369,20 +472,42 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
     trace
 }
 
-pub fn step_info(prog: &Program, instance: usize, label: &Arc<str>, choices: &[(Arc<str>, Value)], event: Option<&str>) -> StepInfo {
+pub fn step_info(
+    prog: &Program,
+    instance: usize,
+    label: &Arc<str>,
+    choices: &[(Arc<str>, Value)],
+    event: Option<&str>,
+) -> StepInfo {
     StepInfo {
-        process: prog.instances.get(instance).and_then(|inst| inst.id.as_ref()).map(|v| v.to_string()),
+        process: prog
+            .instances
+            .get(instance)
+            .and_then(|inst| inst.id.as_ref())
+            .map(|v| v.to_string()),
         label: label.to_string(),
         // An event says which way the step went; the `either` branch number adds nothing.
-        choices: choices.iter().filter(|(k, _)| event.is_none() || &**k != "either").map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        choices: choices
+            .iter()
+            .filter(|(k, _)| event.is_none() || &**k != "either")
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         event: event.map(str::to_string),
         span: step_span(prog, instance, label, event),
     }
 }
 
 /// Where a step is written. An object's client step (`Idle`) is a call: the operation called.
-fn step_span(prog: &Program, instance: usize, label: &Arc<str>, event: Option<&str>) -> Option<Span> {
-    let is_object = prog.instances.get(instance).is_some_and(|inst| inst.event_slot.is_some());
+fn step_span(
+    prog: &Program,
+    instance: usize,
+    label: &Arc<str>,
+    event: Option<&str>,
+) -> Option<Span> {
+    let is_object = prog
+        .instances
+        .get(instance)
+        .is_some_and(|inst| inst.event_slot.is_some());
     if is_object && &**label == "Idle" {
         let op = event?.split('(').next()?;
         return prog.call_spans.get(op).copied();
@@ -424,11 +549,15 @@ mod parallel {
 
     impl LevelMap {
         fn new() -> LevelMap {
-            LevelMap { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+            LevelMap {
+                shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            }
         }
 
         fn shard(&self, fp: u64) -> std::sync::MutexGuard<'_, HashMap<u64, u64>> {
-            self.shards[(fp >> 58) as usize % SHARDS].lock().expect("no worker panics while holding a shard")
+            self.shards[(fp >> 58) as usize % SHARDS]
+                .lock()
+                .expect("no worker panics while holding a shard")
         }
 
         /// Record that `from` reaches `fp`; true when this is the first time in the level.
@@ -447,18 +576,27 @@ mod parallel {
         }
 
         fn get(&self, fp: u64) -> u64 {
-            *self.shard(fp).get(&fp).expect("every kept state was claimed")
+            *self
+                .shard(fp)
+                .get(&fp)
+                .expect("every kept state was claimed")
         }
 
         fn clear(&mut self) {
             for s in &mut self.shards {
-                s.get_mut().expect("no worker panics while holding a shard").clear();
+                s.get_mut()
+                    .expect("no worker panics while holding a shard")
+                    .clear();
             }
         }
     }
 
     /// Run `work` on chunks of `items` over `workers` threads; results in chunk order.
-    fn par_chunks<T: Sync, R: Send + Default>(items: &[T], workers: usize, work: &(dyn Fn(&[T], &mut R) + Sync)) -> Vec<R> {
+    fn par_chunks<T: Sync, R: Send + Default>(
+        items: &[T],
+        workers: usize,
+        work: &(dyn Fn(&[T], &mut R) + Sync),
+    ) -> Vec<R> {
         let n = items.len().div_ceil(CHUNK);
         let next = AtomicUsize::new(0);
         let out: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(n));
@@ -470,8 +608,13 @@ mod parallel {
                         break;
                     }
                     let mut r = R::default();
-                    work(&items[c * CHUNK..((c + 1) * CHUNK).min(items.len())], &mut r);
-                    out.lock().expect("no worker panics while holding the lock").push((c, r));
+                    work(
+                        &items[c * CHUNK..((c + 1) * CHUNK).min(items.len())],
+                        &mut r,
+                    );
+                    out.lock()
+                        .expect("no worker panics while holding the lock")
+                        .push((c, r));
                 });
             }
         });
@@ -490,7 +633,14 @@ mod parallel {
     ) -> Exploration {
         let start = Instant::now();
         let workers = opts.workers.max(1);
-        let Seeded { mut seen, mut parents, mut via, mut level, mut found, mut generated } = match seed(prog, invariants, start) {
+        let Seeded {
+            mut seen,
+            mut parents,
+            mut via,
+            mut level,
+            mut found,
+            mut generated,
+        } = match seed(prog, invariants, start) {
             Ok(s) => s,
             Err(e) => return *e,
         };
@@ -502,53 +652,78 @@ mod parallel {
                 break;
             }
             if opts.max_depth.is_some_and(|d| depth >= d) {
-                stop = Some((Outcome::LimitReached, format!("stopped at the depth limit ({depth})")));
+                stop = Some((
+                    Outcome::LimitReached,
+                    format!("stopped at the depth limit ({depth})"),
+                ));
                 break;
             }
             // Expand the level in parallel.
             let seen_before = &seen;
             let claims = &level_map;
-            let expanded = par_chunks(&level, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
-                let mut frame = prog.new_frame();
-                let mut buf = Vec::with_capacity(256);
-                for (id, st) in chunk {
-                    if !constraints.is_empty() && !constraints.iter().all(|c| prog.env(st, None).bool(c, &mut frame).unwrap_or(false)) {
-                        continue;
+            let expanded = par_chunks(
+                &level,
+                workers,
+                &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
+                    let mut frame = prog.new_frame();
+                    let mut buf = Vec::with_capacity(256);
+                    for (id, st) in chunk {
+                        if !constraints.is_empty()
+                            && !constraints
+                                .iter()
+                                .all(|c| prog.env(st, None).bool(c, &mut frame).unwrap_or(false))
+                        {
+                            continue;
+                        }
+                        let mut any = false;
+                        let mut index = 0u32;
+                        let res = prog.successors(st, &mut frame, false, &mut |s| {
+                            any = true;
+                            r.generated += 1;
+                            // States seen on earlier levels are dropped here, on the worker (the set
+                            // is only read during this phase); the rest are deduplicated in order.
+                            let fp = fingerprint(s.state, &mut buf);
+                            if !seen_before.contains(fp)
+                                && claims.claim(fp, (u64::from(*id) << 32) | u64::from(index))
+                            {
+                                r.succs.push((fp, s.state.to_vec()));
+                            }
+                            index += 1;
+                        });
+                        match res {
+                            Ok(true) if !any && check_deadlock => r.found.push(Found {
+                                outcome: Outcome::Deadlock,
+                                property: None,
+                                message: None,
+                                at: *id,
+                                failed_step: None,
+                                span: None,
+                            }),
+                            Ok(false) if !any => r.generated += 1,
+                            Ok(_) => {}
+                            Err((inst, label, e)) => {
+                                r.found.push(Found::step_failure(*id, inst, label, e));
+                                return;
+                            }
+                        }
                     }
-                    let mut any = false;
-                    let mut index = 0u32;
-                    let res = prog.successors(st, &mut frame, false, &mut |s| {
-                        any = true;
-                        r.generated += 1;
-                        // States seen on earlier levels are dropped here, on the worker (the set
-                        // is only read during this phase); the rest are deduplicated in order.
-                        let fp = fingerprint(s.state, &mut buf);
-                        if !seen_before.contains(fp) && claims.claim(fp, (u64::from(*id) << 32) | u64::from(index)) {
-                            r.succs.push((fp, s.state.to_vec()));
-                        }
-                        index += 1;
-                    });
-                    match res {
-                        Ok(true) if !any && check_deadlock => {
-                            r.found.push(Found { outcome: Outcome::Deadlock, property: None, message: None, at: *id, failed_step: None, span: None })
-                        }
-                        Ok(false) if !any => r.generated += 1,
-                        Ok(_) => {}
-                        Err((inst, label, e)) => {
-                            r.found.push(Found::step_failure(*id, inst, label, e));
-                            return;
-                        }
-                    }
-                }
-            });
+                },
+            );
             // Number the new states in the order the sequential search would have.
             let mut new: Vec<(u64, u64, Vec<Value>)> = Vec::new();
             let mut errored = false;
             for r in expanded {
                 generated += r.generated;
-                errored |= r.found.iter().any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
+                errored |= r
+                    .found
+                    .iter()
+                    .any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
                 found.extend(r.found);
-                new.extend(r.succs.into_iter().map(|(fp, st)| (level_map.get(fp), fp, st)));
+                new.extend(
+                    r.succs
+                        .into_iter()
+                        .map(|(fp, st)| (level_map.get(fp), fp, st)),
+                );
             }
             level_map.clear();
             new.sort_unstable_by_key(|(from, _, _)| *from);
@@ -564,33 +739,54 @@ mod parallel {
                 break;
             }
             // Invariants on the new states, in parallel.
-            let checked = par_chunks(&next, workers, &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
-                let mut frame = prog.new_frame();
-                for (id, st) in chunk {
-                    check_invariants(prog, invariants, st, *id, &mut frame, r);
-                }
-            });
+            let checked = par_chunks(
+                &next,
+                workers,
+                &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
+                    let mut frame = prog.new_frame();
+                    for (id, st) in chunk {
+                        check_invariants(prog, invariants, st, *id, &mut frame, r);
+                    }
+                },
+            );
             found.extend(checked.into_iter().flatten());
             if !next.is_empty() {
                 depth += 1;
             }
             level = next;
-            let p = Progress { distinct_states: seen.len() as u64, states_generated: generated, depth, queue: level.len() as u64, elapsed_ms: start.elapsed().as_millis() as u64 };
+            let p = Progress {
+                distinct_states: seen.len() as u64,
+                states_generated: generated,
+                depth,
+                queue: level.len() as u64,
+                elapsed_ms: start.elapsed().as_millis() as u64,
+            };
             if !on_progress(&p) {
                 stop = Some((Outcome::Cancelled, "cancelled".into()));
                 break;
             }
             if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
-                stop = Some((Outcome::LimitReached, format!("stopped at the time limit ({} ms)", p.elapsed_ms)));
+                stop = Some((
+                    Outcome::LimitReached,
+                    format!("stopped at the time limit ({} ms)", p.elapsed_ms),
+                ));
                 break;
             }
             if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
-                stop = Some((Outcome::LimitReached, format!("stopped at the state limit ({} distinct states)", seen.len())));
+                stop = Some((
+                    Outcome::LimitReached,
+                    format!(
+                        "stopped at the state limit ({} distinct states)",
+                        seen.len()
+                    ),
+                ));
                 break;
             }
         }
         // Violations found on one level are reported in id order (breadth-first: shortest first).
         found.sort_by_key(|f| f.at);
-        finish(prog, &seen, &parents, &via, found, stop, generated, depth, start)
+        finish(
+            prog, &seen, &parents, &via, found, stop, generated, depth, start,
+        )
     }
 }

@@ -23,22 +23,38 @@ fn string(s: &str) -> Expr {
 }
 
 fn stmt(kind: StmtKind) -> Stmt {
-    Stmt { label: None, kind, span: Span::DUMMY }
+    Stmt {
+        label: None,
+        kind,
+        span: Span::DUMMY,
+    }
 }
 
 /// `[kind |-> k, op |-> o, args |-> a, value |-> v]`
 fn event(kind: &str, op: &str, args: Expr, value: Expr) -> Expr {
-    ex(ExprKind::Record(vec![(id("kind"), string(kind)), (id("op"), string(op)), (id("args"), args), (id("value"), value)]))
+    ex(ExprKind::Record(vec![
+        (id("kind"), string(kind)),
+        (id("op"), string(op)),
+        (id("args"), args),
+        (id("value"), value),
+    ]))
 }
 
 fn assign(var: &str, value: Expr) -> Assignment {
-    Assignment { var: id(var), path: vec![], value, span: Span::DUMMY }
+    Assignment {
+        var: id(var),
+        path: vec![],
+        value,
+        span: Span::DUMMY,
+    }
 }
 
 /// Write a text (with its embedded model, or `cfg`) out for TLC.
 pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>> {
     let parsed = thicket_syntax::parse_document(src);
-    let Some(mut doc) = parsed.document else { return Err(parsed.diagnostics) };
+    let Some(mut doc) = parsed.document else {
+        return Err(parsed.diagnostics);
+    };
     let mut model = match cfg {
         Some(text) => thicket_syntax::parse_model(text)?,
         None => doc.model.take().unwrap_or_default(),
@@ -47,7 +63,10 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
     if doc.algorithm.is_none() {
         // A TLA+ spec already: the module as it is, and its model.
         let Some(module_name) = doc.module.as_ref().map(|m| m.name.clone()) else {
-            return Err(vec![Diagnostic::error(Span::DUMMY, "this text has neither an algorithm nor a module to export")]);
+            return Err(vec![Diagnostic::error(
+                Span::DUMMY,
+                "this text has neither an algorithm nor a module to export",
+            )]);
         };
         if model.specification.is_none() && model.init.is_none() {
             let has_spec = doc.defs.iter().any(|d| d.name.name == "Spec");
@@ -59,10 +78,18 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
             }
         }
         let module = thicket_syntax::print::document(&doc);
-        return Ok(Exported { module_name, module, config: thicket_syntax::print::model(&model) });
+        return Ok(Exported {
+            module_name,
+            module,
+            config: thicket_syntax::print::model(&model),
+        });
     }
     let alg = doc.algorithm.as_mut().expect("checked above");
-    let module_name = doc.module.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| alg.name.name.clone());
+    let module_name = doc
+        .module
+        .as_ref()
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| alg.name.name.clone());
     doc.module = Some(id(&module_name));
     for m in ["Integers", "Sequences", "FiniteSets", "TLC"] {
         if !doc.extends.iter().any(|e| e.name == m) {
@@ -72,31 +99,62 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
     let object = !alg.operations.is_empty();
     if object {
         desugar_object(alg);
-        doc.constants.push(ConstantDecl { name: id("none"), arity: 0 });
+        doc.constants.push(ConstantDecl {
+            name: id("none"),
+            arity: 0,
+        });
         // The event operators, after the translation (they read the variable `event`).
         let after = Span::new(alg.span.end as usize + 1, alg.span.end as usize + 1);
-        let field = |f: &str| ex(ExprKind::Field { rec: Box::new(name("event")), field: id(f) });
+        let field = |f: &str| {
+            ex(ExprKind::Field {
+                rec: Box::new(name("event")),
+                field: id(f),
+            })
+        };
         let is = |kind: &str| {
             ex(ExprKind::Junction {
                 op: Junction::And,
                 items: vec![
-                    ex(ExprKind::Binary { op: BinOp::Eq, lhs: Box::new(field("kind")), rhs: Box::new(string(kind)) }),
-                    ex(ExprKind::Binary { op: BinOp::Eq, lhs: Box::new(field("op")), rhs: Box::new(name("op")) }),
+                    ex(ExprKind::Binary {
+                        op: BinOp::Eq,
+                        lhs: Box::new(field("kind")),
+                        rhs: Box::new(string(kind)),
+                    }),
+                    ex(ExprKind::Binary {
+                        op: BinOp::Eq,
+                        lhs: Box::new(field("op")),
+                        rhs: Box::new(name("op")),
+                    }),
                 ],
                 bulleted: false,
             })
         };
         let def = |n: &str, params: &[&str], body: Expr| OpDef {
             name: id(n),
-            params: params.iter().map(|p| Param { name: id(p), arity: 0 }).collect(),
+            params: params
+                .iter()
+                .map(|p| Param {
+                    name: id(p),
+                    arity: 0,
+                })
+                .collect(),
             fn_bounds: None,
             body,
             recursive: false,
             local: false,
             span: after,
         };
-        let helpers = vec![def("Called", &["op"], is("call")), def("Returned", &["op"], is("return")), def("Result", &[], field("value")), def("Args", &[], field("args"))];
-        let at = doc.defs.iter().position(|d| d.span.start > alg_start(&doc)).unwrap_or(doc.defs.len());
+        let helpers = vec![
+            def("Called", &["op"], is("call")),
+            def("Returned", &["op"], is("return")),
+            def("Result", &[], field("value")),
+            def("Args", &[], field("args")),
+        ];
+        let at = doc
+            .defs
+            .iter()
+            .position(|d| d.span.start > alg_start(&doc))
+            .unwrap_or(doc.defs.len());
         doc.defs.splice(at..at, helpers);
     }
 
@@ -126,7 +184,11 @@ pub fn for_tlc(src: &str, cfg: Option<&str>) -> Result<Exported, Vec<Diagnostic>
     if !extra.is_empty() {
         config.push_str(&format!("CONSTANTS {}\n", extra.join("\n          ")));
     }
-    Ok(Exported { module_name, module, config })
+    Ok(Exported {
+        module_name,
+        module,
+        config,
+    })
 }
 
 fn alg_start(doc: &Document) -> u32 {
@@ -136,9 +198,17 @@ fn alg_start(doc: &Document) -> u32 {
 /// Put the translation between `\* BEGIN TRANSLATION` / `\* END TRANSLATION` markers right
 /// after the algorithm's comment, where the PlusCal translator writes it.
 fn with_translation(text: &str, translation: &str) -> String {
-    let Some(start) = text.find("(* --") else { return text.to_string() };
-    let Some(end) = text[start..].find(" *)\n").map(|i| start + i + 4) else { return text.to_string() };
-    format!("{}\\* BEGIN TRANSLATION\n{translation}\\* END TRANSLATION\n{}", &text[..end], &text[end..])
+    let Some(start) = text.find("(* --") else {
+        return text.to_string();
+    };
+    let Some(end) = text[start..].find(" *)\n").map(|i| start + i + 4) else {
+        return text.to_string();
+    };
+    format!(
+        "{}\\* BEGIN TRANSLATION\n{translation}\\* END TRANSLATION\n{}",
+        &text[..end],
+        &text[end..]
+    )
 }
 
 /// An object as a uniprocess PlusCal algorithm with the same states and steps.
@@ -153,15 +223,27 @@ fn desugar_object(alg: &mut Algorithm) {
         for p in &op.params {
             // Operations that name a parameter alike share one variable (one runs at a time).
             if !alg.vars.iter().any(|v| v.name.name == p.name.name) {
-                alg.vars.push(VarDecl { name: p.name.clone(), init: VarInit::Eq(name("defaultInitValue")), span: Span::DUMMY });
+                alg.vars.push(VarDecl {
+                    name: p.name.clone(),
+                    init: VarInit::Eq(name("defaultInitValue")),
+                    span: Span::DUMMY,
+                });
             }
         }
     }
     // Idle: the client calls any operation with any arguments.
     let mut branches = Vec::new();
     for op in &ops {
-        let args = ex(ExprKind::Tuple(op.params.iter().map(|p| name(&format!("arg_{}", p.name.name))).collect()));
-        let mut assigns = vec![assign("event", event("call", &op.name.name, args, name("none")))];
+        let args = ex(ExprKind::Tuple(
+            op.params
+                .iter()
+                .map(|p| name(&format!("arg_{}", p.name.name)))
+                .collect(),
+        ));
+        let mut assigns = vec![assign(
+            "event",
+            event("call", &op.name.name, args, name("none")),
+        )];
         for p in &op.params {
             assigns.push(assign(&p.name.name, name(&format!("arg_{}", p.name.name))));
         }
@@ -169,12 +251,27 @@ fn desugar_object(alg: &mut Algorithm) {
         let call = if op.params.is_empty() {
             set
         } else {
-            let bindings = op.params.iter().map(|p| WithBinding { name: id(&format!("arg_{}", p.name.name)), kind: WithKind::In, expr: p.set.clone() }).collect();
-            stmt(StmtKind::With { bindings, body: vec![set] })
+            let bindings = op
+                .params
+                .iter()
+                .map(|p| WithBinding {
+                    name: id(&format!("arg_{}", p.name.name)),
+                    kind: WithKind::In,
+                    expr: p.set.clone(),
+                })
+                .collect();
+            stmt(StmtKind::With {
+                bindings,
+                body: vec![set],
+            })
         };
         branches.push(vec![call, stmt(StmtKind::Goto(id(&entry_label(op))))]);
     }
-    let mut body = vec![Stmt { label: Some(id("Idle")), kind: StmtKind::Either(branches), span: Span::DUMMY }];
+    let mut body = vec![Stmt {
+        label: Some(id("Idle")),
+        kind: StmtKind::Either(branches),
+        span: Span::DUMMY,
+    }];
     for op in &ops {
         let mut stmts = returns_to_idle(&op.body, op);
         if !ends_in_return(&op.body) {
@@ -195,7 +292,11 @@ fn desugar_object(alg: &mut Algorithm) {
 /// `goto Idle`) would have to start a new step. To keep the operation's steps as they are, the
 /// statements after such a compound are moved into each of its branches that does not jump.
 fn push_continuations(stmts: &mut Vec<Stmt>) {
-    let Some(i) = stmts.iter().position(|s| !matches!(s.kind, StmtKind::Goto(_)) && contains_goto(std::slice::from_ref(s))) else { return };
+    let Some(i) = stmts.iter().position(|s| {
+        !matches!(s.kind, StmtKind::Goto(_)) && contains_goto(std::slice::from_ref(s))
+    }) else {
+        return;
+    };
     let rest: Vec<Stmt> = stmts.drain(i + 1..).collect();
     if rest.first().is_some_and(|s| s.label.is_some()) {
         // The next statement starts a step anyway.
@@ -224,13 +325,18 @@ fn push_continuations(stmts: &mut Vec<Stmt>) {
 }
 
 fn ends_in_goto(stmts: &[Stmt]) -> bool {
-    stmts.last().is_some_and(|s| matches!(s.kind, StmtKind::Goto(_)))
+    stmts
+        .last()
+        .is_some_and(|s| matches!(s.kind, StmtKind::Goto(_)))
 }
 
 fn contains_goto(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match &s.kind {
         StmtKind::Goto(_) => true,
-        StmtKind::If { branches, els } => branches.iter().any(|(_, b)| contains_goto(b)) || els.as_ref().is_some_and(|b| contains_goto(b)),
+        StmtKind::If { branches, els } => {
+            branches.iter().any(|(_, b)| contains_goto(b))
+                || els.as_ref().is_some_and(|b| contains_goto(b))
+        }
         StmtKind::Either(bs) => bs.iter().any(|b| contains_goto(b)),
         StmtKind::With { body, .. } | StmtKind::While { body, .. } => contains_goto(body),
         _ => false,
@@ -238,21 +344,39 @@ fn contains_goto(stmts: &[Stmt]) -> bool {
 }
 
 fn entry_label(op: &Operation) -> String {
-    op.body.first().and_then(|s| s.label.as_ref()).map(|l| l.name.clone()).unwrap_or_else(|| op.name.name.clone())
+    op.body
+        .first()
+        .and_then(|s| s.label.as_ref())
+        .map(|l| l.name.clone())
+        .unwrap_or_else(|| op.name.name.clone())
 }
 
 /// The return of an operation: the event, the parameters reset, back to `Idle`.
 fn return_stmts(op: &Operation, value: Option<Expr>) -> Vec<Stmt> {
-    let args = ex(ExprKind::Tuple(op.params.iter().map(|p| name(&p.name.name)).collect()));
-    let mut assigns = vec![assign("event", event("return", &op.name.name, args, value.unwrap_or_else(|| name("none"))))];
+    let args = ex(ExprKind::Tuple(
+        op.params.iter().map(|p| name(&p.name.name)).collect(),
+    ));
+    let mut assigns = vec![assign(
+        "event",
+        event(
+            "return",
+            &op.name.name,
+            args,
+            value.unwrap_or_else(|| name("none")),
+        ),
+    )];
     for p in &op.params {
         assigns.push(assign(&p.name.name, name("defaultInitValue")));
     }
-    vec![stmt(StmtKind::Assign(assigns)), stmt(StmtKind::Goto(id("Idle")))]
+    vec![
+        stmt(StmtKind::Assign(assigns)),
+        stmt(StmtKind::Goto(id("Idle"))),
+    ]
 }
 
 fn ends_in_return(body: &[Stmt]) -> bool {
-    body.last().is_some_and(|s| matches!(s.kind, StmtKind::Return | StmtKind::ReturnValue(_)))
+    body.last()
+        .is_some_and(|s| matches!(s.kind, StmtKind::Return | StmtKind::ReturnValue(_)))
 }
 
 /// Replace every `return` / `return e` of an operation body by its plain-PlusCal form.
@@ -271,15 +395,30 @@ fn returns_to_idle(stmts: &[Stmt], op: &Operation) -> Vec<Stmt> {
         }
         let kind = match &s.kind {
             StmtKind::If { branches, els } => StmtKind::If {
-                branches: branches.iter().map(|(c, b)| (c.clone(), returns_to_idle(b, op))).collect(),
+                branches: branches
+                    .iter()
+                    .map(|(c, b)| (c.clone(), returns_to_idle(b, op)))
+                    .collect(),
                 els: els.as_ref().map(|b| returns_to_idle(b, op)),
             },
-            StmtKind::Either(bs) => StmtKind::Either(bs.iter().map(|b| returns_to_idle(b, op)).collect()),
-            StmtKind::While { cond, body } => StmtKind::While { cond: cond.clone(), body: returns_to_idle(body, op) },
-            StmtKind::With { bindings, body } => StmtKind::With { bindings: bindings.clone(), body: returns_to_idle(body, op) },
+            StmtKind::Either(bs) => {
+                StmtKind::Either(bs.iter().map(|b| returns_to_idle(b, op)).collect())
+            }
+            StmtKind::While { cond, body } => StmtKind::While {
+                cond: cond.clone(),
+                body: returns_to_idle(body, op),
+            },
+            StmtKind::With { bindings, body } => StmtKind::With {
+                bindings: bindings.clone(),
+                body: returns_to_idle(body, op),
+            },
             other => other.clone(),
         };
-        out.push(Stmt { label: s.label.clone(), kind, span: s.span });
+        out.push(Stmt {
+            label: s.label.clone(),
+            kind,
+            span: s.span,
+        });
     }
     out
 }
@@ -290,5 +429,13 @@ pub fn translation_only(module: &str) -> Option<String> {
     let start = module.find("(* --")?;
     let end = module.find("\\* BEGIN TRANSLATION")?;
     let text = format!("{}{}", &module[..start], &module[end..]);
-    Some(text.lines().filter(|l| !l.starts_with("\\* BEGIN TRANSLATION") && !l.starts_with("\\* END TRANSLATION")).collect::<Vec<_>>().join("\n") + "\n")
+    Some(
+        text.lines()
+            .filter(|l| {
+                !l.starts_with("\\* BEGIN TRANSLATION") && !l.starts_with("\\* END TRANSLATION")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    )
 }

@@ -20,7 +20,10 @@ pub struct EvalError {
 pub type EvalResult<T> = Result<T, EvalError>;
 
 pub fn err<T>(span: Span, message: impl Into<String>) -> EvalResult<T> {
-    Err(EvalError { span, message: message.into() })
+    Err(EvalError {
+        span,
+        message: message.into(),
+    })
 }
 
 /// The largest set Thicket will enumerate before giving up with an error.
@@ -107,9 +110,16 @@ pub enum CKind {
     Primed(u32),
     /// A function assembled from per-process slots: `pc`, a process-set local, ... (`primed`
     /// reads the next state).
-    Gather { pairs: Arc<Vec<(Value, u32)>>, primed: bool },
+    Gather {
+        pairs: Arc<Vec<(Value, u32)>>,
+        primed: bool,
+    },
     /// `f[x]` on a gathered function: reads the slot of process `x`.
-    GatherApply { pairs: Arc<Vec<(Value, u32)>>, primed: bool, arg: Box<CExpr> },
+    GatherApply {
+        pairs: Arc<Vec<(Value, u32)>>,
+        primed: bool,
+        arg: Box<CExpr>,
+    },
     /// A bound variable (frame slot).
     Local(u32),
     Not(Box<CExpr>),
@@ -133,39 +143,79 @@ pub enum CKind {
     BigUnion(Box<CExpr>),
     Domain(Box<CExpr>),
     SetEnum(Vec<CExpr>),
-    SetFilter { bound: Box<CBound>, pred: Box<CExpr> },
-    SetMap { bounds: Vec<CBound>, body: Box<CExpr> },
-    Forall { bounds: Vec<CBound>, body: Box<CExpr> },
-    Exists { bounds: Vec<CBound>, body: Box<CExpr> },
-    Choose { bound: Box<CBound>, body: Box<CExpr> },
+    SetFilter {
+        bound: Box<CBound>,
+        pred: Box<CExpr>,
+    },
+    SetMap {
+        bounds: Vec<CBound>,
+        body: Box<CExpr>,
+    },
+    Forall {
+        bounds: Vec<CBound>,
+        body: Box<CExpr>,
+    },
+    Exists {
+        bounds: Vec<CBound>,
+        body: Box<CExpr>,
+    },
+    Choose {
+        bound: Box<CBound>,
+        body: Box<CExpr>,
+    },
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
-    Case { arms: Vec<(CExpr, CExpr)>, other: Option<Box<CExpr>> },
+    Case {
+        arms: Vec<(CExpr, CExpr)>,
+        other: Option<Box<CExpr>>,
+    },
     Tuple(Vec<CExpr>),
     Cross(Vec<CExpr>),
-    FnConstruct { bounds: Vec<CBound>, body: Box<CExpr> },
+    FnConstruct {
+        bounds: Vec<CBound>,
+        body: Box<CExpr>,
+    },
     FnApply(Box<CExpr>, Box<CExpr>),
     FnSet(Box<CExpr>, Box<CExpr>),
     Record(Vec<(Arc<str>, CExpr)>),
     RecordSet(Vec<(Arc<str>, CExpr)>),
     Field(Box<CExpr>, Arc<str>),
     /// `[f EXCEPT !path = e, ...]`; `at` is the slot that `@` reads.
-    Except { base: Box<CExpr>, updates: Vec<(Vec<CPath>, CExpr)>, at: u32 },
+    Except {
+        base: Box<CExpr>,
+        updates: Vec<(Vec<CPath>, CExpr)>,
+        at: u32,
+    },
     Builtin(Builtin, Vec<CExpr>),
     /// `SelectSeq(s, Test)`: `pred` reads the element from frame slot `slot`.
-    SelectSeq { seq: Box<CExpr>, slot: u32, pred: Box<CExpr> },
+    SelectSeq {
+        seq: Box<CExpr>,
+        slot: u32,
+        pred: Box<CExpr>,
+    },
     /// `Seq(S)`: only membership is supported.
     SeqSet(Box<CExpr>),
     /// `Nat`, `Int`, `STRING`: only membership is supported.
     Infinite(InfiniteSet),
     /// A call of a recursive operator (its own frame).
-    Call { op: u32, args: Vec<CExpr> },
+    Call {
+        op: u32,
+        args: Vec<CExpr>,
+    },
     /// `LET x == e IN body` for a zero-arity definition used more than once: evaluated once.
-    Let { slot: u32, value: Box<CExpr>, body: Box<CExpr> },
+    Let {
+        slot: u32,
+        value: Box<CExpr>,
+        body: Box<CExpr>,
+    },
     /// `UNCHANGED e` compiled as `e' = e`.
     Unchanged(Box<CExpr>, Box<CExpr>),
     /// An action operator's body, inlined, remembered by name and arguments (the steps of a
     /// TLA+ spec's `Next` are named after the operators they go through).
-    Named { name: Arc<str>, params: Vec<(Arc<str>, CExpr)>, body: Box<CExpr> },
+    Named {
+        name: Arc<str>,
+        params: Vec<(Arc<str>, CExpr)>,
+        body: Box<CExpr>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,22 +230,47 @@ impl CExpr {
         CExpr { kind, span }
     }
     pub fn constant(v: Value, span: Span) -> CExpr {
-        CExpr { kind: CKind::Const(v), span }
+        CExpr {
+            kind: CKind::Const(v),
+            span,
+        }
     }
     /// Call `f` on this expression and every sub-expression.
     pub fn visit(&self, f: &mut dyn FnMut(&CExpr)) {
         use CKind::*;
         f(self);
-        let bounds = |bs: &[CBound], f: &mut dyn FnMut(&CExpr)| bs.iter().for_each(|b| b.set.visit(f));
+        let bounds =
+            |bs: &[CBound], f: &mut dyn FnMut(&CExpr)| bs.iter().for_each(|b| b.set.visit(f));
         match &self.kind {
             Const(_) | Var(_) | Primed(_) | Gather { .. } | Local(_) | Infinite(_) => {}
             GatherApply { arg, .. } => arg.visit(f),
-            Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) | SeqSet(a) | Field(a, _) => a.visit(f),
-            Implies(a, b) | Equiv(a, b) | Eq(a, b) | Neq(a, b) | Cmp(_, a, b) | Arith(_, a, b) | In(a, b) | NotIn(a, b) | Range(a, b) | SetOp(_, a, b) | Subseteq(a, b) | FnApply(a, b) | FnSet(a, b) | Unchanged(a, b) => {
+            Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) | SeqSet(a) | Field(a, _) => {
+                a.visit(f)
+            }
+            Implies(a, b)
+            | Equiv(a, b)
+            | Eq(a, b)
+            | Neq(a, b)
+            | Cmp(_, a, b)
+            | Arith(_, a, b)
+            | In(a, b)
+            | NotIn(a, b)
+            | Range(a, b)
+            | SetOp(_, a, b)
+            | Subseteq(a, b)
+            | FnApply(a, b)
+            | FnSet(a, b)
+            | Unchanged(a, b) => {
                 a.visit(f);
                 b.visit(f);
             }
-            And(xs) | Or(xs) | SetEnum(xs) | Tuple(xs) | Cross(xs) | Builtin(_, xs) | Call { args: xs, .. } => xs.iter().for_each(|x| x.visit(f)),
+            And(xs)
+            | Or(xs)
+            | SetEnum(xs)
+            | Tuple(xs)
+            | Cross(xs)
+            | Builtin(_, xs)
+            | Call { args: xs, .. } => xs.iter().for_each(|x| x.visit(f)),
             SetFilter { bound, pred } => {
                 bound.set.visit(f);
                 pred.visit(f);
@@ -204,7 +279,10 @@ impl CExpr {
                 bound.set.visit(f);
                 body.visit(f);
             }
-            SetMap { bounds: bs, body } | Forall { bounds: bs, body } | Exists { bounds: bs, body } | FnConstruct { bounds: bs, body } => {
+            SetMap { bounds: bs, body }
+            | Forall { bounds: bs, body }
+            | Exists { bounds: bs, body }
+            | FnConstruct { bounds: bs, body } => {
                 bounds(bs, f);
                 body.visit(f);
             }
@@ -292,23 +370,37 @@ impl<'a> Env<'a> {
                 let st = if *primed {
                     match self.next {
                         Some(n) => n,
-                        None => return err(e.span, "a primed variable is only meaningful in an action"),
+                        None => {
+                            return err(e.span, "a primed variable is only meaningful in an action")
+                        }
                     }
                 } else {
                     self.cur
                 };
-                Value::func(pairs.iter().map(|(k, s)| (k.clone(), st[*s as usize].clone())).collect())
+                Value::func(
+                    pairs
+                        .iter()
+                        .map(|(k, s)| (k.clone(), st[*s as usize].clone()))
+                        .collect(),
+                )
             }
             GatherApply { pairs, primed, arg } => {
                 let key = self.eval(arg, f)?;
                 let st = match (primed, self.next) {
                     (false, _) => self.cur,
                     (true, Some(n)) => n,
-                    (true, None) => return err(e.span, "a primed variable is only meaningful in an action"),
+                    (true, None) => {
+                        return err(e.span, "a primed variable is only meaningful in an action")
+                    }
                 };
                 match pairs.iter().find(|(k, _)| *k == key) {
                     Some((_, s)) => st[*s as usize].clone(),
-                    None => return err(e.span, format!("{key} is not a process id, so it is not in the domain")),
+                    None => {
+                        return err(
+                            e.span,
+                            format!("{key} is not a process id, so it is not in the domain"),
+                        )
+                    }
                 }
             }
             Local(s) => f[*s as usize].clone(),
@@ -356,7 +448,10 @@ impl<'a> Env<'a> {
                 let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
                 // In i128: the length of `-2^63..2^63-1` does not fit in an i64.
                 if hi as i128 - lo as i128 >= MAX_ENUMERATION as i128 {
-                    return err(e.span, format!("the interval {lo}..{hi} is too large to build"));
+                    return err(
+                        e.span,
+                        format!("the interval {lo}..{hi} is too large to build"),
+                    );
                 }
                 Value::Set(Arc::new((lo..=hi).map(Value::Int).collect()))
             }
@@ -364,8 +459,12 @@ impl<'a> Env<'a> {
                 let (x, y) = (self.set(a, f)?, self.set(b, f)?);
                 match op {
                     self::SetOp::Cup => Value::Set(Arc::new(set_union(&x, &y))),
-                    self::SetOp::Cap => Value::Set(Arc::new(x.iter().filter(|v| set_contains(&y, v)).cloned().collect())),
-                    self::SetOp::Minus => Value::Set(Arc::new(x.iter().filter(|v| !set_contains(&y, v)).cloned().collect())),
+                    self::SetOp::Cap => Value::Set(Arc::new(
+                        x.iter().filter(|v| set_contains(&y, v)).cloned().collect(),
+                    )),
+                    self::SetOp::Minus => Value::Set(Arc::new(
+                        x.iter().filter(|v| !set_contains(&y, v)).cloned().collect(),
+                    )),
                 }
             }
             Subseteq(a, b) => {
@@ -389,12 +488,22 @@ impl<'a> Env<'a> {
             Powerset(a) => {
                 let s = self.set(a, f)?;
                 if s.len() > 22 {
-                    return err(e.span, format!("SUBSET of a set of {} elements is too large to build", s.len()));
+                    return err(
+                        e.span,
+                        format!(
+                            "SUBSET of a set of {} elements is too large to build",
+                            s.len()
+                        ),
+                    );
                 }
                 let mut out = Vec::with_capacity(1 << s.len());
                 for mask in 0u64..(1u64 << s.len()) {
                     out.push(Value::Set(Arc::new(
-                        s.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, v)| v.clone()).collect(),
+                        s.iter()
+                            .enumerate()
+                            .filter(|(i, _)| mask >> i & 1 == 1)
+                            .map(|(_, v)| v.clone())
+                            .collect(),
                     )));
                 }
                 Value::set(out)
@@ -405,7 +514,12 @@ impl<'a> Env<'a> {
                 for v in s.iter() {
                     match v {
                         Value::Set(inner) => out.extend(inner.iter().cloned()),
-                        other => return err(e.span, format!("UNION needs a set of sets, and {other} is not a set")),
+                        other => {
+                            return err(
+                                e.span,
+                                format!("UNION needs a set of sets, and {other} is not a set"),
+                            )
+                        }
                     }
                 }
                 Value::set(out)
@@ -414,7 +528,12 @@ impl<'a> Env<'a> {
                 let v = self.eval(a, f)?;
                 match v.domain() {
                     Some(d) => d,
-                    None => return err(e.span, format!("DOMAIN needs a function, and {v} is not one")),
+                    None => {
+                        return err(
+                            e.span,
+                            format!("DOMAIN needs a function, and {v} is not one"),
+                        )
+                    }
                 }
             }
             SetEnum(items) => {
@@ -538,9 +657,20 @@ impl<'a> Env<'a> {
                 match fv.apply(&x) {
                     Some(v) => v.clone(),
                     None if fv.is_function() => {
-                        return err(e.span, format!("{x} is not in the domain of {}", short(&fv)));
+                        return err(
+                            e.span,
+                            format!("{x} is not in the domain of {}", short(&fv)),
+                        );
                     }
-                    None => return err(e.span, format!("{} is not a function, so it cannot be applied to {x}", short(&fv))),
+                    None => {
+                        return err(
+                            e.span,
+                            format!(
+                                "{} is not a function, so it cannot be applied to {x}",
+                                short(&fv)
+                            ),
+                        )
+                    }
                 }
             }
             FnSet(d, r) => {
@@ -548,7 +678,10 @@ impl<'a> Env<'a> {
                 let range = self.set(r, f)?;
                 let total = (range.len() as f64).powi(dom.len() as i32);
                 if total > MAX_ENUMERATION as f64 {
-                    return err(e.span, format!("the set of functions has {total:.0} elements: too many to build"));
+                    return err(
+                        e.span,
+                        format!("the set of functions has {total:.0} elements: too many to build"),
+                    );
                 }
                 let mut out: Vec<Vec<(Value, Value)>> = vec![Vec::new()];
                 for k in dom.iter() {
@@ -616,7 +749,12 @@ impl<'a> Env<'a> {
                 }
                 Value::Seq(Arc::new(out))
             }
-            SeqSet(_) => return err(e.span, "Seq(S) is infinite: it can only be used on the right of \\in"),
+            SeqSet(_) => {
+                return err(
+                    e.span,
+                    "Seq(S) is infinite: it can only be used on the right of \\in",
+                )
+            }
             Infinite(s) => {
                 let name = match s {
                     InfiniteSet::Nat => "Nat",
@@ -628,13 +766,25 @@ impl<'a> Env<'a> {
             Call { op, args } => {
                 let o = &self.ops[*op as usize];
                 if self.depth >= MAX_CALL_DEPTH {
-                    return err(e.span, format!("recursion of `{}` is more than {MAX_CALL_DEPTH} calls deep", o.name));
+                    return err(
+                        e.span,
+                        format!(
+                            "recursion of `{}` is more than {MAX_CALL_DEPTH} calls deep",
+                            o.name
+                        ),
+                    );
                 }
-                let mut frame = vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
+                let mut frame =
+                    vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
                 for (i, a) in args.iter().enumerate() {
                     frame[i] = self.eval(a, f)?;
                 }
-                let inner = Env { cur: self.cur, next: self.next, ops: self.ops, depth: self.depth + 1 };
+                let inner = Env {
+                    cur: self.cur,
+                    next: self.next,
+                    ops: self.ops,
+                    depth: self.depth + 1,
+                };
                 match &o.body {
                     Some(b) => inner.eval(b, &mut frame)?,
                     None => return err(e.span, format!("`{}` could not be compiled", o.name)),
@@ -653,28 +803,52 @@ impl<'a> Env<'a> {
     pub fn bool(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
         match self.eval(e, f)? {
             Value::Bool(b) => Ok(b),
-            other => err(e.span, format!("expected a boolean here, but the value is {}", short(&other))),
+            other => err(
+                e.span,
+                format!(
+                    "expected a boolean here, but the value is {}",
+                    short(&other)
+                ),
+            ),
         }
     }
 
     pub fn int(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<i64> {
         match self.eval(e, f)? {
             Value::Int(i) => Ok(i),
-            other => err(e.span, format!("expected an integer here, but the value is {}", short(&other))),
+            other => err(
+                e.span,
+                format!(
+                    "expected an integer here, but the value is {}",
+                    short(&other)
+                ),
+            ),
         }
     }
 
     pub fn set(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<Vec<Value>>> {
         match self.eval(e, f)? {
             Value::Set(s) => Ok(s),
-            other => err(e.span, format!("expected a set here, but the value is {}", short(&other))),
+            other => err(
+                e.span,
+                format!("expected a set here, but the value is {}", short(&other)),
+            ),
         }
     }
 
     fn equal(&self, span: Span, a: &CExpr, b: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
         let (x, y) = (self.eval(a, f)?, self.eval(b, f)?);
         tlc_eq(&x, &y).or_else(|(ka, kb)| {
-            err(span, format!("cannot compare {} ({}) with {} ({})", kind_name(ka), short(&x), kind_name(kb), short(&y)))
+            err(
+                span,
+                format!(
+                    "cannot compare {} ({}) with {} ({})",
+                    kind_name(ka),
+                    short(&x),
+                    kind_name(kb),
+                    short(&y)
+                ),
+            )
         })
     }
 
@@ -696,7 +870,14 @@ impl<'a> Env<'a> {
                     Value::Int(i) => lo <= *i && *i <= hi,
                     Value::Model(_) => false,
                     // As in TLC (and as for an interval built as a set): an error, not FALSE.
-                    other => return err(s.span, format!("cannot test whether {} ({}) is in {lo}..{hi}: it is not an integer", kind_name(other.kind()), short(other))),
+                    other => return err(
+                        s.span,
+                        format!(
+                            "cannot test whether {} ({}) is in {lo}..{hi}: it is not an integer",
+                            kind_name(other.kind()),
+                            short(other)
+                        ),
+                    ),
                 }
             }
             SeqSet(inner) => match v {
@@ -759,7 +940,13 @@ impl<'a> Env<'a> {
                     if let Err((ka, kb)) = tlc_eq(v, first) {
                         return err(
                             s.span,
-                            format!("cannot test whether {} ({}) is in a set holding {} ({})", kind_name(ka), short(v), kind_name(kb), short(first)),
+                            format!(
+                                "cannot test whether {} ({}) is in a set holding {} ({})",
+                                kind_name(ka),
+                                short(v),
+                                kind_name(kb),
+                                short(first)
+                            ),
                         );
                     }
                 }
@@ -781,7 +968,16 @@ impl<'a> Env<'a> {
                         f[*s as usize] = it.clone();
                     }
                 }
-                other => return err(span, format!("cannot match {} against a tuple of {} names", short(other), slots.len())),
+                other => {
+                    return err(
+                        span,
+                        format!(
+                            "cannot match {} against a tuple of {} names",
+                            short(other),
+                            slots.len()
+                        ),
+                    )
+                }
             },
         }
         Ok(())
@@ -831,7 +1027,14 @@ impl<'a> Env<'a> {
         Ok(true)
     }
 
-    fn update_path(&self, base: Value, path: &[CPath], val: &CExpr, at: u32, f: &mut Vec<Value>) -> EvalResult<Value> {
+    fn update_path(
+        &self,
+        base: Value,
+        path: &[CPath],
+        val: &CExpr,
+        at: u32,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
         let Some((first, rest)) = path.split_first() else {
             f[at as usize] = base;
             return self.eval(val, f);
@@ -841,20 +1044,37 @@ impl<'a> Env<'a> {
             CPath::Index(e) => (self.eval(e, f)?, e.span),
         };
         let Some(old) = base.apply(&key).cloned() else {
-            return err(span, format!("EXCEPT: {key} is not in the domain of {}", short(&base)));
+            return err(
+                span,
+                format!("EXCEPT: {key} is not in the domain of {}", short(&base)),
+            );
         };
         let new = self.update_path(old, rest, val, at, f)?;
-        Ok(base.except(&key, new).expect("key was just found in the domain"))
+        Ok(base
+            .except(&key, new)
+            .expect("key was just found in the domain"))
     }
 
     fn seq(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<Vec<Value>>> {
         match self.eval(e, f)? {
             Value::Seq(s) => Ok(s),
-            other => err(e.span, format!("expected a sequence here, but the value is {}", short(&other))),
+            other => err(
+                e.span,
+                format!(
+                    "expected a sequence here, but the value is {}",
+                    short(&other)
+                ),
+            ),
         }
     }
 
-    fn builtin(&self, b: Builtin, args: &[CExpr], span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+    fn builtin(
+        &self,
+        b: Builtin,
+        args: &[CExpr],
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
         use self::Builtin::*;
         Ok(match b {
             Len => Value::Int(self.seq(&args[0], f)?.len() as i64),
@@ -881,7 +1101,13 @@ impl<'a> Env<'a> {
                 if m > n {
                     Value::Seq(Arc::new(Vec::new()))
                 } else if m < 1 || n as usize > s.len() {
-                    return err(span, format!("SubSeq({m}, {n}) is out of range for a sequence of length {}", s.len()));
+                    return err(
+                        span,
+                        format!(
+                            "SubSeq({m}, {n}) is out of range for a sequence of length {}",
+                            s.len()
+                        ),
+                    );
                 } else {
                     Value::Seq(Arc::new(s[m as usize - 1..n as usize].to_vec()))
                 }
@@ -921,7 +1147,10 @@ impl<'a> Env<'a> {
             Permutations => {
                 let s = self.set(&args[0], f)?;
                 if s.len() > 8 {
-                    return err(span, "Permutations of more than 8 elements is too large to build");
+                    return err(
+                        span,
+                        "Permutations of more than 8 elements is too large to build",
+                    );
                 }
                 let mut out = Vec::new();
                 permute(&mut s.as_ref().clone(), 0, &s, &mut out);
@@ -945,7 +1174,9 @@ impl<'a> Env<'a> {
 fn permute(items: &mut Vec<Value>, k: usize, sorted: &[Value], out: &mut Vec<Value>) {
     if k == items.len() {
         // A permutation of S is a bijection S -> S: the i-th smallest element maps to items[i].
-        out.push(Value::func(sorted.iter().cloned().zip(items.iter().cloned()).collect()));
+        out.push(Value::func(
+            sorted.iter().cloned().zip(items.iter().cloned()).collect(),
+        ));
         return;
     }
     for i in k..items.len() {
@@ -970,12 +1201,17 @@ fn bound_key(bounds: &[CBound], f: &[Value]) -> Value {
     if slots.len() == 1 {
         f[slots[0] as usize].clone()
     } else {
-        Value::Seq(Arc::new(slots.iter().map(|i| f[*i as usize].clone()).collect()))
+        Value::Seq(Arc::new(
+            slots.iter().map(|i| f[*i as usize].clone()).collect(),
+        ))
     }
 }
 
 fn overflow(span: Span) -> EvalError {
-    EvalError { span, message: "integer overflow: the result does not fit in 64 bits".into() }
+    EvalError {
+        span,
+        message: "integer overflow: the result does not fit in 64 bits".into(),
+    }
 }
 
 fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
@@ -989,7 +1225,13 @@ fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
             }
             // TLC's Divide rounds towards minus infinity (for either sign of y), which is
             // neither Rust's `/` nor `div_euclid` when y < 0.
-            x.checked_div(y).map(|q| if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q })
+            x.checked_div(y).map(|q| {
+                if (x % y != 0) && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            })
         }
         Arith::Mod => {
             if y <= 0 {

@@ -40,7 +40,12 @@ impl FpMap {
 
     pub fn with_capacity(n: usize) -> FpMap {
         let cap = (n * 4 / 3).next_power_of_two().max(16);
-        FpMap { fps: vec![0; cap], ids: vec![0; cap], len: 0, mask: cap - 1 }
+        FpMap {
+            fps: vec![0; cap],
+            ids: vec![0; cap],
+            len: 0,
+            mask: cap - 1,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -126,7 +131,11 @@ pub struct FpSet {
 
 impl FpSet {
     pub fn new() -> FpSet {
-        FpSet { fps: vec![0; 1 << 12], len: 0, mask: (1 << 12) - 1 }
+        FpSet {
+            fps: vec![0; 1 << 12],
+            len: 0,
+            mask: (1 << 12) - 1,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -214,10 +223,16 @@ mod tests {
     fn ids_are_dense_and_stable_across_growth() {
         let mut s = FpMap::with_capacity(4);
         for k in 1..=10_000u64 {
-            assert_eq!(s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)), Ok((k - 1) as u32));
+            assert_eq!(
+                s.insert(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+                Ok((k - 1) as u32)
+            );
         }
         for k in 1..=10_000u64 {
-            assert_eq!(s.get(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)), Some((k - 1) as u32));
+            assert_eq!(
+                s.get(k.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+                Some((k - 1) as u32)
+            );
         }
         assert_eq!(s.insert(0x9E37_79B9_7F4A_7C15), Err(0));
         assert_eq!(s.len(), 10_000);

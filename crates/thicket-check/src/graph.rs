@@ -55,7 +55,10 @@ pub struct GraphLimits {
 
 impl Default for GraphLimits {
     fn default() -> Self {
-        GraphLimits { max_states: 2_000_000, max_depth: u32::MAX }
+        GraphLimits {
+            max_states: 2_000_000,
+            max_depth: u32::MAX,
+        }
     }
 }
 
@@ -87,7 +90,12 @@ impl StateGraph {
     }
 
     /// Build the graph breadth-first from the initial states. `cancel` is polled now and then.
-    pub fn build(prog: &Program, constraints: &[CExpr], limits: GraphLimits, cancel: &mut dyn FnMut(usize) -> bool) -> StateGraph {
+    pub fn build(
+        prog: &Program,
+        constraints: &[CExpr],
+        limits: GraphLimits,
+        cancel: &mut dyn FnMut(usize) -> bool,
+    ) -> StateGraph {
         let mut g = StateGraph {
             states: Vec::new(),
             depth: Vec::new(),
@@ -103,7 +111,8 @@ impl StateGraph {
             seen: FpMap::new(),
         };
         let mut buf = Vec::with_capacity(256);
-        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>, Option<String>), u32> = HashMap::new();
+        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>, Option<String>), u32> =
+            HashMap::new();
         let mut frame = prog.new_frame();
         let init_result = prog.initial_states(&mut |st| {
             let fp = fingerprint(&st, &mut buf);
@@ -128,16 +137,29 @@ impl StateGraph {
                 break;
             }
             let st = g.states[s].clone();
-            let allowed = constraints.iter().all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false));
+            let allowed = constraints
+                .iter()
+                .all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false));
             let mut new_edges: Vec<Edge> = Vec::new();
             let mut full = false;
             let r = if allowed {
                 prog.successors(&st, &mut frame, true, &mut |succ| {
-                    let key = (succ.instance as u32, succ.label.clone(), succ.choices.to_vec(), succ.event.map(str::to_string));
+                    let key = (
+                        succ.instance as u32,
+                        succ.label.clone(),
+                        succ.choices.to_vec(),
+                        succ.event.map(str::to_string),
+                    );
                     let next_action = action_ids.len() as u32;
                     let action = *action_ids.entry(key).or_insert(next_action);
                     if action == next_action {
-                        g.actions.push(step_info(prog, succ.instance, succ.label, succ.choices, succ.event));
+                        g.actions.push(step_info(
+                            prog,
+                            succ.instance,
+                            succ.label,
+                            succ.choices,
+                            succ.event,
+                        ));
                         g.action_instance.push(succ.instance as u32);
                     }
                     let fp = fingerprint(succ.state, &mut buf);
@@ -196,7 +218,8 @@ impl StateGraph {
         let mut parent: Vec<Option<(u32, u32)>> = vec![None; self.len()];
         for s in 0..self.expanded {
             for e in self.successors(s as u32) {
-                if parent[e.to as usize].is_none() && self.depth[e.to as usize] == self.depth[s] + 1 {
+                if parent[e.to as usize].is_none() && self.depth[e.to as usize] == self.depth[s] + 1
+                {
                     parent[e.to as usize] = Some((s as u32, e.action));
                 }
             }

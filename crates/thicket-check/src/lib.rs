@@ -11,9 +11,9 @@ pub mod explore;
 pub mod export;
 pub mod expr;
 pub mod fpset;
+pub mod graph;
 pub mod liveness;
 pub mod member;
-pub mod graph;
 pub mod program;
 pub mod report;
 pub mod session;
@@ -47,12 +47,30 @@ pub fn check_source(
         Err(diagnostics) => return error_report(diagnostics, start),
     };
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
-    let ex = explore(&spec.prog, &spec.invariants, &spec.constraints, check_deadlock, opts, on_progress);
+    let ex = explore(
+        &spec.prog,
+        &spec.invariants,
+        &spec.constraints,
+        check_deadlock,
+        opts,
+        on_progress,
+    );
 
     let mut properties = spec.property_list();
-    let complete = matches!(ex.outcome, report::Outcome::Ok) || (opts.continue_after_violation && !matches!(ex.outcome, Outcome::Error | Outcome::Cancelled | Outcome::LimitReached));
+    let complete = matches!(ex.outcome, report::Outcome::Ok)
+        || (opts.continue_after_violation
+            && !matches!(
+                ex.outcome,
+                Outcome::Error | Outcome::Cancelled | Outcome::LimitReached
+            ));
     for p in properties.iter_mut() {
-        if ex.violations.iter().any(|v| v.property.as_deref() == Some(p.name.as_str()) && matches!(v.outcome, Outcome::InvariantViolated | Outcome::PropertyViolated)) {
+        if ex.violations.iter().any(|v| {
+            v.property.as_deref() == Some(p.name.as_str())
+                && matches!(
+                    v.outcome,
+                    Outcome::InvariantViolated | Outcome::PropertyViolated
+                )
+        }) {
             p.verdict = Verdict::Violated;
         } else if complete && spec.invariants.iter().any(|i| i.name == p.name) {
             p.verdict = Verdict::Holds;
@@ -66,13 +84,20 @@ pub fn check_source(
         } else {
             Verdict::NotChecked
         };
-        properties.push(PropertyResult { name: "Deadlock".into(), kind: PropertyKind::Deadlock, verdict });
+        properties.push(PropertyResult {
+            name: "Deadlock".into(),
+            kind: PropertyKind::Deadlock,
+            verdict,
+        });
     }
     let mut trace = show_trace(&spec.prog, &ex.trace);
     if let Some(v) = ex.violations.first() {
         if let Some(step) = &v.failed_step {
             if let Some(last) = trace.last().cloned() {
-                trace.push(TraceStep { step: Some(step.clone()), state: last.state });
+                trace.push(TraceStep {
+                    step: Some(step.clone()),
+                    state: last.state,
+                });
             }
         }
     }
@@ -87,9 +112,20 @@ pub fn check_source(
 
     // Temporal properties, on the whole state graph, once the safety search found it sound.
     if !spec.temporal.is_empty() && complete {
-        let g = graph::StateGraph::build(&spec.prog, &spec.constraints, graph::GraphLimits::default(), &mut |n| {
-            on_progress(&Progress { distinct_states: n as u64, states_generated: ex.generated, depth: ex.depth, queue: 0, elapsed_ms: start.elapsed().as_millis() as u64 })
-        });
+        let g = graph::StateGraph::build(
+            &spec.prog,
+            &spec.constraints,
+            graph::GraphLimits::default(),
+            &mut |n| {
+                on_progress(&Progress {
+                    distinct_states: n as u64,
+                    states_generated: ex.generated,
+                    depth: ex.depth,
+                    queue: 0,
+                    elapsed_ms: start.elapsed().as_millis() as u64,
+                })
+            },
+        );
         if g.complete {
             let live = liveness::Liveness::new(&g, spec.fairness.clone());
             for (name, t) in &spec.temporal {
@@ -124,7 +160,10 @@ pub fn check_source(
                 }
             }
         } else if result == Outcome::Ok {
-            message = Some(format!("temporal properties were not checked: the state graph has more than {} states", g.len()));
+            message = Some(format!(
+                "temporal properties were not checked: the state graph has more than {} states",
+                g.len()
+            ));
         }
     }
     for (name, why) in &spec.unchecked {
@@ -164,17 +203,37 @@ fn error_report(diagnostics: Vec<thicket_syntax::Diagnostic>, start: Instant) ->
 }
 
 pub(crate) fn show_state(prog: &Program, st: &[value::Value]) -> Vec<VarValue> {
-    prog.show_state(st).into_iter().map(|(name, v)| VarValue { name, value: v.to_string() }).collect()
+    prog.show_state(st)
+        .into_iter()
+        .map(|(name, v)| VarValue {
+            name,
+            value: v.to_string(),
+        })
+        .collect()
 }
 
 fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
-    trace.iter().map(|t| TraceStep { step: t.step.clone(), state: show_state(prog, &t.state) }).collect()
+    trace
+        .iter()
+        .map(|t| TraceStep {
+            step: t.step.clone(),
+            state: show_state(prog, &t.state),
+        })
+        .collect()
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.
 pub fn tree_source(src: &str, cfg: Option<&str>, opts: &TreeOptions) -> TreeReport {
     match session::Session::open(src, cfg) {
         Ok(mut s) => s.tree(opts),
-        Err(diagnostics) => TreeReport { nodes: vec![], roots: vec![], property: None, properties: vec![], truncated: false, diagnostics, error: None },
+        Err(diagnostics) => TreeReport {
+            nodes: vec![],
+            roots: vec![],
+            property: None,
+            properties: vec![],
+            truncated: false,
+            diagnostics,
+            error: None,
+        },
     }
 }

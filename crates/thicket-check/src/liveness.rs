@@ -82,11 +82,19 @@ impl<'g> Liveness<'g> {
     }
 
     /// Evaluate a state predicate on every state.
-    pub fn holds_everywhere(prog: &Program, g: &StateGraph, p: &CExpr) -> Result<Vec<bool>, String> {
+    pub fn holds_everywhere(
+        prog: &Program,
+        g: &StateGraph,
+        p: &CExpr,
+    ) -> Result<Vec<bool>, String> {
         let mut frame = prog.new_frame();
         g.states
             .iter()
-            .map(|st| prog.env(st, None).bool(p, &mut frame).map_err(|e| e.message))
+            .map(|st| {
+                prog.env(st, None)
+                    .bool(p, &mut frame)
+                    .map_err(|e| e.message)
+            })
             .collect()
     }
 
@@ -107,7 +115,13 @@ impl<'g> Liveness<'g> {
             Temporal::Eventually(p) => {
                 let p = Self::holds_everywhere(prog, self.g, p)?;
                 let allowed: Vec<bool> = p.iter().map(|b| !b).collect();
-                let starts: Vec<u32> = self.g.init.iter().copied().filter(|s| allowed[*s as usize]).collect();
+                let starts: Vec<u32> = self
+                    .g
+                    .init
+                    .iter()
+                    .copied()
+                    .filter(|s| allowed[*s as usize])
+                    .collect();
                 Ok(self.fair_lasso(&allowed, &allowed, &starts, None))
             }
             Temporal::LeadsTo(p, q) => {
@@ -116,14 +130,21 @@ impl<'g> Liveness<'g> {
                 let allowed: Vec<bool> = q.iter().map(|b| !b).collect();
                 // Triggers: reachable states where P holds and Q does not; the prefix to them
                 // may go anywhere, the rest must avoid Q.
-                let triggers: Vec<u32> = (0..n as u32).filter(|s| p[*s as usize] && !q[*s as usize]).collect();
-                let Some(found) = self.fair_lasso(&allowed, &allowed, &triggers, None) else { return Ok(None) };
+                let triggers: Vec<u32> = (0..n as u32)
+                    .filter(|s| p[*s as usize] && !q[*s as usize])
+                    .collect();
+                let Some(found) = self.fair_lasso(&allowed, &allowed, &triggers, None) else {
+                    return Ok(None);
+                };
                 // Prepend a shortest path from an initial state to the trigger.
                 let trigger = found.states[0].1;
                 let mut prefix = self.g.path_to(trigger);
                 let shift = prefix.len() - 1;
                 prefix.extend(found.states.into_iter().skip(1));
-                Ok(Some(Lasso { states: prefix, loop_start: found.loop_start.map(|l| l + shift) }))
+                Ok(Some(Lasso {
+                    states: prefix,
+                    loop_start: found.loop_start.map(|l| l + shift),
+                }))
             }
             Temporal::ActionBox(action) => {
                 let mut frame = prog.new_frame();
@@ -131,10 +152,17 @@ impl<'g> Liveness<'g> {
                     let cur = &self.g.states[s];
                     for e in self.g.successors(s as u32) {
                         let next = &self.g.states[e.to as usize];
-                        if !prog.env(cur, Some(next)).bool(action, &mut frame).map_err(|e| e.message)? {
+                        if !prog
+                            .env(cur, Some(next))
+                            .bool(action, &mut frame)
+                            .map_err(|e| e.message)?
+                        {
                             let mut path = self.g.path_to(s as u32);
                             path.push((Some(e.action), e.to));
-                            return Ok(Some(Lasso { states: path, loop_start: None }));
+                            return Ok(Some(Lasso {
+                                states: path,
+                                loop_start: None,
+                            }));
                         }
                     }
                 }
@@ -146,7 +174,13 @@ impl<'g> Liveness<'g> {
     /// A fair lasso that starts at one of `starts`, moves only through `prefix_ok` states to
     /// reach a fair SCC of the `allowed` subgraph, and (when `must_visit` is given) loops
     /// through a state of `must_visit`.
-    fn fair_lasso(&self, allowed: &[bool], prefix_ok: &[bool], starts: &[u32], must_visit: Option<&[bool]>) -> Option<Lasso> {
+    fn fair_lasso(
+        &self,
+        allowed: &[bool],
+        prefix_ok: &[bool],
+        starts: &[u32],
+        must_visit: Option<&[bool]>,
+    ) -> Option<Lasso> {
         // States reachable from the starts through prefix_ok states, with BFS parents.
         let n = self.g.len();
         let mut parent: Vec<Option<(u32, u32)>> = vec![None; n];
@@ -171,7 +205,9 @@ impl<'g> Liveness<'g> {
             }
         }
         // Candidate region: allowed states that were reached.
-        let region: Vec<bool> = (0..n).map(|s| allowed[s] && reached[s] && (s < self.g.expanded)).collect();
+        let region: Vec<bool> = (0..n)
+            .map(|s| allowed[s] && reached[s] && (s < self.g.expanded))
+            .collect();
         // Among the fair components, the one reached first (shortest prefix).
         let mut rank = vec![u32::MAX; n];
         for (i, s) in order.iter().enumerate() {
@@ -179,7 +215,9 @@ impl<'g> Liveness<'g> {
         }
         let mut fair = Vec::new();
         self.fair_sccs(&region, must_visit, &mut fair);
-        let comp = fair.into_iter().min_by_key(|c| c.iter().map(|s| rank[*s as usize]).min())?;
+        let comp = fair
+            .into_iter()
+            .min_by_key(|c| c.iter().map(|s| rank[*s as usize]).min())?;
         let entry = *comp.iter().min_by_key(|s| rank[**s as usize])?;
         let mut prefix = Vec::new();
         let mut cur = entry;
@@ -199,7 +237,10 @@ impl<'g> Liveness<'g> {
         let loop_start = prefix.len() - 1;
         let cycle = self.cycle_in(&comp, entry, must_visit);
         prefix.extend(cycle);
-        Some(Lasso { states: prefix, loop_start: Some(loop_start) })
+        Some(Lasso {
+            states: prefix,
+            loop_start: Some(loop_start),
+        })
     }
 
     /// The SCCs of the region in which a fair behavior can stay forever.
@@ -226,7 +267,11 @@ impl<'g> Liveness<'g> {
         let mut remove = Vec::new();
         for (i, f) in self.fair.iter().enumerate() {
             let taken = comp.iter().any(|s| {
-                self.g.successors(*s).iter().any(|e| e.to != *s && inside[e.to as usize] && self.g.action_instance[e.action as usize] == f.instance)
+                self.g.successors(*s).iter().any(|e| {
+                    e.to != *s
+                        && inside[e.to as usize]
+                        && self.g.action_instance[e.action as usize] == f.instance
+                })
             });
             if taken {
                 continue;
@@ -244,7 +289,9 @@ impl<'g> Liveness<'g> {
             return;
         }
         // Strong fairness: stay away from the states where the neglected process is enabled.
-        let region: Vec<bool> = (0..self.g.len()).map(|s| inside[s] && !remove.iter().any(|i| self.enabled[*i][s])).collect();
+        let region: Vec<bool> = (0..self.g.len())
+            .map(|s| inside[s] && !remove.iter().any(|i| self.enabled[*i][s]))
+            .collect();
         self.fair_sccs(&region, must_visit, out);
     }
 
@@ -312,7 +359,12 @@ impl<'g> Liveness<'g> {
     /// A loop from `entry` back to itself inside `comp`, passing through a step of every fair
     /// process that can step there, and through a `must_visit` state. A lone state loops by
     /// stuttering (an empty loop).
-    fn cycle_in(&self, comp: &[u32], entry: u32, must_visit: Option<&[bool]>) -> Vec<(Option<u32>, u32)> {
+    fn cycle_in(
+        &self,
+        comp: &[u32],
+        entry: u32,
+        must_visit: Option<&[bool]>,
+    ) -> Vec<(Option<u32>, u32)> {
         let mut inside = vec![false; self.g.len()];
         for s in comp {
             inside[*s as usize] = true;
@@ -326,7 +378,11 @@ impl<'g> Liveness<'g> {
                 self.g
                     .successors(*s)
                     .iter()
-                    .find(|e| e.to != *s && inside[e.to as usize] && self.g.action_instance[e.action as usize] == f.instance)
+                    .find(|e| {
+                        e.to != *s
+                            && inside[e.to as usize]
+                            && self.g.action_instance[e.action as usize] == f.instance
+                    })
                     .map(|e| (*s, (e.action, e.to)))
             });
             match step {
@@ -370,7 +426,8 @@ impl<'g> Liveness<'g> {
         if a == b {
             return vec![];
         }
-        let mut parent: std::collections::HashMap<u32, (u32, u32)> = std::collections::HashMap::new();
+        let mut parent: std::collections::HashMap<u32, (u32, u32)> =
+            std::collections::HashMap::new();
         let mut queue = VecDeque::from([a]);
         while let Some(s) = queue.pop_front() {
             for e in self.g.successors(s) {

@@ -53,9 +53,19 @@ struct Call {
 impl Session {
     /// Decide whether a typed behavior is in the Spec and in `property`.
     pub fn member(&mut self, property: Option<&str>, input: &str) -> MemberReport {
-        let is_object = self.spec.prog.instances.iter().any(|i| i.event_slot.is_some());
-        let looks_like_events = input.contains("()") || input.contains("->") || input.contains(").");
-        let report = if is_object && looks_like_events { self.member_events(input) } else { self.member_states(input) };
+        let is_object = self
+            .spec
+            .prog
+            .instances
+            .iter()
+            .any(|i| i.event_slot.is_some());
+        let looks_like_events =
+            input.contains("()") || input.contains("->") || input.contains(").");
+        let report = if is_object && looks_like_events {
+            self.member_events(input)
+        } else {
+            self.member_states(input)
+        };
         match report {
             Ok(mut r) => {
                 if let Some(p) = property {
@@ -63,28 +73,61 @@ impl Session {
                 }
                 r
             }
-            Err(e) => MemberReport { error: Some(e), ..Default::default() },
+            Err(e) => MemberReport {
+                error: Some(e),
+                ..Default::default()
+            },
         }
     }
 
     fn member_events(&mut self, input: &str) -> Result<MemberReport, String> {
         let calls = parse_calls(input)?;
-        let mut r = MemberReport { form: "events".into(), ..Default::default() };
+        let mut r = MemberReport {
+            form: "events".into(),
+            ..Default::default()
+        };
         for c in &calls {
-            r.items.push(format!("{}({})", c.op, c.args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")));
-            r.items.push(c.ret.as_ref().map_or("(its return)".to_string(), |v| format!("-> {v}")));
+            r.items.push(format!(
+                "{}({})",
+                c.op,
+                c.args
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            r.items.push(
+                c.ret
+                    .as_ref()
+                    .map_or("(its return)".to_string(), |v| format!("-> {v}")),
+            );
         }
         self.graph(calls.len() as u32 * 2 + 1);
         let g = self.built_graph().expect("graph was just built");
         // Follow the events; keep one matching path (for showing) per reachable state.
-        let mut cur: Vec<Vec<(Option<u32>, u32)>> = g.init.iter().map(|s| vec![(None, *s)]).collect();
+        let mut cur: Vec<Vec<(Option<u32>, u32)>> =
+            g.init.iter().map(|s| vec![(None, *s)]).collect();
         let mut departs = None;
         'events: for (i, c) in calls.iter().enumerate() {
-            let call_text = format!("{}({})", c.op, c.args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "));
+            let call_text = format!(
+                "{}({})",
+                c.op,
+                c.args
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             let called = step_by(g, &cur, |ev| ev == call_text);
             if called.is_empty() {
                 let options = events_from(g, &cur);
-                departs = Some((2 * i, format!("no step `{call_text}` is possible here; the Spec can do: {}", options.join(", "))));
+                departs = Some((
+                    2 * i,
+                    format!(
+                        "no step `{call_text}` is possible here; the Spec can do: {}",
+                        options.join(", ")
+                    ),
+                ));
                 break 'events;
             }
             let returned = step_by(g, &called, |ev| match &c.ret {
@@ -93,7 +136,14 @@ impl Session {
             });
             if returned.is_empty() {
                 let options = events_from(g, &called);
-                departs = Some((2 * i + 1, format!("after `{call_text}` the Spec's return is {}, not -> {}", options.join(" or "), c.ret.as_ref().map(|v| v.to_string()).unwrap_or_default())));
+                departs = Some((
+                    2 * i + 1,
+                    format!(
+                        "after `{call_text}` the Spec's return is {}, not -> {}",
+                        options.join(" or "),
+                        c.ret.as_ref().map(|v| v.to_string()).unwrap_or_default()
+                    ),
+                ));
                 cur = called;
                 break 'events;
             }
@@ -113,13 +163,33 @@ impl Session {
         if states.is_empty() {
             return Err("type a behavior: one state per line (`n = 0, ret = -1`), or events (`inc(); get() -> 1`)".into());
         }
-        let mut r = MemberReport { form: "states".into(), ..Default::default() };
-        r.items = states.iter().map(|s| s.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")).collect();
-        let known: Vec<String> = self.spec.prog.views.iter().map(|(n, _)| n.clone()).collect();
+        let mut r = MemberReport {
+            form: "states".into(),
+            ..Default::default()
+        };
+        r.items = states
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        let known: Vec<String> = self
+            .spec
+            .prog
+            .views
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect();
         for s in &states {
             for (k, _) in s {
                 if !known.contains(k) {
-                    return Err(format!("`{k}` is not a variable of this spec (its variables: {})", known.join(", ")));
+                    return Err(format!(
+                        "`{k}` is not a variable of this spec (its variables: {})",
+                        known.join(", ")
+                    ));
                 }
             }
         }
@@ -128,9 +198,15 @@ impl Session {
         let prog = &self.spec.prog;
         let matches = |s: u32, want: &[(String, Value)]| {
             let shown = prog.show_state(&g.states[s as usize]);
-            want.iter().all(|(k, v)| shown.iter().any(|(n, x)| n == k && x == v))
+            want.iter()
+                .all(|(k, v)| shown.iter().any(|(n, x)| n == k && x == v))
         };
-        let mut cur: Vec<Vec<(Option<u32>, u32)>> = g.init.iter().filter(|s| matches(**s, &states[0])).map(|s| vec![(None, *s)]).collect();
+        let mut cur: Vec<Vec<(Option<u32>, u32)>> = g
+            .init
+            .iter()
+            .filter(|s| matches(**s, &states[0]))
+            .map(|s| vec![(None, *s)])
+            .collect();
         if cur.is_empty() {
             r.departs_at = Some(0);
             r.why = Some(format!("no initial state has {}", r.items[0]));
@@ -163,7 +239,12 @@ impl Session {
     }
 
     /// Why no next state matches: the successor that differs in the fewest variables, and how.
-    fn closest_miss(&self, g: &StateGraph, cur: &[Vec<(Option<u32>, u32)>], want: &[(String, Value)]) -> String {
+    fn closest_miss(
+        &self,
+        g: &StateGraph,
+        cur: &[Vec<(Option<u32>, u32)>],
+        want: &[(String, Value)],
+    ) -> String {
         let prog = &self.spec.prog;
         let mut best: Option<(usize, String)> = None;
         for path in cur {
@@ -178,25 +259,37 @@ impl Session {
                     })
                     .collect();
                 let step = &g.actions[e.action as usize];
-                let text = format!("after step {}, the next state differs in {}", step.event.clone().unwrap_or(step.label.clone()), diffs.join(", "));
+                let text = format!(
+                    "after step {}, the next state differs in {}",
+                    step.event.clone().unwrap_or(step.label.clone()),
+                    diffs.join(", ")
+                );
                 if best.as_ref().is_none_or(|(n, _)| diffs.len() < *n) {
                     best = Some((diffs.len(), text));
                 }
             }
         }
-        best.map(|(_, t)| t).unwrap_or_else(|| "no step is enabled here (the behavior has ended)".into())
+        best.map(|(_, t)| t)
+            .unwrap_or_else(|| "no step is enabled here (the behavior has ended)".into())
     }
 
     fn steps(&self, g: &StateGraph, path: &[(Option<u32>, u32)]) -> Vec<TraceStep> {
         path.iter()
-            .map(|(a, s)| TraceStep { step: a.map(|a| g.actions[a as usize].clone()), state: crate::show_state(&self.spec.prog, &g.states[*s as usize]) })
+            .map(|(a, s)| TraceStep {
+                step: a.map(|a| g.actions[a as usize].clone()),
+                state: crate::show_state(&self.spec.prog, &g.states[*s as usize]),
+            })
             .collect()
     }
 
     /// Decide the property on the typed behavior, as far as a finite behavior allows.
     fn judge_property(&mut self, name: &str, r: &mut MemberReport, input: &str) {
         r.property = Some(name.to_string());
-        let states = if r.in_spec { self.matched_states(input) } else { None };
+        let states = if r.in_spec {
+            self.matched_states(input)
+        } else {
+            None
+        };
         let Some(inv) = self.spec.invariants.iter().find(|i| i.name == name) else {
             let temporal = self.spec.temporal.iter().any(|(n, _)| n == name);
             r.property_note = Some(if temporal {
@@ -212,7 +305,12 @@ impl Session {
             // The Spec's own states along the behavior.
             match states {
                 Some(states) => {
-                    let bad = states.iter().position(|st| !prog.env(st, None).bool(&inv.expr, &mut frame).unwrap_or(true));
+                    let bad = states.iter().position(|st| {
+                        !prog
+                            .env(st, None)
+                            .bool(&inv.expr, &mut frame)
+                            .unwrap_or(true)
+                    });
                     r.in_property = Some(bad.is_none());
                     r.property_note = Some(match bad {
                         None => format!("{name} holds in every state of the behavior"),
@@ -225,7 +323,9 @@ impl Session {
         }
         // Not in the Spec: only events are known. Decide when the property reads no other variable.
         let Some(event_slot) = prog.instances.iter().find_map(|i| i.event_slot) else {
-            r.property_note = Some(format!("the Spec cannot produce this behavior, so the values {name} reads are unknown"));
+            r.property_note = Some(format!(
+                "the Spec cannot produce this behavior, so the values {name} reads are unknown"
+            ));
             return;
         };
         if r.form != "events" || !reads_only(&inv.expr, event_slot) {
@@ -246,7 +346,12 @@ impl Session {
         let mut events = vec![crate::program::no_event()];
         for c in &calls {
             let args = Value::Seq(std::sync::Arc::new(c.args.clone()));
-            events.push(crate::program::event("call", &c.op, args.clone(), crate::program::none()));
+            events.push(crate::program::event(
+                "call",
+                &c.op,
+                args.clone(),
+                crate::program::none(),
+            ));
             match &c.ret {
                 Some(v) => events.push(crate::program::event("return", &c.op, args, v.clone())),
                 None => untyped = true,
@@ -262,25 +367,41 @@ impl Session {
                     break;
                 }
                 Err(e) => {
-                    r.property_note = Some(format!("{name} cannot be evaluated on the events alone: {}", e.message));
+                    r.property_note = Some(format!(
+                        "{name} cannot be evaluated on the events alone: {}",
+                        e.message
+                    ));
                     return;
                 }
             }
         }
         r.in_property = Some(verdict);
-        let caveat = if untyped { "; returns typed without a value are not judged" } else { "" };
-        r.property_note = Some(format!("{note} (judged on the events alone, as the Spec cannot produce them{caveat})"));
+        let caveat = if untyped {
+            "; returns typed without a value are not judged"
+        } else {
+            ""
+        };
+        r.property_note = Some(format!(
+            "{note} (judged on the events alone, as the Spec cannot produce them{caveat})"
+        ));
     }
 
     /// The states of the Spec behavior matching the input (first match).
     fn matched_states(&mut self, input: &str) -> Option<Vec<Vec<Value>>> {
-        let r = if input.contains("()") || input.contains("->") { self.member_events(input).ok()? } else { self.member_states(input).ok()? };
+        let r = if input.contains("()") || input.contains("->") {
+            self.member_events(input).ok()?
+        } else {
+            self.member_states(input).ok()?
+        };
         let g = self.built_graph()?;
         let prog = &self.spec.prog;
         // Rebuild from the printed trace: find each state by its printed variables.
         let mut out = Vec::new();
         for step in &r.matched {
-            let found = g.states.iter().find(|st| crate::show_state(prog, st) == step.state)?;
+            let found = g
+                .states
+                .iter()
+                .find(|st| crate::show_state(prog, st) == step.state)?;
             out.push(found.clone());
         }
         Some(out)
@@ -288,13 +409,22 @@ impl Session {
 }
 
 /// The paths extended by one step whose event satisfies `ok` (one path per reached state).
-fn step_by(g: &StateGraph, cur: &[Vec<(Option<u32>, u32)>], ok: impl Fn(&str) -> bool) -> Vec<Vec<(Option<u32>, u32)>> {
+fn step_by(
+    g: &StateGraph,
+    cur: &[Vec<(Option<u32>, u32)>],
+    ok: impl Fn(&str) -> bool,
+) -> Vec<Vec<(Option<u32>, u32)>> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for path in cur {
         let (_, s) = *path.last().expect("paths are not empty");
         for e in g.successors(s) {
-            if g.actions[e.action as usize].event.as_deref().is_some_and(&ok) && seen.insert(e.to) {
+            if g.actions[e.action as usize]
+                .event
+                .as_deref()
+                .is_some_and(&ok)
+                && seen.insert(e.to)
+            {
                 let mut p = path.clone();
                 p.push((Some(e.action), e.to));
                 out.push(p);
@@ -352,7 +482,11 @@ fn is_constructor(l: &str) -> bool {
         Some((lhs, rhs)) => {
             let lhs = lhs.trim();
             let rhs = rhs.trim();
-            !lhs.is_empty() && lhs.chars().all(|c| c.is_alphanumeric() || c == '_') && rhs.ends_with("()") && !rhs.contains("->") && !l.contains("==")
+            !lhs.is_empty()
+                && lhs.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && rhs.ends_with("()")
+                && !rhs.contains("->")
+                && !l.contains("==")
         }
         None => false,
     }
@@ -361,7 +495,13 @@ fn is_constructor(l: &str) -> bool {
 /// `c.get()` → `get()`
 fn strip_receiver(l: &str) -> &str {
     match l.split_once('.') {
-        Some((recv, rest)) if !recv.is_empty() && recv.chars().all(|c| c.is_alphanumeric() || c == '_') && rest.contains('(') => rest,
+        Some((recv, rest))
+            if !recv.is_empty()
+                && recv.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && rest.contains('(') =>
+        {
+            rest
+        }
         _ => l,
     }
 }
@@ -373,7 +513,11 @@ fn parse_calls(input: &str) -> Result<Vec<Call>, String> {
             Some((c, r)) => (c.trim().to_string(), Some(r.trim().to_string())),
             None => (item.clone(), None),
         };
-        let open = call.find('(').ok_or_else(|| format!("`{item}` is not a call: write it as `name(args)`, e.g. `get()` or `get() -> 3`"))?;
+        let open = call.find('(').ok_or_else(|| {
+            format!(
+                "`{item}` is not a call: write it as `name(args)`, e.g. `get()` or `get() -> 3`"
+            )
+        })?;
         if !call.ends_with(')') {
             return Err(format!("`{item}`: a call ends with `)`"));
         }
@@ -395,7 +539,12 @@ fn parse_calls(input: &str) -> Result<Vec<Call>, String> {
             Some(_) => return Err(format!("`{item}`: write the returned value after `->`")),
             None => None,
         };
-        out.push(Call { text: item, op, args, ret });
+        out.push(Call {
+            text: item,
+            op,
+            args,
+            ret,
+        });
     }
     if out.is_empty() {
         return Err("type some calls, e.g. `inc(); get() -> 1`".into());
@@ -406,11 +555,28 @@ fn parse_calls(input: &str) -> Result<Vec<Call>, String> {
 /// States, one per line: `n = 0, ret = -1` or `[n |-> 0, ret |-> -1]`.
 fn parse_states(input: &str) -> Result<Vec<Vec<(String, Value)>>, String> {
     let mut out = Vec::new();
-    for line in input.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("\\*")) {
-        let record = if line.starts_with('[') { line.to_string() } else { format!("[{}]", assignments_to_fields(line)) };
+    for line in input
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("\\*"))
+    {
+        let record = if line.starts_with('[') {
+            line.to_string()
+        } else {
+            format!("[{}]", assignments_to_fields(line))
+        };
         match constant(&record)? {
-            Value::Record(fields) => out.push(fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()),
-            other => return Err(format!("`{line}` is not a state; write `x = 1, y = 2` (got {other})")),
+            Value::Record(fields) => out.push(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            ),
+            other => {
+                return Err(format!(
+                    "`{line}` is not a state; write `x = 1, y = 2` (got {other})"
+                ))
+            }
         }
     }
     Ok(out)
@@ -435,7 +601,13 @@ fn assignments_to_fields(line: &str) -> String {
         if !in_str && depth == 0 && c == ',' {
             expect_name = true;
         }
-        if !in_str && depth == 0 && expect_name && c == '=' && bytes.get(i + 1) != Some(&'=') && (i == 0 || !"<>=#/\\".contains(bytes[i - 1])) {
+        if !in_str
+            && depth == 0
+            && expect_name
+            && c == '='
+            && bytes.get(i + 1) != Some(&'=')
+            && (i == 0 || !"<>=#/\\".contains(bytes[i - 1]))
+        {
             out.push_str("|->");
             expect_name = false;
             i += 1;
@@ -449,15 +621,29 @@ fn assignments_to_fields(line: &str) -> String {
 
 /// Evaluate a closed TLA+ expression typed by the user (bare names are model values).
 fn constant(text: &str) -> Result<Value, String> {
-    let expr = thicket_syntax::parse_expression(text).map_err(|ds| format!("`{text}`: {}", ds.first().map(|d| d.message.clone()).unwrap_or_default()))?;
+    let expr = thicket_syntax::parse_expression(text).map_err(|ds| {
+        format!(
+            "`{text}`: {}",
+            ds.first().map(|d| d.message.clone()).unwrap_or_default()
+        )
+    })?;
     let mut c = crate::compile::Compiler::new();
     c.model_values = true;
     let ce = c.expr(&expr);
     if let Some(e) = c.errors.first() {
         return Err(format!("`{text}`: {}", e.message));
     }
-    let env = crate::expr::Env { cur: &[], next: None, ops: &c.ops, depth: 0 };
-    env.eval(&ce, &mut vec![Value::Bool(false); c.frame_size() as usize + 1]).map_err(|e| format!("`{text}`: {}", e.message))
+    let env = crate::expr::Env {
+        cur: &[],
+        next: None,
+        ops: &c.ops,
+        depth: 0,
+    };
+    env.eval(
+        &ce,
+        &mut vec![Value::Bool(false); c.frame_size() as usize + 1],
+    )
+    .map_err(|e| format!("`{text}`: {}", e.message))
 }
 
 #[cfg(test)]
@@ -466,14 +652,25 @@ mod tests {
 
     #[test]
     fn repl_sessions_read_as_calls() {
-        let calls = parse_calls(">>> c = Counter()\n>>> c.inc(); c.inc()\n>>> c.get()        -> 2\n").unwrap();
-        let texts: Vec<_> = calls.iter().map(|c| (c.op.as_str(), c.ret.clone())).collect();
-        assert_eq!(texts, [("inc", None), ("inc", None), ("get", Some(Value::Int(2)))]);
+        let calls =
+            parse_calls(">>> c = Counter()\n>>> c.inc(); c.inc()\n>>> c.get()        -> 2\n")
+                .unwrap();
+        let texts: Vec<_> = calls
+            .iter()
+            .map(|c| (c.op.as_str(), c.ret.clone()))
+            .collect();
+        assert_eq!(
+            texts,
+            [("inc", None), ("inc", None), ("get", Some(Value::Int(2)))]
+        );
     }
 
     #[test]
     fn assignments_become_records() {
-        assert_eq!(assignments_to_fields("n = 0, s = {1, 2}, b = (1 = 2)"), "n |-> 0, s |-> {1, 2}, b |-> (1 = 2)");
+        assert_eq!(
+            assignments_to_fields("n = 0, s = {1, 2}, b = (1 = 2)"),
+            "n |-> 0, s |-> {1, 2}, b |-> (1 = 2)"
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 
 use std::sync::Arc;
 
-use thicket_syntax::ast::{self, Algorithm, Document, Fairness, Model, ProcessIds, Span, Stmt, StmtKind, VarDecl, VarInit, WithKind};
+use thicket_syntax::ast::{
+    self, Algorithm, Document, Fairness, Model, ProcessIds, Span, Stmt, StmtKind, VarDecl, VarInit,
+    WithKind,
+};
 
 use crate::compile::{Binding, CompileError, Compiler, VarRef};
 use crate::expr::{CExpr, CPath, CompiledOp, Env};
@@ -48,14 +51,26 @@ pub enum SKind {
     Goto(Arc<str>),
     Assert(CExpr),
     Print(CExpr),
-    Call { proc: usize, args: Vec<CExpr>, ret: CallReturn },
+    Call {
+        proc: usize,
+        args: Vec<CExpr>,
+        ret: CallReturn,
+    },
     Return,
     /// An object's client calls operation `op`: each parameter (slot) takes each value of its
     /// set; the event records the call; control goes to the operation's entry label.
-    CallOp { op: Arc<str>, params: Vec<(Arc<str>, u32, CExpr)>, entry: Arc<str> },
+    CallOp {
+        op: Arc<str>,
+        params: Vec<(Arc<str>, u32, CExpr)>,
+        entry: Arc<str>,
+    },
     /// The operation returns (with a value or not): the event records it, the parameters are
     /// reset, and the client is idle again.
-    OpReturn { op: Arc<str>, params: Vec<u32>, value: Option<CExpr> },
+    OpReturn {
+        op: Arc<str>,
+        params: Vec<u32>,
+        value: Option<CExpr>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -142,7 +157,14 @@ pub struct Program {
 }
 
 impl Program {
-    pub fn from_tla(slot_names: Vec<String>, views: Vec<(String, VarRef)>, compiler: Compiler, frame_size: u32, tla: crate::action::TlaSpec, step_spans: HashMap<Arc<str>, Span>) -> Program {
+    pub fn from_tla(
+        slot_names: Vec<String>,
+        views: Vec<(String, VarRef)>,
+        compiler: Compiler,
+        frame_size: u32,
+        tla: crate::action::TlaSpec,
+        step_spans: HashMap<Arc<str>, Span>,
+    ) -> Program {
         Program {
             slot_names,
             views,
@@ -164,7 +186,12 @@ impl Program {
     }
 
     pub fn env<'a>(&'a self, cur: &'a [Value], next: Option<&'a [Value]>) -> Env<'a> {
-        Env { cur, next, ops: &self.ops, depth: 0 }
+        Env {
+            cur,
+            next,
+            ops: &self.ops,
+            depth: 0,
+        }
     }
 
     pub fn new_frame(&self) -> Vec<Value> {
@@ -178,7 +205,12 @@ impl Program {
             .map(|(name, r)| {
                 let v = match r {
                     VarRef::Slot(s) => st[*s as usize].clone(),
-                    VarRef::Gather(pairs) => Value::func(pairs.iter().map(|(k, s)| (k.clone(), st[*s as usize].clone())).collect()),
+                    VarRef::Gather(pairs) => Value::func(
+                        pairs
+                            .iter()
+                            .map(|(k, s)| (k.clone(), st[*s as usize].clone()))
+                            .collect(),
+                    ),
                 };
                 (name.clone(), v)
             })
@@ -197,13 +229,26 @@ impl Program {
 
     /// Compile a named definition (`Inv`) in the global context.
     pub fn compile_def(&mut self, name: &str, span: Span) -> (CExpr, Vec<CompileError>) {
-        let e = ast::Expr { kind: ast::ExprKind::Name(ast::Ident { name: name.to_string(), span }), span };
+        let e = ast::Expr {
+            kind: ast::ExprKind::Name(ast::Ident {
+                name: name.to_string(),
+                span,
+            }),
+            span,
+        };
         self.compile_expr(&e)
     }
 }
 
 /// Constant values from the model: `N = 3`, `S = {a, b}` (bare names are model values).
-pub fn model_constants(doc: &Document, model: &Model) -> (HashMap<String, Value>, HashMap<String, String>, Vec<CompileError>) {
+pub fn model_constants(
+    doc: &Document,
+    model: &Model,
+) -> (
+    HashMap<String, Value>,
+    HashMap<String, String>,
+    Vec<CompileError>,
+) {
     let mut values = HashMap::new();
     let mut subs = HashMap::new();
     let mut errors = Vec::new();
@@ -221,7 +266,10 @@ pub fn model_constants(doc: &Document, model: &Model) -> (HashMap<String, Value>
                     }
                     None => errors.push(CompileError {
                         span: e.span,
-                        message: format!("the value of constant `{}` must be a constant expression", b.name.name),
+                        message: format!(
+                            "the value of constant `{}` must be a constant expression",
+                            b.name.name
+                        ),
                         hint: None,
                     }),
                 }
@@ -237,7 +285,9 @@ pub fn model_constants(doc: &Document, model: &Model) -> (HashMap<String, Value>
             errors.push(CompileError {
                 span: c.name.span,
                 message: format!("constant `{n}` has no value in the model"),
-                hint: Some(format!("add `CONSTANT {n} = ...` to the model (`(* --model ... *)` or the .cfg file)")),
+                hint: Some(format!(
+                    "add `CONSTANT {n} = ...` to the model (`(* --model ... *)` or the .cfg file)"
+                )),
             });
         }
     }
@@ -268,7 +318,14 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     for d in &alg.defines {
         c.add_def(d);
     }
-    let mut b = Builder { c, event_slot: None, alg, slot_names: Vec::new(), errors: Vec::new(), frame_size: 0 };
+    let mut b = Builder {
+        c,
+        event_slot: None,
+        alg,
+        slot_names: Vec::new(),
+        errors: Vec::new(),
+        frame_size: 0,
+    };
     let prog = b.build();
     errors.extend(b.errors);
     if errors.is_empty() {
@@ -343,7 +400,10 @@ impl<'a> Builder<'a> {
         let plans = self.plans();
         let multiprocess = alg.body.is_none() && alg.operations.is_empty();
         let all_ids: Vec<(Arc<str>, Option<Value>)> = if multiprocess {
-            plans.iter().flat_map(|p| p.ids.iter().map(|id| (p.name.clone(), Some(id.clone())))).collect()
+            plans
+                .iter()
+                .flat_map(|p| p.ids.iter().map(|id| (p.name.clone(), Some(id.clone()))))
+                .collect()
         } else {
             vec![(Arc::from(alg.name.name.as_str()), None)]
         };
@@ -353,7 +413,9 @@ impl<'a> Builder<'a> {
                 if !seen_ids.insert(id.clone()) {
                     self.errors.push(CompileError {
                         span: alg.span,
-                        message: format!("two processes have the id {id}; process ids must be distinct"),
+                        message: format!(
+                            "two processes have the id {id}; process ids must be distinct"
+                        ),
                         hint: None,
                     });
                 }
@@ -372,7 +434,11 @@ impl<'a> Builder<'a> {
                     pairs.push((id.clone(), s));
                     init_decls.push((s, v, Some(id.clone())));
                 }
-                let r = if p.set { VarRef::Gather(Arc::new(pairs)) } else { VarRef::Slot(pairs[0].1) };
+                let r = if p.set {
+                    VarRef::Gather(Arc::new(pairs))
+                } else {
+                    VarRef::Slot(pairs[0].1)
+                };
                 self.c.vars.insert(v.name.name.clone(), r.clone());
                 views.push((v.name.name.clone(), r));
             }
@@ -387,7 +453,12 @@ impl<'a> Builder<'a> {
         let mut proc_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
         let mut proc_init: Vec<(u32, Option<&ast::Expr>, bool, Option<usize>)> = Vec::new();
         for proc in &alg.procedures {
-            for (v, is_param) in proc.params.iter().map(|v| (v, true)).chain(proc.locals.iter().map(|v| (v, false))) {
+            for (v, is_param) in proc
+                .params
+                .iter()
+                .map(|v| (v, true))
+                .chain(proc.locals.iter().map(|v| (v, false)))
+            {
                 let mut pairs = Vec::new();
                 for (k, (_, id)) in all_ids.iter().enumerate() {
                     let s = match id {
@@ -404,9 +475,18 @@ impl<'a> Builder<'a> {
                         VarInit::Eq(e) | VarInit::In(e) => Some(e),
                         VarInit::None => None,
                     };
-                    proc_init.push((s, init, matches!(v.init, VarInit::In(_)) && !is_param, Some(k)));
+                    proc_init.push((
+                        s,
+                        init,
+                        matches!(v.init, VarInit::In(_)) && !is_param,
+                        Some(k),
+                    ));
                 }
-                let r = if multiprocess { VarRef::Gather(Arc::new(pairs)) } else { VarRef::Slot(proc_slots[0][&v.name.name]) };
+                let r = if multiprocess {
+                    VarRef::Gather(Arc::new(pairs))
+                } else {
+                    VarRef::Slot(proc_slots[0][&v.name.name])
+                };
                 self.c.vars.insert(v.name.name.clone(), r.clone());
                 views.push((v.name.name.clone(), r));
             }
@@ -427,7 +507,12 @@ impl<'a> Builder<'a> {
         }
         let gather = |pairs: &Vec<(Option<Value>, u32)>| -> VarRef {
             if multiprocess {
-                VarRef::Gather(Arc::new(pairs.iter().map(|(id, s)| (id.clone().unwrap(), *s)).collect()))
+                VarRef::Gather(Arc::new(
+                    pairs
+                        .iter()
+                        .map(|(id, s)| (id.clone().unwrap(), *s))
+                        .collect(),
+                ))
             } else {
                 VarRef::Slot(pairs[0].1)
             }
@@ -451,7 +536,10 @@ impl<'a> Builder<'a> {
         for (slot, decl, id) in init_decls {
             let depth = self.c.scope.len();
             if let Some(id) = &id {
-                self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), decl.span)))));
+                self.c.scope.push((
+                    "self".into(),
+                    Binding::Expr(Arc::new(CExpr::constant(id.clone(), decl.span))),
+                ));
             }
             let (kind, expr) = match &decl.init {
                 VarInit::Eq(e) => (InitKind::Eq, self.c.expr(e)),
@@ -470,7 +558,10 @@ impl<'a> Builder<'a> {
                     self.c.scope.push((n.clone(), Binding::Slot(*s)));
                 }
                 if let Some(id) = &all_ids[k].1 {
-                    self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+                    self.c.scope.push((
+                        "self".into(),
+                        Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY))),
+                    ));
                 }
             }
             let expr = match e {
@@ -478,7 +569,11 @@ impl<'a> Builder<'a> {
                 None => CExpr::constant(default_init(), Span::DUMMY),
             };
             self.c.scope.truncate(depth);
-            init.push(InitStep { slot, kind: if is_in { InitKind::In } else { InitKind::Eq }, expr });
+            init.push(InitStep {
+                slot,
+                kind: if is_in { InitKind::In } else { InitKind::Eq },
+                expr,
+            });
         }
         self.frame_size = self.frame_size.max(self.c.frame_size());
         self.take_errors();
@@ -504,14 +599,27 @@ impl<'a> Builder<'a> {
                 }
             }
         } else if !alg.operations.is_empty() {
-            let inst = self.object(pc_pairs[0].1, stack_pairs.first().map(|x| x.1), &proc_slots[0], &op_params);
+            let inst = self.object(
+                pc_pairs[0].1,
+                stack_pairs.first().map(|x| x.1),
+                &proc_slots[0],
+                &op_params,
+            );
             instances.push(inst);
-            init.push(InitStep { slot: self.event_slot.expect("objects have an event"), kind: InitKind::Eq, expr: CExpr::constant(no_event(), Span::DUMMY) });
+            init.push(InitStep {
+                slot: self.event_slot.expect("objects have an event"),
+                kind: InitKind::Eq,
+                expr: CExpr::constant(no_event(), Span::DUMMY),
+            });
             let mut param_slots: Vec<u32> = op_params.iter().flatten().map(|(_, s)| *s).collect();
             param_slots.sort_unstable();
             param_slots.dedup();
             for slot in param_slots {
-                init.push(InitStep { slot, kind: InitKind::Eq, expr: CExpr::constant(default_init(), Span::DUMMY) });
+                init.push(InitStep {
+                    slot,
+                    kind: InitKind::Eq,
+                    expr: CExpr::constant(default_init(), Span::DUMMY),
+                });
             }
         } else {
             let body = alg.body.as_deref().unwrap_or(&[]);
@@ -530,9 +638,17 @@ impl<'a> Builder<'a> {
         // pc starts at each body's first label (or Done for an empty body).
         for inst in &instances {
             let first = inst.entry_label();
-            init.push(InitStep { slot: inst.pc_slot, kind: InitKind::Eq, expr: CExpr::constant(first, Span::DUMMY) });
+            init.push(InitStep {
+                slot: inst.pc_slot,
+                kind: InitKind::Eq,
+                expr: CExpr::constant(first, Span::DUMMY),
+            });
             if let Some(s) = inst.stack_slot {
-                init.push(InitStep { slot: s, kind: InitKind::Eq, expr: CExpr::constant(Value::Seq(Arc::new(vec![])), Span::DUMMY) });
+                init.push(InitStep {
+                    slot: s,
+                    kind: InitKind::Eq,
+                    expr: CExpr::constant(Value::Seq(Arc::new(vec![])), Span::DUMMY),
+                });
             }
         }
 
@@ -542,7 +658,11 @@ impl<'a> Builder<'a> {
                 step_spans.entry(label).or_insert(span);
             }
         }
-        let call_spans = alg.operations.iter().map(|op| (Arc::from(op.name.name.as_str()), op.name.span)).collect();
+        let call_spans = alg
+            .operations
+            .iter()
+            .map(|op| (Arc::from(op.name.name.as_str()), op.name.span))
+            .collect();
         Program {
             step_spans,
             call_spans,
@@ -573,7 +693,11 @@ impl<'a> Builder<'a> {
                 (Some(Value::Set(s)), true) => s.as_ref().clone(),
                 (Some(v), false) => vec![v.clone()],
                 (Some(v), true) => {
-                    self.errors.push(CompileError { span: e.span, message: format!("the process ids must be a set, and {v} is not one"), hint: None });
+                    self.errors.push(CompileError {
+                        span: e.span,
+                        message: format!("the process ids must be a set, and {v} is not one"),
+                        hint: None,
+                    });
                     vec![]
                 }
                 (None, _) => {
@@ -591,7 +715,11 @@ impl<'a> Builder<'a> {
                 set,
                 locals: &p.locals,
                 body: &p.body,
-                fairness: if p.fairness == Fairness::Unfair { self.alg.fairness } else { p.fairness },
+                fairness: if p.fairness == Fairness::Unfair {
+                    self.alg.fairness
+                } else {
+                    p.fairness
+                },
             });
         }
         plans
@@ -615,18 +743,51 @@ impl<'a> Builder<'a> {
             self.c.scope.push((n.clone(), Binding::Slot(*s)));
         }
         if let Some(id) = &id {
-            self.c.scope.push(("self".into(), Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY)))));
+            self.c.scope.push((
+                "self".into(),
+                Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY))),
+            ));
         }
         let procs = self.proc_frames(proc_vars);
-        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new(), written: HashMap::new() };
+        let mut ib = InstanceBuilder {
+            b: self,
+            stmts: Vec::new(),
+            labels: HashMap::new(),
+            label_order: Vec::new(),
+            procs,
+            in_proc: None,
+            in_op: None,
+            macro_aliases: Vec::new(),
+            written: HashMap::new(),
+        };
         let entry = ib.list(body, None);
         ib.procedures(proc_vars);
-        let InstanceBuilder { stmts, labels, mut label_order, procs, written, .. } = ib;
+        let InstanceBuilder {
+            stmts,
+            labels,
+            mut label_order,
+            procs,
+            written,
+            ..
+        } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
         self.frame_size = self.frame_size.max(self.c.frame_size());
         self.take_errors();
-        Instance { event_slot: None, process, id, pc_slot, stack_slot, stmts, labels, label_order, written, procs, fairness, entry }
+        Instance {
+            event_slot: None,
+            process,
+            id,
+            pc_slot,
+            stack_slot,
+            stmts,
+            labels,
+            label_order,
+            written,
+            procs,
+            fairness,
+            entry,
+        }
     }
 }
 
@@ -638,16 +799,31 @@ impl Builder<'_> {
             .iter()
             .map(|p| ProcFrame {
                 name: Arc::from(p.name.name.as_str()),
-                params: p.params.iter().map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name])).collect(),
+                params: p
+                    .params
+                    .iter()
+                    .map(|v| (Arc::from(v.name.name.as_str()), proc_vars[&v.name.name]))
+                    .collect(),
                 locals: vec![],
-                entry: p.body.first().and_then(|s| s.label.as_ref()).map(|l| Arc::from(l.name.as_str())).unwrap_or_else(|| Arc::from("Done")),
+                entry: p
+                    .body
+                    .first()
+                    .and_then(|s| s.label.as_ref())
+                    .map(|l| Arc::from(l.name.as_str()))
+                    .unwrap_or_else(|| Arc::from("Done")),
             })
             .collect()
     }
 
     /// The statement graph of an object: `Idle` (the client calls any operation), then each
     /// operation's body, ending in its return.
-    fn object(&mut self, pc_slot: u32, stack_slot: Option<u32>, proc_vars: &HashMap<String, u32>, op_params: &[Vec<(Arc<str>, u32)>]) -> Instance {
+    fn object(
+        &mut self,
+        pc_slot: u32,
+        stack_slot: Option<u32>,
+        proc_vars: &HashMap<String, u32>,
+        op_params: &[Vec<(Arc<str>, u32)>],
+    ) -> Instance {
         self.c.begin_frame();
         let base = self.c.scope.len();
         for (n, s) in proc_vars.iter() {
@@ -655,21 +831,45 @@ impl Builder<'_> {
         }
         let procs = self.proc_frames(proc_vars);
         let alg = self.alg;
-        let mut ib = InstanceBuilder { b: self, stmts: Vec::new(), labels: HashMap::new(), label_order: Vec::new(), procs, in_proc: None, in_op: None, macro_aliases: Vec::new(), written: HashMap::new() };
+        let mut ib = InstanceBuilder {
+            b: self,
+            stmts: Vec::new(),
+            labels: HashMap::new(),
+            label_order: Vec::new(),
+            procs,
+            in_proc: None,
+            in_op: None,
+            macro_aliases: Vec::new(),
+            written: HashMap::new(),
+        };
         let idle: Arc<str> = Arc::from("Idle");
         let idle_id = ib.push_label(idle.clone(), SKind::Skip, None, alg.span);
         let mut calls = Vec::new();
         for (op, params) in alg.operations.iter().zip(op_params) {
             let name: Arc<str> = Arc::from(op.name.name.as_str());
             // The parameters' sets are read when the call is made.
-            let sets: Vec<(Arc<str>, u32, CExpr)> = op.params.iter().zip(params).map(|(p, (n, s))| (n.clone(), *s, ib.b.c.expr(&p.set))).collect();
+            let sets: Vec<(Arc<str>, u32, CExpr)> = op
+                .params
+                .iter()
+                .zip(params)
+                .map(|(p, (n, s))| (n.clone(), *s, ib.b.c.expr(&p.set)))
+                .collect();
             let depth = ib.b.c.scope.len();
             for (n, s) in params {
                 ib.b.c.scope.push((n.to_string(), Binding::Slot(*s)));
             }
             let slots: Vec<u32> = params.iter().map(|(_, s)| *s).collect();
             ib.in_op = Some((name.clone(), slots.clone()));
-            let ret = ib.push(None, SKind::OpReturn { op: name.clone(), params: slots, value: None }, None, op.span);
+            let ret = ib.push(
+                None,
+                SKind::OpReturn {
+                    op: name.clone(),
+                    params: slots,
+                    value: None,
+                },
+                None,
+                op.span,
+            );
             let entry = ib.list(&op.body, Some(ret)).unwrap_or(ret);
             ib.in_op = None;
             ib.b.c.scope.truncate(depth);
@@ -682,11 +882,27 @@ impl Builder<'_> {
                     name.clone()
                 }
             };
-            calls.push(Some(ib.push(None, SKind::CallOp { op: name, params: sets, entry: entry_label }, None, op.span)));
+            calls.push(Some(ib.push(
+                None,
+                SKind::CallOp {
+                    op: name,
+                    params: sets,
+                    entry: entry_label,
+                },
+                None,
+                op.span,
+            )));
         }
         ib.stmts[idle_id as usize].kind = SKind::Either(calls);
         ib.procedures(proc_vars);
-        let InstanceBuilder { stmts, labels, mut label_order, procs, written, .. } = ib;
+        let InstanceBuilder {
+            stmts,
+            labels,
+            mut label_order,
+            procs,
+            written,
+            ..
+        } = ib;
         label_order.sort_by_key(|l| stmts[labels[l] as usize].span.start);
         self.c.scope.truncate(base);
         self.frame_size = self.frame_size.max(self.c.frame_size());
@@ -715,7 +931,15 @@ fn label_spans(inst: &Instance) -> Vec<(Arc<str>, Span)> {
     let mut starts: Vec<(u32, &Arc<str>)> = inst
         .label_order
         .iter()
-        .map(|l| (inst.written.get(l).copied().unwrap_or(inst.stmts[inst.labels[l] as usize].span.start), l))
+        .map(|l| {
+            (
+                inst.written
+                    .get(l)
+                    .copied()
+                    .unwrap_or(inst.stmts[inst.labels[l] as usize].span.start),
+                l,
+            )
+        })
         .collect();
     starts.sort_by_key(|s| s.0);
     let mut spans = Vec::new();
@@ -723,12 +947,27 @@ fn label_spans(inst: &Instance) -> Vec<(Arc<str>, Span)> {
         if inst.event_slot.is_some() && &***label == "Idle" {
             continue;
         }
-        let next = starts[i + 1..].iter().map(|s| s.0).find(|s| s > start).unwrap_or(u32::MAX);
-        let inside = |s: &&CStmt| s.span.start >= *start && s.span.end <= next && s.span != Span::DUMMY;
+        let next = starts[i + 1..]
+            .iter()
+            .map(|s| s.0)
+            .find(|s| s > start)
+            .unwrap_or(u32::MAX);
+        let inside =
+            |s: &&CStmt| s.span.start >= *start && s.span.end <= next && s.span != Span::DUMMY;
         // No statement of its own in between (a macro's are written elsewhere): up to the next
         // label, or the label itself when it is the last.
-        let fallback = if next == u32::MAX { start + label.len() as u32 } else { next };
-        let end = inst.stmts.iter().filter(inside).map(|s| s.span.end).max().unwrap_or(fallback);
+        let fallback = if next == u32::MAX {
+            start + label.len() as u32
+        } else {
+            next
+        };
+        let end = inst
+            .stmts
+            .iter()
+            .filter(inside)
+            .map(|s| s.span.end)
+            .max()
+            .unwrap_or(fallback);
         spans.push(((*label).clone(), Span { start: *start, end }));
     }
     spans
@@ -746,13 +985,21 @@ pub fn none() -> Value {
 
 /// `[kind |-> ..., op |-> ..., args |-> ..., value |-> ...]`
 pub fn event(kind: &str, op: &str, args: Value, value: Value) -> Value {
-    Value::record(vec![(Arc::from("kind"), Value::str(kind)), (Arc::from("op"), Value::str(op)), (Arc::from("args"), args), (Arc::from("value"), value)])
+    Value::record(vec![
+        (Arc::from("kind"), Value::str(kind)),
+        (Arc::from("op"), Value::str(op)),
+        (Arc::from("args"), args),
+        (Arc::from("value"), value),
+    ])
 }
 
 impl Instance {
     /// The label the process body starts at, or `Done` when it is empty.
     pub fn entry_label(&self) -> Value {
-        match self.entry.and_then(|e| self.stmts[e as usize].label.clone()) {
+        match self
+            .entry
+            .and_then(|e| self.stmts[e as usize].label.clone())
+        {
             Some(l) => Value::Str(l),
             None => Value::str("Done"),
         }
@@ -814,27 +1061,56 @@ impl InstanceBuilder<'_, '_> {
         next
     }
 
-    fn push_label(&mut self, label: Arc<str>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
+    fn push_label(
+        &mut self,
+        label: Arc<str>,
+        kind: SKind,
+        next: Option<StmtId>,
+        span: Span,
+    ) -> StmtId {
         let id = self.stmts.len() as StmtId;
         self.labels.insert(label.clone(), id);
         self.label_order.push(label.clone());
-        self.stmts.push(CStmt { label: Some(label), kind, next, span, in_procedure: self.in_proc });
+        self.stmts.push(CStmt {
+            label: Some(label),
+            kind,
+            next,
+            span,
+            in_procedure: self.in_proc,
+        });
         id
     }
 
-    fn push(&mut self, label: Option<&ast::Ident>, kind: SKind, next: Option<StmtId>, span: Span) -> StmtId {
+    fn push(
+        &mut self,
+        label: Option<&ast::Ident>,
+        kind: SKind,
+        next: Option<StmtId>,
+        span: Span,
+    ) -> StmtId {
         let id = self.stmts.len() as StmtId;
         if let Some(l) = label {
-            self.written.insert(Arc::from(l.name.as_str()), l.span.start);
+            self.written
+                .insert(Arc::from(l.name.as_str()), l.span.start);
         }
         let label: Option<Arc<str>> = label.map(|l| Arc::from(l.name.as_str()));
         if let Some(l) = &label {
             if self.labels.insert(l.clone(), id).is_some() {
-                self.b.errors.push(CompileError { span, message: format!("the label `{l}` is defined twice"), hint: None });
+                self.b.errors.push(CompileError {
+                    span,
+                    message: format!("the label `{l}` is defined twice"),
+                    hint: None,
+                });
             }
             self.label_order.push(l.clone());
         }
-        self.stmts.push(CStmt { label, kind, next, span, in_procedure: self.in_proc });
+        self.stmts.push(CStmt {
+            label,
+            kind,
+            next,
+            span,
+            in_procedure: self.in_proc,
+        });
         id
     }
 
@@ -856,14 +1132,22 @@ impl InstanceBuilder<'_, '_> {
                     let Some(slot) = slot else {
                         self.b.errors.push(CompileError {
                             span: a.var.span,
-                            message: format!("`{}` is not a variable that can be assigned here", a.var.name),
+                            message: format!(
+                                "`{}` is not a variable that can be assigned here",
+                                a.var.name
+                            ),
                             hint: None,
                         });
                         continue;
                     };
                     let path = self.b.c.path(&a.path);
                     let value = self.b.c.expr(&a.value);
-                    out.push(Assign { slot, path, value, span: a.span });
+                    out.push(Assign {
+                        slot,
+                        path,
+                        value,
+                        span: a.span,
+                    });
                 }
                 SKind::Assign(out)
             }
@@ -880,7 +1164,9 @@ impl InstanceBuilder<'_, '_> {
                 };
                 SKind::If(arms, else_entry)
             }
-            StmtKind::Either(branches) => SKind::Either(branches.iter().map(|b| self.list(b, next)).collect()),
+            StmtKind::Either(branches) => {
+                SKind::Either(branches.iter().map(|b| self.list(b, next)).collect())
+            }
             StmtKind::While { cond, body } => {
                 let id = self.push(s.label.as_ref(), SKind::Skip, next, s.span);
                 let ce = self.b.c.expr(cond);
@@ -895,8 +1181,16 @@ impl InstanceBuilder<'_, '_> {
                 for bnd in bindings {
                     let e = self.b.c.expr(&bnd.expr);
                     let slot = self.b.c.alloc_slot();
-                    self.b.c.scope.push((bnd.name.name.clone(), Binding::Local(slot)));
-                    bs.push((slot, Arc::from(bnd.name.name.as_str()), bnd.kind == WithKind::In, e));
+                    self.b
+                        .c
+                        .scope
+                        .push((bnd.name.name.clone(), Binding::Local(slot)));
+                    bs.push((
+                        slot,
+                        Arc::from(bnd.name.name.as_str()),
+                        bnd.kind == WithKind::In,
+                        e,
+                    ));
                 }
                 let entry = self.list(body, next);
                 self.b.c.scope.truncate(depth);
@@ -906,36 +1200,70 @@ impl InstanceBuilder<'_, '_> {
             StmtKind::Assert(e) => SKind::Assert(c.expr(e)),
             StmtKind::Print(e) => SKind::Print(c.expr(e)),
             StmtKind::Call { proc, args } => {
-                let Some(pi) = self.b.alg.procedures.iter().position(|p| p.name.name == proc.name) else {
-                    self.b.errors.push(CompileError { span: proc.span, message: format!("there is no procedure `{}`", proc.name), hint: None });
+                let Some(pi) = self
+                    .b
+                    .alg
+                    .procedures
+                    .iter()
+                    .position(|p| p.name.name == proc.name)
+                else {
+                    self.b.errors.push(CompileError {
+                        span: proc.span,
+                        message: format!("there is no procedure `{}`", proc.name),
+                        hint: None,
+                    });
                     return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
                 };
                 let nparams = self.b.alg.procedures[pi].params.len();
                 if nparams != args.len() {
                     self.b.errors.push(CompileError {
                         span: s.span,
-                        message: format!("procedure `{}` takes {nparams} argument(s), but {} are given", proc.name, args.len()),
+                        message: format!(
+                            "procedure `{}` takes {nparams} argument(s), but {} are given",
+                            proc.name,
+                            args.len()
+                        ),
                         hint: None,
                     });
                 }
                 let args = args.iter().map(|a| self.b.c.expr(a)).collect();
                 let ret = self.call_return(next, s.span);
-                SKind::Call { proc: pi, args, ret }
+                SKind::Call {
+                    proc: pi,
+                    args,
+                    ret,
+                }
             }
             StmtKind::ReturnValue(e) => match self.in_op.clone() {
-                Some((op, params)) => SKind::OpReturn { op, params, value: Some(self.b.c.expr(e)) },
+                Some((op, params)) => SKind::OpReturn {
+                    op,
+                    params,
+                    value: Some(self.b.c.expr(e)),
+                },
                 None => {
-                    self.b.errors.push(CompileError { span: s.span, message: "only an operation returns a value".into(), hint: None });
+                    self.b.errors.push(CompileError {
+                        span: s.span,
+                        message: "only an operation returns a value".into(),
+                        hint: None,
+                    });
                     SKind::Skip
                 }
             },
             StmtKind::Return if self.in_op.is_some() => {
                 let (op, params) = self.in_op.clone().expect("inside an operation");
-                SKind::OpReturn { op, params, value: None }
+                SKind::OpReturn {
+                    op,
+                    params,
+                    value: None,
+                }
             }
             StmtKind::Return => {
                 if self.in_proc.is_none() {
-                    self.b.errors.push(CompileError { span: s.span, message: "`return` is only allowed inside a procedure".into(), hint: None });
+                    self.b.errors.push(CompileError {
+                        span: s.span,
+                        message: "`return` is only allowed inside a procedure".into(),
+                        hint: None,
+                    });
                 }
                 SKind::Return
             }
@@ -955,7 +1283,9 @@ impl InstanceBuilder<'_, '_> {
 
     /// Where a `call` returns: the label after it, or a tail call when `return` follows.
     fn call_return(&mut self, next: Option<StmtId>, span: Span) -> CallReturn {
-        let Some(n) = next else { return CallReturn::Label(Arc::from("Done")) };
+        let Some(n) = next else {
+            return CallReturn::Label(Arc::from("Done"));
+        };
         let st = &self.stmts[n as usize];
         if let Some(l) = &st.label {
             return CallReturn::Label(l.clone());
@@ -980,7 +1310,9 @@ impl InstanceBuilder<'_, '_> {
             _ => {
                 self.b.errors.push(CompileError {
                     span,
-                    message: "a `call` must be followed by a labelled statement, a `return` or a `goto`".into(),
+                    message:
+                        "a `call` must be followed by a labelled statement, a `return` or a `goto`"
+                            .into(),
                     hint: Some("add a label to the statement after the call".into()),
                 });
                 CallReturn::Label(Arc::from("Done"))
@@ -988,15 +1320,30 @@ impl InstanceBuilder<'_, '_> {
         }
     }
 
-    fn expand_macro(&mut self, s: &Stmt, name: &ast::Ident, args: &[ast::Expr], next: Option<StmtId>) -> StmtId {
+    fn expand_macro(
+        &mut self,
+        s: &Stmt,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        next: Option<StmtId>,
+    ) -> StmtId {
         let Some(m) = self.b.alg.macros.iter().find(|m| m.name.name == name.name) else {
-            self.b.errors.push(CompileError { span: name.span, message: format!("there is no macro `{}`", name.name), hint: None });
+            self.b.errors.push(CompileError {
+                span: name.span,
+                message: format!("there is no macro `{}`", name.name),
+                hint: None,
+            });
             return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
         };
         if m.params.len() != args.len() {
             self.b.errors.push(CompileError {
                 span: s.span,
-                message: format!("macro `{}` takes {} argument(s), but {} are given", name.name, m.params.len(), args.len()),
+                message: format!(
+                    "macro `{}` takes {} argument(s), but {} are given",
+                    name.name,
+                    m.params.len(),
+                    args.len()
+                ),
                 hint: None,
             });
             return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
@@ -1008,7 +1355,10 @@ impl InstanceBuilder<'_, '_> {
             if let ast::ExprKind::Name(v) = &a.kind {
                 aliases.insert(p.name.clone(), self.alias(&v.name));
             }
-            self.b.c.scope.push((p.name.clone(), Binding::Expr(Arc::new(ce))));
+            self.b
+                .c
+                .scope
+                .push((p.name.clone(), Binding::Expr(Arc::new(ce))));
         }
         self.macro_aliases.push(aliases);
         let body = m.body.clone();
@@ -1017,7 +1367,8 @@ impl InstanceBuilder<'_, '_> {
         self.b.c.scope.truncate(depth);
         match (entry, &s.label) {
             (Some(e), Some(l)) if e != next.unwrap_or(u32::MAX) => {
-                self.written.insert(Arc::from(l.name.as_str()), l.span.start);
+                self.written
+                    .insert(Arc::from(l.name.as_str()), l.span.start);
                 let l: Arc<str> = Arc::from(l.name.as_str());
                 self.stmts[e as usize].label = Some(l.clone());
                 self.labels.insert(l.clone(), e);

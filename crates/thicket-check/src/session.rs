@@ -58,15 +58,32 @@ pub struct CountReport {
 
 impl Session {
     pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
-        Ok(Session { spec: load(src, cfg)?, graph: None, graph_depth: 0, violated_invariant_found: false, marks: None })
+        Ok(Session {
+            spec: load(src, cfg)?,
+            graph: None,
+            graph_depth: 0,
+            violated_invariant_found: false,
+            marks: None,
+        })
     }
 
     /// The state graph expanded to at least `depth` (roots at depth 1).
     pub fn graph(&mut self, depth: u32) -> &StateGraph {
-        let enough = self.graph.as_ref().is_some_and(|g| g.complete || self.graph_depth >= depth);
+        let enough = self
+            .graph
+            .as_ref()
+            .is_some_and(|g| g.complete || self.graph_depth >= depth);
         if !enough {
-            let limits = GraphLimits { max_states: MAX_GRAPH_STATES, max_depth: depth };
-            self.graph = Some(StateGraph::build(&self.spec.prog, &self.spec.constraints, limits, &mut |_| true));
+            let limits = GraphLimits {
+                max_states: MAX_GRAPH_STATES,
+                max_depth: depth,
+            };
+            self.graph = Some(StateGraph::build(
+                &self.spec.prog,
+                &self.spec.constraints,
+                limits,
+                &mut |_| true,
+            ));
             self.graph_depth = depth;
         }
         self.graph.as_ref().expect("graph was just built")
@@ -79,22 +96,44 @@ impl Session {
 
     /// The names of the safety properties (invariants and `[]P`), whose regions can be counted.
     pub fn safety_properties(&self) -> Vec<String> {
-        self.spec.invariants.iter().map(|i| i.name.clone()).collect()
+        self.spec
+            .invariants
+            .iter()
+            .map(|i| i.name.clone())
+            .collect()
     }
 
     /// For each state of the graph, whether it satisfies the safety property `name`.
     fn satisfies(&self, g: &StateGraph, name: &str) -> Result<Vec<bool>, String> {
-        let inv = self.spec.invariants.iter().find(|i| i.name == name).ok_or_else(|| {
-            format!("`{name}` is not a safety property of this spec (known: {})", self.safety_properties().join(", "))
-        })?;
+        let inv = self
+            .spec
+            .invariants
+            .iter()
+            .find(|i| i.name == name)
+            .ok_or_else(|| {
+                format!(
+                    "`{name}` is not a safety property of this spec (known: {})",
+                    self.safety_properties().join(", ")
+                )
+            })?;
         let prog = &self.spec.prog;
         let mut frame = prog.new_frame();
-        g.states.iter().map(|st| prog.env(st, None).bool(&inv.expr, &mut frame).map_err(|e| e.message)).collect()
+        g.states
+            .iter()
+            .map(|st| {
+                prog.env(st, None)
+                    .bool(&inv.expr, &mut frame)
+                    .map_err(|e| e.message)
+            })
+            .collect()
     }
 
     fn behavior(&self, g: &StateGraph, path: &[(Option<u32>, u32)]) -> Vec<TraceStep> {
         path.iter()
-            .map(|(a, s)| TraceStep { step: a.map(|a| g.actions[a as usize].clone()), state: crate::show_state(&self.spec.prog, &g.states[*s as usize]) })
+            .map(|(a, s)| TraceStep {
+                step: a.map(|a| g.actions[a as usize].clone()),
+                state: crate::show_state(&self.spec.prog, &g.states[*s as usize]),
+            })
             .collect()
     }
 
@@ -106,7 +145,14 @@ impl Session {
         let g = self.graph.as_ref().expect("graph");
         let sat = match self.satisfies(g, property) {
             Ok(s) => s,
-            Err(e) => return CountReport { property: property.into(), length: k, error: Some(e), ..Default::default() },
+            Err(e) => {
+                return CountReport {
+                    property: property.into(),
+                    length: k,
+                    error: Some(e),
+                    ..Default::default()
+                }
+            }
         };
         let all = behaviors_by_length(g, None, k);
         let (inside, outside) = regions_by_length(g, &sat, k);
@@ -125,21 +171,43 @@ impl Session {
             inside_examples,
             outside_examples,
             // Exact when every state shallower than k was expanded (states are in BFS order).
-            complete: g.error.is_none() && (g.complete || g.depth[g.expanded.min(g.depth.len())..].iter().all(|d| *d >= k)),
+            complete: g.error.is_none()
+                && (g.complete
+                    || g.depth[g.expanded.min(g.depth.len())..]
+                        .iter()
+                        .all(|d| *d >= k)),
             error: g.error.as_ref().map(|(_, m)| m.clone()),
         }
     }
 
     /// Behaviors staying inside the property, as long as possible (up to `k` states).
-    fn examples_inside(&self, g: &StateGraph, sat: &[bool], k: u32, n: usize) -> Vec<Vec<TraceStep>> {
+    fn examples_inside(
+        &self,
+        g: &StateGraph,
+        sat: &[bool],
+        k: u32,
+        n: usize,
+    ) -> Vec<Vec<TraceStep>> {
         let mut out = Vec::new();
         let mut path: Vec<(Option<u32>, u32)> = Vec::new();
-        fn dfs(g: &StateGraph, sat: &[bool], k: u32, n: usize, path: &mut Vec<(Option<u32>, u32)>, out: &mut Vec<Vec<(Option<u32>, u32)>>) {
+        fn dfs(
+            g: &StateGraph,
+            sat: &[bool],
+            k: u32,
+            n: usize,
+            path: &mut Vec<(Option<u32>, u32)>,
+            out: &mut Vec<Vec<(Option<u32>, u32)>>,
+        ) {
             if out.len() >= n {
                 return;
             }
             let (_, s) = *path.last().expect("non-empty path");
-            let next: Vec<_> = g.successors(s).iter().filter(|e| sat[e.to as usize]).copied().collect();
+            let next: Vec<_> = g
+                .successors(s)
+                .iter()
+                .filter(|e| sat[e.to as usize])
+                .copied()
+                .collect();
             if path.len() as u32 >= k || next.is_empty() {
                 out.push(path.clone());
                 return;
@@ -168,7 +236,13 @@ impl Session {
     }
 
     /// Shortest behaviors that leave the property, each ending at the step where it leaves.
-    fn examples_outside(&self, g: &StateGraph, sat: &[bool], k: u32, n: usize) -> Vec<Vec<TraceStep>> {
+    fn examples_outside(
+        &self,
+        g: &StateGraph,
+        sat: &[bool],
+        k: u32,
+        n: usize,
+    ) -> Vec<Vec<TraceStep>> {
         let mut out = Vec::new();
         // States in BFS order: the first violating ones have the shortest behaviors.
         for s in 0..g.len() {
@@ -180,7 +254,10 @@ impl Session {
             }
             let path = g.path_to(s as u32);
             // Only behaviors whose earlier states are all inside: they leave exactly here.
-            if path[..path.len() - 1].iter().all(|(_, st)| sat[*st as usize]) {
+            if path[..path.len() - 1]
+                .iter()
+                .all(|(_, st)| sat[*st as usize])
+            {
                 out.push(self.behavior(g, &path));
             }
         }
@@ -192,21 +269,35 @@ impl Session {
     /// unfolded again); every node carries the number of behaviors below it, from the graph.
     pub fn tree(&mut self, opts: &TreeOptions) -> TreeReport {
         let depth = opts.depth.max(1);
-        let properties: Vec<String> = self.spec.property_list().into_iter().map(|p| p.name).collect();
+        let properties: Vec<String> = self
+            .spec
+            .property_list()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
         // The highlighted property: the one asked for, else the first invariant that fails.
         let chosen: Option<String> = match &opts.property {
             Some(p) => Some(p.clone()),
             None => self.first_violated(),
         };
         // A temporal property's counterexample is a lasso: it needs the whole graph.
-        let temporal = chosen.as_ref().and_then(|p| self.spec.temporal.iter().find(|(n, _)| n == p).map(|(_, t)| t.clone()));
+        let temporal = chosen.as_ref().and_then(|p| {
+            self.spec
+                .temporal
+                .iter()
+                .find(|(n, _)| n == p)
+                .map(|(_, t)| t.clone())
+        });
         self.graph(if temporal.is_some() { u32::MAX } else { depth });
         let g = self.graph.as_ref().expect("graph");
         let sat = chosen.as_ref().and_then(|p| self.satisfies(g, p).ok());
         // The shortest counterexample: a path to the shallowest violating state, or the lasso
         // unrolled to the tree's depth.
         let cex: Vec<(Option<u32>, u32)> = match (&sat, &temporal) {
-            (Some(sat), _) => (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default(),
+            (Some(sat), _) => (0..g.len())
+                .find(|s| !sat[*s])
+                .map(|s| g.path_to(s as u32))
+                .unwrap_or_default(),
             (None, Some(t)) if g.complete => {
                 let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
                 match live.violation(&self.spec.prog, t) {
@@ -226,9 +317,23 @@ impl Session {
                 truncated = true;
                 break;
             }
-            let on_cex = cex.first().is_some_and(|(_, c)| *c == s) && !nodes.iter().any(|n| n.on_counterexample);
+            let on_cex = cex.first().is_some_and(|(_, c)| *c == s)
+                && !nodes.iter().any(|n| n.on_counterexample);
             let outside = sat.as_ref().is_some_and(|v| !v[s as usize]);
-            nodes.push(self.node(g, &below, depth, nodes.len() as u32, None, 1, None, s, vec![i as u32], outside, outside, on_cex));
+            nodes.push(self.node(
+                g,
+                &below,
+                depth,
+                nodes.len() as u32,
+                None,
+                1,
+                None,
+                s,
+                vec![i as u32],
+                outside,
+                outside,
+                on_cex,
+            ));
             frontier.push(nodes.len() as u32 - 1);
         }
         let mut d = 1;
@@ -237,7 +342,12 @@ impl Session {
             'level: for n in frontier {
                 let (s, repeat, parent_outside, parent_cex) = {
                     let node = &nodes[n as usize];
-                    (node.state_id, node.repeat, node.outside_property, node.on_counterexample)
+                    (
+                        node.state_id,
+                        node.repeat,
+                        node.outside_property,
+                        node.on_counterexample,
+                    )
                 };
                 if repeat {
                     continue;
@@ -249,12 +359,30 @@ impl Session {
                     }
                     let violates = sat.as_ref().is_some_and(|v| !v[e.to as usize]);
                     let on_cex = parent_cex
-                        && cex.get(d as usize).is_some_and(|(a, c)| *c == e.to && *a == Some(e.action))
-                        && !nodes[n as usize].children.iter().any(|c| nodes[*c as usize].on_counterexample);
+                        && cex
+                            .get(d as usize)
+                            .is_some_and(|(a, c)| *c == e.to && *a == Some(e.action))
+                        && !nodes[n as usize]
+                            .children
+                            .iter()
+                            .any(|c| nodes[*c as usize].on_counterexample);
                     let mut path = nodes[n as usize].path.clone();
                     path.push(ei as u32);
                     let id = nodes.len() as u32;
-                    let node = self.node(g, &below, depth, id, Some(n), d + 1, Some(e.action), e.to, path, parent_outside || violates, !parent_outside && violates, on_cex);
+                    let node = self.node(
+                        g,
+                        &below,
+                        depth,
+                        id,
+                        Some(n),
+                        d + 1,
+                        Some(e.action),
+                        e.to,
+                        path,
+                        parent_outside || violates,
+                        !parent_outside && violates,
+                        on_cex,
+                    );
                     nodes.push(node);
                     nodes[n as usize].children.push(id);
                     next.push(id);
@@ -263,7 +391,11 @@ impl Session {
             frontier = next;
             d += 1;
         }
-        let roots = nodes.iter().filter(|n| n.parent.is_none()).map(|n| n.id).collect();
+        let roots = nodes
+            .iter()
+            .filter(|n| n.parent.is_none())
+            .map(|n| n.id)
+            .collect();
         TreeReport {
             nodes,
             roots,
@@ -292,7 +424,9 @@ impl Session {
         on_cex: bool,
     ) -> TreeNode {
         let remaining = (max_depth - depth + 1) as usize;
-        let behaviors = below[..remaining.min(below.len())].iter().fold(Num::ZERO, |a, row| a.add(row[s as usize]));
+        let behaviors = below[..remaining.min(below.len())]
+            .iter()
+            .fold(Num::ZERO, |a, row| a.add(row[s as usize]));
         TreeNode {
             id,
             parent,
@@ -316,10 +450,16 @@ impl Session {
         let depth = path.len() as u32 + 1;
         let g = self.graph(depth);
         let (&root, rest) = path.split_first().ok_or("an empty path names no node")?;
-        let mut s = *g.init.get(root as usize).ok_or_else(|| format!("there is no initial state number {}", root + 1))?;
+        let mut s = *g
+            .init
+            .get(root as usize)
+            .ok_or_else(|| format!("there is no initial state number {}", root + 1))?;
         let mut action = None;
         for (level, &i) in rest.iter().enumerate() {
-            let e = g.successors(s).get(i as usize).ok_or_else(|| format!("step {} of the path does not exist", level + 2))?;
+            let e = g
+                .successors(s)
+                .get(i as usize)
+                .ok_or_else(|| format!("step {} of the path does not exist", level + 2))?;
             s = e.to;
             action = Some(e.action);
         }
@@ -335,10 +475,20 @@ impl Session {
     /// The children of the node at `path`, marked against `property` as [`Session::tree`]
     /// marks its nodes: outside the property, where a behavior leaves it, on the shortest
     /// counterexample (for a temporal property, its lasso unrolled).
-    pub fn children_against(&mut self, path: &[u32], property: Option<&str>) -> Result<Vec<TreeNode>, String> {
+    pub fn children_against(
+        &mut self,
+        path: &[u32],
+        property: Option<&str>,
+    ) -> Result<Vec<TreeNode>, String> {
         // A path of n states ends at a node of depth n; its children are at depth n + 1.
         let depth = path.len() as u32 + 1;
-        let temporal = property.and_then(|p| self.spec.temporal.iter().find(|(n, _)| n == p).map(|(_, t)| t.clone()));
+        let temporal = property.and_then(|p| {
+            self.spec
+                .temporal
+                .iter()
+                .find(|(n, _)| n == p)
+                .map(|(_, t)| t.clone())
+        });
         self.graph(if temporal.is_some() { u32::MAX } else { depth });
         self.walk(path)?;
         if let Some(p) = property {
@@ -357,16 +507,23 @@ impl Session {
         // as the tree does, the first root and the first step that match)?
         let mut s = g.init[path[0] as usize];
         let mut outside = violates(s);
-        let mut on_cex = cex.first().is_some_and(|(_, c)| *c == s) && g.init.iter().position(|x| *x == s) == Some(path[0] as usize);
+        let mut on_cex = cex.first().is_some_and(|(_, c)| *c == s)
+            && g.init.iter().position(|x| *x == s) == Some(path[0] as usize);
         for (level, &i) in path[1..].iter().enumerate() {
             let succ = g.successors(s);
             let e = succ[i as usize];
-            on_cex = on_cex && cex.get(level + 1).is_some_and(|w| succ.iter().position(|x| *w == (Some(x.action), x.to)) == Some(i as usize));
+            on_cex = on_cex
+                && cex.get(level + 1).is_some_and(|w| {
+                    succ.iter().position(|x| *w == (Some(x.action), x.to)) == Some(i as usize)
+                });
             s = e.to;
             outside |= violates(s);
         }
         let succ = g.successors(s);
-        let cex_child = cex.get(path.len()).and_then(|w| succ.iter().position(|x| *w == (Some(x.action), x.to))).filter(|_| on_cex);
+        let cex_child = cex
+            .get(path.len())
+            .and_then(|w| succ.iter().position(|x| *w == (Some(x.action), x.to)))
+            .filter(|_| on_cex);
         Ok(succ
             .iter()
             .enumerate()
@@ -374,7 +531,20 @@ impl Session {
                 let mut p = path.to_vec();
                 p.push(i as u32);
                 let v = violates(e.to);
-                let mut node = self.node(g, &[], depth, i as u32, None, depth, Some(e.action), e.to, p, outside || v, !outside && v, cex_child == Some(i));
+                let mut node = self.node(
+                    g,
+                    &[],
+                    depth,
+                    i as u32,
+                    None,
+                    depth,
+                    Some(e.action),
+                    e.to,
+                    p,
+                    outside || v,
+                    !outside && v,
+                    cex_child == Some(i),
+                );
                 // One behavior ends at each child (the tree below it is not unfolded here), so
                 // no counting table over the whole graph is needed.
                 node.behaviors_below = Num::ONE.into();
@@ -384,21 +554,48 @@ impl Session {
     }
 
     /// Compute (or reuse) the marks of `property` on the current graph.
-    fn mark(&mut self, property: &str, temporal: Option<&crate::liveness::Temporal>) -> Result<(), String> {
+    fn mark(
+        &mut self,
+        property: &str,
+        temporal: Option<&crate::liveness::Temporal>,
+    ) -> Result<(), String> {
         let g = self.graph.as_ref().expect("graph");
-        if self.marks.as_ref().is_some_and(|m| m.property == property && m.graph_len == g.len()) {
+        if self
+            .marks
+            .as_ref()
+            .is_some_and(|m| m.property == property && m.graph_len == g.len())
+        {
             return Ok(());
         }
         let marks = match temporal {
             Some(t) => {
                 let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
-                let lasso = if g.complete { live.violation(&self.spec.prog, t).ok().flatten() } else { None };
-                Marks { property: property.into(), graph_len: g.len(), sat: None, cex: vec![], lasso }
+                let lasso = if g.complete {
+                    live.violation(&self.spec.prog, t).ok().flatten()
+                } else {
+                    None
+                };
+                Marks {
+                    property: property.into(),
+                    graph_len: g.len(),
+                    sat: None,
+                    cex: vec![],
+                    lasso,
+                }
             }
             None => {
                 let sat = self.satisfies(g, property)?;
-                let cex = (0..g.len()).find(|s| !sat[*s]).map(|s| g.path_to(s as u32)).unwrap_or_default();
-                Marks { property: property.into(), graph_len: g.len(), sat: Some(sat), cex, lasso: None }
+                let cex = (0..g.len())
+                    .find(|s| !sat[*s])
+                    .map(|s| g.path_to(s as u32))
+                    .unwrap_or_default();
+                Marks {
+                    property: property.into(),
+                    graph_len: g.len(),
+                    sat: Some(sat),
+                    cex,
+                    lasso: None,
+                }
             }
         };
         self.marks = Some(marks);
@@ -411,7 +608,10 @@ impl Session {
         for k in 1..=path.len() {
             let (s, action) = self.walk(&path[..k])?;
             let g = self.graph.as_ref().expect("graph");
-            out.push(TraceStep { step: action.map(|a| g.actions[a as usize].clone()), state: crate::show_state(&self.spec.prog, &g.states[s as usize]) });
+            out.push(TraceStep {
+                step: action.map(|a| g.actions[a as usize].clone()),
+                state: crate::show_state(&self.spec.prog, &g.states[s as usize]),
+            });
         }
         Ok(out)
     }
@@ -442,9 +642,22 @@ impl Session {
     fn first_violated_invariant(&mut self) -> Option<String> {
         use crate::report::{CheckOptions, Outcome};
         for inv in &self.spec.invariants {
-            let opts = CheckOptions { max_states: Some(200_000), ..Default::default() };
-            let ex = crate::explore::explore(&self.spec.prog, std::slice::from_ref(inv), &self.spec.constraints, false, &opts, &mut |_| true);
-            if matches!(ex.outcome, Outcome::InvariantViolated | Outcome::PropertyViolated) {
+            let opts = CheckOptions {
+                max_states: Some(200_000),
+                ..Default::default()
+            };
+            let ex = crate::explore::explore(
+                &self.spec.prog,
+                std::slice::from_ref(inv),
+                &self.spec.constraints,
+                false,
+                &opts,
+                &mut |_| true,
+            );
+            if matches!(
+                ex.outcome,
+                Outcome::InvariantViolated | Outcome::PropertyViolated
+            ) {
                 self.violated_invariant_found = true;
                 return Some(inv.name.clone());
             }
@@ -457,7 +670,9 @@ impl Session {
 /// A lasso's states followed around its loop until `len` states.
 fn unroll(g: &StateGraph, lasso: &crate::liveness::Lasso, len: usize) -> Vec<(Option<u32>, u32)> {
     let mut out = lasso.states.clone();
-    let Some(start) = lasso.loop_start else { return out };
+    let Some(start) = lasso.loop_start else {
+        return out;
+    };
     if start + 1 >= lasso.states.len() {
         // A lone state that stutters forever: nothing more to draw.
         return out;
@@ -465,7 +680,11 @@ fn unroll(g: &StateGraph, lasso: &crate::liveness::Lasso, len: usize) -> Vec<(Op
     let entry = lasso.states[start].1;
     let cycle: Vec<(Option<u32>, u32)> = lasso.states[start + 1..].to_vec();
     let last = cycle.last().expect("non-empty cycle").1;
-    let back = g.successors(last).iter().find(|e| e.to == entry).map(|e| e.action);
+    let back = g
+        .successors(last)
+        .iter()
+        .find(|e| e.to == entry)
+        .map(|e| e.action);
     let mut round = vec![(back, entry)];
     round.extend(cycle);
     let mut i = 0;

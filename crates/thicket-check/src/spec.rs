@@ -4,15 +4,15 @@
 use thicket_syntax::ast::{self, Document, ExprKind, Model, UnOp};
 use thicket_syntax::{Diagnostic, Severity};
 
+use crate::compile::Binding;
 use crate::compile::CompileError;
 use crate::explore::Invariant;
-use crate::liveness::{FairKind, Fairness, Temporal};
-use crate::compile::Binding;
-use crate::value::Value;
-use std::sync::Arc;
 use crate::expr::CExpr;
+use crate::liveness::{FairKind, Fairness, Temporal};
 use crate::program::{build, Program};
 use crate::report::{PropertyKind, PropertyResult, Verdict};
+use crate::value::Value;
+use std::sync::Arc;
 
 pub struct Spec {
     pub doc: Document,
@@ -36,12 +36,24 @@ impl Spec {
             .iter()
             .map(|i| PropertyResult {
                 name: i.name.clone(),
-                kind: if i.temporal { PropertyKind::Temporal } else { PropertyKind::Invariant },
+                kind: if i.temporal {
+                    PropertyKind::Temporal
+                } else {
+                    PropertyKind::Invariant
+                },
                 verdict: Verdict::NotChecked,
             })
             .collect();
-        out.extend(self.temporal.iter().map(|(n, _)| PropertyResult { name: n.clone(), kind: PropertyKind::Temporal, verdict: Verdict::NotChecked }));
-        out.extend(self.unchecked.iter().map(|(n, _)| PropertyResult { name: n.clone(), kind: PropertyKind::Temporal, verdict: Verdict::NotChecked }));
+        out.extend(self.temporal.iter().map(|(n, _)| PropertyResult {
+            name: n.clone(),
+            kind: PropertyKind::Temporal,
+            verdict: Verdict::NotChecked,
+        }));
+        out.extend(self.unchecked.iter().map(|(n, _)| PropertyResult {
+            name: n.clone(),
+            kind: PropertyKind::Temporal,
+            verdict: Verdict::NotChecked,
+        }));
         out
     }
 }
@@ -58,9 +70,18 @@ pub fn compile_error(e: CompileError) -> Diagnostic {
 /// model when given.
 pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     let parsed = thicket_syntax::parse_document(src);
-    let errors: Vec<Diagnostic> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    let errors: Vec<Diagnostic> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
     let Some(doc) = parsed.document.filter(|_| errors.is_empty()) else {
-        return Err(if errors.is_empty() { parsed.diagnostics } else { errors });
+        return Err(if errors.is_empty() {
+            parsed.diagnostics
+        } else {
+            errors
+        });
     };
     let model = match cfg {
         Some(text) => thicket_syntax::parse_model(text).map_err(|ds| {
@@ -75,19 +96,36 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         })?,
         None => doc.model.clone().unwrap_or_default(),
     };
-    let mut prog = build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
+    let mut prog =
+        build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
     let mut diags = Vec::new();
     let mut invariants = Vec::new();
     let mut unchecked = Vec::new();
-    let defined = |name: &str| doc.defs.iter().chain(doc.algorithm.iter().flat_map(|a| a.defines.iter())).find(|d| d.name.name == name).cloned();
+    let defined = |name: &str| {
+        doc.defs
+            .iter()
+            .chain(doc.algorithm.iter().flat_map(|a| a.defines.iter()))
+            .find(|d| d.name.name == name)
+            .cloned()
+    };
     for id in &model.invariants {
         if defined(&id.name).is_none() {
-            diags.push(Diagnostic::error(id.span, format!("the model lists the invariant `{}`, but the text does not define it", id.name)));
+            diags.push(Diagnostic::error(
+                id.span,
+                format!(
+                    "the model lists the invariant `{}`, but the text does not define it",
+                    id.name
+                ),
+            ));
             continue;
         }
         let (expr, errs) = prog.compile_def(&id.name, id.span);
         diags.extend(errs.into_iter().map(compile_error));
-        invariants.push(Invariant { name: id.name.clone(), expr, temporal: false });
+        invariants.push(Invariant {
+            name: id.name.clone(),
+            expr,
+            temporal: false,
+        });
     }
     let mut temporal = Vec::new();
     for id in &model.properties {
@@ -95,7 +133,13 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             Some(def) => def.body.clone(),
             None if id.name == "Termination" => termination(&prog, id.span),
             None => {
-                diags.push(Diagnostic::error(id.span, format!("the model lists the property `{}`, but the text does not define it", id.name)));
+                diags.push(Diagnostic::error(
+                    id.span,
+                    format!(
+                        "the model lists the property `{}`, but the text does not define it",
+                        id.name
+                    ),
+                ));
                 continue;
             }
         };
@@ -106,22 +150,38 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
                 let (c, errs) = prog.compile_expr(e);
                 match (errs.is_empty(), c.as_const()) {
                     (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
-                    _ => Err("the set of a \\A around a temporal formula must be a constant set".into()),
+                    _ => Err(
+                        "the set of a \\A around a temporal formula must be a constant set".into(),
+                    ),
                 }
             };
-            classify(&body, &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body), &mut values, &[], &mut forms, 0)
+            classify(
+                &body,
+                &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body),
+                &mut values,
+                &[],
+                &mut forms,
+                0,
+            )
         };
         if let Err(why) = classified {
             unchecked.push((id.name.clone(), why));
             continue;
         }
         for (k, (form, ctx)) in forms.into_iter().enumerate() {
-            let name = if k == 0 { id.name.clone() } else { format!("{} (part {})", id.name, k + 1) };
+            let name = if k == 0 {
+                id.name.clone()
+            } else {
+                format!("{} (part {})", id.name, k + 1)
+            };
             let mut compile = |e: &ast::Expr, prog: &mut Program| {
                 // The quantified names are constants here.
                 let depth = prog.compiler.scope.len();
                 for (n, v) in &ctx {
-                    prog.compiler.scope.push((n.clone(), Binding::Expr(Arc::new(CExpr::constant(v.clone(), e.span)))));
+                    prog.compiler.scope.push((
+                        n.clone(),
+                        Binding::Expr(Arc::new(CExpr::constant(v.clone(), e.span))),
+                    ));
                 }
                 let (c, errs) = prog.compile_expr(e);
                 prog.compiler.scope.truncate(depth);
@@ -131,11 +191,21 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             match form {
                 Form::Always(p) => {
                     let expr = compile(&p, &mut prog);
-                    invariants.push(Invariant { name, expr, temporal: true });
+                    invariants.push(Invariant {
+                        name,
+                        expr,
+                        temporal: true,
+                    });
                 }
-                Form::InfinitelyOften(p) => temporal.push((name, Temporal::InfinitelyOften(compile(&p, &mut prog)))),
-                Form::EventuallyAlways(p) => temporal.push((name, Temporal::EventuallyAlways(compile(&p, &mut prog)))),
-                Form::Eventually(p) => temporal.push((name, Temporal::Eventually(compile(&p, &mut prog)))),
+                Form::InfinitelyOften(p) => {
+                    temporal.push((name, Temporal::InfinitelyOften(compile(&p, &mut prog))))
+                }
+                Form::EventuallyAlways(p) => {
+                    temporal.push((name, Temporal::EventuallyAlways(compile(&p, &mut prog))))
+                }
+                Form::Eventually(p) => {
+                    temporal.push((name, Temporal::Eventually(compile(&p, &mut prog))))
+                }
                 Form::LeadsTo(p, q) => {
                     let (p, q) = (compile(&p, &mut prog), compile(&q, &mut prog));
                     temporal.push((name, Temporal::LeadsTo(p, q)));
@@ -145,7 +215,16 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
                     let e = ast::Expr {
                         kind: ExprKind::Junction {
                             op: ast::Junction::Or,
-                            items: vec![a, ast::Expr { kind: ExprKind::Unary { op: UnOp::Unchanged, arg: Box::new(v) }, span }],
+                            items: vec![
+                                a,
+                                ast::Expr {
+                                    kind: ExprKind::Unary {
+                                        op: UnOp::Unchanged,
+                                        arg: Box::new(v),
+                                    },
+                                    span,
+                                },
+                            ],
                             bulleted: false,
                         },
                         span,
@@ -158,15 +237,21 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     let fairness = match &prog.tla {
         Some(tla) => tla.fairness.clone(),
         None => prog
-        .instances
-        .iter()
-        .enumerate()
-        .filter_map(|(i, inst)| match inst.fairness {
-            ast::Fairness::Unfair => None,
-            ast::Fairness::Weak => Some(Fairness { instance: i as u32, kind: FairKind::Weak }),
-            ast::Fairness::Strong => Some(Fairness { instance: i as u32, kind: FairKind::Strong }),
-        })
-        .collect(),
+            .instances
+            .iter()
+            .enumerate()
+            .filter_map(|(i, inst)| match inst.fairness {
+                ast::Fairness::Unfair => None,
+                ast::Fairness::Weak => Some(Fairness {
+                    instance: i as u32,
+                    kind: FairKind::Weak,
+                }),
+                ast::Fairness::Strong => Some(Fairness {
+                    instance: i as u32,
+                    kind: FairKind::Strong,
+                }),
+            })
+            .collect(),
     };
     let mut constraints = Vec::new();
     for id in &model.constraints {
@@ -178,15 +263,33 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         return Err(diags);
     }
     let check_deadlock = model.check_deadlock.unwrap_or(true);
-    Ok(Spec { doc, model, prog, invariants, constraints, check_deadlock, temporal, fairness, unchecked })
+    Ok(Spec {
+        doc,
+        model,
+        prog,
+        invariants,
+        constraints,
+        check_deadlock,
+        temporal,
+        fairness,
+        unchecked,
+    })
 }
 
 /// Whether an expression contains a temporal operator or a prime (so it is not a plain
 /// state predicate).
 pub fn is_temporal(e: &ast::Expr) -> bool {
     match &e.kind {
-        ExprKind::Unary { op: UnOp::Always | UnOp::Eventually | UnOp::Prime | UnOp::Enabled | UnOp::Unchanged, .. } => true,
-        ExprKind::Binary { op: ast::BinOp::LeadsTo, .. } | ExprKind::ActionProp { .. } | ExprKind::Fairness { .. } => true,
+        ExprKind::Unary {
+            op: UnOp::Always | UnOp::Eventually | UnOp::Prime | UnOp::Enabled | UnOp::Unchanged,
+            ..
+        } => true,
+        ExprKind::Binary {
+            op: ast::BinOp::LeadsTo,
+            ..
+        }
+        | ExprKind::ActionProp { .. }
+        | ExprKind::Fairness { .. } => true,
         ExprKind::Unary { arg, .. } => is_temporal(arg),
         ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
@@ -219,7 +322,9 @@ fn classify(
     if depth > 50 {
         return Err("the property's definitions are nested too deeply".into());
     }
-    let unsupported = || Err("Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string());
+    let unsupported = || {
+        Err("Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string())
+    };
     match &e.kind {
         ExprKind::Junction { op: ast::Junction::And, items, .. } => {
             for it in items {
@@ -303,20 +408,41 @@ fn classify(
 /// The translator's `Termination`: eventually every process is done.
 fn termination(prog: &Program, span: ast::Span) -> ast::Expr {
     let mk = |kind| ast::Expr { kind, span };
-    let name = |n: &str| mk(ExprKind::Name(ast::Ident { name: n.into(), span }));
+    let name = |n: &str| {
+        mk(ExprKind::Name(ast::Ident {
+            name: n.into(),
+            span,
+        }))
+    };
     let done = mk(ExprKind::Str("Done".into()));
     let all_done = if prog.multiprocess {
         mk(ExprKind::Quant {
             q: ast::Quantifier::Forall,
-            bounds: vec![ast::Bound { pattern: ast::BoundPattern::Names(vec![ast::Ident { name: "self".into(), span }]), set: Some(name("ProcSet")) }],
+            bounds: vec![ast::Bound {
+                pattern: ast::BoundPattern::Names(vec![ast::Ident {
+                    name: "self".into(),
+                    span,
+                }]),
+                set: Some(name("ProcSet")),
+            }],
             body: Box::new(mk(ExprKind::Binary {
                 op: ast::BinOp::Eq,
-                lhs: Box::new(mk(ExprKind::FnApply { f: Box::new(name("pc")), args: vec![name("self")] })),
+                lhs: Box::new(mk(ExprKind::FnApply {
+                    f: Box::new(name("pc")),
+                    args: vec![name("self")],
+                })),
                 rhs: Box::new(done),
             })),
         })
     } else {
-        mk(ExprKind::Binary { op: ast::BinOp::Eq, lhs: Box::new(name("pc")), rhs: Box::new(done) })
+        mk(ExprKind::Binary {
+            op: ast::BinOp::Eq,
+            lhs: Box::new(name("pc")),
+            rhs: Box::new(done),
+        })
     };
-    mk(ExprKind::Unary { op: UnOp::Eventually, arg: Box::new(all_done) })
+    mk(ExprKind::Unary {
+        op: UnOp::Eventually,
+        arg: Box::new(all_done),
+    })
 }

@@ -54,7 +54,13 @@ impl Program {
         Ok(())
     }
 
-    fn init_from(&self, i: usize, st: &mut Vec<Value>, frame: &mut Vec<Value>, out: &mut dyn FnMut(Vec<Value>) -> bool) -> EvalResult<bool> {
+    fn init_from(
+        &self,
+        i: usize,
+        st: &mut Vec<Value>,
+        frame: &mut Vec<Value>,
+        out: &mut dyn FnMut(Vec<Value>) -> bool,
+    ) -> EvalResult<bool> {
         let Some(step) = self.init.get(i) else {
             return Ok(out(st.clone()));
         };
@@ -66,7 +72,12 @@ impl Program {
             }
             InitKind::In => {
                 let Value::Set(elems) = v else {
-                    return Err(EvalError { span: step.expr.span, message: format!("a variable initialised with \\in needs a set, and {v} is not one") });
+                    return Err(EvalError {
+                        span: step.expr.span,
+                        message: format!(
+                            "a variable initialised with \\in needs a set, and {v} is not one"
+                        ),
+                    });
                 };
                 for e in elems.iter() {
                     st[step.slot as usize] = e.clone();
@@ -99,10 +110,24 @@ impl Program {
                 continue;
             }
             running = true;
-            let Some(&entry) = inst.labels.get(label) else { continue };
-            let mut ex = Exec { prog: self, inst, index: i, label: label.clone(), frame, choices: Vec::new(), event: None, record, out, budget: MAX_STEP_STATEMENTS };
+            let Some(&entry) = inst.labels.get(label) else {
+                continue;
+            };
+            let mut ex = Exec {
+                prog: self,
+                inst,
+                index: i,
+                label: label.clone(),
+                frame,
+                choices: Vec::new(),
+                event: None,
+                record,
+                out,
+                budget: MAX_STEP_STATEMENTS,
+            };
             let mut work = st.to_vec();
-            ex.run(Some(entry), true, &mut work).map_err(|e| (i, label.clone(), e))?;
+            ex.run(Some(entry), true, &mut work)
+                .map_err(|e| (i, label.clone(), e))?;
         }
         Ok(running)
     }
@@ -131,7 +156,13 @@ impl Exec<'_, '_, '_> {
     }
 
     fn emit(&mut self, work: &mut [Value]) {
-        (self.out)(Succ { instance: self.index, label: &self.label, state: work, choices: &self.choices, event: self.event.as_deref() });
+        (self.out)(Succ {
+            instance: self.index,
+            label: &self.label,
+            state: work,
+            choices: &self.choices,
+            event: self.event.as_deref(),
+        });
     }
 
     fn goto(&mut self, label: &Arc<str>, work: &mut [Value]) {
@@ -139,10 +170,20 @@ impl Exec<'_, '_, '_> {
         self.emit(work);
     }
 
-    fn run(&mut self, id: Option<StmtId>, first: bool, work: &mut Vec<Value>) -> Result<(), StepError> {
+    fn run(
+        &mut self,
+        id: Option<StmtId>,
+        first: bool,
+        work: &mut Vec<Value>,
+    ) -> Result<(), StepError> {
         if self.budget == 0 {
-            let span = id.map(|i| self.inst.stmts[i as usize].span).unwrap_or_default();
-            return Err(StepError::Eval(EvalError { span, message: "this step never reaches a label (a loop without a label?)".into() }));
+            let span = id
+                .map(|i| self.inst.stmts[i as usize].span)
+                .unwrap_or_default();
+            return Err(StepError::Eval(EvalError {
+                span,
+                message: "this step never reaches a label (a loop without a label?)".into(),
+            }));
         }
         self.budget -= 1;
         let inst = self.inst;
@@ -174,7 +215,9 @@ impl Exec<'_, '_, '_> {
                         let mut keys = Vec::with_capacity(a.path.len());
                         for p in &a.path {
                             keys.push(match p {
-                                crate::expr::CPath::Field(f) => (Value::Str(f.clone()), a.value.span),
+                                crate::expr::CPath::Field(f) => {
+                                    (Value::Str(f.clone()), a.value.span)
+                                }
                                 crate::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
                             });
                         }
@@ -199,7 +242,8 @@ impl Exec<'_, '_, '_> {
                 for (k, b) in branches.iter().enumerate() {
                     let mut w = work.clone();
                     if self.record {
-                        self.choices.push((Arc::from("either"), Value::Int(k as i64 + 1)));
+                        self.choices
+                            .push((Arc::from("either"), Value::Int(k as i64 + 1)));
                     }
                     let r = self.run(*b, false, &mut w);
                     if self.record {
@@ -246,7 +290,9 @@ impl Exec<'_, '_, '_> {
                     Some(e) => self.eval(e, work)?,
                     None => crate::program::none(),
                 };
-                let args = Value::Seq(Arc::new(params.iter().map(|p| work[*p as usize].clone()).collect()));
+                let args = Value::Seq(Arc::new(
+                    params.iter().map(|p| work[*p as usize].clone()).collect(),
+                ));
                 if self.record {
                     self.event = Some(match value {
                         Some(_) => format!("-> {v}"),
@@ -264,7 +310,9 @@ impl Exec<'_, '_, '_> {
                 Ok(())
             }
             SKind::Return => {
-                let Some(p) = s.in_procedure else { return Ok(()) };
+                let Some(p) = s.in_procedure else {
+                    return Ok(());
+                };
                 self.pop_frame(p, work, s.span)?;
                 self.emit(work);
                 Ok(())
@@ -272,7 +320,13 @@ impl Exec<'_, '_, '_> {
         }
     }
 
-    fn with(&mut self, bindings: &[(u32, Arc<str>, bool, crate::expr::CExpr)], i: usize, body: Option<StmtId>, work: &mut Vec<Value>) -> Result<(), StepError> {
+    fn with(
+        &mut self,
+        bindings: &[(u32, Arc<str>, bool, crate::expr::CExpr)],
+        i: usize,
+        body: Option<StmtId>,
+        work: &mut Vec<Value>,
+    ) -> Result<(), StepError> {
         let Some((slot, name, is_in, e)) = bindings.get(i) else {
             let mut w = work.clone();
             return self.run(body, false, &mut w);
@@ -281,7 +335,14 @@ impl Exec<'_, '_, '_> {
         let choices: Vec<Value> = if *is_in {
             match v {
                 Value::Set(s) => s.as_ref().clone(),
-                other => return Err(StepError::Eval(EvalError { span: e.span, message: format!("`with {name} \\in S` needs a set, and {other} is not one") })),
+                other => {
+                    return Err(StepError::Eval(EvalError {
+                        span: e.span,
+                        message: format!(
+                            "`with {name} \\in S` needs a set, and {other} is not one"
+                        ),
+                    }))
+                }
             }
         } else {
             vec![v]
@@ -301,23 +362,43 @@ impl Exec<'_, '_, '_> {
     }
 
     /// A call of an object's operation, for every choice of arguments.
-    fn call_op(&mut self, op: &Arc<str>, params: &[(Arc<str>, u32, crate::expr::CExpr)], i: usize, entry: &Arc<str>, work: &mut Vec<Value>) -> Result<(), StepError> {
+    fn call_op(
+        &mut self,
+        op: &Arc<str>,
+        params: &[(Arc<str>, u32, crate::expr::CExpr)],
+        i: usize,
+        entry: &Arc<str>,
+        work: &mut Vec<Value>,
+    ) -> Result<(), StepError> {
         let Some((name, slot, set)) = params.get(i) else {
-            let args: Vec<Value> = params.iter().map(|(_, s, _)| work[*s as usize].clone()).collect();
+            let args: Vec<Value> = params
+                .iter()
+                .map(|(_, s, _)| work[*s as usize].clone())
+                .collect();
             if self.record {
                 let shown: Vec<String> = args.iter().map(|a| a.to_string()).collect();
                 self.event = Some(format!("{op}({})", shown.join(", ")));
             }
             let mut w = work.clone();
             let slot = self.inst.event_slot.expect("objects have an event");
-            w[slot as usize] = crate::program::event("call", op, Value::Seq(Arc::new(args)), crate::program::none());
+            w[slot as usize] = crate::program::event(
+                "call",
+                op,
+                Value::Seq(Arc::new(args)),
+                crate::program::none(),
+            );
             self.goto(entry, &mut w);
             self.event = None;
             return Ok(());
         };
         let values = match self.eval(set, work)? {
             Value::Set(s) => s,
-            other => return Err(StepError::Eval(EvalError { span: set.span, message: format!("the argument `{name}` of `{op}` must range over a set, and {other} is not one") })),
+            other => return Err(StepError::Eval(EvalError {
+                span: set.span,
+                message: format!(
+                    "the argument `{name}` of `{op}` must range over a set, and {other} is not one"
+                ),
+            })),
         };
         for v in values.iter() {
             let mut w = work.clone();
@@ -328,7 +409,13 @@ impl Exec<'_, '_, '_> {
     }
 
     /// The new value of `slot` after `slot[path] := value`.
-    fn assigned_value(&mut self, slot: u32, path: &[crate::expr::CPath], value: &crate::expr::CExpr, work: &[Value]) -> EvalResult<Value> {
+    fn assigned_value(
+        &mut self,
+        slot: u32,
+        path: &[crate::expr::CPath],
+        value: &crate::expr::CExpr,
+        work: &[Value],
+    ) -> EvalResult<Value> {
         if path.is_empty() {
             return self.eval(value, work);
         }
@@ -336,7 +423,13 @@ impl Exec<'_, '_, '_> {
         self.update(base, path, value, work)
     }
 
-    fn update(&mut self, base: Value, path: &[crate::expr::CPath], value: &crate::expr::CExpr, work: &[Value]) -> EvalResult<Value> {
+    fn update(
+        &mut self,
+        base: Value,
+        path: &[crate::expr::CPath],
+        value: &crate::expr::CExpr,
+        work: &[Value],
+    ) -> EvalResult<Value> {
         let Some((first, rest)) = path.split_first() else {
             return self.eval(value, work);
         };
@@ -345,13 +438,26 @@ impl Exec<'_, '_, '_> {
             crate::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
         };
         let Some(old) = base.apply(&key).cloned() else {
-            return Err(EvalError { span, message: format!("cannot assign at {key}: it is not in the domain of {}", crate::expr::short(&base)) });
+            return Err(EvalError {
+                span,
+                message: format!(
+                    "cannot assign at {key}: it is not in the domain of {}",
+                    crate::expr::short(&base)
+                ),
+            });
         };
         let new = self.update(old, rest, value, work)?;
         Ok(base.except(&key, new).expect("key is in the domain"))
     }
 
-    fn call(&mut self, proc: usize, args: &[crate::expr::CExpr], ret: &CallReturn, current: Option<usize>, work: &mut Vec<Value>) -> Result<(), StepError> {
+    fn call(
+        &mut self,
+        proc: usize,
+        args: &[crate::expr::CExpr],
+        ret: &CallReturn,
+        current: Option<usize>,
+        work: &mut Vec<Value>,
+    ) -> Result<(), StepError> {
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(a, work)?);
@@ -361,22 +467,33 @@ impl Exec<'_, '_, '_> {
             CallReturn::Tail => {
                 // Return from the current procedure first, then call with its return address.
                 let Some(cur) = current else {
-                    return Err(StepError::Eval(EvalError { span: Span::DUMMY, message: "`return` outside a procedure".into() }));
+                    return Err(StepError::Eval(EvalError {
+                        span: Span::DUMMY,
+                        message: "`return` outside a procedure".into(),
+                    }));
                 };
                 self.pop_frame(cur, work, Span::DUMMY)?;
                 work[self.inst.pc_slot as usize].clone()
             }
         };
         let frame = &self.inst.procs[proc];
-        let mut fields: Vec<(Arc<str>, Value)> = vec![(Arc::from("procedure"), Value::Str(frame.name.clone())), (Arc::from("pc"), ret_pc)];
+        let mut fields: Vec<(Arc<str>, Value)> = vec![
+            (Arc::from("procedure"), Value::Str(frame.name.clone())),
+            (Arc::from("pc"), ret_pc),
+        ];
         for (n, s) in &frame.params {
             fields.push((n.clone(), work[*s as usize].clone()));
         }
         for (n, s, _) in &frame.locals {
             fields.push((n.clone(), work[*s as usize].clone()));
         }
-        let stack_slot = self.inst.stack_slot.expect("a program with procedures has a stack");
-        let Value::Seq(old) = &work[stack_slot as usize] else { unreachable!("stack is a sequence") };
+        let stack_slot = self
+            .inst
+            .stack_slot
+            .expect("a program with procedures has a stack");
+        let Value::Seq(old) = &work[stack_slot as usize] else {
+            unreachable!("stack is a sequence")
+        };
         let mut stack = Vec::with_capacity(old.len() + 1);
         stack.push(Value::record(fields));
         stack.extend(old.iter().cloned());
@@ -398,10 +515,18 @@ impl Exec<'_, '_, '_> {
 
     /// `return`: restore the caller's pc and this procedure's variables from the stack head.
     fn pop_frame(&mut self, proc: usize, work: &mut [Value], span: Span) -> Result<(), StepError> {
-        let stack_slot = self.inst.stack_slot.expect("a program with procedures has a stack");
-        let Value::Seq(stack) = work[stack_slot as usize].clone() else { unreachable!("stack is a sequence") };
+        let stack_slot = self
+            .inst
+            .stack_slot
+            .expect("a program with procedures has a stack");
+        let Value::Seq(stack) = work[stack_slot as usize].clone() else {
+            unreachable!("stack is a sequence")
+        };
         let Some(head) = stack.first() else {
-            return Err(StepError::Eval(EvalError { span, message: "return with an empty procedure stack".into() }));
+            return Err(StepError::Eval(EvalError {
+                span,
+                message: "return with an empty procedure stack".into(),
+            }));
         };
         let get = |f: &str| head.apply(&Value::str(f)).cloned();
         if let Some(pc) = get("pc") {
@@ -429,7 +554,13 @@ fn set_at(base: Value, keys: &[(Value, Span)], v: Value) -> EvalResult<Value> {
         return Ok(v);
     };
     let Some(old) = base.apply(key).cloned() else {
-        return Err(EvalError { span: *span, message: format!("cannot assign at {key}: it is not in the domain of {}", crate::expr::short(&base)) });
+        return Err(EvalError {
+            span: *span,
+            message: format!(
+                "cannot assign at {key}: it is not in the domain of {}",
+                crate::expr::short(&base)
+            ),
+        });
     };
     let new = set_at(old, rest, v)?;
     Ok(base.except(key, new).expect("key is in the domain"))

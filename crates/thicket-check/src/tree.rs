@@ -17,7 +17,11 @@ pub struct TreeOptions {
 
 impl Default for TreeOptions {
     fn default() -> Self {
-        TreeOptions { depth: 4, max_nodes: 2000, property: None }
+        TreeOptions {
+            depth: 4,
+            max_nodes: 2000,
+            property: None,
+        }
     }
 }
 

@@ -68,7 +68,10 @@ impl Value {
     pub fn func(mut pairs: Vec<(Value, Value)>) -> Value {
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         pairs.dedup_by(|a, b| a.0 == b.0);
-        let is_seq = pairs.iter().enumerate().all(|(i, (k, _))| *k == Value::Int(i as i64 + 1));
+        let is_seq = pairs
+            .iter()
+            .enumerate()
+            .all(|(i, (k, _))| *k == Value::Int(i as i64 + 1));
         if is_seq {
             return Value::Seq(Arc::new(pairs.into_iter().map(|(_, v)| v).collect()));
         }
@@ -125,7 +128,9 @@ impl Value {
     pub fn domain(&self) -> Option<Value> {
         Some(match self {
             Value::Seq(s) => Value::Set(Arc::new((1..=s.len() as i64).map(Value::Int).collect())),
-            Value::Record(r) => Value::Set(Arc::new(r.iter().map(|(k, _)| Value::Str(k.clone())).collect())),
+            Value::Record(r) => Value::Set(Arc::new(
+                r.iter().map(|(k, _)| Value::Str(k.clone())).collect(),
+            )),
             Value::Func(f) => Value::Set(Arc::new(f.iter().map(|(k, _)| k.clone()).collect())),
             _ => return None,
         })
@@ -141,7 +146,10 @@ impl Value {
                     None
                 }
             }
-            (Value::Record(r), Value::Str(k)) => r.binary_search_by(|(f, _)| f.as_ref().cmp(k.as_ref())).ok().map(|i| &r[i].1),
+            (Value::Record(r), Value::Str(k)) => r
+                .binary_search_by(|(f, _)| f.as_ref().cmp(k.as_ref()))
+                .ok()
+                .map(|i| &r[i].1),
             (Value::Func(f), _) => f.binary_search_by(|(k, _)| k.cmp(x)).ok().map(|i| &f[i].1),
             _ => None,
         }
@@ -150,8 +158,15 @@ impl Value {
     /// The (key, value) pairs of a function-like value, in key order.
     pub fn pairs(&self) -> Vec<(Value, Value)> {
         match self {
-            Value::Seq(s) => s.iter().enumerate().map(|(i, v)| (Value::Int(i as i64 + 1), v.clone())).collect(),
-            Value::Record(r) => r.iter().map(|(k, v)| (Value::Str(k.clone()), v.clone())).collect(),
+            Value::Seq(s) => s
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Int(i as i64 + 1), v.clone()))
+                .collect(),
+            Value::Record(r) => r
+                .iter()
+                .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
+                .collect(),
             Value::Func(f) => f.as_ref().clone(),
             _ => Vec::new(),
         }
@@ -166,7 +181,9 @@ impl Value {
                 Some(Value::Seq(s))
             }
             (Value::Record(r), Value::Str(k)) => {
-                let i = r.binary_search_by(|(f, _)| f.as_ref().cmp(k.as_ref())).ok()?;
+                let i = r
+                    .binary_search_by(|(f, _)| f.as_ref().cmp(k.as_ref()))
+                    .ok()?;
                 let mut r = r.clone();
                 Arc::make_mut(&mut r)[i].1 = v;
                 Some(Value::Record(r))
@@ -349,15 +366,27 @@ mod tests {
 
     #[test]
     fn functions_with_domain_one_to_n_are_sequences() {
-        let f = Value::func(vec![(Value::Int(2), Value::Int(20)), (Value::Int(1), Value::Int(10))]);
-        assert_eq!(f, Value::Seq(Arc::new(vec![Value::Int(10), Value::Int(20)])));
+        let f = Value::func(vec![
+            (Value::Int(2), Value::Int(20)),
+            (Value::Int(1), Value::Int(10)),
+        ]);
+        assert_eq!(
+            f,
+            Value::Seq(Arc::new(vec![Value::Int(10), Value::Int(20)]))
+        );
         assert_eq!(Value::func(vec![]), Value::Seq(Arc::new(vec![])));
     }
 
     #[test]
     fn functions_over_strings_are_records() {
-        let f = Value::func(vec![(Value::str("b"), Value::Int(2)), (Value::str("a"), Value::Int(1))]);
-        let r = Value::record(vec![(Arc::from("a"), Value::Int(1)), (Arc::from("b"), Value::Int(2))]);
+        let f = Value::func(vec![
+            (Value::str("b"), Value::Int(2)),
+            (Value::str("a"), Value::Int(1)),
+        ]);
+        let r = Value::record(vec![
+            (Arc::from("a"), Value::Int(1)),
+            (Arc::from("b"), Value::Int(2)),
+        ]);
         assert_eq!(f, r);
         assert_eq!(r.to_string(), "[a |-> 1, b |-> 2]");
     }
@@ -373,6 +402,9 @@ mod tests {
     #[test]
     fn tlc_refuses_to_compare_an_integer_with_a_string() {
         assert!(tlc_eq(&Value::Int(1), &Value::str("a")).is_err());
-        assert_eq!(tlc_eq(&Value::Model(Arc::from("m")), &Value::Int(1)), Ok(false));
+        assert_eq!(
+            tlc_eq(&Value::Model(Arc::from("m")), &Value::Int(1)),
+            Ok(false)
+        );
     }
 }

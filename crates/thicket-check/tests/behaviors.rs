@@ -6,7 +6,11 @@ use thicket_check::spec::load;
 use thicket_check::value::Value;
 
 fn spec_text(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../../specs/{name}.tla", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../../specs/{name}.tla",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// (all behaviors, behaviors whose every state satisfies `property`) with exactly 1..=k states.
@@ -17,7 +21,17 @@ fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
     let mut frame = prog.new_frame();
     let mut all = vec![0u64; k];
     let mut inside = vec![0u64; k];
-    fn go(prog: &thicket_check::program::Program, inv: &thicket_check::explore::Invariant, st: Vec<Value>, len: usize, ok: bool, k: usize, frame: &mut Vec<Value>, all: &mut [u64], inside: &mut [u64]) {
+    fn go(
+        prog: &thicket_check::program::Program,
+        inv: &thicket_check::explore::Invariant,
+        st: Vec<Value>,
+        len: usize,
+        ok: bool,
+        k: usize,
+        frame: &mut Vec<Value>,
+        all: &mut [u64],
+        inside: &mut [u64],
+    ) {
         let ok = ok && prog.env(&st, None).bool(&inv.expr, frame).unwrap();
         all[len - 1] += 1;
         if ok {
@@ -27,7 +41,8 @@ fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
             return;
         }
         let mut next = Vec::new();
-        prog.successors(&st, frame, false, &mut |s| next.push(s.state.to_vec())).unwrap();
+        prog.successors(&st, frame, false, &mut |s| next.push(s.state.to_vec()))
+            .unwrap();
         for n in next {
             go(prog, inv, n, len + 1, ok, k, frame, all, inside);
         }
@@ -50,10 +65,31 @@ fn check_counts(spec: &str, property: &str, k: u32) {
     let mut session = Session::open(&src, None).unwrap();
     let r = session.count(property, k, 3);
     let texts = |v: &[u64]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-    assert_eq!(r.spec_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&all), "{spec}: Spec");
-    assert_eq!(r.inside_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&inside), "{spec}: Spec ∩ {property}");
+    assert_eq!(
+        r.spec_by_length
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>(),
+        texts(&all),
+        "{spec}: Spec"
+    );
+    assert_eq!(
+        r.inside_by_length
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>(),
+        texts(&inside),
+        "{spec}: Spec ∩ {property}"
+    );
     let outside: Vec<u64> = all.iter().zip(&inside).map(|(a, i)| a - i).collect();
-    assert_eq!(r.outside_by_length.iter().map(|c| c.text.clone()).collect::<Vec<_>>(), texts(&outside), "{spec}: Spec \\ {property}");
+    assert_eq!(
+        r.outside_by_length
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>(),
+        texts(&outside),
+        "{spec}: Spec \\ {property}"
+    );
     assert_eq!(r.spec_total.text, all.iter().sum::<u64>().to_string());
 }
 
@@ -83,11 +119,20 @@ fn examples_lie_in_their_regions() {
     // Each outside example ends at the step where `ret` becomes 0 (it leaves the property there).
     for b in &r.outside_examples {
         let last = b.last().unwrap();
-        assert!(last.state.iter().any(|v| v.name == "ret" && v.value == "0"), "{b:?}");
-        assert!(b[..b.len() - 1].iter().all(|s| s.state.iter().any(|v| v.name == "ret" && v.value == "-1")));
+        assert!(
+            last.state.iter().any(|v| v.name == "ret" && v.value == "0"),
+            "{b:?}"
+        );
+        assert!(b[..b.len() - 1]
+            .iter()
+            .all(|s| s.state.iter().any(|v| v.name == "ret" && v.value == "-1")));
     }
     for b in &r.inside_examples {
-        assert!(b.iter().all(|s| s.state.iter().any(|v| v.name == "ret" && v.value != "0")), "{b:?}");
+        assert!(
+            b.iter()
+                .all(|s| s.state.iter().any(|v| v.name == "ret" && v.value != "0")),
+            "{b:?}"
+        );
     }
 }
 
@@ -96,17 +141,31 @@ fn tree_subtree_counts_equal_brute_force() {
     let src = spec_text("die_hard");
     let (all, _) = brute_force(&src, "NotSolved", 5);
     let mut session = Session::open(&src, None).unwrap();
-    let tree = session.tree(&thicket_check::TreeOptions { depth: 5, max_nodes: 100_000, property: Some("NotSolved".into()) });
+    let tree = session.tree(&thicket_check::TreeOptions {
+        depth: 5,
+        max_nodes: 100_000,
+        property: Some("NotSolved".into()),
+    });
     let root = &tree.nodes[tree.roots[0] as usize];
-    assert_eq!(root.behaviors_below.text, all.iter().sum::<u64>().to_string());
+    assert_eq!(
+        root.behaviors_below.text,
+        all.iter().sum::<u64>().to_string()
+    );
     // Every node's children are its state's successors: the stepper sees the same.
     let kids = session.children(&root.path).unwrap();
     assert_eq!(kids.len(), root.children.len());
     // ... at the same depth, with the same states, steps and repeats as the tree's nodes.
     for (kid, &id) in kids.iter().zip(&root.children) {
         let node = &tree.nodes[id as usize];
-        assert_eq!((kid.depth, kid.state_id, kid.repeat, &kid.path), (node.depth, node.state_id, node.repeat, &node.path), "{kid:?} vs {node:?}");
-        assert_eq!(kid.step.as_ref().map(|s| &s.label), node.step.as_ref().map(|s| &s.label));
+        assert_eq!(
+            (kid.depth, kid.state_id, kid.repeat, &kid.path),
+            (node.depth, node.state_id, node.repeat, &node.path),
+            "{kid:?} vs {node:?}"
+        );
+        assert_eq!(
+            kid.step.as_ref().map(|s| &s.label),
+            node.step.as_ref().map(|s| &s.label)
+        );
     }
     // A grandchild: one level further down.
     let first = &tree.nodes[root.children[0] as usize];
@@ -114,7 +173,10 @@ fn tree_subtree_counts_equal_brute_force() {
     assert_eq!(grandkids.len(), first.children.len());
     for (kid, &id) in grandkids.iter().zip(&first.children) {
         let node = &tree.nodes[id as usize];
-        assert_eq!((kid.depth, kid.state_id, kid.repeat), (node.depth, node.state_id, node.repeat));
+        assert_eq!(
+            (kid.depth, kid.state_id, kid.repeat),
+            (node.depth, node.state_id, node.repeat)
+        );
     }
 }
 
@@ -122,7 +184,11 @@ fn tree_subtree_counts_equal_brute_force() {
 fn the_highlighted_counterexample_is_the_shortest_one() {
     let src = spec_text("counter_labels");
     let mut session = Session::open(&src, None).unwrap();
-    let tree = session.tree(&thicket_check::TreeOptions { depth: 4, max_nodes: 1000, property: None });
+    let tree = session.tree(&thicket_check::TreeOptions {
+        depth: 4,
+        max_nodes: 1000,
+        property: None,
+    });
     assert_eq!(tree.property.as_deref(), Some("AllPositiveGets"));
     let path: Vec<_> = tree.nodes.iter().filter(|n| n.on_counterexample).collect();
     assert_eq!(path.len(), 3, "init, the step to Get, Get");
@@ -137,17 +203,32 @@ fn the_highlighted_counterexample_is_the_shortest_one() {
 fn the_tree_highlights_a_liveness_lasso() {
     let src = spec_text("strong_fairness");
     let mut session = Session::open(&src, None).unwrap();
-    let tree = session.tree(&thicket_check::TreeOptions { depth: 4, max_nodes: 1000, property: None });
+    let tree = session.tree(&thicket_check::TreeOptions {
+        depth: 4,
+        max_nodes: 1000,
+        property: None,
+    });
     assert_eq!(tree.property.as_deref(), Some("Finishes"));
     // The loop: the toggler flips flag on and off while the waiter never steps.
     let cx: Vec<String> = tree
         .nodes
         .iter()
         .filter(|n| n.on_counterexample)
-        .map(|n| n.state.iter().find(|v| v.name == "flag").unwrap().value.clone())
+        .map(|n| {
+            n.state
+                .iter()
+                .find(|v| v.name == "flag")
+                .unwrap()
+                .value
+                .clone()
+        })
         .collect();
     assert_eq!(cx, ["FALSE", "TRUE", "FALSE"]);
-    assert!(tree.nodes.iter().filter(|n| n.on_counterexample).all(|n| n.step.as_ref().is_none_or(|s| s.label == "t")));
+    assert!(tree
+        .nodes
+        .iter()
+        .filter(|n| n.on_counterexample)
+        .all(|n| n.step.as_ref().is_none_or(|s| s.label == "t")));
 }
 
 #[test]
@@ -156,7 +237,11 @@ fn counts_are_complete_whatever_graph_an_earlier_question_built() {
     let mut session = Session::open(&src, None).unwrap();
     assert!(session.count("NotSolved", 3, 0).complete);
     // A deeper question first builds a deeper graph; a shorter count is still exact.
-    session.tree(&thicket_check::TreeOptions { depth: 6, max_nodes: 10, property: None });
+    session.tree(&thicket_check::TreeOptions {
+        depth: 6,
+        max_nodes: 10,
+        property: None,
+    });
     assert!(session.count("NotSolved", 3, 0).complete);
 }
 
@@ -165,18 +250,39 @@ fn counts_are_complete_whatever_graph_an_earlier_question_built() {
 /// path, a temporal property's lasso).
 #[test]
 fn lazily_unfolded_children_are_marked_as_the_tree_marks_them() {
-    for (spec, property, depth) in [("counter_labels", "AllPositiveGets", 5), ("die_hard", "NotSolved", 8), ("strong_fairness", "Finishes", 5)] {
+    for (spec, property, depth) in [
+        ("counter_labels", "AllPositiveGets", 5),
+        ("die_hard", "NotSolved", 8),
+        ("strong_fairness", "Finishes", 5),
+    ] {
         let src = spec_text(spec);
         let mut session = Session::open(&src, None).unwrap();
-        let tree = session.tree(&thicket_check::TreeOptions { depth, max_nodes: 200_000, property: Some(property.into()) });
-        assert!(tree.nodes.iter().any(|n| n.on_counterexample), "{spec}: a counterexample is drawn");
+        let tree = session.tree(&thicket_check::TreeOptions {
+            depth,
+            max_nodes: 200_000,
+            property: Some(property.into()),
+        });
+        assert!(
+            tree.nodes.iter().any(|n| n.on_counterexample),
+            "{spec}: a counterexample is drawn"
+        );
         let mut compared = 0;
         for node in tree.nodes.iter().filter(|n| !n.children.is_empty()) {
-            let kids = session.children_against(&node.path, Some(property)).unwrap();
+            let kids = session
+                .children_against(&node.path, Some(property))
+                .unwrap();
             assert_eq!(kids.len(), node.children.len(), "{spec} {:?}", node.path);
             for (kid, &id) in kids.iter().zip(&node.children) {
                 let want = &tree.nodes[id as usize];
-                let marks = |n: &thicket_check::tree::TreeNode| (n.outside_property, n.leaves_here, n.on_counterexample, n.repeat, n.depth);
+                let marks = |n: &thicket_check::tree::TreeNode| {
+                    (
+                        n.outside_property,
+                        n.leaves_here,
+                        n.on_counterexample,
+                        n.repeat,
+                        n.depth,
+                    )
+                };
                 assert_eq!(marks(kid), marks(want), "{spec}: child {:?}", want.path);
                 compared += 1;
             }

@@ -22,8 +22,12 @@ fn reference_dir() -> PathBuf {
 }
 
 fn results() -> Vec<TlcResult> {
-    let text = std::fs::read_to_string(reference_dir().join("tlc-results.jsonl")).expect("../shared/reference/tlc-results.jsonl");
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("a TLC result line")).collect()
+    let text = std::fs::read_to_string(reference_dir().join("tlc-results.jsonl"))
+        .expect("../shared/reference/tlc-results.jsonl");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a TLC result line"))
+        .collect()
 }
 
 fn verdict(outcome: Outcome, property: Option<&str>) -> String {
@@ -47,21 +51,39 @@ fn run(name: &str, big: bool) {
         }
         let dir = reference_dir();
         let src = std::fs::read_to_string(dir.join(format!("{}.tla", row.spec))).unwrap();
-        let cfg_name = row.config.clone().unwrap_or_else(|| format!("{}.cfg", row.spec));
+        let cfg_name = row
+            .config
+            .clone()
+            .unwrap_or_else(|| format!("{}.cfg", row.spec));
         let cfg = std::fs::read_to_string(dir.join(&cfg_name)).unwrap();
         let label = format!("{} ({cfg_name})", row.spec);
 
         // The whole graph, as TLC's `-continue -deadlock` run counted it.
-        let full = CheckOptions { continue_after_violation: true, check_deadlock: Some(false), ..Default::default() };
+        let full = CheckOptions {
+            continue_after_violation: true,
+            check_deadlock: Some(false),
+            ..Default::default()
+        };
         let r = check_source(&src, Some(&cfg), &full, &mut |_| true);
         assert!(r.diagnostics.is_empty(), "{label}: {:?}", r.diagnostics);
-        assert_eq!(r.distinct_states, row.distinct_states, "{label}: distinct states");
-        assert_eq!(r.states_generated, row.states_generated, "{label}: states generated");
+        assert_eq!(
+            r.distinct_states, row.distinct_states,
+            "{label}: distinct states"
+        );
+        assert_eq!(
+            r.states_generated, row.states_generated,
+            "{label}: states generated"
+        );
         assert_eq!(r.depth, row.depth, "{label}: depth");
 
         // A normal run: the verdict and the length of the shortest counterexample.
         let r = check_source(&src, Some(&cfg), &CheckOptions::default(), &mut |_| true);
-        assert_eq!(verdict(r.result, r.property.as_deref()), row.verdict, "{label}: verdict ({:?})", r.message);
+        assert_eq!(
+            verdict(r.result, r.property.as_deref()),
+            row.verdict,
+            "{label}: verdict ({:?})",
+            r.message
+        );
         if let Some(n) = row.trace_states {
             assert_eq!(r.trace.len(), n, "{label}: counterexample length");
         }
@@ -70,22 +92,62 @@ fn run(name: &str, big: bool) {
         if !big {
             let par = CheckOptions { workers: 2, ..full };
             let p = check_source(&src, Some(&cfg), &par, &mut |_| true);
-            assert_eq!((p.distinct_states, p.states_generated, p.depth), (row.distinct_states, row.states_generated, row.depth), "{label}: 2 workers");
-            let p = check_source(&src, Some(&cfg), &CheckOptions { workers: 2, ..Default::default() }, &mut |_| true);
-            assert_eq!(verdict(p.result, p.property.as_deref()), row.verdict, "{label}: verdict with 2 workers");
+            assert_eq!(
+                (p.distinct_states, p.states_generated, p.depth),
+                (row.distinct_states, row.states_generated, row.depth),
+                "{label}: 2 workers"
+            );
+            let p = check_source(
+                &src,
+                Some(&cfg),
+                &CheckOptions {
+                    workers: 2,
+                    ..Default::default()
+                },
+                &mut |_| true,
+            );
+            assert_eq!(
+                verdict(p.result, p.property.as_deref()),
+                row.verdict,
+                "{label}: verdict with 2 workers"
+            );
             assert_eq!(p.trace, r.trace, "{label}: counterexample with 2 workers");
         }
         // The TLA+ translation alone (the exported module without its algorithm): what TLC
         // itself runs, with the same counts and verdict.
-        let out = thicket_check::export::for_tlc(&src, Some(&cfg)).unwrap_or_else(|d| panic!("{label}: export: {d:?}"));
-        let tla = thicket_check::export::translation_only(&out.module).expect("the export holds the algorithm and its translation");
+        let out = thicket_check::export::for_tlc(&src, Some(&cfg))
+            .unwrap_or_else(|d| panic!("{label}: export: {d:?}"));
+        let tla = thicket_check::export::translation_only(&out.module)
+            .expect("the export holds the algorithm and its translation");
         let t = check_source(&tla, Some(&out.config), &full, &mut |_| true);
-        assert!(t.diagnostics.is_empty(), "{label}, translated: {:?}\n{tla}", t.diagnostics);
-        assert_eq!((t.distinct_states, t.states_generated, t.depth), (row.distinct_states, row.states_generated, row.depth), "{label}, translated: counts");
-        let t = check_source(&tla, Some(&out.config), &CheckOptions::default(), &mut |_| true);
-        assert_eq!(verdict(t.result, t.property.as_deref()), row.verdict, "{label}, translated: verdict ({:?})", t.message);
+        assert!(
+            t.diagnostics.is_empty(),
+            "{label}, translated: {:?}\n{tla}",
+            t.diagnostics
+        );
+        assert_eq!(
+            (t.distinct_states, t.states_generated, t.depth),
+            (row.distinct_states, row.states_generated, row.depth),
+            "{label}, translated: counts"
+        );
+        let t = check_source(
+            &tla,
+            Some(&out.config),
+            &CheckOptions::default(),
+            &mut |_| true,
+        );
+        assert_eq!(
+            verdict(t.result, t.property.as_deref()),
+            row.verdict,
+            "{label}, translated: verdict ({:?})",
+            t.message
+        );
         if let Some(n) = row.trace_states {
-            assert_eq!(t.trace.len(), n, "{label}, translated: counterexample length");
+            assert_eq!(
+                t.trace.len(),
+                n,
+                "{label}, translated: counterexample length"
+            );
         }
         ran += 1;
     }

@@ -11,7 +11,11 @@ use thicket_check::{check_source, CheckOptions, CheckReport, Outcome, Verdict};
 
 fn run(src: &str, opts: &CheckOptions) -> CheckReport {
     let r = check_source(src, None, opts, &mut |_| true);
-    assert!(r.diagnostics.is_empty(), "unexpected diagnostics: {:?}", r.diagnostics);
+    assert!(
+        r.diagnostics.is_empty(),
+        "unexpected diagnostics: {:?}",
+        r.diagnostics
+    );
     r
 }
 
@@ -21,22 +25,45 @@ fn check(src: &str) -> CheckReport {
 
 /// The whole state graph (TLC's `-continue -deadlock`).
 fn full(src: &str) -> CheckReport {
-    run(src, &CheckOptions { continue_after_violation: true, check_deadlock: Some(false), ..Default::default() })
+    run(
+        src,
+        &CheckOptions {
+            continue_after_violation: true,
+            check_deadlock: Some(false),
+            ..Default::default()
+        },
+    )
 }
 
 /// The printed value of `var` in the `i`-th state of the trace.
 fn var(r: &CheckReport, i: usize, name: &str) -> String {
-    let st = &r.trace.get(i).unwrap_or_else(|| panic!("no state {i} in a trace of {}", r.trace.len())).state;
-    st.iter().find(|v| v.name == name).unwrap_or_else(|| panic!("no variable {name} in {st:?}")).value.clone()
+    let st = &r
+        .trace
+        .get(i)
+        .unwrap_or_else(|| panic!("no state {i} in a trace of {}", r.trace.len()))
+        .state;
+    st.iter()
+        .find(|v| v.name == name)
+        .unwrap_or_else(|| panic!("no variable {name} in {st:?}"))
+        .value
+        .clone()
 }
 
 fn verdict(r: &CheckReport, name: &str) -> Verdict {
-    r.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no property {name} in {:?}", r.properties)).verdict
+    r.properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no property {name} in {:?}", r.properties))
+        .verdict
 }
 
 /// `line L, column C` of the first occurrence of `needle` in `src` (1-based, as diagnostics).
 fn loc(src: &str, needle: &str) -> String {
-    loc_at(src, src.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text")))
+    loc_at(
+        src,
+        src.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the text")),
+    )
 }
 
 /// `line L, column C` of a byte offset.
@@ -136,8 +163,23 @@ fn blocked_on_await_is_a_deadlock() {
     assert_eq!(r.trace.len(), 4);
     assert_eq!(var(&r, 3, "pc"), r#"<<"Done", "B">>"#);
     assert_eq!(var(&r, 3, "turn"), "1");
-    let labels: Vec<(Option<String>, String)> = r.trace[1..].iter().map(|t| t.step.as_ref().map(|s| (s.process.clone(), s.label.clone())).unwrap()).collect();
-    assert_eq!(labels, vec![(Some("1".into()), "A".into()), (Some("2".into()), "A".into()), (Some("1".into()), "B".into())]);
+    let labels: Vec<(Option<String>, String)> = r.trace[1..]
+        .iter()
+        .map(|t| {
+            t.step
+                .as_ref()
+                .map(|s| (s.process.clone(), s.label.clone()))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (Some("1".into()), "A".into()),
+            (Some("2".into()), "A".into()),
+            (Some("1".into()), "B".into())
+        ]
+    );
     assert_eq!(verdict(&r, "Deadlock"), Verdict::Violated);
 }
 
@@ -152,7 +194,13 @@ fn deadlock_checking_turned_off_by_the_model() {
 
 #[test]
 fn deadlock_checking_turned_off_by_the_options() {
-    let r = run(BLOCKED, &CheckOptions { check_deadlock: Some(false), ..Default::default() });
+    let r = run(
+        BLOCKED,
+        &CheckOptions {
+            check_deadlock: Some(false),
+            ..Default::default()
+        },
+    );
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (4, 4, 4));
 }
@@ -183,8 +231,14 @@ fn assertion_failure_names_the_step_and_the_assert() {
     assert!(m.contains("assertion failed"), "{m}");
     let (kw, cond) = (loc(ASSERTS, "assert x = 2"), loc(ASSERTS, "x = 2;"));
     let col = |l: &str| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap();
-    let at = m.rsplit_once("at line 7, column ").unwrap_or_else(|| panic!("{m}: no `at line 7, column`")).1;
-    let c: usize = at.trim_end_matches(|ch: char| !ch.is_ascii_digit()).parse().unwrap();
+    let at = m
+        .rsplit_once("at line 7, column ")
+        .unwrap_or_else(|| panic!("{m}: no `at line 7, column`"))
+        .1;
+    let c: usize = at
+        .trim_end_matches(|ch: char| !ch.is_ascii_digit())
+        .parse()
+        .unwrap();
     assert!((col(&kw)..=col(&cond)).contains(&c), "{m}");
     // The two states reached, then the failing step from the last one.
     assert_eq!(var(&r, 1, "x"), "1");
@@ -232,10 +286,28 @@ fn procedure_variables_start_as_default_init_value() {
     assert_eq!(var(&r, 1, "loc"), "defaultInitValue");
     assert_eq!(var(&r, 1, "pc"), "\"P1\"");
     let frame = var(&r, 1, "stack");
-    for part in ["procedure |-> \"P\"", "pc |-> \"After\"", "a |-> defaultInitValue", "loc |-> defaultInitValue"] {
+    for part in [
+        "procedure |-> \"P\"",
+        "pc |-> \"After\"",
+        "a |-> defaultInitValue",
+        "loc |-> defaultInitValue",
+    ] {
         assert!(frame.contains(part), "{frame} lacks {part}");
     }
-    assert_eq!((var(&r, 2, "r"), var(&r, 2, "a"), var(&r, 2, "pc"), var(&r, 2, "stack")), ("5".into(), "defaultInitValue".into(), "\"After\"".into(), "<<>>".into()));
+    assert_eq!(
+        (
+            var(&r, 2, "r"),
+            var(&r, 2, "a"),
+            var(&r, 2, "pc"),
+            var(&r, 2, "stack")
+        ),
+        (
+            "5".into(),
+            "defaultInitValue".into(),
+            "\"After\"".into(),
+            "<<>>".into()
+        )
+    );
 
     let r = full(DEFAULTS);
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (4, 5, 4));
@@ -276,13 +348,34 @@ fn recursion_through_the_procedure_stack() {
     assert_eq!(r.trace.len(), 8);
     let col = |name: &str| (0..8).map(|i| var(&r, i, name)).collect::<Vec<_>>();
     assert_eq!(col("result"), ["1", "1", "1", "1", "1", "2", "6", "6"]);
-    assert_eq!(col("n"), ["defaultInitValue", "3", "2", "1", "2", "3", "defaultInitValue", "defaultInitValue"]);
-    assert_eq!(col("pc"), ["\"Main\"", "\"F1\"", "\"F1\"", "\"F1\"", "\"F2\"", "\"F2\"", "\"Fin\"", "\"Done\""]);
-    let depths: Vec<usize> = col("stack").iter().map(|s| s.matches("procedure |->").count()).collect();
+    assert_eq!(
+        col("n"),
+        [
+            "defaultInitValue",
+            "3",
+            "2",
+            "1",
+            "2",
+            "3",
+            "defaultInitValue",
+            "defaultInitValue"
+        ]
+    );
+    assert_eq!(
+        col("pc"),
+        ["\"Main\"", "\"F1\"", "\"F1\"", "\"F1\"", "\"F2\"", "\"F2\"", "\"Fin\"", "\"Done\""]
+    );
+    let depths: Vec<usize> = col("stack")
+        .iter()
+        .map(|s| s.matches("procedure |->").count())
+        .collect();
     assert_eq!(depths, [0, 1, 2, 3, 2, 1, 0, 0]);
     // The innermost frame returns to F2 with the caller's n = 2.
     let s3 = var(&r, 3, "stack");
-    assert!(s3.starts_with("<<[") && s3.contains("n |-> 2") && s3.contains("pc |-> \"F2\""), "{s3}");
+    assert!(
+        s3.starts_with("<<[") && s3.contains("n |-> 2") && s3.contains("pc |-> \"F2\""),
+        "{s3}"
+    );
 
     let r = full(FACT);
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (8, 9, 8));
@@ -291,7 +384,10 @@ fn recursion_through_the_procedure_stack() {
 #[test]
 fn recursive_factorial_of_five() {
     // The same procedure on 5: 5! = 120, and the assert holds.
-    let src = FACT.replace("call fact(3)", "call fact(5)").replace("result = 6", "result = 120").replace("INVARIANT Running\n", "");
+    let src = FACT
+        .replace("call fact(3)", "call fact(5)")
+        .replace("result = 6", "result = 120")
+        .replace("INVARIANT Running\n", "");
     let r = check(&src);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     // One chain: Main, F1 with n = 5, 4, 3, 2, 1, F2 with n = 2, 3, 4, 5, Fin, Done: 12.
@@ -329,11 +425,28 @@ fn process_set_over_model_values() {
     assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
     assert_eq!(r.property.as_deref(), Some("AtMostOne"));
     assert_eq!(r.trace.len(), 3);
-    let steps: Vec<(Option<String>, String)> = r.trace[1..].iter().map(|t| t.step.as_ref().map(|s| (s.process.clone(), s.label.clone())).unwrap()).collect();
-    assert_eq!(steps, vec![(Some("p1".into()), "Take".into()), (Some("p2".into()), "Take".into())]);
+    let steps: Vec<(Option<String>, String)> = r.trace[1..]
+        .iter()
+        .map(|t| {
+            t.step
+                .as_ref()
+                .map(|s| (s.process.clone(), s.label.clone()))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (Some("p1".into()), "Take".into()),
+            (Some("p2".into()), "Take".into())
+        ]
+    );
     assert_eq!(var(&r, 2, "owner"), "{p1, p2}");
     let pc = var(&r, 2, "pc");
-    assert!(pc.contains("p1") && pc.contains("p2") && pc.matches("\"Done\"").count() == 2, "{pc}");
+    assert!(
+        pc.contains("p1") && pc.contains("p2") && pc.matches("\"Done\"").count() == 2,
+        "{pc}"
+    );
 
     let r = full(OWNERS);
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (4, 6, 3));
@@ -367,7 +480,10 @@ fn integer_overflow_is_an_error_with_its_location() {
     let at = loc_at(OVERFLOW, again);
     assert!(m.ends_with(&at), "{m} (want {at})");
     assert_eq!(var(&r, 1, "x"), "9223372036854775807");
-    assert_eq!(r.trace.last().unwrap().step.as_ref().unwrap().label, "Again");
+    assert_eq!(
+        r.trace.last().unwrap().step.as_ref().unwrap().label,
+        "Again"
+    );
 }
 
 #[test]
@@ -385,7 +501,11 @@ end algorithm; *)
     let m = message(&r);
     assert!(m.contains("overflow") && m.contains("Big"), "{m}");
     assert!(m.ends_with(&loc(src, "9223372036854775807 + 1")), "{m}");
-    for (expr, what) in [("4611686018427387904 * 2", "*"), ("2 ^ 63", "^"), ("-9223372036854775807 - 2", "-")] {
+    for (expr, what) in [
+        ("4611686018427387904 * 2", "*"),
+        ("2 ^ 63", "^"),
+        ("-9223372036854775807 - 2", "-"),
+    ] {
         let s = src.replace("9223372036854775807 + 1", expr);
         let r = check(&s);
         assert_eq!(r.result, Outcome::Error, "{expr}");
@@ -408,7 +528,11 @@ end algorithm; *)
     let m = message(&r);
     assert!(m.contains("Head") && m.contains("<<>>"), "{m}");
     assert!(m.contains("step Pop"), "{m}");
-    assert!(m.ends_with(&loc(src, "Head(q)")), "{m} (want {})", loc(src, "Head(q)"));
+    assert!(
+        m.ends_with(&loc(src, "Head(q)")),
+        "{m} (want {})",
+        loc(src, "Head(q)")
+    );
     assert_eq!(r.trace.len(), 2, "the initial state and the failing step");
     assert_eq!(r.trace[1].step.as_ref().unwrap().label, "Pop");
 }
@@ -427,26 +551,52 @@ end algorithm; *)
     let r = check(src);
     assert_eq!(r.result, Outcome::Error);
     let m = message(&r);
-    assert!(m.contains("cannot compare an integer (1) with a string (\"a\")"), "{m}");
-    assert!(m.contains("step A") && m.ends_with(&loc(src, "x = \"a\"")), "{m}");
+    assert!(
+        m.contains("cannot compare an integer (1) with a string (\"a\")"),
+        "{m}"
+    );
+    assert!(
+        m.contains("step A") && m.ends_with(&loc(src, "x = \"a\"")),
+        "{m}"
+    );
 
     // Membership tests compare too: in an interval (built or not) and in a set.
     for (expr, want) in [
-        ("\"a\" \\in 1..3", "cannot test whether a string (\"a\") is in"),
-        ("\"a\" \\in 1..x", "cannot test whether a string (\"a\") is in 1..1"),
-        ("\"a\" \\in {x, 2}", "cannot test whether a string (\"a\") is in a set holding an integer (1)"),
+        (
+            "\"a\" \\in 1..3",
+            "cannot test whether a string (\"a\") is in",
+        ),
+        (
+            "\"a\" \\in 1..x",
+            "cannot test whether a string (\"a\") is in 1..1",
+        ),
+        (
+            "\"a\" \\in {x, 2}",
+            "cannot test whether a string (\"a\") is in a set holding an integer (1)",
+        ),
     ] {
         let s = src.replace("x = \"a\"", expr);
         let r = check(&s);
         assert_eq!(r.result, Outcome::Error, "{expr}");
-        assert!(message(&r).contains(want) && message(&r).contains("step A"), "{expr}: {}", message(&r));
+        assert!(
+            message(&r).contains(want) && message(&r).contains("step A"),
+            "{expr}: {}",
+            message(&r)
+        );
     }
 
     // The same in an invariant, on the initial state.
-    let src2 = src.replace("end algorithm; *)", "end algorithm; *)\nInv == x # \"a\"\n(* --model\nINVARIANT Inv\n*)");
+    let src2 = src.replace(
+        "end algorithm; *)",
+        "end algorithm; *)\nInv == x # \"a\"\n(* --model\nINVARIANT Inv\n*)",
+    );
     let r = check(&src2);
     assert_eq!(r.result, Outcome::Error);
-    assert!(message(&r).contains("cannot compare") && message(&r).contains("Inv"), "{}", message(&r));
+    assert!(
+        message(&r).contains("cannot compare") && message(&r).contains("Inv"),
+        "{}",
+        message(&r)
+    );
     assert_eq!(r.trace.len(), 1);
 }
 
@@ -467,21 +617,44 @@ end algorithm; *)
 fn chain_counts() {
     let r = check(CHAIN);
     assert_eq!(r.result, Outcome::Ok);
-    assert_eq!((r.distinct_states, r.states_generated, r.depth), (1002, 1003, 1002));
+    assert_eq!(
+        (r.distinct_states, r.states_generated, r.depth),
+        (1002, 1003, 1002)
+    );
 }
 
 #[test]
 fn state_limit_reached() {
-    let r = run(CHAIN, &CheckOptions { max_states: Some(100), ..Default::default() });
+    let r = run(
+        CHAIN,
+        &CheckOptions {
+            max_states: Some(100),
+            ..Default::default()
+        },
+    );
     assert_eq!(r.result, Outcome::LimitReached);
-    assert!((100..=101).contains(&r.distinct_states), "{}", r.distinct_states);
+    assert!(
+        (100..=101).contains(&r.distinct_states),
+        "{}",
+        r.distinct_states
+    );
     assert!(message(&r).contains("state limit"), "{}", message(&r));
-    assert!(r.properties.iter().all(|p| p.verdict != Verdict::Holds), "nothing holds after a partial run: {:?}", r.properties);
+    assert!(
+        r.properties.iter().all(|p| p.verdict != Verdict::Holds),
+        "nothing holds after a partial run: {:?}",
+        r.properties
+    );
 }
 
 #[test]
 fn depth_limit_reached() {
-    let r = run(CHAIN, &CheckOptions { max_depth: Some(10), ..Default::default() });
+    let r = run(
+        CHAIN,
+        &CheckOptions {
+            max_depth: Some(10),
+            ..Default::default()
+        },
+    );
     assert_eq!(r.result, Outcome::LimitReached);
     assert_eq!(r.depth, 10);
     assert_eq!(r.distinct_states, 10);
@@ -557,7 +730,13 @@ fn stop_at_the_first_violation() {
 
 #[test]
 fn continue_gives_full_counts_and_every_verdict() {
-    let r = run(THREE, &CheckOptions { continue_after_violation: true, ..Default::default() });
+    let r = run(
+        THREE,
+        &CheckOptions {
+            continue_after_violation: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(r.result, Outcome::InvariantViolated);
     assert_eq!(r.property.as_deref(), Some("Small"));
     assert_eq!(r.trace.len(), 3, "the first violation's counterexample");
@@ -593,10 +772,22 @@ fn with_and_either_branch() {
     assert_eq!(r.result, Outcome::InvariantViolated);
     assert_eq!(r.trace.len(), 3);
     let step = |i: usize| r.trace[i].step.clone().unwrap();
-    assert_eq!((step(1).label, step(1).choices), ("A".to_string(), vec![("v".to_string(), "3".to_string())]));
-    assert_eq!((step(2).label, step(2).choices), ("B".to_string(), vec![("either".to_string(), "2".to_string())]));
+    assert_eq!(
+        (step(1).label, step(1).choices),
+        ("A".to_string(), vec![("v".to_string(), "3".to_string())])
+    );
+    assert_eq!(
+        (step(2).label, step(2).choices),
+        (
+            "B".to_string(),
+            vec![("either".to_string(), "2".to_string())]
+        )
+    );
     let r = full(BRANCHES);
-    assert_eq!((r.distinct_states, r.states_generated, r.depth), (13, 22, 3));
+    assert_eq!(
+        (r.distinct_states, r.states_generated, r.depth),
+        (13, 22, 3)
+    );
 }
 
 /// `with` over a function set and a powerset, two bindings: |[{1,2} -> {0,1}]| = 2^2 = 4
@@ -615,7 +806,10 @@ begin
 end algorithm; *)
 ===="#;
     let r = full(src);
-    assert_eq!((r.distinct_states, r.states_generated, r.depth), (17, 33, 2));
+    assert_eq!(
+        (r.distinct_states, r.states_generated, r.depth),
+        (17, 33, 2)
+    );
     let empty = src.replace("t \\in SUBSET {1, 2}", "t \\in {}");
     let r = check(&empty);
     assert_eq!(r.result, Outcome::Deadlock);
@@ -690,7 +884,13 @@ INVARIANT Never
 #[test]
 fn values_of_tla_expressions() {
     let r = check(VALUES);
-    assert_eq!(r.result, Outcome::InvariantViolated, "{:?} {:?}", r.message, r.diagnostics);
+    assert_eq!(
+        r.result,
+        Outcome::InvariantViolated,
+        "{:?} {:?}",
+        r.message,
+        r.diagnostics
+    );
     let expect = [
         // 1, 4, 9, 16 are <= 20; 25 is the first square above it.
         ("chosen", "5"),
@@ -751,7 +951,12 @@ end algorithm; *)
         let r = check(&s);
         assert_eq!(r.result, Outcome::Error, "{expr}");
         let m = message(&r);
-        assert!(m.contains(want) && m.contains("step A") && m.ends_with(&loc(&s, expr.trim_start_matches('('))), "{expr}: {m}");
+        assert!(
+            m.contains(want)
+                && m.contains("step A")
+                && m.ends_with(&loc(&s, expr.trim_start_matches('('))),
+            "{expr}: {m}"
+        );
     }
 }
 
@@ -804,7 +1009,10 @@ INVARIANTS Mine Sum
 ===="#;
     let r = check(src);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
-    assert_eq!((r.distinct_states, r.states_generated, r.depth), (32, 48, 3));
+    assert_eq!(
+        (r.distinct_states, r.states_generated, r.depth),
+        (32, 48, 3)
+    );
 }
 
 /// An `await` after an assignment in the same step sees the new value; `with (d = e)`;
@@ -839,7 +1047,10 @@ INVARIANT Running
     let r = check(src);
     assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
     assert_eq!(r.trace.len(), 4);
-    assert_eq!((var(&r, 1, "x"), var(&r, 1, "y"), var(&r, 1, "path")), ("1".into(), "2".into(), "<<\"a\">>".into()));
+    assert_eq!(
+        (var(&r, 1, "x"), var(&r, 1, "y"), var(&r, 1, "path")),
+        ("1".into(), "2".into(), "<<\"a\">>".into())
+    );
     assert_eq!(var(&r, 2, "pc"), "\"D\"");
     assert_eq!(var(&r, 3, "path"), r#"<<"a", "two", "d">>"#);
     let r = full(src);
@@ -912,10 +1123,15 @@ INVARIANT Running
     let r = check(src);
     assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
     assert_eq!(r.trace.len(), 5);
-    let depths: Vec<usize> = (0..5).map(|i| var(&r, i, "stack").matches("procedure |->").count()).collect();
+    let depths: Vec<usize> = (0..5)
+        .map(|i| var(&r, i, "stack").matches("procedure |->").count())
+        .collect();
     assert_eq!(depths, [0, 1, 1, 0, 0]);
     let s2 = var(&r, 2, "stack");
-    assert!(s2.contains("procedure |-> \"inner\"") && s2.contains("pc |-> \"E\""), "{s2}");
+    assert!(
+        s2.contains("procedure |-> \"inner\"") && s2.contains("pc |-> \"E\""),
+        "{s2}"
+    );
     assert_eq!(var(&r, 3, "r"), "1");
     assert_eq!(var(&r, 3, "pc"), "\"E\"");
     let r = full(src);
@@ -934,12 +1150,18 @@ begin
   A: skip;
 end algorithm; *)
 ===="#;
-    for set in ["1..100000000", "(-9223372036854775807)..9223372036854775807"] {
+    for set in [
+        "1..100000000",
+        "(-9223372036854775807)..9223372036854775807",
+    ] {
         let r = check(&src.replace("SET", set));
         assert_eq!(r.result, Outcome::Error, "{set}");
         assert!(message(&r).contains("too large"), "{set}: {}", message(&r));
     }
-    let member = src.replace("x \\in SET", "x = (5 \\in (-9223372036854775807)..9223372036854775807)");
+    let member = src.replace(
+        "x \\in SET",
+        "x = (5 \\in (-9223372036854775807)..9223372036854775807)",
+    );
     let r = check(&member);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!(r.distinct_states, 2);
@@ -949,14 +1171,23 @@ end algorithm; *)
 // The benchmark specs: their header's hand-derived counts
 
 fn bench_spec(name: &str) -> String {
-    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/bench").join(name)).unwrap()
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../specs/bench")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// Clerks independent counters with n = 2 * Items + 2 local states each (see the spec's
 /// header): n^C distinct, 2 + C (n - 1) n^(C - 1) generated, 1 + C (2 Items + 1) depth.
 fn tally_counts(clerks: u32, items: u64) -> (u64, u64, u32) {
     let n = 2 * items + 2;
-    (n.pow(clerks), 2 + clerks as u64 * (n - 1) * n.pow(clerks - 1), 1 + clerks * (2 * items as u32 + 1))
+    (
+        n.pow(clerks),
+        2 + clerks as u64 * (n - 1) * n.pow(clerks - 1),
+        1 + clerks * (2 * items as u32 + 1),
+    )
 }
 
 #[test]
@@ -966,7 +1197,10 @@ fn bench_specs_match_their_formula() {
     assert_eq!(tally_counts(3, 50), (1_061_208, 3_152_414, 304));
     let r = check(&small);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
-    assert_eq!((r.distinct_states, r.states_generated, r.depth), tally_counts(3, 50));
+    assert_eq!(
+        (r.distinct_states, r.states_generated, r.depth),
+        tally_counts(3, 50)
+    );
 
     // The large one (3.1 million states) only through `thicket bench`; here its text with
     // small constants, against the same formula.
@@ -976,7 +1210,11 @@ fn bench_specs_match_their_formula() {
     for items in [1, 3] {
         let r = check(&big.replace("Items = 20", &format!("Items = {items}")));
         assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
-        assert_eq!((r.distinct_states, r.states_generated, r.depth), tally_counts(4, items), "Items = {items}");
+        assert_eq!(
+            (r.distinct_states, r.states_generated, r.depth),
+            tally_counts(4, items),
+            "Items = {items}"
+        );
     }
 }
 
@@ -1007,13 +1245,25 @@ INVARIANT Never
 #[test]
 fn definitions_recursion_and_nested_updates() {
     let r = check(DEFS);
-    assert_eq!(r.result, Outcome::InvariantViolated, "{:?} {:?}", r.message, r.diagnostics);
+    assert_eq!(
+        r.result,
+        Outcome::InvariantViolated,
+        "{:?} {:?}",
+        r.message,
+        r.diagnostics
+    );
     // 2 + 3; Twice(4) = 8, Twice(8) = 16; b = 2.
     assert_eq!(var(&r, 0, "ops"), "<<5, 16, 20>>");
     // 1 + ... + 10 = 55; 5! = 120.
     assert_eq!(var(&r, 0, "recs"), "<<55, 120, 0>>");
-    assert_eq!(var(&r, 0, "ex"), "<<[a |-> 11, b |-> 0], [a |-> 2, b |-> 7]>>");
-    assert_eq!(var(&r, 1, "rs"), "<<[a |-> 1, b |-> 2], [a |-> 3, b |-> 101]>>");
+    assert_eq!(
+        var(&r, 0, "ex"),
+        "<<[a |-> 11, b |-> 0], [a |-> 2, b |-> 7]>>"
+    );
+    assert_eq!(
+        var(&r, 1, "rs"),
+        "<<[a |-> 1, b |-> 2], [a |-> 3, b |-> 101]>>"
+    );
 }
 
 /// Procedure parameters and locals start at their declared values in the initial state, as in
@@ -1069,10 +1319,33 @@ INVARIANT Small
 "#;
     let r = check(src);
     assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
-    let events: Vec<String> = r.trace.iter().filter_map(|t| t.step.as_ref()).filter_map(|s| s.event.clone()).collect();
+    let events: Vec<String> = r
+        .trace
+        .iter()
+        .filter_map(|t| t.step.as_ref())
+        .filter_map(|s| s.event.clone())
+        .collect();
     assert_eq!(events, ["add(2)", "returns", "add(1)"]);
-    let labels: Vec<String> = r.trace.iter().filter_map(|t| t.step.as_ref()).map(|s| s.label.clone()).collect();
-    assert_eq!(labels, ["Idle", "add", "a1", "a2", "a3", "add_return", "Idle", "add", "a1"]);
+    let labels: Vec<String> = r
+        .trace
+        .iter()
+        .filter_map(|t| t.step.as_ref())
+        .map(|s| s.label.clone())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Idle",
+            "add",
+            "a1",
+            "a2",
+            "a3",
+            "add_return",
+            "Idle",
+            "add",
+            "a1"
+        ]
+    );
     assert_eq!(var(&r, r.trace.len() - 1, "total"), "5");
 }
 
@@ -1080,7 +1353,11 @@ INVARIANT Small
 /// with `fair` processes and fails without (a process may stop for good at e1).
 #[test]
 fn quantified_temporal_properties_are_checked_per_element() {
-    let fair = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/peterson.tla")).unwrap();
+    let fair = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../specs/peterson.tla"
+    ))
+    .unwrap();
     let r = check(&fair);
     assert_eq!(r.result, Outcome::Ok);
     assert_eq!(verdict(&r, "Progress"), Verdict::Holds);

@@ -41,14 +41,21 @@ fn root() -> PathBuf {
 
 fn lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Vec<T> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
 }
 
 fn verdict(outcome: Outcome, property: Option<&str>) -> String {
     match outcome {
         Outcome::InvariantViolated => format!("invariant_violated:{}", property.unwrap_or("")),
         Outcome::PropertyViolated => format!("property_violated:{}", property.unwrap_or("")),
-        other => serde_json::to_value(other).unwrap().as_str().unwrap().to_string(),
+        other => serde_json::to_value(other)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string(),
     }
 }
 
@@ -65,9 +72,15 @@ fn corpus() -> BTreeSet<String> {
 
 #[test]
 fn every_spec_has_expected_results() {
-    let expected: BTreeSet<String> = lines::<Expected>(&root().join("specs/expected.jsonl")).into_iter().map(|e| e.spec).collect();
+    let expected: BTreeSet<String> = lines::<Expected>(&root().join("specs/expected.jsonl"))
+        .into_iter()
+        .map(|e| e.spec)
+        .collect();
     let missing: Vec<_> = corpus().difference(&expected).cloned().collect();
-    assert!(missing.is_empty(), "specs without a row in specs/expected.jsonl: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "specs without a row in specs/expected.jsonl: {missing:?}"
+    );
 }
 
 #[test]
@@ -75,21 +88,58 @@ fn every_spec_gives_its_expected_results() {
     let tlc: Vec<Tlc> = lines(&root().join("../shared/reference/tlc-results.jsonl"));
     for e in lines::<Expected>(&root().join("specs/expected.jsonl")) {
         let src = std::fs::read_to_string(root().join(format!("specs/{}.tla", e.spec))).unwrap();
-        let full = CheckOptions { continue_after_violation: true, check_deadlock: Some(false), ..Default::default() };
+        let full = CheckOptions {
+            continue_after_violation: true,
+            check_deadlock: Some(false),
+            ..Default::default()
+        };
         let r = check_source(&src, None, &full, &mut |_| true);
         assert!(r.diagnostics.is_empty(), "{}: {:?}", e.spec, r.diagnostics);
-        assert_eq!((r.distinct_states, r.states_generated, r.depth), (e.distinct_states, e.states_generated, e.depth), "{}: counts", e.spec);
+        assert_eq!(
+            (r.distinct_states, r.states_generated, r.depth),
+            (e.distinct_states, e.states_generated, e.depth),
+            "{}: counts",
+            e.spec
+        );
         let r = check_source(&src, None, &CheckOptions::default(), &mut |_| true);
-        assert_eq!(verdict(r.result, r.property.as_deref()), e.verdict, "{}: verdict ({:?})", e.spec, r.message);
-        assert_eq!((!r.trace.is_empty()).then_some(r.trace.len()), e.trace_states, "{}: counterexample length", e.spec);
+        assert_eq!(
+            verdict(r.result, r.property.as_deref()),
+            e.verdict,
+            "{}: verdict ({:?})",
+            e.spec,
+            r.message
+        );
+        assert_eq!(
+            (!r.trace.is_empty()).then_some(r.trace.len()),
+            e.trace_states,
+            "{}: counterexample length",
+            e.spec
+        );
 
         if let Some(module) = e.checked_by.strip_prefix("tlc:") {
-            let t = tlc.iter().find(|t| t.spec == module && t.config.is_none()).unwrap_or_else(|| panic!("no TLC result for {module}"));
-            assert_eq!((e.distinct_states, e.states_generated, e.depth), (t.distinct_states, t.states_generated, t.depth), "{} vs TLC", e.spec);
-            assert_eq!(e.trace_states, t.trace_states, "{} vs TLC: counterexample length", e.spec);
+            let t = tlc
+                .iter()
+                .find(|t| t.spec == module && t.config.is_none())
+                .unwrap_or_else(|| panic!("no TLC result for {module}"));
+            assert_eq!(
+                (e.distinct_states, e.states_generated, e.depth),
+                (t.distinct_states, t.states_generated, t.depth),
+                "{} vs TLC",
+                e.spec
+            );
+            assert_eq!(
+                e.trace_states, t.trace_states,
+                "{} vs TLC: counterexample length",
+                e.spec
+            );
             assert_eq!(e.verdict, t.verdict, "{} vs TLC: verdict", e.spec);
         } else {
-            assert!(["regression", "hand"].contains(&e.checked_by.as_str()), "{}: unknown provenance {}", e.spec, e.checked_by);
+            assert!(
+                ["regression", "hand"].contains(&e.checked_by.as_str()),
+                "{}: unknown provenance {}",
+                e.spec,
+                e.checked_by
+            );
         }
     }
 }

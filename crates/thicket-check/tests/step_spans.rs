@@ -34,19 +34,45 @@ fn begins_with_name(text: &str, label: &str) -> bool {
 fn every_step_points_at_its_own_text() {
     let mut steps = 0;
     for (name, src) in specs() {
-        let tree = tree_source(&src, None, &TreeOptions { depth: 8, max_nodes: 3000, property: None });
+        let tree = tree_source(
+            &src,
+            None,
+            &TreeOptions {
+                depth: 8,
+                max_nodes: 3000,
+                property: None,
+            },
+        );
         assert!(tree.error.is_none(), "{name}: {:?}", tree.error);
         for node in &tree.nodes {
             let Some(step) = &node.step else { continue };
-            let span = step.span.unwrap_or_else(|| panic!("{name}: the step {step:?} has no span"));
-            let text = src.get(span.start as usize..span.end as usize).unwrap_or_else(|| panic!("{name}: {span:?} is not in the text"));
-            assert!(!text.trim().is_empty(), "{name}: the step `{}` has an empty span", step.label);
-            let is_call = step.label == "Idle" && step.event.as_deref().is_some_and(|e| e.ends_with(')'));
+            let span = step
+                .span
+                .unwrap_or_else(|| panic!("{name}: the step {step:?} has no span"));
+            let text = src
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_else(|| panic!("{name}: {span:?} is not in the text"));
+            assert!(
+                !text.trim().is_empty(),
+                "{name}: the step `{}` has an empty span",
+                step.label
+            );
+            let is_call =
+                step.label == "Idle" && step.event.as_deref().is_some_and(|e| e.ends_with(')'));
             if is_call {
                 let op = step.event.as_deref().unwrap().split('(').next().unwrap();
-                assert_eq!(text, op, "{name}: a call step points at its operation's name");
-            } else if src.contains(&format!("{}:", step.label)) || src.contains(&format!("{} ==", step.label)) {
-                assert!(begins_with_name(text, &step.label), "{name}: the step `{}` points at {text:?}", step.label);
+                assert_eq!(
+                    text, op,
+                    "{name}: a call step points at its operation's name"
+                );
+            } else if src.contains(&format!("{}:", step.label))
+                || src.contains(&format!("{} ==", step.label))
+            {
+                assert!(
+                    begins_with_name(text, &step.label),
+                    "{name}: the step `{}` points at {text:?}",
+                    step.label
+                );
             }
             steps += 1;
         }
@@ -57,9 +83,22 @@ fn every_step_points_at_its_own_text() {
 #[test]
 fn a_labelled_block_ends_before_the_next_label() {
     let src = "---- MODULE Loop ----\nEXTENDS Naturals\n(* --algorithm Loop\nvariables x = 0;\nbegin\n  a: while x < 2 do\n    b: x := x + 1;\n       assert x > 0;\n  end while;\nend algorithm *)\n====\n";
-    let tree = tree_source(src, None, &TreeOptions { depth: 4, max_nodes: 100, property: None });
+    let tree = tree_source(
+        src,
+        None,
+        &TreeOptions {
+            depth: 4,
+            max_nodes: 100,
+            property: None,
+        },
+    );
     let text_of = |label: &str| {
-        let step = tree.nodes.iter().filter_map(|n| n.step.as_ref()).find(|s| s.label == label).unwrap();
+        let step = tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.step.as_ref())
+            .find(|s| s.label == label)
+            .unwrap();
         let span = step.span.unwrap();
         &src[span.start as usize..span.end as usize]
     };

@@ -8,7 +8,11 @@ fn run(src: &str) -> CheckReport {
 }
 
 fn verdict(r: &CheckReport, name: &str) -> Verdict {
-    r.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no property {name} in {:?}", r.properties)).verdict
+    r.properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no property {name} in {:?}", r.properties))
+        .verdict
 }
 
 const CLOCK: &str = r#"---- MODULE Clock ----
@@ -32,7 +36,10 @@ fn an_hour_clock_strikes_one_only_when_fair() {
     // 12 initial states, one successor each: 12 distinct, 12 + 12 generated, depth 1.
     let fair = run(&CLOCK.replace("FAIRNESS", r"/\ WF_hr(Tick)"));
     assert!(fair.diagnostics.is_empty(), "{:?}", fair.diagnostics);
-    assert_eq!((fair.distinct_states, fair.states_generated, fair.depth), (12, 24, 1));
+    assert_eq!(
+        (fair.distinct_states, fair.states_generated, fair.depth),
+        (12, 24, 1)
+    );
     assert_eq!(fair.result, Outcome::Ok);
     assert_eq!(verdict(&fair, "StrikesOne"), Verdict::Holds);
     // Without fairness the clock may stop (stutter) at 2 forever.
@@ -59,13 +66,24 @@ NEXT Next
 INVARIANT Small
 *)
 ===="#;
-    let r = check_source(src, None, &CheckOptions { continue_after_violation: true, ..Default::default() }, &mut |_| true);
+    let r = check_source(
+        src,
+        None,
+        &CheckOptions {
+            continue_after_violation: true,
+            ..Default::default()
+        },
+        &mut |_| true,
+    );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (4, 17, 2));
     let r = run(src);
     assert_eq!(r.result, Outcome::InvariantViolated);
     assert_eq!(r.trace.len(), 2);
-    assert_eq!(r.trace[1].step.as_ref().map(|s| s.label.as_str()), Some("Pick"));
+    assert_eq!(
+        r.trace[1].step.as_ref().map(|s| s.label.as_str()),
+        Some("Pick")
+    );
 }
 
 #[test]
@@ -84,7 +102,10 @@ fn reading_a_primed_variable_before_it_has_a_value_is_an_error() {
     let r = run(src);
     assert_eq!(r.result, Outcome::Error);
     let m = r.message.unwrap_or_default();
-    assert!(m.contains("`x'` is read before this step gives it a value"), "{m}");
+    assert!(
+        m.contains("`x'` is read before this step gives it a value"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -106,7 +127,15 @@ PROPERTIES OneDone TwoDone
 CHECK_DEADLOCK FALSE
 *)
 ===="#;
-    let r = check_source(src, None, &CheckOptions { continue_after_violation: true, ..Default::default() }, &mut |_| true);
+    let r = check_source(
+        src,
+        None,
+        &CheckOptions {
+            continue_after_violation: true,
+            ..Default::default()
+        },
+        &mut |_| true,
+    );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     assert_eq!(r.distinct_states, 9);
     assert_eq!(verdict(&r, "OneDone"), Verdict::Holds);
@@ -118,7 +147,11 @@ fn a_module_without_algorithm_or_variables_says_what_it_needs() {
     let r = run("---- MODULE Empty ----\nX == 1\n====\n");
     assert_eq!(r.result, Outcome::Error);
     let d = r.diagnostics.first().expect("a diagnostic");
-    assert!(d.message.contains("no algorithm") && d.message.contains("VARIABLES"), "{}", d.message);
+    assert!(
+        d.message.contains("no algorithm") && d.message.contains("VARIABLES"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -128,5 +161,8 @@ fn a_translation_without_its_algorithm_is_the_spec() {
     let src = "---- MODULE Kept ----\nEXTENDS Naturals\n\\* BEGIN TRANSLATION\nVARIABLES x, pc\nvars == << x, pc >>\nInit == x = 0 /\\ pc = \"A\"\nA == pc = \"A\" /\\ x' = 1 /\\ pc' = \"Done\"\nTerminating == pc = \"Done\" /\\ UNCHANGED vars\nNext == A \\/ Terminating\nSpec == Init /\\ [][Next]_vars\n\\* END TRANSLATION\nSmall == x <= 1\n(* --model\nSPECIFICATION Spec\nINVARIANT Small\n*)\n====\n";
     let r = run(src);
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
-    assert_eq!((r.result, r.distinct_states, r.states_generated, r.depth), (Outcome::Ok, 2, 3, 2));
+    assert_eq!(
+        (r.result, r.distinct_states, r.states_generated, r.depth),
+        (Outcome::Ok, 2, 3, 2)
+    );
 }

@@ -45,9 +45,13 @@ struct Expected {
 fn expected(src: &str) -> Expected {
     let mut e = Expected::default();
     for line in src.lines() {
-        let Some(rest) = line.trim_start().strip_prefix("\\* expect:") else { continue };
+        let Some(rest) = line.trim_start().strip_prefix("\\* expect:") else {
+            continue;
+        };
         for item in rest.split_whitespace() {
-            let Some((k, v)) = item.split_once('=') else { continue };
+            let Some((k, v)) = item.split_once('=') else {
+                continue;
+            };
             let v = v.replace(['_', ','], "");
             match k {
                 "distinct" => e.distinct = v.parse().ok(),
@@ -62,7 +66,9 @@ fn expected(src: &str) -> Expected {
 
 /// VmHWM (peak resident set) of this process, in bytes; 0 where /proc is not available.
 fn vm_hwm() -> u64 {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return 0 };
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return 0;
+    };
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -73,12 +79,21 @@ fn vm_hwm() -> u64 {
 /// User + system CPU time of this process so far, in seconds, from /proc/self/stat (in
 /// clock ticks, 100 per second on Linux); 0 where /proc is not available.
 fn cpu_time() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
     // Fields after the command name (which is in parentheses and may hold spaces).
-    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0.0 };
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
     let fields: Vec<&str> = rest.split_whitespace().collect();
     // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     (ticks(11) + ticks(12)) as f64 / 100.0
 }
 
@@ -89,16 +104,27 @@ fn measure(file: &Path) -> Result<Measure, String> {
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
     let cpu_start = cpu_time();
-    let spec = thicket_check::spec::load(&src, cfg.as_ref().map(|c| c.1.as_str())).map_err(|ds| {
-        let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
-        format!("{}: {first}", file.display())
-    })?;
+    let spec =
+        thicket_check::spec::load(&src, cfg.as_ref().map(|c| c.1.as_str())).map_err(|ds| {
+            let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
+            format!("{}: {first}", file.display())
+        })?;
     let opts = CheckOptions::default();
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
-    let ex = explore(&spec.prog, &spec.invariants, &spec.constraints, check_deadlock, &opts, &mut |_| true);
+    let ex = explore(
+        &spec.prog,
+        &spec.invariants,
+        &spec.constraints,
+        check_deadlock,
+        &opts,
+        &mut |_| true,
+    );
     let seconds = start.elapsed().as_secs_f64();
     Ok(Measure {
-        outcome: serde_json::to_value(ex.outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        outcome: serde_json::to_value(ex.outcome)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
         distinct: ex.distinct,
         generated: ex.generated,
         depth: ex.depth,
@@ -121,15 +147,29 @@ fn measure_in_child(file: &Path) -> Result<Measure, String> {
         .map_err(|e| format!("cannot run the benchmark child: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        return Err(format!("{}: {}{}", file.display(), stdout.trim(), String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "{}: {}{}",
+            file.display(),
+            stdout.trim(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
-    serde_json::from_str(stdout.trim()).map_err(|e| format!("{}: unreadable measurement ({e}): {stdout}", file.display()))
+    serde_json::from_str(stdout.trim())
+        .map_err(|e| format!("{}: unreadable measurement ({e}): {stdout}", file.display()))
 }
 
 fn default_files() -> Result<Vec<PathBuf>, String> {
     let dir = Path::new("specs/bench");
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {} (run from the repository root, or name the specs): {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "tla")).collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        format!(
+            "cannot list {} (run from the repository root, or name the specs): {e}",
+            dir.display()
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tla"))
+        .collect();
     files.sort();
     Ok(files)
 }
@@ -157,7 +197,11 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     if cfg!(debug_assertions) {
         eprintln!("warning: this is a debug build; measure with `cargo run --release -p thicket-cli -- bench`");
     }
-    let files = if files.is_empty() { default_files()? } else { files };
+    let files = if files.is_empty() {
+        default_files()?
+    } else {
+        files
+    };
     if files.is_empty() {
         return Err("no specs to benchmark".into());
     }
@@ -165,7 +209,16 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     let mut all_ok = true;
     println!(
         "{:<24} {:>10} {:>11} {:>6} {:>8} {:>7} {:>11} {:>12} {:>13} {:>12}",
-        "spec", "distinct", "generated", "depth", "time s", "cpu s", "distinct/s", "generated/s", "peak RSS B/st", "table B/st"
+        "spec",
+        "distinct",
+        "generated",
+        "depth",
+        "time s",
+        "cpu s",
+        "distinct/s",
+        "generated/s",
+        "peak RSS B/st",
+        "table B/st"
     );
     for file in &files {
         let mut ms = Vec::with_capacity(runs);
@@ -175,8 +228,17 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         // The median time; counts and memory are the same from run to run (up to noise).
         ms.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
         let m = ms[ms.len() / 2].clone();
-        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let per = |bytes: u64| if m.distinct == 0 || bytes == 0 { "-".to_string() } else { format!("{:.1}", bytes as f64 / m.distinct as f64) };
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let per = |bytes: u64| {
+            if m.distinct == 0 || bytes == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.1}", bytes as f64 / m.distinct as f64)
+            }
+        };
         println!(
             "{:<24} {:>10} {:>11} {:>6} {:>8.3} {:>7.2} {:>11} {:>12} {:>13} {:>12}",
             name,
@@ -193,17 +255,34 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         let src = crate::read(file)?;
         let want = expected(&src);
         let mut problems = Vec::new();
-        if m.outcome != serde_json::to_value(Outcome::Ok).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default() {
+        if m.outcome
+            != serde_json::to_value(Outcome::Ok)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        {
             problems.push(format!("result {}", m.outcome));
         }
         if want.distinct.is_some_and(|d| d != m.distinct) {
-            problems.push(format!("distinct {} (expected {})", m.distinct, want.distinct.unwrap()));
+            problems.push(format!(
+                "distinct {} (expected {})",
+                m.distinct,
+                want.distinct.unwrap()
+            ));
         }
         if want.generated.is_some_and(|g| g != m.generated) {
-            problems.push(format!("generated {} (expected {})", m.generated, want.generated.unwrap()));
+            problems.push(format!(
+                "generated {} (expected {})",
+                m.generated,
+                want.generated.unwrap()
+            ));
         }
         if want.depth.is_some_and(|d| d != m.depth) {
-            problems.push(format!("depth {} (expected {})", m.depth, want.depth.unwrap()));
+            problems.push(format!(
+                "depth {} (expected {})",
+                m.depth,
+                want.depth.unwrap()
+            ));
         }
         if !problems.is_empty() {
             all_ok = false;
@@ -213,7 +292,11 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     println!(
         "(time: wall time of loading and exploring, median of {runs} run(s), one worker; rates are per wall second; cpu s: the CPU time the run got; peak RSS B/st: growth of the process's peak resident memory (VmHWM) per distinct state; table B/st: the fingerprint table and parent pointers per distinct state)"
     );
-    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 #[cfg(test)]
@@ -222,8 +305,16 @@ mod tests {
 
     #[test]
     fn expected_counts_from_a_header_comment() {
-        let src = "---- MODULE M ----\n\\* expect: distinct=1_061_208 generated=3152414 depth=304\n====";
-        assert_eq!(expected(src), Expected { distinct: Some(1_061_208), generated: Some(3_152_414), depth: Some(304) });
+        let src =
+            "---- MODULE M ----\n\\* expect: distinct=1_061_208 generated=3152414 depth=304\n====";
+        assert_eq!(
+            expected(src),
+            Expected {
+                distinct: Some(1_061_208),
+                generated: Some(3_152_414),
+                depth: Some(304)
+            }
+        );
         assert_eq!(expected("no header"), Expected::default());
     }
 }

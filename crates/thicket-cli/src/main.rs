@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use thicket_check::{check_source, CheckOptions, Outcome, TreeOptions};
 
 #[derive(Parser)]
-#[command(name = "thicket", version, about = "Check PlusCal specs: behaviors, properties, counterexamples")]
+#[command(
+    name = "thicket",
+    version,
+    about = "Check PlusCal specs: behaviors, properties, counterexamples"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -152,11 +156,21 @@ fn main() -> ExitCode {
 
 fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// The model to use: `--config`, else the text's embedded model, else `FILE.cfg` beside it.
-fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<Option<(PathBuf, String)>, String> {
+fn config_for(
+    file: &Path,
+    src: &str,
+    explicit: Option<&Path>,
+) -> Result<Option<(PathBuf, String)>, String> {
     if let Some(p) = explicit {
         return Ok(Some((p.to_path_buf(), read(p)?)));
     }
@@ -172,7 +186,16 @@ fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<Option<
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { file, config, workers, continue_, no_deadlock, max_states, max_depth, format } => {
+        Command::Check {
+            file,
+            config,
+            workers,
+            continue_,
+            no_deadlock,
+            max_states,
+            max_depth,
+            format,
+        } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
             let opts = CheckOptions {
@@ -183,13 +206,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 continue_after_violation: continue_,
                 workers,
             };
-            let report = check_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts, &mut |_| true);
+            let report = check_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts, &mut |_| {
+                true
+            });
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
-                Format::Text => print!("{}", output::check_text(&file, &src, cfg.as_ref().map(|c| c.0.as_path()), &report)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                ),
+                Format::Text => print!(
+                    "{}",
+                    output::check_text(&file, &src, cfg.as_ref().map(|c| c.0.as_path()), &report)
+                ),
             }
             // 0 only when everything holds: a property left unchecked is not a pass.
-            let unchecked = report.properties.iter().any(|p| p.verdict == thicket_check::Verdict::NotChecked);
+            let unchecked = report
+                .properties
+                .iter()
+                .any(|p| p.verdict == thicket_check::Verdict::NotChecked);
             Ok(match report.result {
                 Outcome::Ok if !unchecked => ExitCode::SUCCESS,
                 Outcome::Error => ExitCode::from(2),
@@ -200,7 +234,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Parse { file } => {
             let src = read(&file)?;
             let parsed = thicket_syntax::parse_document(&src);
-            let errors = parsed.diagnostics.iter().filter(|d| d.severity == thicket_syntax::Severity::Error).count();
+            let errors = parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == thicket_syntax::Severity::Error)
+                .count();
             eprint!("{}", output::diagnostics(&file, &src, &parsed.diagnostics));
             match (&parsed.document, errors) {
                 (Some(doc), 0) => {
@@ -210,10 +248,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 _ => Ok(ExitCode::from(2)),
             }
         }
-        Command::Count { file, config, property, length, examples, format } => {
+        Command::Count {
+            file,
+            config,
+            property,
+            length,
+            examples,
+            format,
+        } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let mut session = match thicket_check::session::Session::open(&src, cfg.as_ref().map(|c| c.1.as_str())) {
+            let mut session = match thicket_check::session::Session::open(
+                &src,
+                cfg.as_ref().map(|c| c.1.as_str()),
+            ) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));
@@ -226,16 +274,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(2));
             }
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                ),
                 Format::Text => print!("{}", output::count_text(&report)),
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Member { file, config, property, behavior, format } => {
+        Command::Member {
+            file,
+            config,
+            property,
+            behavior,
+            format,
+        } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let behavior = if Path::new(&behavior).is_file() { read(Path::new(&behavior))? } else { behavior };
-            let mut session = match thicket_check::session::Session::open(&src, cfg.as_ref().map(|c| c.1.as_str())) {
+            let behavior = if Path::new(&behavior).is_file() {
+                read(Path::new(&behavior))?
+            } else {
+                behavior
+            };
+            let mut session = match thicket_check::session::Session::open(
+                &src,
+                cfg.as_ref().map(|c| c.1.as_str()),
+            ) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));
@@ -248,7 +312,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(2));
             }
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                ),
                 Format::Text => print!("{}", output::member_text(&report)),
             }
             Ok(ExitCode::SUCCESS)
@@ -256,29 +323,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Export { file, config, out } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let exported = match thicket_check::export::for_tlc(&src, cfg.as_ref().map(|c| c.1.as_str())) {
-                Ok(e) => e,
-                Err(diags) => {
-                    eprint!("{}", output::diagnostics(&file, &src, &diags));
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            let exported =
+                match thicket_check::export::for_tlc(&src, cfg.as_ref().map(|c| c.1.as_str())) {
+                    Ok(e) => e,
+                    Err(diags) => {
+                        eprint!("{}", output::diagnostics(&file, &src, &diags));
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+            std::fs::create_dir_all(&out)
+                .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
             let tla = out.join(format!("{}.tla", exported.module_name));
             let cfg_path = out.join(format!("{}.cfg", exported.module_name));
-            std::fs::write(&tla, &exported.module).map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
-            std::fs::write(&cfg_path, &exported.config).map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
+            std::fs::write(&tla, &exported.module)
+                .map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
+            std::fs::write(&cfg_path, &exported.config)
+                .map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
             println!("wrote {} and {}", tla.display(), cfg_path.display());
             println!("run TLC: java -cp tla2tools.jar tlc2.TLC {0} (add -workers N, or use TLC's distributed mode, for big state spaces)", exported.module_name);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Url { file, property, depth, embed, base } => {
+        Command::Url {
+            file,
+            property,
+            depth,
+            embed,
+            base,
+        } => {
             let text = read(&file)?;
-            let view = (property.is_some() || depth.is_some()).then(|| thicket_share::View { property, depth, ..Default::default() });
-            let embed = embed.then(|| thicket_share::Embed { read_only: true, auto_check: true, ..Default::default() });
+            let view = (property.is_some() || depth.is_some()).then(|| thicket_share::View {
+                property,
+                depth,
+                ..Default::default()
+            });
+            let embed = embed.then(|| thicket_share::Embed {
+                read_only: true,
+                auto_check: true,
+                ..Default::default()
+            });
             let fragment = thicket_share::encode(&thicket_share::Shared { text, view, embed });
             if fragment.len() > thicket_share::LONG_LINK {
-                eprintln!("warning: the link is {} characters long; some sites cut links longer than {}", fragment.len(), thicket_share::LONG_LINK);
+                eprintln!(
+                    "warning: the link is {} characters long; some sites cut links longer than {}",
+                    fragment.len(),
+                    thicket_share::LONG_LINK
+                );
             }
             match base {
                 Some(b) => println!("{}#{fragment}", b.trim_end_matches('#')),
@@ -286,17 +375,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tree { file, config, depth, property, max_nodes, format } => {
+        Command::Tree {
+            file,
+            config,
+            depth,
+            property,
+            max_nodes,
+            format,
+        } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let opts = TreeOptions { depth, max_nodes, property };
-            let report = thicket_check::tree_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts);
+            let opts = TreeOptions {
+                depth,
+                max_nodes,
+                property,
+            };
+            let report =
+                thicket_check::tree_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts);
             if !report.diagnostics.is_empty() {
                 eprint!("{}", output::diagnostics(&file, &src, &report.diagnostics));
                 return Ok(ExitCode::from(2));
             }
             match format {
-                TreeFormat::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+                TreeFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                ),
                 TreeFormat::Dot => print!("{}", output::tree_dot(&report)),
                 TreeFormat::Text => print!("{}", output::tree_text(&report)),
             }

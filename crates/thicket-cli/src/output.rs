@@ -19,7 +19,11 @@ pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
         let _ = writeln!(out, "{}:{line}:{col}: {sev}: {}", file.display(), d.message);
         if let Some(text) = src.lines().nth(line.saturating_sub(1)) {
             let _ = writeln!(out, "  {text}");
-            let width = src[d.span.range()].chars().take_while(|c| *c != '\n').count().max(1);
+            let width = src[d.span.range()]
+                .chars()
+                .take_while(|c| *c != '\n')
+                .count()
+                .max(1);
             let _ = writeln!(out, "  {}{}", " ".repeat(col - 1), "^".repeat(width));
         }
         for h in &d.hints {
@@ -37,13 +41,28 @@ pub fn summary(doc: &Document) -> String {
     if let Some(a) = &doc.algorithm {
         let procs = a.processes.len();
         if a.operations.is_empty() {
-            parts.push(format!("algorithm {} with {} process declaration{}, {} procedure{}", a.name.name, procs, plural(procs), a.procedures.len(), plural(a.procedures.len())));
+            parts.push(format!(
+                "algorithm {} with {} process declaration{}, {} procedure{}",
+                a.name.name,
+                procs,
+                plural(procs),
+                a.procedures.len(),
+                plural(a.procedures.len())
+            ));
         } else {
             let ops: Vec<&str> = a.operations.iter().map(|o| o.name.name.as_str()).collect();
-            parts.push(format!("object {} with operations {}", a.name.name, ops.join(", ")));
+            parts.push(format!(
+                "object {} with operations {}",
+                a.name.name,
+                ops.join(", ")
+            ));
         }
     }
-    parts.push(format!("{} definition{}", doc.defs.len(), plural(doc.defs.len())));
+    parts.push(format!(
+        "{} definition{}",
+        doc.defs.len(),
+        plural(doc.defs.len())
+    ));
     if doc.model.is_some() {
         parts.push("embedded model".into());
     }
@@ -71,17 +90,35 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
     }
     let headline = match r.result {
         Outcome::Ok => "No error found.".to_string(),
-        Outcome::InvariantViolated => format!("Invariant {} is violated.", r.property.as_deref().unwrap_or("?")),
-        Outcome::PropertyViolated => format!("Property {} is violated.", r.property.as_deref().unwrap_or("?")),
-        Outcome::Deadlock => "Deadlock reached: no step is enabled and not every process is done.".to_string(),
-        Outcome::AssertionFailed => format!("Assertion failed: {}", r.message.as_deref().unwrap_or("")),
+        Outcome::InvariantViolated => format!(
+            "Invariant {} is violated.",
+            r.property.as_deref().unwrap_or("?")
+        ),
+        Outcome::PropertyViolated => format!(
+            "Property {} is violated.",
+            r.property.as_deref().unwrap_or("?")
+        ),
+        Outcome::Deadlock => {
+            "Deadlock reached: no step is enabled and not every process is done.".to_string()
+        }
+        Outcome::AssertionFailed => {
+            format!("Assertion failed: {}", r.message.as_deref().unwrap_or(""))
+        }
         Outcome::Error => format!("Error: {}", r.message.as_deref().unwrap_or("")),
-        Outcome::LimitReached => format!("Stopped: {}", r.message.as_deref().unwrap_or("limit reached")),
+        Outcome::LimitReached => format!(
+            "Stopped: {}",
+            r.message.as_deref().unwrap_or("limit reached")
+        ),
         Outcome::Cancelled => "Cancelled.".to_string(),
     };
     let _ = writeln!(out, "{headline}");
     if !r.trace.is_empty() {
-        let _ = writeln!(out, "The shortest behavior that shows it ({} state{}):", r.trace.len(), plural(r.trace.len()));
+        let _ = writeln!(
+            out,
+            "The shortest behavior that shows it ({} state{}):",
+            r.trace.len(),
+            plural(r.trace.len())
+        );
         let mut prev: Option<&Vec<thicket_check::VarValue>> = None;
         for (i, t) in r.trace.iter().enumerate() {
             let step = match &t.step {
@@ -95,7 +132,11 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
                         d = format!("{d} (process {p})");
                     }
                     if !s.choices.is_empty() {
-                        let cs: Vec<String> = s.choices.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                        let cs: Vec<String> = s
+                            .choices
+                            .iter()
+                            .map(|(k, v)| format!("{k} = {v}"))
+                            .collect();
                         d = format!("{d} with {}", cs.join(", "));
                     }
                     d
@@ -103,14 +144,25 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
             };
             let _ = writeln!(out, "  {}. {step}", i + 1);
             for v in &t.state {
-                let changed = prev.is_some_and(|p| p.iter().any(|o| o.name == v.name && o.value != v.value));
-                let _ = writeln!(out, "     {} {} = {}", if changed { "*" } else { " " }, v.name, v.value);
+                let changed =
+                    prev.is_some_and(|p| p.iter().any(|o| o.name == v.name && o.value != v.value));
+                let _ = writeln!(
+                    out,
+                    "     {} {} = {}",
+                    if changed { "*" } else { " " },
+                    v.name,
+                    v.value
+                );
             }
             prev = Some(&t.state);
         }
         match r.loop_start {
             Some(l) if l + 1 == r.trace.len() => {
-                let _ = writeln!(out, "  ... and then state {} repeats forever (stuttering).", l + 1);
+                let _ = writeln!(
+                    out,
+                    "  ... and then state {} repeats forever (stuttering).",
+                    l + 1
+                );
             }
             Some(l) => {
                 let _ = writeln!(out, "  ... and then back to state {}, forever.", l + 1);
@@ -118,7 +170,11 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
             None => {}
         }
     }
-    let _ = writeln!(out, "{} distinct states, {} states generated, depth {}, {} ms.", r.distinct_states, r.states_generated, r.depth, r.elapsed_ms);
+    let _ = writeln!(
+        out,
+        "{} distinct states, {} states generated, depth {}, {} ms.",
+        r.distinct_states, r.states_generated, r.depth, r.elapsed_ms
+    );
     for p in &r.properties {
         let v = match p.verdict {
             Verdict::Holds => "holds",
@@ -133,18 +189,41 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
 pub fn tree_text(r: &TreeReport) -> String {
     let mut out = String::new();
     if let Some(p) = &r.property {
-        let _ = writeln!(out, "Against {p}: ! where a behavior leaves it, . after, * on the shortest counterexample");
+        let _ = writeln!(
+            out,
+            "Against {p}: ! where a behavior leaves it, . after, * on the shortest counterexample"
+        );
     }
     fn walk(r: &TreeReport, id: u32, indent: usize, out: &mut String) {
         let n = &r.nodes[id as usize];
-        let step = n.step.as_ref().map(|s| s.event.clone().unwrap_or(s.label.clone())).unwrap_or_else(|| "init".into());
-        let state: Vec<String> = n.state.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
-        let mut mark = if n.leaves_here { " !" } else if n.outside_property { " ." } else { "" }.to_string();
+        let step = n
+            .step
+            .as_ref()
+            .map(|s| s.event.clone().unwrap_or(s.label.clone()))
+            .unwrap_or_else(|| "init".into());
+        let state: Vec<String> = n
+            .state
+            .iter()
+            .map(|v| format!("{}={}", v.name, v.value))
+            .collect();
+        let mut mark = if n.leaves_here {
+            " !"
+        } else if n.outside_property {
+            " ."
+        } else {
+            ""
+        }
+        .to_string();
         if n.on_counterexample {
             mark.push_str(" *");
         }
         let rep = if n.repeat { " (seen)" } else { "" };
-        let _ = writeln!(out, "{}{step}: {}{mark}{rep}", "  ".repeat(indent), state.join(" "));
+        let _ = writeln!(
+            out,
+            "{}{step}: {}{mark}{rep}",
+            "  ".repeat(indent),
+            state.join(" ")
+        );
         for c in &n.children {
             walk(r, *c, indent + 1, out);
         }
@@ -159,14 +238,33 @@ pub fn tree_text(r: &TreeReport) -> String {
 }
 
 pub fn tree_dot(r: &TreeReport) -> String {
-    let mut out = String::from("digraph behaviors {\n  node [shape=box, fontname=\"monospace\"];\n");
+    let mut out =
+        String::from("digraph behaviors {\n  node [shape=box, fontname=\"monospace\"];\n");
     for n in &r.nodes {
-        let label: Vec<String> = n.state.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
-        let color = if n.outside_property { ", color=\"#d33\"" } else { "" };
-        let _ = writeln!(out, "  n{} [label=\"{}\"{color}];", n.id, label.join("\\n").replace('"', "\\\""));
+        let label: Vec<String> = n
+            .state
+            .iter()
+            .map(|v| format!("{} = {}", v.name, v.value))
+            .collect();
+        let color = if n.outside_property {
+            ", color=\"#d33\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  n{} [label=\"{}\"{color}];",
+            n.id,
+            label.join("\\n").replace('"', "\\\"")
+        );
         if let (Some(p), Some(s)) = (n.parent, &n.step) {
             let label = s.event.clone().unwrap_or(s.label.clone());
-            let _ = writeln!(out, "  n{p} -> n{} [label=\"{}\"];", n.id, label.replace('"', "\\\""));
+            let _ = writeln!(
+                out,
+                "  n{p} -> n{} [label=\"{}\"];",
+                n.id,
+                label.replace('"', "\\\"")
+            );
         }
     }
     out.push_str("}\n");
@@ -175,19 +273,64 @@ pub fn tree_dot(r: &TreeReport) -> String {
 
 pub fn count_text(r: &thicket_check::session::CountReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Behaviors of at most {} states, against {}:", r.length, r.property);
-    let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", "length", "Spec", "Spec ∩ Property", "Spec \\ Property");
-    for (i, ((a, b), c)) in r.spec_by_length.iter().zip(&r.inside_by_length).zip(&r.outside_by_length).enumerate() {
-        let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", i + 1, a.text, b.text, c.text);
+    let _ = writeln!(
+        out,
+        "Behaviors of at most {} states, against {}:",
+        r.length, r.property
+    );
+    let _ = writeln!(
+        out,
+        "  {:>8}  {:>22}  {:>22}  {:>22}",
+        "length", "Spec", "Spec ∩ Property", "Spec \\ Property"
+    );
+    for (i, ((a, b), c)) in r
+        .spec_by_length
+        .iter()
+        .zip(&r.inside_by_length)
+        .zip(&r.outside_by_length)
+        .enumerate()
+    {
+        let _ = writeln!(
+            out,
+            "  {:>8}  {:>22}  {:>22}  {:>22}",
+            i + 1,
+            a.text,
+            b.text,
+            c.text
+        );
     }
-    let _ = writeln!(out, "  {:>8}  {:>22}  {:>22}  {:>22}", "all", r.spec_total.text, r.inside_total.text, r.outside_total.text);
+    let _ = writeln!(
+        out,
+        "  {:>8}  {:>22}  {:>22}  {:>22}",
+        "all", r.spec_total.text, r.inside_total.text, r.outside_total.text
+    );
     if !r.complete {
-        let _ = writeln!(out, "  (the state graph was cut by a limit: these are lower bounds)");
+        let _ = writeln!(
+            out,
+            "  (the state graph was cut by a limit: these are lower bounds)"
+        );
     }
-    for (title, examples) in [("inside the property", &r.inside_examples), ("outside the property", &r.outside_examples)] {
+    for (title, examples) in [
+        ("inside the property", &r.inside_examples),
+        ("outside the property", &r.outside_examples),
+    ] {
         for (i, b) in examples.iter().enumerate() {
-            let steps: Vec<String> = b.iter().skip(1).filter_map(|t| t.step.as_ref()).map(|s| s.event.clone().unwrap_or_else(|| s.label.clone())).collect();
-            let _ = writeln!(out, "Example {} {title}: {}", i + 1, if steps.is_empty() { "(the initial state)".to_string() } else { steps.join(", ") });
+            let steps: Vec<String> = b
+                .iter()
+                .skip(1)
+                .filter_map(|t| t.step.as_ref())
+                .map(|s| s.event.clone().unwrap_or_else(|| s.label.clone()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "Example {} {title}: {}",
+                i + 1,
+                if steps.is_empty() {
+                    "(the initial state)".to_string()
+                } else {
+                    steps.join(", ")
+                }
+            );
         }
     }
     out
@@ -199,8 +342,21 @@ pub fn member_text(r: &thicket_check::member::MemberReport) -> String {
     if r.in_spec {
         let _ = writeln!(out, "In the Spec: yes.");
     } else {
-        let at = r.departs_at.map(|i| format!(" It departs at item {} ({})", i + 1, r.items.get(i).cloned().unwrap_or_default())).unwrap_or_default();
-        let _ = writeln!(out, "In the Spec: no.{at}: {}.", r.why.as_deref().unwrap_or("no step matches"));
+        let at = r
+            .departs_at
+            .map(|i| {
+                format!(
+                    " It departs at item {} ({})",
+                    i + 1,
+                    r.items.get(i).cloned().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "In the Spec: no.{at}: {}.",
+            r.why.as_deref().unwrap_or("no step matches")
+        );
     }
     if let Some(p) = &r.property {
         let answer = match r.in_property {
@@ -208,7 +364,11 @@ pub fn member_text(r: &thicket_check::member::MemberReport) -> String {
             Some(false) => "no",
             None => "undecided",
         };
-        let _ = writeln!(out, "In {p}: {answer}. {}", r.property_note.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "In {p}: {answer}. {}",
+            r.property_note.as_deref().unwrap_or("")
+        );
     }
     out
 }

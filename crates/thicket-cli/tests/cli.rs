@@ -4,17 +4,34 @@ use std::process::Command;
 
 fn thicket(args: &[&str]) -> (i32, String, String) {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let out = Command::new(env!("CARGO_BIN_EXE_thicket")).args(args).current_dir(root).output().unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let out = Command::new(env!("CARGO_BIN_EXE_thicket"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
 fn a_violation_exits_1_with_the_shortest_counterexample() {
     let (code, out, _) = thicket(&["check", "specs/counter.tla"]);
     assert_eq!(code, 1);
-    assert!(out.contains("Invariant AllPositiveGets is violated."), "{out}");
-    assert!(out.contains("The shortest behavior that shows it (3 states):"), "{out}");
-    assert!(out.contains("2. get()  (step Idle)") && out.contains("3. -> 0  (step get)"), "{out}");
+    assert!(
+        out.contains("Invariant AllPositiveGets is violated."),
+        "{out}"
+    );
+    assert!(
+        out.contains("The shortest behavior that shows it (3 states):"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. get()  (step Idle)") && out.contains("3. -> 0  (step get)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -31,7 +48,11 @@ fn json_has_the_documented_fields() {
     assert_eq!(trace.len(), 7, "TLC's DieHard counterexample has 7 states");
     assert!(trace[0]["step"].is_null());
     assert!(trace[1]["step"]["label"].is_string());
-    assert!(trace[0]["state"].as_array().unwrap().iter().any(|s| s["name"] == "big"));
+    assert!(trace[0]["state"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["name"] == "big"));
 }
 
 #[test]
@@ -42,17 +63,33 @@ fn everything_holding_exits_0_and_errors_exit_2() {
     assert!(err.contains("cannot read"), "{err}");
     let (code, _, err) = thicket(&["parse", "tests/diagnostics/assign_with_eq.tla"]);
     assert_eq!(code, 2);
-    assert!(err.contains("tests/diagnostics/assign_with_eq.tla:"), "{err}");
+    assert!(
+        err.contains("tests/diagnostics/assign_with_eq.tla:"),
+        "{err}"
+    );
 }
 
 #[test]
 fn limits_and_continue() {
-    let (code, out, _) = thicket(&["check", "specs/counter.tla", "--continue", "--format", "json"]);
+    let (code, out, _) = thicket(&[
+        "check",
+        "specs/counter.tla",
+        "--continue",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     // The whole graph of the counter object: 21 states (see specs/expected.jsonl).
     assert_eq!(v["distinct_states"], 21);
-    let (code, out, _) = thicket(&["check", "specs/bench/tally3.tla", "--max-states", "1000", "--format", "json"]);
+    let (code, out, _) = thicket(&[
+        "check",
+        "specs/bench/tally3.tla",
+        "--max-states",
+        "1000",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["result"], "limit_reached");

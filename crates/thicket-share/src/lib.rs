@@ -84,9 +84,19 @@ impl std::fmt::Display for LinkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LinkError::Foreign => write!(f, "this link does not hold a Thicket spec"),
-            LinkError::NewerVersion(v) => write!(f, "this link was made by a newer Thicket (format {v}); reload the page to update"),
-            LinkError::Corrupted(why) => write!(f, "this link is damaged ({why}); it may have been cut short when it was copied"),
-            LinkError::TooLarge => write!(f, "this link holds a document larger than {} MB", MAX_TEXT / (1024 * 1024)),
+            LinkError::NewerVersion(v) => write!(
+                f,
+                "this link was made by a newer Thicket (format {v}); reload the page to update"
+            ),
+            LinkError::Corrupted(why) => write!(
+                f,
+                "this link is damaged ({why}); it may have been cut short when it was copied"
+            ),
+            LinkError::TooLarge => write!(
+                f,
+                "this link holds a document larger than {} MB",
+                MAX_TEXT / (1024 * 1024)
+            ),
         }
     }
 }
@@ -106,18 +116,27 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
     let Some((version, payload)) = fragment.split_once('.') else {
         return Err(LinkError::Foreign);
     };
-    if !version.starts_with('v') || version.len() > 6 || !version[1..].chars().all(|c| c.is_ascii_digit()) || version.len() < 2 {
+    if !version.starts_with('v')
+        || version.len() > 6
+        || !version[1..].chars().all(|c| c.is_ascii_digit())
+        || version.len() < 2
+    {
         return Err(LinkError::Foreign);
     }
     if version != VERSION {
         return Err(LinkError::NewerVersion(version.to_string()));
     }
-    let packed = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| LinkError::Corrupted("not base64url"))?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_TEXT).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        _ => LinkError::Corrupted("the compressed data is incomplete"),
-    })?;
-    serde_json::from_slice(&json).map_err(|_| LinkError::Corrupted("the data inside is not a Thicket document"))
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| LinkError::Corrupted("not base64url"))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_TEXT).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+            _ => LinkError::Corrupted("the compressed data is incomplete"),
+        },
+    )?;
+    serde_json::from_slice(&json)
+        .map_err(|_| LinkError::Corrupted("the data inside is not a Thicket document"))
 }
 
 #[cfg(test)]
@@ -127,7 +146,13 @@ mod tests {
     fn sample() -> Shared {
         Shared {
             text: "---- MODULE counter ----\n\\* ünïcode ⟨⟩\n====\n".into(),
-            view: Some(View { property: Some("AllPositiveGets".into()), depth: Some(5), node: Some(vec![0, 1, 0]), panel: Some("tree".into()), theme: None }),
+            view: Some(View {
+                property: Some("AllPositiveGets".into()),
+                depth: Some(5),
+                node: Some(vec![0, 1, 0]),
+                panel: Some("tree".into()),
+                theme: None,
+            }),
             embed: None,
         }
     }
@@ -136,7 +161,11 @@ mod tests {
     fn round_trips() {
         let link = encode(&sample());
         assert!(link.starts_with("v1."));
-        assert!(link.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)), "{link}");
+        assert!(
+            link.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)),
+            "{link}"
+        );
         assert_eq!(decode(&link), Ok(sample()));
         assert_eq!(decode(&format!("#{link}")), Ok(sample()));
     }
@@ -145,7 +174,10 @@ mod tests {
     fn truncated_links_are_reported_not_misread() {
         let link = encode(&sample());
         for cut in [link.len() - 1, link.len() - 5, link.len() / 2, 4] {
-            assert!(matches!(decode(&link[..cut]), Err(LinkError::Corrupted(_))), "cut at {cut}");
+            assert!(
+                matches!(decode(&link[..cut]), Err(LinkError::Corrupted(_))),
+                "cut at {cut}"
+            );
         }
     }
 
@@ -159,14 +191,26 @@ mod tests {
 
     #[test]
     fn a_compression_bomb_is_refused() {
-        let huge = Shared { text: "a".repeat(MAX_TEXT + 10), ..Default::default() };
+        let huge = Shared {
+            text: "a".repeat(MAX_TEXT + 10),
+            ..Default::default()
+        };
         assert_eq!(decode(&encode(&huge)), Err(LinkError::TooLarge));
     }
 
     #[test]
     fn fields_added_later_are_ignored_and_missing_ones_default() {
         let json = br#"{"text":"x","future":{"a":1}}"#;
-        let link = format!("v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json, 6)));
-        assert_eq!(decode(&link), Ok(Shared { text: "x".into(), ..Default::default() }));
+        let link = format!(
+            "v1.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json, 6))
+        );
+        assert_eq!(
+            decode(&link),
+            Ok(Shared {
+                text: "x".into(),
+                ..Default::default()
+            })
+        );
     }
 }

@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -17,10 +19,16 @@ pub struct Span {
 impl Span {
     pub const DUMMY: Span = Span { start: 0, end: 0 };
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -248,50 +256,113 @@ pub enum ExprKind {
     /// arguments. Resolution decides which.
     Name(Ident),
     /// `Op(a, b)`: a user-defined or standard-module operator applied to arguments.
-    Apply { op: Ident, args: Vec<Expr> },
-    Unary { op: UnOp, arg: Box<Expr> },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Apply {
+        op: Ident,
+        args: Vec<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        arg: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// A bulleted list (`/\ a  /\ b` aligned) or a chain `a /\ b /\ c`; `bulleted` records which
     /// form was written so the printer can reproduce it.
-    Junction { op: Junction, items: Vec<Expr>, bulleted: bool },
-    If { cond: Box<Expr>, then: Box<Expr>, els: Box<Expr> },
+    Junction {
+        op: Junction,
+        items: Vec<Expr>,
+        bulleted: bool,
+    },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        els: Box<Expr>,
+    },
     /// `CASE p1 -> e1 [] p2 -> e2 [] OTHER -> e`
-    Case { arms: Vec<(Expr, Expr)>, other: Option<Box<Expr>> },
-    Let { defs: Vec<OpDef>, body: Box<Expr> },
-    Quant { q: Quantifier, bounds: Vec<Bound>, body: Box<Expr> },
-    Choose { bound: Box<Bound>, body: Box<Expr> },
+    Case {
+        arms: Vec<(Expr, Expr)>,
+        other: Option<Box<Expr>>,
+    },
+    Let {
+        defs: Vec<OpDef>,
+        body: Box<Expr>,
+    },
+    Quant {
+        q: Quantifier,
+        bounds: Vec<Bound>,
+        body: Box<Expr>,
+    },
+    Choose {
+        bound: Box<Bound>,
+        body: Box<Expr>,
+    },
     /// `{a, b, c}`
     SetEnum(Vec<Expr>),
     /// `{x \in S : P}`
-    SetFilter { bound: Box<Bound>, pred: Box<Expr> },
+    SetFilter {
+        bound: Box<Bound>,
+        pred: Box<Expr>,
+    },
     /// `{e : x \in S, y \in T}`
-    SetMap { body: Box<Expr>, bounds: Vec<Bound> },
+    SetMap {
+        body: Box<Expr>,
+        bounds: Vec<Bound>,
+    },
     /// `<<a, b>>`
     Tuple(Vec<Expr>),
     /// `S \X T \X U`
     Cross(Vec<Expr>),
     /// `[x \in S |-> e]`
-    FnConstruct { bounds: Vec<Bound>, body: Box<Expr> },
+    FnConstruct {
+        bounds: Vec<Bound>,
+        body: Box<Expr>,
+    },
     /// `f[a]` or `f[a, b]`
-    FnApply { f: Box<Expr>, args: Vec<Expr> },
+    FnApply {
+        f: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `[S -> T]`
-    FnSet { dom: Box<Expr>, range: Box<Expr> },
+    FnSet {
+        dom: Box<Expr>,
+        range: Box<Expr>,
+    },
     /// `[a |-> 1, b |-> 2]`
     Record(Vec<(Ident, Expr)>),
     /// `[a : S, b : T]`
     RecordSet(Vec<(Ident, Expr)>),
     /// `r.a`
-    Field { rec: Box<Expr>, field: Ident },
+    Field {
+        rec: Box<Expr>,
+        field: Ident,
+    },
     /// `[f EXCEPT ![a] = e, !.b = e]`
-    Except { base: Box<Expr>, updates: Vec<ExceptUpdate> },
+    Except {
+        base: Box<Expr>,
+        updates: Vec<ExceptUpdate>,
+    },
     /// `@` inside an EXCEPT update.
     At,
     /// `LAMBDA x, y : e`
-    Lambda { params: Vec<Ident>, body: Box<Expr> },
+    Lambda {
+        params: Vec<Ident>,
+        body: Box<Expr>,
+    },
     /// `[][A]_v` (`box = true`) or `<><<A>>_v` (`box = false`).
-    ActionProp { action: Box<Expr>, vars: Box<Expr>, boxed: bool },
+    ActionProp {
+        action: Box<Expr>,
+        vars: Box<Expr>,
+        boxed: bool,
+    },
     /// `WF_v(A)` / `SF_v(A)`
-    Fairness { kind: FairnessKind, vars: Box<Expr>, action: Box<Expr> },
+    Fairness {
+        kind: FairnessKind,
+        vars: Box<Expr>,
+        action: Box<Expr>,
+    },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,21 +523,36 @@ pub enum StmtKind {
     Assign(Vec<Assignment>),
     /// `if c1 then .. elsif c2 then .. else .. end if` / `if (c) {..} else if ..`:
     /// `branches` holds `(c1, body1), (c2, body2), ...`.
-    If { branches: Vec<(Expr, Vec<Stmt>)>, els: Option<Vec<Stmt>> },
+    If {
+        branches: Vec<(Expr, Vec<Stmt>)>,
+        els: Option<Vec<Stmt>>,
+    },
     Either(Vec<Vec<Stmt>>),
-    While { cond: Expr, body: Vec<Stmt> },
+    While {
+        cond: Expr,
+        body: Vec<Stmt>,
+    },
     /// `await e` / `when e`
     Await(Expr),
-    With { bindings: Vec<WithBinding>, body: Vec<Stmt> },
+    With {
+        bindings: Vec<WithBinding>,
+        body: Vec<Stmt>,
+    },
     Goto(Ident),
     Assert(Expr),
     Print(Expr),
-    Call { proc: Ident, args: Vec<Expr> },
+    Call {
+        proc: Ident,
+        args: Vec<Expr>,
+    },
     Return,
     /// `return e` inside an operation: ends it, with the event `-> e`.
     ReturnValue(Expr),
     /// A macro call `M(a, b)`; expanded by the checker.
-    MacroCall { name: Ident, args: Vec<Expr> },
+    MacroCall {
+        name: Ident,
+        args: Vec<Expr>,
+    },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,11 +599,17 @@ pub mod build {
     use super::{Expr, ExprKind, Ident, Span};
 
     pub fn ident(name: &str) -> Ident {
-        Ident { name: name.to_string(), span: Span::DUMMY }
+        Ident {
+            name: name.to_string(),
+            span: Span::DUMMY,
+        }
     }
 
     pub fn expr(kind: ExprKind) -> Expr {
-        Expr { kind, span: Span::DUMMY }
+        Expr {
+            kind,
+            span: Span::DUMMY,
+        }
     }
 
     /// A name used as an expression.

@@ -31,14 +31,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span, labels: vec![], hints: vec![] }
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            labels: vec![],
+            hints: vec![],
+        }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hints.push(hint.into());
         self
     }
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 }
@@ -76,14 +85,22 @@ impl Diagnostic {
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
         let mut labels = vec![CsLabel::primary((), clamp(self.span))];
-        labels.extend(self.labels.iter().map(|l| CsLabel::secondary((), clamp(l.span)).with_message(&l.message)));
+        labels.extend(
+            self.labels
+                .iter()
+                .map(|l| CsLabel::secondary((), clamp(l.span)).with_message(&l.message)),
+        );
         let cs = CsDiagnostic::new(severity)
             .with_message(&self.message)
             .with_labels(labels)
             .with_notes(self.hints.iter().map(|h| format!("hint: {h}")).collect());
         let (line, col) = line_col(src, self.span.start);
         let mut out = NoColor::new(Vec::new());
-        let config = Config { start_context_lines: 0, end_context_lines: 0, ..Config::default() };
+        let config = Config {
+            start_context_lines: 0,
+            end_context_lines: 0,
+            ..Config::default()
+        };
         if term::emit(&mut out, &config, &file, &cs).is_err() {
             return format!("{file_name}:{line}:{col}: {}\n", self.message);
         }

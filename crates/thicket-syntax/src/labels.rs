@@ -27,7 +27,11 @@ struct Ctx {
 }
 
 pub fn check(alg: &Algorithm, src: &str, diags: &mut Vec<Diagnostic>) {
-    let mut checker = LabelChecker { diags, src, all_labels: HashMap::new() };
+    let mut checker = LabelChecker {
+        diags,
+        src,
+        all_labels: HashMap::new(),
+    };
     if let Some(body) = &alg.body {
         checker.body(body, Some(Need::BodyStart("the algorithm's body")));
     }
@@ -47,7 +51,15 @@ pub fn check(alg: &Algorithm, src: &str, diags: &mut Vec<Diagnostic>) {
     }
     for m in &alg.macros {
         let mut assigned = HashMap::new();
-        checker.seq(&m.body, None, Ctx { in_macro: true, ..Ctx::default() }, &mut assigned);
+        checker.seq(
+            &m.body,
+            None,
+            Ctx {
+                in_macro: true,
+                ..Ctx::default()
+            },
+            &mut assigned,
+        );
     }
 }
 
@@ -105,13 +117,21 @@ impl LabelChecker<'_> {
             if target.name == "Done" || labels.iter().any(|l| l.name == target.name) {
                 continue;
             }
-            let mut d = Diagnostic::error(target.span, format!("`goto {}`: there is no label `{}` here", target.name, target.name));
+            let mut d = Diagnostic::error(
+                target.span,
+                format!(
+                    "`goto {}`: there is no label `{}` here",
+                    target.name, target.name
+                ),
+            );
             let names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
             if let Some(near) = crate::resolve::nearest(&target.name, names.iter().copied()) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             }
             if self.all_labels.contains_key(&target.name) {
-                d = d.with_hint("a `goto` can only jump to a label of the same process or procedure");
+                d = d.with_hint(
+                    "a `goto` can only jump to a label of the same process or procedure",
+                );
             } else {
                 d = d.with_hint("`goto Done` ends the process; otherwise jump to a label of this process or procedure");
             }
@@ -121,7 +141,13 @@ impl LabelChecker<'_> {
 
     /// Check one statement sequence; return whether it contains a label or a jump (`call`,
     /// `return`, `goto`), which makes the statement after an enclosing `if`/`either` need one.
-    fn seq(&mut self, stmts: &[Stmt], first: Option<Need>, ctx: Ctx, assigned: &mut HashMap<String, Span>) -> bool {
+    fn seq(
+        &mut self,
+        stmts: &[Stmt],
+        first: Option<Need>,
+        ctx: Ctx,
+        assigned: &mut HashMap<String, Span>,
+    ) -> bool {
         let mut need = first;
         let mut contains = false;
         for s in stmts {
@@ -131,7 +157,8 @@ impl LabelChecker<'_> {
                 self.forbidden_label(label, ctx);
                 assigned.clear();
             } else if let Some(why) = why {
-                let exempt = matches!(why, Need::AfterCall) && matches!(s.kind, StmtKind::Return | StmtKind::Goto(_));
+                let exempt = matches!(why, Need::AfterCall)
+                    && matches!(s.kind, StmtKind::Return | StmtKind::Goto(_));
                 if !exempt && !ctx.in_macro && !ctx.in_with {
                     self.missing_label(s, why);
                     // Go on as if the label were there: one missing label, one error.
@@ -150,7 +177,12 @@ impl LabelChecker<'_> {
     }
 
     /// Check one statement's insides; return (contains a label or jump, what the next needs).
-    fn stmt(&mut self, s: &Stmt, ctx: Ctx, assigned: &mut HashMap<String, Span>) -> (bool, Option<Need>) {
+    fn stmt(
+        &mut self,
+        s: &Stmt,
+        ctx: Ctx,
+        assigned: &mut HashMap<String, Span>,
+    ) -> (bool, Option<Need>) {
         match &s.kind {
             StmtKind::Assign(asgs) => {
                 self.assignments(asgs, ctx, assigned);
@@ -173,7 +205,15 @@ impl LabelChecker<'_> {
                 (true, None)
             }
             StmtKind::With { body, .. } => {
-                let c = self.seq(body, None, Ctx { in_with: true, ..ctx }, assigned);
+                let c = self.seq(
+                    body,
+                    None,
+                    Ctx {
+                        in_with: true,
+                        ..ctx
+                    },
+                    assigned,
+                );
                 (c, None)
             }
             StmtKind::Call { .. } => (true, Some(Need::AfterCall)),
@@ -183,7 +223,14 @@ impl LabelChecker<'_> {
         }
     }
 
-    fn branching(&mut self, s: &Stmt, bodies: &[&Vec<Stmt>], word: &'static str, ctx: Ctx, assigned: &mut HashMap<String, Span>) -> (bool, Option<Need>) {
+    fn branching(
+        &mut self,
+        s: &Stmt,
+        bodies: &[&Vec<Stmt>],
+        word: &'static str,
+        ctx: Ctx,
+        assigned: &mut HashMap<String, Span>,
+    ) -> (bool, Option<Need>) {
         let mut contains = false;
         let mut after = assigned.clone();
         for b in bodies {
@@ -303,7 +350,10 @@ impl LabelChecker<'_> {
         };
         let mut d = Diagnostic::error(stmt_head(s, self.src), message).with_hint(hint);
         if let Some(at) = label {
-            d.labels.push(Label { span: Span::new(at.start as usize, at.start as usize + word_len(why)), message: "this statement contains a label or a jump".into() });
+            d.labels.push(Label {
+                span: Span::new(at.start as usize, at.start as usize + word_len(why)),
+                message: "this statement contains a label or a jump".into(),
+            });
         }
         self.diags.push(d);
     }
@@ -319,7 +369,10 @@ fn word_len(why: Need) -> usize {
 /// The first line of a statement: underlining a whole `if` would hide the point.
 fn stmt_head(s: &Stmt, src: &str) -> Span {
     let (start, end) = (s.span.start as usize, s.span.end as usize);
-    let line_end = src.get(start..end).and_then(|t| t.find('\n')).map_or(end, |i| start + i);
+    let line_end = src
+        .get(start..end)
+        .and_then(|t| t.find('\n'))
+        .map_or(end, |i| start + i);
     let text = src.get(start..line_end).unwrap_or("");
     Span::new(start, start + text.trim_end().len())
 }

@@ -31,7 +31,10 @@ pub struct Parsed {
 /// Parse a whole document (module or bare algorithm, with an optional embedded model), then
 /// resolve names and check PlusCal's label rules.
 pub fn parse_document(src: &str) -> Parsed {
-    let failed = |diagnostics| Parsed { document: None, diagnostics };
+    let failed = |diagnostics| Parsed {
+        document: None,
+        diagnostics,
+    };
     if src.trim().is_empty() {
         let d = Diagnostic::error(ast::Span::new(0, src.len()), "the text is empty")
             .with_hint("write an algorithm (`--algorithm Name ... end algorithm`) or a module (`---- MODULE Name ----` ... `====`)");
@@ -41,7 +44,11 @@ pub fn parse_document(src: &str) -> Parsed {
         Ok(text) => text,
         Err(diags) => return failed(diags),
     };
-    let rule = if scan::is_module(src) { parser::Rule::module_document } else { parser::Rule::bare_document };
+    let rule = if scan::is_module(src) {
+        parser::Rule::module_document
+    } else {
+        parser::Rule::bare_document
+    };
     let pair = match parser::parse(rule, &text, src) {
         Ok(pair) => pair,
         Err(d) => return failed(vec![d]),
@@ -54,18 +61,27 @@ pub fn parse_document(src: &str) -> Parsed {
     }
     diagnostics.extend(resolve::check(&document, src));
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Parsed { document: ok.then_some(document), diagnostics }
+    Parsed {
+        document: ok.then_some(document),
+        diagnostics,
+    }
 }
 
 /// Parse one TLA+ expression on its own (a value or a state typed by the user). Names are not
 /// resolved: the caller decides what they mean.
 pub fn parse_expression(src: &str) -> Result<ast::Expr, Vec<Diagnostic>> {
     if src.trim().is_empty() {
-        return Err(vec![Diagnostic::error(ast::Span::new(0, src.len()), "the expression is empty")]);
+        return Err(vec![Diagnostic::error(
+            ast::Span::new(0, src.len()),
+            "the expression is empty",
+        )]);
     }
     let text = scan::prepare(src)?;
     let pair = parser::parse(parser::Rule::expression_document, &text, src).map_err(|d| vec![d])?;
-    let inner = pair.into_inner().find(|p| p.as_rule() == parser::Rule::expr).expect("the rule holds an expression");
+    let inner = pair
+        .into_inner()
+        .find(|p| p.as_rule() == parser::Rule::expr)
+        .expect("the rule holds an expression");
     let mut lowerer = lower::Lowerer::new();
     let expr = lowerer.expr(inner);
     if lowerer.diags.iter().any(|d| d.severity == Severity::Error) {
@@ -80,5 +96,9 @@ pub fn parse_model(src: &str) -> Result<ast::Model, Vec<Diagnostic>> {
     let pair = parser::parse(parser::Rule::cfg_file, &text, src).map_err(|d| vec![d])?;
     let mut lowerer = lower::Lowerer::new();
     let model = lowerer.model(pair);
-    if lowerer.diags.is_empty() { Ok(model) } else { Err(lowerer.diags) }
+    if lowerer.diags.is_empty() {
+        Ok(model)
+    } else {
+        Err(lowerer.diags)
+    }
 }

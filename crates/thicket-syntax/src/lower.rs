@@ -104,7 +104,10 @@ fn is_keyword(r: Rule) -> bool {
 }
 
 fn ident(p: P) -> Ident {
-    Ident { name: p.as_str().to_string(), span: span(&p) }
+    Ident {
+        name: p.as_str().to_string(),
+        span: span(&p),
+    }
 }
 
 /// A name inside a wrapper rule (`name`, `label`, ...): its first `ident`.
@@ -112,7 +115,10 @@ fn inner_ident(p: P) -> Ident {
     let sp = span(&p);
     match p.into_inner().find(|c| c.as_rule() == Rule::ident) {
         Some(i) => ident(i),
-        None => Ident { name: String::new(), span: sp },
+        None => Ident {
+            name: String::new(),
+            span: sp,
+        },
     }
 }
 
@@ -168,7 +174,11 @@ fn prefix_prec(op: UnOp) -> u8 {
 
 fn infix_of(p: &P) -> Infix {
     use BinOp::*;
-    let rule = p.clone().into_inner().next().map_or(Rule::eq_op, |c| c.as_rule());
+    let rule = p
+        .clone()
+        .into_inner()
+        .next()
+        .map_or(Rule::eq_op, |c| c.as_rule());
     match rule {
         Rule::equiv_op => Infix::Bin(Equiv),
         Rule::implies_op => Infix::Bin(Implies),
@@ -203,7 +213,11 @@ fn infix_of(p: &P) -> Infix {
 }
 
 fn prefix_of(p: &P) -> UnOp {
-    let rule = p.clone().into_inner().next().map_or(Rule::not_op, |c| c.as_rule());
+    let rule = p
+        .clone()
+        .into_inner()
+        .next()
+        .map_or(Rule::not_op, |c| c.as_rule());
     match rule {
         Rule::neg_op => UnOp::Neg,
         Rule::subset_op => UnOp::Subset,
@@ -227,7 +241,10 @@ fn dummy(span: Span) -> Expr {
 
 impl Lowerer {
     pub fn new() -> Lowerer {
-        Lowerer { diags: vec![], depth: 0 }
+        Lowerer {
+            diags: vec![],
+            depth: 0,
+        }
     }
 
     fn err(&mut self, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
@@ -251,7 +268,9 @@ impl Lowerer {
             model: None,
             span: span(&p),
         };
-        let Some(body) = kids(p).next() else { return doc };
+        let Some(body) = kids(p).next() else {
+            return doc;
+        };
         let mut recursive = HashSet::new();
         match body.as_rule() {
             Rule::module => {
@@ -285,7 +304,9 @@ impl Lowerer {
             Rule::recursive_decl => recursive.extend(kids(p).map(|c| self.const_item(c).name.name)),
             Rule::instance => {
                 let sp = span(&p);
-                self.err(sp, "INSTANCE is not supported").hints.push("copy the definitions you need into this module".into());
+                self.err(sp, "INSTANCE is not supported")
+                    .hints
+                    .push("copy the definitions you need into this module".into());
             }
             Rule::local_def => {
                 if let Some(d) = kids(p).next() {
@@ -306,10 +327,16 @@ impl Lowerer {
             Rule::algorithm => self.set_algorithm(p, doc),
             Rule::model_block => {
                 // Point at the `(* --model` opener, not the whole block.
-                let sp = p.clone().into_inner().next().map_or(span(&p), |open| span(&open));
+                let sp = p
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map_or(span(&p), |open| span(&open));
                 let m = self.model(p);
                 if doc.model.is_some() {
-                    self.err(sp, "a second embedded model").hints.push("a text holds at most one `(* --model ... *)` block: merge them".into());
+                    self.err(sp, "a second embedded model").hints.push(
+                        "a text holds at most one `(* --model ... *)` block: merge them".into(),
+                    );
                 } else {
                     doc.model = Some(m);
                 }
@@ -323,7 +350,12 @@ impl Lowerer {
         let a = self.algorithm(p);
         if let Some(first) = &doc.algorithm {
             let first_span = first.name.span;
-            self.err(sp, "a second algorithm").labels.push(crate::diag::Label { span: first_span, message: "the first one".into() });
+            self.err(sp, "a second algorithm")
+                .labels
+                .push(crate::diag::Label {
+                    span: first_span,
+                    message: "the first one".into(),
+                });
         } else {
             doc.algorithm = Some(a);
         }
@@ -331,7 +363,10 @@ impl Lowerer {
 
     fn const_item(&mut self, p: P) -> ConstantDecl {
         let mut it = kids(p);
-        let name = it.next().map(ident).unwrap_or_else(|| Ident { name: String::new(), span: Span::DUMMY });
+        let name = it.next().map(ident).unwrap_or_else(|| Ident {
+            name: String::new(),
+            span: Span::DUMMY,
+        });
         let arity = it.next().map_or(0, |a| a.into_inner().count());
         ConstantDecl { name, arity }
     }
@@ -341,7 +376,18 @@ impl Lowerer {
         let mut it = kids(p);
         let head = it.next().expect("op_def has a head");
         let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-        let mut def = OpDef { name: Ident { name: String::new(), span: sp }, params: vec![], fn_bounds: None, body, recursive: false, local: false, span: sp };
+        let mut def = OpDef {
+            name: Ident {
+                name: String::new(),
+                span: sp,
+            },
+            params: vec![],
+            fn_bounds: None,
+            body,
+            recursive: false,
+            local: false,
+            span: sp,
+        };
         let is_fn = head.as_rule() == Rule::fn_head;
         let mut hk = kids(head);
         if let Some(n) = hk.next() {
@@ -354,7 +400,10 @@ impl Lowerer {
                 .map(|param| {
                     let mut pk = kids(param);
                     let name = ident(pk.next().expect("param name"));
-                    Param { name, arity: pk.next().map_or(0, |a| a.into_inner().count()) }
+                    Param {
+                        name,
+                        arity: pk.next().map_or(0, |a| a.into_inner().count()),
+                    }
                 })
                 .collect();
         }
@@ -371,7 +420,19 @@ impl Lowerer {
             return self.operand(p);
         }
         let parts: Vec<P> = p.into_inner().collect();
-        let ops = parts.iter().filter(|c| matches!(c.as_rule(), Rule::prefix_op | Rule::infix_op | Rule::prime | Rule::index_access | Rule::field_access)).count();
+        let ops = parts
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.as_rule(),
+                    Rule::prefix_op
+                        | Rule::infix_op
+                        | Rule::prime
+                        | Rule::index_access
+                        | Rule::field_access
+                )
+            })
+            .count();
         if self.depth + ops + 1 > MAX_TREE_DEPTH {
             self.err(sp, format!("this expression is too deep to build (more than {MAX_TREE_DEPTH} nested operators)"))
                 .hints
@@ -411,14 +472,32 @@ impl Lowerer {
     fn postfix(&mut self, base: Expr, p: P) -> Expr {
         let sp = base.span.to(span(&p));
         match p.as_rule() {
-            Rule::prime => mk(ExprKind::Unary { op: UnOp::Prime, arg: Box::new(base) }, sp),
+            Rule::prime => mk(
+                ExprKind::Unary {
+                    op: UnOp::Prime,
+                    arg: Box::new(base),
+                },
+                sp,
+            ),
             Rule::index_access => {
                 let args = kids(p).map(|e| self.expr(e)).collect();
-                mk(ExprKind::FnApply { f: Box::new(base), args }, sp)
+                mk(
+                    ExprKind::FnApply {
+                        f: Box::new(base),
+                        args,
+                    },
+                    sp,
+                )
             }
             _ => {
                 let field = kids(p).next().map(ident).expect("field name");
-                mk(ExprKind::Field { rec: Box::new(base), field }, sp)
+                mk(
+                    ExprKind::Field {
+                        rec: Box::new(base),
+                        field,
+                    },
+                    sp,
+                )
             }
         }
     }
@@ -433,7 +512,11 @@ impl Lowerer {
                 break;
             }
             *pos += 1;
-            let next_min = if assoc == Assoc::Right { prec } else { prec + 1 };
+            let next_min = if assoc == Assoc::Right {
+                prec
+            } else {
+                prec + 1
+            };
             let rhs = self.climb(items, pos, next_min);
             lhs = combine(op, lhs, rhs);
         }
@@ -442,14 +525,22 @@ impl Lowerer {
 
     fn unary(&mut self, items: &mut [Item], pos: &mut usize) -> Expr {
         // Items are consumed left to right: move each one out, leaving a placeholder.
-        let Some(slot) = items.get_mut(*pos) else { return dummy(Span::DUMMY) };
+        let Some(slot) = items.get_mut(*pos) else {
+            return dummy(Span::DUMMY);
+        };
         let item = std::mem::replace(slot, Item::Prefix(UnOp::Not, Span::DUMMY));
         *pos += 1;
         match item {
             Item::Prefix(op, sp) => {
                 let arg = self.climb(items, pos, prefix_prec(op) + 1);
                 let span = sp.to(arg.span);
-                mk(ExprKind::Unary { op, arg: Box::new(arg) }, span)
+                mk(
+                    ExprKind::Unary {
+                        op,
+                        arg: Box::new(arg),
+                    },
+                    span,
+                )
             }
             Item::Operand(e) => e,
             Item::Infix(_, sp) => dummy(sp),
@@ -464,8 +555,14 @@ impl Lowerer {
             Rule::expr | Rule::inner_expr | Rule::paren | Rule::sub_vars => return self.expr_in(p),
             Rule::name => self.name_or_apply(p),
             Rule::number => self.number(p.as_str(), sp),
-            Rule::string => ExprKind::Str(unescape(p.into_inner().next().map_or("", |s| s.as_str()))),
-            Rule::bool_lit => ExprKind::Bool(p.into_inner().next().is_some_and(|b| b.as_rule() == Rule::true_lit)),
+            Rule::string => {
+                ExprKind::Str(unescape(p.into_inner().next().map_or("", |s| s.as_str())))
+            }
+            Rule::bool_lit => ExprKind::Bool(
+                p.into_inner()
+                    .next()
+                    .is_some_and(|b| b.as_rule() == Rule::true_lit),
+            ),
             Rule::at => ExprKind::At,
             Rule::tuple => ExprKind::Tuple(kids(p).map(|e| self.expr(e)).collect()),
             Rule::bullet_list => self.bullet_list(p),
@@ -479,7 +576,10 @@ impl Lowerer {
             Rule::bracket_expr => self.bracket(p, sp),
             Rule::box_action | Rule::diamond_action => self.action_prop(p, sp),
             Rule::fairness_expr => self.fairness_expr(p, sp),
-            _ => ExprKind::Name(Ident { name: p.as_str().to_string(), span: sp }),
+            _ => ExprKind::Name(Ident {
+                name: p.as_str().to_string(),
+                span: sp,
+            }),
         };
         mk(kind, sp)
     }
@@ -488,7 +588,10 @@ impl Lowerer {
         let mut it = p.into_inner();
         let op = ident(it.next().expect("a name"));
         match it.next() {
-            Some(args) => ExprKind::Apply { op, args: kids(args).map(|e| self.expr(e)).collect() },
+            Some(args) => ExprKind::Apply {
+                op,
+                args: kids(args).map(|e| self.expr(e)).collect(),
+            },
             None => ExprKind::Name(op),
         }
     }
@@ -499,29 +602,48 @@ impl Lowerer {
             Some(Rule::junction_or) => Junction::Or,
             _ => Junction::And,
         };
-        ExprKind::Junction { op, items: it.map(|e| self.expr(e)).collect(), bulleted: true }
+        ExprKind::Junction {
+            op,
+            items: it.map(|e| self.expr(e)).collect(),
+            bulleted: true,
+        }
     }
 
     fn if_expr(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p).map(|e| self.expr(e));
         let (c, t, e) = (it.next(), it.next(), it.next());
         let d = || Box::new(dummy(sp));
-        ExprKind::If { cond: c.map_or_else(d, Box::new), then: t.map_or_else(d, Box::new), els: e.map_or_else(d, Box::new) }
+        ExprKind::If {
+            cond: c.map_or_else(d, Box::new),
+            then: t.map_or_else(d, Box::new),
+            els: e.map_or_else(d, Box::new),
+        }
     }
 
     fn quant(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p);
-        let q = if it.next().is_some_and(|q| q.as_rule() == Rule::forall) { Quantifier::Forall } else { Quantifier::Exists };
+        let q = if it.next().is_some_and(|q| q.as_rule() == Rule::forall) {
+            Quantifier::Forall
+        } else {
+            Quantifier::Exists
+        };
         let bounds = it.next().map(|b| self.bounds(b)).unwrap_or_default();
         let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-        ExprKind::Quant { q, bounds, body: Box::new(body) }
+        ExprKind::Quant {
+            q,
+            bounds,
+            body: Box::new(body),
+        }
     }
 
     fn choose(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p);
         let bound = self.bound(it.next().expect("choose bound"));
         let body = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-        ExprKind::Choose { bound: Box::new(bound), body: Box::new(body) }
+        ExprKind::Choose {
+            bound: Box::new(bound),
+            body: Box::new(body),
+        }
     }
 
     fn lambda(&mut self, p: P, sp: Span) -> ExprKind {
@@ -534,7 +656,10 @@ impl Lowerer {
                 body = self.expr(c);
             }
         }
-        ExprKind::Lambda { params, body: Box::new(body) }
+        ExprKind::Lambda {
+            params,
+            body: Box::new(body),
+        }
     }
 
     fn action_prop(&mut self, p: P, sp: Span) -> ExprKind {
@@ -542,15 +667,27 @@ impl Lowerer {
         let mut it = kids(p);
         let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
         let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-        ExprKind::ActionProp { action: Box::new(action), vars: Box::new(vars), boxed }
+        ExprKind::ActionProp {
+            action: Box::new(action),
+            vars: Box::new(vars),
+            boxed,
+        }
     }
 
     fn fairness_expr(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p);
-        let kind = if it.next().is_some_and(|k| k.as_rule() == Rule::sf) { FairnessKind::Strong } else { FairnessKind::Weak };
+        let kind = if it.next().is_some_and(|k| k.as_rule() == Rule::sf) {
+            FairnessKind::Strong
+        } else {
+            FairnessKind::Weak
+        };
         let vars = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
         let action = it.next().map_or_else(|| dummy(sp), |e| self.operand(e));
-        ExprKind::Fairness { kind, vars: Box::new(vars), action: Box::new(action) }
+        ExprKind::Fairness {
+            kind,
+            vars: Box::new(vars),
+            action: Box::new(action),
+        }
     }
 
     /// The single expression inside a wrapper (`paren`, `inner_expr`, `sub_vars`).
@@ -588,7 +725,10 @@ impl Lowerer {
         let mut other = None;
         for c in kids(p) {
             let is_other = c.as_rule() == Rule::case_other;
-            let mut it = kids(c).map(|e| self.expr(e)).collect::<Vec<_>>().into_iter();
+            let mut it = kids(c)
+                .map(|e| self.expr(e))
+                .collect::<Vec<_>>()
+                .into_iter();
             if is_other {
                 other = it.next().map(Box::new);
             } else if let (Some(g), Some(e)) = (it.next(), it.next()) {
@@ -605,12 +745,17 @@ impl Lowerer {
         for c in kids(p) {
             match c.as_rule() {
                 Rule::op_def => defs.push(self.op_def(c)),
-                Rule::recursive_decl => recursive.extend(kids(c).map(|i| self.const_item(i).name.name)),
+                Rule::recursive_decl => {
+                    recursive.extend(kids(c).map(|i| self.const_item(i).name.name))
+                }
                 _ => body = self.expr(c),
             }
         }
         mark_recursive(&mut defs, &recursive);
-        ExprKind::Let { defs, body: Box::new(body) }
+        ExprKind::Let {
+            defs,
+            body: Box::new(body),
+        }
     }
 
     pub fn bounds(&mut self, p: P) -> Vec<Bound> {
@@ -621,16 +766,24 @@ impl Lowerer {
         let mut it = kids(p);
         let pat = it.next().expect("bound pattern");
         let names = kids(pat.clone()).map(ident).collect();
-        let pattern = if pat.as_rule() == Rule::tuple_pattern { BoundPattern::Tuple(names) } else { BoundPattern::Names(names) };
+        let pattern = if pat.as_rule() == Rule::tuple_pattern {
+            BoundPattern::Tuple(names)
+        } else {
+            BoundPattern::Names(names)
+        };
         let set = it.next().map(|e| self.expr(e));
         Bound { pattern, set }
     }
 
     fn set(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p);
-        let Some(first) = it.next() else { return ExprKind::SetEnum(vec![]) };
+        let Some(first) = it.next() else {
+            return ExprKind::SetEnum(vec![]);
+        };
         let first = self.expr(first);
-        let Some(rest) = it.next() else { return ExprKind::SetEnum(vec![first]) };
+        let Some(rest) = it.next() else {
+            return ExprKind::SetEnum(vec![first]);
+        };
         let is_colon = rest.as_rule() == Rule::set_colon;
         let mut after: Vec<Expr> = kids(rest).map(|e| self.expr(e)).collect();
         if !is_colon {
@@ -640,11 +793,17 @@ impl Lowerer {
         if after.len() == 1 {
             if let Some(bound) = as_bound(&first) {
                 let pred = after.pop().expect("one predicate");
-                return ExprKind::SetFilter { bound: Box::new(bound), pred: Box::new(pred) };
+                return ExprKind::SetFilter {
+                    bound: Box::new(bound),
+                    pred: Box::new(pred),
+                };
             }
         }
         match self.group_bounds(after) {
-            Some(bounds) => ExprKind::SetMap { body: Box::new(first), bounds },
+            Some(bounds) => ExprKind::SetMap {
+                body: Box::new(first),
+                bounds,
+            },
             None => {
                 self.err(sp, "after `:` in a set, expected bounds like `x \\in S`")
                     .hints
@@ -661,14 +820,24 @@ impl Lowerer {
         for e in exprs {
             match e.kind {
                 ExprKind::Name(id) => pending.push(id),
-                ExprKind::Binary { op: BinOp::In, lhs, rhs } => match lhs.kind {
+                ExprKind::Binary {
+                    op: BinOp::In,
+                    lhs,
+                    rhs,
+                } => match lhs.kind {
                     ExprKind::Name(id) => {
                         pending.push(id);
-                        bounds.push(Bound { pattern: BoundPattern::Names(std::mem::take(&mut pending)), set: Some(*rhs) });
+                        bounds.push(Bound {
+                            pattern: BoundPattern::Names(std::mem::take(&mut pending)),
+                            set: Some(*rhs),
+                        });
                     }
                     ExprKind::Tuple(ref items) if pending.is_empty() => {
                         let names = tuple_names(items)?;
-                        bounds.push(Bound { pattern: BoundPattern::Tuple(names), set: Some(*rhs) });
+                        bounds.push(Bound {
+                            pattern: BoundPattern::Tuple(names),
+                            set: Some(*rhs),
+                        });
                     }
                     _ => return None,
                 },
@@ -680,7 +849,9 @@ impl Lowerer {
 
     fn bracket(&mut self, p: P, sp: Span) -> ExprKind {
         let mut it = kids(p);
-        let Some(first) = it.next() else { return ExprKind::Record(vec![]) };
+        let Some(first) = it.next() else {
+            return ExprKind::Record(vec![]);
+        };
         match first.as_rule() {
             Rule::record | Rule::record_set => {
                 let is_record = first.as_rule() == Rule::record;
@@ -689,23 +860,40 @@ impl Lowerer {
                 while let (Some(f), Some(e)) = (ki.next(), ki.next()) {
                     fields.push((ident(f), self.expr(e)));
                 }
-                if is_record { ExprKind::Record(fields) } else { ExprKind::RecordSet(fields) }
+                if is_record {
+                    ExprKind::Record(fields)
+                } else {
+                    ExprKind::RecordSet(fields)
+                }
             }
             Rule::fn_construct => {
                 let mut ki = kids(first);
                 let bounds = ki.next().map(|b| self.bounds(b)).unwrap_or_default();
                 let body = ki.next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                ExprKind::FnConstruct { bounds, body: Box::new(body) }
+                ExprKind::FnConstruct {
+                    bounds,
+                    body: Box::new(body),
+                }
             }
             _ => {
                 let base = self.expr(first);
-                let Some(tail) = it.next() else { return ExprKind::Tuple(vec![base]) };
+                let Some(tail) = it.next() else {
+                    return ExprKind::Tuple(vec![base]);
+                };
                 if tail.as_rule() == Rule::fn_set_range {
-                    let range = kids(tail).next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                    ExprKind::FnSet { dom: Box::new(base), range: Box::new(range) }
+                    let range = kids(tail)
+                        .next()
+                        .map_or_else(|| dummy(sp), |e| self.expr(e));
+                    ExprKind::FnSet {
+                        dom: Box::new(base),
+                        range: Box::new(range),
+                    }
                 } else {
                     let updates = kids(tail).map(|u| self.except_update(u)).collect();
-                    ExprKind::Except { base: Box::new(base), updates }
+                    ExprKind::Except {
+                        base: Box::new(base),
+                        updates,
+                    }
                 }
             }
         }
@@ -740,11 +928,31 @@ impl Lowerer {
         let sp = span(&p);
         let mut it = kids(p);
         let kw = it.next().expect("algorithm keyword");
-        let fairness = if kw.into_inner().next().is_some() { Fairness::Weak } else { Fairness::Unfair };
+        let fairness = if kw.into_inner().next().is_some() {
+            Fairness::Weak
+        } else {
+            Fairness::Unfair
+        };
         let name = ident(it.next().expect("algorithm name"));
         let body = it.next().expect("algorithm body");
-        let syntax = if body.as_rule() == Rule::c_algorithm { Syntax::C } else { Syntax::P };
-        let mut alg = Algorithm { name, syntax, fairness, vars: vec![], defines: vec![], macros: vec![], procedures: vec![], operations: vec![], processes: vec![], body: None, span: sp };
+        let syntax = if body.as_rule() == Rule::c_algorithm {
+            Syntax::C
+        } else {
+            Syntax::P
+        };
+        let mut alg = Algorithm {
+            name,
+            syntax,
+            fairness,
+            vars: vec![],
+            defines: vec![],
+            macros: vec![],
+            procedures: vec![],
+            operations: vec![],
+            processes: vec![],
+            body: None,
+            span: sp,
+        };
         for part in kids(body) {
             match part.as_rule() {
                 Rule::var_decls => {
@@ -771,13 +979,19 @@ impl Lowerer {
                     let op = self.operation(part);
                     alg.operations.push(op);
                 }
-                Rule::p_main => alg.body = Some(kids(part).next().map(|s| self.stmts(s)).unwrap_or_default()),
+                Rule::p_main => {
+                    alg.body = Some(kids(part).next().map(|s| self.stmts(s)).unwrap_or_default())
+                }
                 Rule::c_block => alg.body = Some(self.stmts(part)),
                 _ => {}
             }
         }
         if alg.body.is_none() && alg.processes.is_empty() && alg.operations.is_empty() {
-            let (open, close) = if syntax == Syntax::C { ("{ ... }", "`}`") } else { ("`begin`", "`end algorithm`") };
+            let (open, close) = if syntax == Syntax::C {
+                ("{ ... }", "`}`")
+            } else {
+                ("`begin`", "`end algorithm`")
+            };
             let d = Diagnostic::error(alg.name.span, format!("the algorithm `{}` has no body", alg.name.name)).with_hint(format!(
                 "write its statements ({open}) before its closing {close}, or processes, or operations"
             ));
@@ -810,7 +1024,12 @@ impl Lowerer {
                 body = self.stmts(c);
             }
         }
-        Operation { name, params, body, span: sp }
+        Operation {
+            name,
+            params,
+            body,
+            span: sp,
+        }
     }
 
     fn var_decls(&mut self, p: P) -> Vec<VarDecl> {
@@ -826,26 +1045,45 @@ impl Lowerer {
             Some(i) => {
                 let is_in = i.as_rule() == Rule::var_in;
                 let e = kids(i).next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                if is_in { VarInit::In(e) } else { VarInit::Eq(e) }
+                if is_in {
+                    VarInit::In(e)
+                } else {
+                    VarInit::Eq(e)
+                }
             }
         };
-        VarDecl { name, init, span: sp }
+        VarDecl {
+            name,
+            init,
+            span: sp,
+        }
     }
 
     fn macro_def(&mut self, p: P) -> Macro {
         let sp = span(&p);
         let mut it = kids(p);
         let name = ident(it.next().expect("macro name"));
-        let params = it.next().map(|ps| kids(ps).map(ident).collect()).unwrap_or_default();
+        let params = it
+            .next()
+            .map(|ps| kids(ps).map(ident).collect())
+            .unwrap_or_default();
         let body = it.next().map(|b| self.stmts(b)).unwrap_or_default();
-        Macro { name, params, body, span: sp }
+        Macro {
+            name,
+            params,
+            body,
+            span: sp,
+        }
     }
 
     fn procedure(&mut self, p: P) -> Procedure {
         let sp = span(&p);
         let mut it = kids(p);
         let name = ident(it.next().expect("procedure name"));
-        let params = it.next().map(|ps| kids(ps).map(|d| self.var_decl(d)).collect()).unwrap_or_default();
+        let params = it
+            .next()
+            .map(|ps| kids(ps).map(|d| self.var_decl(d)).collect())
+            .unwrap_or_default();
         let mut locals = vec![];
         let mut body = vec![];
         for c in it {
@@ -855,24 +1093,51 @@ impl Lowerer {
                 body = self.stmts(c);
             }
         }
-        Procedure { name, params, locals, body, span: sp }
+        Procedure {
+            name,
+            params,
+            locals,
+            body,
+            span: sp,
+        }
     }
 
     fn process(&mut self, p: P) -> Process {
         let sp = span(&p);
-        let mut pr = Process { name: Ident { name: String::new(), span: sp }, fairness: Fairness::Unfair, ids: ProcessIds::Single(dummy(sp)), locals: vec![], body: vec![], span: sp };
+        let mut pr = Process {
+            name: Ident {
+                name: String::new(),
+                span: sp,
+            },
+            fairness: Fairness::Unfair,
+            ids: ProcessIds::Single(dummy(sp)),
+            locals: vec![],
+            body: vec![],
+            span: sp,
+        };
         for c in kids(p) {
             match c.as_rule() {
                 Rule::fairness => {
-                    let strong = c.into_inner().next().is_some_and(|f| f.as_rule() == Rule::fair_plus);
-                    pr.fairness = if strong { Fairness::Strong } else { Fairness::Weak };
+                    let strong = c
+                        .into_inner()
+                        .next()
+                        .is_some_and(|f| f.as_rule() == Rule::fair_plus);
+                    pr.fairness = if strong {
+                        Fairness::Strong
+                    } else {
+                        Fairness::Weak
+                    };
                 }
                 Rule::ident => pr.name = ident(c),
                 Rule::process_ids => {
                     let Some(k) = kids(c).next() else { continue };
                     let is_set = k.as_rule() == Rule::process_set;
                     let e = kids(k).next().map_or_else(|| dummy(sp), |e| self.expr(e));
-                    pr.ids = if is_set { ProcessIds::Set(e) } else { ProcessIds::Single(e) };
+                    pr.ids = if is_set {
+                        ProcessIds::Set(e)
+                    } else {
+                        ProcessIds::Single(e)
+                    };
                 }
                 Rule::var_decls => pr.locals = self.var_decls(c),
                 _ => pr.body = self.stmts(c),
@@ -917,7 +1182,11 @@ impl Lowerer {
                 }
                 _ => {
                     let kind = self.stmt_kind(c);
-                    out.push(Stmt { label: label.take(), kind, span: sp });
+                    out.push(Stmt {
+                        label: label.take(),
+                        kind,
+                        span: sp,
+                    });
                 }
             }
         }
@@ -934,15 +1203,24 @@ impl Lowerer {
                 let is_call = p.as_rule() == Rule::call;
                 let mut it = kids(p);
                 let name = ident(it.next().expect("callee"));
-                let args = it.next().map(|a| kids(a).map(|e| self.expr(e)).collect()).unwrap_or_default();
-                if is_call { StmtKind::Call { proc: name, args } } else { StmtKind::MacroCall { name, args } }
+                let args = it
+                    .next()
+                    .map(|a| kids(a).map(|e| self.expr(e)).collect())
+                    .unwrap_or_default();
+                if is_call {
+                    StmtKind::Call { proc: name, args }
+                } else {
+                    StmtKind::MacroCall { name, args }
+                }
             }
             Rule::await_stmt => StmtKind::Await(self.first_expr(p, sp)),
             Rule::assert_stmt => StmtKind::Assert(self.first_expr(p, sp)),
             Rule::print_stmt => StmtKind::Print(self.first_expr(p, sp)),
             Rule::assignment => StmtKind::Assign(self.assignments(p)),
             Rule::p_if | Rule::c_if => self.if_stmt(p),
-            Rule::p_either | Rule::c_either => StmtKind::Either(kids(p).map(|b| self.branch(b)).collect()),
+            Rule::p_either | Rule::c_either => {
+                StmtKind::Either(kids(p).map(|b| self.branch(b)).collect())
+            }
             Rule::p_while | Rule::c_while => {
                 let mut it = kids(p);
                 let cond = it.next().map_or_else(|| dummy(sp), |e| self.expr(e));
@@ -999,8 +1277,13 @@ impl Lowerer {
         // C-syntax `else if`: one more branch, as P-syntax's `elsif` would be.
         if is_c {
             while let Some(mut e) = els.take() {
-                if e.len() == 1 && e[0].label.is_none() && matches!(e[0].kind, StmtKind::If { .. }) {
-                    if let StmtKind::If { branches: more, els: rest } = e.remove(0).kind {
+                if e.len() == 1 && e[0].label.is_none() && matches!(e[0].kind, StmtKind::If { .. })
+                {
+                    if let StmtKind::If {
+                        branches: more,
+                        els: rest,
+                    } = e.remove(0).kind
+                    {
                         branches.extend(more);
                         els = rest;
                     }
@@ -1023,7 +1306,12 @@ impl Lowerer {
             let path = lk.map(|e| self.path_elem(e)).collect();
             let value = it.next().map_or_else(|| dummy(lsp), |e| self.expr(e));
             let sp = lsp.to(value.span);
-            out.push(Assignment { var, path, value, span: sp });
+            out.push(Assignment {
+                var,
+                path,
+                value,
+                span: sp,
+            });
         }
         out
     }
@@ -1033,7 +1321,11 @@ impl Lowerer {
         let mut it = kids(p);
         let name = ident(it.next().expect("with variable"));
         let b = it.next().expect("with binding");
-        let kind = if b.as_rule() == Rule::with_in { WithKind::In } else { WithKind::Eq };
+        let kind = if b.as_rule() == Rule::with_in {
+            WithKind::In
+        } else {
+            WithKind::Eq
+        };
         let expr = kids(b).next().map_or_else(|| dummy(sp), |e| self.expr(e));
         WithBinding { name, kind, expr }
     }
@@ -1043,7 +1335,10 @@ impl Lowerer {
     // -----------------------------------------------------------------------------------------
 
     pub fn model(&mut self, p: P) -> Model {
-        let mut m = Model { span: span(&p), ..Model::default() };
+        let mut m = Model {
+            span: span(&p),
+            ..Model::default()
+        };
         for st in kids(p) {
             let rule = st.as_rule();
             match rule {
@@ -1062,7 +1357,11 @@ impl Lowerer {
                 Rule::cfg_constraints => m.constraints.extend(kids(st).map(ident)),
                 Rule::cfg_action_constraints => m.action_constraints.extend(kids(st).map(ident)),
                 Rule::cfg_check_deadlock => {
-                    m.check_deadlock = Some(st.into_inner().last().is_some_and(|b| b.into_inner().next().is_some_and(|t| t.as_rule() == Rule::true_lit)));
+                    m.check_deadlock = Some(st.into_inner().last().is_some_and(|b| {
+                        b.into_inner()
+                            .next()
+                            .is_some_and(|t| t.as_rule() == Rule::true_lit)
+                    }));
                 }
                 _ => {}
             }
@@ -1080,7 +1379,11 @@ impl Lowerer {
         } else {
             ConstantValue::Value(self.cfg_value(kids(rhs).next().expect("value")))
         };
-        ConstantBinding { name, value, span: sp }
+        ConstantBinding {
+            name,
+            value,
+            span: sp,
+        }
     }
 
     fn cfg_value(&mut self, p: P) -> Expr {
@@ -1094,7 +1397,10 @@ impl Lowerer {
                 let n = kids(inner).next().expect("number");
                 let nsp = span(&n);
                 let num = self.number(n.as_str(), nsp);
-                ExprKind::Unary { op: UnOp::Neg, arg: Box::new(mk(num, nsp)) }
+                ExprKind::Unary {
+                    op: UnOp::Neg,
+                    arg: Box::new(mk(num, nsp)),
+                }
             }
             Rule::ident => ExprKind::Name(ident(inner)),
             _ => return self.operand(inner),
@@ -1107,33 +1413,71 @@ fn combine(op: Infix, lhs: Expr, rhs: Expr) -> Expr {
     let span = lhs.span.to(rhs.span);
     let kind = match op {
         Infix::Junction(j) => match lhs.kind {
-            ExprKind::Junction { op, mut items, bulleted: false } if op == j => {
+            ExprKind::Junction {
+                op,
+                mut items,
+                bulleted: false,
+            } if op == j => {
                 items.push(rhs);
-                ExprKind::Junction { op, items, bulleted: false }
+                ExprKind::Junction {
+                    op,
+                    items,
+                    bulleted: false,
+                }
             }
-            kind => ExprKind::Junction { op: j, items: vec![Expr { kind, span: lhs.span }, rhs], bulleted: false },
+            kind => ExprKind::Junction {
+                op: j,
+                items: vec![
+                    Expr {
+                        kind,
+                        span: lhs.span,
+                    },
+                    rhs,
+                ],
+                bulleted: false,
+            },
         },
         Infix::Cross => match lhs.kind {
             ExprKind::Cross(mut items) => {
                 items.push(rhs);
                 ExprKind::Cross(items)
             }
-            kind => ExprKind::Cross(vec![Expr { kind, span: lhs.span }, rhs]),
+            kind => ExprKind::Cross(vec![
+                Expr {
+                    kind,
+                    span: lhs.span,
+                },
+                rhs,
+            ]),
         },
-        Infix::Bin(op) => ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) },
+        Infix::Bin(op) => ExprKind::Binary {
+            op,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
     };
     Expr { kind, span }
 }
 
 /// `x \in S` or `<<x, y>> \in S` read as a bound (in `{x \in S : P}`).
 fn as_bound(e: &Expr) -> Option<Bound> {
-    let ExprKind::Binary { op: BinOp::In, lhs, rhs } = &e.kind else { return None };
+    let ExprKind::Binary {
+        op: BinOp::In,
+        lhs,
+        rhs,
+    } = &e.kind
+    else {
+        return None;
+    };
     let pattern = match &lhs.kind {
         ExprKind::Name(id) => BoundPattern::Names(vec![id.clone()]),
         ExprKind::Tuple(items) => BoundPattern::Tuple(tuple_names(items)?),
         _ => return None,
     };
-    Some(Bound { pattern, set: Some((**rhs).clone()) })
+    Some(Bound {
+        pattern,
+        set: Some((**rhs).clone()),
+    })
 }
 
 fn tuple_names(items: &[Expr]) -> Option<Vec<Ident>> {

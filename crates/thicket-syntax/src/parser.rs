@@ -33,8 +33,11 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { message } => {
             // pest's own guards (call or stack limit): say what happened in words.
-            return Diagnostic::error(Span::new(pos, pos), format!("the parser gave up here: {message}"))
-                .with_hint("the text is nested or repeated too deeply to read");
+            return Diagnostic::error(
+                Span::new(pos, pos),
+                format!("the parser gave up here: {message}"),
+            )
+            .with_hint("the text is nested or repeated too deeply to read");
         }
     };
     let tokens = expected_literals(rule, text);
@@ -79,8 +82,14 @@ fn expected_literals(rule: Rule, text: &str) -> Vec<String> {
     let result = ThicketParser::parse(rule, text);
     pest::set_error_detail(false);
     let Err(e) = result else { return vec![] };
-    let Some(attempts) = e.parse_attempts() else { return vec![] };
-    attempts.expected_tokens().into_iter().map(|t| t.to_string()).collect()
+    let Some(attempts) = e.parse_attempts() else {
+        return vec![];
+    };
+    attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|t| t.to_string())
+        .collect()
 }
 
 struct Found {
@@ -107,25 +116,41 @@ fn found_at(text: &str, pos: usize) -> Found {
     }
     let rest = &text[pos..];
     if rest.starts_with("*)") {
-        return Found { text: "*)".into(), span: Span::new(pos, pos + 2) };
+        return Found {
+            text: "*)".into(),
+            span: Span::new(pos, pos + 2),
+        };
     }
     let len = match rest.chars().next() {
         None => 0,
-        Some(c) if c.is_alphanumeric() || c == '_' => rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len()),
+        Some(c) if c.is_alphanumeric() || c == '_' => rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len()),
         Some(_) => {
-            let sym: usize = rest.chars().take_while(|c| "=:<>|&/\\-+*#!~.".contains(*c)).map(char::len_utf8).sum();
-            if sym > 0 { sym.min(4) } else { rest.chars().next().map_or(0, char::len_utf8) }
+            let sym: usize = rest
+                .chars()
+                .take_while(|c| "=:<>|&/\\-+*#!~.".contains(*c))
+                .map(char::len_utf8)
+                .sum();
+            if sym > 0 {
+                sym.min(4)
+            } else {
+                rest.chars().next().map_or(0, char::len_utf8)
+            }
         }
     };
-    Found { text: rest[..len].to_string(), span: Span::new(pos, pos + len) }
+    Found {
+        text: rest[..len].to_string(),
+        span: Span::new(pos, pos + len),
+    }
 }
 
 fn rule_in_words(r: Rule) -> Option<&'static str> {
     use Rule::*;
     let w = match r {
-        expr | term | inner_expr | bullet_list | paren | tuple | set_expr | bracket_expr | number | string | bool_lit | name
-        | if_expr | case_expr | let_expr | quant | choose | lambda | prefix_op | box_action | diamond_action
-        | fairness_expr | at => "an expression",
+        expr | term | inner_expr | bullet_list | paren | tuple | set_expr | bracket_expr
+        | number | string | bool_lit | name | if_expr | case_expr | let_expr | quant | choose
+        | lambda | prefix_op | box_action | diamond_action | fairness_expr | at => "an expression",
         infix_op => "an operator",
         ident => "a name",
         label => "a label",
@@ -133,14 +158,14 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         assign_op => "`:=`",
         def_eq => "`==`",
         in_op => "`\\in`",
-        op_def | fn_head | op_head | extends | constant_decl | variable_decl | assume | recursive_decl | local_def | instance | algorithm_block
-        | algorithm | model_block | separator => "a definition or declaration",
+        op_def | fn_head | op_head | extends | constant_decl | variable_decl | assume
+        | recursive_decl | local_def | instance | algorithm_block | algorithm | model_block
+        | separator => "a definition or declaration",
         module_end => "`====` (the end of the module)",
         EOI => "the end of the text",
-        skip | goto | return_stmt | return_value | call | await_stmt | assert_stmt | print_stmt | assignment | macro_call | p_if
-        | p_either | p_while | p_with | c_if | c_either | c_while | c_with | p_stmt | c_stmt | c_body | lhs => {
-            "a statement"
-        }
+        skip | goto | return_stmt | return_value | call | await_stmt | assert_stmt | print_stmt
+        | assignment | macro_call | p_if | p_either | p_while | p_with | c_if | c_either
+        | c_while | c_with | p_stmt | c_stmt | c_body | lhs => "a statement",
         var_decls | kw_variables | kw_variable => "`variables`",
         var_decl => "a variable declaration",
         with_binding => "`x \\in S` or `x = e`",
@@ -157,8 +182,16 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         p_main => "`begin`",
         except_updates => "`EXCEPT`",
         fn_set_range => "`->`",
-        cfg_constants | cfg_specification | cfg_init | cfg_next | cfg_invariants | cfg_properties | cfg_constraints
-        | cfg_action_constraints | cfg_check_deadlock | cfg_symmetry => "a model statement (CONSTANT, INVARIANT, ...)",
+        cfg_constants
+        | cfg_specification
+        | cfg_init
+        | cfg_next
+        | cfg_invariants
+        | cfg_properties
+        | cfg_constraints
+        | cfg_action_constraints
+        | cfg_check_deadlock
+        | cfg_symmetry => "a model statement (CONSTANT, INVARIANT, ...)",
         cfg_binding => "a constant assignment `Name = value`",
         cfg_eq | var_eq | with_eq | process_single => "`=`",
         cfg_value | cfg_set | neg_number => "a value",
@@ -218,9 +251,16 @@ fn join_or(items: &[&str]) -> String {
 }
 
 /// Hints for the mistakes people make most.
-fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &Found, text: &str, src: &str) {
+fn add_hints(
+    diag: &mut Diagnostic,
+    expected: &BTreeSet<&'static str>,
+    found: &Found,
+    text: &str,
+    src: &str,
+) {
     if found.text == "=" && expected.contains("`:=`") {
-        diag.hints.push("to assign a value, write `:=`; `=` compares two values".into());
+        diag.hints
+            .push("to assign a value, write `:=`; `=` compares two values".into());
         return;
     }
     if found.text == "*)" && expected.contains("`end`") {
@@ -232,8 +272,14 @@ fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &F
         return;
     }
     for (word, hint) in [
-        ("`then`", "an `if` (or `elsif`) condition is followed by `then`"),
-        ("`do`", "a `while` condition, or the bindings of a `with`, are followed by `do`"),
+        (
+            "`then`",
+            "an `if` (or `elsif`) condition is followed by `then`",
+        ),
+        (
+            "`do`",
+            "a `while` condition, or the bindings of a `with`, are followed by `do`",
+        ),
     ] {
         if expected.contains(word) {
             diag.hints.push(hint.into());
@@ -243,8 +289,14 @@ fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &F
     if expected.contains("`;`") && starts_new_line(text, found.span.start as usize) {
         // Point at the end of the line that lacks the `;`, not at the next line.
         let end = previous_token_end(text, found.span.start as usize);
-        diag.message = format!("expected `;` at the end of this statement, found {}", found.describe());
-        diag.labels.push(crate::diag::Label { span: found.span, message: "the next statement starts here".into() });
+        diag.message = format!(
+            "expected `;` at the end of this statement, found {}",
+            found.describe()
+        );
+        diag.labels.push(crate::diag::Label {
+            span: found.span,
+            message: "the next statement starts here".into(),
+        });
         diag.span = Span::new(end, end);
         diag.hints.push("statements are separated by `;`".into());
         return;
@@ -254,51 +306,87 @@ fn add_hints(diag: &mut Diagnostic, expected: &BTreeSet<&'static str>, found: &F
         return;
     }
     if found.text == "==" && expected.contains("an operator") {
-        diag.hints.push("is the previous definition unfinished? `==` starts a new definition".into());
+        diag.hints
+            .push("is the previous definition unfinished? `==` starts a new definition".into());
     }
-    if expected.contains("`==`") && !src.contains("--algorithm") && !src.contains("--fair") && !src.contains("MODULE") {
+    if expected.contains("`==`")
+        && !src.contains("--algorithm")
+        && !src.contains("--fair")
+        && !src.contains("MODULE")
+    {
         diag.hints.push(
             "a spec is a module (`---- MODULE Name ----` ... `====`) or an algorithm (`--algorithm Name ...`); this text looks like neither".into(),
         );
     }
     if found.text.is_empty() && expected.contains("`====` (the end of the module)") {
-        diag.hints.push("a module ends with a line of `====`".into());
+        diag.hints
+            .push("a module ends with a line of `====`".into());
     }
-    if found.text.is_empty() && expected.iter().any(|w| w.starts_with("`end") || *w == "`}`" || *w == "`*)`") {
-        diag.hints.push("the text ends before the algorithm does: is an `end ...` or a `}` missing?".into());
+    if found.text.is_empty()
+        && expected
+            .iter()
+            .any(|w| w.starts_with("`end") || *w == "`}`" || *w == "`*)`")
+    {
+        diag.hints.push(
+            "the text ends before the algorithm does: is an `end ...` or a `}` missing?".into(),
+        );
     }
 }
 
 /// `end algorithm` where `end process` was expected: which block is still open.
-fn unclosed_block(expected: &BTreeSet<&'static str>, text: &str, found: &Found) -> Option<&'static str> {
+fn unclosed_block(
+    expected: &BTreeSet<&'static str>,
+    text: &str,
+    found: &Found,
+) -> Option<&'static str> {
     let before = text[..found.span.start as usize].trim_end();
     if !before.ends_with("end") || expected.len() != 1 {
         return None;
     }
     let only = *expected.iter().next()?;
-    ["process", "procedure", "operation", "macro", "if", "while", "either", "with", "define"].into_iter().find(|b| only == format!("`{b}`"))
+    [
+        "process",
+        "procedure",
+        "operation",
+        "macro",
+        "if",
+        "while",
+        "either",
+        "with",
+        "define",
+    ]
+    .into_iter()
+    .find(|b| only == format!("`{b}`"))
 }
 
 /// Is `pos` inside the parentheses of `operation name(...`?
 fn in_operation_params(text: &str, pos: usize) -> bool {
     let before = &text[..pos.min(text.len())];
-    let Some(open) = before.rfind('(') else { return false };
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
     if before[open..].contains(')') {
         return false;
     }
     let head = before[..open].trim_end();
-    let name_start = head.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let name_start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
     head[..name_start].trim_end().ends_with("operation")
 }
 
 fn starts_new_line(text: &str, pos: usize) -> bool {
-    text[..pos.min(text.len())].trim_end_matches([' ', '\t', '\r']).ends_with(['\n', '\u{1}'])
+    text[..pos.min(text.len())]
+        .trim_end_matches([' ', '\t', '\r'])
+        .ends_with(['\n', '\u{1}'])
 }
 
 /// The end of the last token before `pos` (skipping whitespace and comments roughly).
 fn previous_token_end(text: &str, pos: usize) -> usize {
     let before = &text[..pos.min(text.len())];
-    let mut end = before.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{1}').len();
+    let mut end = before
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '\u{1}')
+        .len();
     // Skip a trailing `\* line comment`.
     let line_start = before[..end].rfind('\n').map_or(0, |i| i + 1);
     if let Some(c) = before[line_start..end].find("\\*") {

@@ -38,13 +38,22 @@ struct Printer {
 /// right as possible, like `IF` or `\A`).
 fn level(e: &Expr) -> u8 {
     match &e.kind {
-        ExprKind::Unary { op: UnOp::Prime, .. } => 100,
+        ExprKind::Unary {
+            op: UnOp::Prime, ..
+        } => 100,
         ExprKind::Unary { op, .. } => prefix_prec(*op),
         ExprKind::Binary { op, .. } => bin_prec(*op).0,
-        ExprKind::Junction { bulleted: false, .. } => 3,
+        ExprKind::Junction {
+            bulleted: false, ..
+        } => 3,
         ExprKind::Junction { bulleted: true, .. } => 0,
         ExprKind::Cross(_) => 10,
-        ExprKind::If { .. } | ExprKind::Case { .. } | ExprKind::Let { .. } | ExprKind::Quant { .. } | ExprKind::Choose { .. } | ExprKind::Lambda { .. } => 0,
+        ExprKind::If { .. }
+        | ExprKind::Case { .. }
+        | ExprKind::Let { .. }
+        | ExprKind::Quant { .. }
+        | ExprKind::Choose { .. }
+        | ExprKind::Lambda { .. } => 0,
         _ => 100,
     }
 }
@@ -53,13 +62,25 @@ fn level(e: &Expr) -> u8 {
 fn first_char(e: &Expr) -> Option<char> {
     match &e.kind {
         ExprKind::Tuple(_) => Some('<'),
-        ExprKind::FnConstruct { .. } | ExprKind::FnSet { .. } | ExprKind::Record(_) | ExprKind::RecordSet(_) | ExprKind::Except { .. } => Some('['),
+        ExprKind::FnConstruct { .. }
+        | ExprKind::FnSet { .. }
+        | ExprKind::Record(_)
+        | ExprKind::RecordSet(_)
+        | ExprKind::Except { .. } => Some('['),
         ExprKind::ActionProp { boxed: true, .. } => Some('['),
         ExprKind::ActionProp { boxed: false, .. } => Some('<'),
-        ExprKind::Unary { op: UnOp::Prime, arg } => first_char(arg),
+        ExprKind::Unary {
+            op: UnOp::Prime,
+            arg,
+        } => first_char(arg),
         ExprKind::Unary { op: UnOp::Neg, .. } => Some('-'),
-        ExprKind::Unary { op: UnOp::Always, .. } => Some('['),
-        ExprKind::Unary { op: UnOp::Eventually, .. } => Some('<'),
+        ExprKind::Unary {
+            op: UnOp::Always, ..
+        } => Some('['),
+        ExprKind::Unary {
+            op: UnOp::Eventually,
+            ..
+        } => Some('<'),
         ExprKind::FnApply { f, .. } => first_char(f),
         ExprKind::Field { rec, .. } => first_char(rec),
         ExprKind::Int(n) if *n < 0 => Some('-'),
@@ -211,7 +232,10 @@ impl Printer {
         }
         // Definitions written after the algorithm (invariants, usually) stay after it.
         let alg_start = doc.algorithm.as_ref().map_or(u32::MAX, |a| a.span.start);
-        let (before, after): (Vec<&OpDef>, Vec<&OpDef>) = doc.defs.iter().partition(|d| d.span.start < alg_start || d.span == Span::DUMMY);
+        let (before, after): (Vec<&OpDef>, Vec<&OpDef>) = doc
+            .defs
+            .iter()
+            .partition(|d| d.span.start < alg_start || d.span == Span::DUMMY);
         for d in before {
             self.top_def(d);
         }
@@ -309,7 +333,10 @@ impl Printer {
                 self.exprs(args);
                 self.w(")");
             }
-            ExprKind::Unary { op: UnOp::Prime, arg } => {
+            ExprKind::Unary {
+                op: UnOp::Prime,
+                arg,
+            } => {
                 self.expr(arg, 100);
                 self.w("'");
             }
@@ -318,12 +345,21 @@ impl Printer {
                 // Keep tokens apart: `- -x` (not `--x`), `[] [f EXCEPT ...]` (not `[][`),
                 // `<> <<a>>` (not `<><<`, which starts `<><<A>>_v`).
                 let first = first_char(arg);
-                let glue = matches!((op, first), (UnOp::Neg, Some('-')) | (UnOp::Always, Some('[')) | (UnOp::Eventually, Some('<')));
+                let glue = matches!(
+                    (op, first),
+                    (UnOp::Neg, Some('-'))
+                        | (UnOp::Always, Some('['))
+                        | (UnOp::Eventually, Some('<'))
+                );
                 if glue {
                     self.w(" ");
                 }
                 // A prefix operator's operand may itself start with a prefix operator.
-                let ctx = if matches!(arg.kind, ExprKind::Unary { op, .. } if op != UnOp::Prime) { 0 } else { prefix_prec(*op) + 1 };
+                let ctx = if matches!(arg.kind, ExprKind::Unary { op, .. } if op != UnOp::Prime) {
+                    0
+                } else {
+                    prefix_prec(*op) + 1
+                };
                 self.expr(arg, ctx);
             }
             ExprKind::Binary { op, lhs, rhs } => {
@@ -332,11 +368,19 @@ impl Printer {
                 self.w(&format!(" {} ", bin_text(*op)));
                 self.expr(rhs, if right { prec } else { prec + 1 });
             }
-            ExprKind::Junction { op, items, bulleted: false } => {
+            ExprKind::Junction {
+                op,
+                items,
+                bulleted: false,
+            } => {
                 let text = format!(" {} ", junction_text(*op));
                 self.sep(items, &text, |p, i| p.expr(i, 4));
             }
-            ExprKind::Junction { op, items, bulleted: true } => self.bullets(*op, items),
+            ExprKind::Junction {
+                op,
+                items,
+                bulleted: true,
+            } => self.bullets(*op, items),
             ExprKind::Cross(items) => self.sep(items, " \\X ", |p, i| p.expr(i, 11)),
             ExprKind::If { cond, then, els } => {
                 self.w("IF ");
@@ -374,7 +418,11 @@ impl Printer {
                 self.expr(body, 0);
             }
             ExprKind::Quant { q, bounds, body } => {
-                self.w(if *q == Quantifier::Forall { "\\A " } else { "\\E " });
+                self.w(if *q == Quantifier::Forall {
+                    "\\A "
+                } else {
+                    "\\E "
+                });
                 self.bounds(bounds);
                 self.w(" : ");
                 self.expr(body, 0);
@@ -430,7 +478,11 @@ impl Printer {
                 self.w("]");
             }
             ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
-                let arrow = if matches!(e.kind, ExprKind::Record(_)) { " |-> " } else { " : " };
+                let arrow = if matches!(e.kind, ExprKind::Record(_)) {
+                    " |-> "
+                } else {
+                    " : "
+                };
                 self.w("[");
                 self.sep(fields, ", ", |p, (f, v)| {
                     p.w(&f.name);
@@ -462,14 +514,22 @@ impl Printer {
                 self.w(" : ");
                 self.expr(body, 0);
             }
-            ExprKind::ActionProp { action, vars, boxed } => {
+            ExprKind::ActionProp {
+                action,
+                vars,
+                boxed,
+            } => {
                 self.w(if *boxed { "[][" } else { "<><<" });
                 self.expr(action, 0);
                 self.w(if *boxed { "]_" } else { ">>_" });
                 self.expr(vars, 100);
             }
             ExprKind::Fairness { kind, vars, action } => {
-                self.w(if *kind == FairnessKind::Weak { "WF_" } else { "SF_" });
+                self.w(if *kind == FairnessKind::Weak {
+                    "WF_"
+                } else {
+                    "SF_"
+                });
                 self.expr(vars, 100);
                 self.w("(");
                 self.expr(action, 0);
@@ -556,7 +616,11 @@ impl Printer {
     // -----------------------------------------------------------------------------------------
 
     fn algorithm(&mut self, a: &Algorithm) {
-        self.w(if a.fairness == Fairness::Unfair { "--algorithm " } else { "--fair algorithm " });
+        self.w(if a.fairness == Fairness::Unfair {
+            "--algorithm "
+        } else {
+            "--fair algorithm "
+        });
         self.w(&a.name.name);
         match a.syntax {
             Syntax::P => self.p_algorithm(a),
@@ -706,7 +770,13 @@ impl Printer {
 
     fn p_stmt(&mut self, s: &Stmt) {
         self.label(s);
-        let compound = matches!(s.kind, StmtKind::If { .. } | StmtKind::Either(_) | StmtKind::While { .. } | StmtKind::With { .. });
+        let compound = matches!(
+            s.kind,
+            StmtKind::If { .. }
+                | StmtKind::Either(_)
+                | StmtKind::While { .. }
+                | StmtKind::With { .. }
+        );
         if compound && s.label.is_some() {
             // `L:` on its own line, the compound statement below it.
             self.out.truncate(self.out.trim_end().len());
@@ -773,7 +843,11 @@ impl Printer {
     fn with_bindings(&mut self, bindings: &[WithBinding]) {
         self.sep(bindings, ", ", |p, b| {
             p.w(&b.name.name);
-            p.w(if b.kind == WithKind::Eq { " = " } else { " \\in " });
+            p.w(if b.kind == WithKind::Eq {
+                " = "
+            } else {
+                " \\in "
+            });
             p.expr(&b.expr, 0);
         });
     }
@@ -955,13 +1029,22 @@ impl Printer {
             }
             self.w("\n");
         }
-        let singles = [("SPECIFICATION", &m.specification), ("INIT", &m.init), ("NEXT", &m.next)];
+        let singles = [
+            ("SPECIFICATION", &m.specification),
+            ("INIT", &m.init),
+            ("NEXT", &m.next),
+        ];
         for (kw, v) in singles {
             if let Some(id) = v {
                 self.w(&format!("{kw} {}\n", id.name));
             }
         }
-        let lists = [("INVARIANTS", &m.invariants), ("PROPERTIES", &m.properties), ("CONSTRAINTS", &m.constraints), ("ACTION_CONSTRAINTS", &m.action_constraints)];
+        let lists = [
+            ("INVARIANTS", &m.invariants),
+            ("PROPERTIES", &m.properties),
+            ("CONSTRAINTS", &m.constraints),
+            ("ACTION_CONSTRAINTS", &m.action_constraints),
+        ];
         for (kw, list) in lists {
             if !list.is_empty() {
                 let names: Vec<&str> = list.iter().map(|i| i.name.as_str()).collect();
@@ -969,7 +1052,10 @@ impl Printer {
             }
         }
         if let Some(b) = m.check_deadlock {
-            self.w(&format!("CHECK_DEADLOCK {}\n", if b { "TRUE" } else { "FALSE" }));
+            self.w(&format!(
+                "CHECK_DEADLOCK {}\n",
+                if b { "TRUE" } else { "FALSE" }
+            ));
         }
         if let Some(s) = &m.symmetry {
             self.w(&format!("SYMMETRY {}\n", s.name));

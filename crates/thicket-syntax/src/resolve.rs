@@ -58,12 +58,23 @@ const BUILTINS: &[(&str, usize)] = &[
 
 /// What algorithms with operations add, for properties about their events (`Returned("get")
 /// => Result >= 0`): the event of the last step is the variable `event`.
-const EVENT_BUILTINS: &[(&str, usize)] = &[("Returned", 1), ("Called", 1), ("Result", 0), ("Args", 0), ("event", 0)];
+const EVENT_BUILTINS: &[(&str, usize)] = &[
+    ("Returned", 1),
+    ("Called", 1),
+    ("Result", 0),
+    ("Args", 0),
+    ("event", 0),
+];
 
 const TRANSLATION_NAMES: &[&str] = &["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
 
 pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
-    let operations = doc.algorithm.iter().flat_map(|a| &a.operations).map(|o| o.name.name.clone()).collect();
+    let operations = doc
+        .algorithm
+        .iter()
+        .flat_map(|a| &a.operations)
+        .map(|o| o.name.name.clone())
+        .collect();
     let mut r = Resolver {
         globals: HashMap::new(),
         scopes: vec![],
@@ -93,7 +104,11 @@ pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         if c == name {
             continue;
         }
-        let d = if c.to_lowercase() == lower { 0 } else { strsim::levenshtein(name, c) };
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            strsim::levenshtein(name, c)
+        };
         let limit = match name.chars().count() {
             0..=2 => 1,
             3..=5 => 2,
@@ -134,12 +149,26 @@ impl Resolver {
 
     fn declare_globals(&mut self, doc: &Document) {
         for (name, arity) in BUILTINS {
-            self.globals.insert(name.to_string(), Sym { kind: Kind::Builtin, arity: Some(*arity), span: None });
+            self.globals.insert(
+                name.to_string(),
+                Sym {
+                    kind: Kind::Builtin,
+                    arity: Some(*arity),
+                    span: None,
+                },
+            );
         }
         // Only when there are operations: other specs may define these names themselves.
         if !self.operations.is_empty() {
             for (name, arity) in EVENT_BUILTINS {
-                self.globals.insert(name.to_string(), Sym { kind: Kind::Builtin, arity: Some(*arity), span: None });
+                self.globals.insert(
+                    name.to_string(),
+                    Sym {
+                        kind: Kind::Builtin,
+                        arity: Some(*arity),
+                        span: None,
+                    },
+                );
             }
         }
         for c in &doc.constants {
@@ -153,17 +182,32 @@ impl Resolver {
         }
         let Some(alg) = &doc.algorithm else { return };
         for (name, kind) in [("pc", Kind::Variable), ("stack", Kind::Variable)] {
-            self.globals.insert(name.into(), Sym { kind, arity: Some(0), span: None });
+            self.globals.insert(
+                name.into(),
+                Sym {
+                    kind,
+                    arity: Some(0),
+                    span: None,
+                },
+            );
         }
         for name in TRANSLATION_NAMES {
-            self.globals.entry(name.to_string()).or_insert(Sym { kind: Kind::Translation, arity: None, span: None });
+            self.globals.entry(name.to_string()).or_insert(Sym {
+                kind: Kind::Translation,
+                arity: None,
+                span: None,
+            });
         }
         for v in &alg.vars {
             self.declare(&v.name, Kind::Variable, Some(0));
         }
         // Process and procedure variables are TLA+ variables too (invariants read them), so
         // their names must differ from every other name.
-        let locals = alg.processes.iter().flat_map(|p| &p.locals).chain(alg.procedures.iter().flat_map(|p| p.params.iter().chain(&p.locals)));
+        let locals = alg.processes.iter().flat_map(|p| &p.locals).chain(
+            alg.procedures
+                .iter()
+                .flat_map(|p| p.params.iter().chain(&p.locals)),
+        );
         for v in locals {
             self.declare(&v.name, Kind::Local, Some(0));
         }
@@ -194,11 +238,18 @@ impl Resolver {
                 self.duplicate(&op.name, first);
                 continue;
             }
-            let other = self.procs.get(&op.name.name).map(|&(_, s)| (s, "procedure")).or_else(|| self.macros.get(&op.name.name).map(|&(_, s)| (s, "macro")));
+            let other = self
+                .procs
+                .get(&op.name.name)
+                .map(|&(_, s)| (s, "procedure"))
+                .or_else(|| self.macros.get(&op.name.name).map(|&(_, s)| (s, "macro")));
             if let Some((first, what)) = other {
-                let d = Diagnostic::error(op.name.span, format!("`{}` is both an operation and a {what}", op.name.name))
-                    .with_label(first, format!("the {what} is defined here"))
-                    .with_hint("rename one of them");
+                let d = Diagnostic::error(
+                    op.name.span,
+                    format!("`{}` is both an operation and a {what}", op.name.name),
+                )
+                .with_label(first, format!("the {what} is defined here"))
+                .with_hint("rename one of them");
                 self.diags.push(d);
             }
         }
@@ -222,18 +273,32 @@ impl Resolver {
                     self.diags.push(d);
                 }
                 (None, _) => {
-                    let d = Diagnostic::error(id.span, format!("`{}` is already defined (it is built in)", id.name))
-                        .with_hint("choose another name");
+                    let d = Diagnostic::error(
+                        id.span,
+                        format!("`{}` is already defined (it is built in)", id.name),
+                    )
+                    .with_hint("choose another name");
                     self.diags.push(d);
                 }
             }
             return;
         }
-        self.globals.insert(id.name.clone(), Sym { kind, arity, span: Some(id.span) });
+        self.globals.insert(
+            id.name.clone(),
+            Sym {
+                kind,
+                arity,
+                span: Some(id.span),
+            },
+        );
     }
 
     fn declare_callable(&mut self, id: &Ident, arity: usize, is_macro: bool) {
-        let table = if is_macro { &mut self.macros } else { &mut self.procs };
+        let table = if is_macro {
+            &mut self.macros
+        } else {
+            &mut self.procs
+        };
         if let Some(&(_, first)) = table.get(&id.name) {
             self.duplicate(id, first);
             return;
@@ -270,7 +335,11 @@ impl Resolver {
     }
 
     fn bound_sym(span: Span, arity: usize) -> Sym {
-        Sym { kind: Kind::Bound, arity: Some(arity), span: Some(span) }
+        Sym {
+            kind: Kind::Bound,
+            arity: Some(arity),
+            span: Some(span),
+        }
     }
 
     fn visible_names(&self) -> Vec<String> {
@@ -288,10 +357,24 @@ impl Resolver {
     fn undefined(&mut self, id: &Ident, what: &str) {
         if EVENT_BUILTINS.iter().any(|(n, _)| *n == id.name) {
             // Only algorithms with operations have events (see `declare_globals`).
-            let whose = if self.syntax.is_some() { "this algorithm has none" } else { "this text has no algorithm" };
-            let mut d = Diagnostic::error(id.span, format!("`{}` is about the events of operations, and {whose}", id.name));
+            let whose = if self.syntax.is_some() {
+                "this algorithm has none"
+            } else {
+                "this text has no algorithm"
+            };
+            let mut d = Diagnostic::error(
+                id.span,
+                format!(
+                    "`{}` is about the events of operations, and {whose}",
+                    id.name
+                ),
+            );
             if !std::mem::replace(&mut self.events_explained, true) {
-                let example = if self.syntax == Some(Syntax::P) { "`operation get() begin ... end operation;`" } else { "`operation get() { ... }`" };
+                let example = if self.syntax == Some(Syntax::P) {
+                    "`operation get() begin ... end operation;`"
+                } else {
+                    "`operation get() { ... }`"
+                };
                 d = d.with_hint(format!(
                     "events are the calls and returns of operations: write the algorithm's interface as operations, e.g. {example}, \
                      or write the property about variables"
@@ -307,7 +390,10 @@ impl Resolver {
         } else if id.name == "self" {
             d = d.with_hint("`self` (the identifier of the running process) exists only inside a process or procedure");
         } else if id.name == "true" || id.name == "false" {
-            d = d.with_hint(format!("TLA+ writes booleans in capitals: `{}`", id.name.to_uppercase()));
+            d = d.with_hint(format!(
+                "TLA+ writes booleans in capitals: `{}`",
+                id.name.to_uppercase()
+            ));
         } else if id.name == "Max" || id.name == "Min" {
             d = d.with_hint(format!(
                 "`{0}` is not built in: define it, e.g. `{0}(a, b) == IF a {1} b THEN a ELSE b`",
@@ -353,9 +439,15 @@ impl Resolver {
                 names.push((d.name.name.clone(), Self::bound_sym(d.name.span, 0)));
                 names
             }
-            None => d.params.iter().map(|p| (p.name.name.clone(), Self::bound_sym(p.name.span, p.arity))).collect(),
+            None => d
+                .params
+                .iter()
+                .map(|p| (p.name.name.clone(), Self::bound_sym(p.name.span, p.arity)))
+                .collect(),
         };
-        let outer = self.current_def.replace((d.name.name.clone(), d.recursive || d.fn_bounds.is_some()));
+        let outer = self
+            .current_def
+            .replace((d.name.name.clone(), d.recursive || d.fn_bounds.is_some()));
         self.push(params);
         self.expr(&d.body);
         self.pop();
@@ -364,9 +456,16 @@ impl Resolver {
 
     fn model(&mut self, m: &Model, doc: &Document) {
         for c in &m.constants {
-            let declared = doc.constants.iter().any(|k| k.name.name == c.name.name) || c.name.name == "defaultInitValue";
+            let declared = doc.constants.iter().any(|k| k.name.name == c.name.name)
+                || c.name.name == "defaultInitValue";
             if !declared {
-                let mut d = Diagnostic::error(c.name.span, format!("the model sets `{}`, which is not a declared constant", c.name.name));
+                let mut d = Diagnostic::error(
+                    c.name.span,
+                    format!(
+                        "the model sets `{}`, which is not a declared constant",
+                        c.name.name
+                    ),
+                );
                 let names = doc.constants.iter().map(|k| k.name.name.as_str());
                 if let Some(near) = nearest(&c.name.name, names) {
                     d = d.with_hint(format!("did you mean `{near}`?"));
@@ -379,21 +478,41 @@ impl Resolver {
                 self.model_name(target, "definition");
             }
         }
-        let lists = [(&m.invariants, "invariant"), (&m.properties, "property"), (&m.constraints, "constraint"), (&m.action_constraints, "action constraint")];
+        let lists = [
+            (&m.invariants, "invariant"),
+            (&m.properties, "property"),
+            (&m.constraints, "constraint"),
+            (&m.action_constraints, "action constraint"),
+        ];
         for (list, what) in lists {
             for id in list {
                 self.model_name(id, what);
             }
         }
-        for id in [&m.specification, &m.init, &m.next, &m.symmetry].into_iter().flatten() {
+        for id in [&m.specification, &m.init, &m.next, &m.symmetry]
+            .into_iter()
+            .flatten()
+        {
             self.model_name(id, "definition");
         }
     }
 
     fn model_name(&mut self, id: &Ident, what: &str) {
-        if !matches!(self.globals.get(&id.name), Some(s) if matches!(s.kind, Kind::Definition | Kind::Translation)) {
-            let mut d = Diagnostic::error(id.span, format!("the model names the {what} `{}`, which is not defined", id.name));
-            let defs: Vec<&str> = self.globals.iter().filter(|(_, s)| s.kind == Kind::Definition).map(|(n, _)| n.as_str()).collect();
+        if !matches!(self.globals.get(&id.name), Some(s) if matches!(s.kind, Kind::Definition | Kind::Translation))
+        {
+            let mut d = Diagnostic::error(
+                id.span,
+                format!(
+                    "the model names the {what} `{}`, which is not defined",
+                    id.name
+                ),
+            );
+            let defs: Vec<&str> = self
+                .globals
+                .iter()
+                .filter(|(_, s)| s.kind == Kind::Definition)
+                .map(|(n, _)| n.as_str())
+                .collect();
             if let Some(near) = nearest(&id.name, defs.into_iter()) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             }
@@ -416,7 +535,16 @@ impl Resolver {
         for m in &alg.macros {
             self.in_process = true;
             // Macro parameters stand for expressions, or for variables when assigned to.
-            let params = m.params.iter().map(|p| (p.name.clone(), Sym { kind: Kind::Local, arity: Some(0), span: Some(p.span) }));
+            let params = m.params.iter().map(|p| {
+                (
+                    p.name.clone(),
+                    Sym {
+                        kind: Kind::Local,
+                        arity: Some(0),
+                        span: Some(p.span),
+                    },
+                )
+            });
             self.push(params);
             self.stmts(&m.body, true);
             self.pop();
@@ -442,7 +570,16 @@ impl Resolver {
             for p in &op.params {
                 self.expr(&p.set);
             }
-            self.push(op.params.iter().map(|p| (p.name.name.clone(), Sym { kind: Kind::OpParam, arity: Some(0), span: Some(p.name.span) })));
+            self.push(op.params.iter().map(|p| {
+                (
+                    p.name.name.clone(),
+                    Sym {
+                        kind: Kind::OpParam,
+                        arity: Some(0),
+                        span: Some(p.name.span),
+                    },
+                )
+            }));
             self.in_operation = true;
             self.stmts(&op.body, false);
             self.in_operation = false;
@@ -454,7 +591,9 @@ impl Resolver {
     /// An algorithm with operations is an object driven by a client: the client's calls are
     /// its only behaviors, so processes or a main body have no place in it.
     fn object_without_processes(&mut self, alg: &Algorithm) {
-        let Some(first_op) = alg.operations.first() else { return };
+        let Some(first_op) = alg.operations.first() else {
+            return;
+        };
         let message = "an algorithm with operations is an object: its behaviors are the calls and returns of its operations, so it has no processes";
         for p in &alg.processes {
             let d = Diagnostic::error(p.name.span, message)
@@ -547,18 +686,38 @@ impl Resolver {
     }
 
     fn callee(&mut self, name: &Ident, nargs: usize, is_macro: bool) {
-        let (table, other, what) = if is_macro { (&self.macros, &self.procs, "macro") } else { (&self.procs, &self.macros, "procedure") };
+        let (table, other, what) = if is_macro {
+            (&self.macros, &self.procs, "macro")
+        } else {
+            (&self.procs, &self.macros, "procedure")
+        };
         match table.get(&name.name) {
             Some(&(arity, def)) if arity != nargs => {
-                let d = Diagnostic::error(name.span, format!("the {what} `{}` takes {} but is given {}", name.name, plural(arity, "argument"), nargs))
-                    .with_label(def, "defined here");
+                let d = Diagnostic::error(
+                    name.span,
+                    format!(
+                        "the {what} `{}` takes {} but is given {}",
+                        name.name,
+                        plural(arity, "argument"),
+                        nargs
+                    ),
+                )
+                .with_label(def, "defined here");
                 self.diags.push(d);
             }
             Some(_) => {}
             None => {
-                let mut d = Diagnostic::error(name.span, format!("there is no {what} `{}`", name.name));
+                let mut d =
+                    Diagnostic::error(name.span, format!("there is no {what} `{}`", name.name));
                 if other.contains_key(&name.name) {
-                    d = d.with_hint(if is_macro { format!("`{}` is a procedure: write `call {}(...)`", name.name, name.name) } else { format!("`{}` is a macro: call it without `call`", name.name) });
+                    d = d.with_hint(if is_macro {
+                        format!(
+                            "`{}` is a procedure: write `call {}(...)`",
+                            name.name, name.name
+                        )
+                    } else {
+                        format!("`{}` is a macro: call it without `call`", name.name)
+                    });
                 } else if let Some(near) = nearest(&name.name, table.keys().map(String::as_str)) {
                     d = d.with_hint(format!("did you mean `{near}`?"));
                 }
@@ -585,7 +744,13 @@ impl Resolver {
                     Kind::OpParam => "a parameter of the operation (its value is the caller's)",
                     _ => "bound by `with` or a quantifier",
                 };
-                let mut d = Diagnostic::error(a.var.span, format!("cannot assign to `{}`: it is {what}, not a variable", a.var.name));
+                let mut d = Diagnostic::error(
+                    a.var.span,
+                    format!(
+                        "cannot assign to `{}`: it is {what}, not a variable",
+                        a.var.name
+                    ),
+                );
                 if let Some(first) = s.span {
                     d = d.with_label(first, "defined here");
                 }
@@ -613,7 +778,10 @@ impl Resolver {
                 self.expr(lhs);
                 self.expr(rhs);
             }
-            ExprKind::Junction { items, .. } | ExprKind::SetEnum(items) | ExprKind::Tuple(items) | ExprKind::Cross(items) => {
+            ExprKind::Junction { items, .. }
+            | ExprKind::SetEnum(items)
+            | ExprKind::Tuple(items)
+            | ExprKind::Cross(items) => {
                 items.iter().for_each(|i| self.expr(i));
             }
             ExprKind::If { cond, then, els } => {
@@ -631,7 +799,16 @@ impl Resolver {
                 }
             }
             ExprKind::Let { defs, body } => {
-                let names = defs.iter().map(|d| (d.name.name.clone(), Sym { kind: Kind::Definition, arity: def_arity(d), span: Some(d.name.span) }));
+                let names = defs.iter().map(|d| {
+                    (
+                        d.name.name.clone(),
+                        Sym {
+                            kind: Kind::Definition,
+                            arity: def_arity(d),
+                            span: Some(d.name.span),
+                        },
+                    )
+                });
                 self.push(names);
                 for d in defs {
                     self.def(d);
@@ -639,10 +816,14 @@ impl Resolver {
                 self.expr(body);
                 self.pop();
             }
-            ExprKind::Quant { bounds, body, .. } | ExprKind::FnConstruct { bounds, body } => self.bounded(bounds, &[body]),
+            ExprKind::Quant { bounds, body, .. } | ExprKind::FnConstruct { bounds, body } => {
+                self.bounded(bounds, &[body])
+            }
             ExprKind::SetMap { body, bounds } => self.bounded(bounds, &[body]),
             ExprKind::Choose { bound, body } => self.bounded(std::slice::from_ref(bound), &[body]),
-            ExprKind::SetFilter { bound, pred } => self.bounded(std::slice::from_ref(bound), &[pred]),
+            ExprKind::SetFilter { bound, pred } => {
+                self.bounded(std::slice::from_ref(bound), &[pred])
+            }
             ExprKind::FnApply { f, args } => {
                 self.expr(f);
                 args.iter().for_each(|a| self.expr(a));
@@ -651,7 +832,9 @@ impl Resolver {
                 self.expr(dom);
                 self.expr(range);
             }
-            ExprKind::Record(fields) | ExprKind::RecordSet(fields) => fields.iter().for_each(|(_, v)| self.expr(v)),
+            ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
+                fields.iter().for_each(|(_, v)| self.expr(v))
+            }
             ExprKind::Field { rec, .. } => self.expr(rec),
             ExprKind::Except { base, updates } => {
                 self.expr(base);
@@ -665,7 +848,11 @@ impl Resolver {
                 }
             }
             ExprKind::Lambda { params, body } => {
-                self.push(params.iter().map(|p| (p.name.clone(), Self::bound_sym(p.span, 0))));
+                self.push(
+                    params
+                        .iter()
+                        .map(|p| (p.name.clone(), Self::bound_sym(p.span, 0))),
+                );
                 self.expr(body);
                 self.pop();
             }
@@ -704,7 +891,13 @@ impl Resolver {
             return;
         }
         if let Some((current, recursive_ok)) = &self.current_def {
-            if *current == id.name && !recursive_ok && self.scopes.iter().all(|s| s.iter().all(|(n, _)| n != &id.name)) {
+            if *current == id.name
+                && !recursive_ok
+                && self
+                    .scopes
+                    .iter()
+                    .all(|s| s.iter().all(|(n, _)| n != &id.name))
+            {
                 let d = Diagnostic::error(id.span, format!("`{}` is used in its own definition", id.name)).with_hint(format!(
                     "a recursive operator must be declared first: add `RECURSIVE {}{}` before its definition",
                     id.name,
@@ -720,15 +913,26 @@ impl Resolver {
             return;
         };
         if applied && matches!(sym.kind, Kind::Variable | Kind::Local) {
-            let d = Diagnostic::error(id.span, format!("`{}` is a variable, not an operator", id.name))
-                .with_hint(format!("to apply a function, write `{}[...]`", id.name));
+            let d = Diagnostic::error(
+                id.span,
+                format!("`{}` is a variable, not an operator", id.name),
+            )
+            .with_hint(format!("to apply a function, write `{}[...]`", id.name));
             self.diags.push(d);
             return;
         }
         let Some(arity) = sym.arity else { return };
         let wrong = if applied { arity != nargs } else { false };
         if wrong {
-            let mut d = Diagnostic::error(id.span, format!("`{}` takes {} but is given {}", id.name, plural(arity, "argument"), nargs));
+            let mut d = Diagnostic::error(
+                id.span,
+                format!(
+                    "`{}` takes {} but is given {}",
+                    id.name,
+                    plural(arity, "argument"),
+                    nargs
+                ),
+            );
             if let Some(def) = sym.span {
                 d = d.with_label(def, "defined here");
             }
@@ -746,7 +950,13 @@ impl Resolver {
         if !matches!(self.lookup(&op.name), Some(s) if s.kind == Kind::Builtin) {
             return;
         }
-        let [Expr { kind: ExprKind::Str(name), span }] = args else { return };
+        let [Expr {
+            kind: ExprKind::Str(name),
+            span,
+        }] = args
+        else {
+            return;
+        };
         if self.operations.iter().any(|o| o == name) {
             return;
         }
@@ -769,9 +979,15 @@ fn bound_names(b: &Bound) -> Vec<(String, Sym)> {
     let ids = match &b.pattern {
         BoundPattern::Names(ids) | BoundPattern::Tuple(ids) => ids,
     };
-    ids.iter().map(|i| (i.name.clone(), Resolver::bound_sym(i.span, 0))).collect()
+    ids.iter()
+        .map(|i| (i.name.clone(), Resolver::bound_sym(i.span, 0)))
+        .collect()
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

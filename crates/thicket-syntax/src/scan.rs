@@ -40,14 +40,24 @@ pub fn prepare_model(src: &str) -> Result<String, Vec<Diagnostic>> {
 }
 
 fn check_control_chars(src: &str) -> Option<Diagnostic> {
-    let (offset, ch) = src.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
-    let count = src.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    let (offset, ch) = src
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    let count = src
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
     let mut d = Diagnostic::error(
         Span::new(offset, offset + ch.len_utf8()),
-        format!("unexpected control character U+{:04X}: a spec is plain text", ch as u32),
+        format!(
+            "unexpected control character U+{:04X}: a spec is plain text",
+            ch as u32
+        ),
     );
     if count > 3 {
-        d = d.with_hint(format!("the text holds {count} control characters: is this a binary file?"));
+        d = d.with_hint(format!(
+            "the text holds {count} control characters: is this a binary file?"
+        ));
     }
     Some(d)
 }
@@ -82,9 +92,38 @@ enum Tok {
 
 /// Words after which an expression starts, so a following `/\` is a bullet.
 const EXPR_KEYWORDS: &[&str] = &[
-    "IF", "THEN", "ELSE", "CASE", "OTHER", "LET", "IN", "CHOOSE", "EXCEPT", "LAMBDA", "SUBSET", "UNION", "DOMAIN",
-    "ENABLED", "UNCHANGED", "ASSUME", "ASSUMPTION", "await", "when", "if", "while", "then", "do", "else", "elsif",
-    "assert", "print", "with", "or", "either", "begin", "return",
+    "IF",
+    "THEN",
+    "ELSE",
+    "CASE",
+    "OTHER",
+    "LET",
+    "IN",
+    "CHOOSE",
+    "EXCEPT",
+    "LAMBDA",
+    "SUBSET",
+    "UNION",
+    "DOMAIN",
+    "ENABLED",
+    "UNCHANGED",
+    "ASSUME",
+    "ASSUMPTION",
+    "await",
+    "when",
+    "if",
+    "while",
+    "then",
+    "do",
+    "else",
+    "elsif",
+    "assert",
+    "print",
+    "with",
+    "or",
+    "either",
+    "begin",
+    "return",
 ];
 
 struct Scanner<'a> {
@@ -181,13 +220,21 @@ impl<'a> Scanner<'a> {
         if let Some(&(ch, at)) = self.brackets.last() {
             let closer = closer_of(ch);
             let d = self
-                .error(Span::new(at, at + ch.len_utf8()), format!("this `{}` is never closed", open_text(ch)))
+                .error(
+                    Span::new(at, at + ch.len_utf8()),
+                    format!("this `{}` is never closed", open_text(ch)),
+                )
                 .with_hint(format!("add the matching `{closer}`"));
             self.errors.push(d);
         } else if let Some(at) = self.algorithm_comment {
             let d = self
-                .error(Span::new(at, at + 2), "the comment holding the algorithm is never closed")
-                .with_hint("end the algorithm with `*)` after `end algorithm;` (or after the closing `}`)");
+                .error(
+                    Span::new(at, at + 2),
+                    "the comment holding the algorithm is never closed",
+                )
+                .with_hint(
+                    "end the algorithm with `*)` after `end algorithm;` (or after the closing `}`)",
+                );
             self.errors.push(d);
         }
     }
@@ -319,9 +366,17 @@ impl<'a> Scanner<'a> {
             }
         }
         if let Tok::Junction(op) = tok {
-            let continued = self.lists.last().is_some_and(|l| l.line == self.line && l.col == self.col);
+            let continued = self
+                .lists
+                .last()
+                .is_some_and(|l| l.line == self.line && l.col == self.col);
             if !continued && !matches!(self.prev, Tok::Operand | Tok::Close(_)) {
-                self.lists.push(OpenList { col: self.col, line: self.line, depth: self.brackets.len(), op });
+                self.lists.push(OpenList {
+                    col: self.col,
+                    line: self.line,
+                    depth: self.brackets.len(),
+                    op,
+                });
             }
         }
         self.prev = tok;
@@ -334,7 +389,9 @@ impl<'a> Scanner<'a> {
             if self.line == top.line || self.col > top.col {
                 return;
             }
-            let same_bullet = self.col == top.col && tok == Tok::Junction(top.op) && self.brackets.len() == top.depth;
+            let same_bullet = self.col == top.col
+                && tok == Tok::Junction(top.op)
+                && self.brackets.len() == top.depth;
             if same_bullet {
                 self.mark_continuation();
                 return;
@@ -373,14 +430,27 @@ impl<'a> Scanner<'a> {
                             open_text(open)
                         ),
                     )
-                    .with_label(Span::new(at, at + open.len_utf8()), format!("this `{}` is still open", open_text(open)))
-                    .with_hint(format!("close it with `{}` first, or remove this `{}`", closer_of(open), close_text(ch)));
+                    .with_label(
+                        Span::new(at, at + open.len_utf8()),
+                        format!("this `{}` is still open", open_text(open)),
+                    )
+                    .with_hint(format!(
+                        "close it with `{}` first, or remove this `{}`",
+                        closer_of(open),
+                        close_text(ch)
+                    ));
                 self.errors.push(d);
             }
             None => {
                 let d = self
-                    .error(Span::new(start, start + len), format!("`{}` closes nothing", close_text(ch)))
-                    .with_hint(format!("there is no `{}` open here: remove it, or add the opening one", open_text(expected_open)));
+                    .error(
+                        Span::new(start, start + len),
+                        format!("`{}` closes nothing", close_text(ch)),
+                    )
+                    .with_hint(format!(
+                        "there is no `{}` open here: remove it, or add the opening one",
+                        open_text(expected_open)
+                    ));
                 self.errors.push(d);
             }
         }
@@ -390,16 +460,24 @@ impl<'a> Scanner<'a> {
         let depth = self.brackets.len() + self.word_blocks;
         if depth > MAX_NESTING {
             let d = self
-                .error(Span::new(start, start + len), format!("nesting is too deep (more than {MAX_NESTING} levels)"))
+                .error(
+                    Span::new(start, start + len),
+                    format!("nesting is too deep (more than {MAX_NESTING} levels)"),
+                )
                 .with_hint("split the expression or statement into named definitions");
             self.errors.push(d);
         }
     }
 
     fn line_comment(&mut self) {
-        let line_end = self.rest().find('\n').map_or(self.bytes.len(), |i| self.pos + i);
+        let line_end = self
+            .rest()
+            .find('\n')
+            .map_or(self.bytes.len(), |i| self.pos + i);
         let text = self.src[self.pos + 2..line_end].trim();
-        let begins_translation = text.starts_with("BEGIN TRANSLATION") && self.algorithm_comment.is_none() && self.has_algorithm;
+        let begins_translation = text.starts_with("BEGIN TRANSLATION")
+            && self.algorithm_comment.is_none()
+            && self.has_algorithm;
         self.bump(line_end - self.pos);
         if begins_translation {
             self.skip_translation();
@@ -409,7 +487,11 @@ impl<'a> Scanner<'a> {
     /// Blank the translator's output: Thicket translates the algorithm itself.
     fn skip_translation(&mut self) {
         let begin = self.pos;
-        let Some(end) = self.rest().find("\\* END TRANSLATION").map(|i| self.pos + i) else {
+        let Some(end) = self
+            .rest()
+            .find("\\* END TRANSLATION")
+            .map(|i| self.pos + i)
+        else {
             let d = self
                 .error(Span::new(begin, begin), "`\\* BEGIN TRANSLATION` has no `\\* END TRANSLATION`")
                 .with_hint("add `\\* END TRANSLATION` where the translator's output ends, or delete both markers");
@@ -439,7 +521,10 @@ impl<'a> Scanner<'a> {
             if self.bytes[i..].starts_with(b"(*") {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    let d = self.error(Span::new(i, i + 2), format!("comments are nested too deep (more than {MAX_NESTING} levels)"));
+                    let d = self.error(
+                        Span::new(i, i + 2),
+                        format!("comments are nested too deep (more than {MAX_NESTING} levels)"),
+                    );
                     self.errors.push(d);
                     return;
                 }
@@ -486,7 +571,9 @@ impl<'a> Scanner<'a> {
         }
         let d = self
             .error(Span::new(start, start + 1), "this string is never closed")
-            .with_hint("a string ends with `\"` on the same line; write `\\\"` for a quote inside it");
+            .with_hint(
+                "a string ends with `\"` on the same line; write `\\\"` for a quote inside it",
+            );
         self.errors.push(d);
     }
 }
@@ -517,14 +604,21 @@ fn opens_algorithm(rest: &str) -> bool {
 /// `--algorithm Name {` is C-syntax (`rest` starts at the `--`).
 fn algorithm_is_c_syntax(rest: &str) -> bool {
     let after = rest;
-    let after = after.strip_prefix("--fair").map_or(after, |a| a.trim_start());
-    let after = after.trim_start_matches("--").trim_start_matches("algorithm").trim_start();
+    let after = after
+        .strip_prefix("--fair")
+        .map_or(after, |a| a.trim_start());
+    let after = after
+        .trim_start_matches("--")
+        .trim_start_matches("algorithm")
+        .trim_start();
     let after = &after[word_len(after)..];
     after.trim_start().starts_with('{')
 }
 
 fn word_len(s: &str) -> usize {
-    s.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count()
+    s.bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count()
 }
 
 fn opener_of(close: char) -> char {
@@ -548,11 +642,19 @@ fn closer_of(open: char) -> &'static str {
 }
 
 fn open_text(open: char) -> String {
-    if open == '<' { "<<".into() } else { open.to_string() }
+    if open == '<' {
+        "<<".into()
+    } else {
+        open.to_string()
+    }
 }
 
 fn close_text(close: char) -> String {
-    if close == '>' { ">>".into() } else { close.to_string() }
+    if close == '>' {
+        ">>".into()
+    } else {
+        close.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -565,7 +667,10 @@ mod tests {
 
     #[test]
     fn continuation_bullets_are_marked() {
-        assert_eq!(marks("A == /\\ a\n     /\\ b\n"), "A == /\\ a\n    |/\\ b\n");
+        assert_eq!(
+            marks("A == /\\ a\n     /\\ b\n"),
+            "A == /\\ a\n    |/\\ b\n"
+        );
     }
 
     #[test]
@@ -583,7 +688,10 @@ mod tests {
     fn translation_is_blanked() {
         let src = "(* --algorithm A *)\n\\* BEGIN TRANSLATION\nX == ((\n\\* END TRANSLATION\n";
         let out = prepare(src).unwrap();
-        assert!(out.ends_with("\\* BEGIN TRANSLATION\n       \n\\* END TRANSLATION\n"), "{out:?}");
+        assert!(
+            out.ends_with("\\* BEGIN TRANSLATION\n       \n\\* END TRANSLATION\n"),
+            "{out:?}"
+        );
     }
 
     #[test]

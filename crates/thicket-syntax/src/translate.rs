@@ -22,7 +22,10 @@ use crate::print;
 /// PlusCal first; macros are expanded here.
 pub fn translate(alg: &Algorithm) -> Result<String, Vec<Diagnostic>> {
     if !alg.operations.is_empty() {
-        return Err(vec![Diagnostic::error(alg.name.span, "an algorithm with operations is translated after its operations are written out")]);
+        return Err(vec![Diagnostic::error(
+            alg.name.span,
+            "an algorithm with operations is translated after its operations are written out",
+        )]);
     }
     let alg = expand_macros(alg)?;
     let mut t = Translator::new(&alg)?;
@@ -42,11 +45,17 @@ pub fn translate(alg: &Algorithm) -> Result<String, Vec<Diagnostic>> {
 // ---------------------------------------------------------------------------------------------
 
 fn prime(e: Expr) -> Expr {
-    ex(ExprKind::Unary { op: UnOp::Prime, arg: Box::new(e) })
+    ex(ExprKind::Unary {
+        op: UnOp::Prime,
+        arg: Box::new(e),
+    })
 }
 
 fn at(f: Expr, arg: Expr) -> Expr {
-    ex(ExprKind::FnApply { f: Box::new(f), args: vec![arg] })
+    ex(ExprKind::FnApply {
+        f: Box::new(f),
+        args: vec![arg],
+    })
 }
 
 fn quote(s: &str) -> String {
@@ -86,14 +95,30 @@ fn expand_list(list: &[Stmt], macros: &[Macro], errors: &mut Vec<Diagnostic>) ->
         match &mut s.kind {
             StmtKind::MacroCall { name, args } => {
                 let Some(m) = macros.iter().find(|m| m.name.name == name.name) else {
-                    errors.push(Diagnostic::error(name.span, format!("there is no macro `{}`", name.name)));
+                    errors.push(Diagnostic::error(
+                        name.span,
+                        format!("there is no macro `{}`", name.name),
+                    ));
                     continue;
                 };
                 if m.params.len() != args.len() {
-                    errors.push(Diagnostic::error(s.span, format!("macro `{}` takes {} argument(s), but {} are given", name.name, m.params.len(), args.len())));
+                    errors.push(Diagnostic::error(
+                        s.span,
+                        format!(
+                            "macro `{}` takes {} argument(s), but {} are given",
+                            name.name,
+                            m.params.len(),
+                            args.len()
+                        ),
+                    ));
                     continue;
                 }
-                let subst: HashMap<String, Expr> = m.params.iter().map(|p| p.name.clone()).zip(args.iter().cloned()).collect();
+                let subst: HashMap<String, Expr> = m
+                    .params
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .zip(args.iter().cloned())
+                    .collect();
                 let mut body: Vec<Stmt> = m.body.iter().map(|st| subst_stmt(st, &subst)).collect();
                 if let (Some(first), Some(l)) = (body.first_mut(), s.label.clone()) {
                     first.label = Some(l);
@@ -131,7 +156,11 @@ fn subst_stmt(s: &Stmt, subst: &HashMap<String, Expr>) -> Stmt {
     match &mut s.kind {
         StmtKind::Assign(asgs) => {
             for a in asgs {
-                if let Some(Expr { kind: ExprKind::Name(v), .. }) = subst.get(&a.var.name) {
+                if let Some(Expr {
+                    kind: ExprKind::Name(v),
+                    ..
+                }) = subst.get(&a.var.name)
+                {
                     a.var = v.clone();
                 }
                 for p in &mut a.path {
@@ -144,12 +173,19 @@ fn subst_stmt(s: &Stmt, subst: &HashMap<String, Expr>) -> Stmt {
         }
         StmtKind::If { branches, .. } => branches.iter_mut().for_each(|(c, _)| e(c)),
         StmtKind::While { cond, .. } => e(cond),
-        StmtKind::Await(x) | StmtKind::Assert(x) | StmtKind::Print(x) | StmtKind::ReturnValue(x) => e(x),
+        StmtKind::Await(x)
+        | StmtKind::Assert(x)
+        | StmtKind::Print(x)
+        | StmtKind::ReturnValue(x) => e(x),
         StmtKind::With { bindings, .. } => bindings.iter_mut().for_each(|b| e(&mut b.expr)),
-        StmtKind::Call { args, .. } | StmtKind::MacroCall { args, .. } => args.iter_mut().for_each(e),
+        StmtKind::Call { args, .. } | StmtKind::MacroCall { args, .. } => {
+            args.iter_mut().for_each(e)
+        }
         _ => {}
     }
-    for_each_body(&mut s, &mut |b| *b = b.iter().map(|st| subst_stmt(st, subst)).collect());
+    for_each_body(&mut s, &mut |b| {
+        *b = b.iter().map(|st| subst_stmt(st, subst)).collect()
+    });
     s
 }
 
@@ -175,7 +211,9 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
         return;
     }
     let depth = bound.len();
-    let bind_bounds = |bs: &mut Vec<Bound>, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &[String]) -> bool| {
+    let bind_bounds = |bs: &mut Vec<Bound>,
+                       bound: &mut Vec<String>,
+                       f: &mut dyn FnMut(&mut Expr, &[String]) -> bool| {
         for b in bs.iter_mut() {
             if let Some(s) = &mut b.set {
                 rewrite(s, bound, f);
@@ -189,14 +227,20 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
         }
     };
     match &mut e.kind {
-        ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Str(_) | ExprKind::Name(_) | ExprKind::At => {}
+        ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::Str(_)
+        | ExprKind::Name(_)
+        | ExprKind::At => {}
         ExprKind::Apply { args, .. } => args.iter_mut().for_each(|a| rewrite(a, bound, f)),
         ExprKind::Unary { arg, .. } => rewrite(arg, bound, f),
         ExprKind::Binary { lhs, rhs, .. } => {
             rewrite(lhs, bound, f);
             rewrite(rhs, bound, f);
         }
-        ExprKind::Junction { items, bulleted, .. } => {
+        ExprKind::Junction {
+            items, bulleted, ..
+        } => {
             *bulleted = false;
             items.iter_mut().for_each(|a| rewrite(a, bound, f));
         }
@@ -235,13 +279,19 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
             bind_bounds(bounds, bound, f);
             rewrite(body, bound, f);
         }
-        ExprKind::Choose { bound: b, body } | ExprKind::SetFilter { bound: b, pred: body } => {
+        ExprKind::Choose { bound: b, body }
+        | ExprKind::SetFilter {
+            bound: b,
+            pred: body,
+        } => {
             let mut bs = vec![(**b).clone()];
             bind_bounds(&mut bs, bound, f);
             **b = bs.remove(0);
             rewrite(body, bound, f);
         }
-        ExprKind::SetEnum(xs) | ExprKind::Tuple(xs) | ExprKind::Cross(xs) => xs.iter_mut().for_each(|a| rewrite(a, bound, f)),
+        ExprKind::SetEnum(xs) | ExprKind::Tuple(xs) | ExprKind::Cross(xs) => {
+            xs.iter_mut().for_each(|a| rewrite(a, bound, f))
+        }
         ExprKind::FnApply { f: fun, args } => {
             rewrite(fun, bound, f);
             args.iter_mut().for_each(|a| rewrite(a, bound, f));
@@ -250,7 +300,9 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
             rewrite(dom, bound, f);
             rewrite(range, bound, f);
         }
-        ExprKind::Record(fields) | ExprKind::RecordSet(fields) => fields.iter_mut().for_each(|(_, v)| rewrite(v, bound, f)),
+        ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
+            fields.iter_mut().for_each(|(_, v)| rewrite(v, bound, f))
+        }
         ExprKind::Field { rec, .. } => rewrite(rec, bound, f),
         ExprKind::Except { base, updates } => {
             rewrite(base, bound, f);
@@ -304,10 +356,24 @@ fn layout(f: &F, col: usize) -> String {
         F::Line(s) => s.clone(),
         F::And(items) | F::Or(items) if items.is_empty() => "TRUE".into(),
         F::And(items) | F::Or(items) => {
-            let bullet = if matches!(f, F::And(_)) { "/\\ " } else { "\\/ " };
-            items.iter().map(|i| format!("{bullet}{}", layout(i, col + 3))).collect::<Vec<_>>().join(&format!("\n{}", pad(col)))
+            let bullet = if matches!(f, F::And(_)) {
+                "/\\ "
+            } else {
+                "\\/ "
+            };
+            items
+                .iter()
+                .map(|i| format!("{bullet}{}", layout(i, col + 3)))
+                .collect::<Vec<_>>()
+                .join(&format!("\n{}", pad(col)))
         }
-        F::If(c, a, b) => format!("IF {c}\n{}THEN {}\n{}ELSE {}", pad(col + 3), layout(a, col + 8), pad(col + 3), layout(b, col + 8)),
+        F::If(c, a, b) => format!(
+            "IF {c}\n{}THEN {}\n{}ELSE {}",
+            pad(col + 3),
+            layout(a, col + 8),
+            pad(col + 3),
+            layout(b, col + 8)
+        ),
         F::Binder(head, body) => format!("{head}\n{}{}", pad(col + 2), layout(body, col + 2)),
     }
 }
@@ -395,7 +461,12 @@ impl<'a> Translator<'a> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Translator { alg, multi, vars, errors: Vec::new() })
+        Ok(Translator {
+            alg,
+            multi,
+            vars,
+            errors: Vec::new(),
+        })
     }
 
     fn module(&mut self) -> String {
@@ -405,7 +476,17 @@ impl<'a> Translator<'a> {
         if !alg.defines.is_empty() {
             out.push_str("(* define statement *)\n");
             for d in &alg.defines {
-                let doc = Document { module: None, extends: vec![], constants: vec![], variables: vec![], assumes: vec![], defs: vec![d.clone()], algorithm: None, model: None, span: Span::DUMMY };
+                let doc = Document {
+                    module: None,
+                    extends: vec![],
+                    constants: vec![],
+                    variables: vec![],
+                    assumes: vec![],
+                    defs: vec![d.clone()],
+                    algorithm: None,
+                    model: None,
+                    span: Span::DUMMY,
+                };
                 out.push_str(print::document(&doc).trim());
                 out.push('\n');
             }
@@ -433,10 +514,19 @@ impl<'a> Translator<'a> {
             let names = self.actions(&p.body, &cx, "Error", &mut out);
             let head = self.head(&p.name.name, &cx);
             out.push_str(&format!("{head} == {}\n\n", self.disjunction(&names, &cx)));
-            next.push(if self.multi { format!("(\\E self \\in ProcSet: {head})") } else { head });
+            next.push(if self.multi {
+                format!("(\\E self \\in ProcSet: {head})")
+            } else {
+                head
+            });
         }
         if let Some(body) = &alg.body {
-            let cx = Ctx { me: None, indexed: HashSet::new(), visible: self.vars.iter().cloned().collect(), procedure: None };
+            let cx = Ctx {
+                me: None,
+                indexed: HashSet::new(),
+                visible: self.vars.iter().cloned().collect(),
+                procedure: None,
+            };
             // A uniprocess algorithm's steps are the disjuncts of `Next` themselves.
             next.extend(self.actions(body, &cx, "Done", &mut out));
         }
@@ -451,9 +541,15 @@ impl<'a> Translator<'a> {
             });
         }
 
-        let all_done = if self.multi { "\\A self \\in ProcSet: pc[self] = \"Done\"" } else { "pc = \"Done\"" };
+        let all_done = if self.multi {
+            "\\A self \\in ProcSet: pc[self] = \"Done\""
+        } else {
+            "pc = \"Done\""
+        };
         out.push_str("(* Allow infinite stuttering to prevent deadlock on termination. *)\n");
-        out.push_str(&format!("Terminating == /\\ {all_done}\n               /\\ UNCHANGED vars\n\n"));
+        out.push_str(&format!(
+            "Terminating == /\\ {all_done}\n               /\\ UNCHANGED vars\n\n"
+        ));
         next.push("Terminating".into());
         out.push_str(&format!("Next == {}\n\n", next.join("\n           \\/ ")));
         out.push_str(&self.spec());
@@ -464,7 +560,9 @@ impl<'a> Translator<'a> {
     /// `P(self)` or `P`.
     fn head(&self, n: &str, cx: &Ctx) -> String {
         match &cx.me {
-            Some(e) if matches!(&e.kind, ExprKind::Name(i) if i.name == "self") => format!("{n}(self)"),
+            Some(e) if matches!(&e.kind, ExprKind::Name(i) if i.name == "self") => {
+                format!("{n}(self)")
+            }
             _ => n.to_string(),
         }
     }
@@ -473,22 +571,44 @@ impl<'a> Translator<'a> {
         if names.is_empty() {
             return "FALSE".into();
         }
-        names.iter().map(|n| self.head(n, cx)).collect::<Vec<_>>().join(" \\/ ")
+        names
+            .iter()
+            .map(|n| self.head(n, cx))
+            .collect::<Vec<_>>()
+            .join(" \\/ ")
     }
 
     fn proc_ctx(&self, p: &'a Procedure) -> Ctx<'a> {
-        let own: Vec<String> = p.params.iter().chain(&p.locals).map(|v| v.name.name.clone()).collect();
-        let mut visible: HashSet<String> = self.alg.vars.iter().map(|v| v.name.name.clone()).collect();
+        let own: Vec<String> = p
+            .params
+            .iter()
+            .chain(&p.locals)
+            .map(|v| v.name.name.clone())
+            .collect();
+        let mut visible: HashSet<String> =
+            self.alg.vars.iter().map(|v| v.name.name.clone()).collect();
         visible.extend(own.iter().cloned());
         visible.insert("pc".into());
         visible.insert("stack".into());
-        let indexed = if self.multi { own.into_iter().chain(["pc".to_string(), "stack".to_string()]).collect() } else { HashSet::new() };
-        Ctx { me: self.multi.then(|| name("self")), indexed, visible, procedure: Some(p) }
+        let indexed = if self.multi {
+            own.into_iter()
+                .chain(["pc".to_string(), "stack".to_string()])
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        Ctx {
+            me: self.multi.then(|| name("self")),
+            indexed,
+            visible,
+            procedure: Some(p),
+        }
     }
 
     fn process_ctx(&self, p: &'a Process) -> Ctx<'a> {
         let own: Vec<String> = p.locals.iter().map(|v| v.name.name.clone()).collect();
-        let mut visible: HashSet<String> = self.alg.vars.iter().map(|v| v.name.name.clone()).collect();
+        let mut visible: HashSet<String> =
+            self.alg.vars.iter().map(|v| v.name.name.clone()).collect();
         visible.extend(own.iter().cloned());
         visible.insert("pc".into());
         visible.insert("stack".into());
@@ -500,13 +620,23 @@ impl<'a> Translator<'a> {
             }
             ProcessIds::Single(e) => e.clone(),
         };
-        Ctx { me: Some(me), indexed, visible, procedure: None }
+        Ctx {
+            me: Some(me),
+            indexed,
+            visible,
+            procedure: None,
+        }
     }
 
     fn init(&mut self) -> String {
         let alg = self.alg;
         let mut lines: Vec<String> = Vec::new();
-        let global = Ctx { me: None, indexed: HashSet::new(), visible: alg.vars.iter().map(|v| v.name.name.clone()).collect(), procedure: None };
+        let global = Ctx {
+            me: None,
+            indexed: HashSet::new(),
+            visible: alg.vars.iter().map(|v| v.name.name.clone()).collect(),
+            procedure: None,
+        };
         let decl = |v: &VarDecl, cx: &Ctx, me: &Translator, over: Option<&str>| -> String {
             let n = &v.name.name;
             let ps = Path::default();
@@ -531,7 +661,10 @@ impl<'a> Translator<'a> {
             lines.push(format!("(* Procedure {} *)", p.name.name));
             let cx = self.proc_ctx(p);
             for v in p.params.iter().chain(&p.locals) {
-                lines.push(format!("/\\ {}", decl(v, &cx, self, self.multi.then_some("ProcSet"))));
+                lines.push(format!(
+                    "/\\ {}",
+                    decl(v, &cx, self, self.multi.then_some("ProcSet"))
+                ));
             }
         }
         for p in &alg.processes {
@@ -549,9 +682,17 @@ impl<'a> Translator<'a> {
             }
         }
         if !alg.procedures.is_empty() {
-            lines.push(if self.multi { "/\\ stack = [self \\in ProcSet |-> << >>]".into() } else { "/\\ stack = << >>".into() });
+            lines.push(if self.multi {
+                "/\\ stack = [self \\in ProcSet |-> << >>]".into()
+            } else {
+                "/\\ stack = << >>".into()
+            });
         }
-        let entry = |body: &[Stmt]| body.first().and_then(|s| s.label.as_ref()).map_or("Done".to_string(), |l| l.name.clone());
+        let entry = |body: &[Stmt]| {
+            body.first()
+                .and_then(|s| s.label.as_ref())
+                .map_or("Done".to_string(), |l| l.name.clone())
+        };
         if self.multi {
             let arms: Vec<String> = alg
                 .processes
@@ -568,11 +709,17 @@ impl<'a> Translator<'a> {
             let value = if arms.len() == 1 {
                 quote(&entry(&alg.processes[0].body))
             } else {
-                format!("CASE {}", arms.join("\n                                        [] "))
+                format!(
+                    "CASE {}",
+                    arms.join("\n                                        [] ")
+                )
             };
             lines.push(format!("/\\ pc = [self \\in ProcSet |-> {value}]"));
         } else {
-            lines.push(format!("/\\ pc = {}", quote(&entry(alg.body.as_deref().unwrap_or(&[])))));
+            lines.push(format!(
+                "/\\ pc = {}",
+                quote(&entry(alg.body.as_deref().unwrap_or(&[])))
+            ));
         }
         let mut out = String::from("Init == ");
         for (i, l) in lines.iter().enumerate() {
@@ -594,7 +741,11 @@ impl<'a> Translator<'a> {
         let mut conj: Vec<String> = vec!["Init".into(), "[][Next]_vars".into()];
         if self.multi {
             for p in &alg.processes {
-                let fair = if p.fairness == Fairness::Unfair { alg.fairness } else { p.fairness };
+                let fair = if p.fairness == Fairness::Unfair {
+                    alg.fairness
+                } else {
+                    p.fairness
+                };
                 if fair == Fairness::Unfair {
                     continue;
                 }
@@ -602,12 +753,24 @@ impl<'a> Translator<'a> {
                 match &p.ids {
                     ProcessIds::Set(s) => {
                         let mut parts = vec![format!("{w}({}(self))", p.name.name)];
-                        parts.extend(alg.procedures.iter().map(|q| format!("{w}({}(self))", q.name.name)));
-                        conj.push(format!("\\A self \\in {} : {}", print::expr(s), parts.join(" /\\ ")));
+                        parts.extend(
+                            alg.procedures
+                                .iter()
+                                .map(|q| format!("{w}({}(self))", q.name.name)),
+                        );
+                        conj.push(format!(
+                            "\\A self \\in {} : {}",
+                            print::expr(s),
+                            parts.join(" /\\ ")
+                        ));
                     }
                     ProcessIds::Single(e) => {
                         let mut parts = vec![format!("{w}({})", p.name.name)];
-                        parts.extend(alg.procedures.iter().map(|q| format!("{w}({}({}))", q.name.name, print::expr(e))));
+                        parts.extend(
+                            alg.procedures
+                                .iter()
+                                .map(|q| format!("{w}({}({}))", q.name.name, print::expr(e))),
+                        );
                         conj.push(parts.join(" /\\ "));
                     }
                 }
@@ -615,16 +778,33 @@ impl<'a> Translator<'a> {
         } else if alg.fairness != Fairness::Unfair {
             conj.push(format!("{}(Next)", wf(alg.fairness)));
         }
-        format!("Spec == {}\n\n", conj.iter().map(|c| format!("/\\ {c}")).collect::<Vec<_>>().join("\n        "))
+        format!(
+            "Spec == {}\n\n",
+            conj.iter()
+                .map(|c| format!("/\\ {c}"))
+                .collect::<Vec<_>>()
+                .join("\n        ")
+        )
     }
 
     /// Write one action per label of `body`; returns the labels in order.
-    fn actions(&mut self, body: &'a [Stmt], cx: &Ctx<'a>, end: &'static str, out: &mut String) -> Vec<String> {
+    fn actions(
+        &mut self,
+        body: &'a [Stmt],
+        cx: &Ctx<'a>,
+        end: &'static str,
+        out: &mut String,
+    ) -> Vec<String> {
         let mut found: Vec<(&'a [Stmt], Rc<K<'a>>)> = Vec::new();
         collect(body, Rc::new(K::End(end)), &mut found);
         let mut names = Vec::new();
         for (from, k) in found {
-            let label = from[0].label.as_ref().expect("collected at a label").name.clone();
+            let label = from[0]
+                .label
+                .as_ref()
+                .expect("collected at a label")
+                .name
+                .clone();
             let head = self.head(&label, cx);
             let guard = format!("{} = {}", self.read_pc(cx), quote(&label));
             let mut f = vec![F::Line(guard)];
@@ -652,7 +832,9 @@ impl<'a> Translator<'a> {
         let mut e = e.clone();
         let mut bound = ps.bound.clone();
         rewrite(&mut e, &mut bound, &mut |e, bound| {
-            let ExprKind::Name(n) = &e.kind else { return false };
+            let ExprKind::Name(n) = &e.kind else {
+                return false;
+            };
             if bound.contains(&n.name) {
                 return false;
             }
@@ -684,10 +866,19 @@ impl<'a> Translator<'a> {
     }
 
     /// `v' = e` for a whole variable, with `self`'s entry when it is indexed.
-    fn set_var(&self, v: &str, path: Vec<PathElem>, value: Expr, cx: &Ctx) -> (Vec<PathElem>, Expr) {
+    fn set_var(
+        &self,
+        v: &str,
+        path: Vec<PathElem>,
+        value: Expr,
+        cx: &Ctx,
+    ) -> (Vec<PathElem>, Expr) {
         let mut full = Vec::new();
         if cx.indexed.contains(v) {
-            full.push(PathElem::Index(vec![cx.me.clone().expect("indexed variables have a self")]));
+            full.push(PathElem::Index(vec![cx
+                .me
+                .clone()
+                .expect("indexed variables have a self")]));
         }
         full.extend(path);
         (full, value)
@@ -697,18 +888,32 @@ impl<'a> Translator<'a> {
         if updates.len() == 1 && updates[0].0.is_empty() {
             return format!("{v}' = {}", print::expr(&updates[0].1));
         }
-        let e = ex(ExprKind::Except { base: Box::new(name(v)), updates: updates.into_iter().map(|(path, value)| ExceptUpdate { path, value }).collect() });
+        let e = ex(ExprKind::Except {
+            base: Box::new(name(v)),
+            updates: updates
+                .into_iter()
+                .map(|(path, value)| ExceptUpdate { path, value })
+                .collect(),
+        });
         format!("{v}' = {}", print::expr(&e))
     }
 
     fn assigned_twice(&mut self, v: &str, span: Span) {
         self.errors.push(
-            Diagnostic::error(span, format!("`{v}` is assigned twice in one step"))
-                .with_hint("PlusCal allows one assignment to a variable per step: add a label between the two"),
+            Diagnostic::error(span, format!("`{v}` is assigned twice in one step")).with_hint(
+                "PlusCal allows one assignment to a variable per step: add a label between the two",
+            ),
         );
     }
 
-    fn go(&mut self, mut cur: &'a [Stmt], k: &Rc<K<'a>>, mut first: bool, mut ps: Path, cx: &Ctx<'a>) -> F {
+    fn go(
+        &mut self,
+        mut cur: &'a [Stmt],
+        k: &Rc<K<'a>>,
+        mut first: bool,
+        mut ps: Path,
+        cx: &Ctx<'a>,
+    ) -> F {
         let mut acc: Vec<F> = Vec::new();
         let mut k = k.clone();
         loop {
@@ -752,14 +957,19 @@ impl<'a> Translator<'a> {
                             .iter()
                             .map(|p| match p {
                                 PathElem::Field(f) => PathElem::Field(f.clone()),
-                                PathElem::Index(xs) => PathElem::Index(xs.iter().map(|x| self.expr_tree(x, cx, &ps)).collect()),
+                                PathElem::Index(xs) => PathElem::Index(
+                                    xs.iter().map(|x| self.expr_tree(x, cx, &ps)).collect(),
+                                ),
                             })
                             .collect();
                         let value = self.expr_tree(&a.value, cx, &ps);
                         if !order.contains(&v) {
                             order.push(v.clone());
                         }
-                        updates.entry(v.clone()).or_default().push(self.set_var(&v, path, value, cx));
+                        updates
+                            .entry(v.clone())
+                            .or_default()
+                            .push(self.set_var(&v, path, value, cx));
                     }
                     for v in order {
                         let ups = updates.remove(&v).unwrap_or_default();
@@ -770,9 +980,18 @@ impl<'a> Translator<'a> {
                 StmtKind::Await(e) => acc.push(F::Line(self.expr(e, cx, &ps))),
                 StmtKind::Assert(e) => {
                     let label = "assertion";
-                    acc.push(F::Line(format!("Assert({}, {})", self.expr(e, cx, &ps), quote(&format!("Failure of {label} {}", print::expr(e).replace('\\', "\\\\").replace('"', "'"))))))
+                    acc.push(F::Line(format!(
+                        "Assert({}, {})",
+                        self.expr(e, cx, &ps),
+                        quote(&format!(
+                            "Failure of {label} {}",
+                            print::expr(e).replace('\\', "\\\\").replace('"', "'")
+                        ))
+                    )))
                 }
-                StmtKind::Print(e) => acc.push(F::Line(format!("PrintT({})", self.expr(e, cx, &ps)))),
+                StmtKind::Print(e) => {
+                    acc.push(F::Line(format!("PrintT({})", self.expr(e, cx, &ps))))
+                }
                 StmtKind::If { branches, els } => {
                     let k2 = after();
                     let mut f = match els {
@@ -788,7 +1007,10 @@ impl<'a> Translator<'a> {
                 }
                 StmtKind::Either(bs) => {
                     let k2 = after();
-                    let items = bs.iter().map(|b| self.go(b, &k2, false, ps.clone(), cx)).collect();
+                    let items = bs
+                        .iter()
+                        .map(|b| self.go(b, &k2, false, ps.clone(), cx))
+                        .collect();
                     acc.push(F::Or(items));
                     return and(acc);
                 }
@@ -813,13 +1035,18 @@ impl<'a> Translator<'a> {
                 }
                 StmtKind::While { cond, body } => {
                     let Some(l) = &s.label else {
-                        self.errors.push(Diagnostic::error(s.span, "a `while` must be labelled"));
+                        self.errors
+                            .push(Diagnostic::error(s.span, "a `while` must be labelled"));
                         return and(acc);
                     };
                     let back = Rc::new(K::Loop(l.name.clone()));
                     let then = self.go(body, &back, false, ps.clone(), cx);
                     let els = self.go(rest, &k, false, ps.clone(), cx);
-                    acc.push(F::If(self.expr(cond, cx, &ps), Box::new(then), Box::new(els)));
+                    acc.push(F::If(
+                        self.expr(cond, cx, &ps),
+                        Box::new(then),
+                        Box::new(els),
+                    ));
                     return and(acc);
                 }
                 StmtKind::Goto(l) => {
@@ -843,7 +1070,10 @@ impl<'a> Translator<'a> {
                     return and(acc);
                 }
                 StmtKind::ReturnValue(_) | StmtKind::MacroCall { .. } => {
-                    self.errors.push(Diagnostic::error(s.span, "this statement must be written out before translation"));
+                    self.errors.push(Diagnostic::error(
+                        s.span,
+                        "this statement must be written out before translation",
+                    ));
                     return and(acc);
                 }
             }
@@ -854,7 +1084,14 @@ impl<'a> Translator<'a> {
     /// The end of a path: `pc` set, everything not assigned left unchanged.
     fn finish(&self, pc: &str, ps: &Path, cx: &Ctx) -> Vec<F> {
         let mut out = Vec::new();
-        let pc_value = if self.multi { format!("[pc EXCEPT ![{}] = {pc}]", print::expr(cx.me.as_ref().expect("a process has a self"))) } else { pc.to_string() };
+        let pc_value = if self.multi {
+            format!(
+                "[pc EXCEPT ![{}] = {pc}]",
+                print::expr(cx.me.as_ref().expect("a process has a self"))
+            )
+        } else {
+            pc.to_string()
+        };
         out.push(F::Line(format!("pc' = {pc_value}")));
         let mut assigned = ps.assigned.clone();
         assigned.push("pc".into());
@@ -867,7 +1104,13 @@ impl<'a> Translator<'a> {
         match rest.len() {
             0 => None,
             1 => Some(F::Line(format!("UNCHANGED {}", rest[0]))),
-            _ => Some(F::Line(format!("UNCHANGED << {} >>", rest.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))),
+            _ => Some(F::Line(format!(
+                "UNCHANGED << {} >>",
+                rest.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
         }
     }
 
@@ -892,24 +1135,60 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn call(&mut self, proc: &Ident, args: &[Expr], ret: Ret, span: Span, ps: &mut Path, cx: &Ctx<'a>) -> Vec<F> {
-        let Some(q) = self.alg.procedures.iter().find(|p| p.name.name == proc.name) else {
-            self.errors.push(Diagnostic::error(proc.span, format!("there is no procedure `{}`", proc.name)));
+    fn call(
+        &mut self,
+        proc: &Ident,
+        args: &[Expr],
+        ret: Ret,
+        span: Span,
+        ps: &mut Path,
+        cx: &Ctx<'a>,
+    ) -> Vec<F> {
+        let Some(q) = self
+            .alg
+            .procedures
+            .iter()
+            .find(|p| p.name.name == proc.name)
+        else {
+            self.errors.push(Diagnostic::error(
+                proc.span,
+                format!("there is no procedure `{}`", proc.name),
+            ));
             return vec![];
         };
         if q.params.len() != args.len() {
-            self.errors.push(Diagnostic::error(span, format!("procedure `{}` takes {} argument(s), but {} are given", q.name.name, q.params.len(), args.len())));
+            self.errors.push(Diagnostic::error(
+                span,
+                format!(
+                    "procedure `{}` takes {} argument(s), but {} are given",
+                    q.name.name,
+                    q.params.len(),
+                    args.len()
+                ),
+            ));
             return vec![];
         }
         let mut out = Vec::new();
         let head = format!("Head({})", self.stack(cx));
         let own: Vec<&VarDecl> = q.params.iter().chain(&q.locals).collect();
-        let caller_vars: Vec<String> = cx.procedure.map(|p| p.params.iter().chain(&p.locals).map(|v| v.name.name.clone()).collect()).unwrap_or_default();
+        let caller_vars: Vec<String> = cx
+            .procedure
+            .map(|p| {
+                p.params
+                    .iter()
+                    .chain(&p.locals)
+                    .map(|v| v.name.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         let (ret_pc, tail) = match ret {
             Ret::Label(l) => (quote(&l), false),
             Ret::Tail => {
                 if cx.procedure.is_none() {
-                    self.errors.push(Diagnostic::error(span, "`return` is only allowed inside a procedure"));
+                    self.errors.push(Diagnostic::error(
+                        span,
+                        "`return` is only allowed inside a procedure",
+                    ));
                     return vec![];
                 }
                 (format!("{head}.pc"), true)
@@ -918,13 +1197,24 @@ impl<'a> Translator<'a> {
         let arg_values: Vec<String> = args.iter().map(|a| self.expr(a, cx, ps)).collect();
         // The frame pushed: the callee's variables as they are (after the caller's frame is
         // popped, for a tail call).
-        let mut fields = vec![format!("procedure |-> {}", quote(&q.name.name)), format!("pc |-> {ret_pc}")];
+        let mut fields = vec![
+            format!("procedure |-> {}", quote(&q.name.name)),
+            format!("pc |-> {ret_pc}"),
+        ];
         for v in &own {
             let n = &v.name.name;
-            let value = if tail && caller_vars.contains(n) { format!("{head}.{n}") } else { self.expr(&name(n), &self.with_vars(cx, &own), ps) };
+            let value = if tail && caller_vars.contains(n) {
+                format!("{head}.{n}")
+            } else {
+                self.expr(&name(n), &self.with_vars(cx, &own), ps)
+            };
             fields.push(format!("{n} |-> {value}"));
         }
-        let rest = if tail { format!("Tail({})", self.stack(cx)) } else { self.stack(cx) };
+        let rest = if tail {
+            format!("Tail({})", self.stack(cx))
+        } else {
+            self.stack(cx)
+        };
         let new_stack = format!("<< [{}] >> \\o {rest}", fields.join(", "));
         let qcx = self.with_vars(cx, &own);
         for (p, a) in q.params.iter().zip(&arg_values) {
@@ -933,13 +1223,17 @@ impl<'a> Translator<'a> {
             }
             out.push(F::Line(self.assign_whole(&p.name.name, a, &qcx)));
         }
-        ps.assigned.extend(q.params.iter().map(|p| p.name.name.clone()));
+        ps.assigned
+            .extend(q.params.iter().map(|p| p.name.name.clone()));
         for v in &q.locals {
             let value = match &v.init {
                 VarInit::Eq(e) => self.expr(e, &qcx, ps),
                 VarInit::None => "defaultInitValue".into(),
                 VarInit::In(e) => {
-                    self.errors.push(Diagnostic::error(e.span, "a procedure local initialised with `\\in` is not supported yet; use `=`"));
+                    self.errors.push(Diagnostic::error(
+                        e.span,
+                        "a procedure local initialised with `\\in` is not supported yet; use `=`",
+                    ));
                     "defaultInitValue".into()
                 }
             };
@@ -948,17 +1242,32 @@ impl<'a> Translator<'a> {
             }
             out.push(F::Line(self.assign_whole(&v.name.name, &value, &qcx)));
         }
-        ps.assigned.extend(q.locals.iter().map(|v| v.name.name.clone()));
+        ps.assigned
+            .extend(q.locals.iter().map(|v| v.name.name.clone()));
         if tail {
-            for n in caller_vars.iter().filter(|n| !own.iter().any(|v| &v.name.name == *n)) {
+            for n in caller_vars
+                .iter()
+                .filter(|n| !own.iter().any(|v| &v.name.name == *n))
+            {
                 out.push(F::Line(self.assign_whole(n, &format!("{head}.{n}"), cx)));
                 ps.assigned.push(n.clone());
             }
         }
-        let stack_line = if self.multi { format!("stack' = [stack EXCEPT ![{}] = {new_stack}]", self.me_text(cx)) } else { format!("stack' = {new_stack}") };
+        let stack_line = if self.multi {
+            format!(
+                "stack' = [stack EXCEPT ![{}] = {new_stack}]",
+                self.me_text(cx)
+            )
+        } else {
+            format!("stack' = {new_stack}")
+        };
         out.push(F::Line(stack_line));
         ps.assigned.push("stack".into());
-        let entry = q.body.first().and_then(|s| s.label.as_ref()).map_or("Error".to_string(), |l| l.name.clone());
+        let entry = q
+            .body
+            .first()
+            .and_then(|s| s.label.as_ref())
+            .map_or("Error".to_string(), |l| l.name.clone());
         out.extend(self.finish(&quote(&entry), ps, cx));
         out
     }
@@ -977,12 +1286,19 @@ impl<'a> Translator<'a> {
 
     fn ret(&mut self, ps: &mut Path, cx: &Ctx, span: Span) -> Vec<F> {
         let Some(p) = cx.procedure else {
-            self.errors.push(Diagnostic::error(span, "`return` is only allowed inside a procedure"));
+            self.errors.push(Diagnostic::error(
+                span,
+                "`return` is only allowed inside a procedure",
+            ));
             return vec![];
         };
         let head = format!("Head({})", self.stack(cx));
         let mut out = Vec::new();
-        let pc = if self.multi { format!("pc' = [pc EXCEPT ![{}] = {head}.pc]", self.me_text(cx)) } else { format!("pc' = {head}.pc") };
+        let pc = if self.multi {
+            format!("pc' = [pc EXCEPT ![{}] = {head}.pc]", self.me_text(cx))
+        } else {
+            format!("pc' = {head}.pc")
+        };
         out.push(F::Line(pc));
         for v in p.params.iter().chain(&p.locals) {
             let n = &v.name.name;
@@ -992,7 +1308,11 @@ impl<'a> Translator<'a> {
             out.push(F::Line(self.assign_whole(n, &format!("{head}.{n}"), cx)));
             ps.assigned.push(n.clone());
         }
-        out.push(F::Line(self.assign_whole("stack", &format!("Tail({})", self.stack(cx)), cx)));
+        out.push(F::Line(self.assign_whole(
+            "stack",
+            &format!("Tail({})", self.stack(cx)),
+            cx,
+        )));
         ps.assigned.push("stack".into());
         ps.assigned.push("pc".into());
         out.extend(self.unchanged(&ps.assigned));
@@ -1020,7 +1340,9 @@ fn collect<'a>(list: &'a [Stmt], k: Rc<K<'a>>, out: &mut Vec<(&'a [Stmt], Rc<K<'
             StmtKind::Either(bs) => bs.iter().for_each(|b| collect(b, after.clone(), out)),
             StmtKind::With { body, .. } => collect(body, after.clone(), out),
             StmtKind::While { body, .. } => {
-                let back = Rc::new(K::Loop(s.label.as_ref().map_or(String::new(), |l| l.name.clone())));
+                let back = Rc::new(K::Loop(
+                    s.label.as_ref().map_or(String::new(), |l| l.name.clone()),
+                ));
                 collect(body, back, out);
             }
             _ => {}

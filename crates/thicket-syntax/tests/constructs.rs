@@ -5,17 +5,31 @@ use thicket_syntax::{parse_document, print};
 
 fn parse(src: &str) -> Document {
     let parsed = parse_document(src);
-    let msgs: Vec<String> = parsed.diagnostics.iter().map(|d| d.render("t.tla", src)).collect();
-    let doc = parsed.document.unwrap_or_else(|| panic!("{}", msgs.join("\n")));
+    let msgs: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| d.render("t.tla", src))
+        .collect();
+    let doc = parsed
+        .document
+        .unwrap_or_else(|| panic!("{}", msgs.join("\n")));
     assert!(msgs.is_empty(), "{}", msgs.join("\n"));
     let printed = print::document(&doc);
-    let again = parse_document(&printed).document.unwrap_or_else(|| panic!("printed text does not parse:\n{printed}"));
-    assert!(doc.without_spans() == again.without_spans(), "round trip differs:\n{printed}");
+    let again = parse_document(&printed)
+        .document
+        .unwrap_or_else(|| panic!("printed text does not parse:\n{printed}"));
+    assert!(
+        doc.without_spans() == again.without_spans(),
+        "round trip differs:\n{printed}"
+    );
     doc
 }
 
 fn def<'d>(doc: &'d Document, name: &str) -> &'d OpDef {
-    doc.defs.iter().find(|d| d.name.name == name).unwrap_or_else(|| panic!("no {name}"))
+    doc.defs
+        .iter()
+        .find(|d| d.name.name == name)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 #[test]
@@ -36,39 +50,86 @@ fn temporal_forms() {
     let doc = parse(
         "---- MODULE T ----\nVARIABLES x, y\nA == x' = x + 1\nL == []<>(x = 1) /\\ (x = 0 ~> x = 1) /\\ (A -+-> A)\nF == WF_<<x, y>>(A) /\\ SF_x(A) /\\ <><<A>>_x /\\ [][A]_<<x, y>> /\\ ENABLED A /\\ UNCHANGED <<x, y>>\n====\n",
     );
-    let ExprKind::Junction { items, .. } = &def(&doc, "F").body.kind else { panic!() };
-    assert!(matches!(items[0].kind, ExprKind::Fairness { kind: FairnessKind::Weak, .. }));
-    assert!(matches!(items[2].kind, ExprKind::ActionProp { boxed: false, .. }));
-    assert!(matches!(items[3].kind, ExprKind::ActionProp { boxed: true, .. }));
+    let ExprKind::Junction { items, .. } = &def(&doc, "F").body.kind else {
+        panic!()
+    };
+    assert!(matches!(
+        items[0].kind,
+        ExprKind::Fairness {
+            kind: FairnessKind::Weak,
+            ..
+        }
+    ));
+    assert!(matches!(
+        items[2].kind,
+        ExprKind::ActionProp { boxed: false, .. }
+    ));
+    assert!(matches!(
+        items[3].kind,
+        ExprKind::ActionProp { boxed: true, .. }
+    ));
 }
 
 #[test]
 fn precedence_follows_tla() {
     let doc = parse("---- MODULE P ----\nEXTENDS Integers\nA == -2 ^ 2 + 3 * 4 - 1\nB == ~ 1 = 2 /\\ TRUE\nC == 1..2 \\cup 3..4\nD == {1} \\X {2} \\X {3}\n====\n");
     // -(2^2) + (3*4) - 1, left-associative minus
-    let ExprKind::Binary { op: BinOp::Minus, lhs, .. } = &def(&doc, "A").body.kind else { panic!() };
-    let ExprKind::Binary { op: BinOp::Plus, lhs: neg, .. } = &lhs.kind else { panic!() };
+    let ExprKind::Binary {
+        op: BinOp::Minus,
+        lhs,
+        ..
+    } = &def(&doc, "A").body.kind
+    else {
+        panic!()
+    };
+    let ExprKind::Binary {
+        op: BinOp::Plus,
+        lhs: neg,
+        ..
+    } = &lhs.kind
+    else {
+        panic!()
+    };
     assert!(matches!(neg.kind, ExprKind::Unary { op: UnOp::Neg, .. }));
     // ~(1 = 2) /\ TRUE
-    let ExprKind::Junction { items, .. } = &def(&doc, "B").body.kind else { panic!() };
-    assert!(matches!(items[0].kind, ExprKind::Unary { op: UnOp::Not, .. }));
+    let ExprKind::Junction { items, .. } = &def(&doc, "B").body.kind else {
+        panic!()
+    };
+    assert!(matches!(
+        items[0].kind,
+        ExprKind::Unary { op: UnOp::Not, .. }
+    ));
     // (1..2) \cup (3..4)
-    assert!(matches!(def(&doc, "C").body.kind, ExprKind::Binary { op: BinOp::Cup, .. }));
-    let ExprKind::Cross(sets) = &def(&doc, "D").body.kind else { panic!() };
+    assert!(matches!(
+        def(&doc, "C").body.kind,
+        ExprKind::Binary { op: BinOp::Cup, .. }
+    ));
+    let ExprKind::Cross(sets) = &def(&doc, "D").body.kind else {
+        panic!()
+    };
     assert_eq!(sets.len(), 3);
 }
 
 #[test]
 fn unicode_and_aliases() {
     let doc = parse("---- MODULE U ----\nA ≜ ∀ x ∈ {1} : ∃ y ∈ {2} : x ≠ y ∧ ¬(x ≥ y) ∨ x ≤ y\nB == 1 != 2 /\\ 1 /= 2 /\\ 1 # 2\nC == ⟨1, 2⟩\n====\n");
-    assert!(matches!(def(&doc, "A").body.kind, ExprKind::Quant { q: Quantifier::Forall, .. }));
+    assert!(matches!(
+        def(&doc, "A").body.kind,
+        ExprKind::Quant {
+            q: Quantifier::Forall,
+            ..
+        }
+    ));
     assert!(matches!(def(&doc, "C").body.kind, ExprKind::Tuple(_)));
 }
 
 #[test]
 fn strings_escape() {
     let doc = parse("---- MODULE S ----\nA == \"a\\\"b\\\\c\\nd\\te\"\n====\n");
-    assert_eq!(def(&doc, "A").body.kind, ExprKind::Str("a\"b\\c\nd\te".into()));
+    assert_eq!(
+        def(&doc, "A").body.kind,
+        ExprKind::Str("a\"b\\c\nd\te".into())
+    );
 }
 
 #[test]
@@ -82,12 +143,18 @@ fn pluscal_details() {
     assert!(matches!(alg.procedures[0].params[0].init, VarInit::Eq(_)));
     assert!(matches!(alg.procedures[0].locals[0].init, VarInit::None));
     let body = alg.body.unwrap();
-    let StmtKind::With { bindings, .. } = &body[0].kind else { panic!() };
+    let StmtKind::With { bindings, .. } = &body[0].kind else {
+        panic!()
+    };
     assert_eq!(bindings.len(), 2);
-    let StmtKind::If { branches, els } = &body[1].kind else { panic!() };
+    let StmtKind::If { branches, els } = &body[1].kind else {
+        panic!()
+    };
     assert_eq!(branches.len(), 2, "`else if` is one more branch");
     assert!(els.is_some());
-    let StmtKind::Assign(asgs) = &body[2].kind else { panic!() };
+    let StmtKind::Assign(asgs) = &body[2].kind else {
+        panic!()
+    };
     assert_eq!(asgs[0].path.len(), 2);
 }
 
@@ -118,7 +185,11 @@ fn modules_may_declare_default_init_value() {
 fn errors(src: &str) -> Vec<String> {
     let parsed = parse_document(src);
     assert!(parsed.document.is_none(), "should not parse:\n{src}");
-    parsed.diagnostics.iter().map(|d| d.render("t.tla", src)).collect()
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| d.render("t.tla", src))
+        .collect()
 }
 
 #[test]
@@ -128,15 +199,42 @@ fn operations_in_c_syntax() {
     );
     let alg = doc.algorithm.as_ref().unwrap();
     assert!(alg.body.is_none() && alg.processes.is_empty());
-    let names: Vec<&str> = alg.operations.iter().map(|o| o.name.name.as_str()).collect();
+    let names: Vec<&str> = alg
+        .operations
+        .iter()
+        .map(|o| o.name.name.as_str())
+        .collect();
     assert_eq!(names, ["inc", "get", "add", "reset"]);
     let get = &alg.operations[1];
-    assert!(matches!(&get.body[..], [Stmt { label: None, kind: StmtKind::ReturnValue(Expr { kind: ExprKind::Name(_), .. }), .. }]));
+    assert!(matches!(
+        &get.body[..],
+        [Stmt {
+            label: None,
+            kind: StmtKind::ReturnValue(Expr {
+                kind: ExprKind::Name(_),
+                ..
+            }),
+            ..
+        }]
+    ));
     let add = &alg.operations[2];
-    assert_eq!(add.params.iter().map(|p| p.name.name.as_str()).collect::<Vec<_>>(), ["k", "j"]);
-    assert!(matches!(add.params[0].set.kind, ExprKind::Binary { op: BinOp::Range, .. }));
+    assert_eq!(
+        add.params
+            .iter()
+            .map(|p| p.name.name.as_str())
+            .collect::<Vec<_>>(),
+        ["k", "j"]
+    );
+    assert!(matches!(
+        add.params[0].set.kind,
+        ExprKind::Binary {
+            op: BinOp::Range,
+            ..
+        }
+    ));
     let src_of = |s: Span, src: &str| src[s.range()].to_string();
-    let src = "---- MODULE C ----\n(* --algorithm A {\n  operation get() { return 1; }\n} *)\n====\n";
+    let src =
+        "---- MODULE C ----\n(* --algorithm A {\n  operation get() { return 1; }\n} *)\n====\n";
     let doc = parse(src);
     let op = &doc.algorithm.as_ref().unwrap().operations[0];
     assert_eq!(src_of(op.name.span, src), "get");
@@ -151,7 +249,10 @@ fn operations_in_p_syntax() {
     let alg = doc.algorithm.as_ref().unwrap();
     assert_eq!(alg.syntax, Syntax::P);
     assert_eq!(alg.operations.len(), 3);
-    assert!(matches!(alg.operations[2].body[0].kind, StmtKind::Call { .. }));
+    assert!(matches!(
+        alg.operations[2].body[0].kind,
+        StmtKind::Call { .. }
+    ));
     assert!(matches!(alg.operations[2].body[2].kind, StmtKind::Return));
 }
 
@@ -159,32 +260,69 @@ fn operations_in_p_syntax() {
 fn operation_label_rules() {
     // The first statement needs no label; a while still does; after a return, a label.
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; while (n < 3) { n := n + 1; } }\n}\n");
-    assert!(e.iter().any(|m| m.contains("a `while` needs a label")), "{e:?}");
-    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { return n; n := 1; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("after a `return` needs a label")), "{e:?}");
+    assert!(
+        e.iter().any(|m| m.contains("a `while` needs a label")),
+        "{e:?}"
+    );
+    let e =
+        errors("--algorithm A {\n  variables n = 0;\n  operation f() { return n; n := 1; }\n}\n");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("after a `return` needs a label")),
+        "{e:?}"
+    );
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; n := 2; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("assigned twice in the same step")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("assigned twice in the same step")),
+        "{e:?}"
+    );
     parse("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; L: n := 2; }\n}\n");
 }
 
 #[test]
 fn operation_names_and_scopes() {
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  operation f() { n := 2; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("`f` is defined twice")), "{e:?}");
+    assert!(
+        e.iter().any(|m| m.contains("`f` is defined twice")),
+        "{e:?}"
+    );
     let e = errors("--algorithm A {\n  variables n = 0;\n  procedure f() { P: return; }\n  operation f() { call f(); }\n}\n");
-    assert!(e.iter().any(|m| m.contains("`f` is both an operation and a procedure")), "{e:?}");
-    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; f: n := 2; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("`f` is both an operation and a label")), "{e:?}");
-    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f(k \\in 1..2) { k := 1; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("cannot assign to `k`")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("`f` is both an operation and a procedure")),
+        "{e:?}"
+    );
+    let e =
+        errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; f: n := 2; }\n}\n");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("`f` is both an operation and a label")),
+        "{e:?}"
+    );
+    let e =
+        errors("--algorithm A {\n  variables n = 0;\n  operation f(k \\in 1..2) { k := 1; }\n}\n");
+    assert!(
+        e.iter().any(|m| m.contains("cannot assign to `k`")),
+        "{e:?}"
+    );
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := self; }\n}\n");
     assert!(e.iter().any(|m| m.contains("it has no `self`")), "{e:?}");
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := k; }\n  operation g(k \\in 1..2) { n := k; }\n}\n");
     assert_eq!(e.len(), 1, "{e:?}");
     let e = errors("--algorithm A {\n  variables n = 0;\n  operation add(k) { n := k; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("expected `\\in`") && m.contains("operation add(k \\in 1..3)")), "{e:?}");
-    let e = errors("--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  { n := 2; }\n}\n");
-    assert!(e.iter().any(|m| m.contains("so it has no main body")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("expected `\\in`") && m.contains("operation add(k \\in 1..3)")),
+        "{e:?}"
+    );
+    let e = errors(
+        "--algorithm A {\n  variables n = 0;\n  operation f() { n := 1; }\n  { n := 2; }\n}\n",
+    );
+    assert!(
+        e.iter().any(|m| m.contains("so it has no main body")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -192,13 +330,25 @@ fn event_names_are_the_users_without_operations() {
     // Specs without operations may define these names themselves.
     parse("---- MODULE E ----\nVARIABLE event\nResult == 1\nArgs == 2\nReturned(x) == x\n====\n");
     let e = errors("---- MODULE E ----\n(* --algorithm A {\n  variables Result = 0;\n  operation f() { return 1; }\n} *)\n====\n");
-    assert!(e.iter().any(|m| m.contains("`Result` is already defined (it is built in)")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("`Result` is already defined (it is built in)")),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn an_algorithm_needs_a_body_processes_or_operations() {
     let e = errors("--algorithm A {\n  variables n = 0;\n}\n");
-    assert!(e.iter().any(|m| m.contains("the algorithm `A` has no body")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("the algorithm `A` has no body")),
+        "{e:?}"
+    );
     let e = errors("--algorithm A\n  variables n = 0;\nend algorithm\n");
-    assert!(e.iter().any(|m| m.contains("the algorithm `A` has no body")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("the algorithm `A` has no body")),
+        "{e:?}"
+    );
 }

@@ -11,14 +11,24 @@ fn diagnostics_dir() -> PathBuf {
 }
 
 fn render(file_name: &str, src: &str, diags: &[Diagnostic]) -> String {
-    diags.iter().map(|d| d.render(file_name, src)).collect::<Vec<_>>().join("\n")
+    diags
+        .iter()
+        .map(|d| d.render(file_name, src))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Parse a broken document: it must fail, with errors that speak the user's language.
 fn broken_document(file_name: &str, src: &str) -> String {
     let parsed = parse_document(src);
     assert!(parsed.document.is_none(), "{file_name} should not parse");
-    assert!(parsed.diagnostics.iter().any(|d| d.severity == Severity::Error), "{file_name}: no error");
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+        "{file_name}: no error"
+    );
     let out = render(file_name, src, &parsed.diagnostics);
     assert_no_grammar_words(file_name, &out);
     out
@@ -26,19 +36,41 @@ fn broken_document(file_name: &str, src: &str) -> String {
 
 /// Grammar rule names must never reach the user.
 fn assert_no_grammar_words(file_name: &str, rendered: &str) {
-    for raw in ["kw_", "Rule::", "EOI", "p_stmt", "c_stmt", "infix_op", "prefix_op", "_expr"] {
-        assert!(!rendered.contains(raw), "{file_name}: a grammar word `{raw}` leaks into:\n{rendered}");
+    for raw in [
+        "kw_",
+        "Rule::",
+        "EOI",
+        "p_stmt",
+        "c_stmt",
+        "infix_op",
+        "prefix_op",
+        "_expr",
+    ] {
+        assert!(
+            !rendered.contains(raw),
+            "{file_name}: a grammar word `{raw}` leaks into:\n{rendered}"
+        );
     }
 }
 
 #[test]
 fn stored_broken_inputs() {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(diagnostics_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(diagnostics_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    assert!(paths.len() >= 40, "expected at least 40 broken inputs, found {}", paths.len());
+    assert!(
+        paths.len() >= 40,
+        "expected at least 40 broken inputs, found {}",
+        paths.len()
+    );
     for path in paths {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        let name = format!("tests/diagnostics/{}", path.file_name().unwrap().to_string_lossy());
+        let name = format!(
+            "tests/diagnostics/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
         let src = std::fs::read_to_string(&path).unwrap();
         let rendered = if path.extension().is_some_and(|e| e == "cfg") {
             let diags = parse_model(&src).expect_err("a broken model must not parse");
@@ -52,8 +84,15 @@ fn stored_broken_inputs() {
 
 #[test]
 fn nesting_ten_thousand_deep() {
-    let src = format!("---- MODULE deep ----\nDeep == {}1{}\n====\n", "(".repeat(10_000), ")".repeat(10_000));
-    insta::assert_snapshot!("generated_deep_parens", short(broken_document("deep.tla", &src)));
+    let src = format!(
+        "---- MODULE deep ----\nDeep == {}1{}\n====\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    insta::assert_snapshot!(
+        "generated_deep_parens",
+        short(broken_document("deep.tla", &src))
+    );
 }
 
 #[test]
@@ -67,19 +106,32 @@ fn nesting_of_statements_too_deep() {
         body.push_str("end if;\n");
     }
     let src = format!("--algorithm Deep\nvariables x = 0;\nbegin\nStart:\n{body}end algorithm\n");
-    insta::assert_snapshot!("generated_deep_statements", short(broken_document("deep.tla", &src)));
+    insta::assert_snapshot!(
+        "generated_deep_statements",
+        short(broken_document("deep.tla", &src))
+    );
 }
 
 #[test]
 fn deep_comment_nesting() {
-    let src = format!("---- MODULE c ----\n{}{}\n====\n", "(*".repeat(5_000), "*)".repeat(5_000));
-    insta::assert_snapshot!("generated_deep_comments", short(broken_document("comments.tla", &src)));
+    let src = format!(
+        "---- MODULE c ----\n{}{}\n====\n",
+        "(*".repeat(5_000),
+        "*)".repeat(5_000)
+    );
+    insta::assert_snapshot!(
+        "generated_deep_comments",
+        short(broken_document("comments.tla", &src))
+    );
 }
 
 #[test]
 fn long_operator_chain() {
     // Flat in the grammar, but a 5,000-deep tree: refused before anything recurses over it.
-    let src = format!("---- MODULE chain ----\nSum == {}1\n====\n", "1 + ".repeat(5_000));
+    let src = format!(
+        "---- MODULE chain ----\nSum == {}1\n====\n",
+        "1 + ".repeat(5_000)
+    );
     let rendered = broken_document("chain.tla", &src);
     assert!(rendered.contains("too deep"), "{rendered}");
 }
@@ -93,12 +145,27 @@ fn empty_input() {
 
 #[test]
 fn binary_garbage() {
-    let bytes: Vec<u8> = (0..200u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..200u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let src = String::from_utf8_lossy(&bytes).into_owned();
-    insta::assert_snapshot!("generated_binary", short(broken_document("garbage.bin", &src)));
+    insta::assert_snapshot!(
+        "generated_binary",
+        short(broken_document("garbage.bin", &src))
+    );
 }
 
 /// Long generated lines make unreadable snapshots: keep the message, the location and the hints.
 fn short(rendered: String) -> String {
-    rendered.lines().map(|l| if l.chars().count() > 100 { format!("{}…", l.chars().take(100).collect::<String>()) } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+    rendered
+        .lines()
+        .map(|l| {
+            if l.chars().count() > 100 {
+                format!("{}…", l.chars().take(100).collect::<String>())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

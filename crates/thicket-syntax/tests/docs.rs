@@ -26,14 +26,27 @@ fn every_example_in_the_language_reference_parses() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/language.md");
     let md = std::fs::read_to_string(&path).unwrap();
     let examples = examples(&md);
-    assert!(examples.len() >= 8, "only {} examples found", examples.len());
+    assert!(
+        examples.len() >= 8,
+        "only {} examples found",
+        examples.len()
+    );
     for (line, src) in examples {
         let name = format!("docs/language.md:{line}");
         let parsed = parse_document(&src);
-        let rendered: Vec<String> = parsed.diagnostics.iter().map(|d| d.render(&name, &src)).collect();
+        let rendered: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&name, &src))
+            .collect();
         assert!(parsed.diagnostics.is_empty(), "{}", rendered.join("\n"));
         let doc = parsed.document.expect("no diagnostics, so a document");
-        let again = parse_document(&print::document(&doc)).document.unwrap_or_else(|| panic!("{name}: printed text does not parse"));
-        assert!(doc.without_spans() == again.without_spans(), "{name}: round trip differs");
+        let again = parse_document(&print::document(&doc))
+            .document
+            .unwrap_or_else(|| panic!("{name}: printed text does not parse"));
+        assert!(
+            doc.without_spans() == again.without_spans(),
+            "{name}: round trip differs"
+        );
     }
 }

@@ -13,7 +13,11 @@ fn reference_dir() -> PathBuf {
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == ext)).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -26,7 +30,12 @@ fn must_parse(path: &Path) -> thicket_syntax::ast::Document {
     assert!(
         parsed.document.is_some(),
         "{name}:\n{}",
-        parsed.diagnostics.iter().map(|d| d.render(&name, &src)).collect::<Vec<_>>().join("\n")
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&name, &src))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     parsed.document.unwrap()
 }
@@ -42,7 +51,10 @@ fn reference_modules_parse() {
     assert!(tlas.len() >= 6);
     for path in tlas {
         let doc = must_parse(&path);
-        let alg = doc.algorithm.as_ref().unwrap_or_else(|| panic!("{}: no algorithm", path.display()));
+        let alg = doc
+            .algorithm
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no algorithm", path.display()));
         assert!(!alg.name.name.is_empty());
     }
 }
@@ -52,7 +64,12 @@ fn reference_models_parse() {
     for path in files(&reference_dir(), "cfg") {
         let src = std::fs::read_to_string(&path).unwrap();
         let model = parse_model(&src).unwrap_or_else(|d| panic!("{}: {:?}", path.display(), d));
-        assert_eq!(model.specification.as_ref().map(|s| s.name.as_str()), Some("Spec"), "{}", path.display());
+        assert_eq!(
+            model.specification.as_ref().map(|s| s.name.as_str()),
+            Some("Spec"),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -62,6 +79,10 @@ fn corpus_parses() {
     assert!(!specs.is_empty());
     for path in specs {
         let doc = must_parse(&path);
-        assert!(doc.model.is_some(), "{}: every corpus spec embeds its model", path.display());
+        assert!(
+            doc.model.is_some(),
+            "{}: every corpus spec embeds its model",
+            path.display()
+        );
     }
 }

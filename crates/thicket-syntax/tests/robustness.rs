@@ -7,9 +7,15 @@ use thicket_syntax::parse_document;
 
 fn corpus() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "tla")).collect();
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tla"))
+        .collect();
     v.sort();
-    v.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    v.iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
 }
 
 fn floor(s: &str, i: usize) -> usize {
@@ -22,7 +28,10 @@ fn floor(s: &str, i: usize) -> usize {
 
 /// Mutate `src`: delete a range, insert a snippet, or duplicate a range.
 fn mutate(src: &str, kind: u8, a: usize, b: usize, snippet: &str) -> String {
-    let (x, y) = (floor(src, a % (src.len() + 1)), floor(src, b % (src.len() + 1)));
+    let (x, y) = (
+        floor(src, a % (src.len() + 1)),
+        floor(src, b % (src.len() + 1)),
+    );
     let (lo, hi) = (x.min(y), x.max(y));
     match kind % 3 {
         0 => format!("{}{}", &src[..lo], &src[hi..]),
@@ -32,8 +41,35 @@ fn mutate(src: &str, kind: u8, a: usize, b: usize, snippet: &str) -> String {
 }
 
 const SNIPPETS: &[&str] = &[
-    "(", ")", "{", "}", "[", "]", "<<", ">>", "(*", "*)", "\"", ";", ":=", "=", "/\\ ", "\n  \\/ ", "end ", "begin ",
-    "if ", "L: ", "call P();", "goto X;", "\\A x \\in S : ", "CASE ", "[]", "LET a == 1 IN ", "\u{1}", "é", "⟨",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "<<",
+    ">>",
+    "(*",
+    "*)",
+    "\"",
+    ";",
+    ":=",
+    "=",
+    "/\\ ",
+    "\n  \\/ ",
+    "end ",
+    "begin ",
+    "if ",
+    "L: ",
+    "call P();",
+    "goto X;",
+    "\\A x \\in S : ",
+    "CASE ",
+    "[]",
+    "LET a == 1 IN ",
+    "\u{1}",
+    "é",
+    "⟨",
 ];
 
 proptest! {
@@ -60,9 +96,13 @@ pub fn one_megabyte_spec() -> String {
     let mut s = String::from("---- MODULE Big ----\nEXTENDS Naturals\n");
     for i in 0..20_000 {
         if i % 2 == 0 {
-            s.push_str(&format!("Def{i}(x) == /\\ x + {i} > {i} * 2\n             /\\ x \\in 0..{i}\n"));
+            s.push_str(&format!(
+                "Def{i}(x) == /\\ x + {i} > {i} * 2\n             /\\ x \\in 0..{i}\n"
+            ));
         } else {
-            s.push_str(&format!("Def{i} == {{n \\in 1..{i} : n % 3 = 0 /\\ n # {i}}} \\cup {{{i}}}\n"));
+            s.push_str(&format!(
+                "Def{i} == {{n \\in 1..{i} : n % 3 = 0 /\\ n # {i}}} \\cup {{{i}}}\n"
+            ));
         }
     }
     s.push_str("====\n");
@@ -74,7 +114,11 @@ fn one_megabyte_spec_parses() {
     let src = one_megabyte_spec();
     assert!(src.len() >= 1_000_000, "{} bytes", src.len());
     let parsed = parse_document(&src);
-    assert!(parsed.diagnostics.is_empty(), "{:?}", &parsed.diagnostics[..1]);
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        &parsed.diagnostics[..1]
+    );
     assert_eq!(parsed.document.unwrap().defs.len(), 20_000);
 }
 
@@ -82,11 +126,19 @@ fn one_megabyte_spec_parses() {
 #[test]
 fn nesting_just_under_the_limit_parses() {
     let depth = 190;
-    let src = format!("---- MODULE deep ----\nDeep == {}1{}\n====\n", "(".repeat(depth), ")".repeat(depth));
+    let src = format!(
+        "---- MODULE deep ----\nDeep == {}1{}\n====\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     let parsed = parse_document(&src);
     assert!(parsed.document.is_some(), "{:?}", parsed.diagnostics);
 
-    let sets = format!("---- MODULE sets ----\nDeep == {}1{}\n====\n", "{<<[a |-> ".repeat(depth / 3), "]>>}".repeat(depth / 3));
+    let sets = format!(
+        "---- MODULE sets ----\nDeep == {}1{}\n====\n",
+        "{<<[a |-> ".repeat(depth / 3),
+        "]>>}".repeat(depth / 3)
+    );
     assert!(parse_document(&sets).document.is_some());
 
     let mut body = String::new();
