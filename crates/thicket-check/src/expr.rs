@@ -870,14 +870,16 @@ impl<'a> Env<'a> {
                     Value::Int(i) => lo <= *i && *i <= hi,
                     Value::Model(_) => false,
                     // As in TLC (and as for an interval built as a set): an error, not FALSE.
-                    other => return err(
-                        s.span,
-                        format!(
+                    other => {
+                        return err(
+                            s.span,
+                            format!(
                             "cannot test whether {} ({}) is in {lo}..{hi}: it is not an integer",
                             kind_name(other.kind()),
                             short(other)
                         ),
-                    ),
+                        )
+                    }
                 }
             }
             SeqSet(inner) => match v {

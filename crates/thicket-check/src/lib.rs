@@ -44,8 +44,18 @@ pub fn check_source(
     let start = Instant::now();
     let spec = match spec::load(src, cfg) {
         Ok(s) => s,
-        Err(diagnostics) => return error_report(diagnostics, start),
+        Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
+    // Never a verdict that leaves out a property the model asks for.
+    if !spec.unchecked.is_empty() {
+        let mut report = error_report(
+            spec.unchecked.iter().map(|u| u.diagnostic()).collect(),
+            spec.warnings.clone(),
+            start,
+        );
+        report.properties = spec.property_list();
+        return report;
+    }
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
     let ex = explore(
         &spec.prog,
@@ -160,15 +170,17 @@ pub fn check_source(
                 }
             }
         } else if result == Outcome::Ok {
+            result = Outcome::LimitReached;
             message = Some(format!(
                 "temporal properties were not checked: the state graph has more than {} states",
                 g.len()
             ));
         }
     }
-    for (name, why) in &spec.unchecked {
-        if message.is_none() {
-            message = Some(format!("{name} is not checked: {why}"));
+    if result == Outcome::Ok {
+        if let Some(p) = properties.iter().find(|p| p.verdict == Verdict::NotChecked) {
+            result = Outcome::Error;
+            message = Some(format!("`{}` was not checked", p.name));
         }
     }
     CheckReport {
@@ -183,10 +195,15 @@ pub fn check_source(
         elapsed_ms: start.elapsed().as_millis() as u64,
         properties,
         diagnostics: vec![],
+        warnings: spec.warnings,
     }
 }
 
-fn error_report(diagnostics: Vec<thicket_syntax::Diagnostic>, start: Instant) -> CheckReport {
+fn error_report(
+    diagnostics: Vec<thicket_syntax::Diagnostic>,
+    warnings: Vec<thicket_syntax::Diagnostic>,
+    start: Instant,
+) -> CheckReport {
     CheckReport {
         result: Outcome::Error,
         property: None,
@@ -199,6 +216,7 @@ fn error_report(diagnostics: Vec<thicket_syntax::Diagnostic>, start: Instant) ->
         elapsed_ms: start.elapsed().as_millis() as u64,
         properties: vec![],
         diagnostics,
+        warnings,
     }
 }
 

@@ -107,6 +107,10 @@ pub struct CheckReport {
     pub properties: Vec<PropertyResult>,
     /// Parse and resolution errors (then `result` is `error`).
     pub diagnostics: Vec<Diagnostic>,
+    /// What the verdict must be read with: text that was ignored, a model that names nothing
+    /// to check (each with `message`, `span` and `hints`).
+    #[serde(default)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Sent periodically during a run (the page's progress bar).

@@ -24,8 +24,35 @@ pub struct Spec {
     /// Temporal properties checked on the state graph, under `fairness`.
     pub temporal: Vec<(String, Temporal)>,
     pub fairness: Vec<Fairness>,
-    /// Properties Thicket cannot check, with the reason (reported as not checked).
-    pub unchecked: Vec<(String, String)>,
+    /// Properties Thicket cannot check: a check refuses to run while there is one.
+    pub unchecked: Vec<Unchecked>,
+    /// What the run must say beside its verdict (the parse's warnings, and what was not asked).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A property the model names that Thicket cannot check, and why.
+#[derive(Clone, Debug)]
+pub struct Unchecked {
+    pub name: String,
+    pub why: String,
+    /// Where the property is defined (`None` for one Thicket defines itself).
+    pub defined_at: Option<ast::Span>,
+}
+
+impl Unchecked {
+    /// The error a check reports instead of a verdict.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::error(
+            self.defined_at.unwrap_or(ast::Span::DUMMY),
+            format!(
+                "Thicket cannot check the property `{}`: {}",
+                self.name, self.why
+            ),
+        )
+        .with_hint(
+            "remove it from the model's PROPERTIES to check the rest; the export for TLC checks it",
+        )
+    }
 }
 
 impl Spec {
@@ -49,8 +76,8 @@ impl Spec {
             kind: PropertyKind::Temporal,
             verdict: Verdict::NotChecked,
         }));
-        out.extend(self.unchecked.iter().map(|(n, _)| PropertyResult {
-            name: n.clone(),
+        out.extend(self.unchecked.iter().map(|u| PropertyResult {
+            name: u.name.clone(),
             kind: PropertyKind::Temporal,
             verdict: Verdict::NotChecked,
         }));
@@ -83,6 +110,11 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             errors
         });
     };
+    let mut warnings: Vec<Diagnostic> = parsed
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     let model = match cfg {
         Some(text) => thicket_syntax::parse_model(text).map_err(|ds| {
             ds.into_iter()
@@ -129,7 +161,8 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     }
     let mut temporal = Vec::new();
     for id in &model.properties {
-        let body = match defined(&id.name) {
+        let definition = defined(&id.name);
+        let body = match &definition {
             Some(def) => def.body.clone(),
             None if id.name == "Termination" => termination(&prog, id.span),
             None => {
@@ -165,7 +198,11 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             )
         };
         if let Err(why) = classified {
-            unchecked.push((id.name.clone(), why));
+            unchecked.push(Unchecked {
+                name: id.name.clone(),
+                why,
+                defined_at: definition.map(|d| d.span),
+            });
             continue;
         }
         for (k, (form, ctx)) in forms.into_iter().enumerate() {
@@ -263,6 +300,9 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         return Err(diags);
     }
     let check_deadlock = model.check_deadlock.unwrap_or(true);
+    if model.invariants.is_empty() && model.properties.is_empty() {
+        warnings.push(nothing_named(&doc, cfg.is_some(), check_deadlock));
+    }
     Ok(Spec {
         doc,
         model,
@@ -273,7 +313,32 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         temporal,
         fairness,
         unchecked,
+        warnings,
     })
+}
+
+/// The warning of a model that names no invariant and no property, located at the embedded
+/// model (or the module's name, when the model is a separate file).
+fn nothing_named(doc: &Document, separate_model: bool, check_deadlock: bool) -> Diagnostic {
+    let at = match (&doc.model, &doc.module) {
+        (Some(m), _) if !separate_model => m.span,
+        (_, Some(name)) => name.span,
+        _ => ast::Span::DUMMY,
+    };
+    let checked = match (check_deadlock, doc.algorithm.is_some()) {
+        (true, false) => "only deadlock freedom was checked",
+        (true, true) => {
+            "only deadlock freedom and the algorithm's `assert` statements were checked"
+        }
+        (false, false) => {
+            "and deadlock is not checked: nothing was checked but that the states can be reached"
+        }
+        (false, true) => {
+            "and deadlock is not checked: only the algorithm's `assert` statements were checked"
+        }
+    };
+    Diagnostic::warning(at, format!("no invariant or property is named: {checked}"))
+        .with_hint("name what must hold in the model: `INVARIANT TypeOK`, `PROPERTY Termination`")
 }
 
 /// Whether an expression contains a temporal operator or a prime (so it is not a plain
@@ -294,6 +359,20 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
         ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
         ExprKind::Quant { body, .. } => is_temporal(body),
+        _ => false,
+    }
+}
+
+/// Whether `ENABLED` occurs in an expression (outside the definitions it names).
+fn mentions_enabled(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Unary {
+            op: UnOp::Enabled, ..
+        } => true,
+        ExprKind::Unary { arg, .. } => mentions_enabled(arg),
+        ExprKind::Binary { lhs, rhs, .. } => mentions_enabled(lhs) || mentions_enabled(rhs),
+        ExprKind::Junction { items, .. } => items.iter().any(mentions_enabled),
+        ExprKind::Quant { body, .. } => mentions_enabled(body),
         _ => false,
     }
 }
@@ -323,7 +402,11 @@ fn classify(
         return Err("the property's definitions are nested too deeply".into());
     }
     let unsupported = || {
-        Err("Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string())
+        Err(if mentions_enabled(e) {
+            "`ENABLED` in a temporal property is not supported yet".to_string()
+        } else {
+            "Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string()
+        })
     };
     match &e.kind {
         ExprKind::Junction { op: ast::Junction::And, items, .. } => {

@@ -393,12 +393,14 @@ impl Exec<'_, '_, '_> {
         };
         let values = match self.eval(set, work)? {
             Value::Set(s) => s,
-            other => return Err(StepError::Eval(EvalError {
-                span: set.span,
-                message: format!(
+            other => {
+                return Err(StepError::Eval(EvalError {
+                    span: set.span,
+                    message: format!(
                     "the argument `{name}` of `{op}` must range over a set, and {other} is not one"
                 ),
-            })),
+                }))
+            }
         };
         for v in values.iter() {
             let mut w = work.clone();

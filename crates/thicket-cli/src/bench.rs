@@ -104,11 +104,10 @@ fn measure(file: &Path) -> Result<Measure, String> {
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
     let cpu_start = cpu_time();
-    let spec =
-        thicket_check::spec::load(&src, cfg.as_ref().map(|c| c.1.as_str())).map_err(|ds| {
-            let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
-            format!("{}: {first}", file.display())
-        })?;
+    let spec = thicket_check::spec::load(&src, cfg.text()).map_err(|ds| {
+        let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
+        format!("{}: {first}", file.display())
+    })?;
     let opts = CheckOptions::default();
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
     let ex = explore(
@@ -191,7 +190,7 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     if std::env::var_os(CHILD_ENV).is_some() {
         let file = files.first().ok_or("the benchmark child needs one spec")?;
         let m = measure(file)?;
-        println!("{}", serde_json::to_string(&m).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string(&m).map_err(|e| e.to_string())?);
         return Ok(ExitCode::SUCCESS);
     }
     if cfg!(debug_assertions) {
@@ -207,7 +206,7 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
     }
     let runs = runs.max(1);
     let mut all_ok = true;
-    println!(
+    outln!(
         "{:<24} {:>10} {:>11} {:>6} {:>8} {:>7} {:>11} {:>12} {:>13} {:>12}",
         "spec",
         "distinct",
@@ -239,7 +238,7 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
                 format!("{:.1}", bytes as f64 / m.distinct as f64)
             }
         };
-        println!(
+        outln!(
             "{:<24} {:>10} {:>11} {:>6} {:>8.3} {:>7.2} {:>11} {:>12} {:>13} {:>12}",
             name,
             m.distinct,
@@ -286,10 +285,10 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         }
         if !problems.is_empty() {
             all_ok = false;
-            println!("  ! {}: {}", file.display(), problems.join(", "));
+            outln!("  ! {}: {}", file.display(), problems.join(", "));
         }
     }
-    println!(
+    outln!(
         "(time: wall time of loading and exploring, median of {runs} run(s), one worker; rates are per wall second; cpu s: the CPU time the run got; peak RSS B/st: growth of the process's peak resident memory (VmHWM) per distinct state; table B/st: the fingerprint table and parent pointers per distinct state)"
     );
     Ok(if all_ok {

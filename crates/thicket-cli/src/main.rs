@@ -1,6 +1,13 @@
 //! `thicket`: the command-line face of the checker. Thin: it reads files, calls the pure
 //! crates, and prints their results (text for people, JSON for scripts and graders).
 
+/// `println!` that ends quietly when the reader went away (see [`emit`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::emit(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 mod bench;
 mod output;
 
@@ -165,23 +172,55 @@ fn read(path: &Path) -> Result<String, String> {
     })
 }
 
+/// Where a run's model comes from.
+pub enum ModelSource {
+    /// `--config`, or `FILE.cfg` beside the file: its path and text.
+    File(PathBuf, String),
+    /// `(* --model ... *)` in the text.
+    Embedded,
+    /// No model at all.
+    None,
+}
+
+impl ModelSource {
+    fn text(&self) -> Option<&str> {
+        match self {
+            ModelSource::File(_, text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
 /// The model to use: `--config`, else the text's embedded model, else `FILE.cfg` beside it.
-fn config_for(
-    file: &Path,
-    src: &str,
-    explicit: Option<&Path>,
-) -> Result<Option<(PathBuf, String)>, String> {
+fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<ModelSource, String> {
     if let Some(p) = explicit {
-        return Ok(Some((p.to_path_buf(), read(p)?)));
+        return Ok(ModelSource::File(p.to_path_buf(), read(p)?));
     }
     if src.contains("(* --model") {
-        return Ok(None);
+        return Ok(ModelSource::Embedded);
     }
     let beside = file.with_extension("cfg");
     if beside.exists() {
-        return Ok(Some((beside.clone(), read(&beside)?)));
+        return Ok(ModelSource::File(beside.clone(), read(&beside)?));
     }
-    Ok(None)
+    Ok(ModelSource::None)
+}
+
+/// Write to standard output. A reader that went away (`thicket check ... | head`) ends the
+/// output quietly, as it does for other command-line tools; any other failure is an error.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    emit(&(serde_json::to_string_pretty(value).map_err(|e| e.to_string())? + "\n"))
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -206,18 +245,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 continue_after_violation: continue_,
                 workers,
             };
-            let report = check_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts, &mut |_| {
-                true
-            });
+            let report = check_source(&src, cfg.text(), &opts, &mut |_| true);
             match format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                ),
-                Format::Text => print!(
-                    "{}",
-                    output::check_text(&file, &src, cfg.as_ref().map(|c| c.0.as_path()), &report)
-                ),
+                Format::Json => json(&report)?,
+                Format::Text => emit(&output::check_text(&file, &src, &cfg, &report))?,
             }
             // 0 only when everything holds: a property left unchecked is not a pass.
             let unchecked = report
@@ -242,7 +273,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             eprint!("{}", output::diagnostics(&file, &src, &parsed.diagnostics));
             match (&parsed.document, errors) {
                 (Some(doc), 0) => {
-                    println!("{}: ok ({})", file.display(), output::summary(doc));
+                    emit(&format!(
+                        "{}: ok ({})\n",
+                        file.display(),
+                        output::summary(doc)
+                    ))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 _ => Ok(ExitCode::from(2)),
@@ -258,10 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let mut session = match thicket_check::session::Session::open(
-                &src,
-                cfg.as_ref().map(|c| c.1.as_str()),
-            ) {
+            let mut session = match thicket_check::session::Session::open(&src, cfg.text()) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));
@@ -274,11 +306,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(2));
             }
             match format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                ),
-                Format::Text => print!("{}", output::count_text(&report)),
+                Format::Json => json(&report)?,
+                Format::Text => emit(&output::count_text(&report))?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -296,10 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 behavior
             };
-            let mut session = match thicket_check::session::Session::open(
-                &src,
-                cfg.as_ref().map(|c| c.1.as_str()),
-            ) {
+            let mut session = match thicket_check::session::Session::open(&src, cfg.text()) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));
@@ -312,25 +338,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(2));
             }
             match format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                ),
-                Format::Text => print!("{}", output::member_text(&report)),
+                Format::Json => json(&report)?,
+                Format::Text => emit(&output::member_text(&report))?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { file, config, out } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let exported =
-                match thicket_check::export::for_tlc(&src, cfg.as_ref().map(|c| c.1.as_str())) {
-                    Ok(e) => e,
-                    Err(diags) => {
-                        eprint!("{}", output::diagnostics(&file, &src, &diags));
-                        return Ok(ExitCode::from(2));
-                    }
-                };
+            let exported = match thicket_check::export::for_tlc(&src, cfg.text()) {
+                Ok(e) => e,
+                Err(diags) => {
+                    eprint!("{}", output::diagnostics(&file, &src, &diags));
+                    return Ok(ExitCode::from(2));
+                }
+            };
             std::fs::create_dir_all(&out)
                 .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
             let tla = out.join(format!("{}.tla", exported.module_name));
@@ -339,8 +361,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
             std::fs::write(&cfg_path, &exported.config)
                 .map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
-            println!("wrote {} and {}", tla.display(), cfg_path.display());
-            println!("run TLC: java -cp tla2tools.jar tlc2.TLC {0} (add -workers N, or use TLC's distributed mode, for big state spaces)", exported.module_name);
+            emit(&format!(
+                "wrote {} and {}\nrun TLC: java -cp tla2tools.jar tlc2.TLC {} (add -workers N, or use TLC's distributed mode, for big state spaces)\n",
+                tla.display(),
+                cfg_path.display(),
+                exported.module_name
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Url {
@@ -370,8 +396,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 );
             }
             match base {
-                Some(b) => println!("{}#{fragment}", b.trim_end_matches('#')),
-                None => println!("{fragment}"),
+                Some(b) => emit(&format!("{}#{fragment}\n", b.trim_end_matches('#')))?,
+                None => emit(&format!("{fragment}\n"))?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -390,19 +416,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 max_nodes,
                 property,
             };
-            let report =
-                thicket_check::tree_source(&src, cfg.as_ref().map(|c| c.1.as_str()), &opts);
+            let report = thicket_check::tree_source(&src, cfg.text(), &opts);
             if !report.diagnostics.is_empty() {
                 eprint!("{}", output::diagnostics(&file, &src, &report.diagnostics));
                 return Ok(ExitCode::from(2));
             }
             match format {
-                TreeFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                ),
-                TreeFormat::Dot => print!("{}", output::tree_dot(&report)),
-                TreeFormat::Text => print!("{}", output::tree_text(&report)),
+                TreeFormat::Json => json(&report)?,
+                TreeFormat::Dot => emit(&output::tree_dot(&report))?,
+                TreeFormat::Text => emit(&output::tree_text(&report))?,
             }
             Ok(ExitCode::SUCCESS)
         }

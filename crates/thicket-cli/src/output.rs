@@ -8,6 +8,8 @@ use thicket_syntax::ast::Document;
 use thicket_syntax::diag::line_col;
 use thicket_syntax::Diagnostic;
 
+use crate::ModelSource;
+
 pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
@@ -77,15 +79,18 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -> String {
+pub fn check_text(file: &Path, src: &str, cfg: &ModelSource, r: &CheckReport) -> String {
     let mut out = String::new();
     let model = match cfg {
-        Some(p) => format!("model {}", p.display()),
-        None => "embedded model".to_string(),
+        ModelSource::File(p, _) => format!("model {}", p.display()),
+        ModelSource::Embedded => "embedded model".to_string(),
+        ModelSource::None => "no model".to_string(),
     };
     let _ = writeln!(out, "Checking {} ({model})", file.display());
+    out.push_str(&diagnostics(file, src, &r.warnings));
     if !r.diagnostics.is_empty() {
         out.push_str(&diagnostics(file, src, &r.diagnostics));
+        out.push_str(&verdicts(r));
         return out;
     }
     let headline = match r.result {
@@ -175,6 +180,13 @@ pub fn check_text(file: &Path, src: &str, cfg: Option<&Path>, r: &CheckReport) -
         "{} distinct states, {} states generated, depth {}, {} ms.",
         r.distinct_states, r.states_generated, r.depth, r.elapsed_ms
     );
+    out.push_str(&verdicts(r));
+    out
+}
+
+/// Each property's verdict, a line each.
+fn verdicts(r: &CheckReport) -> String {
+    let mut out = String::new();
     for p in &r.properties {
         let v = match p.verdict {
             Verdict::Holds => "holds",

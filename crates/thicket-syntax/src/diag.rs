@@ -39,6 +39,15 @@ impl Diagnostic {
             hints: vec![],
         }
     }
+    pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+            labels: vec![],
+            hints: vec![],
+        }
+    }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hints.push(hint.into());
         self

@@ -12,6 +12,7 @@ pub mod ast;
 pub mod diag;
 mod labels;
 mod lower;
+pub mod modules;
 mod parser;
 pub mod print;
 mod resolve;

@@ -17,6 +17,28 @@ type P<'i> = Pair<'i, Rule>;
 /// The deepest expression tree we build.
 pub const MAX_TREE_DEPTH: usize = 1000;
 
+/// The first words of TLC's configuration statements.
+const MODEL_KEYWORDS: &[&str] = &[
+    "CONSTANT",
+    "CONSTANTS",
+    "SPECIFICATION",
+    "INIT",
+    "NEXT",
+    "INVARIANT",
+    "INVARIANTS",
+    "PROPERTY",
+    "PROPERTIES",
+    "CONSTRAINT",
+    "CONSTRAINTS",
+    "ACTION_CONSTRAINT",
+    "ACTION_CONSTRAINTS",
+    "CHECK_DEADLOCK",
+    "SYMMETRY",
+    "VIEW",
+    "ALIAS",
+    "POSTCONDITION",
+];
+
 pub struct Lowerer {
     pub diags: Vec<Diagnostic>,
     depth: usize,
@@ -277,7 +299,8 @@ impl Lowerer {
                 for part in kids(body) {
                     match part.as_rule() {
                         Rule::module_header => doc.module = Some(inner_ident(part)),
-                        Rule::preamble | Rule::module_end | Rule::trailer => {}
+                        Rule::trailer => self.trailer(part),
+                        Rule::preamble | Rule::module_end => {}
                         _ => self.unit(part, &mut doc, &mut recursive),
                     }
                 }
@@ -302,12 +325,7 @@ impl Lowerer {
                 doc.assumes.extend(e);
             }
             Rule::recursive_decl => recursive.extend(kids(p).map(|c| self.const_item(c).name.name)),
-            Rule::instance => {
-                let sp = span(&p);
-                self.err(sp, "INSTANCE is not supported")
-                    .hints
-                    .push("copy the definitions you need into this module".into());
-            }
+            Rule::instance => self.instance(p),
             Rule::local_def => {
                 if let Some(d) = kids(p).next() {
                     let mut def = self.op_def(d);
@@ -343,6 +361,40 @@ impl Lowerer {
             }
             _ => {}
         }
+    }
+
+    /// `INSTANCE M` of a standard module Thicket implements adds nothing (its operators are
+    /// built in); any other module is an error at its name.
+    fn instance(&mut self, p: P) {
+        let Some(name) = kids(p).next().map(ident) else {
+            return;
+        };
+        let (message, hint) = crate::modules::problem(&name.name).unwrap_or_default();
+        if !message.is_empty() {
+            self.err(name.span, message).hints.push(hint);
+        }
+    }
+
+    /// Text after the module's end is ignored, as SANY ignores it; when it reads as a model
+    /// (`INVARIANT Inv`), the user meant it to count: say so.
+    fn trailer(&mut self, p: P) {
+        let text = p.as_str();
+        let start = p.as_span().start();
+        let Some(offset) = text.find(|c: char| !c.is_whitespace()) else {
+            return;
+        };
+        let word: String = text[offset..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '_')
+            .collect();
+        if !MODEL_KEYWORDS.contains(&word.as_str()) {
+            return;
+        }
+        let at = Span::new(start + offset, start + offset + word.len());
+        self.diags.push(
+            Diagnostic::warning(at, format!("`{word}` after the module's end (`====`) is ignored"))
+                .with_hint("put the model inside the module as `(* --model ... *)`, or in a .cfg file beside it"),
+        );
     }
 
     fn set_algorithm(&mut self, p: P, doc: &mut Document) {

@@ -87,7 +87,9 @@ pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
         operations,
         syntax: doc.algorithm.as_ref().map(|a| a.syntax),
         events_explained: false,
+        unreadable_modules: vec![],
     };
+    r.check_modules(doc);
     r.declare_globals(doc);
     r.check_document(doc);
     if let Some(alg) = &doc.algorithm {
@@ -133,6 +135,9 @@ struct Resolver {
     /// The definition being checked, to catch recursion without `RECURSIVE`.
     current_def: Option<(String, bool)>,
     procs: HashMap<String, (usize, Span)>,
+    /// Modules named by `EXTENDS` that Thicket cannot read: a name they may define is not
+    /// defined here, and its error says so.
+    unreadable_modules: Vec<String>,
     macros: HashMap<String, (usize, Span)>,
     /// The algorithm's operations, in text order (the event built-ins exist when there is one).
     operations: Vec<String>,
@@ -146,6 +151,17 @@ impl Resolver {
     // -----------------------------------------------------------------------------------------
     // Declarations
     // -----------------------------------------------------------------------------------------
+
+    /// Every module named by `EXTENDS` is one Thicket can read: an error at its name otherwise.
+    fn check_modules(&mut self, doc: &Document) {
+        for m in &doc.extends {
+            if let Some((message, hint)) = crate::modules::problem(&m.name) {
+                self.diags
+                    .push(Diagnostic::error(m.span, message).with_hint(hint));
+                self.unreadable_modules.push(m.name.clone());
+            }
+        }
+    }
 
     fn declare_globals(&mut self, doc: &Document) {
         for (name, arity) in BUILTINS {
@@ -403,6 +419,7 @@ impl Resolver {
         } else if let Some(near) = nearest(&id.name, names.iter().map(String::as_str)) {
             d = d.with_hint(format!("did you mean `{near}`?"));
         }
+        let d = self.from_unreadable_modules(d);
         self.diags.push(d);
     }
 
@@ -497,6 +514,22 @@ impl Resolver {
         }
     }
 
+    /// A "not defined" error, with where the name may come from when a module was unreadable.
+    fn from_unreadable_modules(&self, d: Diagnostic) -> Diagnostic {
+        if self.unreadable_modules.is_empty() {
+            return d;
+        }
+        let modules: Vec<String> = self
+            .unreadable_modules
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect();
+        d.with_hint(format!(
+            "it may be defined in {}, which Thicket could not read",
+            modules.join(", ")
+        ))
+    }
+
     fn model_name(&mut self, id: &Ident, what: &str) {
         if !matches!(self.globals.get(&id.name), Some(s) if matches!(s.kind, Kind::Definition | Kind::Translation))
         {
@@ -516,6 +549,7 @@ impl Resolver {
             if let Some(near) = nearest(&id.name, defs.into_iter()) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             }
+            let d = self.from_unreadable_modules(d);
             self.diags.push(d);
         }
     }
