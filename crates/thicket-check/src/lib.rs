@@ -111,6 +111,7 @@ pub fn check_source(
             }
         }
     }
+    let location = ex.span.filter(|s| *s != Span::DUMMY);
     let mut message = ex.message.map(|m| match ex.span {
         Some(span) if span != Span::DUMMY => {
             let (l, c) = line_col(src, span.start);
@@ -187,6 +188,7 @@ pub fn check_source(
         result,
         property,
         message,
+        location,
         distinct_states: ex.distinct,
         states_generated: ex.generated,
         depth: ex.depth,
@@ -208,6 +210,7 @@ fn error_report(
         result: Outcome::Error,
         property: None,
         message: diagnostics.first().map(|d| d.message.clone()),
+        location: None,
         distinct_states: 0,
         states_generated: 0,
         depth: 0,

@@ -95,6 +95,10 @@ pub struct CheckReport {
     pub property: Option<String>,
     /// A human-readable explanation for errors, assertion failures and limits.
     pub message: Option<String>,
+    /// Where the error or the failed assertion found while exploring is written (byte offsets
+    /// into the text), for the editor's marker; `None` when it is nowhere in particular.
+    #[serde(default)]
+    pub location: Option<thicket_syntax::ast::Span>,
     pub distinct_states: u64,
     pub states_generated: u64,
     /// TLC's depth: initial states are depth 1.

@@ -415,8 +415,8 @@ pub fn app() -> Html {
                     />
                     <Diagnostics source={diag_source} {diagnostics} />
                 </section>
-                <section class="pane results-pane" aria-label="Results">
-                    <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} />
+                <section class={classes!("pane", "results-pane", state.stale().then_some("stale"))} aria-label="Results">
+                    <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} stale={state.stale()} />
                     if let Some(tree) = &state.tree {
                         <div class="explorer">
                             <TreeView

@@ -26,11 +26,14 @@ pub enum Request {
     Count(CountRequest),
     /// Is a typed behavior in the Spec? In the property?
     Member(MemberRequest),
-    /// Every way to extend the behavior at a tree path by one step (the stepper).
+    /// Every way to extend the behavior at a tree path by one step (the stepper), marked
+    /// against `property` as the tree marks its nodes.
     Children {
         ticket: u32,
         source: String,
         path: Vec<u32>,
+        #[serde(default)]
+        property: Option<String>,
     },
     /// Unfold the tree below one node (lazy expansion): `levels` more steps, breadth-first.
     Expand(ExpandRequest),

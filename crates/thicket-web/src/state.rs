@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use thicket_check::{CheckReport, Outcome, Progress, TreeReport};
+use thicket_check::{CheckReport, Outcome, Progress, PropertyKind, TreeReport};
 use thicket_syntax::ast::Span;
 use thicket_syntax::Diagnostic;
 use yew::Reducible;
@@ -97,6 +97,9 @@ pub struct AppState {
     pub checked_source: Rc<str>,
     /// The latest parse of the text being edited.
     pub live_diagnostics: Shared<Vec<Diagnostic>>,
+    /// What the last check marks in its text: its errors (a parse's, or one found while
+    /// exploring, at its place) and its warnings.
+    pub report_marks: Shared<Vec<Diagnostic>>,
     pub selected: Option<u32>,
     pub notice: Option<Notice>,
     /// Check as soon as the page is up (opened from a link).
@@ -164,6 +167,7 @@ impl AppState {
             tree: None,
             checked_source: source,
             live_diagnostics: Shared::new(vec![]),
+            report_marks: Shared::new(vec![]),
             selected: None,
             notice: None,
             auto_check: false,
@@ -193,14 +197,17 @@ impl AppState {
     }
 
     pub fn diagnostics(&self) -> (&str, &[Diagnostic]) {
-        match &self.report {
-            Some(report)
-                if !report.diagnostics.is_empty() && self.checked_source == self.source =>
-            {
-                (&self.checked_source, &report.diagnostics)
-            }
-            _ => (&self.source, &self.live_diagnostics),
+        if !self.report_marks.is_empty() && !self.stale() {
+            (&self.checked_source, &self.report_marks)
+        } else {
+            (&self.source, &self.live_diagnostics)
         }
+    }
+
+    /// The results shown are about a text that has been edited since: they are marked out of
+    /// date until the next check.
+    pub fn stale(&self) -> bool {
+        self.report.is_some() && self.checked_source != self.source
     }
 }
 
@@ -265,6 +272,7 @@ impl Reducible for AppState {
                 s.new_tree();
                 s.progress = None;
                 s.report = None;
+                s.report_marks = Shared::new(vec![]);
                 s.tree = None;
                 s.selected = None;
                 s.checked_source = s.source.clone();
@@ -301,6 +309,7 @@ impl Reducible for AppState {
                     } else {
                         Phase::Done
                     };
+                    s.report_marks = Shared::new(report_marks(&report));
                     s.report = Some(Shared::new(report));
                 }
                 Response::Tree(tree) => {
@@ -406,6 +415,18 @@ impl AppState {
     }
 }
 
+/// What a check marks in its text: its errors, the one found while exploring (at its place),
+/// and its warnings.
+pub fn report_marks(report: &CheckReport) -> Vec<Diagnostic> {
+    let mut marks = report.diagnostics.clone();
+    let found = matches!(report.result, Outcome::Error | Outcome::AssertionFailed);
+    if let (true, Some(span), Some(message)) = (found, report.location, &report.message) {
+        marks.push(Diagnostic::error(span, message.clone()));
+    }
+    marks.extend(report.warnings.iter().cloned());
+    marks
+}
+
 /// The node where the highlighted counterexample ends: selected first, so its state shows.
 fn last_on_counterexample(tree: &TreeReport) -> Option<u32> {
     tree.nodes
@@ -419,10 +440,17 @@ fn last_on_counterexample(tree: &TreeReport) -> Option<u32> {
 pub fn headline(report: &CheckReport) -> String {
     let property = report.property.as_deref().unwrap_or("a property");
     match report.result {
+        Outcome::Ok if report.properties.is_empty() => {
+            "Every state was reached, and nothing else was checked: the model names no invariant or property".into()
+        }
+        Outcome::Ok if report.properties.iter().all(|p| p.kind == PropertyKind::Deadlock) => {
+            "No deadlock, and nothing else was checked: the model names no invariant or property".into()
+        }
         Outcome::Ok => "Every property holds".into(),
         Outcome::InvariantViolated | Outcome::PropertyViolated => format!("{property} is violated"),
         Outcome::Deadlock => "Deadlock: a behavior reaches a state with no next step".into(),
         Outcome::AssertionFailed => "An assertion failed".into(),
+        Outcome::Error if report.diagnostics.is_empty() => "Checking stopped at an error".into(),
         Outcome::Error => "The spec has errors".into(),
         Outcome::LimitReached => "Stopped at a limit before exploring every state".into(),
         Outcome::Cancelled => "Cancelled".into(),
@@ -563,6 +591,48 @@ mod tests {
             .unwrap()
             .contains("cancelled"));
         assert!(cancelled.worker_generation > 0);
+    }
+
+    fn checked(source: &str) -> Rc<AppState> {
+        let report =
+            crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
+        Rc::new(AppState::new(Some(source.into())))
+            .reduce(Action::Started)
+            .reduce(Action::Received(Response::Checked(report)))
+    }
+
+    #[test]
+    fn an_error_found_while_exploring_is_marked_at_its_place() {
+        let src = "---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = <<1, 2>>\nNext == x' = <<x[3]>>\nInv == TRUE\n(* --model\nINVARIANT Inv\n*)\n====\n";
+        let s = checked(src);
+        let report = s.report.as_ref().unwrap();
+        assert_eq!(report.result, Outcome::Error);
+        assert_eq!(headline(report), "Checking stopped at an error");
+        let (text, marks) = s.diagnostics();
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        assert_eq!(&text[marks[0].span.range()], "x[3]");
+        // Edited: the results are out of date, and the marks are the live parse's again.
+        let s = s.reduce(Action::Edit(format!("{src} ")));
+        assert!(s.stale());
+        assert!(s.diagnostics().1.is_empty());
+    }
+
+    #[test]
+    fn a_model_that_names_nothing_is_not_said_to_hold_everything() {
+        let src = "---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = (x + 1) % 2\n====\n";
+        let s = checked(src);
+        let report = s.report.as_ref().unwrap();
+        assert_eq!(report.result, Outcome::Ok);
+        assert!(headline(report).starts_with("No deadlock, and nothing else was checked"));
+        let (_, marks) = s.diagnostics();
+        assert!(
+            marks
+                .iter()
+                .any(|d| d.severity == thicket_syntax::Severity::Warning
+                    && d.message.contains("only deadlock freedom")),
+            "{marks:?}"
+        );
+        assert!(!s.stale());
     }
 
     #[test]

@@ -121,9 +121,10 @@ impl Worker for Checker {
                 ticket,
                 source,
                 path,
+                property,
             } => {
                 let answer = match self.session(&source) {
-                    Ok(s) => s.children(&path),
+                    Ok(s) => s.children_against(&path, property.as_deref()),
                     Err(diagnostics) => Err(errors_message(&diagnostics)),
                 };
                 respond(Response::Children {

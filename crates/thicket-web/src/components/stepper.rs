@@ -63,9 +63,10 @@ pub fn stepper(props: &StepperProps) -> Html {
     {
         let (asked, on_ask) = (asked.clone(), props.on_ask.clone());
         let at = trail.last().map(|n| n.path.clone());
+        let property = props.tree.property.clone();
         use_effect_with(
-            (at, props.source.clone(), props.generation),
-            move |(at, source, _)| {
+            (at, props.source.clone(), props.generation, property),
+            move |(at, source, _, property)| {
                 if let Some(path) = at {
                     let t = next_ticket();
                     asked.set((t, path.clone()));
@@ -73,6 +74,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                         ticket: t,
                         source: source.to_string(),
                         path: path.clone(),
+                        property: property.clone(),
                     });
                 }
             },
@@ -215,13 +217,16 @@ pub fn stepper(props: &StepperProps) -> Html {
                 <span class="prompt">{ ">>>" }</span>
                 <code>{ if trail.is_empty() { "(choose an initial state)".to_string() } else { transcript(&steps) } }</code>
             </p>
+            if let Some(p) = &props.tree.property {
+                <PropertyNote property={AttrValue::from(p.clone())} trail={trail.iter().map(|n| (n.step.as_ref().map(format::step), n.outside_property)).collect::<Vec<_>>()} />
+            }
             <div class="stepper-body">
                 <ol class="stepper-trail" ref={trail_ref} aria-label="The behavior so far">
                     { for trail.iter().enumerate().map(|(i, n)| {
                         let changed = if i == 0 { vec![] } else { changes(&trail[i - 1], n) };
                         let outside_tree = beyond.is_some_and(|b| i >= b);
                         html! {
-                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"))} data-step={n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into())}>
+                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into())}>
                                 <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                                 <span class="timeline-state">
                                     { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
@@ -257,6 +262,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                                         None => format::data_summary(&child.state),
                                     };
                                     let label = child.step.as_ref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
+                                    let leaves = child.outside_property && !last.is_some_and(|n| n.outside_property);
                                     let choose = choose.clone();
                                     let span = child.step.as_ref().and_then(|s| s.span);
                                     let hover = props.on_hover_step.clone();
@@ -269,6 +275,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                                                 if i < 9 { <kbd>{ i + 1 }</kbd> }
                                                 <span class="choice-step">{ label }</span>
                                                 <span class="choice-change">{ what }</span>
+                                                if leaves { <span class="choice-leaves">{ format!("leaves {}", props.tree.property.as_deref().unwrap_or("the property")) }</span> }
                                             </button>
                                         </li>
                                     }
@@ -282,5 +289,32 @@ pub fn stepper(props: &StepperProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PropertyNoteProps {
+    property: AttrValue,
+    /// Each step of the behavior built so far (`None` for the initial state), and whether the
+    /// behavior is outside the property once it is taken.
+    trail: Vec<(Option<String>, bool)>,
+}
+
+/// Where the behavior built by hand stands against the tree's property: still inside, or
+/// left at which step.
+#[function_component(PropertyNote)]
+fn property_note(props: &PropertyNoteProps) -> Html {
+    let p = &props.property;
+    let Some(first_out) = props.trail.iter().position(|(_, out)| *out) else {
+        return html! { <p class="stepper-verdict inside" data-outside="false">{ format!("Not outside {p} so far.") }</p> };
+    };
+    let step = props.trail[first_out]
+        .0
+        .clone()
+        .unwrap_or_else(|| "the initial state".into());
+    html! {
+        <p class="stepper-verdict outside" role="status" data-outside="true" data-left-at={(first_out + 1).to_string()}>
+            { format!("This behavior leaves {p} at step {} ({step}): it is in Spec but outside {p}.", first_out + 1) }
+        </p>
     }
 }

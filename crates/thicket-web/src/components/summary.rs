@@ -1,4 +1,4 @@
-use thicket_check::{CheckReport, Progress, PropertyKind, TraceStep, Verdict};
+use thicket_check::{CheckReport, Outcome, Progress, PropertyKind, TraceStep, Verdict};
 use yew::prelude::*;
 
 use crate::format;
@@ -9,6 +9,9 @@ pub struct SummaryProps {
     pub phase: Phase,
     pub progress: Option<Progress>,
     pub report: Option<Shared<CheckReport>>,
+    /// The text has been edited since this check.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// What the last run found: the verdict of each property, the counts, the counterexample.
@@ -27,32 +30,64 @@ pub fn summary(props: &SummaryProps) -> Html {
             <p class="status failed" role="alert">{ "The checker stopped: " }<code>{ message }</code></p>
         },
         Phase::Done => match &props.report {
-            Some(report) => {
-                let ok = report
-                    .properties
-                    .iter()
-                    .all(|p| p.verdict != Verdict::Violated)
-                    && report.diagnostics.is_empty();
-                html! { <p class={classes!("status", if ok { "ok" } else { "bad" })}>{ headline(report) }</p> }
-            }
+            Some(report) => html! {
+                <p class={classes!("status", verdict_class(report.result))} role={(report.result != Outcome::Ok).then_some("alert")}>
+                    { headline(report) }
+                </p>
+            },
             None => html! {},
         },
     };
     html! {
-        <section class="card summary" aria-label="Check results" data-phase={phase_name(&props.phase)}>
+        <section class={classes!("card", "summary", props.stale.then_some("stale"))} aria-label="Check results"
+            data-phase={phase_name(&props.phase)} data-stale={props.stale.then_some("true")}>
             <h2>{ "Check" }</h2>
+            if props.stale {
+                <p class="stale-note" role="status">
+                    { "The text has changed since this check: the verdict, the counterexample and the tree are about the text as it was. Check again to bring them up to date." }
+                </p>
+            }
             { status }
             if let Some(report) = &props.report {
+                { warnings(report) }
                 { properties(report) }
                 { stats(report) }
                 if let Some(message) = &report.message {
-                    <p class="report-message">{ message }</p>
+                    <p class={classes!("report-message", (report.result == Outcome::Error).then_some("error"))}>{ message }</p>
                 }
                 if !report.trace.is_empty() {
-                    { trace(report.property.as_deref(), &report.trace) }
+                    { trace(report) }
                 }
             }
         </section>
+    }
+}
+
+/// The colour of a verdict: green only when everything named was checked and holds.
+fn verdict_class(result: Outcome) -> &'static str {
+    match result {
+        Outcome::Ok => "ok",
+        Outcome::Error => "error",
+        Outcome::LimitReached | Outcome::Cancelled => "partial",
+        _ => "bad",
+    }
+}
+
+/// What the verdict must be read with (a model that names nothing, text that was ignored).
+fn warnings(report: &CheckReport) -> Html {
+    if report.warnings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="report-warnings">
+            { for report.warnings.iter().map(|w| html! {
+                <li class="report-warning">
+                    <span class="warning-badge">{ "warning" }</span>
+                    { &w.message }
+                    { for w.hints.iter().map(|h| html! { <span class="warning-hint">{ h }</span> }) }
+                </li>
+            }) }
+        </ul>
     }
 }
 
@@ -131,25 +166,59 @@ fn stats(report: &CheckReport) -> Html {
     }
 }
 
-fn trace(property: Option<&str>, trace: &[TraceStep]) -> Html {
+/// The title of the behavior a run ends with: what it leads to.
+fn trace_title(report: &CheckReport) -> &'static str {
+    match report.result {
+        Outcome::Error => "Path to the error",
+        Outcome::AssertionFailed => "Path to the failed assertion",
+        Outcome::Deadlock => "Path to the deadlock",
+        _ if report.loop_start.is_some() => "Shortest counterexample (a lasso)",
+        _ => "Shortest counterexample",
+    }
+}
+
+fn trace(report: &CheckReport) -> Html {
+    let steps: &[TraceStep] = &report.trace;
+    let failing = matches!(report.result, Outcome::Error | Outcome::AssertionFailed);
     html! {
-        <div class="trace">
-            <h3>{ "Shortest counterexample" } if let Some(p) = property { <span class="trace-property">{ p }</span> }</h3>
+        <div class={classes!("trace", failing.then_some("failing"))} data-outcome={format!("{:?}", report.result)}>
+            <h3>{ trace_title(report) } if let Some(p) = &report.property { <span class="trace-property">{ p }</span> }</h3>
             <ol class="trace-steps">
-                { for trace.iter().enumerate().map(|(i, t)| {
+                { for steps.iter().enumerate().map(|(i, t)| {
                     let step = t.step.as_ref().map(format::step).unwrap_or_else(|| "Initial state".into());
-                    let last = i + 1 == trace.len();
+                    let last = i + 1 == steps.len();
+                    let loop_start = report.loop_start == Some(i);
                     html! {
-                        <li class={classes!("trace-step", last.then_some("violating"))}>
+                        <li class={classes!("trace-step", last.then_some("violating"), loop_start.then_some("loop-start"))}>
                             <span class="trace-label">{ step }</span>
                             <span class="trace-state">{ format::data_summary(&t.state) }</span>
                             if let Some(pc) = format::control_summary(&t.state) {
                                 <span class="trace-pc">{ "at " }{ pc }</span>
                             }
+                            if loop_start {
+                                <span class="loop-badge">{ "↻ the loop starts here" }</span>
+                            }
                         </li>
                     }
                 }) }
             </ol>
+            if let Some(start) = report.loop_start {
+                <p class="trace-loop" data-loop-start={(start + 1).to_string()}>{ loop_text(start, steps.len()) }</p>
+            }
         </div>
+    }
+}
+
+/// How a lasso goes on forever after its last state.
+pub fn loop_text(start: usize, len: usize) -> String {
+    if start + 1 == len {
+        format!(
+            "↻ Then state {len} stutters here forever: nothing required to happen ever happens."
+        )
+    } else {
+        format!(
+            "↻ Then back to state {}, and round this loop forever.",
+            start + 1
+        )
     }
 }
