@@ -31,7 +31,7 @@ pub fn summary(props: &SummaryProps) -> Html {
         },
         Phase::Done => match &props.report {
             Some(report) => html! {
-                <p class={classes!("status", verdict_class(report.result))} role={(report.result != Outcome::Ok).then_some("alert")}>
+                <p class={classes!("status", verdict_class(report))} role={(report.result != Outcome::Ok).then_some("alert")}>
                     { headline(report) }
                 </p>
             },
@@ -63,10 +63,15 @@ pub fn summary(props: &SummaryProps) -> Html {
     }
 }
 
-/// The colour of a verdict: green only when everything named was checked and holds.
-fn verdict_class(result: Outcome) -> &'static str {
-    match result {
-        Outcome::Ok => "ok",
+/// The colour of a verdict: green only when something was named, checked, and holds.
+fn verdict_class(report: &CheckReport) -> &'static str {
+    let named = report
+        .properties
+        .iter()
+        .any(|p| p.kind != PropertyKind::Deadlock);
+    match report.result {
+        Outcome::Ok if named => "ok",
+        Outcome::Ok => "partial",
         Outcome::Error => "error",
         Outcome::LimitReached | Outcome::Cancelled => "partial",
         _ => "bad",
@@ -212,9 +217,7 @@ fn trace(report: &CheckReport) -> Html {
 /// How a lasso goes on forever after its last state.
 pub fn loop_text(start: usize, len: usize) -> String {
     if start + 1 == len {
-        format!(
-            "↻ Then state {len} stutters here forever: nothing required to happen ever happens."
-        )
+        format!("↻ Then state {len} stutters here forever: no step is ever taken again.")
     } else {
         format!(
             "↻ Then back to state {}, and round this loop forever.",
