@@ -128,6 +128,15 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         })?,
         None => doc.model.clone().unwrap_or_default(),
     };
+    let at_model =
+        |span: ast::Span, message: String| in_model_file(Diagnostic::error(span, message), cfg);
+    unsupported_model_parts(&doc, &model, cfg)?;
+    if let Some(symmetry) = &model.symmetry {
+        warnings.push(in_model_file(
+            Diagnostic::warning(symmetry.span, format!("SYMMETRY {} is not applied: every state is explored, so the counts are those TLC gives without symmetry (the verdicts are the same)", symmetry.name)),
+            cfg,
+        ));
+    }
     let mut prog =
         build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
     let mut diags = Vec::new();
@@ -142,7 +151,7 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     };
     for id in &model.invariants {
         if defined(&id.name).is_none() {
-            diags.push(Diagnostic::error(
+            diags.push(at_model(
                 id.span,
                 format!(
                     "the model lists the invariant `{}`, but the text does not define it",
@@ -166,7 +175,7 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             Some(def) => def.body.clone(),
             None if id.name == "Termination" => termination(&prog, id.span),
             None => {
-                diags.push(Diagnostic::error(
+                diags.push(at_model(
                     id.span,
                     format!(
                         "the model lists the property `{}`, but the text does not define it",
@@ -315,6 +324,52 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         unchecked,
         warnings,
     })
+}
+
+/// A diagnostic about the model: when the model is a separate file, its spans point into that
+/// file, so the place is said in words and the span is the text's start.
+fn in_model_file(mut d: Diagnostic, cfg: Option<&str>) -> Diagnostic {
+    if let Some(text) = cfg {
+        let (l, c) = thicket_syntax::diag::line_col(text, d.span.start);
+        d.message = format!("in the model file, line {l}, column {c}: {}", d.message);
+        d.span = ast::Span::DUMMY;
+    }
+    d
+}
+
+/// What a model may say that Thicket does not do yet: an error each, never ignored.
+fn unsupported_model_parts(
+    doc: &Document,
+    model: &Model,
+    cfg: Option<&str>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    for id in &model.action_constraints {
+        let d = Diagnostic::error(id.span, format!("ACTION_CONSTRAINT {} is not supported by Thicket yet", id.name))
+            .with_hint("without it more behaviors would be explored, and the verdicts could differ from TLC's; the export for TLC checks it");
+        errors.push(in_model_file(d, cfg));
+    }
+    // An algorithm is checked as its translation: `Init`, `Next` and the fairness it declares.
+    if doc.algorithm.is_some() {
+        let named = [
+            (&model.init, "Init"),
+            (&model.next, "Next"),
+            (&model.specification, "Spec"),
+        ];
+        for (id, theirs) in named {
+            let Some(id) = id.as_ref().filter(|id| id.name != theirs) else {
+                continue;
+            };
+            let d = Diagnostic::error(id.span, format!("the model names `{}`, but Thicket checks an algorithm as its translation's `{theirs}`", id.name))
+                .with_hint(format!("name `{theirs}` in the model, and declare fairness in the algorithm (`fair process`, `fair+`)"));
+            errors.push(in_model_file(d, cfg));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The warning of a model that names no invariant and no property, located at the embedded
