@@ -29,6 +29,8 @@ pub enum Outcome {
     PropertyViolated,
     Deadlock,
     AssertionFailed,
+    /// An `ASSUME` of the module does not hold for the model's constants (nothing explored).
+    AssumptionFailed,
     Error,
     LimitReached,
     Cancelled,

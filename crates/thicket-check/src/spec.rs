@@ -28,6 +28,8 @@ pub struct Spec {
     pub unchecked: Vec<Unchecked>,
     /// What the run must say beside its verdict (the parse's warnings, and what was not asked).
     pub warnings: Vec<Diagnostic>,
+    /// The module's `ASSUME`s, about constants only: TLC evaluates them before it explores.
+    pub assumptions: Vec<CExpr>,
 }
 
 /// A property the model names that Thicket cannot check, and why.
@@ -305,6 +307,18 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         diags.extend(errs.into_iter().map(compile_error));
         constraints.push(expr);
     }
+    let mut assumptions = Vec::new();
+    for a in &doc.assumes {
+        let (expr, errs) = prog.compile_expr(a);
+        diags.extend(errs.into_iter().map(compile_error));
+        if reads_state(&expr) {
+            diags.push(Diagnostic::error(
+                a.span,
+                "an assumption is about constants, and this one reads a variable",
+            ));
+        }
+        assumptions.push(expr);
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -323,7 +337,48 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         fairness,
         unchecked,
         warnings,
+        assumptions,
     })
+}
+
+/// Whether an expression reads a state variable (an assumption may not).
+fn reads_state(e: &CExpr) -> bool {
+    use crate::expr::CKind;
+    let mut found = false;
+    e.visit(&mut |x| {
+        found |= matches!(
+            x.kind,
+            CKind::Var(_) | CKind::Primed(_) | CKind::Gather { .. } | CKind::GatherApply { .. }
+        )
+    });
+    found
+}
+
+impl Spec {
+    /// The first assumption that does not hold, as TLC reports it: where it is written, and
+    /// why (false, or an error while evaluating it).
+    pub fn failed_assumption(&self) -> Option<(ast::Span, String)> {
+        for a in &self.assumptions {
+            let mut frame = self.prog.new_frame();
+            match self.prog.env(&[], None).eval(a, &mut frame) {
+                Ok(Value::Bool(true)) => {}
+                Ok(Value::Bool(false)) => return Some((a.span, "the assumption is false".into())),
+                Ok(other) => {
+                    return Some((
+                        a.span,
+                        format!("the assumption is not a boolean but {other}"),
+                    ))
+                }
+                Err(e) => {
+                    return Some((
+                        e.span,
+                        format!("evaluating the assumption failed: {}", e.message),
+                    ))
+                }
+            }
+        }
+        None
+    }
 }
 
 /// A diagnostic about the model: when the model is a separate file, its spans point into that

@@ -109,6 +109,9 @@ pub fn check_text(file: &Path, src: &str, cfg: &ModelSource, r: &CheckReport) ->
         Outcome::AssertionFailed => {
             format!("Assertion failed: {}", r.message.as_deref().unwrap_or(""))
         }
+        Outcome::AssumptionFailed => {
+            format!("Assumption failed: {}", r.message.as_deref().unwrap_or(""))
+        }
         Outcome::Error => format!("Error: {}", r.message.as_deref().unwrap_or("")),
         Outcome::LimitReached => format!(
             "Stopped: {}",

@@ -419,7 +419,10 @@ impl AppState {
 /// and its warnings.
 pub fn report_marks(report: &CheckReport) -> Vec<Diagnostic> {
     let mut marks = report.diagnostics.clone();
-    let found = matches!(report.result, Outcome::Error | Outcome::AssertionFailed);
+    let found = matches!(
+        report.result,
+        Outcome::Error | Outcome::AssertionFailed | Outcome::AssumptionFailed
+    );
     if let (true, Some(span), Some(message)) = (found, report.location, &report.message) {
         marks.push(Diagnostic::error(span, message.clone()));
     }
@@ -450,6 +453,7 @@ pub fn headline(report: &CheckReport) -> String {
         Outcome::InvariantViolated | Outcome::PropertyViolated => format!("{property} is violated"),
         Outcome::Deadlock => "Deadlock: a behavior reaches a state with no next step".into(),
         Outcome::AssertionFailed => "An assertion failed".into(),
+        Outcome::AssumptionFailed => "An assumption of the module does not hold".into(),
         Outcome::Error if report.diagnostics.is_empty() => "Checking stopped at an error".into(),
         Outcome::Error => "The spec has errors".into(),
         Outcome::LimitReached => "Stopped at a limit before exploring every state".into(),
