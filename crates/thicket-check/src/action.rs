@@ -479,6 +479,7 @@ impl<'p> Run<'p, '_> {
     }
 
     fn emit(&mut self) -> Result<(), StepError> {
+        crate::expr::poll(Span::DUMMY)?;
         if let Some(s) = self.given.iter().position(|g| !g) {
             let var = &self.prog.slot_names[s];
             let (message, span) = match (&self.init_out, self.names.last()) {

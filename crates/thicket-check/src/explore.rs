@@ -9,7 +9,7 @@ use web_time::Instant;
 
 use thicket_syntax::ast::Span;
 
-use crate::expr::CExpr;
+use crate::expr::{CExpr, Deadline};
 use crate::fpset::{fingerprint, FpSet};
 use crate::program::Program;
 use crate::report::{CheckOptions, Outcome, Progress, StepInfo};
@@ -61,6 +61,46 @@ pub struct Exploration {
 
 const PROGRESS_EVERY: u64 = 1 << 14;
 
+/// When evaluation must stop, for a run with a time limit.
+fn deadline(opts: &CheckOptions) -> Option<Instant> {
+    opts.max_millis
+        .map(|m| Instant::now() + std::time::Duration::from_millis(m))
+}
+
+/// How a run stopped by its time limit ends.
+fn time_limit(start: Instant) -> (Outcome, String) {
+    (
+        Outcome::LimitReached,
+        format!(
+            "stopped at the time limit ({} ms)",
+            start.elapsed().as_millis()
+        ),
+    )
+}
+
+/// Whether `st` satisfies every state constraint (one that cannot be evaluated does not);
+/// `None` when the time limit stopped the evaluation.
+fn within_constraints(
+    prog: &Program,
+    constraints: &[CExpr],
+    st: &[Value],
+    frame: &mut Vec<Value>,
+) -> Option<bool> {
+    for c in constraints {
+        match prog.env(st, None).bool(c, frame) {
+            Ok(true) => {}
+            Err(e) if e.is_time_limit() => return None,
+            _ => return Some(false),
+        }
+    }
+    Some(true)
+}
+
+/// Whether a failed step only stopped at the time limit.
+fn stopped_by_time(e: &StepError) -> bool {
+    matches!(e, StepError::Eval(e) if e.is_time_limit())
+}
+
 struct Found {
     outcome: Outcome,
     property: Option<String>,
@@ -109,6 +149,8 @@ pub fn explore(
     opts: &CheckOptions,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Exploration {
+    // The time limit holds inside a state's evaluation too (see `Deadline`).
+    let _deadline = Deadline::set(deadline(opts));
     #[cfg(not(target_arch = "wasm32"))]
     if opts.workers > 1 {
         return parallel::explore(
@@ -158,27 +200,46 @@ fn seed(
     };
     let mut buf = Vec::with_capacity(256);
     let mut frame = prog.new_frame();
+    let mut timed_out = false;
     let r = prog.initial_states(&mut |st| {
         s.generated += 1;
         if s.seen.insert(fingerprint(&st, &mut buf)) {
             let id = s.parents.len() as u32;
             s.parents.push(u32::MAX);
             s.via.push(s.generated as u32 - 1);
-            check_invariants(prog, invariants, &st, id, &mut frame, &mut s.found);
+            timed_out |= check_invariants(prog, invariants, &st, id, &mut frame, &mut s.found);
             s.level.push((id, st));
         }
-        true
+        !timed_out
     });
     match r {
-        Ok(()) => Ok(s),
-        Err(e) => Err(Box::new(Exploration {
-            outcome: Outcome::Error,
-            span: Some(e.span),
+        Ok(()) if !timed_out => Ok(s),
+        Ok(()) => Err(Box::new(Exploration {
+            outcome: Outcome::LimitReached,
+            span: None,
             property: None,
-            message: Some(format!(
-                "{} (while computing the initial states)",
-                e.message
-            )),
+            message: Some(time_limit(start).1),
+            distinct: s.seen.len() as u64,
+            generated: s.generated,
+            depth: 0,
+            trace: vec![],
+            violations: vec![],
+            elapsed_ms: start.elapsed().as_millis() as u64,
+            table_bytes: s.seen.bytes(),
+        })),
+        Err(e) => Err(Box::new(Exploration {
+            outcome: if e.is_time_limit() {
+                Outcome::LimitReached
+            } else {
+                Outcome::Error
+            },
+            span: (!e.is_time_limit()).then_some(e.span),
+            property: None,
+            message: Some(if e.is_time_limit() {
+                time_limit(start).1
+            } else {
+                format!("{} (while computing the initial states)", e.message)
+            }),
             distinct: s.seen.len() as u64,
             generated: s.generated,
             depth: 0,
@@ -214,9 +275,11 @@ fn explore_sequential(
     let mut frame = prog.new_frame();
     let mut inv_frame = prog.new_frame();
     let mut stop: Option<(Outcome, String)> = None;
+    let mut timed_out = false;
     let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| {
         check_invariants(prog, invariants, st, id, frame, found)
     };
+    let mut expanded: u64 = 0;
 
     let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
     let mut next_progress = PROGRESS_EVERY;
@@ -233,12 +296,13 @@ fn explore_sequential(
         }
         let mut next_level: Vec<(u32, Vec<Value>)> = Vec::new();
         for (id, st) in level.drain(..) {
-            if !constraints.is_empty()
-                && !constraints
-                    .iter()
-                    .all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false))
-            {
-                continue;
+            match within_constraints(prog, constraints, &st, &mut frame) {
+                Some(true) => {}
+                Some(false) => continue,
+                None => {
+                    stop = Some(time_limit(start));
+                    break 'search;
+                }
             }
             let mut any = false;
             let parent = id;
@@ -252,7 +316,7 @@ fn explore_sequential(
                     let nid = parents.len() as u32;
                     parents.push(parent);
                     via.push(index - 1);
-                    check_state(s.state, nid, &mut inv_frame, &mut found);
+                    timed_out |= check_state(s.state, nid, &mut inv_frame, &mut found);
                     next_level.push((nid, s.state.to_vec()));
                 }
             });
@@ -276,6 +340,10 @@ fn explore_sequential(
                         }
                     }
                 }
+                Err((_, _, e)) if stopped_by_time(&e) => {
+                    stop = Some(time_limit(start));
+                    break 'search;
+                }
                 Err((inst, label, e)) => {
                     found.push(Found::step_failure(id, inst, label, e));
                     // An error stops the search even with --continue: the state graph is unknown beyond it.
@@ -283,6 +351,12 @@ fn explore_sequential(
                 }
             }
             if !found.is_empty() && !opts.continue_after_violation {
+                break 'search;
+            }
+            // The clock, every few states: a state may be slow to expand.
+            expanded += 1;
+            if timed_out || (expanded.is_multiple_of(64) && Deadline::passed()) {
+                stop = Some(time_limit(start));
                 break 'search;
             }
             if generated >= next_progress {
@@ -340,6 +414,8 @@ fn finish(
     depth: u32,
     start: Instant,
 ) -> Exploration {
+    // Traces are rebuilt whatever the time: the states on them were reached already.
+    let _no_deadline = Deadline::set(None);
     let table_bytes = seen.bytes() + parents.len() * 4 + via.len() * 4;
     let mut violations: Vec<Violation> = Vec::new();
     for f in &found {
@@ -387,7 +463,8 @@ fn finish(
     }
 }
 
-/// Check every invariant on a new state, recording what fails.
+/// Check every invariant on a new state, recording what fails; true when the time limit
+/// stopped an invariant's evaluation (the search must stop too).
 fn check_invariants(
     prog: &Program,
     invariants: &[Invariant],
@@ -395,9 +472,10 @@ fn check_invariants(
     id: u32,
     frame: &mut Vec<Value>,
     found: &mut Vec<Found>,
-) {
+) -> bool {
     for inv in invariants {
         match prog.env(st, None).bool(&inv.expr, frame) {
+            Err(e) if e.is_time_limit() => return true,
             Ok(true) => {}
             Ok(false) => found.push(Found {
                 outcome: if inv.temporal {
@@ -421,6 +499,7 @@ fn check_invariants(
             }),
         }
     }
+    false
 }
 
 /// Rebuild the behavior reaching state `id`: follow parent pointers to an initial state,
@@ -540,6 +619,8 @@ mod parallel {
         succs: Vec<(u64, Vec<Value>)>,
         generated: u64,
         found: Vec<Found>,
+        /// The time limit stopped this chunk.
+        timed_out: bool,
     }
 
     /// The states new to a level: fingerprint → the least (parent id, successor index).
@@ -647,6 +728,8 @@ mod parallel {
         let mut stop: Option<(Outcome, String)> = None;
         let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
         let mut level_map = LevelMap::new();
+        // Each worker thread evaluates under the run's deadline.
+        let deadline = deadline(opts);
         while !level.is_empty() {
             if !found.is_empty() && !opts.continue_after_violation {
                 break;
@@ -665,15 +748,21 @@ mod parallel {
                 &level,
                 workers,
                 &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
+                    let _deadline = Deadline::set(deadline);
+                    if Deadline::passed() {
+                        r.timed_out = true;
+                        return;
+                    }
                     let mut frame = prog.new_frame();
                     let mut buf = Vec::with_capacity(256);
                     for (id, st) in chunk {
-                        if !constraints.is_empty()
-                            && !constraints
-                                .iter()
-                                .all(|c| prog.env(st, None).bool(c, &mut frame).unwrap_or(false))
-                        {
-                            continue;
+                        match within_constraints(prog, constraints, st, &mut frame) {
+                            Some(true) => {}
+                            Some(false) => continue,
+                            None => {
+                                r.timed_out = true;
+                                return;
+                            }
                         }
                         let mut any = false;
                         let mut index = 0u32;
@@ -701,6 +790,10 @@ mod parallel {
                             }),
                             Ok(false) if !any => r.generated += 1,
                             Ok(_) => {}
+                            Err((_, _, e)) if stopped_by_time(&e) => {
+                                r.timed_out = true;
+                                return;
+                            }
                             Err((inst, label, e)) => {
                                 r.found.push(Found::step_failure(*id, inst, label, e));
                                 return;
@@ -712,8 +805,10 @@ mod parallel {
             // Number the new states in the order the sequential search would have.
             let mut new: Vec<(u64, u64, Vec<Value>)> = Vec::new();
             let mut errored = false;
+            let mut timed_out = false;
             for r in expanded {
                 generated += r.generated;
+                timed_out |= r.timed_out;
                 errored |= r
                     .found
                     .iter()
@@ -738,18 +833,31 @@ mod parallel {
             if errored {
                 break;
             }
+            if timed_out {
+                stop = Some(time_limit(start));
+                break;
+            }
             // Invariants on the new states, in parallel.
             let checked = par_chunks(
                 &next,
                 workers,
                 &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
+                    let _deadline = Deadline::set(deadline);
                     let mut frame = prog.new_frame();
                     for (id, st) in chunk {
-                        check_invariants(prog, invariants, st, *id, &mut frame, r);
+                        // A time limit met here is seen by the clock check below.
+                        if check_invariants(prog, invariants, st, *id, &mut frame, r) {
+                            return;
+                        }
                     }
                 },
             );
             found.extend(checked.into_iter().flatten());
+            // An invariant stopped by the time limit was not checked: the run stops.
+            if Deadline::passed() {
+                stop = Some(time_limit(start));
+                break;
+            }
             if !next.is_empty() {
                 depth += 1;
             }

@@ -4,9 +4,11 @@
 //! numbers, bound variables are frame slots, constants and closed sub-expressions are folded to
 //! values, and non-recursive operators are inlined. Evaluation never looks a name up.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use thicket_syntax::ast::Span;
+use web_time::Instant;
 
 use crate::value::{kind_name, set_contains, set_union, tlc_eq, Value};
 
@@ -28,6 +30,68 @@ pub fn err<T>(span: Span, message: impl Into<String>) -> EvalResult<T> {
 
 /// The largest set Thicket will enumerate before giving up with an error.
 pub const MAX_ENUMERATION: usize = 5_000_000;
+
+/// The message of the error an evaluation stops with once its thread's [`Deadline`] passed.
+pub const TIME_LIMIT: &str = "the time limit was reached during this evaluation";
+
+impl EvalError {
+    /// Whether evaluation stopped at a [`Deadline`] rather than failed.
+    pub fn is_time_limit(&self) -> bool {
+        self.message == TIME_LIMIT
+    }
+}
+
+thread_local! {
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static POLLS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A wall-clock limit on the evaluations of this thread (a search's time limit), in force until
+/// the guard is dropped. Recursive calls and every loop over a set's elements or a value being
+/// built poll it ([`poll`]), so one expensive state (exponential recursion, nested quantifiers
+/// over large sets) cannot outlive the limit: its evaluation fails with [`TIME_LIMIT`].
+pub struct Deadline {
+    previous: Option<Instant>,
+}
+
+impl Deadline {
+    pub fn set(at: Option<Instant>) -> Deadline {
+        Deadline {
+            previous: DEADLINE.with(|d| d.replace(at)),
+        }
+    }
+
+    /// Whether the deadline in force on this thread has passed.
+    pub fn passed() -> bool {
+        DEADLINE
+            .with(Cell::get)
+            .is_some_and(|at| Instant::now() >= at)
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        DEADLINE.with(|d| d.set(self.previous));
+    }
+}
+
+/// Fail with [`TIME_LIMIT`] once this thread's [`Deadline`] has passed (the clock is read every
+/// 64 polls; without a deadline, a poll costs one thread-local read).
+#[inline]
+pub fn poll(span: Span) -> EvalResult<()> {
+    if DEADLINE.with(Cell::get).is_none() {
+        return Ok(());
+    }
+    let n = POLLS.with(|p| {
+        let n = p.get().wrapping_add(1);
+        p.set(n);
+        n
+    });
+    if n.is_multiple_of(64) && Deadline::passed() {
+        return err(span, TIME_LIMIT);
+    }
+    Ok(())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arith {
@@ -498,6 +562,7 @@ impl<'a> Env<'a> {
                 }
                 let mut out = Vec::with_capacity(1 << s.len());
                 for mask in 0u64..(1u64 << s.len()) {
+                    poll(e.span)?;
                     out.push(Value::Set(Arc::new(
                         s.iter()
                             .enumerate()
@@ -633,6 +698,7 @@ impl<'a> Env<'a> {
                     let mut next = Vec::with_capacity(out.len() * s.len());
                     for prefix in &out {
                         for v in s.iter() {
+                            poll(e.span)?;
                             let mut t = prefix.clone();
                             t.push(v.clone());
                             next.push(t);
@@ -688,6 +754,7 @@ impl<'a> Env<'a> {
                     let mut next = Vec::with_capacity(out.len() * range.len());
                     for prefix in &out {
                         for v in range.iter() {
+                            poll(e.span)?;
                             let mut p = prefix.clone();
                             p.push((k.clone(), v.clone()));
                             next.push(p);
@@ -711,6 +778,7 @@ impl<'a> Env<'a> {
                     let mut next = Vec::with_capacity(out.len() * set.len());
                     for prefix in &out {
                         for v in set.iter() {
+                            poll(e.span)?;
                             let mut p = prefix.clone();
                             p.push((k.clone(), v.clone()));
                             next.push(p);
@@ -742,6 +810,7 @@ impl<'a> Env<'a> {
                 let s = self.seq(seq, f)?;
                 let mut out = Vec::new();
                 for v in s.iter() {
+                    poll(e.span)?;
                     f[*slot as usize] = v.clone();
                     if self.bool(pred, f)? {
                         out.push(v.clone());
@@ -764,6 +833,7 @@ impl<'a> Env<'a> {
                 return err(e.span, format!("{name} is infinite: it can only be used on the right of \\in or \\subseteq"));
             }
             Call { op, args } => {
+                poll(e.span)?;
                 let o = &self.ops[*op as usize];
                 if self.depth >= MAX_CALL_DEPTH {
                     return err(
@@ -959,6 +1029,7 @@ impl<'a> Env<'a> {
 
     /// Bind a pattern's slots to one element of its set.
     fn bind(&self, p: &CPattern, v: &Value, f: &mut [Value], span: Span) -> EvalResult<()> {
+        poll(span)?;
         match p {
             CPattern::Slots(slots) => {
                 // Only single-slot patterns reach here (multi-slot ones iterate each slot).
@@ -1018,6 +1089,7 @@ impl<'a> Env<'a> {
         };
         let s = self.set(set, f)?;
         for v in s.iter() {
+            poll(set.span)?;
             match pat {
                 CPattern::Slots(slots) => f[slots[*i] as usize] = v.clone(),
                 CPattern::Tuple(_) => self.bind(pat, v, f, set.span)?,

@@ -80,6 +80,7 @@ impl Program {
                     });
                 };
                 for e in elems.iter() {
+                    crate::expr::poll(step.expr.span)?;
                     st[step.slot as usize] = e.clone();
                     if !self.init_from(i + 1, st, frame, out)? {
                         return Ok(false);
@@ -186,6 +187,7 @@ impl Exec<'_, '_, '_> {
             }));
         }
         self.budget -= 1;
+        crate::expr::poll(Span::DUMMY)?;
         let inst = self.inst;
         let Some(id) = id else {
             let done = Arc::from("Done");

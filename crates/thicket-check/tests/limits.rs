@@ -1,0 +1,64 @@
+//! A run's limits hold whatever the spec asks for: the time limit inside one expensive state,
+//! the state limit inside one state's successors, the stack whatever the number of variables.
+//! Each test is an input the fuzz test (`tests/fuzz.rs`) found, reduced to its point.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use thicket_check::{check_source, CheckOptions, CheckReport, Outcome};
+
+fn run(src: &str, opts: &CheckOptions) -> CheckReport {
+    let r = check_source(src, None, opts, &mut |_| true);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    r
+}
+
+/// Run with a time limit of 200 ms on a thread of its own; the run must stop at the limit,
+/// well within `bound` (a run that does not is a failure, not a test that hangs).
+fn timed(src: &str, bound: Duration) -> CheckReport {
+    let (tx, rx) = mpsc::channel();
+    let src = src.to_string();
+    std::thread::spawn(move || {
+        let opts = CheckOptions {
+            max_millis: Some(200),
+            ..Default::default()
+        };
+        let _ = tx.send(run(&src, &opts));
+    });
+    let r = rx
+        .recv_timeout(bound)
+        .unwrap_or_else(|e| panic!("a run with a 200 ms limit still runs after {bound:?}: {e}"));
+    assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
+    let message = r.message.clone().unwrap_or_default();
+    assert!(message.contains("time limit"), "{message}");
+    r
+}
+
+/// Found as `specs/fibonacci.tla` with `Limit = 1000000`: Fib(i) costs 2^i calls, so each state
+/// costs twice the one before, and the search never came back to read its clock.
+#[test]
+fn the_time_limit_holds_inside_one_state() {
+    let src = "---- MODULE slow ----\nEXTENDS Naturals\nRECURSIVE Fib(_)\nFib(n) == IF n < 2 THEN n ELSE Fib(n - 1) + Fib(n - 2)\n(* --algorithm Slow\nvariables i = 0;\nbegin\n  Loop:\n    while TRUE do\n      assert Fib(i) >= 0;\n      i := i + 1;\n    end while;\nend algorithm; *)\n====\n";
+    timed(src, Duration::from_secs(5));
+}
+
+/// The same stop in every place a state's evaluation happens: the initial states, a step, an
+/// invariant, a state constraint (each a quantifier over 10^10 pairs, nested).
+#[test]
+fn the_time_limit_holds_in_init_next_invariants_and_constraints() {
+    let huge = "\\A a, b \\in 1..100000 : a + b > x";
+    let specs = [
+        format!("Init == x = 0 /\\ {huge}\nNext == x' = x\n(* --model\nINIT Init\nNEXT Next\n*)"),
+        format!("Init == x = 0\nNext == x' = x + 1 /\\ {huge}\n(* --model\nINIT Init\nNEXT Next\n*)"),
+        format!("Init == x = 0\nNext == x' = x + 1\nInv == {huge}\n(* --model\nINIT Init\nNEXT Next\nINVARIANT Inv\n*)"),
+        format!("Init == x = 0\nNext == x' = x + 1\nC == {huge}\n(* --model\nINIT Init\nNEXT Next\nCONSTRAINT C\n*)"),
+    ];
+    for body in specs {
+        let src = format!("---- MODULE slow ----\nEXTENDS Naturals\nVARIABLE x\n{body}\n====\n");
+        let r = timed(&src, Duration::from_secs(5));
+        assert!(r
+            .properties
+            .iter()
+            .all(|p| p.verdict != thicket_check::Verdict::Holds));
+    }
+}
