@@ -50,43 +50,70 @@ impl Program {
         }
         let mut st = vec![Value::Bool(false); self.num_slots()];
         let mut frame = self.new_frame();
-        self.init_from(0, &mut st, &mut frame, out)?;
+        self.init_from(&mut st, &mut frame, out)?;
         Ok(())
     }
 
+    /// Enumerate the initial states from the initialisers in order, as an odometer over the
+    /// `\in` ones (the last turning fastest); each initialiser is evaluated in the state built
+    /// so far. A loop, not a recursion per initialiser: a spec may have a great many of them
+    /// (one per variable of each process instance). Stops when `out` returns `false`.
     fn init_from(
         &self,
-        i: usize,
-        st: &mut Vec<Value>,
+        st: &mut [Value],
         frame: &mut Vec<Value>,
         out: &mut dyn FnMut(Vec<Value>) -> bool,
     ) -> EvalResult<bool> {
-        let Some(step) = self.init.get(i) else {
-            return Ok(out(st.clone()));
-        };
-        let v = self.env(st, None).eval(&step.expr, frame)?;
-        match step.kind {
-            InitKind::Eq => {
-                st[step.slot as usize] = v;
-                self.init_from(i + 1, st, frame, out)
-            }
-            InitKind::In => {
-                let Value::Set(elems) = v else {
-                    return Err(EvalError {
-                        span: step.expr.span,
-                        message: format!(
-                            "a variable initialised with \\in needs a set, and {v} is not one"
-                        ),
-                    });
-                };
-                for e in elems.iter() {
-                    crate::expr::poll(step.expr.span)?;
-                    st[step.slot as usize] = e.clone();
-                    if !self.init_from(i + 1, st, frame, out)? {
+        // For each `\in` initialiser being enumerated: its index, its elements, the next one.
+        let mut wheels: Vec<(usize, Arc<Vec<Value>>, usize)> = Vec::new();
+        let mut i = 0;
+        loop {
+            let backtrack = match self.init.get(i) {
+                None => {
+                    if !out(st.to_vec()) {
                         return Ok(false);
                     }
+                    true
                 }
-                Ok(true)
+                Some(step) => {
+                    let v = self.env(st, None).eval(&step.expr, frame)?;
+                    match step.kind {
+                        InitKind::Eq => {
+                            st[step.slot as usize] = v;
+                            i += 1;
+                            false
+                        }
+                        InitKind::In => {
+                            let Value::Set(elems) = v else {
+                                return Err(EvalError {
+                                    span: step.expr.span,
+                                    message: format!(
+                                        "a variable initialised with \\in needs a set, and {v} is not one"
+                                    ),
+                                });
+                            };
+                            wheels.push((i, elems, 0));
+                            true
+                        }
+                    }
+                }
+            };
+            if backtrack {
+                // Turn the last wheel that has an element left; the ones after it start over.
+                loop {
+                    let Some((j, elems, next)) = wheels.last_mut() else {
+                        return Ok(true);
+                    };
+                    let step = &self.init[*j];
+                    if let Some(e) = elems.get(*next) {
+                        crate::expr::poll(step.expr.span)?;
+                        st[step.slot as usize] = e.clone();
+                        *next += 1;
+                        i = *j + 1;
+                        break;
+                    }
+                    wheels.pop();
+                }
             }
         }
     }

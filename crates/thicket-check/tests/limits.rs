@@ -62,3 +62,27 @@ fn the_time_limit_holds_in_init_next_invariants_and_constraints() {
             .all(|p| p.verdict != thicket_check::Verdict::Holds));
     }
 }
+
+/// Found as `specs/bench/tally4_big.tla` with `Clerks = 65536`: two initialisers a clerk, and the
+/// initial states were enumerated by a recursion an initialiser deep, which overflowed the stack.
+#[test]
+fn many_initialisers_do_not_overflow_the_stack() {
+    let src = "---- MODULE many ----\nEXTENDS Naturals\n(* --algorithm Many\nprocess clerk \\in 1..20000\nvariables held = 0;\nbegin\n  Take:\n    held := held + 1;\nend process;\nend algorithm; *)\n====\n";
+    // On a thread with a small stack (the page's worker has 1 MB).
+    let r = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            run(
+                src,
+                &CheckOptions {
+                    max_states: Some(10),
+                    max_millis: Some(300),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
+}
