@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { editorText, openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
+import { check, editorText, openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
 
 const counter = await readFile(new URL('../../specs/counter.tla', import.meta.url), 'utf8');
 const endless = await readFile(new URL('./fixtures/endless.tla', import.meta.url), 'utf8');
@@ -84,8 +84,7 @@ test('the gallery loads an example from specs/ and checks it', async () => {
   await page.selectOption('#example', { label: 'Die hard' });
   assert.match(await editorText(page), /---- MODULE die_hard ----/);
   assert.match(await page.locator('.example-note').innerText(), /Die Hard jugs/);
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.ok((await page.locator('.property').count()) > 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -95,8 +94,7 @@ test('a plain TLA+ spec (Init, Next, no algorithm) checks in the page, its steps
   const { page, errors, context } = await openPlayground();
   await page.selectOption('#example', { label: 'Die hard tla' });
   assert.match(await editorText(page), /---- MODULE die_hard_tla ----/);
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.equal(await verdict(page, 'NotSolved'), 'violated');
   // The counterexample solves the puzzle in six pours, each step an action of Next.
   const steps = await page.locator('.trace-step .trace-label').allInnerTexts();

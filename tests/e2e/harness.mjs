@@ -51,6 +51,15 @@ export function editorText(page) {
   return page.evaluate(() => document.querySelector('.editor').thicketEditor.getText());
 }
 
+/// Start a check (the Check button) and wait until that very run ends: the summary names each
+/// run (`data-run`), so the results of an earlier check are never taken for this one's.
+export async function check(page, timeout = 60_000) {
+  const before = Number((await page.locator('.summary').getAttribute('data-run')) ?? 0);
+  await page.click('#check');
+  await page.locator(`.summary[data-run="${before + 1}"]`).waitFor({ timeout });
+  await waitForCheck(page, timeout);
+}
+
 /// Wait until the check ends; fail with the page's own words if it did not finish.
 export async function waitForCheck(page, timeout = 60_000) {
   const summary = page.locator('.summary[data-phase="done"], .summary[data-phase="failed"]');

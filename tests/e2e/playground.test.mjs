@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { artifacts, editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
+import { artifacts, check, editorText, openPlayground, screenshot, verdict, waitForCheck } from './harness.mjs';
 
 test('checking the counter shows AllPositiveGets violated and highlights its counterexample', async () => {
   const { page, errors, context } = await openPlayground();
@@ -103,8 +103,7 @@ test('checking the counter shows AllPositiveGets violated and highlights its cou
 
 test('the page follows a dark system theme', async () => {
   const { page, errors, context } = await openPlayground({ colorScheme: 'dark' });
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   await page.locator('svg.tree').waitFor();
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(20, 23, 29)');
@@ -135,8 +134,7 @@ test('the theme button goes round system, light and dark, and the choice survive
   // Light, chosen by hand, is still the theme after a reload, on a dark system (reloaded once
   // the checker's worker is up, so no load of it is cut short).
   await page.click('#theme');
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   await page.reload();
   await page.locator('.editor .cm-content').waitFor();
   assert.equal(await forced(), 'light');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { openPlayground, screenshot, setEditorText, waitForCheck } from './harness.mjs';
+import { check, openPlayground, screenshot, setEditorText } from './harness.mjs';
 
 const wide = await readFile(new URL('./fixtures/interleavings.tla', import.meta.url), 'utf8');
 
@@ -34,8 +34,7 @@ async function nodeCount(page) {
 test('a node expands on click, collapses and comes back, and expands to a chosen depth', async () => {
   const { page, errors, context } = await openPlayground();
   await page.selectOption('#depth', '3');
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   await page.locator('svg.tree .node').first().waitFor();
   const before = await drawnNodes(page);
   assert.equal(Math.max(...Object.values(before).map((n) => n.depth)), 3);
@@ -115,8 +114,7 @@ test('a tree of more than ten thousand nodes draws, pans and zooms, and a click 
     });
   });
   const clicked = await page.evaluate(() => performance.now());
-  await page.click('#check');
-  await waitForCheck(page, 120_000);
+  await check(page, 120_000);
   await page.locator('svg.tree .node').first().waitFor({ timeout: 120_000 });
   const total = await nodeCount(page);
   const [drawnAt, receivedAt] = await page.evaluate(async () => [
@@ -186,8 +184,7 @@ test('a tree of more than ten thousand nodes draws, pans and zooms, and a click 
 
 test('the tree is drawn against the property chosen above it', async () => {
   const { page, errors, context } = await openPlayground();
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   const tree = page.locator('svg.tree');
   await tree.locator('.node.cx').first().waitFor();
   assert.equal(await page.locator('#tree-property').inputValue(), 'AllPositiveGets', 'the violated property first');
@@ -214,8 +211,7 @@ test('the tree is drawn against the property chosen above it', async () => {
 test('dragging the background pans the tree; Ctrl and the wheel zoom around the pointer', async () => {
   const { page, errors, context } = await openPlayground();
   await page.selectOption('#depth', '8');
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   await page.locator('svg.tree .node').first().waitFor();
   const scroller = page.locator('.tree-scroll');
   // Start from the middle of what can be scrolled, so a drag has room both ways.
@@ -266,8 +262,7 @@ test('dragging the background pans the tree; Ctrl and the wheel zoom around the 
 test('a state shows how many behaviors go on from it, as its subtree counts them', async () => {
   const { page, errors, context } = await openPlayground();
   await page.selectOption('#depth', '4');
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   await page.locator('svg.tree .node').first().waitFor();
   await page.click('#zoom-fit');
   // A state one step above the tree's depth: its behaviors are itself and one per child.

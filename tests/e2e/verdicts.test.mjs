@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { openPlayground, screenshot, setEditorText, verdict, waitForCheck } from './harness.mjs';
+import { check, openPlayground, screenshot, setEditorText, verdict } from './harness.mjs';
 
 const fixture = (name) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const spec = (name) => readFile(new URL(`../../specs/${name}`, import.meta.url), 'utf8');
@@ -14,8 +14,7 @@ const spec = (name) => readFile(new URL(`../../specs/${name}`, import.meta.url),
 test('an error found while checking is red, the path to it is titled so, and the editor marks it', async () => {
   const { page, errors, context } = await openPlayground();
   await setEditorText(page, await fixture('bad_index.tla'));
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   const status = page.locator('.summary .status');
   assert.equal(await status.getAttribute('class'), 'status error');
   assert.equal(await status.innerText(), 'Checking stopped at an error');
@@ -49,8 +48,7 @@ test('a model that names nothing says so beside the verdict; an edit marks the r
     '',
   ].join('\n');
   await setEditorText(page, text);
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.equal(await page.locator('.summary .status').innerText(), 'No deadlock, and nothing else was checked: the model names no invariant or property');
   const warnings = await page.locator('.summary .report-warning').allInnerTexts();
   assert.equal(warnings.length, 2, warnings.join('\n'));
@@ -68,8 +66,7 @@ test('a model that names nothing says so beside the verdict; an edit marks the r
   assert.equal(await page.locator('.results-pane.stale').count(), 1);
   await screenshot(page, 'verdict-stale');
   // Checking again brings them up to date.
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.equal(await page.locator('.summary').getAttribute('data-stale'), null);
   assert.equal(await page.locator('.stale-note').count(), 0);
   assert.deepEqual(errors, []);
@@ -79,8 +76,7 @@ test('a model that names nothing says so beside the verdict; an edit marks the r
 test('a liveness counterexample shows its loop: Mutex unfair stutters in its first state', async () => {
   const { page, errors, context } = await openPlayground();
   await setEditorText(page, await spec('mutex_unfair.tla'));
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.equal(await verdict(page, 'SomeoneEnters'), 'violated');
   assert.equal(await page.locator('.summary .trace h3').innerText(), 'Shortest counterexample (a lasso)SomeoneEnters');
   // `thicket check specs/mutex_unfair.tla`: one state, "and then state 1 repeats forever".
@@ -96,8 +92,7 @@ test('a liveness counterexample shows its loop: Mutex unfair stutters in its fir
 
 test('the stepper says when the behavior built by hand leaves the property', async () => {
   const { page, errors, context } = await openPlayground();
-  await page.click('#check');
-  await waitForCheck(page);
+  await check(page);
   assert.equal(await verdict(page, 'AllPositiveGets'), 'violated');
   const stepper = page.locator('.stepper');
   await stepper.scrollIntoViewIfNeeded();

@@ -416,7 +416,7 @@ pub fn app() -> Html {
                     <Diagnostics source={diag_source} {diagnostics} />
                 </section>
                 <section class={classes!("pane", "results-pane", state.stale().then_some("stale"))} aria-label="Results">
-                    <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} stale={state.stale()} />
+                    <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} stale={state.stale()} run={state.runs} />
                     if let Some(tree) = &state.tree {
                         <div class="explorer">
                             <TreeView

@@ -90,6 +90,8 @@ pub struct AppState {
     pub version: u32,
     pub tree_depth: u32,
     pub phase: Phase,
+    /// Counts the checks started: names the run the summary shows (tests wait on it).
+    pub runs: u32,
     pub progress: Option<Progress>,
     pub report: Option<Shared<CheckReport>>,
     pub tree: Option<Shared<TreeReport>>,
@@ -162,6 +164,7 @@ impl AppState {
             version: 0,
             tree_depth: DEFAULT_TREE_DEPTH,
             phase: Phase::Idle,
+            runs: 0,
             progress: None,
             report: None,
             tree: None,
@@ -268,6 +271,7 @@ impl Reducible for AppState {
             }
             Action::Started => {
                 s.phase = Phase::Checking;
+                s.runs += 1;
                 s.unfolded_depth = s.tree_depth;
                 s.new_tree();
                 s.progress = None;

@@ -12,6 +12,9 @@ pub struct SummaryProps {
     /// The text has been edited since this check.
     #[prop_or_default]
     pub stale: bool,
+    /// Which check this is (the page's count of checks started).
+    #[prop_or_default]
+    pub run: u32,
 }
 
 /// What the last run found: the verdict of each property, the counts, the counterexample.
@@ -40,7 +43,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     };
     html! {
         <section class={classes!("card", "summary", props.stale.then_some("stale"))} aria-label="Check results"
-            data-phase={phase_name(&props.phase)} data-stale={props.stale.then_some("true")}>
+            data-phase={phase_name(&props.phase)} data-stale={props.stale.then_some("true")} data-run={props.run.to_string()}>
             <h2>{ "Check" }</h2>
             if props.stale {
                 <p class="stale-note" role="status">
