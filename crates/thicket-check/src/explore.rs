@@ -67,6 +67,14 @@ fn deadline(opts: &CheckOptions) -> Option<Instant> {
         .map(|m| Instant::now() + std::time::Duration::from_millis(m))
 }
 
+/// How a run stopped by its state limit ends.
+fn state_limit(distinct: usize) -> (Outcome, String) {
+    (
+        Outcome::LimitReached,
+        format!("stopped at the state limit ({distinct} distinct states)"),
+    )
+}
+
 /// How a run stopped by its time limit ends.
 fn time_limit(start: Instant) -> (Outcome, String) {
     (
@@ -188,8 +196,10 @@ struct Seeded {
 fn seed(
     prog: &Program,
     invariants: &[Invariant],
+    opts: &CheckOptions,
     start: Instant,
 ) -> Result<Seeded, Box<Exploration>> {
+    let cap = opts.max_states.unwrap_or(u64::MAX);
     let mut s = Seeded {
         seen: FpSet::new(),
         parents: Vec::new(),
@@ -210,7 +220,8 @@ fn seed(
             timed_out |= check_invariants(prog, invariants, &st, id, &mut frame, &mut s.found);
             s.level.push((id, st));
         }
-        !timed_out
+        // At the state limit, no more initial states are kept.
+        !timed_out && (s.seen.len() as u64) < cap
     });
     match r {
         Ok(()) if !timed_out => Ok(s),
@@ -267,10 +278,11 @@ fn explore_sequential(
         mut level,
         mut found,
         mut generated,
-    } = match seed(prog, invariants, start) {
+    } = match seed(prog, invariants, opts, start) {
         Ok(s) => s,
         Err(e) => return *e,
     };
+    let cap = opts.max_states.unwrap_or(u64::MAX);
     let mut buf = Vec::with_capacity(256);
     let mut frame = prog.new_frame();
     let mut inv_frame = prog.new_frame();
@@ -282,6 +294,10 @@ fn explore_sequential(
     let mut expanded: u64 = 0;
 
     let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
+    if seen.len() as u64 >= cap && !level.is_empty() {
+        stop = Some(state_limit(seen.len()));
+        level.clear();
+    }
     let mut next_progress = PROGRESS_EVERY;
     'search: while !level.is_empty() {
         if !found.is_empty() && !opts.continue_after_violation {
@@ -311,6 +327,11 @@ fn explore_sequential(
                 any = true;
                 generated += 1;
                 index += 1;
+                // At the state limit the search stops after this state: keep no more (one
+                // state may have a great many successors, each as large as a state).
+                if seen.len() as u64 >= cap {
+                    return;
+                }
                 let fp = fingerprint(s.state, &mut buf);
                 if seen.insert(fp) {
                     let nid = parents.len() as u32;
@@ -380,14 +401,8 @@ fn explore_sequential(
                     break 'search;
                 }
             }
-            if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
-                stop = Some((
-                    Outcome::LimitReached,
-                    format!(
-                        "stopped at the state limit ({} distinct states)",
-                        seen.len()
-                    ),
-                ));
+            if seen.len() as u64 >= cap {
+                stop = Some(state_limit(seen.len()));
                 break 'search;
             }
         }
@@ -721,12 +736,16 @@ mod parallel {
             mut level,
             mut found,
             mut generated,
-        } = match seed(prog, invariants, start) {
+        } = match seed(prog, invariants, opts, start) {
             Ok(s) => s,
             Err(e) => return *e,
         };
         let mut stop: Option<(Outcome, String)> = None;
         let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
+        if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) && !level.is_empty() {
+            stop = Some(state_limit(seen.len()));
+            level.clear();
+        }
         let mut level_map = LevelMap::new();
         // Each worker thread evaluates under the run's deadline.
         let deadline = deadline(opts);
@@ -881,13 +900,7 @@ mod parallel {
                 break;
             }
             if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
-                stop = Some((
-                    Outcome::LimitReached,
-                    format!(
-                        "stopped at the state limit ({} distinct states)",
-                        seen.len()
-                    ),
-                ));
+                stop = Some(state_limit(seen.len()));
                 break;
             }
         }

@@ -141,6 +141,8 @@ impl Program {
             let Some(&entry) = inst.labels.get(label) else {
                 continue;
             };
+            // Each instance's step begins with a copy of the state, however large.
+            crate::expr::poll(Span::DUMMY).map_err(|e| (i, label.clone(), e.into()))?;
             let mut ex = Exec {
                 prog: self,
                 inst,

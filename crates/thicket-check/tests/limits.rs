@@ -85,4 +85,27 @@ fn many_initialisers_do_not_overflow_the_stack() {
         .join()
         .unwrap();
     assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
+    assert!(r.distinct_states <= 10, "{}", r.distinct_states);
+}
+
+/// Found with the same clerks: every successor of the first state was kept before the state
+/// limit was looked at, each as large as a state (65536 of 3 MB). Now the limit holds inside one
+/// state's successors, and among the initial states.
+#[test]
+fn the_state_limit_holds_inside_one_state() {
+    let opts = CheckOptions {
+        max_states: Some(10),
+        ..Default::default()
+    };
+    let wide = "---- MODULE wide ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == \\E i \\in 1..1000000 : x' = i\n(* --model\nINIT Init\nNEXT Next\n*)\n====\n";
+    let r = run(wide, &opts);
+    assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
+    assert_eq!(r.distinct_states, 10);
+    assert!(r.message.unwrap_or_default().contains("state limit"));
+
+    let many_initial = "---- MODULE many ----\nEXTENDS Naturals\nVARIABLE x\nInit == x \\in 1..1000000\nNext == x' = x\n(* --model\nINIT Init\nNEXT Next\n*)\n====\n";
+    let r = run(many_initial, &opts);
+    assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
+    assert_eq!(r.distinct_states, 10);
+    assert_eq!(r.depth, 1);
 }
