@@ -419,7 +419,7 @@ impl Resolver {
         } else if let Some(near) = nearest(&id.name, names.iter().map(String::as_str)) {
             d = d.with_hint(format!("did you mean `{near}`?"));
         }
-        let d = self.from_unreadable_modules(d);
+        let d = self.hint_unreadable_modules(d);
         self.diags.push(d);
     }
 
@@ -515,7 +515,7 @@ impl Resolver {
     }
 
     /// A "not defined" error, with where the name may come from when a module was unreadable.
-    fn from_unreadable_modules(&self, d: Diagnostic) -> Diagnostic {
+    fn hint_unreadable_modules(&self, d: Diagnostic) -> Diagnostic {
         if self.unreadable_modules.is_empty() {
             return d;
         }
@@ -549,7 +549,7 @@ impl Resolver {
             if let Some(near) = nearest(&id.name, defs.into_iter()) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             }
-            let d = self.from_unreadable_modules(d);
+            let d = self.hint_unreadable_modules(d);
             self.diags.push(d);
         }
     }
