@@ -10,7 +10,8 @@ use thicket_syntax::ast::{
 };
 
 use crate::expr::{
-    Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env, InfiniteSet, SetOp,
+    gathered_slot, Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env,
+    InfiniteSet, SetOp,
 };
 use crate::value::Value;
 
@@ -25,8 +26,18 @@ pub struct CompileError {
 #[derive(Clone, Debug)]
 pub enum VarRef {
     Slot(u32),
-    /// A function over process ids, one slot per process.
+    /// A function over process ids, one slot per process, sorted by id ([`VarRef::gather`]).
     Gather(Arc<Vec<(Value, u32)>>),
+}
+
+impl VarRef {
+    /// A function over process ids from its (id, slot) pairs, sorted by id so that a slot is
+    /// found by binary search ([`gathered_slot`]): a spec may have tens of thousands of
+    /// processes, and each reads its own slots.
+    pub fn gather(mut pairs: Vec<(Value, u32)>) -> VarRef {
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        VarRef::Gather(Arc::new(pairs))
+    }
 }
 
 /// What a name bound in a lexical scope stands for.
@@ -256,8 +267,8 @@ impl Compiler {
                 // `pc[self]`, `x[p]` on a per-process variable: read the slot, build no function.
                 if let CKind::Gather { pairs, primed } = &fun.kind {
                     if let Some(key) = arg.as_const() {
-                        if let Some((_, slot)) = pairs.iter().find(|(k, _)| k == key) {
-                            return CExpr::new(if *primed { CKind::Primed(*slot) } else { CKind::Var(*slot) }, span);
+                        if let Some(slot) = gathered_slot(pairs, key) {
+                            return CExpr::new(if *primed { CKind::Primed(slot) } else { CKind::Var(slot) }, span);
                         }
                     }
                     return CExpr::new(CKind::GatherApply { pairs: pairs.clone(), primed: *primed, arg: Box::new(arg) }, span);

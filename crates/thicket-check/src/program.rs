@@ -435,7 +435,7 @@ impl<'a> Builder<'a> {
                     init_decls.push((s, v, Some(id.clone())));
                 }
                 let r = if p.set {
-                    VarRef::Gather(Arc::new(pairs))
+                    VarRef::gather(pairs)
                 } else {
                     VarRef::Slot(pairs[0].1)
                 };
@@ -483,7 +483,7 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 let r = if multiprocess {
-                    VarRef::Gather(Arc::new(pairs))
+                    VarRef::gather(pairs)
                 } else {
                     VarRef::Slot(proc_slots[0][&v.name.name])
                 };
@@ -507,12 +507,12 @@ impl<'a> Builder<'a> {
         }
         let gather = |pairs: &Vec<(Option<Value>, u32)>| -> VarRef {
             if multiprocess {
-                VarRef::Gather(Arc::new(
+                VarRef::gather(
                     pairs
                         .iter()
                         .map(|(id, s)| (id.clone().unwrap(), *s))
                         .collect(),
-                ))
+                )
             } else {
                 VarRef::Slot(pairs[0].1)
             }
