@@ -86,22 +86,24 @@ fn time_limit(start: Instant) -> (Outcome, String) {
     )
 }
 
-/// Whether `st` satisfies every state constraint (one that cannot be evaluated does not);
-/// `None` when the time limit stopped the evaluation.
+/// Whether `st` satisfies every state constraint. A constraint that cannot be evaluated is an
+/// error (never a silent prune: the states beyond it would go unchecked); `Err(None)` when the
+/// time limit stopped the evaluation.
 fn within_constraints(
     prog: &Program,
     constraints: &[CExpr],
     st: &[Value],
     frame: &mut Vec<Value>,
-) -> Option<bool> {
+) -> Result<bool, Option<crate::expr::EvalError>> {
     for c in constraints {
         match prog.env(st, None).bool(c, frame) {
             Ok(true) => {}
-            Err(e) if e.is_time_limit() => return None,
-            _ => return Some(false),
+            Ok(false) => return Ok(false),
+            Err(e) if e.is_time_limit() => return Err(None),
+            Err(e) => return Err(Some(e)),
         }
     }
-    Some(true)
+    Ok(true)
 }
 
 /// Whether a failed step only stopped at the time limit.
@@ -122,6 +124,21 @@ struct Found {
 }
 
 impl Found {
+    /// A state constraint that cannot be evaluated in state `at`.
+    fn constraint_failure(at: u32, e: crate::expr::EvalError) -> Found {
+        Found {
+            outcome: Outcome::Error,
+            property: None,
+            message: Some(format!(
+                "the state constraint cannot be evaluated: {}",
+                e.message
+            )),
+            at,
+            failed_step: None,
+            span: Some(e.span),
+        }
+    }
+
     /// A step from state `at` that failed: an assertion, or an expression that cannot be
     /// evaluated.
     fn step_failure(at: u32, instance: usize, label: Arc<str>, e: StepError) -> Found {
@@ -313,10 +330,14 @@ fn explore_sequential(
         let mut next_level: Vec<(u32, Vec<Value>)> = Vec::new();
         for (id, st) in level.drain(..) {
             match within_constraints(prog, constraints, &st, &mut frame) {
-                Some(true) => {}
-                Some(false) => continue,
-                None => {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(None) => {
                     stop = Some(time_limit(start));
+                    break 'search;
+                }
+                Err(Some(e)) => {
+                    found.push(Found::constraint_failure(id, e));
                     break 'search;
                 }
             }
@@ -776,10 +797,14 @@ mod parallel {
                     let mut buf = Vec::with_capacity(256);
                     for (id, st) in chunk {
                         match within_constraints(prog, constraints, st, &mut frame) {
-                            Some(true) => {}
-                            Some(false) => continue,
-                            None => {
+                            Ok(true) => {}
+                            Ok(false) => continue,
+                            Err(None) => {
                                 r.timed_out = true;
+                                return;
+                            }
+                            Err(Some(e)) => {
+                                r.found.push(Found::constraint_failure(*id, e));
                                 return;
                             }
                         }

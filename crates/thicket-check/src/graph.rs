@@ -137,9 +137,20 @@ impl StateGraph {
                 break;
             }
             let st = g.states[s].clone();
-            let allowed = constraints
-                .iter()
-                .all(|c| prog.env(&st, None).bool(c, &mut frame).unwrap_or(false));
+            // A constraint that cannot be evaluated is an error, never a silent prune.
+            let allowed = constraints.iter().try_fold(true, |ok, c| {
+                Ok::<bool, crate::expr::EvalError>(ok && prog.env(&st, None).bool(c, &mut frame)?)
+            });
+            let allowed = match allowed {
+                Ok(allowed) => allowed,
+                Err(e) => {
+                    g.error = Some((
+                        s as u32,
+                        format!("the state constraint cannot be evaluated: {}", e.message),
+                    ));
+                    break;
+                }
+            };
             let mut new_edges: Vec<Edge> = Vec::new();
             let mut full = false;
             let r = if allowed {
