@@ -335,6 +335,11 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     }
 }
 
+/// The most process instances an algorithm may have: each is compiled on its own (its `self` a
+/// constant), and a state holds every instance's variables, so beyond this the load alone
+/// takes seconds and gigabytes (a million philosophers: a minute and 11 GB).
+pub const MAX_INSTANCES: usize = 10_000;
+
 /// What one process declaration contributes before its instances are compiled.
 struct ProcessPlan<'a> {
     name: Arc<str>,
@@ -681,6 +686,7 @@ impl<'a> Builder<'a> {
 
     fn plans(&mut self) -> Vec<ProcessPlan<'a>> {
         let mut plans = Vec::new();
+        let mut instances = 0;
         for p in &self.alg.processes {
             self.c.begin_frame();
             let (e, set) = match &p.ids {
@@ -708,6 +714,22 @@ impl<'a> Builder<'a> {
                     });
                     vec![]
                 }
+            };
+            instances += ids.len();
+            let ids = if instances > MAX_INSTANCES {
+                self.errors.push(CompileError {
+                    span: e.span,
+                    message: format!(
+                        "this makes {instances} processes, more than Thicket compiles ({MAX_INSTANCES})"
+                    ),
+                    hint: Some(
+                        "each process is compiled on its own; a model with fewer processes checks the same algorithm"
+                            .into(),
+                    ),
+                });
+                vec![]
+            } else {
+                ids
             };
             plans.push(ProcessPlan {
                 name: Arc::from(p.name.name.as_str()),

@@ -67,7 +67,7 @@ fn the_time_limit_holds_in_init_next_invariants_and_constraints() {
 /// initial states were enumerated by a recursion an initialiser deep, which overflowed the stack.
 #[test]
 fn many_initialisers_do_not_overflow_the_stack() {
-    let src = "---- MODULE many ----\nEXTENDS Naturals\n(* --algorithm Many\nprocess clerk \\in 1..20000\nvariables held = 0;\nbegin\n  Take:\n    held := held + 1;\nend process;\nend algorithm; *)\n====\n";
+    let src = "---- MODULE many ----\nEXTENDS Naturals\n(* --algorithm Many\nprocess clerk \\in 1..10000\nvariables held = 0;\nbegin\n  Take:\n    held := held + 1;\nend process;\nend algorithm; *)\n====\n";
     // On a thread with a small stack (the page's worker has 1 MB).
     let r = std::thread::Builder::new()
         .stack_size(1 << 20)
@@ -108,4 +108,27 @@ fn the_state_limit_holds_inside_one_state() {
     assert_eq!(r.result, Outcome::LimitReached, "{:?}", r.message);
     assert_eq!(r.distinct_states, 10);
     assert_eq!(r.depth, 1);
+}
+
+/// Found as the TLA+ Examples' `DiningPhilosophers` with `NP = 65536`: every process is compiled
+/// on its own, so the load took seconds (a million philosophers: a minute and 11 GB). More than
+/// `MAX_INSTANCES` processes are an error at the process set.
+#[test]
+fn too_many_processes_are_an_error_at_their_set() {
+    let src = "---- MODULE crowd ----\nEXTENDS Naturals\nCONSTANT N\n(* --algorithm Crowd\nvariables forks = [f \\in 1..N |-> 0];\nprocess p \\in 1..N\nbegin\n  Eat:\n    forks[self] := 1;\nend process;\nend algorithm; *)\n(* --model\nCONSTANT N = 1000000\n*)\n====\n";
+    let r = check_source(src, None, &CheckOptions::default(), &mut |_| true);
+    assert_eq!(r.result, Outcome::Error);
+    let d = &r.diagnostics[0];
+    assert!(
+        d.message
+            .contains("this makes 1000000 processes, more than Thicket compiles (10000)"),
+        "{}",
+        d.message
+    );
+    // (The span of a process set runs to the end of its line.)
+    assert_eq!(
+        src[d.span.start as usize..d.span.end as usize].trim_end(),
+        "1..N"
+    );
+    assert_eq!(thicket_check::program::MAX_INSTANCES, 10_000);
 }
