@@ -31,6 +31,16 @@ pub fn err<T>(span: Span, message: impl Into<String>) -> EvalResult<T> {
 /// The largest set Thicket will enumerate before giving up with an error.
 pub const MAX_ENUMERATION: usize = 5_000_000;
 
+/// The number of tuples (or records) drawn from sets of these sizes, saturating: checked
+/// before any is built.
+fn product_size(sizes: impl Iterator<Item = usize>) -> usize {
+    let sizes: Vec<usize> = sizes.collect();
+    if sizes.contains(&0) {
+        return 0;
+    }
+    sizes.iter().fold(1, |n, s| n.saturating_mul(*s))
+}
+
 /// The slot of process `id` in the (id, slot) pairs of a gathered function, sorted by id (the
 /// first of equal ids).
 pub fn gathered_slot(pairs: &[(Value, u32)], id: &Value) -> Option<u32> {
@@ -696,9 +706,12 @@ impl<'a> Env<'a> {
                 for it in items {
                     sets.push(self.set(it, f)?);
                 }
-                let total: usize = sets.iter().map(|s| s.len()).product();
-                if total > MAX_ENUMERATION {
-                    return err(e.span, "this cartesian product is too large to build");
+                match product_size(sets.iter().map(|s| s.len())) {
+                    0 => return Ok(Value::set(vec![])),
+                    n if n > MAX_ENUMERATION => {
+                        return err(e.span, "this cartesian product is too large to build")
+                    }
+                    _ => {}
                 }
                 let mut out = vec![Vec::new()];
                 for s in &sets {
@@ -779,9 +792,19 @@ impl<'a> Env<'a> {
                 Value::record(out)
             }
             RecordSet(fields) => {
-                let mut out: Vec<Vec<(Arc<str>, Value)>> = vec![Vec::new()];
+                let mut sets = Vec::with_capacity(fields.len());
                 for (k, s) in fields {
-                    let set = self.set(s, f)?;
+                    sets.push((k, self.set(s, f)?));
+                }
+                match product_size(sets.iter().map(|(_, s)| s.len())) {
+                    0 => return Ok(Value::set(vec![])),
+                    n if n > MAX_ENUMERATION => {
+                        return err(e.span, "this set of records is too large to build")
+                    }
+                    _ => {}
+                }
+                let mut out: Vec<Vec<(Arc<str>, Value)>> = vec![Vec::new()];
+                for (k, set) in sets {
                     let mut next = Vec::with_capacity(out.len() * set.len());
                     for prefix in &out {
                         for v in set.iter() {
@@ -790,9 +813,6 @@ impl<'a> Env<'a> {
                             p.push((k.clone(), v.clone()));
                             next.push(p);
                         }
-                    }
-                    if next.len() > MAX_ENUMERATION {
-                        return err(e.span, "this set of records is too large to build");
                     }
                     out = next;
                 }

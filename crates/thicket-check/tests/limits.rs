@@ -132,3 +132,40 @@ fn too_many_processes_are_an_error_at_their_set() {
     );
     assert_eq!(thicket_check::program::MAX_INSTANCES, 10_000);
 }
+
+/// Found while writing the fuzz test's mutations (numbers become 1000000): the size of a
+/// cartesian product was a `usize` product that overflowed (a panic; a wrapped, small size in a
+/// release build), and a set of records was built field by field before its size was checked
+/// (an allocation of 240 GB, which aborts). Both sizes are now checked before anything is built,
+/// and a set with an empty factor is empty, as in TLC.
+#[test]
+fn sets_too_large_to_build_are_errors_before_they_are_built() {
+    let spec = |init: &str| {
+        format!("---- MODULE big ----\nEXTENDS Naturals, FiniteSets\nVARIABLE x\nInit == x = {init}\nNext == x' = x\n(* --model\nINIT Init\nNEXT Next\n*)\n====\n")
+    };
+    let million = "(1..1000000)";
+    for (init, message) in [
+        (
+            format!("Cardinality({million} \\X {million} \\X {million} \\X {million})"),
+            "this cartesian product is too large to build",
+        ),
+        (
+            "Cardinality([a : 1..100000, b : 1..100000])".to_string(),
+            "this set of records is too large to build",
+        ),
+    ] {
+        let r = run(&spec(&init), &CheckOptions::default());
+        assert_eq!(r.result, Outcome::Error, "{init}");
+        let m = r.message.unwrap_or_default();
+        assert!(m.contains(message), "{init}: {m}");
+    }
+    for init in [
+        format!("Cardinality({million} \\X {million} \\X {million} \\X {{}})"),
+        "Cardinality([a : 1..100000, b : 1..100000, c : {}])".to_string(),
+    ] {
+        let r = run(&spec(&init), &CheckOptions::default());
+        assert_eq!(r.result, Outcome::Ok, "{init}: {:?}", r.message);
+        assert_eq!(r.trace.len(), 0);
+        assert_eq!(r.distinct_states, 1, "{init}");
+    }
+}
