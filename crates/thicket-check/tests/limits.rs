@@ -63,6 +63,15 @@ fn the_time_limit_holds_in_init_next_invariants_and_constraints() {
     }
 }
 
+/// Found as the TLA+ Examples' `barriers/Barrier.tla` with `N = 1000000`: each successor (a
+/// function of a million values, copied, fingerprinted and checked against TypeOK) takes a
+/// tenth of a second, and the clock was read only every 64 polls.
+#[test]
+fn the_time_limit_holds_when_each_successor_is_large() {
+    let src = "---- MODULE barrier ----\nEXTENDS Integers\nCONSTANT N\nVARIABLE pc\nProcSet == 1..N\nInit == pc = [p \\in ProcSet |-> \"b0\"]\nNext == \\E p \\in ProcSet : pc[p] = \"b0\" /\\ pc' = [pc EXCEPT ![p] = \"b1\"]\nTypeOK == pc \\in [ProcSet -> {\"b0\", \"b1\"}]\n(* --model\nCONSTANT N = 1000000\nINIT Init\nNEXT Next\nINVARIANT TypeOK\n*)\n====\n";
+    timed(src, Duration::from_secs(5));
+}
+
 /// Found as `specs/bench/tally4_big.tla` with `Clerks = 65536`: two initialisers a clerk, and the
 /// initial states were enumerated by a recursion an initialiser deep, which overflowed the stack.
 #[test]
