@@ -1,4 +1,4 @@
-//! Thicket's task runner: `cargo xtask setup | serve | build | test`.
+//! Thicket's task runner: `cargo xtask setup | serve | build | test | fuzz`.
 //!
 //! Architecture invariant: std only, so it builds in seconds on a fresh clone before anything
 //! else is installed. Every tool it installs comes from a package registry (crates.io, Debian,
@@ -25,6 +25,9 @@ usage: cargo xtask <task>
   serve   setup, then build and serve the playground on http://127.0.0.1:8080
   build   setup, then build the playground into dist/ (release)
   test    setup, then run every test: native, in headless Chromium, and end to end
+  fuzz    the mutation fuzz test (crates/thicket-check/tests/fuzz.rs), long and optimised:
+          [--seconds N] (default 3600) [--seed S] (default: from the clock) [--cases N];
+          findings go to target/fuzz-findings/
 ";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         "serve" => Task::new().serve(),
         "build" => Task::new().build(),
         "test" => Task::new().test(),
+        "fuzz" => Task::new().fuzz(&env::args().skip(2).collect::<Vec<_>>()),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -250,6 +254,60 @@ impl Task {
                 "tests/e2e/",
             ],
         ))
+    }
+}
+
+impl Task {
+    /// `cargo test` of the fuzz test in the `fuzz` profile (release optimisations, with integer
+    /// overflow checks and debug assertions on, which a plain release build would drop).
+    fn fuzz(&self, args: &[String]) -> Result {
+        let mut seconds = "3600".to_string();
+        let mut cases = u64::MAX.to_string();
+        let mut seed = None;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = || {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`{a}` needs a value\n\n{USAGE}"))
+            };
+            match a.as_str() {
+                "--seconds" => seconds = value()?,
+                "--cases" => cases = value()?,
+                "--seed" => seed = Some(value()?),
+                other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+            }
+        }
+        let seed = seed.unwrap_or_else(|| {
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            format!("{:#x}", t.as_secs() ^ (u64::from(t.subsec_nanos()) << 32))
+        });
+        let started = Instant::now();
+        header(&format!(
+            "Fuzz: mutated specs for {seconds} s, seed {seed} (findings in target/fuzz-findings/)"
+        ));
+        let mut c = self.cmd(
+            "cargo",
+            &[
+                "test",
+                "--profile",
+                "fuzz",
+                "-p",
+                "thicket-check",
+                "--test",
+                "fuzz",
+                "--",
+                "--nocapture",
+            ],
+        );
+        c.env("THICKET_FUZZ_SECONDS", &seconds)
+            .env("THICKET_FUZZ_CASES", &cases)
+            .env("THICKET_FUZZ_SEED", &seed);
+        self.run(c)?;
+        done(started);
+        Ok(())
     }
 }
 
