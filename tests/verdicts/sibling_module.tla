@@ -2,7 +2,7 @@
 \* it would define say where they may come from.
 \* exit: 2
 \* says: cannot find module `DieHard`
-\* says: it may be defined in `DieHard`, which Thicket could not read
+\* says: it may be defined in `DieHard` (which Thicket could not find)
 ---- MODULE sibling_module ----
 EXTENDS Naturals, DieHard
 (* --model

@@ -800,39 +800,39 @@ impl Compiler {
     fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> CExpr {
         let a = self.boxed(lhs);
         let b = self.boxed(rhs);
-        let k =
-            match op {
-                BinOp::And => CKind::And(vec![*a, *b]),
-                BinOp::Or => CKind::Or(vec![*a, *b]),
-                BinOp::Implies => CKind::Implies(a, b),
-                BinOp::Equiv => CKind::Equiv(a, b),
-                BinOp::Eq => CKind::Eq(a, b),
-                BinOp::Neq => CKind::Neq(a, b),
-                BinOp::Lt => CKind::Cmp(Cmp::Lt, a, b),
-                BinOp::Le => CKind::Cmp(Cmp::Le, a, b),
-                BinOp::Gt => CKind::Cmp(Cmp::Gt, a, b),
-                BinOp::Ge => CKind::Cmp(Cmp::Ge, a, b),
-                BinOp::In => CKind::In(a, b),
-                BinOp::NotIn => CKind::NotIn(a, b),
-                BinOp::Plus => CKind::Arith(Arith::Plus, a, b),
-                BinOp::Minus => CKind::Arith(Arith::Minus, a, b),
-                BinOp::Times => CKind::Arith(Arith::Times, a, b),
-                BinOp::Div => CKind::Arith(Arith::Div, a, b),
-                BinOp::Mod => CKind::Arith(Arith::Mod, a, b),
-                BinOp::Pow => CKind::Arith(Arith::Pow, a, b),
-                BinOp::Range => CKind::Range(a, b),
-                BinOp::Cup => CKind::SetOp(SetOp::Cup, a, b),
-                BinOp::Cap => CKind::SetOp(SetOp::Cap, a, b),
-                BinOp::SetMinus => CKind::SetOp(SetOp::Minus, a, b),
-                BinOp::Subseteq => CKind::Subseteq(a, b),
-                BinOp::Concat => CKind::Builtin(Builtin::Concat, vec![*a, *b]),
-                BinOp::MapsTo => CKind::Builtin(Builtin::MapsTo, vec![*a, *b]),
-                BinOp::Merge => CKind::Builtin(Builtin::Merge, vec![*a, *b]),
-                BinOp::LeadsTo | BinOp::WhilePlus => return self.error(
+        let k = match op {
+            BinOp::And => CKind::And(vec![*a, *b]),
+            BinOp::Or => CKind::Or(vec![*a, *b]),
+            BinOp::Implies => CKind::Implies(a, b),
+            BinOp::Equiv => CKind::Equiv(a, b),
+            BinOp::Eq => CKind::Eq(a, b),
+            BinOp::Neq => CKind::Neq(a, b),
+            BinOp::Lt => CKind::Cmp(Cmp::Lt, a, b),
+            BinOp::Le => CKind::Cmp(Cmp::Le, a, b),
+            BinOp::Gt => CKind::Cmp(Cmp::Gt, a, b),
+            BinOp::Ge => CKind::Cmp(Cmp::Ge, a, b),
+            BinOp::In | BinOp::NotIn => return self.fold(membership(op == BinOp::In, a, b, span)),
+            BinOp::Plus => CKind::Arith(Arith::Plus, a, b),
+            BinOp::Minus => CKind::Arith(Arith::Minus, a, b),
+            BinOp::Times => CKind::Arith(Arith::Times, a, b),
+            BinOp::Div => CKind::Arith(Arith::Div, a, b),
+            BinOp::Mod => CKind::Arith(Arith::Mod, a, b),
+            BinOp::Pow => CKind::Arith(Arith::Pow, a, b),
+            BinOp::Range => CKind::Range(a, b),
+            BinOp::Cup => CKind::SetOp(SetOp::Cup, a, b),
+            BinOp::Cap => CKind::SetOp(SetOp::Cap, a, b),
+            BinOp::SetMinus => CKind::SetOp(SetOp::Minus, a, b),
+            BinOp::Subseteq => CKind::Subseteq(a, b),
+            BinOp::Concat => CKind::Builtin(Builtin::Concat, vec![*a, *b]),
+            BinOp::MapsTo => CKind::Builtin(Builtin::MapsTo, vec![*a, *b]),
+            BinOp::Merge => CKind::Builtin(Builtin::Merge, vec![*a, *b]),
+            BinOp::LeadsTo | BinOp::WhilePlus => {
+                return self.error(
                     span,
                     "a temporal formula can only appear in a PROPERTY, not inside an expression",
-                ),
-            };
+                )
+            }
+        };
         CExpr::new(k, span)
     }
 
@@ -873,6 +873,29 @@ impl CExpr {
             span,
         )
     }
+}
+
+/// `x \in S` (or `\notin`). As TLC does, `x \in S \ T` is `x \in S /\ x \notin T`, so `S`
+/// may be infinite (`N \in Nat \ {0}`).
+fn membership(positive: bool, x: Box<CExpr>, set: Box<CExpr>, span: Span) -> CExpr {
+    let kind = match set.kind {
+        CKind::SetOp(SetOp::Minus, s, t) => {
+            let both = CExpr::new(
+                CKind::And(vec![
+                    CExpr::new(CKind::In(x.clone(), s), span),
+                    CExpr::new(CKind::NotIn(x, t), span),
+                ]),
+                span,
+            );
+            if positive {
+                return both;
+            }
+            CKind::Not(Box::new(both))
+        }
+        _ if positive => CKind::In(x, set),
+        _ => CKind::NotIn(x, set),
+    };
+    CExpr::new(kind, span)
 }
 
 /// Whether an expression reads the next state (so it is an action, not a state predicate).

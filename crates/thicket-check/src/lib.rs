@@ -56,10 +56,10 @@ pub fn check_source(
         report.properties = spec.property_list();
         return report;
     }
-    if let Some((span, why)) = spec.failed_assumption() {
+    if let Some((span, why, outcome)) = spec.failed_assumption() {
         let (l, c) = line_col(src, span.start);
         let mut report = error_report(vec![], spec.warnings.clone(), start);
-        report.result = Outcome::AssumptionFailed;
+        report.result = outcome;
         report.message = Some(format!("{why} at line {l}, column {c}"));
         report.location = Some(span);
         report.properties = spec.property_list();

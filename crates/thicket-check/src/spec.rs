@@ -10,7 +10,7 @@ use crate::explore::Invariant;
 use crate::expr::CExpr;
 use crate::liveness::{FairKind, Fairness, Temporal};
 use crate::program::{build, Program};
-use crate::report::{PropertyKind, PropertyResult, Verdict};
+use crate::report::{Outcome, PropertyKind, PropertyResult, Verdict};
 use crate::value::Value;
 use std::sync::Arc;
 
@@ -355,25 +355,24 @@ fn reads_state(e: &CExpr) -> bool {
 }
 
 impl Spec {
-    /// The first assumption that does not hold, as TLC reports it: where it is written, and
-    /// why (false, or an error while evaluating it).
-    pub fn failed_assumption(&self) -> Option<(ast::Span, String)> {
+    /// The first assumption that does not hold, as TLC reports it: where it is written, why,
+    /// and what that makes the run: `assumption_failed` when it is false, `error` when
+    /// Thicket cannot evaluate it (never a silent pass).
+    pub fn failed_assumption(&self) -> Option<(ast::Span, String, Outcome)> {
         for a in &self.assumptions {
             let mut frame = self.prog.new_frame();
+            let failed = |why: String| (a.span, why, Outcome::AssumptionFailed);
             match self.prog.env(&[], None).eval(a, &mut frame) {
                 Ok(Value::Bool(true)) => {}
-                Ok(Value::Bool(false)) => return Some((a.span, "the assumption is false".into())),
+                Ok(Value::Bool(false)) => return Some(failed("the assumption is false".into())),
                 Ok(other) => {
-                    return Some((
-                        a.span,
-                        format!("the assumption is not a boolean but {other}"),
-                    ))
+                    return Some(failed(format!(
+                        "the assumption is not a boolean but {other}"
+                    )))
                 }
                 Err(e) => {
-                    return Some((
-                        e.span,
-                        format!("evaluating the assumption failed: {}", e.message),
-                    ))
+                    let why = format!("Thicket cannot evaluate the assumption: {}", e.message);
+                    return Some((e.span, why, Outcome::Error));
                 }
             }
         }

@@ -152,13 +152,21 @@ impl Resolver {
     // Declarations
     // -----------------------------------------------------------------------------------------
 
-    /// Every module named by `EXTENDS` is one Thicket can read: an error at its name otherwise.
+    /// Every module named by `EXTENDS` is one Thicket can find: an error at its name otherwise.
+    /// A module Thicket knows of but does not implement yet adds no names: a use of one of
+    /// its operators is a "not defined" error that names the module.
     fn check_modules(&mut self, doc: &Document) {
+        use crate::modules::{known, problem, Known};
         for m in &doc.extends {
-            if let Some((message, hint)) = crate::modules::problem(&m.name) {
-                self.diags
-                    .push(Diagnostic::error(m.span, message).with_hint(hint));
-                self.unreadable_modules.push(m.name.clone());
+            match known(&m.name) {
+                Some(Known::Implemented | Known::ProofOnly) => {}
+                Some(Known::NotImplemented(_)) => self.unreadable_modules.push(m.name.clone()),
+                None => {
+                    let (message, hint) = problem(&m.name).unwrap_or_default();
+                    self.diags
+                        .push(Diagnostic::error(m.span, message).with_hint(hint));
+                    self.unreadable_modules.push(m.name.clone());
+                }
             }
         }
     }
@@ -522,12 +530,14 @@ impl Resolver {
         let modules: Vec<String> = self
             .unreadable_modules
             .iter()
-            .map(|m| format!("`{m}`"))
+            .map(|m| match crate::modules::known(m) {
+                Some(crate::modules::Known::NotImplemented(what)) => {
+                    format!("`{m}` ({what} Thicket does not implement yet)")
+                }
+                _ => format!("`{m}` (which Thicket could not find)"),
+            })
             .collect();
-        d.with_hint(format!(
-            "it may be defined in {}, which Thicket could not read",
-            modules.join(", ")
-        ))
+        d.with_hint(format!("it may be defined in {}", modules.join(", ")))
     }
 
     fn model_name(&mut self, id: &Ident, what: &str) {
