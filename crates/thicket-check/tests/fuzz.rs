@@ -624,21 +624,38 @@ fn run(text: &str, cfg: Option<&str>, verbose: bool) -> Stage {
         Err(d) => panic!("check_source loaded the text, Session::open refused it: {d:?}"),
     };
     took("Session::open");
-    // A session's questions have no time limit (the page stops a long one by ending its
-    // worker): they are asked only of a spec the bounded check did not find too slow, since
-    // the tree's state graph is often larger than the check's 2000 states.
-    let slow = report.result == Outcome::LimitReached
-        && report
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("time limit"));
-    if slow {
-        return Stage::Checked(report.result);
+    // A session's questions have no limit of time or states but the tree's depth (the page
+    // stops a long one by ending its worker), and the tree is built on the whole state graph
+    // to its depth: they are asked only when that graph is known to be small, as a second
+    // bounded search to the same depth says (its states at depth 5 are the graph's leaves).
+    let complete = report.result == Outcome::Ok;
+    if !complete {
+        let probe = check_source(
+            text,
+            cfg,
+            &CheckOptions {
+                max_states: Some(20_000),
+                max_depth: Some(5),
+                max_millis: Some(300),
+                continue_after_violation: true,
+                check_deadlock: Some(false),
+                ..Default::default()
+            },
+            &mut |_| true,
+        );
+        let cut = probe.result == Outcome::LimitReached
+            && !probe
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("depth limit"));
+        took(&format!("a search to depth 5 (cut short: {cut})"));
+        if cut {
+            return Stage::Checked(report.result);
+        }
     }
     // The property the page highlights: the one violated, else (when the search was cut
     // short) the first safety property. Asking for none when the search was cut short and
     // there are temporal properties would build the whole state graph: not a small question.
-    let complete = report.result == Outcome::Ok;
     let property = report.property.clone().or_else(|| {
         (!complete)
             .then(|| session.safety_properties().into_iter().next())
@@ -655,7 +672,8 @@ fn run(text: &str, cfg: Option<&str>, verbose: bool) -> Stage {
             tree.nodes.len(),
             session.built_graph().map_or(0, |g| g.len())
         ));
-        if let Some(node) = tree.nodes.last() {
+        // A node at depth 3 at most: its children are in the graph to depth 4.
+        if let Some(node) = tree.nodes.iter().rev().find(|n| n.depth <= 3) {
             let _ = session.children_against(&node.path, property.as_deref());
             let _ = session.behavior_at(&node.path);
             took("children_against, behavior_at");
