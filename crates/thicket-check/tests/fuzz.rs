@@ -5,7 +5,8 @@
 //! a number, an operator or an identifier replaced by another), then read and checked in
 //! process: `parse_document`, a bounded `check_source`, and for a text that loads a `Session`
 //! with a small tree, the children and behavior of a node, and a count. Any panic is a finding,
-//! and so is a case running longer than ten seconds (a hang: reported, then the process stops).
+//! and so is a hang: one call into the product running over 10 s, or a case over 30 s (reported,
+//! then the process stops).
 //! Each case runs on a thread of its own with a bounded stack, named after the case's seed, so
 //! even a stack overflow (which aborts the process) names the case; the text being run is kept
 //! in `target/fuzz-findings/running.tla` until the case ends.
@@ -29,8 +30,10 @@ use std::time::{Duration, Instant};
 use thicket_check::session::Session;
 use thicket_check::{check_source, CheckOptions, Outcome, TreeOptions};
 
-/// A case running longer than this is a hang.
+/// One call into the product running longer than this is a hang ...
 const HANG: Duration = Duration::from_secs(10);
+/// ... and so is a case (a few calls) running longer than this.
+const CASE_HANG: Duration = Duration::from_secs(30);
 /// The stack of a case's thread: generous (the syntax crate is unoptimised in the test
 /// profile), but bounded, so unbounded recursion in the product shows as an overflow.
 const STACK: usize = 16 << 20;
@@ -591,13 +594,15 @@ enum Stage {
 }
 
 /// What one case does, the product's calls only; `verbose` says how long each call took.
-fn run(text: &str, cfg: Option<&str>, verbose: bool) -> Stage {
+/// `call` is when the call under way began (the watchdog reads it).
+fn run(text: &str, cfg: Option<&str>, verbose: bool, call: &Mutex<Instant>) -> Stage {
     let mut clock = Instant::now();
     let mut took = |what: &str| {
         if verbose {
             println!("fuzz:   {what}: {} ms", clock.elapsed().as_millis());
         }
         clock = Instant::now();
+        *call.lock().unwrap_or_else(|e| e.into_inner()) = clock;
     };
     let parsed = thicket_syntax::parse_document(text);
     took("parse_document");
@@ -719,30 +724,45 @@ enum Ran {
     Hung,
 }
 
-/// Run a case on a fresh thread and wait for it at most [`HANG`].
+/// Run a case on a fresh thread and wait for it: at most [`HANG`] for one call into the
+/// product, [`CASE_HANG`] for the whole case.
 fn run_case(seed: u64, text: &str, cfg: Option<&str>, verbose: bool) -> Ran {
     let (tx, rx) = mpsc::channel();
     let (text, cfg): (Arc<str>, Option<Arc<str>>) = (text.into(), cfg.map(Into::into));
     *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    let handle = std::thread::Builder::new()
-        .name(format!("fuzz-case-{seed:016x}"))
-        .stack_size(STACK)
-        .spawn(move || {
-            let r = panic::catch_unwind(AssertUnwindSafe(|| run(&text, cfg.as_deref(), verbose)));
-            let _ = tx.send(r.ok());
-        })
-        .expect("a thread for the case");
-    match rx.recv_timeout(HANG) {
-        Ok(Some(stage)) => {
-            let _ = handle.join();
-            Ran::Done(stage)
+    let started = Instant::now();
+    let call = Arc::new(Mutex::new(started));
+    let handle = {
+        let call = call.clone();
+        std::thread::Builder::new()
+            .name(format!("fuzz-case-{seed:016x}"))
+            .stack_size(STACK)
+            .spawn(move || {
+                let r = panic::catch_unwind(AssertUnwindSafe(|| {
+                    run(&text, cfg.as_deref(), verbose, &call)
+                }));
+                let _ = tx.send(r.ok());
+            })
+            .expect("a thread for the case")
+    };
+    loop {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(stage)) => {
+                let _ = handle.join();
+                return Ran::Done(stage);
+            }
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+                let _ = handle.join();
+                let msg = LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
+                return Ran::Panicked(msg.unwrap_or_else(|| "a panic".into()));
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let call = *call.lock().unwrap_or_else(|e| e.into_inner());
+                if call.elapsed() > HANG || started.elapsed() > CASE_HANG {
+                    return Ran::Hung;
+                }
+            }
         }
-        Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-            let _ = handle.join();
-            let msg = LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
-            Ran::Panicked(msg.unwrap_or_else(|| "a panic".into()))
-        }
-        Err(RecvTimeoutError::Timeout) => Ran::Hung,
     }
 }
 
@@ -854,7 +874,10 @@ fn mutated_specs_never_panic_or_hang() {
             Ran::Done(stage) => println!("fuzz: {}: {stage:?}", path.display()),
             Ran::Panicked(m) => panic!("{}: panic: {m}", path.display()),
             Ran::Hung => {
-                eprintln!("{}: still running after {HANG:?}", path.display());
+                eprintln!(
+                    "{}: still running (one call over {HANG:?}, or the case over {CASE_HANG:?})",
+                    path.display()
+                );
                 std::process::exit(101);
             }
         }
@@ -950,9 +973,15 @@ fn mutated_specs_never_panic_or_hang() {
                 findings.push(format!("{seed:016x}: panic: {msg}"));
             }
             Ran::Hung => {
-                let path = write_finding(&case, &format!("still running after {HANG:?}"), None);
+                let path = write_finding(
+                    &case,
+                    &format!(
+                        "still running (one call over {HANG:?}, or the case over {CASE_HANG:?})"
+                    ),
+                    None,
+                );
                 eprintln!(
-                    "fuzz: FINDING: case {seed:016x} ({}) still runs after {HANG:?}; written to {}",
+                    "fuzz: FINDING: case {seed:016x} ({}) still runs (one call over {HANG:?}, or the case over {CASE_HANG:?}); written to {}",
                     case.source,
                     path.display()
                 );
