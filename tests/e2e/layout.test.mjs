@@ -70,7 +70,7 @@ for (const size of SIZES) {
     await page.locator('svg.tree .node').first().waitFor();
     await assertNoSideways(page, 'after checking');
     await assertReachable(page, '.tree-scroll');
-    await assertReachable(page, '#expand-to-depth');
+    await assertReachable(page, '#tree-full');
     // The tree answers a tap: a node of depth 1 is selected and its state shown.
     const root = page.locator('svg.tree .node[data-depth="1"]').first();
     await root.scrollIntoViewIfNeeded();

@@ -602,14 +602,28 @@ pub fn step_info(
             .map(|v| v.to_string()),
         label: label.to_string(),
         // An event says which way the step went; the `either` branch number adds nothing.
-        choices: choices
-            .iter()
-            .filter(|(k, _)| event.is_none() || &**k != "either")
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
+        // A TLA+ action's "choices" are the arguments of the operator it is named after.
+        choices: if prog.tla.is_some() {
+            vec![]
+        } else {
+            printed(choices, event)
+        },
+        args: if prog.tla.is_some() {
+            printed(choices, None)
+        } else {
+            vec![]
+        },
         event: event.map(str::to_string),
         span: step_span(prog, instance, label, event),
     }
+}
+
+fn printed(choices: &[(Arc<str>, Value)], event: Option<&str>) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .filter(|(k, _)| event.is_none() || &**k != "either")
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// Where a step is written. An object's client step (`Idle`) is a call: the operation called.

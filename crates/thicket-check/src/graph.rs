@@ -252,4 +252,29 @@ impl StateGraph {
         rev.reverse();
         rev
     }
+
+    /// The behavior along a path of (action, state) pairs of this graph, as the views show it.
+    pub fn behavior(
+        &self,
+        prog: &Program,
+        path: &[(Option<u32>, u32)],
+    ) -> Vec<crate::report::TraceStep> {
+        crate::show_behavior(
+            prog,
+            path.iter().map(|(a, s)| {
+                (
+                    a.map(|a| self.actions[a as usize].clone()),
+                    &self.states[*s as usize][..],
+                )
+            }),
+        )
+    }
+
+    /// What the step from state `from` to state `to` changed.
+    pub fn changes(&self, prog: &Program, from: u32, to: u32) -> Vec<crate::diff::Change> {
+        crate::diff::changes(
+            &prog.show_state(&self.states[from as usize]),
+            &prog.show_state(&self.states[to as usize]),
+        )
+    }
 }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod compile;
 pub mod count;
+pub mod diff;
 pub mod explore;
 pub mod export;
 pub mod expr;
@@ -22,6 +23,7 @@ pub mod step;
 pub mod tree;
 pub mod value;
 
+pub use diff::{Change, ChangeKind, Shown};
 pub use report::*;
 pub use tree::{TreeNode, TreeOptions, TreeReport};
 
@@ -116,6 +118,7 @@ pub fn check_source(
                 trace.push(TraceStep {
                     step: Some(step.clone()),
                     state: last.state,
+                    changes: vec![],
                 });
             }
         }
@@ -155,14 +158,7 @@ pub fn check_source(
                         if result == Outcome::Ok {
                             result = Outcome::PropertyViolated;
                             property = Some(name.clone());
-                            trace = lasso
-                                .states
-                                .iter()
-                                .map(|(a, s)| TraceStep {
-                                    step: a.map(|a| g.actions[a as usize].clone()),
-                                    state: show_state(&spec.prog, &g.states[*s as usize]),
-                                })
-                                .collect();
+                            trace = g.behavior(&spec.prog, &lasso.states);
                             loop_start = lasso.loop_start;
                         }
                         Verdict::Violated
@@ -235,21 +231,41 @@ fn error_report(
 pub(crate) fn show_state(prog: &Program, st: &[value::Value]) -> Vec<VarValue> {
     prog.show_state(st)
         .into_iter()
-        .map(|(name, v)| VarValue {
-            name,
-            value: v.to_string(),
+        .map(|(name, v)| VarValue::of(name, &v))
+        .collect()
+}
+
+/// A behavior as the views show it: each state with the step that led to it and what that
+/// step changed. The one place a behavior is built from states, for every kind of run.
+pub(crate) fn show_behavior<'a>(
+    prog: &Program,
+    steps: impl IntoIterator<Item = (Option<StepInfo>, &'a [value::Value])>,
+) -> Vec<TraceStep> {
+    let mut before: Option<Vec<(String, value::Value)>> = None;
+    steps
+        .into_iter()
+        .map(|(step, st)| {
+            let shown = prog.show_state(st);
+            let changes = before
+                .as_ref()
+                .map(|b| diff::changes(b, &shown))
+                .unwrap_or_default();
+            let state = shown
+                .iter()
+                .map(|(n, v)| VarValue::of(n.clone(), v))
+                .collect();
+            before = Some(shown);
+            TraceStep {
+                step,
+                state,
+                changes,
+            }
         })
         .collect()
 }
 
 fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
-    trace
-        .iter()
-        .map(|t| TraceStep {
-            step: t.step.clone(),
-            state: show_state(prog, &t.state),
-        })
-        .collect()
+    show_behavior(prog, trace.iter().map(|t| (t.step.clone(), &t.state[..])))
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.

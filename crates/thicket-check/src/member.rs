@@ -274,12 +274,7 @@ impl Session {
     }
 
     fn steps(&self, g: &StateGraph, path: &[(Option<u32>, u32)]) -> Vec<TraceStep> {
-        path.iter()
-            .map(|(a, s)| TraceStep {
-                step: a.map(|a| g.actions[a as usize].clone()),
-                state: crate::show_state(&self.spec.prog, &g.states[*s as usize]),
-            })
-            .collect()
+        g.behavior(&self.spec.prog, path)
     }
 
     /// Decide the property on the typed behavior, as far as a finite behavior allows.

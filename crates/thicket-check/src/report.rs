@@ -68,6 +68,10 @@ pub struct StepInfo {
     pub label: String,
     /// The values chosen by `with` / `\in` / `either` in this step, in order.
     pub choices: Vec<(String, String)>,
+    /// For a TLA+ action defined with parameters, its arguments in this step (`Prepare(r1)`:
+    /// `[("rm", "r1")]`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
     /// The observable event of this step, if the spec declares one (`get() -> 3`).
     pub event: Option<String>,
     /// Where the step is written (byte offsets into the text): the statements from its label
@@ -76,11 +80,66 @@ pub struct StepInfo {
     pub span: Option<thicket_syntax::ast::Span>,
 }
 
+impl StepInfo {
+    /// The step's name as every view shows it: the process that moved (`p2: check`), the
+    /// action with its arguments (`RMPrepare(r2)`) or the event the spec declares
+    /// (`get() -> 0`), and the values chosen in the step (`(x=2)`). Plain strings lose their
+    /// quotes; which branch of an `either` was taken is left out (what the step changed says
+    /// it).
+    pub fn name(&self) -> String {
+        let head = match (&self.event, self.args.is_empty()) {
+            (Some(event), _) => event.clone(),
+            (None, true) => self.label.clone(),
+            (None, false) => {
+                let args: Vec<&str> = self.args.iter().map(|(_, v)| unquoted(v)).collect();
+                format!("{}({})", self.label, args.join(", "))
+            }
+        };
+        let head = match &self.process {
+            Some(p) => format!("{}: {head}", unquoted(p)),
+            None => head,
+        };
+        let chosen: Vec<String> = self
+            .choices
+            .iter()
+            .filter(|(k, _)| k != "either")
+            .map(|(k, v)| format!("{k}={}", unquoted(v)))
+            .collect();
+        if chosen.is_empty() {
+            head
+        } else {
+            format!("{head} ({})", chosen.join(", "))
+        }
+    }
+}
+
+/// `"r2"` → `r2`: a plain string without its quotes, anything else as it is.
+fn unquoted(v: &str) -> &str {
+    match v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(s) if !s.contains('"') => s,
+        _ => v,
+    }
+}
+
 /// A variable's value, printed as TLA+.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VarValue {
     pub name: String,
     pub value: String,
+    /// The value folded to a readable length, when `value` is long (see [`crate::Shown`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+}
+
+impl VarValue {
+    pub fn of(name: String, v: &crate::value::Value) -> VarValue {
+        let shown = crate::diff::Shown::of(v);
+        VarValue {
+            name,
+            value: shown.value,
+            short: shown.short,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -88,6 +147,9 @@ pub struct TraceStep {
     /// `None` for an initial state.
     pub step: Option<StepInfo>,
     pub state: Vec<VarValue>,
+    /// What the step changed (empty for an initial state).
+    #[serde(default)]
+    pub changes: Vec<crate::diff::Change>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -129,12 +129,7 @@ impl Session {
     }
 
     fn behavior(&self, g: &StateGraph, path: &[(Option<u32>, u32)]) -> Vec<TraceStep> {
-        path.iter()
-            .map(|(a, s)| TraceStep {
-                step: a.map(|a| g.actions[a as usize].clone()),
-                state: crate::show_state(&self.spec.prog, &g.states[*s as usize]),
-            })
-            .collect()
+        g.behavior(&self.spec.prog, path)
     }
 
     /// Count the behaviors with at most `k` states in Spec, Spec ∩ Property and Spec \ Property,
@@ -383,6 +378,10 @@ impl Session {
                         !parent_outside && violates,
                         on_cex,
                     );
+                    let node = TreeNode {
+                        changes: g.changes(&self.spec.prog, s, e.to),
+                        ..node
+                    };
                     nodes.push(node);
                     nodes[n as usize].children.push(id);
                     next.push(id);
@@ -433,6 +432,7 @@ impl Session {
             depth,
             step: action.map(|a| g.actions[a as usize].clone()),
             state: crate::show_state(&self.spec.prog, &g.states[s as usize]),
+            changes: vec![],
             state_id: s,
             repeat: g.depth[s as usize] < depth,
             outside_property: outside,
@@ -548,6 +548,7 @@ impl Session {
                 // One behavior ends at each child (the tree below it is not unfolded here), so
                 // no counting table over the whole graph is needed.
                 node.behaviors_below = Num::ONE.into();
+                node.changes = g.changes(&self.spec.prog, s, e.to);
                 node
             })
             .collect())
@@ -604,16 +605,13 @@ impl Session {
 
     /// The behavior a tree path stands for, state by state.
     pub fn behavior_at(&mut self, path: &[u32]) -> Result<Vec<TraceStep>, String> {
-        let mut out = Vec::new();
+        let mut steps = Vec::new();
         for k in 1..=path.len() {
             let (s, action) = self.walk(&path[..k])?;
-            let g = self.graph.as_ref().expect("graph");
-            out.push(TraceStep {
-                step: action.map(|a| g.actions[a as usize].clone()),
-                state: crate::show_state(&self.spec.prog, &g.states[s as usize]),
-            });
+            steps.push((action, s));
         }
-        Ok(out)
+        let g = self.graph.as_ref().expect("graph");
+        Ok(g.behavior(&self.spec.prog, &steps))
     }
 
     /// The first property violated: an invariant (searching breadth-first), else a temporal

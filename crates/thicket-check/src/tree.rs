@@ -1,7 +1,8 @@
 //! The behavior tree: behaviors unfolded from the initial states, as plain data for the UI.
 
 use crate::count::Count;
-use crate::report::{StepInfo, VarValue};
+use crate::diff::Change;
+use crate::report::{StepInfo, TraceStep, VarValue};
 use serde::{Deserialize, Serialize};
 use thicket_syntax::Diagnostic;
 
@@ -34,6 +35,9 @@ pub struct TreeNode {
     /// The step from the parent (`None` for roots).
     pub step: Option<StepInfo>,
     pub state: Vec<VarValue>,
+    /// What the step from the parent changed (empty for roots).
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// The distinct state this node shows (equal ids = equal states).
     pub state_id: u32,
     /// The same state already appears at a shallower node (the UI may fold it).
@@ -67,4 +71,15 @@ pub struct TreeReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Evaluation error while unfolding, if any.
     pub error: Option<String>,
+}
+
+impl From<&TreeNode> for TraceStep {
+    /// The node's step of its behavior.
+    fn from(n: &TreeNode) -> TraceStep {
+        TraceStep {
+            step: n.step.clone(),
+            state: n.state.clone(),
+            changes: n.changes.clone(),
+        }
+    }
 }

@@ -136,6 +136,10 @@ pub fn check_text(file: &Path, src: &str, cfg: &ModelSource, r: &CheckReport) ->
                         Some(e) => format!("{e}  (step {})", s.label),
                         None => s.label.clone(),
                     };
+                    if !s.args.is_empty() {
+                        let args: Vec<&str> = s.args.iter().map(|(_, v)| v.as_str()).collect();
+                        d = format!("{d}({})", args.join(", "));
+                    }
                     if let Some(p) = &s.process {
                         d = format!("{d} (process {p})");
                     }
@@ -214,7 +218,7 @@ pub fn tree_text(r: &TreeReport) -> String {
         let step = n
             .step
             .as_ref()
-            .map(|s| s.event.clone().unwrap_or(s.label.clone()))
+            .map(thicket_check::StepInfo::name)
             .unwrap_or_else(|| "init".into());
         let state: Vec<String> = n
             .state

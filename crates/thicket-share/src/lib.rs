@@ -53,6 +53,9 @@ pub struct View {
     /// `light` or `dark`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The variables the tree's nodes show (none: the default, every data variable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vars: Option<Vec<String>>,
 }
 
 /// Options of the embedded widget.
@@ -152,6 +155,7 @@ mod tests {
                 node: Some(vec![0, 1, 0]),
                 panel: Some("tree".into()),
                 theme: None,
+                vars: Some(vec!["n".into()]),
             }),
             embed: None,
         }

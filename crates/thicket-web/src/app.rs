@@ -22,7 +22,7 @@ use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toolbar::Toolbar;
-use crate::components::tree_view::TreeView;
+use crate::components::tree::TreeView;
 use crate::embed::{self, EmbedBar};
 use crate::link_view;
 use crate::protocol::{CheckRequest, ExpandRequest, Request, Response, UnfoldRequest};
@@ -67,7 +67,26 @@ fn send(slot: &ClientSlot, dispatcher: &UseReducerDispatcher<AppState>, request:
 pub fn app() -> Html {
     // Read before the state is made: a link may keep the autosaved text aside.
     let opened = use_memo((), |_| link_view::read(storage::load_source().as_deref()));
-    let state = use_reducer(|| AppState::open(share::read_location(), storage::load_source()));
+    let state = use_reducer(|| {
+        let mut state = AppState::open(share::read_location(), storage::load_source());
+        if state.shown_vars.is_none() {
+            state.shown_vars = storage::load_vars();
+        }
+        state
+    });
+    // The tree in the whole window (Esc leaves it).
+    let full_tree = use_state(|| false);
+    let on_full = {
+        let full_tree = full_tree.clone();
+        Callback::from(move |full: bool| full_tree.set(full))
+    };
+    let on_vars = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |vars: Option<Vec<String>>| {
+            storage::save_vars(vars.as_deref());
+            dispatcher.dispatch(Action::ShowVars(vars));
+        })
+    };
     let client: ClientSlot = use_mut_ref(|| None);
     // A widget checks on load only if its link asks to.
     let auto_check = match &opened.embed {
@@ -322,8 +341,8 @@ pub fn app() -> Html {
     let latest_check = use_mut_ref(|| on_check.clone());
     *latest_check.borrow_mut() = on_check.clone();
     {
-        let shortcuts_open = shortcuts_open.clone();
-        use_effect_with(*shortcuts_open, move |&open| {
+        let (shortcuts_open, full_tree) = (shortcuts_open.clone(), full_tree.clone());
+        use_effect_with((*shortcuts_open, *full_tree), move |&(open, full)| {
             let listener = web_sys::window().map(|window| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
                 gloo_events::EventListener::new_with_options(
@@ -339,6 +358,8 @@ pub fn app() -> Html {
                             latest_check.borrow().emit(());
                         } else if e.key() == "Escape" && open {
                             shortcuts_open.set(false);
+                        } else if e.key() == "Escape" && full {
+                            full_tree.set(false);
                         } else if e.key() == "?" && !embedded && !typing_in(e) {
                             e.prevent_default();
                             shortcuts_open.set(!open);
@@ -418,7 +439,7 @@ pub fn app() -> Html {
                 <section class={classes!("pane", "results-pane", state.stale().then_some("stale"))} aria-label="Results">
                     <Summary phase={state.phase.clone()} progress={state.progress} report={state.report.clone()} stale={state.stale()} run={state.runs} />
                     if let Some(tree) = &state.tree {
-                        <div class="explorer">
+                        <div class={classes!("explorer", full_tree.then_some("full"))}>
                             <TreeView
                                 tree={tree.clone()}
                                 epoch={state.tree_epoch}
@@ -429,8 +450,11 @@ pub fn app() -> Html {
                                 note={state.tree_note.clone().map(AttrValue::from)}
                                 on_select={dispatch(&state, Action::Select)}
                                 on_expand={on_expand}
-                                on_unfold={on_depth.clone()}
                                 {on_property}
+                                shown_vars={state.shown_vars.clone()}
+                                {on_vars}
+                                full={*full_tree}
+                                on_full={on_full.clone()}
                             />
                             <StatePanel
                                 tree={tree.clone()}

@@ -33,10 +33,7 @@ pub fn behavior_to(tree: &TreeReport, id: u32) -> Vec<TraceStep> {
     let mut steps = vec![];
     let mut at = by_id.get(&id).copied();
     while let Some(node) = at {
-        steps.push(TraceStep {
-            step: node.step.clone(),
-            state: node.state.clone(),
-        });
+        steps.push(TraceStep::from(node));
         at = node.parent.and_then(|p| by_id.get(&p).copied());
     }
     steps.reverse();
@@ -128,6 +125,7 @@ mod tests {
         VarValue {
             name: name.into(),
             value: value.into(),
+            short: None,
         }
     }
 
@@ -147,16 +145,19 @@ mod tests {
             TraceStep {
                 step: None,
                 state: vec![var("n", "0"), var("pc", "\"Idle\"")],
+                changes: vec![],
             },
             TraceStep {
                 step: Some(StepInfo {
                     process: None,
                     label: "Inc".into(),
                     choices: vec![],
+                    args: vec![],
                     event: None,
                     span: None,
                 }),
                 state: vec![var("n", "1"), var("pc", "\"Idle\"")],
+                changes: vec![],
             },
         ];
         let md = transcript("counter", Some("AllPositiveGets"), &steps);

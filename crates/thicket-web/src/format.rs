@@ -1,6 +1,6 @@
 //! How numbers, durations, states and steps read on the page. Pure functions.
 
-use thicket_check::{StepInfo, VarValue};
+use thicket_check::{Change, ChangeKind, Shown, StepInfo, VarValue};
 use thicket_syntax::ast::Span;
 
 /// `1234567` → `1,234,567`.
@@ -88,22 +88,38 @@ pub fn control_summary(state: &[VarValue]) -> Option<String> {
         .map(|v| short_value(&v.value))
 }
 
-/// An edge's label: the event if the spec declares one, else the action's label, with the
-/// values chosen in the step. Which branch of an `either` was taken is left out: the next
-/// state's label already says it.
+/// A step's name, as every view shows it (see `StepInfo::name`).
 pub fn step(step: &StepInfo) -> String {
-    let head = step.event.clone().unwrap_or_else(|| step.label.clone());
-    let chosen: Vec<String> = step
-        .choices
-        .iter()
-        .filter(|(k, _)| k != "either")
-        .map(|(k, v)| format!("{k}={}", short_value(v)))
+    step.name()
+}
+
+/// What a step changed, as it reads in a node: `rmState[r2] = "prepared"`,
+/// `msgs ∪ {[rm |-> "r1"]}`, `Append(q, 3)`, `Tail(q)`; long values folded.
+pub fn change(c: &Change) -> String {
+    let target: String = std::iter::once(c.var.clone())
+        .chain(c.path.iter().map(|k| format!("[{k}]")))
         .collect();
-    if chosen.is_empty() {
-        head
-    } else {
-        format!("{head} ({})", chosen.join(", "))
+    let values: Vec<&str> = c.values.iter().map(folded).collect();
+    let list = values.join(", ");
+    match (c.kind, values.len()) {
+        (ChangeKind::Becomes, _) => format!("{target} = {list}"),
+        (ChangeKind::Gains, _) => format!("{target} ∪ {{{list}}}"),
+        (ChangeKind::Loses, _) => format!("{target} \\ {{{list}}}"),
+        (ChangeKind::Appends, 1) => format!("Append({target}, {list})"),
+        (ChangeKind::Appends, _) => format!("{target} ∘ <<{list}>>"),
+        (ChangeKind::Drops, 1) => format!("Tail({target})"),
+        (ChangeKind::Drops, n) => format!("{target} drops its first {n}"),
     }
+}
+
+/// A value as a box shows it: folded when long.
+pub fn folded(v: &Shown) -> &str {
+    v.short.as_deref().unwrap_or(&v.value)
+}
+
+/// `x = 3`, folded when long.
+pub fn var_value(v: &VarValue) -> String {
+    format!("{} = {}", v.name, v.short.as_deref().unwrap_or(&v.value))
 }
 
 /// Everything about a step, for a tooltip: label, event, process and every choice.
@@ -155,6 +171,7 @@ mod tests {
         VarValue {
             name: name.into(),
             value: value.into(),
+            short: None,
         }
     }
 
@@ -207,25 +224,81 @@ mod tests {
     }
 
     #[test]
-    fn steps_show_event_or_label_and_choices() {
+    fn steps_name_the_process_the_action_with_its_arguments_and_the_choices() {
         let mut s = StepInfo {
             process: Some("\"c\"".into()),
             label: "Get".into(),
             choices: vec![],
+            args: vec![],
             event: None,
             span: None,
         };
-        assert_eq!(step(&s), "Get");
+        assert_eq!(step(&s), "c: Get");
         s.choices.push(("x".into(), "2".into()));
-        assert_eq!(step(&s), "Get (x=2)");
+        assert_eq!(step(&s), "c: Get (x=2)");
         s.choices.insert(0, ("either".into(), "2".into()));
-        assert_eq!(step(&s), "Get (x=2)");
+        assert_eq!(step(&s), "c: Get (x=2)");
         s.event = Some("get() -> 0".into());
-        assert_eq!(step(&s), "get() -> 0 (x=2)");
+        assert_eq!(step(&s), "c: get() -> 0 (x=2)");
         assert_eq!(
             step_detail(&s),
             "Get · event get() -> 0 · process c · either = 2 · x = 2"
         );
+        let tla = StepInfo {
+            process: None,
+            label: "RMPrepare".into(),
+            choices: vec![],
+            args: vec![("rm".into(), "\"r2\"".into()), ("n".into(), "3".into())],
+            event: None,
+            span: None,
+        };
+        assert_eq!(step(&tla), "RMPrepare(r2, 3)");
+    }
+
+    #[test]
+    fn changes_read_as_tla() {
+        let shown = |v: &str| Shown {
+            value: v.into(),
+            short: None,
+        };
+        let change = |kind, path: &[&str], values: &[&str]| Change {
+            var: "v".into(),
+            path: path.iter().map(|k| k.to_string()).collect(),
+            kind,
+            values: values.iter().map(|v| shown(v)).collect(),
+        };
+        let cases = [
+            (
+                change(ChangeKind::Becomes, &["r2"], &["\"prepared\""]),
+                "v[r2] = \"prepared\"",
+            ),
+            (
+                change(ChangeKind::Becomes, &["1", "\"a\""], &["3"]),
+                "v[1][\"a\"] = 3",
+            ),
+            (change(ChangeKind::Gains, &[], &["1", "2"]), "v ∪ {1, 2}"),
+            (change(ChangeKind::Loses, &[], &["1"]), "v \\ {1}"),
+            (change(ChangeKind::Appends, &[], &["3"]), "Append(v, 3)"),
+            (
+                change(ChangeKind::Appends, &[], &["3", "4"]),
+                "v ∘ <<3, 4>>",
+            ),
+            (change(ChangeKind::Drops, &[], &["3"]), "Tail(v)"),
+            (
+                change(ChangeKind::Drops, &[], &["3", "4"]),
+                "v drops its first 2",
+            ),
+        ];
+        for (c, text) in cases {
+            assert_eq!(change_text(&c), text);
+        }
+        let mut long = change(ChangeKind::Becomes, &[], &["{1, 2, 3, 4}"]);
+        long.values[0].short = Some("{1, … 3 more}".into());
+        assert_eq!(change_text(&long), "v = {1, … 3 more}");
+    }
+
+    fn change_text(c: &Change) -> String {
+        change(c)
     }
 
     #[test]

@@ -11,33 +11,92 @@ use thicket_check::TreeReport;
 /// Sizes in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Metrics {
+    /// The width of a column whose texts are short, and the least any column gets.
     pub node_width: f64,
     pub node_height: f64,
-    /// Horizontal room between a column of nodes and the next (edge labels live there).
+    /// Horizontal room between a column of nodes and the next when its edge labels are short.
     pub column_gap: f64,
     /// Vertical distance between two consecutive rows.
     pub row_pitch: f64,
     pub margin: f64,
+    /// The widest a column of nodes or of edge labels grows.
+    pub max_node_width: f64,
+    pub max_column_gap: f64,
+    /// The width of a character of a node's text and of an edge's label (monospaced).
+    pub node_char: f64,
+    pub label_char: f64,
 }
 
 impl Default for Metrics {
     fn default() -> Self {
         Metrics {
-            node_width: 140.0,
+            node_width: 150.0,
             node_height: 40.0,
-            column_gap: 84.0,
+            column_gap: 72.0,
             row_pitch: 50.0,
             margin: 16.0,
+            max_node_width: 380.0,
+            max_column_gap: 260.0,
+            node_char: 7.3,
+            label_char: 6.7,
         }
     }
 }
 
-/// A node's box: top-left corner.
+impl Metrics {
+    /// How many characters of a node's text fit in a box `width` wide.
+    pub fn node_chars(&self, width: f64) -> usize {
+        ((width - 24.0) / self.node_char).floor().max(4.0) as usize
+    }
+
+    /// How many characters of an edge's label fit in a gap `gap` wide.
+    pub fn label_chars(&self, gap: f64) -> usize {
+        ((gap - 20.0) / self.label_char + 0.5).floor().max(4.0) as usize
+    }
+}
+
+/// One depth's column: the room for the edge labels before it, and its nodes' width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    pub gap: f64,
+    pub width: f64,
+}
+
+/// Each depth's column, as wide as its longest text and label need (within the metrics'
+/// bounds): `text_chars` and `label_chars` give a node's longest line and its step's label.
+pub fn columns(
+    tree: &TreeReport,
+    text_chars: impl Fn(u32) -> usize,
+    label_chars: impl Fn(u32) -> usize,
+    m: &Metrics,
+) -> Vec<Column> {
+    let depth = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0) as usize;
+    let mut out = vec![
+        Column {
+            gap: m.column_gap,
+            width: m.node_width,
+        };
+        depth
+    ];
+    for n in &tree.nodes {
+        let Some(col) = out.get_mut(n.depth.max(1) as usize - 1) else {
+            continue;
+        };
+        let width = 24.0 + m.node_char * text_chars(n.id) as f64;
+        col.width = col.width.max(width.min(m.max_node_width));
+        let gap = 28.0 + m.label_char * label_chars(n.id) as f64;
+        col.gap = col.gap.max(gap.min(m.max_column_gap));
+    }
+    out
+}
+
+/// A node's box: top-left corner and width.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placed {
     pub id: u32,
     pub x: f64,
     pub y: f64,
+    pub width: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,6 +104,8 @@ pub struct Layout {
     pub nodes: Vec<Placed>,
     pub width: f64,
     pub height: f64,
+    /// The room for the edge labels before each depth's column.
+    pub gaps: Vec<f64>,
 }
 
 impl Layout {
@@ -55,20 +116,44 @@ impl Layout {
             .ok()
             .map(|i| &self.nodes[i])
     }
+
+    /// The room for the labels of the edges into nodes of `depth`.
+    pub fn gap(&self, depth: u32) -> f64 {
+        self.gaps
+            .get(depth.max(1) as usize - 1)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
-pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
+/// Where each node goes, each depth in its column (`columns[depth - 1]`; a depth without one
+/// gets the metrics' default).
+pub fn layout(tree: &TreeReport, metrics: &Metrics, columns: &[Column]) -> Layout {
     let children: HashMap<u32, &[u32]> = tree
         .nodes
         .iter()
         .map(|n| (n.id, n.children.as_slice()))
         .collect();
-    let depth: HashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.depth)).collect();
-
     let mut rows: HashMap<u32, f64> = HashMap::new();
     let mut next_row = 0.0;
     for &root in &tree.roots {
         place(root, &children, &mut rows, &mut next_row);
+    }
+    // Each column's left edge, after the previous column and the labels before this one.
+    let depth = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0) as usize;
+    let column = |d: usize| {
+        columns.get(d).copied().unwrap_or(Column {
+            gap: metrics.column_gap,
+            width: metrics.node_width,
+        })
+    };
+    let mut lefts = Vec::with_capacity(depth);
+    let mut x = metrics.margin;
+    for d in 0..depth {
+        if d > 0 {
+            x += column(d - 1).width + column(d).gap;
+        }
+        lefts.push(x);
     }
 
     let mut nodes: Vec<Placed> = tree
@@ -76,21 +161,18 @@ pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
         .iter()
         .filter_map(|n| {
             let row = *rows.get(&n.id)?;
-            let column = f64::from(depth.get(&n.id).copied().unwrap_or(1).max(1) - 1);
+            let d = n.depth.max(1) as usize - 1;
             Some(Placed {
                 id: n.id,
-                x: metrics.margin + column * (metrics.node_width + metrics.column_gap),
+                x: lefts[d],
                 y: metrics.margin + row * metrics.row_pitch,
+                width: column(d).width,
             })
         })
         .collect();
     nodes.sort_by_key(|p| p.id);
 
-    let width = nodes
-        .iter()
-        .map(|p| p.x + metrics.node_width)
-        .fold(0.0, f64::max)
-        + metrics.margin;
+    let width = nodes.iter().map(|p| p.x + p.width).fold(0.0, f64::max) + metrics.margin;
     let height = nodes
         .iter()
         .map(|p| p.y + metrics.node_height)
@@ -100,6 +182,7 @@ pub fn layout(tree: &TreeReport, metrics: &Metrics) -> Layout {
         nodes,
         width,
         height,
+        gaps: (0..depth).map(|d| column(d).gap).collect(),
     }
 }
 
@@ -329,7 +412,7 @@ mod tests {
             vec![0],
         );
         let m = Metrics::default();
-        let l = layout(&t, &m);
+        let l = layout(&t, &m, &[]);
         assert_eq!(
             rows(&l, &m),
             vec![
@@ -350,6 +433,38 @@ mod tests {
     }
 
     #[test]
+    fn each_column_is_as_wide_as_its_longest_text_and_labels() {
+        // 0 ── 1 ── 2, the label into 1 long, node 2's text long.
+        let t = tree(
+            vec![
+                node(0, None, 1, vec![1]),
+                node(1, Some(0), 2, vec![2]),
+                node(2, Some(1), 3, vec![]),
+            ],
+            vec![0],
+        );
+        let m = Metrics::default();
+        let text = |id| if id == 2 { 30 } else { 3 };
+        let label = |id| if id == 1 { 20 } else { 0 };
+        let cols = columns(&t, text, label, &m);
+        assert_eq!(cols[0].width, m.node_width);
+        assert_eq!(cols[1].gap, 28.0 + 20.0 * m.label_char);
+        assert_eq!(cols[2].gap, m.column_gap);
+        assert_eq!(cols[2].width, 24.0 + 30.0 * m.node_char);
+        let l = layout(&t, &m, &cols);
+        let x = |id| l.position(id).unwrap().x;
+        assert_eq!(x(1) - x(0), m.node_width + cols[1].gap);
+        assert_eq!(x(2) - x(1), m.node_width + m.column_gap);
+        assert_eq!(l.position(2).unwrap().width, cols[2].width);
+        // Nothing grows beyond the bounds.
+        let huge = columns(&t, |_| 1000, |_| 1000, &m);
+        assert_eq!(
+            (huge[1].width, huge[1].gap),
+            (m.max_node_width, m.max_column_gap)
+        );
+    }
+
+    #[test]
     fn several_roots_stack_and_an_empty_tree_is_empty() {
         let t = tree(
             vec![node(7, None, 1, vec![]), node(8, None, 1, vec![])],
@@ -357,10 +472,10 @@ mod tests {
         );
         let m = Metrics::default();
         assert_eq!(
-            rows(&layout(&t, &m), &m),
+            rows(&layout(&t, &m, &[]), &m),
             vec![(7, 0.0, 0.0), (8, 0.0, 1.0)]
         );
-        assert!(layout(&tree(vec![], vec![]), &m).nodes.is_empty());
+        assert!(layout(&tree(vec![], vec![]), &m, &[]).nodes.is_empty());
     }
 
     #[test]
@@ -428,7 +543,7 @@ mod tests {
         );
         let m = Metrics::default();
         assert_eq!(
-            rows(&layout(&t, &m), &m),
+            rows(&layout(&t, &m, &[]), &m),
             vec![(0, 0.0, 0.0), (1, 1.0, 0.0)]
         );
     }

@@ -86,6 +86,7 @@ pub fn current_view(state: &AppState, theme: Option<String>) -> View {
             .map(|n| n.path.clone()),
         panel: None,
         theme,
+        vars: state.shown_vars.clone(),
     }
 }
 

@@ -212,13 +212,16 @@ mod tests {
                 process: None,
                 label: label.into(),
                 choices: vec![],
+                args: vec![],
                 event: event.map(String::from),
                 span: None,
             }),
             state: vec![VarValue {
                 name: "n".into(),
                 value: n.into(),
+                short: None,
             }],
+            changes: vec![],
         }
     }
 
@@ -300,13 +303,7 @@ mod tests {
         let deepest = tree.nodes.iter().max_by_key(|n| n.depth).unwrap();
         let nodes = path_to(&tree, deepest.id);
         assert_eq!(nodes.len(), 4);
-        let steps: Vec<TraceStep> = nodes
-            .iter()
-            .map(|n| TraceStep {
-                step: n.step.clone(),
-                state: n.state.clone(),
-            })
-            .collect();
+        let steps: Vec<TraceStep> = nodes.iter().map(TraceStep::from).collect();
         assert_eq!(node_of_behavior(&tree, &steps), Some(deepest.id));
         assert_eq!(
             node_at_path(&tree, &deepest.path).map(|n| n.id),

@@ -127,6 +127,8 @@ pub struct AppState {
     /// The step the reader points at in the behavior view: where it is written in the checked
     /// text (the editor highlights it while that text is the one shown).
     pub hovered_step: Option<Span>,
+    /// The variables the reader chose for the tree's nodes (none: every data variable).
+    pub shown_vars: Option<Vec<String>>,
 }
 
 impl AppState {
@@ -148,6 +150,7 @@ impl AppState {
                     .unwrap_or(DEFAULT_TREE_DEPTH)
                     .clamp(1, MAX_TREE_DEPTH);
                 s.pending_node = view.node;
+                s.shown_vars = view.vars.or(s.shown_vars);
                 s.auto_check = true;
                 s
             }
@@ -183,6 +186,7 @@ impl AppState {
             tree_note: None,
             worker_generation: 0,
             hovered_step: None,
+            shown_vars: None,
         }
     }
 
@@ -227,6 +231,8 @@ pub enum Action {
     Expanding,
     /// Something to say about the tree (an expansion that could not be asked).
     TreeNote(String),
+    /// The variables the tree's nodes show (none: the default).
+    ShowVars(Option<Vec<String>>),
     Received(Response),
     Select(Option<u32>),
     /// The reader points at a step (its text's span) or at none.
@@ -292,6 +298,7 @@ impl Reducible for AppState {
                 s.tree_note = None;
             }
             Action::TreeNote(note) => s.tree_note = Some(note),
+            Action::ShowVars(vars) => s.shown_vars = vars,
             Action::Select(id) => s.selected = id,
             Action::HoverStep(span) => {
                 if s.hovered_step == span {
@@ -408,6 +415,8 @@ impl AppState {
                     ))
                 } else if grafted.no_steps {
                     Some("No step is enabled in that state.".into())
+                } else if grafted.added == 0 {
+                    Some("Nothing to add: every step below that state is already shown (a state seen before is unfolded where it first appears).".into())
                 } else {
                     None
                 };

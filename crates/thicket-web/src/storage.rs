@@ -37,3 +37,20 @@ pub fn save_theme(theme: Option<&str>) {
         };
     }
 }
+
+const VARS_KEY: &str = "thicket.vars";
+
+/// The variables the reader chose for the tree's nodes, if any.
+pub fn load_vars() -> Option<Vec<String>> {
+    let text = local_storage()?.get_item(VARS_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn save_vars(vars: Option<&[String]>) {
+    if let Some(storage) = local_storage() {
+        let _ = match vars.and_then(|v| serde_json::to_string(v).ok()) {
+            Some(text) => storage.set_item(VARS_KEY, &text),
+            None => storage.remove_item(VARS_KEY),
+        };
+    }
+}

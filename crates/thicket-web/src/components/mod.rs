@@ -13,4 +13,4 @@ pub mod stepper;
 pub mod summary;
 pub mod theme_toggle;
 pub mod toolbar;
-pub mod tree_view;
+pub mod tree;

@@ -194,13 +194,8 @@ pub fn stepper(props: &StepperProps) -> Html {
         })
     };
 
-    let steps: Vec<thicket_check::TraceStep> = trail
-        .iter()
-        .map(|n| thicket_check::TraceStep {
-            step: n.step.clone(),
-            state: n.state.clone(),
-        })
-        .collect();
+    let steps: Vec<thicket_check::TraceStep> =
+        trail.iter().map(thicket_check::TraceStep::from).collect();
     let beyond = trail.iter().position(|n| tree_node(&n.path).is_none());
     let last = trail.last();
     html! {

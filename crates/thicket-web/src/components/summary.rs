@@ -199,10 +199,7 @@ fn trace(report: &CheckReport) -> Html {
                     html! {
                         <li class={classes!("trace-step", last.then_some("violating"), loop_start.then_some("loop-start"))}>
                             <span class="trace-label">{ step }</span>
-                            <span class="trace-state">{ format::data_summary(&t.state) }</span>
-                            if let Some(pc) = format::control_summary(&t.state) {
-                                <span class="trace-pc">{ "at " }{ pc }</span>
-                            }
+                            <span class="trace-state" title={full_state(t)}>{ what_changed(i, t) }</span>
                             if loop_start {
                                 <span class="loop-badge">{ "↻ the loop starts here" }</span>
                             }
@@ -215,6 +212,47 @@ fn trace(report: &CheckReport) -> Html {
             }
         </div>
     }
+}
+
+/// What a step of a trace changed in the data (an initial state: its data), as the tree's
+/// nodes say it.
+fn what_changed(i: usize, t: &TraceStep) -> String {
+    if i == 0 {
+        let data: Vec<String> = t
+            .state
+            .iter()
+            .filter(|v| !format::is_control(v))
+            .map(format::var_value)
+            .collect();
+        return data.join("  ");
+    }
+    let control: Vec<&str> = t
+        .state
+        .iter()
+        .filter(|v| format::is_control(v))
+        .map(|v| v.name.as_str())
+        .collect();
+    let data: Vec<String> = t
+        .changes
+        .iter()
+        .filter(|c| !control.contains(&c.var.as_str()))
+        .map(format::change)
+        .collect();
+    let mut hidden: Vec<&str> = t.changes.iter().map(|c| c.var.as_str()).collect();
+    hidden.dedup();
+    match (data.is_empty(), hidden.is_empty()) {
+        (false, _) => data.join(", "),
+        (true, false) => format!("only {} changes", hidden.join(", ")),
+        (true, true) => "nothing changes".into(),
+    }
+}
+
+fn full_state(t: &TraceStep) -> String {
+    t.state
+        .iter()
+        .map(|v| format!("{} = {}", v.name, v.value))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// How a lasso goes on forever after its last state.

@@ -1,0 +1,3 @@
+//! Hooks the components share: behaviour of the page that is not one component's markup.
+
+pub mod pan_zoom;

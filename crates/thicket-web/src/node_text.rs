@@ -1,0 +1,292 @@
+//! What each node of the behavior tree says: what its step changed, in the variables the reader
+//! chose to see (a root: their values), and, where states of one depth would read alike, what
+//! tells them apart. Pure functions over a `TreeReport`, tested natively.
+
+use std::collections::{BTreeSet, HashMap};
+
+use thicket_check::{TreeNode, TreeReport, VarValue};
+
+use crate::format;
+
+/// At most this many variables tell apart nodes that read alike.
+const MAX_CONTEXT_VARS: usize = 2;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeText {
+    /// What the step changed in the variables shown; for a root, their values.
+    pub main: String,
+    /// For a node that reads like another state of its depth: the values that differ.
+    pub context: Option<String>,
+}
+
+/// The variables the nodes show: the reader's choice where it names variables of this spec,
+/// else every variable but the control ones (`pc`, `stack`, an object's `event`), else all.
+pub fn shown_vars(state: &[VarValue], chosen: Option<&[String]>) -> Vec<String> {
+    let names = || state.iter().map(|v| v.name.clone());
+    if let Some(chosen) = chosen {
+        let picked: Vec<String> = names().filter(|n| chosen.contains(n)).collect();
+        if !picked.is_empty() {
+            return picked;
+        }
+    }
+    let data: Vec<String> = state
+        .iter()
+        .filter(|v| !format::is_control(v))
+        .map(|v| v.name.clone())
+        .collect();
+    if data.is_empty() {
+        names().collect()
+    } else {
+        data
+    }
+}
+
+/// The text of every node, by id.
+pub fn node_texts(tree: &TreeReport, shown: &[String]) -> HashMap<u32, NodeText> {
+    let roots: Vec<&TreeNode> = tree.nodes.iter().filter(|n| n.parent.is_none()).collect();
+    let varying = varying_vars(&roots);
+    let mut texts: HashMap<u32, NodeText> = tree
+        .nodes
+        .iter()
+        .map(|n| {
+            let main = if n.parent.is_none() {
+                root_text(n, shown, &varying)
+            } else {
+                step_text(n, shown)
+            };
+            (
+                n.id,
+                NodeText {
+                    main,
+                    context: None,
+                },
+            )
+        })
+        .collect();
+    tell_apart(tree, shown, &mut texts);
+    texts
+}
+
+/// An initial state: the values shown, those that differ between the roots first.
+fn root_text(n: &TreeNode, shown: &[String], varying: &BTreeSet<String>) -> String {
+    let (first, rest): (Vec<&VarValue>, Vec<&VarValue>) = n
+        .state
+        .iter()
+        .filter(|v| shown.contains(&v.name))
+        .partition(|v| varying.contains(&v.name));
+    first
+        .into_iter()
+        .chain(rest)
+        .map(format::var_value)
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// A step: what it changed in the variables shown, or which hidden ones it changed.
+fn step_text(n: &TreeNode, shown: &[String]) -> String {
+    let visible: Vec<String> = n
+        .changes
+        .iter()
+        .filter(|c| shown.contains(&c.var))
+        .map(format::change)
+        .collect();
+    if !visible.is_empty() {
+        return visible.join(", ");
+    }
+    let hidden: BTreeSet<&str> = n.changes.iter().map(|c| c.var.as_str()).collect();
+    match hidden.len() {
+        0 => "nothing changes".into(),
+        _ => format!(
+            "only {} changes",
+            hidden.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The variables whose values are not the same in all of `nodes`.
+fn varying_vars(nodes: &[&TreeNode]) -> BTreeSet<String> {
+    let Some(first) = nodes.first() else {
+        return BTreeSet::new();
+    };
+    first
+        .state
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| {
+            nodes
+                .iter()
+                .any(|n| n.state.get(*i).is_some_and(|w| w.value != v.value))
+        })
+        .map(|(_, v)| v.name.clone())
+        .collect()
+}
+
+/// Nodes of one depth whose texts read the same but whose states differ get the values that
+/// differ between them (shown variables first), so no two states of a depth read alike.
+fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, NodeText>) {
+    let mut groups: HashMap<(u32, &str), Vec<&TreeNode>> = HashMap::new();
+    for n in &tree.nodes {
+        groups
+            .entry((n.depth, texts[&n.id].main.as_str()))
+            .or_default()
+            .push(n);
+    }
+    let mut contexts: Vec<(u32, String)> = Vec::new();
+    for group in groups.values() {
+        let states: BTreeSet<u32> = group.iter().map(|n| n.state_id).collect();
+        if states.len() < 2 {
+            continue;
+        }
+        let varying = varying_vars(group);
+        let (mut keys, hidden): (Vec<&String>, Vec<&String>) =
+            varying.iter().partition(|v| shown.contains(v));
+        if keys.is_empty() {
+            keys = hidden;
+        }
+        keys.truncate(MAX_CONTEXT_VARS);
+        for n in group {
+            let parts: Vec<String> = n
+                .state
+                .iter()
+                .filter(|v| keys.contains(&&v.name))
+                .map(format::var_value)
+                .collect();
+            contexts.push((n.id, parts.join("  ")));
+        }
+    }
+    for (id, context) in contexts {
+        if let Some(t) = texts.get_mut(&id) {
+            t.context = Some(context);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thicket_check::{Change, ChangeKind, Shown};
+
+    fn var(name: &str, value: &str) -> VarValue {
+        VarValue {
+            name: name.into(),
+            value: value.into(),
+            short: None,
+        }
+    }
+
+    fn becomes(var: &str, path: &[&str], value: &str) -> Change {
+        Change {
+            var: var.into(),
+            path: path.iter().map(|k| k.to_string()).collect(),
+            kind: ChangeKind::Becomes,
+            values: vec![Shown {
+                value: value.into(),
+                short: None,
+            }],
+        }
+    }
+
+    fn node(id: u32, parent: Option<u32>, state_id: u32, state: Vec<VarValue>) -> TreeNode {
+        TreeNode {
+            id,
+            parent,
+            depth: if parent.is_some() { 2 } else { 1 },
+            state,
+            state_id,
+            ..Default::default()
+        }
+    }
+
+    fn tree(nodes: Vec<TreeNode>) -> TreeReport {
+        TreeReport {
+            roots: nodes
+                .iter()
+                .filter(|n| n.parent.is_none())
+                .map(|n| n.id)
+                .collect(),
+            nodes,
+            property: None,
+            properties: vec![],
+            truncated: false,
+            diagnostics: vec![],
+            error: None,
+        }
+    }
+
+    #[test]
+    fn control_variables_are_hidden_unless_chosen() {
+        let state = [var("x", "1"), var("pc", "\"a\""), var("y", "2")];
+        assert_eq!(shown_vars(&state, None), ["x", "y"]);
+        let chosen = ["pc".to_string(), "gone".to_string()];
+        assert_eq!(shown_vars(&state, Some(&chosen)), ["pc"]);
+        let other = ["gone".to_string()];
+        assert_eq!(shown_vars(&state, Some(&other)), ["x", "y"]);
+        assert_eq!(shown_vars(&[var("pc", "1")], None), ["pc"]);
+    }
+
+    #[test]
+    fn a_node_says_what_its_step_changed_in_the_variables_shown() {
+        let s0 = vec![
+            var("rm", "[r1 |-> \"w\", r2 |-> \"w\"]"),
+            var("pc", "\"a\""),
+        ];
+        let mut a = node(1, Some(0), 1, vec![]);
+        a.changes = vec![becomes("rm", &["r2"], "\"p\""), becomes("pc", &[], "\"b\"")];
+        let mut b = node(2, Some(0), 2, vec![]);
+        b.changes = vec![becomes("pc", &[], "\"c\"")];
+        let c = node(3, Some(0), 0, vec![]);
+        let t = tree(vec![node(0, None, 0, s0), a, b, c]);
+        let shown = vec!["rm".to_string()];
+        let texts = node_texts(&t, &shown);
+        assert_eq!(texts[&0].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
+        assert_eq!(texts[&1].main, "rm[r2] = \"p\"");
+        assert_eq!(texts[&2].main, "only pc changes");
+        assert_eq!(texts[&3].main, "nothing changes");
+    }
+
+    #[test]
+    fn states_of_one_depth_that_read_alike_are_told_apart() {
+        // Two roots differing only in `amnt`: it comes first, and distinct states read apart.
+        let root = |id, amnt: &str| {
+            node(
+                id,
+                None,
+                id,
+                vec![var("acct", "[a |-> 5]"), var("amnt", amnt)],
+            )
+        };
+        let mut t = tree(vec![root(0, "<<1, 2>>"), root(1, "<<2, 2>>")]);
+        let shown = vec!["acct".to_string(), "amnt".to_string()];
+        let texts = node_texts(&t, &shown);
+        assert_eq!(texts[&0].main, "amnt = <<1, 2>>  acct = [a |-> 5]");
+        assert_ne!(texts[&0].main, texts[&1].main);
+
+        // Two children with the same change but different states: the differing value is
+        // added; the same state reached twice is left alone.
+        let child = |id, state_id, amnt: &str| {
+            let mut n = node(
+                id,
+                Some(0),
+                state_id,
+                vec![var("acct", "[a |-> 4]"), var("amnt", amnt)],
+            );
+            n.changes = vec![becomes("acct", &["a"], "4")];
+            n
+        };
+        t.nodes.extend([
+            child(2, 5, "<<1, 2>>"),
+            child(3, 6, "<<1, 3>>"),
+            child(4, 5, "<<1, 2>>"),
+        ]);
+        let texts = node_texts(&t, &["acct".to_string()]);
+        assert_eq!(texts[&2].main, "acct[a] = 4");
+        assert_eq!(texts[&2].context.as_deref(), Some("amnt = <<1, 2>>"));
+        assert_eq!(texts[&3].context.as_deref(), Some("amnt = <<1, 3>>"));
+        let t2 = tree(vec![
+            root(0, "<<1, 2>>"),
+            child(2, 5, "<<1, 2>>"),
+            child(4, 5, "<<1, 2>>"),
+        ]);
+        assert_eq!(node_texts(&t2, &shown)[&2].context, None);
+    }
+}
