@@ -222,15 +222,25 @@ test('dragging the background pans the tree; Ctrl and the wheel zoom around the 
   assert.deepEqual([after.left - before.left, after.top - before.top], [60, 40], 'the tree follows the pointer');
   assert.equal(await page.locator('.state-panel').getAttribute('data-node-id'), selected, 'a drag changes no selection');
 
-  // Ctrl and the wheel: 110 %, and the point under the pointer stays under it.
+  // Ctrl and the wheel: 10 % closer, and the point under the pointer stays under it. (The tree
+  // opens at a level in steps of 5 %, so the level shown is the one drawn.)
+  // The level drawn: the drawing's width over its own.
+  const level = () => page.evaluate(() => {
+    const svg = document.querySelector('svg.tree');
+    return Number(svg.getAttribute('width')) / svg.viewBox.baseVal.width;
+  });
+  const shown = await page.locator('.zoom-level').innerText();
+  const z0 = await level();
   const anchor = (v, zoom) => [(v.left + spot.dx) / zoom, (v.top + spot.dy) / zoom];
-  const [x0, y0] = anchor(after, 1);
+  const [x0, y0] = anchor(after, z0);
   await page.mouse.move(spot.x, spot.y);
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, -100);
   await page.keyboard.up('Control');
-  await page.waitForFunction(() => document.querySelector('.zoom-level').textContent === '110%');
-  const [x1, y1] = anchor(await view(), 1.1);
+  await page.waitForFunction((before) => document.querySelector('.zoom-level').textContent !== before, shown);
+  const z1 = await level();
+  assert.ok(Math.abs(z1 / z0 - 1.1) < 0.01, `zoomed from ${z0} to ${z1}`);
+  const [x1, y1] = anchor(await view(), z1);
   assert.ok(Math.abs(x1 - x0) < 2 && Math.abs(y1 - y0) < 2, `the point under the pointer stays: ${[x0, y0]} then ${[x1, y1]}`);
   const pageZoom = await page.evaluate(() => window.visualViewport.scale);
   assert.equal(pageZoom, 1, 'the page itself did not zoom');

@@ -8,9 +8,6 @@ use thicket_check::{TreeNode, TreeReport, VarValue};
 
 use crate::format;
 
-/// At most this many variables tell apart nodes that read alike.
-const MAX_CONTEXT_VARS: usize = 2;
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeText {
     /// What the step changed in the variables shown; for a root, their values.
@@ -122,7 +119,9 @@ fn varying_vars(nodes: &[&TreeNode]) -> BTreeSet<String> {
 }
 
 /// Nodes of one depth whose texts read the same but whose states differ get the values that
-/// differ between them (shown variables first), so no two states of a depth read alike.
+/// tell them apart: a variable that differs among them (a shown one first, else the hidden one
+/// with the shortest values), then, among those still alike, another, until every state reads
+/// apart.
 fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, NodeText>) {
     let mut groups: HashMap<(u32, &str), Vec<&TreeNode>> = HashMap::new();
     for n in &tree.nodes {
@@ -131,34 +130,79 @@ fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, Node
             .or_default()
             .push(n);
     }
-    let mut contexts: Vec<(u32, String)> = Vec::new();
-    for group in groups.values() {
-        let states: BTreeSet<u32> = group.iter().map(|n| n.state_id).collect();
-        if states.len() < 2 {
+    let mut keys: HashMap<u32, Vec<usize>> = HashMap::new();
+    for group in groups.into_values() {
+        refine(group, Vec::new(), shown, &mut keys);
+    }
+    let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
+    for (id, vars) in keys {
+        let Some(n) = by_id.get(&id) else {
             continue;
-        }
-        let varying = varying_vars(group);
-        let (mut keys, hidden): (Vec<&String>, Vec<&String>) =
-            varying.iter().partition(|v| shown.contains(v));
-        if keys.is_empty() {
-            keys = hidden;
-        }
-        keys.truncate(MAX_CONTEXT_VARS);
-        for n in group {
-            let parts: Vec<String> = n
-                .state
-                .iter()
-                .filter(|v| keys.contains(&&v.name))
-                .map(format::var_value)
-                .collect();
-            contexts.push((n.id, parts.join("  ")));
-        }
-    }
-    for (id, context) in contexts {
+        };
+        // Whole values: folded ones may read alike where the states differ.
+        let parts: Vec<String> = vars
+            .iter()
+            .filter_map(|&i| n.state.get(i).map(|v| format!("{} = {}", v.name, v.value)))
+            .collect();
         if let Some(t) = texts.get_mut(&id) {
-            t.context = Some(context);
+            t.context = Some(parts.join("  "));
         }
     }
+}
+
+/// Give each node of `group` (alike so far, `keys` being the variables that told them apart
+/// from others) the variables that tell it apart from the rest of the group.
+fn refine(
+    group: Vec<&TreeNode>,
+    keys: Vec<usize>,
+    shown: &[String],
+    out: &mut HashMap<u32, Vec<usize>>,
+) {
+    let states: BTreeSet<u32> = group.iter().map(|n| n.state_id).collect();
+    let next = (states.len() > 1)
+        .then(|| pick(&group, &keys, shown))
+        .flatten();
+    let Some(var) = next else {
+        if !keys.is_empty() {
+            for n in group {
+                out.insert(n.id, keys.clone());
+            }
+        }
+        return;
+    };
+    let mut by_value: HashMap<&str, Vec<&TreeNode>> = HashMap::new();
+    for n in group {
+        let value = n.state.get(var).map_or("", |v| v.value.as_str());
+        by_value.entry(value).or_default().push(n);
+    }
+    let mut keys = keys;
+    keys.push(var);
+    for sub in by_value.into_values() {
+        refine(sub, keys.clone(), shown, out);
+    }
+}
+
+/// The variable (by index) to tell `group` apart by: one not in `keys` whose value differs in
+/// the group, a shown one first, else the hidden one with the shortest values.
+fn pick(group: &[&TreeNode], keys: &[usize], shown: &[String]) -> Option<usize> {
+    let first = group.first()?;
+    let varying: Vec<usize> = (0..first.state.len())
+        .filter(|i| !keys.contains(i))
+        .filter(|&i| {
+            group
+                .iter()
+                .any(|n| n.state.get(i).map(|v| &v.value) != first.state.get(i).map(|v| &v.value))
+        })
+        .collect();
+    let is_shown = |i: &usize| shown.contains(&first.state[*i].name);
+    varying.iter().copied().find(is_shown).or_else(|| {
+        varying.iter().copied().min_by_key(|&i| {
+            group
+                .iter()
+                .map(|n| n.state.get(i).map_or(0, |v| v.value.len()))
+                .max()
+        })
+    })
 }
 
 #[cfg(test)]
@@ -288,5 +332,35 @@ mod tests {
             child(4, 5, "<<1, 2>>"),
         ]);
         assert_eq!(node_texts(&t2, &shown)[&2].context, None);
+    }
+
+    #[test]
+    fn look_alikes_are_told_apart_by_hidden_variables_when_the_shown_ones_do_not() {
+        // Four children that only move pc: amnt tells two pairs apart, pc the rest.
+        let child = |id, state_id, amnt: &str, pc: &str| {
+            let mut n = node(
+                id,
+                Some(0),
+                state_id,
+                vec![var("amnt", amnt), var("pc", pc)],
+            );
+            n.changes = vec![becomes("pc", &[], pc)];
+            n
+        };
+        let t = tree(vec![
+            node(0, None, 0, vec![var("amnt", "1"), var("pc", "a")]),
+            child(1, 1, "1", "b"),
+            child(2, 2, "1", "c"),
+            child(3, 3, "2", "b"),
+            child(4, 4, "2", "b"),
+        ]);
+        let texts = node_texts(&t, &["amnt".to_string()]);
+        let context = |id| texts[&id].context.clone().unwrap_or_default();
+        assert_eq!(texts[&1].main, "only pc changes");
+        assert_eq!(context(1), "amnt = 1  pc = b");
+        assert_eq!(context(2), "amnt = 1  pc = c");
+        // 3 and 4 differ in nothing shown: the same words (their states are told by the tree).
+        assert_eq!(context(3), "amnt = 2");
+        assert_eq!(context(4), "amnt = 2");
     }
 }

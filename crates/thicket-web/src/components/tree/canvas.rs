@@ -329,7 +329,9 @@ fn use_opening_view(
             });
         let (view_w, view_h) = (f64::from(el.client_width()), f64::from(el.client_height()));
         let span = right - root.x + 2.0 * m.margin + 16.0;
-        let level = (view_w / span).clamp(MIN_OPENING_ZOOM.max(MIN_ZOOM), 1.0);
+        // In steps of 5 %, so that the level shown is the level drawn.
+        let level =
+            ((view_w / span * 20.0).floor() / 20.0).clamp(MIN_OPENING_ZOOM.max(MIN_ZOOM), 1.0);
         // The whole path in the middle if it fits in the view's height, else its root.
         let centre = if (bottom - top) * level <= view_h {
             (top + bottom) / 2.0
