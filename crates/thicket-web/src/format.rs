@@ -112,6 +112,38 @@ pub fn change(c: &Change) -> String {
     }
 }
 
+/// What a step changed in the data, as a node, a card and the stepper say it; the control
+/// variables (`pc`, `stack`, an object's `event`) are named only when nothing else changed.
+pub fn data_changes(state: &[VarValue], changes: &[Change]) -> String {
+    let control: Vec<&str> = state
+        .iter()
+        .filter(|v| is_control(v))
+        .map(|v| v.name.as_str())
+        .collect();
+    let data: Vec<String> = changes
+        .iter()
+        .filter(|c| !control.contains(&c.var.as_str()))
+        .map(change)
+        .collect();
+    let mut hidden: Vec<&str> = changes.iter().map(|c| c.var.as_str()).collect();
+    hidden.dedup();
+    match (data.is_empty(), hidden.is_empty()) {
+        (false, _) => data.join(", "),
+        (true, false) => format!("only {} changes", hidden.join(", ")),
+        (true, true) => "nothing changes".into(),
+    }
+}
+
+/// The data of a state (an initial one), folded: `n = 0  ret = -1`.
+pub fn data_values(state: &[VarValue]) -> String {
+    state
+        .iter()
+        .filter(|v| !is_control(v))
+        .map(var_value)
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
 /// A value as a box shows it: folded when long.
 pub fn folded(v: &Shown) -> &str {
     v.short.as_deref().unwrap_or(&v.value)

@@ -170,26 +170,6 @@ pub fn path_to(tree: &TreeReport, id: u32) -> Vec<TreeNode> {
     out
 }
 
-/// The variables a step changed: `n: 0 → 1`, control variables left out.
-pub fn changes(before: &TreeNode, after: &TreeNode) -> Vec<String> {
-    after
-        .state
-        .iter()
-        .filter(|v| !format::is_control(v))
-        .filter_map(|v| {
-            let old = before.state.iter().find(|o| o.name == v.name)?;
-            (old.value != v.value).then(|| {
-                format!(
-                    "{}: {} → {}",
-                    v.name,
-                    format::short_value(&old.value),
-                    format::short_value(&v.value)
-                )
-            })
-        })
-        .collect()
-}
-
 /// The length input, clamped to what the page counts.
 pub const MAX_LENGTH: u32 = 30;
 

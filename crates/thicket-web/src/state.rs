@@ -599,6 +599,25 @@ mod tests {
             grown.tree.as_ref().unwrap().nodes.len(),
             tree.nodes.len() + answer.nodes.len()
         );
+        assert_eq!(grown.tree_note, None);
+        // The same answer again adds nothing, and the tree says why.
+        let again = grown
+            .clone()
+            .reduce(Action::Expanding)
+            .reduce(expanded(grown.tree_epoch));
+        assert_eq!(
+            again.tree.as_ref().unwrap().nodes.len(),
+            grown.tree.as_ref().unwrap().nodes.len()
+        );
+        assert!(
+            again
+                .tree_note
+                .as_deref()
+                .unwrap()
+                .starts_with("Nothing to add: every step below that state is already shown"),
+            "{:?}",
+            again.tree_note
+        );
         // The worker ended before answering: the expansion is said cancelled.
         let cancelled = s.reduce(Action::Expanding).reduce(Action::Cancelled);
         assert_eq!(cancelled.expanding, 0);

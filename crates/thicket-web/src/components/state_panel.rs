@@ -96,11 +96,11 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                         >
                             <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                             <span class="timeline-state">
-                                { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| html! {
-                                    <span class={classes!("timeline-var", changed_from(n, &v.name, &v.value).then_some("changed"))}>
-                                        { format!("{} = {}", v.name, format::short_value(&v.value)) }
-                                    </span>
-                                }) }
+                                if n.parent.is_none() {
+                                    { format::data_values(&n.state) }
+                                } else {
+                                    <span class="timeline-var changed">{ format::data_changes(&n.state, &n.changes) }</span>
+                                }
                             </span>
                         </li>
                     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::protocol::Request;
-use crate::questions::{changes, next_ticket, node_at_path, path_to, transcript};
+use crate::questions::{next_ticket, node_at_path, path_to, transcript};
 use crate::state::Shared;
 
 type ChildrenAnswer = Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>;
@@ -218,14 +218,13 @@ pub fn stepper(props: &StepperProps) -> Html {
             <div class="stepper-body">
                 <ol class="stepper-trail" ref={trail_ref} aria-label="The behavior so far">
                     { for trail.iter().enumerate().map(|(i, n)| {
-                        let changed = if i == 0 { vec![] } else { changes(&trail[i - 1], n) };
                         let outside_tree = beyond.is_some_and(|b| i >= b);
                         html! {
                             <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into())}>
                                 <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                                 <span class="timeline-state">
                                     { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
-                                        let is_changed = changed.iter().any(|c| c.starts_with(&format!("{}:", v.name)));
+                                        let is_changed = i > 0 && n.changes.iter().any(|c| c.var == v.name);
                                         html! {
                                             <span class={classes!("timeline-var", is_changed.then_some("changed"))}>
                                                 { format!("{} = {}", v.name, format::short_value(&v.value)) }
@@ -250,11 +249,8 @@ pub fn stepper(props: &StepperProps) -> Html {
                             <ol class="choice-list">
                                 { for list.iter().enumerate().map(|(i, child)| {
                                     let what = match last {
-                                        Some(before) => {
-                                            let c = changes(before, child);
-                                            if c.is_empty() { format::control_summary(&child.state).map(|pc| format!("→ {pc}")).unwrap_or_else(|| "nothing changes".into()) } else { c.join(", ") }
-                                        }
-                                        None => format::data_summary(&child.state),
+                                        Some(_) => format::data_changes(&child.state, &child.changes),
+                                        None => format::data_values(&child.state),
                                     };
                                     let label = child.step.as_ref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
                                     let leaves = child.outside_property && !last.is_some_and(|n| n.outside_property);

@@ -218,32 +218,9 @@ fn trace(report: &CheckReport) -> Html {
 /// nodes say it.
 fn what_changed(i: usize, t: &TraceStep) -> String {
     if i == 0 {
-        let data: Vec<String> = t
-            .state
-            .iter()
-            .filter(|v| !format::is_control(v))
-            .map(format::var_value)
-            .collect();
-        return data.join("  ");
-    }
-    let control: Vec<&str> = t
-        .state
-        .iter()
-        .filter(|v| format::is_control(v))
-        .map(|v| v.name.as_str())
-        .collect();
-    let data: Vec<String> = t
-        .changes
-        .iter()
-        .filter(|c| !control.contains(&c.var.as_str()))
-        .map(format::change)
-        .collect();
-    let mut hidden: Vec<&str> = t.changes.iter().map(|c| c.var.as_str()).collect();
-    hidden.dedup();
-    match (data.is_empty(), hidden.is_empty()) {
-        (false, _) => data.join(", "),
-        (true, false) => format!("only {} changes", hidden.join(", ")),
-        (true, true) => "nothing changes".into(),
+        format::data_values(&t.state)
+    } else {
+        format::data_changes(&t.state, &t.changes)
     }
 }
 

@@ -77,33 +77,7 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
         let (collapsed, dead_ends) = (props.collapsed.clone(), props.dead_ends.clone());
         move |n: &TreeNode| expander(n, &collapsed, &dead_ends)
     };
-    let on_click = {
-        let (selected, on_select, on_expander) = (
-            props.selected,
-            props.on_select.clone(),
-            props.on_expander.clone(),
-        );
-        Callback::from(move |e: MouseEvent| {
-            let Some(target) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let Some(id) = node_id_of(&target) else {
-                return;
-            };
-            let action = target
-                .closest(".expander")
-                .ok()
-                .flatten()
-                .and_then(|b| b.get_attribute("data-action"));
-            match action.as_deref().and_then(Expander::from_action) {
-                Some(x) => on_expander.emit((id, x)),
-                None => on_select.emit(if selected == Some(id) { None } else { Some(id) }),
-            }
-        })
-    };
+    let on_click = clicks(props);
     let on_keydown = keys(props, expander_of.clone());
 
     let tree: &TreeReport = &props.tree;
@@ -209,6 +183,36 @@ fn expander(n: &TreeNode, collapsed: &HashSet<u32>, dead_ends: &HashSet<u32>) ->
     } else {
         None
     }
+}
+
+/// One handler for every node: the node is the nearest element with a `data-node-id`; a click
+/// on its expander expands or collapses it, anywhere else selects it (or unselects it).
+fn clicks(props: &TreeCanvasProps) -> Callback<MouseEvent> {
+    let (selected, on_select, on_expander) = (
+        props.selected,
+        props.on_select.clone(),
+        props.on_expander.clone(),
+    );
+    Callback::from(move |e: MouseEvent| {
+        let Some(target) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(id) = node_id_of(&target) else {
+            return;
+        };
+        let action = target
+            .closest(".expander")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-action"));
+        match action.as_deref().and_then(Expander::from_action) {
+            Some(x) => on_expander.emit((id, x)),
+            None => on_select.emit(if selected == Some(id) { None } else { Some(id) }),
+        }
+    })
 }
 
 /// Arrow keys walk the tree: right to the first child, left to the parent, up and down
