@@ -247,6 +247,9 @@ test('exports: the tree as standalone SVG, the selected behavior as JSON and Mar
   assert.match(svg.text, /^<\?xml[^>]*>\n<svg[^>]* xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg.text, /stroke:rgb\(217, 72, 15\)/, 'the counterexample keeps its colour without the page CSS');
   assert.doesNotMatch(svg.text, /class=/);
+  // The boxes' geometry the page's CSS gives is written out for readers without it.
+  assert.match(svg.text, /<rect [^>]*height="40"/);
+  assert.match(svg.text, /<rect [^>]*rx="7"/);
 
   const json = await save('#export-json');
   const steps = JSON.parse(json.text);

@@ -30,12 +30,31 @@ pub struct CheckerClient {
     bridge: WorkerBridge<Checker>,
     native: Option<web_sys::Worker>,
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
+    /// Responses are handed on while this lives.
+    _alive: Rc<()>,
 }
 
 impl CheckerClient {
     /// Start a worker; `on_response` receives every message it sends, and a `Crashed` message
     /// if the worker dies without saying why (a failed load, an out-of-memory trap).
+    ///
+    /// Each response is handed on in a task of its own (decoding a big answer and drawing it
+    /// are then two tasks, and the page answers its reader between them; timers keep the
+    /// order), and none is handed on once the client is dropped.
     pub fn spawn(on_response: Rc<dyn Fn(Response)>) -> CheckerClient {
+        let alive = Rc::new(());
+        let on_response: Rc<dyn Fn(Response)> = {
+            let alive = Rc::downgrade(&alive);
+            Rc::new(move |response: Response| {
+                let (alive, on_response) = (alive.clone(), on_response.clone());
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                    if alive.upgrade().is_some() {
+                        on_response(response);
+                    }
+                });
+            })
+        };
         let mut bridge = None;
         let native = {
             let on_response = on_response.clone();
@@ -65,6 +84,7 @@ impl CheckerClient {
             bridge: bridge.expect("the spawner ran"),
             native,
             _on_error: on_error,
+            _alive: alive,
         }
     }
 

@@ -275,6 +275,12 @@ impl Band {
         bottom: f64::INFINITY,
     };
 
+    /// Nothing: what a big tree draws before its view is placed.
+    pub const NONE: Band = Band {
+        top: f64::INFINITY,
+        bottom: f64::NEG_INFINITY,
+    };
+
     /// The band to draw for a view from `top` to `bottom`: the view and one view's height
     /// above and below it, so that scrolling shows drawn nodes until the band is redrawn.
     pub fn around(top: f64, bottom: f64) -> Band {
@@ -533,6 +539,7 @@ mod tests {
         // At the top of the drawing there is nothing above to draw.
         assert!(Band::around(0.0, 500.0).covers(0.0, 500.0, 10_000.0));
         assert!(Band::ALL.covers(0.0, 1e9, 1e9));
+        assert!(!Band::NONE.meets(0.0, 1.0) && !Band::NONE.meets(-1e9, 1e9));
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct NodeText {
     pub main: String,
     /// For a node that reads like another state of its depth: the values that differ.
     pub context: Option<String>,
+    /// The step changed none of the variables shown: `main` gives their values instead.
+    pub unchanged: bool,
 }
 
 /// The variables the nodes show: the reader's choice where it names variables of this spec,
@@ -46,16 +48,15 @@ pub fn node_texts(tree: &TreeReport, shown: &[String]) -> HashMap<u32, NodeText>
         .nodes
         .iter()
         .map(|n| {
-            let main = if n.parent.is_none() {
-                root_text(n, shown, &varying)
-            } else {
-                step_text(n, shown)
-            };
+            let changed = n.parent.and(step_text(n, shown));
+            let unchanged = n.parent.is_some() && changed.is_none();
+            let main = changed.unwrap_or_else(|| root_text(n, shown, &varying));
             (
                 n.id,
                 NodeText {
                     main,
                     context: None,
+                    unchanged,
                 },
             )
         })
@@ -79,25 +80,15 @@ fn root_text(n: &TreeNode, shown: &[String], varying: &BTreeSet<String>) -> Stri
         .join("  ")
 }
 
-/// A step: what it changed in the variables shown, or which hidden ones it changed.
-fn step_text(n: &TreeNode, shown: &[String]) -> String {
+/// A step: what it changed in the variables shown, if it changed any.
+fn step_text(n: &TreeNode, shown: &[String]) -> Option<String> {
     let visible: Vec<String> = n
         .changes
         .iter()
         .filter(|c| shown.contains(&c.var))
         .map(format::change)
         .collect();
-    if !visible.is_empty() {
-        return visible.join(", ");
-    }
-    let hidden: BTreeSet<&str> = n.changes.iter().map(|c| c.var.as_str()).collect();
-    match hidden.len() {
-        0 => "nothing changes".into(),
-        _ => format!(
-            "only {} changes",
-            hidden.into_iter().collect::<Vec<_>>().join(", ")
-        ),
-    }
+    (!visible.is_empty()).then(|| visible.join(", "))
 }
 
 /// The variables whose values are not the same in all of `nodes`.
@@ -276,7 +267,15 @@ mod tests {
         ];
         let mut a = node(1, Some(0), 1, vec![]);
         a.changes = vec![becomes("rm", &["r2"], "\"p\""), becomes("pc", &[], "\"b\"")];
-        let mut b = node(2, Some(0), 2, vec![]);
+        let mut b = node(
+            2,
+            Some(0),
+            2,
+            vec![
+                var("rm", "[r1 |-> \"w\", r2 |-> \"w\"]"),
+                var("pc", "\"c\""),
+            ],
+        );
         b.changes = vec![becomes("pc", &[], "\"c\"")];
         let c = node(3, Some(0), 0, vec![]);
         let t = tree(vec![node(0, None, 0, s0), a, b, c]);
@@ -284,8 +283,9 @@ mod tests {
         let texts = node_texts(&t, &shown);
         assert_eq!(texts[&0].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
         assert_eq!(texts[&1].main, "rm[r2] = \"p\"");
-        assert_eq!(texts[&2].main, "only pc changes");
-        assert_eq!(texts[&3].main, "nothing changes");
+        // Nothing shown changed: the values shown, marked unchanged.
+        assert_eq!(texts[&2].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
+        assert!(texts[&2].unchanged && !texts[&1].unchanged && !texts[&0].unchanged);
     }
 
     #[test]
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn look_alikes_are_told_apart_by_hidden_variables_when_the_shown_ones_do_not() {
-        // Four children that only move pc: amnt tells two pairs apart, pc the rest.
+        // Four children that only move pc: the values of amnt read first, pc tells apart the rest.
         let child = |id, state_id, amnt: &str, pc: &str| {
             let mut n = node(
                 id,
@@ -356,11 +356,12 @@ mod tests {
         ]);
         let texts = node_texts(&t, &["amnt".to_string()]);
         let context = |id| texts[&id].context.clone().unwrap_or_default();
-        assert_eq!(texts[&1].main, "only pc changes");
-        assert_eq!(context(1), "amnt = 1  pc = b");
-        assert_eq!(context(2), "amnt = 1  pc = c");
-        // 3 and 4 differ in nothing shown: the same words (their states are told by the tree).
-        assert_eq!(context(3), "amnt = 2");
-        assert_eq!(context(4), "amnt = 2");
+        assert_eq!(texts[&1].main, "amnt = 1");
+        assert!(texts[&1].unchanged);
+        assert_eq!(context(1), "pc = b");
+        assert_eq!(context(2), "pc = c");
+        assert_eq!(texts[&3].main, "amnt = 2");
+        // 3 and 4 differ in no value (as no two states do): nothing to add.
+        assert_eq!(context(3), "");
     }
 }

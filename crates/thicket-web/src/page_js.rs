@@ -28,7 +28,10 @@ export function downloadText(name, mime, text) {
 // The page's tree as a standalone SVG file: every element carries the styles the page's CSS
 // gave it (so it renders the same without the stylesheet), at full size, on its background.
 const STYLED = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
-    'stroke-linecap', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'display'];
+    'stroke-linecap', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'display',
+    'text-anchor'];
+// Geometry the page's CSS gives (SVG 2), written as attributes for every SVG reader.
+const GEOMETRY = { rect: ['height', 'rx'], circle: ['r'] };
 export function treeSvg() {
     const svg = document.querySelector('svg.tree');
     if (!svg) return undefined;
@@ -39,6 +42,9 @@ export function treeSvg() {
         const style = getComputedStyle(el);
         const css = STYLED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
         to[i].setAttribute('style', css);
+        for (const g of GEOMETRY[el.tagName] ?? []) {
+            if (!el.hasAttribute(g)) to[i].setAttribute(g, String(parseFloat(style.getPropertyValue(g)) || 0));
+        }
         for (const a of ['tabindex', 'role', 'aria-selected', 'class']) to[i].removeAttribute(a);
     });
     const box = svg.viewBox.baseVal;

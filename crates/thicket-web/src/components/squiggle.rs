@@ -32,9 +32,11 @@ pub fn squiggle(props: &SquiggleProps) -> Html {
     {
         let scroller = scroller.clone();
         use_effect_with(props.selected, move |_| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                el.set_scroll_left(el.scroll_width());
-            }
+            crate::hooks::frame::after_layout(move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    el.set_scroll_left(el.scroll_width());
+                }
+            })
         });
     }
     let path: Vec<TreeNode> = props

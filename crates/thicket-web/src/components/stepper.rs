@@ -86,9 +86,11 @@ pub fn stepper(props: &StepperProps) -> Html {
     {
         let trail_ref = trail_ref.clone();
         use_effect_with(trail.len(), move |_| {
-            if let Some(el) = trail_ref.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
+            crate::hooks::frame::after_layout(move || {
+                if let Some(el) = trail_ref.cast::<web_sys::Element>() {
+                    el.set_scroll_top(el.scroll_height());
+                }
+            })
         });
     }
 

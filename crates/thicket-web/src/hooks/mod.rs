@@ -1,3 +1,4 @@
 //! Hooks the components share: behaviour of the page that is not one component's markup.
 
+pub mod frame;
 pub mod pan_zoom;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::draw::{edge, node_box, Expander};
 use crate::expansion::expandable;
+use crate::hooks::frame::after_layout;
 use crate::hooks::pan_zoom::{use_drag, use_zoom, Zoom, MIN_ZOOM};
 use crate::layout::{columns, layout, Band, Layout, Metrics, Placed};
 use crate::node_text::NodeText;
@@ -63,13 +64,15 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
     use_opening_view(&scroller, &placed, &props.tree, props.epoch, &zoom);
     {
         let (scroller, placed, level) = (scroller.clone(), placed.clone(), zoom.level);
-        use_effect_with(props.selected, move |selected| {
-            if let (Some(el), Some(at)) = (
-                scroller.cast::<web_sys::Element>(),
-                selected.and_then(|id| placed.position(id)),
-            ) {
-                reveal(&el, at, level, &metrics);
-            }
+        use_effect_with(props.selected, move |&selected| {
+            after_layout(move || {
+                if let (Some(el), Some(at)) = (
+                    scroller.cast::<web_sys::Element>(),
+                    selected.and_then(|id| placed.position(id)),
+                ) {
+                    reveal(&el, at, level, &metrics);
+                }
+            })
         });
     }
 
@@ -81,10 +84,10 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
     let on_keydown = keys(props, expander_of.clone());
 
     let tree: &TreeReport = &props.tree;
-    // Before the scroller is measured, a big tree draws its first screens only.
+    // A big tree draws nothing until its view is placed: then only the band around the view.
     let visible = match (culling, band) {
         (false, _) => Band::ALL,
-        (true, Band::ALL) => Band::around(0.0, 1000.0 / zoom.level),
+        (true, Band::ALL) => Band::NONE,
         (true, band) => band,
     };
     let edges = {
@@ -305,45 +308,50 @@ fn use_opening_view(
     epoch: u32,
     zoom: &Zoom,
 ) {
-    let (scroller, placed, tree, zoom) =
-        (scroller.clone(), placed.clone(), tree.clone(), zoom.clone());
+    let (scroller, placed) = (scroller.clone(), placed.clone());
+    let (tree, zoom) = (tree.clone(), zoom.clone());
     use_effect_with(epoch, move |_| {
-        let Some(el) = scroller.cast::<web_sys::Element>() else {
-            return;
-        };
-        let m = Metrics::default();
-        let path: Vec<&Placed> = tree
-            .nodes
-            .iter()
-            .filter(|n| n.on_counterexample)
-            .filter_map(|n| placed.position(n.id))
-            .collect();
-        let first_root = tree.roots.first().and_then(|r| placed.position(*r));
-        let Some(root) = path.first().copied().or(first_root) else {
-            return;
-        };
-        let right = path
-            .iter()
-            .map(|p| p.x + p.width)
-            .fold(root.x + root.width, f64::max);
-        let (top, bottom) = path
-            .iter()
-            .fold((root.y, root.y + m.node_height), |(t, b), p| {
-                (t.min(p.y), b.max(p.y + m.node_height))
-            });
-        let (view_w, view_h) = (f64::from(el.client_width()), f64::from(el.client_height()));
-        let span = right - root.x + 2.0 * m.margin + 16.0;
-        // In steps of 5 %, so that the level shown is the level drawn.
-        let level =
-            ((view_w / span * 20.0).floor() / 20.0).clamp(MIN_OPENING_ZOOM.max(MIN_ZOOM), 1.0);
-        // The whole path in the middle if it fits in the view's height, else its root.
-        let centre = if (bottom - top) * level <= view_h {
-            (top + bottom) / 2.0
-        } else {
-            root.y + m.node_height / 2.0
-        };
-        zoom.to(level, (root.x - m.margin, centre), (0.0, view_h / 2.0));
+        // In the next frame, where the tree is laid out anyway: reading the view's size now
+        // would lay it out within the task that drew it.
+        after_layout(move || open_on_path(&scroller, &placed, &tree, &zoom));
     });
+}
+
+fn open_on_path(scroller: &NodeRef, placed: &Layout, tree: &TreeReport, zoom: &Zoom) {
+    let Some(el) = scroller.cast::<web_sys::Element>() else {
+        return;
+    };
+    let m = Metrics::default();
+    let path: Vec<&Placed> = tree
+        .nodes
+        .iter()
+        .filter(|n| n.on_counterexample)
+        .filter_map(|n| placed.position(n.id))
+        .collect();
+    let first_root = tree.roots.first().and_then(|r| placed.position(*r));
+    let Some(root) = path.first().copied().or(first_root) else {
+        return;
+    };
+    let right = path
+        .iter()
+        .map(|p| p.x + p.width)
+        .fold(root.x + root.width, f64::max);
+    let (top, bottom) = path
+        .iter()
+        .fold((root.y, root.y + m.node_height), |(t, b), p| {
+            (t.min(p.y), b.max(p.y + m.node_height))
+        });
+    let (view_w, view_h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+    let span = right - root.x + 2.0 * m.margin + 16.0;
+    // In steps of 5 %, so that the level shown is the level drawn.
+    let level = ((view_w / span * 20.0).floor() / 20.0).clamp(MIN_OPENING_ZOOM.max(MIN_ZOOM), 1.0);
+    // The whole path in the middle if it fits in the view's height, else its root.
+    let centre = if (bottom - top) * level <= view_h {
+        (top + bottom) / 2.0
+    } else {
+        root.y + m.node_height / 2.0
+    };
+    zoom.to(level, (root.x - m.margin, centre), (0.0, view_h / 2.0));
 }
 
 #[derive(Clone)]

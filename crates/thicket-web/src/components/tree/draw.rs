@@ -63,20 +63,16 @@ pub fn edge(
         child.outside_property.then_some("outside")
     );
     let room = m.label_chars(placed.gap(child.depth));
-    let step = child.step.as_ref();
     Some(html! {
         <g
             key={child.id}
             class={class}
-            data-label={step.map(|s| s.label.clone()).unwrap_or_default()}
-            data-event={step.and_then(|s| s.event.clone())}
             data-step={label.to_string()}
             data-to={child.id.to_string()}
         >
             <path d={format!("M{x1:.1} {y1:.1} C{mid:.1} {y1:.1} {mid:.1} {y2:.1} {x2:.1} {y2:.1}")} />
-            <text class="edge-label" x={format!("{:.1}", x2 - 8.0)} y={format!("{:.1}", y2 - 6.0)} text-anchor="end">
+            <text class="edge-label" x={format!("{:.1}", x2 - 8.0)} y={format!("{:.1}", y2 - 6.0)}>
                 { format::clip(label, room) }
-                <title>{ step.map(format::step_detail).unwrap_or_default() }</title>
             </text>
         </g>
     })
@@ -127,22 +123,21 @@ pub fn node_box(
             data-depth={n.depth.to_string()}
             data-state={n.state_id.to_string()}
             data-path={n.path.iter().map(u32::to_string).collect::<Vec<_>>().join(".")}
-            data-counterexample={n.on_counterexample.to_string()}
-            data-outside={n.outside_property.to_string()}
             data-step={n.step.as_ref().map(|s| s.label.clone()).unwrap_or_default()}
             data-text={text.main.clone()}
             data-context={text.context.clone()}
+            data-unchanged={text.unchanged.then_some("true")}
             tabindex="0"
             role="treeitem"
             aria-selected={is_selected.to_string()}
         >
-            <rect width={format!("{:.1}", at.width)} height={m.node_height.to_string()} rx="7" />
-            <text class="node-data" x="10" y="17">{ first }</text>
+            <rect width={format!("{:.1}", at.width)} />
+            <text class={classes!("node-data", text.unchanged.then_some("same"))} x="10" y="17">{ first }</text>
             if let Some(second) = second {
                 <text class={if text.context.is_some() { "node-pc" } else { "node-data more" }} x="10" y="32">{ second }</text>
             }
             if let Some(tag) = tag {
-                <text class={if n.repeat { "node-tag" } else { "node-count" }} x={format!("{:.1}", at.width - 14.0)} y="32" text-anchor="end">{ tag }</text>
+                <text class={if n.repeat { "node-tag" } else { "node-count" }} x={format!("{:.1}", at.width - 14.0)} y="32">{ tag }</text>
             }
             if n.leaves_here {
                 <circle class="node-badge" cx={format!("{:.1}", at.width - 14.0)} cy="11" r="4.5" />
@@ -194,11 +189,10 @@ fn expander_button(x: Expander, width: f64, m: &Metrics) -> Html {
         Expander::Expand => ("+", "Show the next steps from this state"),
     };
     html! {
-        <g class={classes!("expander", x.action())} data-action={x.action()} transform={format!("translate({:.1} {})", width, m.node_height / 2.0)}>
-            <circle class="hit" r="15" />
-            <circle r="8" />
-            <text y="4" text-anchor="middle">{ glyph }</text>
-            <title>{ title }</title>
+        <g class={classes!("expander", x.action())} data-action={x.action()} aria-label={title} transform={format!("translate({:.1} {})", width, m.node_height / 2.0)}>
+            <circle class="hit" />
+            <circle />
+            <text y="4">{ glyph }</text>
         </g>
     }
 }
