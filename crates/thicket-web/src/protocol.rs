@@ -118,7 +118,8 @@ pub struct UnfoldRequest {
 pub enum Response {
     Progress(Progress),
     Checked(CheckReport),
-    Tree(TreeReport),
+    /// Packed for the way (`packed.rs`).
+    Tree(#[serde(with = "crate::packed")] TreeReport),
     Diagnosed {
         version: u32,
         diagnostics: Vec<Diagnostic>,

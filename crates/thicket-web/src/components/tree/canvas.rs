@@ -33,6 +33,9 @@ pub struct TreeCanvasProps {
     pub dead_ends: Shared<HashSet<u32>>,
     pub on_select: Callback<Option<u32>>,
     pub on_expander: Callback<(u32, Expander)>,
+    /// What the bar above the drawing says, beside the zoom.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(TreeCanvas)]
@@ -170,7 +173,10 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
                     <g class="nodes">{ (*nodes).clone() }</g>
                 </svg>
             </div>
-            <ZoomButtons zoom={ZoomHandle(zoom.clone())} width={placed.width} {scroller} />
+            <div class="tree-bar">
+                { props.children.clone() }
+                <ZoomButtons zoom={ZoomHandle(zoom.clone())} width={placed.width} {scroller} />
+            </div>
         </div>
     }
 }

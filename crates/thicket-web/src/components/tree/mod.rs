@@ -167,15 +167,6 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 </label>
                 <Legend />
             </div>
-            <p class="tree-status" role="status">
-                if props.expanding {
-                    { "Expanding…" }
-                } else if let Some(note) = &props.note {
-                    { note.clone() }
-                } else if open_frontier > 0 {
-                    { "Click ⊕ on a state to show its next steps; Tree depth unfolds the whole tree." }
-                }
-            </p>
             if let Some(error) = &tree.error {
                 <p class="status failed">{ error }</p>
             }
@@ -189,7 +180,17 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 dead_ends={props.dead_ends.clone()}
                 on_select={props.on_select.clone()}
                 {on_expander}
-            />
+            >
+                <p class="tree-status" role="status">
+                    if props.expanding {
+                        { "Expanding…" }
+                    } else if let Some(note) = &props.note {
+                        { note.clone() }
+                    } else if open_frontier > 0 {
+                        { "Click ⊕ on a state to show its next steps; Tree depth unfolds the whole tree." }
+                    }
+                </p>
+            </TreeCanvas>
         </section>
     }
 }
