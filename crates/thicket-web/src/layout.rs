@@ -129,15 +129,28 @@ impl Layout {
 /// Where each node goes, each depth in its column (`columns[depth - 1]`; a depth without one
 /// gets the metrics' default).
 pub fn layout(tree: &TreeReport, metrics: &Metrics, columns: &[Column]) -> Layout {
-    let children: HashMap<u32, &[u32]> = tree
+    // Nodes by position, children as positions: no hashing in the walk.
+    let index: HashMap<u32, usize> = tree
         .nodes
         .iter()
-        .map(|n| (n.id, n.children.as_slice()))
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
         .collect();
-    let mut rows: HashMap<u32, f64> = HashMap::new();
+    let children: Vec<Vec<usize>> = tree
+        .nodes
+        .iter()
+        .map(|n| {
+            n.children
+                .iter()
+                .filter_map(|c| index.get(c).copied())
+                .collect()
+        })
+        .collect();
+    let mut rows: Vec<f64> = vec![f64::NAN; tree.nodes.len()];
+    let mut placed = vec![false; tree.nodes.len()];
     let mut next_row = 0.0;
-    for &root in &tree.roots {
-        place(root, &children, &mut rows, &mut next_row);
+    for root in tree.roots.iter().filter_map(|r| index.get(r)) {
+        place(*root, &children, &mut rows, &mut placed, &mut next_row);
     }
     // Each column's left edge, after the previous column and the labels before this one.
     let depth = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0) as usize;
@@ -159,15 +172,16 @@ pub fn layout(tree: &TreeReport, metrics: &Metrics, columns: &[Column]) -> Layou
     let mut nodes: Vec<Placed> = tree
         .nodes
         .iter()
-        .filter_map(|n| {
-            let row = *rows.get(&n.id)?;
+        .zip(&rows)
+        .filter(|(_, row)| row.is_finite())
+        .map(|(n, &row)| {
             let d = n.depth.max(1) as usize - 1;
-            Some(Placed {
+            Placed {
                 id: n.id,
                 x: lefts[d],
                 y: metrics.margin + row * metrics.row_pitch,
                 width: column(d).width,
-            })
+            }
         })
         .collect();
     nodes.sort_by_key(|p| p.id);
@@ -305,41 +319,35 @@ impl Band {
     }
 }
 
-/// Give `id` and its subtree their rows; returns the row of `id`.
+/// Give node `i` (a position in the tree's nodes) and its subtree their rows; returns the row
+/// of `i`. A malformed tree that shares a child or has a cycle places each node once.
 fn place(
-    id: u32,
-    children: &HashMap<u32, &[u32]>,
-    rows: &mut HashMap<u32, f64>,
+    i: usize,
+    children: &[Vec<usize>],
+    rows: &mut [f64],
+    placed: &mut [bool],
     next_row: &mut f64,
 ) -> f64 {
-    if let Some(&row) = rows.get(&id) {
-        return row; // a malformed tree that shares a child: place it once
+    if placed[i] {
+        return rows[i];
     }
-    let kids: Vec<u32> = children
-        .get(&id)
-        .map(|kids| {
-            kids.iter()
-                .copied()
-                .filter(|k| children.contains_key(k))
-                .collect()
-        })
-        .unwrap_or_default();
+    placed[i] = true; // guards against cycles while the subtree is placed
+    let kids = &children[i];
     let row = if kids.is_empty() {
         let row = *next_row;
         *next_row += 1.0;
         row
     } else {
-        rows.insert(id, f64::NAN); // guards against cycles while the subtree is placed
-        let placed: Vec<f64> = kids
+        let rows_of: Vec<f64> = kids
             .iter()
-            .map(|&k| place(k, children, rows, next_row))
+            .map(|&k| place(k, children, rows, placed, next_row))
             .collect();
-        let first = placed
+        let first = rows_of
             .iter()
             .copied()
             .find(|r| r.is_finite())
             .unwrap_or(*next_row);
-        let last = placed
+        let last = rows_of
             .iter()
             .copied()
             .rev()
@@ -347,7 +355,7 @@ fn place(
             .unwrap_or(first);
         (first + last) / 2.0
     };
-    rows.insert(id, row);
+    rows[i] = row;
     row
 }
 

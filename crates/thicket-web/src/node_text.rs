@@ -4,6 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+use std::rc::Rc;
+
 use thicket_check::{TreeNode, TreeReport, VarValue};
 
 use crate::format;
@@ -11,9 +14,9 @@ use crate::format;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeText {
     /// What the step changed in the variables shown; for a root, their values.
-    pub main: String,
+    pub main: Rc<str>,
     /// For a node that reads like another state of its depth: the values that differ.
-    pub context: Option<String>,
+    pub context: Option<Rc<str>>,
     /// The step changed none of the variables shown: `main` gives their values instead.
     pub unchanged: bool,
 }
@@ -40,25 +43,34 @@ pub fn shown_vars(state: &[VarValue], chosen: Option<&[String]>) -> Vec<String> 
     }
 }
 
-/// The text of every node, by id.
+/// The text of every node, by id. Texts are made once per distinct step (a pair of states)
+/// and shared: a tree of twenty thousand nodes has a few thousand of them.
 pub fn node_texts(tree: &TreeReport, shown: &[String]) -> HashMap<u32, NodeText> {
     let roots: Vec<&TreeNode> = tree.nodes.iter().filter(|n| n.parent.is_none()).collect();
     let varying = varying_vars(&roots);
+    let state_of: FxHashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.state_id)).collect();
+    let mut made: FxHashMap<(u32, u32), NodeText> = FxHashMap::default();
+    // Equal texts made for different steps are one text, so that a text is known by its address.
+    let mut interned: FxHashMap<Rc<str>, Rc<str>> = FxHashMap::default();
     let mut texts: HashMap<u32, NodeText> = tree
         .nodes
         .iter()
         .map(|n| {
-            let changed = n.parent.and(step_text(n, shown));
-            let unchanged = n.parent.is_some() && changed.is_none();
-            let main = changed.unwrap_or_else(|| root_text(n, shown, &varying));
-            (
-                n.id,
+            let from = n.parent.and_then(|p| state_of.get(&p).copied());
+            let key = (from.unwrap_or(u32::MAX), n.state_id);
+            let text = made.entry(key).or_insert_with(|| {
+                let changed = n.parent.and(step_text(n, shown));
+                let unchanged = n.parent.is_some() && changed.is_none();
+                let main: Rc<str> = changed
+                    .unwrap_or_else(|| root_text(n, shown, &varying))
+                    .into();
                 NodeText {
-                    main,
-                    context: None,
                     unchanged,
-                },
-            )
+                    main: interned.entry(main.clone()).or_insert(main).clone(),
+                    context: None,
+                }
+            });
+            (n.id, text.clone())
         })
         .collect();
     tell_apart(tree, shown, &mut texts);
@@ -109,91 +121,150 @@ fn varying_vars(nodes: &[&TreeNode]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The distinct states of a tree, each variable's values numbered, so that telling states
+/// apart compares numbers, not texts.
+struct States<'a> {
+    row: FxHashMap<u32, usize>,
+    values: Vec<&'a [VarValue]>,
+    /// `ids[row][var]`: the number of the variable's value (equal values, equal numbers).
+    ids: Vec<Vec<u32>>,
+}
+
+impl<'a> States<'a> {
+    fn of(tree: &'a TreeReport) -> States<'a> {
+        let mut row = FxHashMap::default();
+        let mut values: Vec<&[VarValue]> = Vec::new();
+        for n in &tree.nodes {
+            row.entry(n.state_id).or_insert_with(|| {
+                values.push(&n.state);
+                values.len() - 1
+            });
+        }
+        let vars = values.first().map_or(0, |s| s.len());
+        let mut numbers: Vec<FxHashMap<&str, u32>> = vec![FxHashMap::default(); vars];
+        let ids = values
+            .iter()
+            .map(|state| {
+                state
+                    .iter()
+                    .zip(numbers.iter_mut())
+                    .map(|(v, known)| {
+                        let next = known.len() as u32;
+                        *known.entry(v.value.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        States { row, values, ids }
+    }
+}
+
 /// Nodes of one depth whose texts read the same but whose states differ get the values that
 /// tell them apart: a variable that differs among them (a shown one first, else the hidden one
 /// with the shortest values), then, among those still alike, another, until every state reads
 /// apart.
 fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, NodeText>) {
-    let mut groups: HashMap<(u32, &str), Vec<&TreeNode>> = HashMap::new();
+    let states = States::of(tree);
+    // Texts are interned: one address, one text.
+    let mut groups: FxHashMap<(u32, *const u8), Vec<(u32, usize)>> = FxHashMap::default();
     for n in &tree.nodes {
         groups
-            .entry((n.depth, texts[&n.id].main.as_str()))
+            .entry((n.depth, texts[&n.id].main.as_ptr()))
             .or_default()
-            .push(n);
+            .push((n.id, states.row[&n.state_id]));
     }
-    let mut keys: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut keys: FxHashMap<u32, (Vec<usize>, usize)> = FxHashMap::default();
     for group in groups.into_values() {
-        refine(group, Vec::new(), shown, &mut keys);
+        refine(&states, group, Vec::new(), shown, &mut keys);
     }
-    let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
-    for (id, vars) in keys {
-        let Some(n) = by_id.get(&id) else {
-            continue;
-        };
-        // Whole values: folded ones may read alike where the states differ.
-        let parts: Vec<String> = vars
-            .iter()
-            .filter_map(|&i| n.state.get(i).map(|v| format!("{} = {}", v.name, v.value)))
-            .collect();
+    // One text per set of variables and state. Whole values: folded ones may read alike
+    // where the states differ.
+    let mut made: FxHashMap<(Vec<usize>, usize), Rc<str>> = FxHashMap::default();
+    for (id, (vars, row)) in keys {
+        let context = made
+            .entry((vars, row))
+            .or_insert_with_key(|(vars, row)| {
+                let state = states.values[*row];
+                let parts: Vec<String> = vars
+                    .iter()
+                    .filter_map(|&i| state.get(i).map(|v| format!("{} = {}", v.name, v.value)))
+                    .collect();
+                parts.join("  ").into()
+            })
+            .clone();
         if let Some(t) = texts.get_mut(&id) {
-            t.context = Some(parts.join("  "));
+            t.context = Some(context);
         }
     }
 }
 
-/// Give each node of `group` (alike so far, `keys` being the variables that told them apart
-/// from others) the variables that tell it apart from the rest of the group.
+/// Give each node of `group` (node id, state row; alike so far, `keys` being the variables
+/// that told them apart from others) the variables that tell it apart from the rest.
 fn refine(
-    group: Vec<&TreeNode>,
+    states: &States,
+    group: Vec<(u32, usize)>,
     keys: Vec<usize>,
     shown: &[String],
-    out: &mut HashMap<u32, Vec<usize>>,
+    out: &mut FxHashMap<u32, (Vec<usize>, usize)>,
 ) {
-    let states: BTreeSet<u32> = group.iter().map(|n| n.state_id).collect();
-    let next = (states.len() > 1)
-        .then(|| pick(&group, &keys, shown))
+    let first = group[0].1;
+    let alike = group.iter().all(|(_, row)| *row == first);
+    let next = (!alike)
+        .then(|| pick(states, &group, &keys, shown))
         .flatten();
     let Some(var) = next else {
         if !keys.is_empty() {
-            for n in group {
-                out.insert(n.id, keys.clone());
+            for (id, row) in group {
+                out.insert(id, (keys.clone(), row));
             }
         }
         return;
     };
-    let mut by_value: HashMap<&str, Vec<&TreeNode>> = HashMap::new();
-    for n in group {
-        let value = n.state.get(var).map_or("", |v| v.value.as_str());
-        by_value.entry(value).or_default().push(n);
+    let mut by_value: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
+    for (id, row) in group {
+        by_value
+            .entry(states.ids[row][var])
+            .or_default()
+            .push((id, row));
     }
     let mut keys = keys;
     keys.push(var);
     for sub in by_value.into_values() {
-        refine(sub, keys.clone(), shown, out);
+        refine(states, sub, keys.clone(), shown, out);
     }
 }
 
 /// The variable (by index) to tell `group` apart by: one not in `keys` whose value differs in
 /// the group, a shown one first, else the hidden one with the shortest values.
-fn pick(group: &[&TreeNode], keys: &[usize], shown: &[String]) -> Option<usize> {
-    let first = group.first()?;
-    let varying: Vec<usize> = (0..first.state.len())
+fn pick(
+    states: &States,
+    group: &[(u32, usize)],
+    keys: &[usize],
+    shown: &[String],
+) -> Option<usize> {
+    let first = group.first()?.1;
+    let vars = states.ids[first].len();
+    let varying: Vec<usize> = (0..vars)
         .filter(|i| !keys.contains(i))
         .filter(|&i| {
             group
                 .iter()
-                .any(|n| n.state.get(i).map(|v| &v.value) != first.state.get(i).map(|v| &v.value))
+                .any(|(_, row)| states.ids[*row][i] != states.ids[first][i])
         })
         .collect();
-    let is_shown = |i: &usize| shown.contains(&first.state[*i].name);
-    varying.iter().copied().find(is_shown).or_else(|| {
-        varying.iter().copied().min_by_key(|&i| {
-            group
-                .iter()
-                .map(|n| n.state.get(i).map_or(0, |v| v.value.len()))
-                .max()
+    let name = |i: usize| &states.values[first][i].name;
+    varying
+        .iter()
+        .copied()
+        .find(|&i| shown.contains(name(i)))
+        .or_else(|| {
+            varying.iter().copied().min_by_key(|&i| {
+                group
+                    .iter()
+                    .map(|(_, row)| states.values[*row][i].value.len())
+                    .max()
+            })
         })
-    })
 }
 
 #[cfg(test)]
@@ -281,10 +352,10 @@ mod tests {
         let t = tree(vec![node(0, None, 0, s0), a, b, c]);
         let shown = vec!["rm".to_string()];
         let texts = node_texts(&t, &shown);
-        assert_eq!(texts[&0].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
-        assert_eq!(texts[&1].main, "rm[r2] = \"p\"");
+        assert_eq!(&*texts[&0].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
+        assert_eq!(&*texts[&1].main, "rm[r2] = \"p\"");
         // Nothing shown changed: the values shown, marked unchanged.
-        assert_eq!(texts[&2].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
+        assert_eq!(&*texts[&2].main, "rm = [r1 |-> \"w\", r2 |-> \"w\"]");
         assert!(texts[&2].unchanged && !texts[&1].unchanged && !texts[&0].unchanged);
     }
 
@@ -302,7 +373,7 @@ mod tests {
         let mut t = tree(vec![root(0, "<<1, 2>>"), root(1, "<<2, 2>>")]);
         let shown = vec!["acct".to_string(), "amnt".to_string()];
         let texts = node_texts(&t, &shown);
-        assert_eq!(texts[&0].main, "amnt = <<1, 2>>  acct = [a |-> 5]");
+        assert_eq!(&*texts[&0].main, "amnt = <<1, 2>>  acct = [a |-> 5]");
         assert_ne!(texts[&0].main, texts[&1].main);
 
         // Two children with the same change but different states: the differing value is
@@ -323,7 +394,7 @@ mod tests {
             child(4, 5, "<<1, 2>>"),
         ]);
         let texts = node_texts(&t, &["acct".to_string()]);
-        assert_eq!(texts[&2].main, "acct[a] = 4");
+        assert_eq!(&*texts[&2].main, "acct[a] = 4");
         assert_eq!(texts[&2].context.as_deref(), Some("amnt = <<1, 2>>"));
         assert_eq!(texts[&3].context.as_deref(), Some("amnt = <<1, 3>>"));
         let t2 = tree(vec![
@@ -355,12 +426,18 @@ mod tests {
             child(4, 4, "2", "b"),
         ]);
         let texts = node_texts(&t, &["amnt".to_string()]);
-        let context = |id| texts[&id].context.clone().unwrap_or_default();
-        assert_eq!(texts[&1].main, "amnt = 1");
+        let context = |id| {
+            texts[&id]
+                .context
+                .as_deref()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(&*texts[&1].main, "amnt = 1");
         assert!(texts[&1].unchanged);
         assert_eq!(context(1), "pc = b");
         assert_eq!(context(2), "pc = c");
-        assert_eq!(texts[&3].main, "amnt = 2");
+        assert_eq!(&*texts[&3].main, "amnt = 2");
         // 3 and 4 differ in no value (as no two states do): nothing to add.
         assert_eq!(context(3), "");
     }

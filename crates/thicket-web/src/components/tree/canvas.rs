@@ -98,7 +98,11 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
         use_memo(
             (props.tree.clone(), props.labels.clone(), visible),
             move |(tree, labels, band)| {
-                let by_id: HashMap<u32, &TreeNode> = tree.nodes.iter().map(|n| (n.id, n)).collect();
+                if *band == Band::NONE {
+                    return Html::default();
+                }
+                let by_id: rustc_hash::FxHashMap<u32, &TreeNode> =
+                    tree.nodes.iter().map(|n| (n.id, n)).collect();
                 tree.nodes
                     .iter()
                     .filter_map(|n| {
@@ -121,6 +125,9 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
                 props.collapsed.clone(),
             ),
             move |(tree, texts, band, selected, _, _)| {
+                if *band == Band::NONE {
+                    return Html::default();
+                }
                 let none = NodeText::default();
                 tree.nodes
                     .iter()

@@ -1,8 +1,6 @@
 //! The tree's SVG pieces: an edge with the step's name, a node with what the step changed.
 //! Plain markup with no handlers of their own (the canvas finds a node by `data-node-id`).
 
-use std::collections::HashMap;
-
 use thicket_check::TreeNode;
 use yew::prelude::*;
 
@@ -42,7 +40,7 @@ impl Expander {
 
 pub fn edge(
     child: &TreeNode,
-    by_id: &HashMap<u32, &TreeNode>,
+    by_id: &rustc_hash::FxHashMap<u32, &TreeNode>,
     placed: &Layout,
     label: &str,
     m: &Metrics,
