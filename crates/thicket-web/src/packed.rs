@@ -29,7 +29,8 @@ struct PackedTree {
 }
 
 /// A node: (id, parent + 1 or 0, depth, step + 1 or 0, its state in `states`, the state's id,
-/// its changes in `changes`, flags, behaviors below, children, path).
+/// its changes in `changes`, flags, behaviors below as text and number, path). A node's
+/// children are the nodes that name it their parent, in order.
 #[derive(Serialize, Deserialize)]
 struct PackedNode(
     u32,
@@ -40,8 +41,7 @@ struct PackedNode(
     u32,
     u32,
     u8,
-    Count,
-    Vec<u32>,
+    (String, f64),
     Vec<u32>,
 );
 
@@ -130,8 +130,7 @@ fn pack(tree: &TreeReport) -> PackedTree {
                 n.state_id,
                 change,
                 flags(n),
-                n.behaviors_below.clone(),
-                n.children.clone(),
+                (n.behaviors_below.text.clone(), n.behaviors_below.value),
                 n.path.clone(),
             )
         })
@@ -171,19 +170,7 @@ fn unpack(p: PackedTree) -> TreeReport {
         .nodes
         .into_iter()
         .map(
-            |PackedNode(
-                id,
-                parent,
-                depth,
-                step,
-                state,
-                state_id,
-                change,
-                flags,
-                below,
-                children,
-                path,
-            )| {
+            |PackedNode(id, parent, depth, step, state, state_id, change, flags, below, path)| {
                 TreeNode {
                     id,
                     parent: parent.checked_sub(1),
@@ -198,14 +185,26 @@ fn unpack(p: PackedTree) -> TreeReport {
                     outside_property: flags & OUTSIDE != 0,
                     leaves_here: flags & LEAVES != 0,
                     on_counterexample: flags & ON_CX != 0,
-                    children,
+                    children: vec![],
                     path,
-                    behaviors_below: below,
+                    behaviors_below: Count {
+                        text: below.0,
+                        value: below.1,
+                    },
                     terminated: flags & TERMINATED != 0,
                 }
             },
         )
         .collect();
+    let mut nodes: Vec<TreeNode> = nodes;
+    let at: rustc_hash::FxHashMap<u32, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    for i in 0..nodes.len() {
+        if let Some(&p) = nodes[i].parent.and_then(|p| at.get(&p)) {
+            let id = nodes[i].id;
+            nodes[p].children.push(id);
+        }
+    }
     TreeReport {
         nodes,
         roots: p.roots,
