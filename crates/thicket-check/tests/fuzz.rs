@@ -621,7 +621,8 @@ fn run(text: &str, cfg: Option<&str>, verbose: bool, call: &Mutex<Instant>) -> S
         report.distinct_states,
         report.message.as_deref().unwrap_or("")
     ));
-    if !report.diagnostics.is_empty() {
+    // The page asks nothing more of a text that did not load or whose assumptions fail.
+    if !report.diagnostics.is_empty() || report.result == Outcome::AssumptionFailed {
         return Stage::Parsed;
     }
     let mut session = match Session::open(text, cfg) {

@@ -152,6 +152,12 @@ pub enum Response {
     Crashed(String),
 }
 
+/// Whether a check's report is followed by its behavior tree: not when the text did not load,
+/// nor when an assumption of the model fails (nothing was explored, as in TLC).
+pub fn unfolds_tree(report: &CheckReport) -> bool {
+    report.diagnostics.is_empty() && report.result != thicket_check::Outcome::AssumptionFailed
+}
+
 /// JSON on the wire rather than gloo-worker's default bincode: the report types are also the
 /// CLI's JSON output, and bincode cannot carry serde attributes such as `skip_serializing_if`
 /// that JSON output may grow.

@@ -310,12 +310,12 @@ impl Reducible for AppState {
             Action::Received(response) => match response {
                 Response::Progress(progress) => s.progress = Some(progress),
                 Response::Checked(report) => {
-                    let parsed = report.diagnostics.is_empty();
-                    if parsed {
+                    let unfolds = crate::protocol::unfolds_tree(&report);
+                    if unfolds {
                         s.tree_depth = depth_to_show(s.tree_depth, report.trace.len());
                         s.unfolded_depth = s.tree_depth;
                     }
-                    s.phase = if parsed {
+                    s.phase = if unfolds {
                         Phase::Unfolding
                     } else {
                         Phase::Done
@@ -509,6 +509,22 @@ mod tests {
             .reduce(Action::Started)
             .reduce(Action::Received(Response::Checked(report)));
         assert_eq!((s.tree_depth, s.unfolded_depth), (7, 7));
+    }
+
+    #[test]
+    fn a_failed_assumption_ends_the_run_with_no_tree_to_wait_for() {
+        // An ASSUME that fails: nothing is explored, and nothing is unfolded (the model the
+        // tree would show is not one the spec allows), as the fuzz test found with Bosco.
+        let source = "---- MODULE a ----\nEXTENDS Naturals\nCONSTANT N\nASSUME N > 3\nVARIABLE x\nInit == x = 0\nNext == x' = (x + 1) % 5\n====\n";
+        let cfg = "CONSTANT N = 2\nINIT Init\nNEXT Next\n";
+        let report =
+            thicket_check::check_source(source, Some(cfg), &Default::default(), &mut |_| true);
+        assert_eq!(report.result, thicket_check::Outcome::AssumptionFailed);
+        assert!(!crate::protocol::unfolds_tree(&report));
+        let s = Rc::new(AppState::new(None))
+            .reduce(Action::Started)
+            .reduce(Action::Received(Response::Checked(report)));
+        assert_eq!(s.phase, Phase::Done);
     }
 
     #[test]

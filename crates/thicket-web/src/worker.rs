@@ -281,11 +281,11 @@ fn check(request: &CheckRequest, respond: &dyn Fn(Response)) -> Option<(Option<S
         true
     };
     let report = check_in_page(&request.source, PAGE_MAX_STATES, &mut on_progress);
-    let parsed = report.diagnostics.is_empty();
+    let unfolds = crate::protocol::unfolds_tree(&report);
     let property = report.property.clone();
     let trace_states = report.trace.len();
     respond(Response::Checked(report));
-    parsed.then_some((property, trace_states))
+    unfolds.then_some((property, trace_states))
 }
 
 #[cfg(test)]
