@@ -125,35 +125,34 @@ fn diff(var: &str, path: &mut Vec<String>, a: &Value, b: &Value, out: &mut Vec<C
 /// The entries in which two functions of the same domain differ, by printed key; `None` when
 /// they are not both functions of one domain.
 fn entries<'a>(a: &'a Value, b: &'a Value) -> Option<Vec<(String, &'a Value, &'a Value)>> {
-    let differing = match (a, b) {
-        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y.iter())
-            .enumerate()
-            .filter(|(_, (p, q))| p != q)
-            .map(|(i, (p, q))| ((i + 1).to_string(), p, q))
-            .collect(),
-        (Value::Record(x), Value::Record(y))
-            if x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0) =>
-        {
+    match (a, b) {
+        (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => Some(
             x.iter()
                 .zip(y.iter())
-                .filter(|(p, q)| p.1 != q.1)
-                .map(|(p, q)| (p.0.to_string(), &p.1, &q.1))
-                .collect()
-        }
-        (Value::Func(x), Value::Func(y))
-            if x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.0 == q.0) =>
-        {
-            x.iter()
-                .zip(y.iter())
-                .filter(|(p, q)| p.1 != q.1)
-                .map(|(p, q)| (p.0.to_string(), &p.1, &q.1))
-                .collect()
-        }
-        _ => return None,
-    };
-    Some(differing)
+                .enumerate()
+                .filter(|(_, (p, q))| p != q)
+                .map(|(i, (p, q))| ((i + 1).to_string(), p, q))
+                .collect(),
+        ),
+        (Value::Record(x), Value::Record(y)) => keyed(x, y),
+        (Value::Func(x), Value::Func(y)) => keyed(x, y),
+        _ => None,
+    }
+}
+
+/// The entries in which two sorted (key, value) lists with the same keys differ.
+fn keyed<'a, K: PartialEq + std::fmt::Display>(
+    x: &'a [(K, Value)],
+    y: &'a [(K, Value)],
+) -> Option<Vec<(String, &'a Value, &'a Value)>> {
+    let same_keys = x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.0 == q.0);
+    same_keys.then(|| {
+        x.iter()
+            .zip(y)
+            .filter(|(p, q)| p.1 != q.1)
+            .map(|(p, q)| (p.0.to_string(), &p.1, &q.1))
+            .collect()
+    })
 }
 
 /// `v` printed as TLA+ in about `budget` characters: a collection keeps the elements that fit
