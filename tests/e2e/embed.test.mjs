@@ -209,6 +209,8 @@ test('a damaged link says so and keeps the text you had; a good one offers it ba
   assert.equal(await page.evaluate(() => localStorage.getItem('thicket.source')), mine, 'the autosave is untouched');
   await screenshot(page, 'share-back-to-my-text');
   await page.click('#back-to-my-text');
+  // The editor takes the text once the page has drawn it: wait for that, not a moment.
+  await page.waitForFunction((t) => document.querySelector('.editor').thicketEditor.getText() === t, mine, { timeout: 5000 }).catch(() => {});
   assert.equal(await editorText(page), mine);
   assert.equal(await page.evaluate(() => location.hash), '');
   assert.deepEqual(errors.filter((e) => !/ERR_ABORTED/.test(e)), []);
