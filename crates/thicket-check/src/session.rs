@@ -6,10 +6,14 @@ use serde::{Deserialize, Serialize};
 use thicket_syntax::Diagnostic;
 
 use crate::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
+use crate::diff::Change;
 use crate::graph::{GraphLimits, StateGraph};
-use crate::report::TraceStep;
+use crate::program::Program;
+use crate::report::{StepInfo, TraceStep, VarValue};
 use crate::spec::{load, Spec};
 use crate::tree::{TreeNode, TreeOptions, TreeReport};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The largest graph a session builds (states); beyond, answers say they are partial.
 pub const MAX_GRAPH_STATES: usize = 2_000_000;
@@ -305,6 +309,7 @@ impl Session {
         let below = behaviors_from(g, depth);
 
         let mut nodes: Vec<TreeNode> = Vec::new();
+        let mut parts = NodeParts::default();
         let mut truncated = false;
         let mut frontier: Vec<u32> = Vec::new();
         for (i, &s) in g.init.iter().enumerate() {
@@ -317,6 +322,7 @@ impl Session {
             let outside = sat.as_ref().is_some_and(|v| !v[s as usize]);
             nodes.push(self.node(
                 g,
+                &mut parts,
                 &below,
                 depth,
                 nodes.len() as u32,
@@ -366,6 +372,7 @@ impl Session {
                     let id = nodes.len() as u32;
                     let node = self.node(
                         g,
+                        &mut parts,
                         &below,
                         depth,
                         id,
@@ -379,7 +386,7 @@ impl Session {
                         on_cex,
                     );
                     let node = TreeNode {
-                        changes: g.changes(&self.spec.prog, s, e.to),
+                        changes: parts.changes(&self.spec.prog, g, s, e.to),
                         ..node
                     };
                     nodes.push(node);
@@ -410,6 +417,7 @@ impl Session {
     fn node(
         &self,
         g: &StateGraph,
+        parts: &mut NodeParts,
         below: &[Vec<Num>],
         max_depth: u32,
         id: u32,
@@ -430,9 +438,9 @@ impl Session {
             id,
             parent,
             depth,
-            step: action.map(|a| g.actions[a as usize].clone()),
-            state: crate::show_state(&self.spec.prog, &g.states[s as usize]),
-            changes: vec![],
+            step: action.map(|a| parts.step(g, a)),
+            state: parts.state(&self.spec.prog, g, s),
+            changes: Arc::from([]),
             state_id: s,
             repeat: g.depth[s as usize] < depth,
             outside_property: outside,
@@ -524,6 +532,7 @@ impl Session {
             .get(path.len())
             .and_then(|w| succ.iter().position(|x| *w == (Some(x.action), x.to)))
             .filter(|_| on_cex);
+        let mut parts = NodeParts::default();
         Ok(succ
             .iter()
             .enumerate()
@@ -533,6 +542,7 @@ impl Session {
                 let v = violates(e.to);
                 let mut node = self.node(
                     g,
+                    &mut parts,
                     &[],
                     depth,
                     i as u32,
@@ -548,7 +558,7 @@ impl Session {
                 // One behavior ends at each child (the tree below it is not unfolded here), so
                 // no counting table over the whole graph is needed.
                 node.behaviors_below = Num::ONE.into();
-                node.changes = g.changes(&self.spec.prog, s, e.to);
+                node.changes = parts.changes(&self.spec.prog, g, s, e.to);
                 node
             })
             .collect())
@@ -691,4 +701,36 @@ fn unroll(g: &StateGraph, lasso: &crate::liveness::Lasso, len: usize) -> Vec<(Op
         i += 1;
     }
     out
+}
+
+/// What the nodes of one tree share: each state's shown values, each action's step and each
+/// step's changes are made once and handed to every node that shows them.
+#[derive(Default)]
+struct NodeParts {
+    states: HashMap<u32, Arc<[VarValue]>>,
+    steps: HashMap<u32, Arc<StepInfo>>,
+    changes: HashMap<(u32, u32), Arc<[Change]>>,
+}
+
+impl NodeParts {
+    fn state(&mut self, prog: &Program, g: &StateGraph, s: u32) -> Arc<[VarValue]> {
+        self.states
+            .entry(s)
+            .or_insert_with(|| crate::show_state(prog, &g.states[s as usize]).into())
+            .clone()
+    }
+
+    fn step(&mut self, g: &StateGraph, action: u32) -> Arc<StepInfo> {
+        self.steps
+            .entry(action)
+            .or_insert_with(|| Arc::new(g.actions[action as usize].clone()))
+            .clone()
+    }
+
+    fn changes(&mut self, prog: &Program, g: &StateGraph, from: u32, to: u32) -> Arc<[Change]> {
+        self.changes
+            .entry((from, to))
+            .or_insert_with(|| g.changes(prog, from, to).into())
+            .clone()
+    }
 }

@@ -4,6 +4,7 @@ use crate::count::Count;
 use crate::diff::Change;
 use crate::report::{StepInfo, TraceStep, VarValue};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use thicket_syntax::Diagnostic;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -33,11 +34,12 @@ pub struct TreeNode {
     /// 1 for an initial state.
     pub depth: u32,
     /// The step from the parent (`None` for roots).
-    pub step: Option<StepInfo>,
-    pub state: Vec<VarValue>,
+    pub step: Option<Arc<StepInfo>>,
+    /// The values of the state; nodes of one state share them.
+    pub state: Arc<[VarValue]>,
     /// What the step from the parent changed (empty for roots).
     #[serde(default)]
-    pub changes: Vec<Change>,
+    pub changes: Arc<[Change]>,
     /// The distinct state this node shows (equal ids = equal states).
     pub state_id: u32,
     /// The same state already appears at a shallower node (the UI may fold it).
@@ -77,9 +79,9 @@ impl From<&TreeNode> for TraceStep {
     /// The node's step of its behavior.
     fn from(n: &TreeNode) -> TraceStep {
         TraceStep {
-            step: n.step.clone(),
-            state: n.state.clone(),
-            changes: n.changes.clone(),
+            step: n.step.as_deref().cloned(),
+            state: n.state.to_vec(),
+            changes: n.changes.to_vec(),
         }
     }
 }

@@ -217,7 +217,7 @@ pub fn tree_text(r: &TreeReport) -> String {
         let n = &r.nodes[id as usize];
         let step = n
             .step
-            .as_ref()
+            .as_deref()
             .map(thicket_check::StepInfo::name)
             .unwrap_or_else(|| "init".into());
         let state: Vec<String> = n

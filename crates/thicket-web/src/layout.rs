@@ -370,7 +370,7 @@ mod tests {
             parent,
             depth,
             step: None,
-            state: vec![],
+            state: Default::default(),
             state_id: id,
             repeat: false,
             outside_property: false,

@@ -2,12 +2,14 @@
 //! chose to see (a root: their values), and, where states of one depth would read alike, what
 //! tells them apart. Pure functions over a `TreeReport`, tested natively.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
-use thicket_check::{TreeNode, TreeReport, VarValue};
+use std::sync::Arc;
+
+use thicket_check::{StepInfo, TreeNode, TreeReport, VarValue};
 
 use crate::format;
 
@@ -19,6 +21,36 @@ pub struct NodeText {
     pub context: Option<Rc<str>>,
     /// The step changed none of the variables shown: `main` gives their values instead.
     pub unchanged: bool,
+    /// The longest line in characters (the context line counts its `differs:` lead).
+    pub width: usize,
+}
+
+/// Each node's text, by id.
+pub type Texts = FxHashMap<u32, NodeText>;
+
+/// An edge's label: the name of the step into a node, and its length in characters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub text: Rc<str>,
+    pub width: usize,
+}
+
+/// The label of each node's edge from its parent, by id; made once per distinct step.
+pub fn step_labels(tree: &TreeReport) -> FxHashMap<u32, Label> {
+    let mut made: FxHashMap<*const StepInfo, Label> = FxHashMap::default();
+    let mut labels = FxHashMap::default();
+    for n in &tree.nodes {
+        let Some(step) = &n.step else { continue };
+        let label = made.entry(Arc::as_ptr(step)).or_insert_with(|| {
+            let text = format::step(step);
+            Label {
+                width: text.chars().count(),
+                text: text.into(),
+            }
+        });
+        labels.insert(n.id, label.clone());
+    }
+    labels
 }
 
 /// The variables the nodes show: the reader's choice where it names variables of this spec,
@@ -45,14 +77,14 @@ pub fn shown_vars(state: &[VarValue], chosen: Option<&[String]>) -> Vec<String> 
 
 /// The text of every node, by id. Texts are made once per distinct step (a pair of states)
 /// and shared: a tree of twenty thousand nodes has a few thousand of them.
-pub fn node_texts(tree: &TreeReport, shown: &[String]) -> HashMap<u32, NodeText> {
+pub fn node_texts(tree: &TreeReport, shown: &[String]) -> Texts {
     let roots: Vec<&TreeNode> = tree.nodes.iter().filter(|n| n.parent.is_none()).collect();
     let varying = varying_vars(&roots);
     let state_of: FxHashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.state_id)).collect();
     let mut made: FxHashMap<(u32, u32), NodeText> = FxHashMap::default();
     // Equal texts made for different steps are one text, so that a text is known by its address.
     let mut interned: FxHashMap<Rc<str>, Rc<str>> = FxHashMap::default();
-    let mut texts: HashMap<u32, NodeText> = tree
+    let mut texts: Texts = tree
         .nodes
         .iter()
         .map(|n| {
@@ -66,6 +98,7 @@ pub fn node_texts(tree: &TreeReport, shown: &[String]) -> HashMap<u32, NodeText>
                     .into();
                 NodeText {
                     unchanged,
+                    width: main.chars().count(),
                     main: interned.entry(main.clone()).or_insert(main).clone(),
                     context: None,
                 }
@@ -163,7 +196,7 @@ impl<'a> States<'a> {
 /// tell them apart: a variable that differs among them (a shown one first, else the hidden one
 /// with the shortest values), then, among those still alike, another, until every state reads
 /// apart.
-fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, NodeText>) {
+fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut Texts) {
     let states = States::of(tree);
     // Texts are interned: one address, one text.
     let mut groups: FxHashMap<(u32, *const u8), Vec<(u32, usize)>> = FxHashMap::default();
@@ -173,15 +206,15 @@ fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, Node
             .or_default()
             .push((n.id, states.row[&n.state_id]));
     }
-    let mut keys: FxHashMap<u32, (Vec<usize>, usize)> = FxHashMap::default();
+    let mut told: Vec<Told> = Vec::new();
     for group in groups.into_values() {
-        refine(&states, group, Vec::new(), shown, &mut keys);
+        refine(&states, group, Vec::new(), shown, &mut told);
     }
     // One text per set of variables and state. Whole values: folded ones may read alike
     // where the states differ.
-    let mut made: FxHashMap<(Vec<usize>, usize), Rc<str>> = FxHashMap::default();
-    for (id, (vars, row)) in keys {
-        let context = made
+    let mut made: FxHashMap<(Vec<usize>, usize), (Rc<str>, usize)> = FxHashMap::default();
+    for Told { ids, vars, row } in told {
+        let (context, width) = made
             .entry((vars, row))
             .or_insert_with_key(|(vars, row)| {
                 let state = states.values[*row];
@@ -189,23 +222,37 @@ fn tell_apart(tree: &TreeReport, shown: &[String], texts: &mut HashMap<u32, Node
                     .iter()
                     .filter_map(|&i| state.get(i).map(|v| format!("{} = {}", v.name, v.value)))
                     .collect();
-                parts.join("  ").into()
+                let text = parts.join("  ");
+                let width = text.chars().count() + 8;
+                (text.into(), width)
             })
             .clone();
-        if let Some(t) = texts.get_mut(&id) {
-            t.context = Some(context);
+        for id in ids {
+            if let Some(t) = texts.get_mut(&id) {
+                t.width = t.width.max(width);
+                t.context = Some(context.clone());
+            }
         }
     }
 }
 
-/// Give each node of `group` (node id, state row; alike so far, `keys` being the variables
-/// that told them apart from others) the variables that tell it apart from the rest.
+/// Nodes of one state that read alike, and the variables (by index) that tell them apart from
+/// the other nodes of their text and depth.
+struct Told {
+    ids: Vec<u32>,
+    vars: Vec<usize>,
+    row: usize,
+}
+
+/// Tell the nodes of `group` (node id, state row; alike so far, `keys` being the variables
+/// that told them apart from others) apart from each other: each set of nodes of one state
+/// that needed variables to be told apart goes to `out`.
 fn refine(
     states: &States,
     group: Vec<(u32, usize)>,
     keys: Vec<usize>,
     shown: &[String],
-    out: &mut FxHashMap<u32, (Vec<usize>, usize)>,
+    out: &mut Vec<Told>,
 ) {
     let first = group[0].1;
     let alike = group.iter().all(|(_, row)| *row == first);
@@ -214,9 +261,12 @@ fn refine(
         .flatten();
     let Some(var) = next else {
         if !keys.is_empty() {
-            for (id, row) in group {
-                out.insert(id, (keys.clone(), row));
-            }
+            let ids = group.into_iter().map(|(id, _)| id).collect();
+            out.push(Told {
+                ids,
+                vars: keys,
+                row: first,
+            });
         }
         return;
     };
@@ -297,7 +347,7 @@ mod tests {
             id,
             parent,
             depth: if parent.is_some() { 2 } else { 1 },
-            state,
+            state: state.into(),
             state_id,
             ..Default::default()
         }
@@ -337,7 +387,7 @@ mod tests {
             var("pc", "\"a\""),
         ];
         let mut a = node(1, Some(0), 1, vec![]);
-        a.changes = vec![becomes("rm", &["r2"], "\"p\""), becomes("pc", &[], "\"b\"")];
+        a.changes = vec![becomes("rm", &["r2"], "\"p\""), becomes("pc", &[], "\"b\"")].into();
         let mut b = node(
             2,
             Some(0),
@@ -347,7 +397,7 @@ mod tests {
                 var("pc", "\"c\""),
             ],
         );
-        b.changes = vec![becomes("pc", &[], "\"c\"")];
+        b.changes = vec![becomes("pc", &[], "\"c\"")].into();
         let c = node(3, Some(0), 0, vec![]);
         let t = tree(vec![node(0, None, 0, s0), a, b, c]);
         let shown = vec!["rm".to_string()];
@@ -385,7 +435,7 @@ mod tests {
                 state_id,
                 vec![var("acct", "[a |-> 4]"), var("amnt", amnt)],
             );
-            n.changes = vec![becomes("acct", &["a"], "4")];
+            n.changes = vec![becomes("acct", &["a"], "4")].into();
             n
         };
         t.nodes.extend([
@@ -415,7 +465,7 @@ mod tests {
                 state_id,
                 vec![var("amnt", amnt), var("pc", pc)],
             );
-            n.changes = vec![becomes("pc", &[], pc)];
+            n.changes = vec![becomes("pc", &[], pc)].into();
             n
         };
         let t = tree(vec![

@@ -5,6 +5,9 @@
 //! gets is the same `TreeReport`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thicket_check::count::Count;
@@ -15,10 +18,12 @@ use thicket_syntax::Diagnostic;
 struct PackedTree {
     /// The variables' names, once.
     vars: Vec<String>,
-    /// Each distinct state: its values (and folded values) in the order of `vars`.
-    states: Vec<Vec<(String, Option<String>)>>,
+    /// Each distinct state: its id, and its values (and folded values) in the order of `vars`.
+    states: Vec<(u32, Vec<(String, Option<String>)>)>,
     steps: Vec<StepInfo>,
     changes: Vec<Vec<Change>>,
+    /// Each distinct count of behaviors below a node.
+    counts: Vec<Count>,
     nodes: Vec<PackedNode>,
     roots: Vec<u32>,
     property: Option<String>,
@@ -28,22 +33,12 @@ struct PackedTree {
     error: Option<String>,
 }
 
-/// A node: (id, parent + 1 or 0, depth, step + 1 or 0, its state in `states`, the state's id,
-/// its changes in `changes`, flags, behaviors below as text and number, path). A node's
-/// children are the nodes that name it their parent, in order.
+/// A node: (id, parent + 1 or 0, step + 1 or 0, its state in `states`, its changes in
+/// `changes`, flags, its count in `counts`). A node's children are the nodes that name it
+/// their parent, in order; its depth and path follow from its parent's (a root's path is its
+/// place among the roots).
 #[derive(Serialize, Deserialize)]
-struct PackedNode(
-    u32,
-    u32,
-    u32,
-    u32,
-    u32,
-    u32,
-    u32,
-    u8,
-    (String, f64),
-    Vec<u32>,
-);
+struct PackedNode(u32, u32, u32, u32, u32, u8, u32);
 
 const REPEAT: u8 = 1;
 const OUTSIDE: u8 = 2;
@@ -104,34 +99,37 @@ fn pack(tree: &TreeReport) -> PackedTree {
     let mut states = Table::new();
     let mut steps = Table::new();
     let mut changes = Table::new();
+    let mut counts = Table::new();
     let state_of: HashMap<u32, u32> = tree.nodes.iter().map(|n| (n.id, n.state_id)).collect();
     let nodes = tree
         .nodes
         .iter()
         .map(|n| {
             let state = states.add(n.state_id, || {
-                n.state
-                    .iter()
-                    .map(|v| (v.value.clone(), v.short.clone()))
-                    .collect()
+                let values = n.state.iter();
+                (
+                    n.state_id,
+                    values.map(|v| (v.value.clone(), v.short.clone())).collect(),
+                )
             });
             let step = n
                 .step
                 .as_ref()
-                .map_or(0, |s| steps.add(s.clone(), || s.clone()) + 1);
+                .map_or(0, |s| steps.add(s.clone(), || (**s).clone()) + 1);
             let from = n.parent.and_then(|p| state_of.get(&p).copied());
-            let change = changes.add((from, n.state_id), || n.changes.clone());
+            let change = changes.add((from, n.state_id), || n.changes.to_vec());
+            let below = &n.behaviors_below;
+            let count = counts.add((below.text.clone(), below.value.to_bits()), || {
+                below.clone()
+            });
             PackedNode(
                 n.id,
                 n.parent.map_or(0, |p| p + 1),
-                n.depth,
                 step,
                 state,
-                n.state_id,
                 change,
                 flags(n),
-                (n.behaviors_below.text.clone(), n.behaviors_below.value),
-                n.path.clone(),
+                count,
             )
         })
         .collect();
@@ -140,6 +138,7 @@ fn pack(tree: &TreeReport) -> PackedTree {
         states: states.rows,
         steps: steps.rows,
         changes: changes.rows,
+        counts: counts.rows,
         nodes,
         roots: tree.roots.clone(),
         property: tree.property.clone(),
@@ -151,59 +150,60 @@ fn pack(tree: &TreeReport) -> PackedTree {
 }
 
 fn unpack(p: PackedTree) -> TreeReport {
-    let states: Vec<Vec<VarValue>> = p
+    let states: Vec<(u32, Arc<[VarValue]>)> = p
         .states
         .into_iter()
-        .map(|values| {
-            p.vars
-                .iter()
-                .zip(values)
-                .map(|(name, (value, short))| VarValue {
-                    name: name.clone(),
-                    value,
-                    short,
-                })
-                .collect()
+        .map(|(id, values)| {
+            let vars = p.vars.iter().zip(values);
+            let values = vars.map(|(name, (value, short))| VarValue {
+                name: name.clone(),
+                value,
+                short,
+            });
+            (id, values.collect())
         })
         .collect();
-    let nodes = p
-        .nodes
-        .into_iter()
-        .map(
-            |PackedNode(id, parent, depth, step, state, state_id, change, flags, below, path)| {
-                TreeNode {
-                    id,
-                    parent: parent.checked_sub(1),
-                    depth,
-                    step: step
-                        .checked_sub(1)
-                        .and_then(|s| p.steps.get(s as usize).cloned()),
-                    state: states.get(state as usize).cloned().unwrap_or_default(),
-                    changes: p.changes.get(change as usize).cloned().unwrap_or_default(),
-                    state_id,
-                    repeat: flags & REPEAT != 0,
-                    outside_property: flags & OUTSIDE != 0,
-                    leaves_here: flags & LEAVES != 0,
-                    on_counterexample: flags & ON_CX != 0,
-                    children: vec![],
-                    path,
-                    behaviors_below: Count {
-                        text: below.0,
-                        value: below.1,
-                    },
-                    terminated: flags & TERMINATED != 0,
-                }
-            },
-        )
-        .collect();
-    let mut nodes: Vec<TreeNode> = nodes;
-    let at: rustc_hash::FxHashMap<u32, usize> =
-        nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-    for i in 0..nodes.len() {
-        if let Some(&p) = nodes[i].parent.and_then(|p| at.get(&p)) {
-            let id = nodes[i].id;
-            nodes[p].children.push(id);
-        }
+    let steps: Vec<Arc<StepInfo>> = p.steps.into_iter().map(Arc::new).collect();
+    let changes: Vec<Arc<[Change]>> = p.changes.into_iter().map(Arc::from).collect();
+    let mut nodes: Vec<TreeNode> = Vec::with_capacity(p.nodes.len());
+    let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut roots = 0;
+    for PackedNode(id, parent, step, state, change, flags, count) in p.nodes {
+        let parent = parent.checked_sub(1);
+        let up = parent.and_then(|p| at.get(&p).copied());
+        let (depth, path) = match up {
+            Some(i) => {
+                let mut path = nodes[i].path.clone();
+                path.push(nodes[i].children.len() as u32);
+                nodes[i].children.push(id);
+                (nodes[i].depth + 1, path)
+            }
+            None => {
+                roots += 1;
+                (1, vec![roots - 1])
+            }
+        };
+        let (state_id, state) = states.get(state as usize).cloned().unwrap_or_default();
+        at.insert(id, nodes.len());
+        nodes.push(TreeNode {
+            id,
+            parent,
+            depth,
+            step: step
+                .checked_sub(1)
+                .and_then(|s| steps.get(s as usize).cloned()),
+            state,
+            changes: changes.get(change as usize).cloned().unwrap_or_default(),
+            state_id,
+            repeat: flags & REPEAT != 0,
+            outside_property: flags & OUTSIDE != 0,
+            leaves_here: flags & LEAVES != 0,
+            on_counterexample: flags & ON_CX != 0,
+            children: vec![],
+            path,
+            behaviors_below: p.counts.get(count as usize).cloned().unwrap_or_default(),
+            terminated: flags & TERMINATED != 0,
+        });
     }
     TreeReport {
         nodes,

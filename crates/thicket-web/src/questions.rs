@@ -140,13 +140,13 @@ pub fn node_of_behavior(tree: &TreeReport, steps: &[TraceStep]) -> Option<u32> {
         .roots
         .iter()
         .filter_map(|&id| by_id(id))
-        .find(|n| n.state == first.state)?;
+        .find(|n| *n.state == *first.state)?;
     for step in rest {
         at = at
             .children
             .iter()
             .filter_map(|&id| by_id(id))
-            .find(|n| n.step == step.step && n.state == step.state)?;
+            .find(|n| n.step.as_deref() == step.step.as_ref() && *n.state == *step.state)?;
     }
     Some(at.id)
 }

@@ -54,7 +54,7 @@ pub fn squiggle(props: &SquiggleProps) -> Html {
     let g = geometry(path.len(), Shape::FULL);
     let waves = path.windows(2).zip(&g.steps).enumerate().map(|(i, (pair, d))| {
         let (from, to) = (&pair[0], &pair[1]);
-        let label = to.step.as_ref().map(format::step).unwrap_or_default();
+        let label = to.step.as_deref().map(format::step).unwrap_or_default();
         let span = to.step.as_ref().and_then(|s| s.span);
         let (enter, leave) = (props.on_hover_step.reform(move |_: MouseEvent| span), props.on_hover_step.reform(|_: MouseEvent| None));
         let x = (g.dots[i].0 + g.dots[i + 1].0) / 2.0;
@@ -65,7 +65,7 @@ pub fn squiggle(props: &SquiggleProps) -> Html {
         );
         html! {
             <g {class} data-step={label.clone()} onmouseenter={enter} onmouseleave={leave}>
-                <title>{ to.step.as_ref().map(format::step_detail).unwrap_or_default() }</title>
+                <title>{ to.step.as_deref().map(format::step_detail).unwrap_or_default() }</title>
                 <path class="squiggle-hit" d={d.clone()} />
                 <path class="squiggle-line" d={d.clone()} />
                 <text class="squiggle-label" x={format!("{x:.1}")} y="12" text-anchor="middle">{ clip(&label) }</text>

@@ -94,7 +94,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
                             onfocus={focus}
                             onblur={blur}
                         >
-                            <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
+                            <span class="timeline-step">{ n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                             <span class="timeline-state">
                                 if n.parent.is_none() {
                                     { format::data_values(&n.state) }

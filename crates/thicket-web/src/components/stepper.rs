@@ -215,15 +215,15 @@ pub fn stepper(props: &StepperProps) -> Html {
                 <code>{ if trail.is_empty() { "(choose an initial state)".to_string() } else { transcript(&steps) } }</code>
             </p>
             if let Some(p) = &props.tree.property {
-                <PropertyNote property={AttrValue::from(p.clone())} trail={trail.iter().map(|n| (n.step.as_ref().map(format::step), n.outside_property)).collect::<Vec<_>>()} />
+                <PropertyNote property={AttrValue::from(p.clone())} trail={trail.iter().map(|n| (n.step.as_deref().map(format::step), n.outside_property)).collect::<Vec<_>>()} />
             }
             <div class="stepper-body">
                 <ol class="stepper-trail" ref={trail_ref} aria-label="The behavior so far">
                     { for trail.iter().enumerate().map(|(i, n)| {
                         let outside_tree = beyond.is_some_and(|b| i >= b);
                         html! {
-                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into())}>
-                                <span class="timeline-step">{ n.step.as_ref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
+                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into())}>
+                                <span class="timeline-step">{ n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
                                 <span class="timeline-state">
                                     { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
                                         let is_changed = i > 0 && n.changes.iter().any(|c| c.var == v.name);
@@ -254,7 +254,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                                         Some(_) => format::data_changes(&child.state, &child.changes),
                                         None => format::data_values(&child.state),
                                     };
-                                    let label = child.step.as_ref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
+                                    let label = child.step.as_deref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
                                     let leaves = child.outside_property && !last.is_some_and(|n| n.outside_property);
                                     let choose = choose.clone();
                                     let span = child.step.as_ref().and_then(|s| s.span);
@@ -264,7 +264,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                                     html! {
                                         <li>
                                             <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))}
-                                                onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur} title={child.step.as_ref().map(format::step_detail).unwrap_or_default()}>
+                                                onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur} title={child.step.as_deref().map(format::step_detail).unwrap_or_default()}>
                                                 if i < 9 { <kbd>{ i + 1 }</kbd> }
                                                 <span class="choice-step">{ label }</span>
                                                 <span class="choice-change">{ what }</span>

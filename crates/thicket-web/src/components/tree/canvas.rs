@@ -1,17 +1,18 @@
 //! The tree's drawing: laid out by columns as wide as their texts, scrolled, zoomed and
 //! panned, walked with the keyboard; a big tree draws only the band of rows near the view.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use thicket_check::{TreeNode, TreeReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::draw::{edge, node_box, Expander};
+use super::drawing::Drawing;
 use crate::expansion::expandable;
 use crate::hooks::frame::after_layout;
 use crate::hooks::pan_zoom::{use_drag, use_zoom, Zoom, MIN_ZOOM};
-use crate::layout::{columns, layout, Band, Layout, Metrics, Placed};
+use crate::layout::{Band, Layout, Metrics, Placed};
 use crate::node_text::NodeText;
 use crate::state::Shared;
 
@@ -22,12 +23,8 @@ const MIN_OPENING_ZOOM: f64 = 0.8;
 
 #[derive(Properties, PartialEq)]
 pub struct TreeCanvasProps {
-    /// The tree as shown (filtered, collapsed).
-    pub tree: Shared<TreeReport>,
-    pub texts: Shared<HashMap<u32, NodeText>>,
-    /// Each node's step, named.
-    pub labels: Shared<HashMap<u32, String>>,
-    pub epoch: u32,
+    /// The tree as shown, its texts and its layout.
+    pub drawing: Drawing,
     pub selected: Option<u32>,
     pub collapsed: Shared<HashSet<u32>>,
     pub dead_ends: Shared<HashSet<u32>>,
@@ -41,30 +38,14 @@ pub struct TreeCanvasProps {
 #[function_component(TreeCanvas)]
 pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
     let metrics = Metrics::default();
-    let placed = use_memo(
-        (
-            props.tree.clone(),
-            props.texts.clone(),
-            props.labels.clone(),
-        ),
-        move |(tree, texts, labels)| {
-            let text_chars = |id| {
-                texts.get(&id).map_or(0, |t: &NodeText| {
-                    let context = t.context.as_ref().map_or(0, |c| c.chars().count() + 8);
-                    t.main.chars().count().max(context)
-                })
-            };
-            let label_chars = |id| labels.get(&id).map_or(0, |l: &String| l.chars().count());
-            let cols = columns(tree, text_chars, label_chars, &metrics);
-            layout(tree, &metrics, &cols)
-        },
-    );
+    let drawing = &props.drawing;
+    let placed = drawing.layout.clone();
     let scroller = use_node_ref();
     let zoom = use_zoom(scroller.clone());
     let drag = use_drag(scroller.clone(), |el| node_id_of(el).is_some());
-    let culling = props.tree.nodes.len() > CULL_ABOVE;
+    let culling = drawing.tree.nodes.len() > CULL_ABOVE;
     let (band, on_scroll) = use_band(&scroller, &placed, zoom.level, culling);
-    use_opening_view(&scroller, &placed, &props.tree, props.epoch, &zoom);
+    use_opening_view(&scroller, drawing, &zoom);
     {
         let (scroller, placed, level) = (scroller.clone(), placed.clone(), zoom.level);
         use_effect_with(props.selected, move |&selected| {
@@ -86,7 +67,7 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
     let on_click = clicks(props);
     let on_keydown = keys(props, expander_of.clone());
 
-    let tree: &TreeReport = &props.tree;
+    let tree: &TreeReport = &drawing.tree;
     // A big tree draws nothing until its view is placed: then only the band around the view.
     let visible = match (culling, band) {
         (false, _) => Band::ALL,
@@ -96,7 +77,7 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
     let edges = {
         let placed = placed.clone();
         use_memo(
-            (props.tree.clone(), props.labels.clone(), visible),
+            (drawing.tree.clone(), drawing.labels.clone(), visible),
             move |(tree, labels, band)| {
                 if *band == Band::NONE {
                     return Html::default();
@@ -106,7 +87,7 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
                 tree.nodes
                     .iter()
                     .filter_map(|n| {
-                        let label = labels.get(&n.id).map_or("", String::as_str);
+                        let label = labels.get(&n.id).map_or("", |l| &*l.text);
                         edge(n, &by_id, &placed, label, &metrics, band)
                     })
                     .collect::<Html>()
@@ -117,8 +98,8 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
         let placed = placed.clone();
         use_memo(
             (
-                props.tree.clone(),
-                props.texts.clone(),
+                drawing.tree.clone(),
+                drawing.texts.clone(),
                 visible,
                 props.selected,
                 props.dead_ends.clone(),
@@ -238,7 +219,7 @@ fn keys(
     props: &TreeCanvasProps,
     expander_of: impl Fn(&TreeNode) -> Option<Expander> + 'static,
 ) -> Callback<KeyboardEvent> {
-    let (tree, selected) = (props.tree.clone(), props.selected);
+    let (tree, selected) = (props.drawing.tree.clone(), props.selected);
     let (on_select, on_expander) = (props.on_select.clone(), props.on_expander.clone());
     Callback::from(move |e: KeyboardEvent| {
         let key = e.key();
@@ -279,7 +260,7 @@ fn keys(
 #[hook]
 fn use_band(
     scroller: &NodeRef,
-    placed: &std::rc::Rc<Layout>,
+    placed: &Shared<Layout>,
     zoom: f64,
     culling: bool,
 ) -> (Band, Callback<Event>) {
@@ -314,16 +295,10 @@ fn use_band(
 /// out just enough to show both (not below [`MIN_OPENING_ZOOM`], not above 100 %), the root at
 /// the left, the path in the middle of the view's height.
 #[hook]
-fn use_opening_view(
-    scroller: &NodeRef,
-    placed: &std::rc::Rc<Layout>,
-    tree: &Shared<TreeReport>,
-    epoch: u32,
-    zoom: &Zoom,
-) {
-    let (scroller, placed) = (scroller.clone(), placed.clone());
-    let (tree, zoom) = (tree.clone(), zoom.clone());
-    use_effect_with(epoch, move |_| {
+fn use_opening_view(scroller: &NodeRef, drawing: &Drawing, zoom: &Zoom) {
+    let (scroller, placed) = (scroller.clone(), drawing.layout.clone());
+    let (tree, zoom) = (drawing.tree.clone(), zoom.clone());
+    use_effect_with(drawing.epoch, move |_| {
         // In the next frame, where the tree is laid out anyway: reading the view's size now
         // would lay it out within the task that drew it.
         after_layout(move || open_on_path(&scroller, &placed, &tree, &zoom));

@@ -8,9 +8,10 @@
 
 mod canvas;
 mod draw;
+mod drawing;
 mod vars;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use thicket_check::TreeReport;
 use yew::prelude::*;
@@ -18,10 +19,11 @@ use yew::prelude::*;
 use crate::expansion::expandable;
 use crate::format;
 use crate::layout::{collapse, outside_only};
-use crate::node_text::{node_texts, shown_vars};
+use crate::node_text::shown_vars;
 use crate::state::Shared;
 use canvas::TreeCanvas;
 use draw::Expander;
+use drawing::{use_drawing, Drawing};
 use vars::VarChooser;
 
 #[derive(Properties, PartialEq)]
@@ -92,18 +94,12 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
         .first()
         .map(|n| shown_vars(&n.state, props.shown_vars.as_deref()))
         .unwrap_or_default();
-    // Texts are read over the whole tree, so a node reads the same whatever is filtered out.
-    let texts = use_memo((props.tree.clone(), vars.clone()), |(tree, vars)| {
-        Shared::new(node_texts(tree, vars))
-    });
-    let labels = use_memo(props.tree.clone(), |tree| {
-        Shared::new(
-            tree.nodes
-                .iter()
-                .filter_map(|n| Some((n.id, format::step(n.step.as_ref()?))))
-                .collect::<HashMap<u32, String>>(),
-        )
-    });
+    let drawing = use_drawing(
+        props.tree.clone(),
+        (*shown).clone(),
+        vars.clone(),
+        props.epoch,
+    );
     let on_expander = {
         let (collapsed, on_expand) = (collapsed.clone(), props.on_expand.clone());
         Callback::from(move |(id, x): (u32, Expander)| {
@@ -171,10 +167,7 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 <p class="status failed">{ error }</p>
             }
             <TreeCanvas
-                tree={(*shown).clone()}
-                texts={(*texts).clone()}
-                labels={(*labels).clone()}
-                epoch={props.epoch}
+                drawing={drawing.clone().unwrap_or_else(Drawing::empty)}
                 selected={props.selected}
                 collapsed={(*collapsed).clone()}
                 dead_ends={props.dead_ends.clone()}
@@ -184,6 +177,8 @@ pub fn tree_view(props: &TreeViewProps) -> Html {
                 <p class="tree-status" role="status">
                     if props.expanding {
                         { "Expanding…" }
+                    } else if drawing.is_none() {
+                        { "Drawing the tree…" }
                     } else if let Some(note) = &props.note {
                         { note.clone() }
                     } else if open_frontier > 0 {
