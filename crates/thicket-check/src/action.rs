@@ -18,6 +18,9 @@ use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, S
 use crate::compile::{is_action, Binding, CompileError, Compiler, VarRef};
 use crate::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
 use crate::liveness::{FairKind, Fairness};
+
+/// An action operator's arguments, by parameter name.
+pub type Args = Vec<(Arc<str>, Value)>;
 use crate::program::{model_constants, Program};
 use crate::step::{StepError, Succ};
 use crate::value::Value;
@@ -441,7 +444,7 @@ struct Run<'p, 'o> {
     given: Vec<bool>,
     frame: &'o mut Vec<Value>,
     /// The action operators entered on this path, with their argument values.
-    names: Vec<(Arc<str>, Vec<(Arc<str>, Value)>, Span)>,
+    names: Vec<(Arc<str>, Args, Span)>,
     out: &'o mut dyn FnMut(Succ<'_>),
     record: bool,
     /// Stop after the first result (initial states are counted by the caller).

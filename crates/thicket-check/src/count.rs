@@ -25,22 +25,29 @@ impl Num {
         approx: 1.0,
     };
 
-    pub fn add(self, o: Num) -> Num {
+    pub fn is_zero(&self) -> bool {
+        self.exact == Some(0)
+    }
+}
+
+impl std::ops::Add for Num {
+    type Output = Num;
+    fn add(self, o: Num) -> Num {
         Num {
             exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_add(b)),
             approx: self.approx + o.approx,
         }
     }
+}
 
-    pub fn sub(self, o: Num) -> Num {
+impl std::ops::Sub for Num {
+    type Output = Num;
+    /// Never below zero.
+    fn sub(self, o: Num) -> Num {
         Num {
             exact: self.exact.zip(o.exact).and_then(|(a, b)| a.checked_sub(b)),
             approx: (self.approx - o.approx).max(0.0),
         }
-    }
-
-    pub fn is_zero(&self) -> bool {
-        self.exact == Some(0)
     }
 }
 
@@ -89,7 +96,7 @@ pub fn behaviors_by_length(g: &StateGraph, allowed: Option<&[bool]>, k: u32) -> 
     }
     let mut out = Vec::with_capacity(k as usize);
     for j in 1..=k {
-        out.push(cur.iter().fold(Num::ZERO, |a, b| a.add(*b)));
+        out.push(cur.iter().fold(Num::ZERO, |a, b| a + *b));
         if j == k {
             break;
         }
@@ -100,7 +107,7 @@ pub fn behaviors_by_length(g: &StateGraph, allowed: Option<&[bool]>, k: u32) -> 
             }
             for e in g.successors(s as u32) {
                 if ok(e.to as usize) {
-                    next[e.to as usize] = next[e.to as usize].add(*c);
+                    next[e.to as usize] = next[e.to as usize] + *c;
                 }
             }
         }
@@ -122,7 +129,7 @@ pub fn regions_by_length(g: &StateGraph, sat: &[bool], k: u32) -> (Vec<Num>, Vec
             outside[s as usize] = Num::ONE;
         }
     }
-    let total = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a.add(*b));
+    let total = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a + *b);
     let (mut ins, mut outs) = (Vec::new(), Vec::new());
     for j in 1..=k {
         ins.push(total(&inside));
@@ -139,11 +146,11 @@ pub fn regions_by_length(g: &StateGraph, sat: &[bool], k: u32) -> (Vec<Num>, Vec
             }
             for e in g.successors(s as u32) {
                 let t = e.to as usize;
-                no[t] = no[t].add(co);
+                no[t] = no[t] + co;
                 if sat[t] {
-                    ni[t] = ni[t].add(ci);
+                    ni[t] = ni[t] + ci;
                 } else {
-                    no[t] = no[t].add(ci);
+                    no[t] = no[t] + ci;
                 }
             }
         }
@@ -163,7 +170,7 @@ pub fn behaviors_from(g: &StateGraph, k: u32) -> Vec<Vec<Num>> {
             .map(|s| {
                 g.successors(s as u32)
                     .iter()
-                    .fold(Num::ZERO, |a, e| a.add(prev[e.to as usize]))
+                    .fold(Num::ZERO, |a, e| a + prev[e.to as usize])
             })
             .collect();
         table.push(row);
@@ -193,8 +200,7 @@ mod tests {
         let overflow = Num {
             exact: Some(u128::MAX),
             approx: 3.4e38,
-        }
-        .add(Num::ONE);
+        } + Num::ONE;
         assert_eq!(overflow.exact, None);
         assert!(overflow.to_string().starts_with("≈ 3.4 × 10^38"));
     }

@@ -16,6 +16,10 @@ use crate::report::StepInfo;
 use crate::step::StepError;
 use crate::value::Value;
 
+/// What tells one action of the graph from another: the process, the label, the arguments, the
+/// event.
+type ActionKey = (u32, Arc<str>, crate::action::Args, Option<String>);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
     pub to: u32,
@@ -111,8 +115,7 @@ impl StateGraph {
             seen: FpMap::new(),
         };
         let mut buf = Vec::with_capacity(256);
-        let mut action_ids: HashMap<(u32, Arc<str>, Vec<(Arc<str>, Value)>, Option<String>), u32> =
-            HashMap::new();
+        let mut action_ids: HashMap<ActionKey, u32> = HashMap::new();
         let mut frame = prog.new_frame();
         let init_result = prog.initial_states(&mut |st| {
             let fp = fingerprint(&st, &mut buf);

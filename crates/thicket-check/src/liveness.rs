@@ -65,17 +65,11 @@ pub struct Liveness<'g> {
 impl<'g> Liveness<'g> {
     pub fn new(g: &'g StateGraph, fair: Vec<Fairness>) -> Liveness<'g> {
         let mut enabled = vec![vec![false; g.len()]; fair.len()];
-        for s in 0..g.expanded {
-            for e in g.successors(s as u32) {
-                if e.to as usize == s {
-                    continue;
-                }
-                let inst = g.action_instance[e.action as usize];
-                for (i, f) in fair.iter().enumerate() {
-                    if f.instance == inst {
-                        enabled[i][s] = true;
-                    }
-                }
+        for (row, f) in enabled.iter_mut().zip(&fair) {
+            for (s, on) in row.iter_mut().enumerate().take(g.expanded) {
+                *on = g.successors(s as u32).iter().any(|e| {
+                    e.to as usize != s && g.action_instance[e.action as usize] == f.instance
+                });
             }
         }
         Liveness { g, fair, enabled }

@@ -155,7 +155,7 @@ impl Session {
         };
         let all = behaviors_by_length(g, None, k);
         let (inside, outside) = regions_by_length(g, &sat, k);
-        let sum = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a.add(*b));
+        let sum = |v: &[Num]| v.iter().fold(Num::ZERO, |a, b| a + *b);
         let inside_examples = self.examples_inside(g, &sat, k, examples);
         let outside_examples = self.examples_outside(g, &sat, k, examples);
         CountReport {
@@ -433,7 +433,7 @@ impl Session {
         let remaining = (max_depth - depth + 1) as usize;
         let behaviors = below[..remaining.min(below.len())]
             .iter()
-            .fold(Num::ZERO, |a, row| a.add(row[s as usize]));
+            .fold(Num::ZERO, |a, row| a + row[s as usize]);
         TreeNode {
             id,
             parent,

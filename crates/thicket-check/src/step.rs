@@ -399,7 +399,7 @@ impl Exec<'_, '_, '_> {
         params: &[(Arc<str>, u32, crate::expr::CExpr)],
         i: usize,
         entry: &Arc<str>,
-        work: &mut Vec<Value>,
+        work: &mut [Value],
     ) -> Result<(), StepError> {
         let Some((name, slot, set)) = params.get(i) else {
             let args: Vec<Value> = params
@@ -410,7 +410,7 @@ impl Exec<'_, '_, '_> {
                 let shown: Vec<String> = args.iter().map(|a| a.to_string()).collect();
                 self.event = Some(format!("{op}({})", shown.join(", ")));
             }
-            let mut w = work.clone();
+            let mut w = work.to_vec();
             let slot = self.inst.event_slot.expect("objects have an event");
             w[slot as usize] = crate::program::event(
                 "call",
@@ -434,7 +434,7 @@ impl Exec<'_, '_, '_> {
             }
         };
         for v in values.iter() {
-            let mut w = work.clone();
+            let mut w = work.to_vec();
             w[*slot as usize] = v.clone();
             self.call_op(op, params, i + 1, entry, &mut w)?;
         }
@@ -489,7 +489,7 @@ impl Exec<'_, '_, '_> {
         args: &[crate::expr::CExpr],
         ret: &CallReturn,
         current: Option<usize>,
-        work: &mut Vec<Value>,
+        work: &mut [Value],
     ) -> Result<(), StepError> {
         let mut vals = Vec::with_capacity(args.len());
         for a in args {

@@ -17,36 +17,14 @@ fn spec_text(name: &str) -> String {
 fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
     let spec = load(src, None).unwrap();
     let prog = &spec.prog;
-    let inv = spec.invariants.iter().find(|i| i.name == property).unwrap();
-    let mut frame = prog.new_frame();
-    let mut all = vec![0u64; k];
-    let mut inside = vec![0u64; k];
-    fn go(
-        prog: &thicket_check::program::Program,
-        inv: &thicket_check::explore::Invariant,
-        st: Vec<Value>,
-        len: usize,
-        ok: bool,
-        k: usize,
-        frame: &mut Vec<Value>,
-        all: &mut [u64],
-        inside: &mut [u64],
-    ) {
-        let ok = ok && prog.env(&st, None).bool(&inv.expr, frame).unwrap();
-        all[len - 1] += 1;
-        if ok {
-            inside[len - 1] += 1;
-        }
-        if len == k {
-            return;
-        }
-        let mut next = Vec::new();
-        prog.successors(&st, frame, false, &mut |s| next.push(s.state.to_vec()))
-            .unwrap();
-        for n in next {
-            go(prog, inv, n, len + 1, ok, k, frame, all, inside);
-        }
-    }
+    let mut walk = Walk {
+        prog,
+        inv: spec.invariants.iter().find(|i| i.name == property).unwrap(),
+        k,
+        frame: prog.new_frame(),
+        all: vec![0u64; k],
+        inside: vec![0u64; k],
+    };
     let mut inits = Vec::new();
     prog.initial_states(&mut |s| {
         inits.push(s);
@@ -54,9 +32,48 @@ fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
     })
     .unwrap();
     for s in inits {
-        go(prog, inv, s, 1, true, k, &mut frame, &mut all, &mut inside);
+        walk.go(s, 1, true);
     }
-    (all, inside)
+    (walk.all, walk.inside)
+}
+
+/// Every behavior from a state, one step at a time, counted by length.
+struct Walk<'a> {
+    prog: &'a thicket_check::program::Program,
+    inv: &'a thicket_check::explore::Invariant,
+    k: usize,
+    frame: Vec<Value>,
+    all: Vec<u64>,
+    inside: Vec<u64>,
+}
+
+impl Walk<'_> {
+    /// Count the behaviors that begin with a behavior of `len` states ending in `st` (`ok`: it
+    /// satisfied the property so far).
+    fn go(&mut self, st: Vec<Value>, len: usize, ok: bool) {
+        let ok = ok
+            && self
+                .prog
+                .env(&st, None)
+                .bool(&self.inv.expr, &mut self.frame)
+                .unwrap();
+        self.all[len - 1] += 1;
+        if ok {
+            self.inside[len - 1] += 1;
+        }
+        if len == self.k {
+            return;
+        }
+        let mut next = Vec::new();
+        self.prog
+            .successors(&st, &mut self.frame, false, &mut |s| {
+                next.push(s.state.to_vec())
+            })
+            .unwrap();
+        for n in next {
+            self.go(n, len + 1, ok);
+        }
+    }
 }
 
 fn check_counts(spec: &str, property: &str, k: u32) {
