@@ -109,6 +109,26 @@ impl Task {
         })
     }
 
+    /// rustfmt and clippy, which the tests' gates run (a minimal Rust install lacks them).
+    fn components(&self) -> Result {
+        let installed = self
+            .cmd("rustup", &["component", "list", "--installed"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        for component in ["rustfmt", "clippy"] {
+            if installed
+                .lines()
+                .any(|l| l.starts_with(&format!("{component}-")))
+            {
+                present(component);
+            } else {
+                self.run(self.cmd("rustup", &["component", "add", component]))?;
+            }
+        }
+        Ok(())
+    }
+
     fn setup(&self) -> Result {
         let started = Instant::now();
         header("Setup: tools for the web build and the browser tests");
@@ -127,6 +147,7 @@ impl Task {
         } else {
             self.run(self.cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
         }
+        self.components()?;
 
         if self
             .output("trunk", &["--version"])
@@ -215,6 +236,22 @@ impl Task {
 
     fn test(&self) -> Result {
         self.setup()?;
+
+        let started = Instant::now();
+        header("Gates: formatting (cargo fmt --check) and lints (cargo clippy -D warnings)");
+        self.run(self.cmd("cargo", &["fmt", "--all", "--check"]))?;
+        self.run(self.cmd(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ))?;
+        done(started);
 
         let started = Instant::now();
         header("Test 1/4: native unit and integration tests (cargo test --workspace)");
