@@ -4,35 +4,29 @@
 //! Architecture invariant: pure Rust, no browser or UI types; it compiles natively and to
 //! wasm32. Its public API is the functions below and the plain data in [`report`] and [`tree`].
 
-pub mod action;
-pub mod compile;
-pub mod count;
-pub mod diff;
-pub mod explore;
+pub mod analysis;
+pub mod eval;
 pub mod export;
-pub mod expr;
-pub mod fpset;
-pub mod graph;
-pub mod liveness;
-pub mod member;
-pub mod program;
+pub mod model;
 pub mod report;
+pub mod search;
 pub mod session;
-pub mod spec;
-pub mod step;
-pub mod tree;
-pub mod value;
 
-pub use diff::{Change, ChangeKind, Shown};
+pub use analysis::count::Count;
+pub use analysis::tree::{TreeNode, TreeOptions, TreeReport};
+pub use model::diff::{Change, ChangeKind, Shown};
+pub use model::show::{StepInfo, TraceStep, VarValue};
 pub use report::*;
-pub use tree::{TreeNode, TreeOptions, TreeReport};
+pub use search::limits::{CheckOptions, Outcome, Progress};
+pub use session::member::MemberReport;
+pub use session::{CountReport, Session};
 
 use thicket_syntax::ast::Span;
 use thicket_syntax::diag::line_col;
 use web_time::Instant;
 
-use crate::explore::{explore, TraceState};
-use crate::program::Program;
+use crate::model::program::Program;
+use crate::search::explore::{explore, TraceState};
 
 /// Check a text (module or bare algorithm with its embedded model; `cfg` is a separate TLC
 /// configuration that, when given, replaces the embedded one). `on_progress` is called now and
@@ -44,7 +38,7 @@ pub fn check_source(
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> CheckReport {
     let start = Instant::now();
-    let spec = match spec::load(src, cfg) {
+    let spec = match model::spec::load(src, cfg) {
         Ok(s) => s,
         Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
@@ -55,16 +49,19 @@ pub fn check_source(
             spec.warnings.clone(),
             start,
         );
-        report.properties = spec.property_list();
+        report.properties = report::property_list(&spec);
         return report;
     }
     if let Some((span, why, outcome)) = spec.failed_assumption() {
         let (l, c) = line_col(src, span.start);
         let mut report = error_report(vec![], spec.warnings.clone(), start);
-        report.result = outcome;
+        report.result = match outcome {
+            model::spec::Assumption::False => Outcome::AssumptionFailed,
+            model::spec::Assumption::NotEvaluated => Outcome::Error,
+        };
         report.message = Some(format!("{why} at line {l}, column {c}"));
         report.location = Some(span);
-        report.properties = spec.property_list();
+        report.properties = report::property_list(&spec);
         return report;
     }
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
@@ -77,8 +74,8 @@ pub fn check_source(
         on_progress,
     );
 
-    let mut properties = spec.property_list();
-    let complete = matches!(ex.outcome, report::Outcome::Ok)
+    let mut properties = report::property_list(&spec);
+    let complete = matches!(ex.outcome, Outcome::Ok)
         || (opts.continue_after_violation
             && !matches!(
                 ex.outcome,
@@ -135,10 +132,10 @@ pub fn check_source(
 
     // Temporal properties, on the whole state graph, once the safety search found it sound.
     if !spec.temporal.is_empty() && complete {
-        let g = graph::StateGraph::build(
+        let g = search::graph::StateGraph::build(
             &spec.prog,
             &spec.constraints,
-            graph::GraphLimits::default(),
+            search::graph::GraphLimits::default(),
             &mut |n| {
                 on_progress(&Progress {
                     distinct_states: n as u64,
@@ -150,7 +147,7 @@ pub fn check_source(
             },
         );
         if g.complete {
-            let live = liveness::Liveness::new(&g, spec.fairness.clone());
+            let live = analysis::liveness::Liveness::new(&g, spec.fairness.clone());
             for (name, t) in &spec.temporal {
                 let verdict = match live.violation(&spec.prog, t) {
                     Ok(None) => Verdict::Holds,
@@ -228,44 +225,8 @@ fn error_report(
     }
 }
 
-pub(crate) fn show_state(prog: &Program, st: &[value::Value]) -> Vec<VarValue> {
-    prog.show_state(st)
-        .into_iter()
-        .map(|(name, v)| VarValue::of(name, &v))
-        .collect()
-}
-
-/// A behavior as the views show it: each state with the step that led to it and what that
-/// step changed. The one place a behavior is built from states, for every kind of run.
-pub(crate) fn show_behavior<'a>(
-    prog: &Program,
-    steps: impl IntoIterator<Item = (Option<StepInfo>, &'a [value::Value])>,
-) -> Vec<TraceStep> {
-    let mut before: Option<Vec<(String, value::Value)>> = None;
-    steps
-        .into_iter()
-        .map(|(step, st)| {
-            let shown = prog.show_state(st);
-            let changes = before
-                .as_ref()
-                .map(|b| diff::changes(b, &shown))
-                .unwrap_or_default();
-            let state = shown
-                .iter()
-                .map(|(n, v)| VarValue::of(n.clone(), v))
-                .collect();
-            before = Some(shown);
-            TraceStep {
-                step,
-                state,
-                changes,
-            }
-        })
-        .collect()
-}
-
 fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
-    show_behavior(prog, trace.iter().map(|t| (t.step.clone(), &t.state[..])))
+    model::show::show_behavior(prog, trace.iter().map(|t| (t.step.clone(), &t.state[..])))
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.

@@ -1,9 +1,9 @@
 //! Behavior sets: the counts that come from dynamic programming over the state graph must equal
 //! brute-force enumeration of behaviors with the step interpreter (no graph involved).
 
+use thicket_check::eval::value::Value;
+use thicket_check::model::spec::load;
 use thicket_check::session::Session;
-use thicket_check::spec::load;
-use thicket_check::value::Value;
 
 fn spec_text(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -39,8 +39,8 @@ fn brute_force(src: &str, property: &str, k: usize) -> (Vec<u64>, Vec<u64>) {
 
 /// Every behavior from a state, one step at a time, counted by length.
 struct Walk<'a> {
-    prog: &'a thicket_check::program::Program,
-    inv: &'a thicket_check::explore::Invariant,
+    prog: &'a thicket_check::model::program::Program,
+    inv: &'a thicket_check::model::spec::Invariant,
     k: usize,
     frame: Vec<Value>,
     all: Vec<u64>,
@@ -291,7 +291,7 @@ fn lazily_unfolded_children_are_marked_as_the_tree_marks_them() {
             assert_eq!(kids.len(), node.children.len(), "{spec} {:?}", node.path);
             for (kid, &id) in kids.iter().zip(&node.children) {
                 let want = &tree.nodes[id as usize];
-                let marks = |n: &thicket_check::tree::TreeNode| {
+                let marks = |n: &thicket_check::analysis::tree::TreeNode| {
                     (
                         n.outside_property,
                         n.leaves_here,

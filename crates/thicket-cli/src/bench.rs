@@ -12,7 +12,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use thicket_check::explore::explore;
+use thicket_check::search::explore::explore;
 use thicket_check::{CheckOptions, Outcome};
 
 const CHILD_ENV: &str = "THICKET_BENCH_CHILD";
@@ -104,7 +104,7 @@ fn measure(file: &Path) -> Result<Measure, String> {
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
     let cpu_start = cpu_time();
-    let spec = thicket_check::spec::load(&src, cfg.text()).map_err(|ds| {
+    let spec = thicket_check::model::spec::load(&src, cfg.text()).map_err(|ds| {
         let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
         format!("{}: {first}", file.display())
     })?;

@@ -293,7 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let src = read(&file)?;
             let cfg = config_for(&file, &src, config.as_deref())?;
-            let mut session = match thicket_check::session::Session::open(&src, cfg.text()) {
+            let mut session = match thicket_check::Session::open(&src, cfg.text()) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));
@@ -325,7 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 behavior
             };
-            let mut session = match thicket_check::session::Session::open(&src, cfg.text()) {
+            let mut session = match thicket_check::Session::open(&src, cfg.text()) {
                 Ok(s) => s,
                 Err(diags) => {
                     eprint!("{}", output::diagnostics(&file, &src, &diags));

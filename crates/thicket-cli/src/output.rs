@@ -290,7 +290,7 @@ pub fn tree_dot(r: &TreeReport) -> String {
     out
 }
 
-pub fn count_text(r: &thicket_check::session::CountReport) -> String {
+pub fn count_text(r: &thicket_check::CountReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -355,7 +355,7 @@ pub fn count_text(r: &thicket_check::session::CountReport) -> String {
     out
 }
 
-pub fn member_text(r: &thicket_check::member::MemberReport) -> String {
+pub fn member_text(r: &thicket_check::MemberReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "The behavior ({}): {}", r.form, r.items.join("; "));
     if r.in_spec {

@@ -116,7 +116,7 @@ fn index_of(tree: &TreeReport, id: u32) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use thicket_check::session::Session;
+    use thicket_check::Session;
     use thicket_check::TreeOptions;
 
     fn counter_tree(depth: u32) -> (Session, TreeReport) {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use thicket_check::count::Count;
+use thicket_check::Count;
 use thicket_check::{Change, StepInfo, TreeNode, TreeReport, VarValue};
 use thicket_syntax::Diagnostic;
 
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_packed_tree_is_the_same_tree_and_much_smaller() {
         for example in crate::examples::EXAMPLES.iter().take(12) {
-            let mut session = thicket_check::session::Session::open(example.source, None)
+            let mut session = thicket_check::Session::open(example.source, None)
                 .unwrap_or_else(|_| panic!("{} opens", example.file));
             let tree = session.tree(&thicket_check::TreeOptions {
                 depth: 6,

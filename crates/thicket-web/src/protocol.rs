@@ -4,8 +4,8 @@
 //! speak it through gloo-worker, and everything in it is plain serde data from the core crates.
 
 use serde::{Deserialize, Serialize};
-use thicket_check::member::MemberReport;
-use thicket_check::session::CountReport;
+use thicket_check::CountReport;
+use thicket_check::MemberReport;
 use thicket_check::{CheckReport, Progress, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 use wasm_bindgen::JsValue;

@@ -3,8 +3,8 @@
 
 use std::cell::Cell;
 
-use thicket_check::member::MemberReport;
-use thicket_check::session::CountReport;
+use thicket_check::CountReport;
+use thicket_check::MemberReport;
 use thicket_check::{TraceStep, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 
@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn example_behaviors_are_found_in_the_tree() {
-        let tree = thicket_check::session::Session::open(crate::examples::EXAMPLES[0].source, None)
+        let tree = thicket_check::Session::open(crate::examples::EXAMPLES[0].source, None)
             .expect("the counter loads")
             .tree(&thicket_check::TreeOptions {
                 depth: 4,

@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn an_expansion_grows_the_tree_it_was_asked_about_and_no_other() {
         let source = EXAMPLES[0].source;
-        let mut session = thicket_check::session::Session::open(source, None).unwrap();
+        let mut session = thicket_check::Session::open(source, None).unwrap();
         let tree = session.tree(&thicket_check::TreeOptions {
             depth: 2,
             max_nodes: MAX_TREE_NODES,

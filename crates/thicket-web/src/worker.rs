@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use thicket_check::session::Session;
+use thicket_check::Session;
 use thicket_check::{CheckOptions, Progress, TreeOptions, TreeReport};
 use thicket_syntax::Diagnostic;
 

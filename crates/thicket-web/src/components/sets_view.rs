@@ -2,9 +2,9 @@
 //! behaviors of each region up to a length, their examples, and a box to ask where a typed
 //! behavior lies.
 
-use thicket_check::count::Count;
-use thicket_check::member::MemberReport;
-use thicket_check::session::CountReport;
+use thicket_check::Count;
+use thicket_check::CountReport;
+use thicket_check::MemberReport;
 use thicket_check::{TraceStep, TreeReport};
 use thicket_syntax::Diagnostic;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

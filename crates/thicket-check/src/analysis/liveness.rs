@@ -14,37 +14,10 @@
 
 use std::collections::VecDeque;
 
-use crate::expr::CExpr;
-use crate::graph::StateGraph;
-use crate::program::Program;
-
-/// A temporal property in one of the shapes Thicket checks.
-#[derive(Clone, Debug)]
-pub enum Temporal {
-    /// `[]<>P`
-    InfinitelyOften(CExpr),
-    /// `<>[]P`
-    EventuallyAlways(CExpr),
-    /// `<>P`
-    Eventually(CExpr),
-    /// `P ~> Q`
-    LeadsTo(CExpr, CExpr),
-    /// `[][A]_v`, compiled as the action `A \/ UNCHANGED v` (reads the next state).
-    ActionBox(CExpr),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FairKind {
-    Weak,
-    Strong,
-}
-
-/// One fairness condition: on the steps of one process instance.
-#[derive(Clone, Copy, Debug)]
-pub struct Fairness {
-    pub instance: u32,
-    pub kind: FairKind,
-}
+use crate::eval::expr::CExpr;
+use crate::model::program::Program;
+use crate::model::temporal::{FairKind, Fairness, Temporal};
+use crate::search::graph::StateGraph;
 
 /// A violating behavior: states (ids) with the action leading to each, and where the loop
 /// starts (the last state steps back to `loop_start`; `None` for an action property, whose

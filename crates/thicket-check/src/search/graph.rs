@@ -8,17 +8,17 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::explore::step_info;
-use crate::expr::CExpr;
-use crate::fpset::{fingerprint, FpMap};
-use crate::program::Program;
-use crate::report::StepInfo;
-use crate::step::StepError;
-use crate::value::Value;
+use crate::eval::expr::CExpr;
+use crate::eval::value::Value;
+use crate::model::program::Program;
+use crate::model::show::step_info;
+use crate::model::show::StepInfo;
+use crate::model::step::StepError;
+use crate::search::fpset::{fingerprint, FpMap};
 
 /// What tells one action of the graph from another: the process, the label, the arguments, the
 /// event.
-type ActionKey = (u32, Arc<str>, crate::action::Args, Option<String>);
+type ActionKey = (u32, Arc<str>, crate::model::action::Args, Option<String>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
@@ -142,7 +142,9 @@ impl StateGraph {
             let st = g.states[s].clone();
             // A constraint that cannot be evaluated is an error, never a silent prune.
             let allowed = constraints.iter().try_fold(true, |ok, c| {
-                Ok::<bool, crate::expr::EvalError>(ok && prog.env(&st, None).bool(c, &mut frame)?)
+                Ok::<bool, crate::eval::expr::EvalError>(
+                    ok && prog.env(&st, None).bool(c, &mut frame)?,
+                )
             });
             let allowed = match allowed {
                 Ok(allowed) => allowed,
@@ -261,8 +263,8 @@ impl StateGraph {
         &self,
         prog: &Program,
         path: &[(Option<u32>, u32)],
-    ) -> Vec<crate::report::TraceStep> {
-        crate::show_behavior(
+    ) -> Vec<crate::model::show::TraceStep> {
+        crate::model::show::show_behavior(
             prog,
             path.iter().map(|(a, s)| {
                 (
@@ -274,8 +276,8 @@ impl StateGraph {
     }
 
     /// What the step from state `from` to state `to` changed.
-    pub fn changes(&self, prog: &Program, from: u32, to: u32) -> Vec<crate::diff::Change> {
-        crate::diff::changes(
+    pub fn changes(&self, prog: &Program, from: u32, to: u32) -> Vec<crate::model::diff::Change> {
+        crate::model::diff::changes(
             &prog.show_state(&self.states[from as usize]),
             &prog.show_state(&self.states[to as usize]),
         )

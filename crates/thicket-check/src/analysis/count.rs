@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::graph::StateGraph;
+use crate::search::graph::StateGraph;
 
 /// A number of behaviors: exact while it fits, else a floating-point approximation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -9,11 +9,11 @@ use thicket_syntax::ast::{
     self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp,
 };
 
-use crate::expr::{
+use crate::eval::expr::{
     gathered_slot, Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env,
     InfiniteSet, SetOp,
 };
-use crate::value::Value;
+use crate::eval::value::Value;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompileError {
@@ -953,7 +953,8 @@ fn foldable(e: &CExpr) -> bool {
         }
         Record(fs) | RecordSet(fs) => fs.iter().all(|(_, v)| c(v)),
         Field(a, _) => c(a),
-        Builtin(crate::expr::Builtin::Print, _) | Builtin(crate::expr::Builtin::Assert, _) => false,
+        Builtin(crate::eval::expr::Builtin::Print, _)
+        | Builtin(crate::eval::expr::Builtin::Assert, _) => false,
         Builtin(_, xs) => all(xs),
     }
 }

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use thicket_syntax::ast::Span;
 
-use crate::expr::{EvalError, EvalResult};
-use crate::program::{CallReturn, InitKind, Instance, Program, SKind, StmtId};
-use crate::value::Value;
+use crate::eval::expr::{EvalError, EvalResult};
+use crate::eval::value::Value;
+use crate::model::program::{CallReturn, InitKind, Instance, Program, SKind, StmtId};
 
 /// Why a step could not be taken.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +106,7 @@ impl Program {
                     };
                     let step = &self.init[*j];
                     if let Some(e) = elems.get(*next) {
-                        crate::expr::poll(step.expr.span)?;
+                        crate::eval::expr::poll(step.expr.span)?;
                         st[step.slot as usize] = e.clone();
                         *next += 1;
                         i = *j + 1;
@@ -142,7 +142,7 @@ impl Program {
                 continue;
             };
             // Each instance's step begins with a copy of the state, however large.
-            crate::expr::poll(Span::DUMMY).map_err(|e| (i, label.clone(), e.into()))?;
+            crate::eval::expr::poll(Span::DUMMY).map_err(|e| (i, label.clone(), e.into()))?;
             let mut ex = Exec {
                 prog: self,
                 inst,
@@ -177,11 +177,11 @@ struct Exec<'p, 'o, 'f> {
 }
 
 impl Exec<'_, '_, '_> {
-    fn eval(&mut self, e: &crate::expr::CExpr, work: &[Value]) -> EvalResult<Value> {
+    fn eval(&mut self, e: &crate::eval::expr::CExpr, work: &[Value]) -> EvalResult<Value> {
         self.prog.env(work, None).eval(e, self.frame)
     }
 
-    fn truth(&mut self, e: &crate::expr::CExpr, work: &[Value]) -> EvalResult<bool> {
+    fn truth(&mut self, e: &crate::eval::expr::CExpr, work: &[Value]) -> EvalResult<bool> {
         self.prog.env(work, None).bool(e, self.frame)
     }
 
@@ -216,7 +216,7 @@ impl Exec<'_, '_, '_> {
             }));
         }
         self.budget -= 1;
-        crate::expr::poll(Span::DUMMY)?;
+        crate::eval::expr::poll(Span::DUMMY)?;
         let inst = self.inst;
         let Some(id) = id else {
             let done = Arc::from("Done");
@@ -246,10 +246,10 @@ impl Exec<'_, '_, '_> {
                         let mut keys = Vec::with_capacity(a.path.len());
                         for p in &a.path {
                             keys.push(match p {
-                                crate::expr::CPath::Field(f) => {
+                                crate::eval::expr::CPath::Field(f) => {
                                     (Value::Str(f.clone()), a.value.span)
                                 }
-                                crate::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
+                                crate::eval::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
                             });
                         }
                         updates.push((a.slot, keys, self.eval(&a.value, work)?));
@@ -319,7 +319,7 @@ impl Exec<'_, '_, '_> {
             SKind::OpReturn { op, params, value } => {
                 let v = match value {
                     Some(e) => self.eval(e, work)?,
-                    None => crate::program::none(),
+                    None => crate::model::program::none(),
                 };
                 let args = Value::Seq(Arc::new(
                     params.iter().map(|p| work[*p as usize].clone()).collect(),
@@ -331,7 +331,7 @@ impl Exec<'_, '_, '_> {
                     });
                 }
                 let slot = self.inst.event_slot.expect("objects have an event");
-                work[slot as usize] = crate::program::event("return", op, args, v);
+                work[slot as usize] = crate::model::program::event("return", op, args, v);
                 for p in params {
                     work[*p as usize] = Value::Model(Arc::from("defaultInitValue"));
                 }
@@ -353,7 +353,7 @@ impl Exec<'_, '_, '_> {
 
     fn with(
         &mut self,
-        bindings: &[(u32, Arc<str>, bool, crate::expr::CExpr)],
+        bindings: &[(u32, Arc<str>, bool, crate::eval::expr::CExpr)],
         i: usize,
         body: Option<StmtId>,
         work: &mut Vec<Value>,
@@ -396,7 +396,7 @@ impl Exec<'_, '_, '_> {
     fn call_op(
         &mut self,
         op: &Arc<str>,
-        params: &[(Arc<str>, u32, crate::expr::CExpr)],
+        params: &[(Arc<str>, u32, crate::eval::expr::CExpr)],
         i: usize,
         entry: &Arc<str>,
         work: &mut [Value],
@@ -412,11 +412,11 @@ impl Exec<'_, '_, '_> {
             }
             let mut w = work.to_vec();
             let slot = self.inst.event_slot.expect("objects have an event");
-            w[slot as usize] = crate::program::event(
+            w[slot as usize] = crate::model::program::event(
                 "call",
                 op,
                 Value::Seq(Arc::new(args)),
-                crate::program::none(),
+                crate::model::program::none(),
             );
             self.goto(entry, &mut w);
             self.event = None;
@@ -445,8 +445,8 @@ impl Exec<'_, '_, '_> {
     fn assigned_value(
         &mut self,
         slot: u32,
-        path: &[crate::expr::CPath],
-        value: &crate::expr::CExpr,
+        path: &[crate::eval::expr::CPath],
+        value: &crate::eval::expr::CExpr,
         work: &[Value],
     ) -> EvalResult<Value> {
         if path.is_empty() {
@@ -459,23 +459,23 @@ impl Exec<'_, '_, '_> {
     fn update(
         &mut self,
         base: Value,
-        path: &[crate::expr::CPath],
-        value: &crate::expr::CExpr,
+        path: &[crate::eval::expr::CPath],
+        value: &crate::eval::expr::CExpr,
         work: &[Value],
     ) -> EvalResult<Value> {
         let Some((first, rest)) = path.split_first() else {
             return self.eval(value, work);
         };
         let (key, span) = match first {
-            crate::expr::CPath::Field(f) => (Value::Str(f.clone()), value.span),
-            crate::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
+            crate::eval::expr::CPath::Field(f) => (Value::Str(f.clone()), value.span),
+            crate::eval::expr::CPath::Index(e) => (self.eval(e, work)?, e.span),
         };
         let Some(old) = base.apply(&key).cloned() else {
             return Err(EvalError {
                 span,
                 message: format!(
                     "cannot assign at {key}: it is not in the domain of {}",
-                    crate::expr::short(&base)
+                    crate::eval::expr::short(&base)
                 ),
             });
         };
@@ -486,7 +486,7 @@ impl Exec<'_, '_, '_> {
     fn call(
         &mut self,
         proc: usize,
-        args: &[crate::expr::CExpr],
+        args: &[crate::eval::expr::CExpr],
         ret: &CallReturn,
         current: Option<usize>,
         work: &mut [Value],
@@ -591,7 +591,7 @@ fn set_at(base: Value, keys: &[(Value, Span)], v: Value) -> EvalResult<Value> {
             span: *span,
             message: format!(
                 "cannot assign at {key}: it is not in the domain of {}",
-                crate::expr::short(&base)
+                crate::eval::expr::short(&base)
             ),
         });
     };

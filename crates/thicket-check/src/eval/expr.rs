@@ -10,7 +10,7 @@ use std::sync::Arc;
 use thicket_syntax::ast::Span;
 use web_time::Instant;
 
-use crate::value::{kind_name, set_contains, set_union, tlc_eq, Value};
+use crate::eval::value::{kind_name, set_contains, set_union, tlc_eq, Value};
 
 /// An evaluation error, located at the expression that failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -1360,7 +1360,7 @@ pub fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::VarRef;
+    use crate::eval::compile::VarRef;
 
     /// A process's slot is found by binary search over ids sorted whatever the order of the
     /// process sets (found with 65536 philosophers: a linear search for each of them made the

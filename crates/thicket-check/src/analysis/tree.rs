@@ -1,8 +1,8 @@
 //! The behavior tree: behaviors unfolded from the initial states, as plain data for the UI.
 
-use crate::count::Count;
-use crate::diff::Change;
-use crate::report::{StepInfo, TraceStep, VarValue};
+use crate::analysis::count::Count;
+use crate::model::diff::Change;
+use crate::model::show::{StepInfo, TraceStep, VarValue};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thicket_syntax::Diagnostic;

@@ -15,15 +15,15 @@ use std::sync::Arc;
 
 use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, Span};
 
-use crate::compile::{is_action, Binding, CompileError, Compiler, VarRef};
-use crate::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
-use crate::liveness::{FairKind, Fairness};
+use crate::eval::compile::{is_action, Binding, CompileError, Compiler, VarRef};
+use crate::eval::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
+use crate::model::temporal::{FairKind, Fairness};
 
 /// An action operator's arguments, by parameter name.
 pub type Args = Vec<(Arc<str>, Value)>;
-use crate::program::{model_constants, Program};
-use crate::step::{StepError, Succ};
-use crate::value::Value;
+use crate::eval::value::Value;
+use crate::model::program::{model_constants, Program};
+use crate::model::step::{StepError, Succ};
 
 /// An expression with the primed variables it reads (which must have their values first).
 #[derive(Clone, Debug)]
@@ -482,7 +482,7 @@ impl<'p> Run<'p, '_> {
     }
 
     fn emit(&mut self) -> Result<(), StepError> {
-        crate::expr::poll(Span::DUMMY)?;
+        crate::eval::expr::poll(Span::DUMMY)?;
         if let Some(s) = self.given.iter().position(|g| !g) {
             let var = &self.prog.slot_names[s];
             let (message, span) = match (&self.init_out, self.names.last()) {
@@ -539,13 +539,13 @@ impl<'p> Run<'p, '_> {
     fn assign(&mut self, s: u32, v: Value, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
         let i = s as usize;
         if self.given[i] {
-            let same = crate::value::tlc_eq(&self.next[i], &v).map_err(|(ka, kb)| {
+            let same = crate::eval::value::tlc_eq(&self.next[i], &v).map_err(|(ka, kb)| {
                 eval_error(EvalError {
                     span: Span::DUMMY,
                     message: format!(
                         "TLC cannot compare {} with {}",
-                        crate::value::kind_name(ka),
-                        crate::value::kind_name(kb)
+                        crate::eval::value::kind_name(ka),
+                        crate::eval::value::kind_name(kb)
                     ),
                 })
             })?;

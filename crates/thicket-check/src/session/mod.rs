@@ -2,16 +2,18 @@
 //! of Spec vs Property, and membership. The web worker holds one `Session` per text; the CLI
 //! makes one per command.
 
+pub mod member;
+
 use serde::{Deserialize, Serialize};
 use thicket_syntax::Diagnostic;
 
-use crate::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
-use crate::diff::Change;
-use crate::graph::{GraphLimits, StateGraph};
-use crate::program::Program;
-use crate::report::{StepInfo, TraceStep, VarValue};
-use crate::spec::{load, Spec};
-use crate::tree::{TreeNode, TreeOptions, TreeReport};
+use crate::analysis::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
+use crate::analysis::tree::{TreeNode, TreeOptions, TreeReport};
+use crate::model::diff::Change;
+use crate::model::program::Program;
+use crate::model::show::{StepInfo, TraceStep, VarValue};
+use crate::model::spec::{load, Spec};
+use crate::search::graph::{GraphLimits, StateGraph};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -36,7 +38,7 @@ struct Marks {
     graph_len: usize,
     sat: Option<Vec<bool>>,
     cex: Vec<(Option<u32>, u32)>,
-    lasso: Option<crate::liveness::Lasso>,
+    lasso: Option<crate::analysis::liveness::Lasso>,
 }
 
 /// The answer to "how many behaviors of length ≤ k lie in each region?".
@@ -268,9 +270,7 @@ impl Session {
     /// unfolded again); every node carries the number of behaviors below it, from the graph.
     pub fn tree(&mut self, opts: &TreeOptions) -> TreeReport {
         let depth = opts.depth.max(1);
-        let properties: Vec<String> = self
-            .spec
-            .property_list()
+        let properties: Vec<String> = crate::report::property_list(&self.spec)
             .into_iter()
             .map(|p| p.name)
             .collect();
@@ -298,7 +298,7 @@ impl Session {
                 .map(|s| g.path_to(s as u32))
                 .unwrap_or_default(),
             (None, Some(t)) if g.complete => {
-                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                let live = crate::analysis::liveness::Liveness::new(g, self.spec.fairness.clone());
                 match live.violation(&self.spec.prog, t) {
                     Ok(Some(lasso)) => unroll(g, &lasso, depth as usize),
                     _ => vec![],
@@ -568,7 +568,7 @@ impl Session {
     fn mark(
         &mut self,
         property: &str,
-        temporal: Option<&crate::liveness::Temporal>,
+        temporal: Option<&crate::model::temporal::Temporal>,
     ) -> Result<(), String> {
         let g = self.graph.as_ref().expect("graph");
         if self
@@ -580,7 +580,7 @@ impl Session {
         }
         let marks = match temporal {
             Some(t) => {
-                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                let live = crate::analysis::liveness::Liveness::new(g, self.spec.fairness.clone());
                 let lasso = if g.complete {
                     live.violation(&self.spec.prog, t).ok().flatten()
                 } else {
@@ -635,7 +635,7 @@ impl Session {
             self.graph(u32::MAX);
             let g = self.graph.as_ref().expect("graph");
             if g.complete {
-                let live = crate::liveness::Liveness::new(g, self.spec.fairness.clone());
+                let live = crate::analysis::liveness::Liveness::new(g, self.spec.fairness.clone());
                 for (name, t) in &self.spec.temporal {
                     if matches!(live.violation(&self.spec.prog, t), Ok(Some(_))) {
                         return Some(name.clone());
@@ -648,13 +648,13 @@ impl Session {
 
     /// The first invariant violated by some reachable state, searching breadth-first.
     fn first_violated_invariant(&mut self) -> Option<String> {
-        use crate::report::{CheckOptions, Outcome};
+        use crate::search::limits::{CheckOptions, Outcome};
         for inv in &self.spec.invariants {
             let opts = CheckOptions {
                 max_states: Some(200_000),
                 ..Default::default()
             };
-            let ex = crate::explore::explore(
+            let ex = crate::search::explore::explore(
                 &self.spec.prog,
                 std::slice::from_ref(inv),
                 &self.spec.constraints,
@@ -676,7 +676,11 @@ impl Session {
 }
 
 /// A lasso's states followed around its loop until `len` states.
-fn unroll(g: &StateGraph, lasso: &crate::liveness::Lasso, len: usize) -> Vec<(Option<u32>, u32)> {
+fn unroll(
+    g: &StateGraph,
+    lasso: &crate::analysis::liveness::Lasso,
+    len: usize,
+) -> Vec<(Option<u32>, u32)> {
     let mut out = lasso.states.clone();
     let Some(start) = lasso.loop_start else {
         return out;
@@ -716,7 +720,7 @@ impl NodeParts {
     fn state(&mut self, prog: &Program, g: &StateGraph, s: u32) -> Arc<[VarValue]> {
         self.states
             .entry(s)
-            .or_insert_with(|| crate::show_state(prog, &g.states[s as usize]).into())
+            .or_insert_with(|| crate::model::show::show_state(prog, &g.states[s as usize]).into())
             .clone()
     }
 

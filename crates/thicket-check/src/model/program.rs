@@ -15,9 +15,9 @@ use thicket_syntax::ast::{
     WithKind,
 };
 
-use crate::compile::{Binding, CompileError, Compiler, VarRef};
-use crate::expr::{CExpr, CPath, CompiledOp, Env};
-use crate::value::Value;
+use crate::eval::compile::{Binding, CompileError, Compiler, VarRef};
+use crate::eval::expr::{CExpr, CPath, CompiledOp, Env};
+use crate::eval::value::Value;
 
 pub type StmtId = u32;
 
@@ -149,7 +149,7 @@ pub struct Program {
     /// The compiler state for compiling properties against this program (global context).
     pub compiler: Compiler,
     /// A TLA+ spec (`Init`, `Next`) instead of an algorithm: `instances` is then empty.
-    pub tla: Option<crate::action::TlaSpec>,
+    pub tla: Option<crate::model::action::TlaSpec>,
     /// Where each step is written, by label (or action name), for the editor to highlight.
     pub step_spans: HashMap<Arc<str>, Span>,
     /// Where each operation of an object is declared: its call steps point there.
@@ -162,7 +162,7 @@ impl Program {
         views: Vec<(String, VarRef)>,
         compiler: Compiler,
         frame_size: u32,
-        tla: crate::action::TlaSpec,
+        tla: crate::model::action::TlaSpec,
         step_spans: HashMap<Arc<str>, Span>,
     ) -> Program {
         Program {
@@ -306,7 +306,7 @@ struct Builder<'a> {
 /// Translate a document's algorithm under a model.
 pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
     let Some(alg) = &doc.algorithm else {
-        return crate::action::build(doc, model);
+        return crate::model::action::build(doc, model);
     };
     let (constants, subs, mut errors) = model_constants(doc, model);
     let mut c = Compiler::new();

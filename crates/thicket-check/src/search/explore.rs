@@ -9,20 +9,14 @@ use web_time::Instant;
 
 use thicket_syntax::ast::Span;
 
-use crate::expr::{CExpr, Deadline};
-use crate::fpset::{fingerprint, FpSet};
-use crate::program::Program;
-use crate::report::{CheckOptions, Outcome, Progress, StepInfo};
-use crate::step::StepError;
-use crate::value::Value;
-
-/// A state predicate checked on every reachable state.
-pub struct Invariant {
-    pub name: String,
-    pub expr: CExpr,
-    /// Listed as a PROPERTY (`[]P`) rather than an INVARIANT.
-    pub temporal: bool,
-}
+use crate::eval::expr::{CExpr, Deadline};
+use crate::eval::value::Value;
+use crate::model::program::Program;
+use crate::model::show::{step_info, StepInfo};
+use crate::model::spec::Invariant;
+use crate::model::step::StepError;
+use crate::search::fpset::{fingerprint, FpSet};
+use crate::search::limits::{CheckOptions, Outcome, Progress};
 
 /// A state of a counterexample and the step that led to it.
 #[derive(Clone, Debug)]
@@ -94,7 +88,7 @@ fn within_constraints(
     constraints: &[CExpr],
     st: &[Value],
     frame: &mut Vec<Value>,
-) -> Result<bool, Option<crate::expr::EvalError>> {
+) -> Result<bool, Option<crate::eval::expr::EvalError>> {
     for c in constraints {
         match prog.env(st, None).bool(c, frame) {
             Ok(true) => {}
@@ -125,7 +119,7 @@ struct Found {
 
 impl Found {
     /// A state constraint that cannot be evaluated in state `at`.
-    fn constraint_failure(at: u32, e: crate::expr::EvalError) -> Found {
+    fn constraint_failure(at: u32, e: crate::eval::expr::EvalError) -> Found {
         Found {
             outcome: Outcome::Error,
             property: None,
@@ -585,63 +579,6 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
         }
     }
     trace
-}
-
-pub fn step_info(
-    prog: &Program,
-    instance: usize,
-    label: &Arc<str>,
-    choices: &[(Arc<str>, Value)],
-    event: Option<&str>,
-) -> StepInfo {
-    StepInfo {
-        process: prog
-            .instances
-            .get(instance)
-            .and_then(|inst| inst.id.as_ref())
-            .map(|v| v.to_string()),
-        label: label.to_string(),
-        // An event says which way the step went; the `either` branch number adds nothing.
-        // A TLA+ action's "choices" are the arguments of the operator it is named after.
-        choices: if prog.tla.is_some() {
-            vec![]
-        } else {
-            printed(choices, event)
-        },
-        args: if prog.tla.is_some() {
-            printed(choices, None)
-        } else {
-            vec![]
-        },
-        event: event.map(str::to_string),
-        span: step_span(prog, instance, label, event),
-    }
-}
-
-fn printed(choices: &[(Arc<str>, Value)], event: Option<&str>) -> Vec<(String, String)> {
-    choices
-        .iter()
-        .filter(|(k, _)| event.is_none() || &**k != "either")
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-/// Where a step is written. An object's client step (`Idle`) is a call: the operation called.
-fn step_span(
-    prog: &Program,
-    instance: usize,
-    label: &Arc<str>,
-    event: Option<&str>,
-) -> Option<Span> {
-    let is_object = prog
-        .instances
-        .get(instance)
-        .is_some_and(|inst| inst.event_slot.is_some());
-    if is_object && &**label == "Idle" {
-        let op = event?.split('(').next()?;
-        return prog.call_spans.get(op).copied();
-    }
-    prog.step_spans.get(label).copied()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

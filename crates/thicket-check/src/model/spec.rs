@@ -4,15 +4,21 @@
 use thicket_syntax::ast::{self, Document, ExprKind, Model, UnOp};
 use thicket_syntax::{Diagnostic, Severity};
 
-use crate::compile::Binding;
-use crate::compile::CompileError;
-use crate::explore::Invariant;
-use crate::expr::CExpr;
-use crate::liveness::{FairKind, Fairness, Temporal};
-use crate::program::{build, Program};
-use crate::report::{Outcome, PropertyKind, PropertyResult, Verdict};
-use crate::value::Value;
+use crate::eval::compile::Binding;
+use crate::eval::compile::CompileError;
+use crate::eval::expr::CExpr;
+use crate::eval::value::Value;
+use crate::model::program::{build, Program};
+use crate::model::temporal::{FairKind, Fairness, Temporal};
 use std::sync::Arc;
+
+/// A state predicate checked on every reachable state.
+pub struct Invariant {
+    pub name: String,
+    pub expr: CExpr,
+    /// Listed as a PROPERTY (`[]P`) rather than an INVARIANT.
+    pub temporal: bool,
+}
 
 pub struct Spec {
     pub doc: Document,
@@ -54,36 +60,6 @@ impl Unchecked {
         .with_hint(
             "remove it from the model's PROPERTIES to check the rest; the export for TLC checks it",
         )
-    }
-}
-
-impl Spec {
-    /// Every property the text names, in order, with an initial verdict of not checked.
-    pub fn property_list(&self) -> Vec<PropertyResult> {
-        let mut out: Vec<PropertyResult> = self
-            .invariants
-            .iter()
-            .map(|i| PropertyResult {
-                name: i.name.clone(),
-                kind: if i.temporal {
-                    PropertyKind::Temporal
-                } else {
-                    PropertyKind::Invariant
-                },
-                verdict: Verdict::NotChecked,
-            })
-            .collect();
-        out.extend(self.temporal.iter().map(|(n, _)| PropertyResult {
-            name: n.clone(),
-            kind: PropertyKind::Temporal,
-            verdict: Verdict::NotChecked,
-        }));
-        out.extend(self.unchecked.iter().map(|u| PropertyResult {
-            name: u.name.clone(),
-            kind: PropertyKind::Temporal,
-            verdict: Verdict::NotChecked,
-        }));
-        out
     }
 }
 
@@ -343,7 +319,7 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
 
 /// Whether an expression reads a state variable (an assumption may not).
 fn reads_state(e: &CExpr) -> bool {
-    use crate::expr::CKind;
+    use crate::eval::expr::CKind;
     let mut found = false;
     e.visit(&mut |x| {
         found |= matches!(
@@ -354,14 +330,22 @@ fn reads_state(e: &CExpr) -> bool {
     found
 }
 
+/// How an assumption failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assumption {
+    /// It is false (or not a boolean): the run ends as TLC's does.
+    False,
+    /// Thicket cannot evaluate it.
+    NotEvaluated,
+}
+
 impl Spec {
     /// The first assumption that does not hold, as TLC reports it: where it is written, why,
-    /// and what that makes the run: `assumption_failed` when it is false, `error` when
-    /// Thicket cannot evaluate it (never a silent pass).
-    pub fn failed_assumption(&self) -> Option<(ast::Span, String, Outcome)> {
+    /// and whether it is false or cannot be evaluated (never a silent pass).
+    pub fn failed_assumption(&self) -> Option<(ast::Span, String, Assumption)> {
         for a in &self.assumptions {
             let mut frame = self.prog.new_frame();
-            let failed = |why: String| (a.span, why, Outcome::AssumptionFailed);
+            let failed = |why: String| (a.span, why, Assumption::False);
             match self.prog.env(&[], None).eval(a, &mut frame) {
                 Ok(Value::Bool(true)) => {}
                 Ok(Value::Bool(false)) => return Some(failed("the assumption is false".into())),
@@ -372,7 +356,7 @@ impl Spec {
                 }
                 Err(e) => {
                     let why = format!("Thicket cannot evaluate the assumption: {}", e.message);
-                    return Some((e.span, why, Outcome::Error));
+                    return Some((e.span, why, Assumption::NotEvaluated));
                 }
             }
         }

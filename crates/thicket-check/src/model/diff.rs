@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::value::Value;
+use crate::eval::value::Value;
 
 /// A printed value longer than this many characters also comes folded (`short`).
 pub const FOLD_AT: usize = 48;

@@ -9,7 +9,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::value::Value;
+use crate::eval::value::Value;
 
 pub struct FpMap {
     fps: Vec<u64>,

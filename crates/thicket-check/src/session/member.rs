@@ -14,11 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::expr::{CExpr, CKind};
-use crate::graph::StateGraph;
-use crate::report::TraceStep;
+use crate::eval::expr::{CExpr, CKind};
+use crate::eval::value::Value;
+use crate::model::show::TraceStep;
+use crate::search::graph::StateGraph;
 use crate::session::Session;
-use crate::value::Value;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct MemberReport {
@@ -338,17 +338,22 @@ impl Session {
         let mut verdict = true;
         let mut note = format!("{name} holds after every event");
         let mut untyped = false;
-        let mut events = vec![crate::program::no_event()];
+        let mut events = vec![crate::model::program::no_event()];
         for c in &calls {
             let args = Value::Seq(std::sync::Arc::new(c.args.clone()));
-            events.push(crate::program::event(
+            events.push(crate::model::program::event(
                 "call",
                 &c.op,
                 args.clone(),
-                crate::program::none(),
+                crate::model::program::none(),
             ));
             match &c.ret {
-                Some(v) => events.push(crate::program::event("return", &c.op, args, v.clone())),
+                Some(v) => events.push(crate::model::program::event(
+                    "return",
+                    &c.op,
+                    args,
+                    v.clone(),
+                )),
                 None => untyped = true,
             }
         }
@@ -396,7 +401,7 @@ impl Session {
             let found = g
                 .states
                 .iter()
-                .find(|st| crate::show_state(prog, st) == step.state)?;
+                .find(|st| crate::model::show::show_state(prog, st) == step.state)?;
             out.push(found.clone());
         }
         Some(out)
@@ -622,13 +627,13 @@ fn constant(text: &str) -> Result<Value, String> {
             ds.first().map(|d| d.message.clone()).unwrap_or_default()
         )
     })?;
-    let mut c = crate::compile::Compiler::new();
+    let mut c = crate::eval::compile::Compiler::new();
     c.model_values = true;
     let ce = c.expr(&expr);
     if let Some(e) = c.errors.first() {
         return Err(format!("`{text}`: {}", e.message));
     }
-    let env = crate::expr::Env {
+    let env = crate::eval::expr::Env {
         cur: &[],
         next: None,
         ops: &c.ops,
