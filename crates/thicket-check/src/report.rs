@@ -62,28 +62,15 @@ pub struct CheckReport {
 
 /// Every property the text names, in order, with an initial verdict of not checked.
 pub fn property_list(spec: &Spec) -> Vec<PropertyResult> {
-    let mut out: Vec<PropertyResult> = spec
-        .invariants
-        .iter()
-        .map(|i| PropertyResult {
-            name: i.name.clone(),
-            kind: if i.temporal {
+    spec.properties()
+        .map(|(name, temporal)| PropertyResult {
+            name: name.to_string(),
+            kind: if temporal {
                 PropertyKind::Temporal
             } else {
                 PropertyKind::Invariant
             },
             verdict: Verdict::NotChecked,
         })
-        .collect();
-    out.extend(spec.temporal.iter().map(|(n, _)| PropertyResult {
-        name: n.clone(),
-        kind: PropertyKind::Temporal,
-        verdict: Verdict::NotChecked,
-    }));
-    out.extend(spec.unchecked.iter().map(|u| PropertyResult {
-        name: u.name.clone(),
-        kind: PropertyKind::Temporal,
-        verdict: Verdict::NotChecked,
-    }));
-    out
+        .collect()
 }

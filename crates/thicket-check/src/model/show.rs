@@ -77,7 +77,7 @@ fn unquoted(v: &str) -> &str {
 pub struct VarValue {
     pub name: String,
     pub value: String,
-    /// The value folded to a readable length, when `value` is long (see [`crate::Shown`]).
+    /// The value folded to a readable length, when `value` is long (see [`crate::model::diff::Shown`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short: Option<String>,
 }

@@ -330,6 +330,20 @@ fn reads_state(e: &CExpr) -> bool {
     found
 }
 
+impl Spec {
+    /// Every property the text names, in order (invariants, then temporal properties, then those
+    /// Thicket cannot check), each with whether it is temporal.
+    pub fn properties(&self) -> impl Iterator<Item = (&str, bool)> {
+        let invariants = self
+            .invariants
+            .iter()
+            .map(|i| (i.name.as_str(), i.temporal));
+        let temporal = self.temporal.iter().map(|(n, _)| (n.as_str(), true));
+        let unchecked = self.unchecked.iter().map(|u| (u.name.as_str(), true));
+        invariants.chain(temporal).chain(unchecked)
+    }
+}
+
 /// How an assumption failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Assumption {

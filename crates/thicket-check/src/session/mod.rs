@@ -270,9 +270,10 @@ impl Session {
     /// unfolded again); every node carries the number of behaviors below it, from the graph.
     pub fn tree(&mut self, opts: &TreeOptions) -> TreeReport {
         let depth = opts.depth.max(1);
-        let properties: Vec<String> = crate::report::property_list(&self.spec)
-            .into_iter()
-            .map(|p| p.name)
+        let properties: Vec<String> = self
+            .spec
+            .properties()
+            .map(|(name, _)| name.to_string())
             .collect();
         // The highlighted property: the one asked for, else the first invariant that fails.
         let chosen: Option<String> = match &opts.property {
