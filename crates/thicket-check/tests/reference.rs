@@ -1,4 +1,4 @@
-//! Thicket against TLC: the reference modules in `../shared/reference` with the counts and
+//! Thicket against TLC: the reference modules in `tests/reference` with the counts and
 //! verdicts TLC 2.15/2.20 reported for them (`tlc-results.jsonl`).
 
 use std::path::PathBuf;
@@ -18,12 +18,12 @@ struct TlcResult {
 }
 
 fn reference_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference")
 }
 
 fn results() -> Vec<TlcResult> {
     let text = std::fs::read_to_string(reference_dir().join("tlc-results.jsonl"))
-        .expect("../shared/reference/tlc-results.jsonl");
+        .expect("tests/reference/tlc-results.jsonl");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("a TLC result line"))

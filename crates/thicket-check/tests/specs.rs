@@ -3,7 +3,7 @@
 //!
 //! `checked_by` says where a row's numbers come from: `tlc:<Module>` rows must also equal TLC's
 //! results for that reference module (the same algorithm and model), so they are checked against
-//! `../shared/reference/tlc-results.jsonl` too; `hand` rows were derived by hand (the row's
+//! `tests/reference/tlc-results.jsonl` too; `hand` rows were derived by hand (the row's
 //! `note` says how); `regression` rows record Thicket's own results after review, so that any
 //! change to them is seen.
 
@@ -85,7 +85,7 @@ fn every_spec_has_expected_results() {
 
 #[test]
 fn every_spec_gives_its_expected_results() {
-    let tlc: Vec<Tlc> = lines(&root().join("../shared/reference/tlc-results.jsonl"));
+    let tlc: Vec<Tlc> = lines(&root().join("tests/reference/tlc-results.jsonl"));
     for e in lines::<Expected>(&root().join("specs/expected.jsonl")) {
         let src = std::fs::read_to_string(root().join(format!("specs/{}.tla", e.spec))).unwrap();
         let full = CheckOptions {

@@ -1,4 +1,5 @@
-//! The reference modules and models of `shared/reference` and the corpus in `specs/` parse.
+//! The reference modules and models of `tests/reference` (small PlusCal modules with the
+//! results TLC gave for them) and the corpus in `specs/` parse.
 
 use std::path::{Path, PathBuf};
 use thicket_syntax::{parse_document, parse_model};
@@ -8,7 +9,7 @@ fn repo() -> PathBuf {
 }
 
 fn reference_dir() -> PathBuf {
-    repo().join("../shared/reference")
+    repo().join("tests/reference")
 }
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {

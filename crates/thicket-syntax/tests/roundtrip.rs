@@ -6,7 +6,7 @@ use thicket_syntax::{parse_document, print};
 fn inputs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut v = vec![];
-    for dir in [root.join("specs"), root.join("../shared/reference")] {
+    for dir in [root.join("specs"), root.join("tests/reference")] {
         if let Ok(rd) = std::fs::read_dir(&dir) {
             v.extend(
                 rd.filter_map(|e| e.ok().map(|e| e.path()))
