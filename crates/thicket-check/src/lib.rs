@@ -42,26 +42,7 @@ pub fn check_source(
         Ok(s) => s,
         Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
-    // Never a verdict that leaves out a property the model asks for.
-    if !spec.unchecked.is_empty() {
-        let mut report = error_report(
-            spec.unchecked.iter().map(|u| u.diagnostic()).collect(),
-            spec.warnings.clone(),
-            start,
-        );
-        report.properties = report::property_list(&spec);
-        return report;
-    }
-    if let Some((span, why, outcome)) = spec.failed_assumption() {
-        let (l, c) = line_col(src, span.start);
-        let mut report = error_report(vec![], spec.warnings.clone(), start);
-        report.result = match outcome {
-            model::spec::Assumption::False => Outcome::AssumptionFailed,
-            model::spec::Assumption::NotEvaluated => Outcome::Error,
-        };
-        report.message = Some(format!("{why} at line {l}, column {c}"));
-        report.location = Some(span);
-        report.properties = report::property_list(&spec);
+    if let Some(report) = not_checkable(&spec, src, start) {
         return report;
     }
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
@@ -73,14 +54,74 @@ pub fn check_source(
         opts,
         on_progress,
     );
-
-    let mut properties = report::property_list(&spec);
     let complete = matches!(ex.outcome, Outcome::Ok)
         || (opts.continue_after_violation
             && !matches!(
                 ex.outcome,
                 Outcome::Error | Outcome::Cancelled | Outcome::LimitReached
             ));
+    let mut report = safety_report(&spec, src, &ex, check_deadlock, complete);
+    // Temporal properties, on the whole state graph, once the safety search found it sound.
+    if !spec.temporal.is_empty() && complete {
+        let progress = |n: usize| Progress {
+            distinct_states: n as u64,
+            states_generated: ex.generated,
+            depth: ex.depth,
+            queue: 0,
+            elapsed_ms: start.elapsed().as_millis() as u64,
+        };
+        check_temporal(&spec, &mut report, &mut |n| on_progress(&progress(n)));
+    }
+    // Never a verdict that leaves out a property the model asks for.
+    if report.result == Outcome::Ok {
+        if let Some(p) = report
+            .properties
+            .iter()
+            .find(|p| p.verdict == Verdict::NotChecked)
+        {
+            report.result = Outcome::Error;
+            report.message = Some(format!("`{}` was not checked", p.name));
+        }
+    }
+    report.elapsed_ms = start.elapsed().as_millis() as u64;
+    report
+}
+
+/// The report of a spec that must not be explored: one that names a property Thicket cannot
+/// check (never a verdict that leaves it out), or whose assumption fails (as in TLC).
+fn not_checkable(spec: &model::spec::Spec, src: &str, start: Instant) -> Option<CheckReport> {
+    if !spec.unchecked.is_empty() {
+        let mut report = error_report(
+            spec.unchecked.iter().map(|u| u.diagnostic()).collect(),
+            spec.warnings.clone(),
+            start,
+        );
+        report.properties = report::property_list(spec);
+        return Some(report);
+    }
+    let (span, why, outcome) = spec.failed_assumption()?;
+    let (l, c) = line_col(src, span.start);
+    let mut report = error_report(vec![], spec.warnings.clone(), start);
+    report.result = match outcome {
+        model::spec::Assumption::False => Outcome::AssumptionFailed,
+        model::spec::Assumption::NotEvaluated => Outcome::Error,
+    };
+    report.message = Some(format!("{why} at line {l}, column {c}"));
+    report.location = Some(span);
+    report.properties = report::property_list(spec);
+    Some(report)
+}
+
+/// What the breadth-first search found: each invariant's verdict (held only if the search was
+/// `complete`), deadlock's, and the first violation's trace, message and place.
+fn safety_report(
+    spec: &model::spec::Spec,
+    src: &str,
+    ex: &search::explore::Exploration,
+    check_deadlock: bool,
+    complete: bool,
+) -> CheckReport {
+    let mut properties = report::property_list(spec);
     for p in properties.iter_mut() {
         if ex.violations.iter().any(|v| {
             v.property.as_deref() == Some(p.name.as_str())
@@ -109,97 +150,88 @@ pub fn check_source(
         });
     }
     let mut trace = show_trace(&spec.prog, &ex.trace);
-    if let Some(v) = ex.violations.first() {
-        if let Some(step) = &v.failed_step {
-            if let Some(last) = trace.last().cloned() {
-                trace.push(TraceStep {
-                    step: Some(step.clone()),
-                    state: last.state,
-                    changes: vec![],
-                });
-            }
-        }
+    // A step that failed (an assertion, an error) is shown after the last state it left.
+    let failed = ex.violations.first().and_then(|v| v.failed_step.clone());
+    if let (Some(step), Some(last)) = (failed, trace.last().cloned()) {
+        trace.push(TraceStep {
+            step: Some(step),
+            state: last.state,
+            changes: vec![],
+        });
     }
-    let location = ex.span.filter(|s| *s != Span::DUMMY);
-    let mut message = ex.message.map(|m| match ex.span {
-        Some(span) if span != Span::DUMMY => {
+    let located = ex.span.filter(|s| *s != Span::DUMMY);
+    let message = ex.message.clone().map(|m| match located {
+        Some(span) => {
             let (l, c) = line_col(src, span.start);
             format!("{m} at line {l}, column {c}")
         }
-        _ => m,
+        None => m,
     });
-    let (mut result, mut property, mut loop_start) = (ex.outcome, ex.property, None);
-
-    // Temporal properties, on the whole state graph, once the safety search found it sound.
-    if !spec.temporal.is_empty() && complete {
-        let g = search::graph::StateGraph::build(
-            &spec.prog,
-            &spec.constraints,
-            search::graph::GraphLimits::default(),
-            &mut |n| {
-                on_progress(&Progress {
-                    distinct_states: n as u64,
-                    states_generated: ex.generated,
-                    depth: ex.depth,
-                    queue: 0,
-                    elapsed_ms: start.elapsed().as_millis() as u64,
-                })
-            },
-        );
-        if g.complete {
-            let live = analysis::liveness::Liveness::new(&g, spec.fairness.clone());
-            for (name, t) in &spec.temporal {
-                let verdict = match live.violation(&spec.prog, t) {
-                    Ok(None) => Verdict::Holds,
-                    Ok(Some(lasso)) => {
-                        if result == Outcome::Ok {
-                            result = Outcome::PropertyViolated;
-                            property = Some(name.clone());
-                            trace = g.behavior(&spec.prog, &lasso.states);
-                            loop_start = lasso.loop_start;
-                        }
-                        Verdict::Violated
-                    }
-                    Err(e) => {
-                        if result == Outcome::Ok {
-                            result = Outcome::Error;
-                            message = Some(format!("{e} (while checking {name})"));
-                        }
-                        Verdict::NotChecked
-                    }
-                };
-                if let Some(p) = properties.iter_mut().find(|p| p.name == *name) {
-                    p.verdict = verdict;
-                }
-            }
-        } else if result == Outcome::Ok {
-            result = Outcome::LimitReached;
-            message = Some(format!(
-                "temporal properties were not checked: the state graph has more than {} states",
-                g.len()
-            ));
-        }
-    }
-    if result == Outcome::Ok {
-        if let Some(p) = properties.iter().find(|p| p.verdict == Verdict::NotChecked) {
-            result = Outcome::Error;
-            message = Some(format!("`{}` was not checked", p.name));
-        }
-    }
     CheckReport {
-        result,
-        property,
+        result: ex.outcome,
+        property: ex.property.clone(),
         message,
-        location,
+        location: located,
         distinct_states: ex.distinct,
         states_generated: ex.generated,
         depth: ex.depth,
         trace,
-        loop_start,
-        elapsed_ms: start.elapsed().as_millis() as u64,
+        loop_start: None,
+        elapsed_ms: ex.elapsed_ms,
         properties,
         diagnostics: vec![],
-        warnings: spec.warnings,
+        warnings: spec.warnings.clone(),
+    }
+}
+
+/// Check every temporal property on the whole state graph and put the verdicts in `report`;
+/// the first violated gives the run its result and lasso, when the search found nothing worse.
+fn check_temporal(
+    spec: &model::spec::Spec,
+    report: &mut CheckReport,
+    on_progress: &mut dyn FnMut(usize) -> bool,
+) {
+    let g = search::graph::StateGraph::build(
+        &spec.prog,
+        &spec.constraints,
+        search::graph::GraphLimits::default(),
+        on_progress,
+    );
+    if !g.complete {
+        if report.result == Outcome::Ok {
+            report.result = Outcome::LimitReached;
+            report.message = Some(format!(
+                "temporal properties were not checked: the state graph has more than {} states",
+                g.len()
+            ));
+        }
+        return;
+    }
+    let live = analysis::liveness::Liveness::new(&g, spec.fairness.clone());
+    for (name, t) in &spec.temporal {
+        let first = report.result == Outcome::Ok;
+        let verdict = match live.violation(&spec.prog, t) {
+            Ok(None) => Verdict::Holds,
+            Ok(Some(lasso)) => {
+                if first {
+                    report.result = Outcome::PropertyViolated;
+                    report.property = Some(name.clone());
+                    report.trace = g.behavior(&spec.prog, &lasso.states);
+                    report.loop_start = lasso.loop_start;
+                }
+                Verdict::Violated
+            }
+            Err(e) => {
+                if first {
+                    report.result = Outcome::Error;
+                    report.message = Some(format!("{e} (while checking {name})"));
+                }
+                Verdict::NotChecked
+            }
+        };
+        if let Some(p) = report.properties.iter_mut().find(|p| p.name == *name) {
+            p.verdict = verdict;
+        }
     }
 }
 
