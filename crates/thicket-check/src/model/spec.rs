@@ -74,40 +74,7 @@ pub fn compile_error(e: CompileError) -> Diagnostic {
 /// Parse and compile a text; `cfg` (a TLC configuration file's text) replaces the embedded
 /// model when given.
 pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
-    let parsed = thicket_syntax::parse_document(src);
-    let errors: Vec<Diagnostic> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    let Some(doc) = parsed.document.filter(|_| errors.is_empty()) else {
-        return Err(if errors.is_empty() {
-            parsed.diagnostics
-        } else {
-            errors
-        });
-    };
-    let mut warnings: Vec<Diagnostic> = parsed
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .collect();
-    let model = match cfg {
-        Some(text) => thicket_syntax::parse_model(text).map_err(|ds| {
-            ds.into_iter()
-                .map(|mut d| {
-                    let (l, c) = thicket_syntax::diag::line_col(text, d.span.start);
-                    d.message = format!("in the model file, line {l}, column {c}: {}", d.message);
-                    d.span = ast::Span::new(0, 0);
-                    d
-                })
-                .collect::<Vec<_>>()
-        })?,
-        None => doc.model.clone().unwrap_or_default(),
-    };
-    let at_model =
-        |span: ast::Span, message: String| in_model_file(Diagnostic::error(span, message), cfg);
+    let (doc, model, mut warnings) = parse(src, cfg)?;
     unsupported_model_parts(&doc, &model, cfg)?;
     if let Some(symmetry) = &model.symmetry {
         warnings.push(in_model_file(
@@ -115,186 +82,39 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
             cfg,
         ));
     }
-    let mut prog =
+    let prog =
         build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
-    let mut diags = Vec::new();
-    let mut invariants = Vec::new();
-    let mut unchecked = Vec::new();
-    let defined = |name: &str| {
-        doc.defs
-            .iter()
-            .chain(doc.algorithm.iter().flat_map(|a| a.defines.iter()))
-            .find(|d| d.name.name == name)
-            .cloned()
+    let mut props = Properties {
+        doc: &doc,
+        cfg,
+        prog,
+        invariants: Vec::new(),
+        temporal: Vec::new(),
+        unchecked: Vec::new(),
+        diags: Vec::new(),
     };
     for id in &model.invariants {
-        if defined(&id.name).is_none() {
-            diags.push(at_model(
-                id.span,
-                format!(
-                    "the model lists the invariant `{}`, but the text does not define it",
-                    id.name
-                ),
-            ));
-            continue;
-        }
-        let (expr, errs) = prog.compile_def(&id.name, id.span);
-        diags.extend(errs.into_iter().map(compile_error));
-        invariants.push(Invariant {
-            name: id.name.clone(),
-            expr,
-            temporal: false,
-        });
+        props.invariant(id);
     }
-    let mut temporal = Vec::new();
     for id in &model.properties {
-        let definition = defined(&id.name);
-        let body = match &definition {
-            Some(def) => def.body.clone(),
-            None if id.name == "Termination" => termination(&prog, id.span),
-            None => {
-                diags.push(at_model(
-                    id.span,
-                    format!(
-                        "the model lists the property `{}`, but the text does not define it",
-                        id.name
-                    ),
-                ));
-                continue;
-            }
-        };
-        let mut forms = Vec::new();
-        let classified = {
-            // The sets of `\A x \in S : ...` around temporal formulas, evaluated now.
-            let mut values = |e: &ast::Expr| -> Result<Vec<Value>, String> {
-                let (c, errs) = prog.compile_expr(e);
-                match (errs.is_empty(), c.as_const()) {
-                    (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
-                    _ => Err(
-                        "the set of a \\A around a temporal formula must be a constant set".into(),
-                    ),
-                }
-            };
-            classify(
-                &body,
-                &|n| defined(n).filter(|d| d.params.is_empty()).map(|d| d.body),
-                &mut values,
-                &[],
-                &mut forms,
-                0,
-            )
-        };
-        if let Err(why) = classified {
-            unchecked.push(Unchecked {
-                name: id.name.clone(),
-                why,
-                defined_at: definition.map(|d| d.span),
-            });
-            continue;
-        }
-        for (k, (form, ctx)) in forms.into_iter().enumerate() {
-            let name = if k == 0 {
-                id.name.clone()
-            } else {
-                format!("{} (part {})", id.name, k + 1)
-            };
-            let mut compile = |e: &ast::Expr, prog: &mut Program| {
-                // The quantified names are constants here.
-                let depth = prog.compiler.scope.len();
-                for (n, v) in &ctx {
-                    prog.compiler.scope.push((
-                        n.clone(),
-                        Binding::Expr(Arc::new(CExpr::constant(v.clone(), e.span))),
-                    ));
-                }
-                let (c, errs) = prog.compile_expr(e);
-                prog.compiler.scope.truncate(depth);
-                diags.extend(errs.into_iter().map(compile_error));
-                c
-            };
-            match form {
-                Form::Always(p) => {
-                    let expr = compile(&p, &mut prog);
-                    invariants.push(Invariant {
-                        name,
-                        expr,
-                        temporal: true,
-                    });
-                }
-                Form::InfinitelyOften(p) => {
-                    temporal.push((name, Temporal::InfinitelyOften(compile(&p, &mut prog))))
-                }
-                Form::EventuallyAlways(p) => {
-                    temporal.push((name, Temporal::EventuallyAlways(compile(&p, &mut prog))))
-                }
-                Form::Eventually(p) => {
-                    temporal.push((name, Temporal::Eventually(compile(&p, &mut prog))))
-                }
-                Form::LeadsTo(p, q) => {
-                    let (p, q) = (compile(&p, &mut prog), compile(&q, &mut prog));
-                    temporal.push((name, Temporal::LeadsTo(p, q)));
-                }
-                Form::ActionBox(a, v) => {
-                    let span = a.span.to(v.span);
-                    let e = ast::Expr {
-                        kind: ExprKind::Junction {
-                            op: ast::Junction::Or,
-                            items: vec![
-                                a,
-                                ast::Expr {
-                                    kind: ExprKind::Unary {
-                                        op: UnOp::Unchanged,
-                                        arg: Box::new(v),
-                                    },
-                                    span,
-                                },
-                            ],
-                            bulleted: false,
-                        },
-                        span,
-                    };
-                    temporal.push((name, Temporal::ActionBox(compile(&e, &mut prog))));
-                }
-            }
-        }
+        props.property(id);
     }
-    let fairness = match &prog.tla {
-        Some(tla) => tla.fairness.clone(),
-        None => prog
-            .instances
-            .iter()
-            .enumerate()
-            .filter_map(|(i, inst)| match inst.fairness {
-                ast::Fairness::Unfair => None,
-                ast::Fairness::Weak => Some(Fairness {
-                    instance: i as u32,
-                    kind: FairKind::Weak,
-                }),
-                ast::Fairness::Strong => Some(Fairness {
-                    instance: i as u32,
-                    kind: FairKind::Strong,
-                }),
-            })
-            .collect(),
-    };
+    let Properties {
+        mut prog,
+        invariants,
+        temporal,
+        unchecked,
+        mut diags,
+        ..
+    } = props;
+    let fairness = fairness_of(&prog);
     let mut constraints = Vec::new();
     for id in &model.constraints {
         let (expr, errs) = prog.compile_def(&id.name, id.span);
         diags.extend(errs.into_iter().map(compile_error));
         constraints.push(expr);
     }
-    let mut assumptions = Vec::new();
-    for a in &doc.assumes {
-        let (expr, errs) = prog.compile_expr(a);
-        diags.extend(errs.into_iter().map(compile_error));
-        if reads_state(&expr) {
-            diags.push(Diagnostic::error(
-                a.span,
-                "an assumption is about constants, and this one reads a variable",
-            ));
-        }
-        assumptions.push(expr);
-    }
+    let assumptions = assumptions(&mut prog, &doc, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -315,6 +135,238 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         warnings,
         assumptions,
     })
+}
+
+/// The text parsed, with its model (the separate `cfg` when given, else the embedded one) and
+/// the parser's warnings; or every error.
+fn parse(
+    src: &str,
+    cfg: Option<&str>,
+) -> Result<(ast::Document, ast::Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parsed = thicket_syntax::parse_document(src);
+    let errors: Vec<Diagnostic> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let Some(doc) = parsed.document.filter(|_| errors.is_empty()) else {
+        return Err(if errors.is_empty() {
+            parsed.diagnostics
+        } else {
+            errors
+        });
+    };
+    let warnings: Vec<Diagnostic> = parsed
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    let model = match cfg {
+        Some(text) => thicket_syntax::parse_model(text).map_err(|ds| {
+            ds.into_iter()
+                .map(|mut d| {
+                    let (l, c) = thicket_syntax::diag::line_col(text, d.span.start);
+                    d.message = format!("in the model file, line {l}, column {c}: {}", d.message);
+                    d.span = ast::Span::new(0, 0);
+                    d
+                })
+                .collect::<Vec<_>>()
+        })?,
+        None => doc.model.clone().unwrap_or_default(),
+    };
+    Ok((doc, model, warnings))
+}
+
+/// The invariants and properties a model names, compiled as they are met, with what cannot be
+/// checked and the errors found.
+struct Properties<'d> {
+    doc: &'d ast::Document,
+    cfg: Option<&'d str>,
+    prog: Program,
+    invariants: Vec<Invariant>,
+    temporal: Vec<(String, Temporal)>,
+    unchecked: Vec<Unchecked>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Properties<'_> {
+    /// The definition of `name`, in the module or the algorithm's `define` block.
+    fn defined(&self, name: &str) -> Option<ast::OpDef> {
+        self.doc
+            .defs
+            .iter()
+            .chain(self.doc.algorithm.iter().flat_map(|a| a.defines.iter()))
+            .find(|d| d.name.name == name)
+            .cloned()
+    }
+
+    fn undefined(&mut self, id: &ast::Ident, what: &str) {
+        let message = format!(
+            "the model lists the {what} `{}`, but the text does not define it",
+            id.name
+        );
+        let d = in_model_file(Diagnostic::error(id.span, message), self.cfg);
+        self.diags.push(d);
+    }
+
+    fn invariant(&mut self, id: &ast::Ident) {
+        if self.defined(&id.name).is_none() {
+            return self.undefined(id, "invariant");
+        }
+        let (expr, errs) = self.prog.compile_def(&id.name, id.span);
+        self.diags.extend(errs.into_iter().map(compile_error));
+        self.invariants.push(Invariant {
+            name: id.name.clone(),
+            expr,
+            temporal: false,
+        });
+    }
+
+    /// A property: taken apart into the forms Thicket checks (one per conjunct and value of a
+    /// `\A` around it), or listed as unchecked with the reason.
+    fn property(&mut self, id: &ast::Ident) {
+        let definition = self.defined(&id.name);
+        let body = match &definition {
+            Some(def) => def.body.clone(),
+            None if id.name == "Termination" => termination(&self.prog, id.span),
+            None => return self.undefined(id, "property"),
+        };
+        let mut forms = Vec::new();
+        let classified = {
+            let prog = &mut self.prog;
+            // The sets of `\A x \in S : ...` around temporal formulas, evaluated now.
+            let mut values = |e: &ast::Expr| -> Result<Vec<Value>, String> {
+                let (c, errs) = prog.compile_expr(e);
+                match (errs.is_empty(), c.as_const()) {
+                    (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
+                    _ => Err(
+                        "the set of a \\A around a temporal formula must be a constant set".into(),
+                    ),
+                }
+            };
+            let bodies = |n: &str| {
+                let def = self.doc.defs.iter();
+                let defines = self.doc.algorithm.iter().flat_map(|a| a.defines.iter());
+                def.chain(defines)
+                    .find(|d| d.name.name == n)
+                    .filter(|d| d.params.is_empty())
+                    .map(|d| d.body.clone())
+            };
+            classify(&body, &bodies, &mut values, &[], &mut forms, 0)
+        };
+        if let Err(why) = classified {
+            self.unchecked.push(Unchecked {
+                name: id.name.clone(),
+                why,
+                defined_at: definition.map(|d| d.span),
+            });
+            return;
+        }
+        for (k, (form, ctx)) in forms.into_iter().enumerate() {
+            let name = if k == 0 {
+                id.name.clone()
+            } else {
+                format!("{} (part {})", id.name, k + 1)
+            };
+            self.form(name, form, &ctx);
+        }
+    }
+
+    /// `e` compiled with the names of the `\A`s around it bound to their values.
+    fn compile(&mut self, e: &ast::Expr, ctx: &[(String, Value)]) -> CExpr {
+        let prog = &mut self.prog;
+        let depth = prog.compiler.scope.len();
+        for (n, v) in ctx {
+            prog.compiler.scope.push((
+                n.clone(),
+                Binding::Expr(Arc::new(CExpr::constant(v.clone(), e.span))),
+            ));
+        }
+        let (c, errs) = prog.compile_expr(e);
+        prog.compiler.scope.truncate(depth);
+        self.diags.extend(errs.into_iter().map(compile_error));
+        c
+    }
+
+    /// One form of a property, compiled: `[]P` is checked as an invariant, the rest on the graph.
+    fn form(&mut self, name: String, form: Form, ctx: &[(String, Value)]) {
+        let temporal = match form {
+            Form::Always(p) => {
+                let expr = self.compile(&p, ctx);
+                return self.invariants.push(Invariant {
+                    name,
+                    expr,
+                    temporal: true,
+                });
+            }
+            Form::InfinitelyOften(p) => Temporal::InfinitelyOften(self.compile(&p, ctx)),
+            Form::EventuallyAlways(p) => Temporal::EventuallyAlways(self.compile(&p, ctx)),
+            Form::Eventually(p) => Temporal::Eventually(self.compile(&p, ctx)),
+            Form::LeadsTo(p, q) => {
+                let p = self.compile(&p, ctx);
+                Temporal::LeadsTo(p, self.compile(&q, ctx))
+            }
+            Form::ActionBox(a, v) => Temporal::ActionBox(self.compile(&or_unchanged(a, v), ctx)),
+        };
+        self.temporal.push((name, temporal));
+    }
+}
+
+/// `A \/ UNCHANGED v`: the action of `[][A]_v`.
+fn or_unchanged(a: ast::Expr, v: ast::Expr) -> ast::Expr {
+    let span = a.span.to(v.span);
+    let unchanged = ast::Expr {
+        kind: ExprKind::Unary {
+            op: UnOp::Unchanged,
+            arg: Box::new(v),
+        },
+        span,
+    };
+    ast::Expr {
+        kind: ExprKind::Junction {
+            op: ast::Junction::Or,
+            items: vec![a, unchanged],
+            bulleted: false,
+        },
+        span,
+    }
+}
+
+/// The fairness of each process instance (or of each TLA+ action the spec makes fair).
+fn fairness_of(prog: &Program) -> Vec<Fairness> {
+    if let Some(tla) = &prog.tla {
+        return tla.fairness.clone();
+    }
+    let fair = |(i, inst): (usize, &crate::model::program::Instance)| {
+        let kind = match inst.fairness {
+            ast::Fairness::Unfair => return None,
+            ast::Fairness::Weak => FairKind::Weak,
+            ast::Fairness::Strong => FairKind::Strong,
+        };
+        Some(Fairness {
+            instance: i as u32,
+            kind,
+        })
+    };
+    prog.instances.iter().enumerate().filter_map(fair).collect()
+}
+
+/// The text's assumptions, compiled; one that reads a variable is an error.
+fn assumptions(prog: &mut Program, doc: &ast::Document, diags: &mut Vec<Diagnostic>) -> Vec<CExpr> {
+    let mut out = Vec::new();
+    for a in &doc.assumes {
+        let (expr, errs) = prog.compile_expr(a);
+        diags.extend(errs.into_iter().map(compile_error));
+        if reads_state(&expr) {
+            diags.push(Diagnostic::error(
+                a.span,
+                "an assumption is about constants, and this one reads a variable",
+            ));
+        }
+        out.push(expr);
+    }
+    out
 }
 
 /// Whether an expression reads a state variable (an assumption may not).
