@@ -19,7 +19,7 @@ struct PackedTree {
     /// The variables' names, once.
     vars: Vec<String>,
     /// Each distinct state: its id, and its values (and folded values) in the order of `vars`.
-    states: Vec<(u32, Vec<(String, Option<String>)>)>,
+    states: Vec<(u32, Vec<PackedValue>)>,
     steps: Vec<StepInfo>,
     changes: Vec<Vec<Change>>,
     /// Each distinct count of behaviors below a node.
@@ -32,6 +32,9 @@ struct PackedTree {
     diagnostics: Vec<Diagnostic>,
     error: Option<String>,
 }
+
+/// A variable's value, and its folded value when it is long.
+type PackedValue = (String, Option<String>);
 
 /// A node: (id, parent + 1 or 0, step + 1 or 0, its state in `states`, its changes in
 /// `changes`, flags, its count in `counts`). A node's children are the nodes that name it

@@ -218,6 +218,9 @@ impl AppState {
     }
 }
 
+// An action lives only until the reducer takes it: boxing the worker's answers would cost an
+// allocation each and save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Action {
     Edit(String),

@@ -11,15 +11,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::format;
-use crate::protocol::{CountRequest, MemberRequest, Request};
-use crate::questions::{
-    self, clamp_length, next_ticket, region_of, transcript, Region, MAX_LENGTH,
-};
+use crate::hooks::sets_questions::{use_count, use_membership, CountQuestion};
+use crate::protocol::Request;
+use crate::questions::{self, clamp_length, region_of, transcript, Region, MAX_LENGTH};
 use crate::state::Shared;
 
 pub const DEFAULT_LENGTH: u32 = 6;
-/// Example behaviors asked for per region.
-const EXAMPLES: u32 = 6;
 
 type CountAnswer = Option<(u32, Shared<Result<CountReport, Vec<Diagnostic>>>)>;
 type MemberAnswer = Option<(u32, Shared<Result<MemberReport, Vec<Diagnostic>>>)>;
@@ -43,20 +40,13 @@ pub struct SetsViewProps {
     pub on_cancel: Callback<()>,
 }
 
+/// The sets view's card: the choices and the count, the regions, and the membership box.
 #[function_component(SetsView)]
 pub fn sets_view(props: &SetsViewProps) -> Html {
     let chosen = use_state(|| None::<String>);
     let length = use_state(|| DEFAULT_LENGTH);
-    // Counting waits for the first request (it builds the state graph to the length), then
-    // follows every change of property or length.
-    let counting = use_state(|| false);
-    let count_ticket = use_state(|| 0u32);
-    let member_ticket = use_state(|| 0u32);
-    let typed = use_state(String::new);
     let open = use_state(|| None::<Region>);
     let example = use_state(|| None::<(Region, usize)>);
-    let cancelled = use_state(|| false);
-
     let property = chosen
         .as_ref()
         .filter(|p| props.properties.contains(p))
@@ -66,85 +56,19 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
             .filter(|p| props.properties.contains(p)))
         .or(props.properties.first())
         .cloned();
-
-    {
-        let (on_ask, count_ticket, example) =
-            (props.on_ask.clone(), count_ticket.clone(), example.clone());
-        let cancelled = cancelled.clone();
-        let deps = (*counting, props.source.clone(), property.clone(), *length);
-        use_effect_with(deps, move |(counting, source, property, length)| {
-            if let (true, Some(property)) = (*counting, property) {
-                let ticket = next_ticket();
-                count_ticket.set(ticket);
-                cancelled.set(false);
-                example.set(None);
-                on_ask.emit(Request::Count(CountRequest {
-                    ticket,
-                    source: source.to_string(),
-                    property: property.clone(),
-                    length: *length,
-                    examples: EXAMPLES,
-                }));
-            }
-        });
-    }
-
-    // The worker was ended (this view's Cancel, or a check's): a count still unanswered is
-    // cancelled, and counting stops following the choices until asked again.
-    {
-        let (counting, count_ticket, cancelled) =
-            (counting.clone(), count_ticket.clone(), cancelled.clone());
-        let waiting = *counting
-            && *count_ticket != 0
-            && props
-                .count
-                .as_ref()
-                .is_none_or(|(t, _)| *t != *count_ticket);
-        let seen = use_mut_ref(|| props.generation);
-        use_effect_with(props.generation, move |generation| {
-            if *seen.borrow() != *generation {
-                *seen.borrow_mut() = *generation;
-                if waiting {
-                    counting.set(false);
-                    count_ticket.set(0);
-                    cancelled.set(true);
-                }
-            }
-        });
-    }
-
-    let ask_member = {
-        let (on_ask, member_ticket, typed, source, property) = (
-            props.on_ask.clone(),
-            member_ticket.clone(),
-            typed.clone(),
-            props.source.clone(),
-            property.clone(),
-        );
-        Callback::from(move |()| {
-            if typed.trim().is_empty() {
-                return;
-            }
-            let ticket = next_ticket();
-            member_ticket.set(ticket);
-            on_ask.emit(Request::Member(MemberRequest {
-                ticket,
-                source: source.to_string(),
-                property: property.clone(),
-                behavior: (*typed).clone(),
-            }));
-        })
+    let question = CountQuestion {
+        source: props.source.clone(),
+        property: property.clone(),
+        length: *length,
     };
-    // Another property changes the answer: ask again for the behavior already asked about.
-    {
-        let ask_member = ask_member.clone();
-        let asked = *member_ticket != 0;
-        use_effect_with((property.clone(), props.source.clone()), move |_| {
-            if asked {
-                ask_member.emit(());
-            }
-        });
-    }
+    let count = use_count(
+        &props.on_ask,
+        question,
+        &props.count,
+        props.generation,
+        &example,
+    );
+    let member = use_membership(&props.on_ask, &props.source, &property, &props.member);
 
     if props.properties.is_empty() {
         return html! {
@@ -157,63 +81,18 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
 
     let on_property = {
         let (chosen, open) = (chosen.clone(), open.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(Some(select.value()));
+        Callback::from(move |property: String| {
+            chosen.set(Some(property));
             open.set(None);
         })
     };
     let on_length = {
         let length = length.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let k = clamp_length(&input.value(), *length);
-            input.set_value(&k.to_string());
-            length.set(k);
-        })
+        Callback::from(move |k: u32| length.set(k))
     };
-    let on_count = {
-        let (counting, cancelled) = (counting.clone(), cancelled.clone());
-        let (on_ask, count_ticket, source, property, length) = (
-            props.on_ask.clone(),
-            count_ticket.clone(),
-            props.source.clone(),
-            property.clone(),
-            *length,
-        );
-        Callback::from(move |_: MouseEvent| {
-            if *counting {
-                // Already following the choices: count again on demand (another text, say).
-                if let Some(property) = &property {
-                    let ticket = next_ticket();
-                    count_ticket.set(ticket);
-                    cancelled.set(false);
-                    on_ask.emit(Request::Count(CountRequest {
-                        ticket,
-                        source: source.to_string(),
-                        property: property.clone(),
-                        length,
-                        examples: EXAMPLES,
-                    }));
-                }
-            } else {
-                counting.set(true);
-            }
-        })
-    };
-
-    let report = props
-        .count
-        .as_ref()
-        .filter(|(t, _)| *t == *count_ticket && *count_ticket != 0)
-        .map(|(_, r)| r.clone());
-    let pending = *counting && report.is_none();
-    let member = props
-        .member
-        .as_ref()
-        .filter(|(t, _)| *t == *member_ticket && *member_ticket != 0)
-        .map(|(_, r)| r.clone());
+    let report = count.report.clone();
     let member_ok = member
+        .answer
         .as_ref()
         .and_then(|m| m.as_ref().as_ref().ok().cloned());
     let dot = member_ok.as_ref().and_then(|m| region_of(m));
@@ -221,6 +100,42 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
         .as_ref()
         .and_then(|r| r.as_ref().as_ref().ok().cloned());
 
+    let property_name = property.clone().unwrap_or_default();
+    html! {
+        <section class="card sets-view" aria-label="Spec vs Property" data-property={property_name.clone()}>
+            <div class="card-head">
+                <h2>{ "Spec vs Property" }</h2>
+                <span class="card-note">{ "Both are sets of behaviors; the Spec satisfies the Property when Spec ⊆ Property." }</span>
+            </div>
+            <CountControls
+                properties={props.properties.clone()}
+                {property}
+                length={*length}
+                following={count.following}
+                pending={count.following && report.is_none()}
+                cancelled={count.cancelled}
+                {on_property}
+                {on_length}
+                on_count={count.on_count.clone()}
+                on_cancel={props.on_cancel.clone()}
+            />
+            { count_failure(report.as_deref()) }
+            { regions(&property_name, counts, dot, &open, &example, props) }
+            { membership(&member.typed, &member.ask, member.answer.as_deref(), &property_name) }
+        </section>
+    }
+}
+
+/// The diagram, with the region `open` opened and the typed behavior's `dot`, and beside it
+/// the opened region's examples (the one shown in `example`), else the counts by length.
+fn regions(
+    property: &str,
+    counts: Option<&CountReport>,
+    dot: Option<Region>,
+    open: &UseStateHandle<Option<Region>>,
+    example: &UseStateHandle<Option<(Region, usize)>>,
+    props: &SetsViewProps,
+) -> Html {
     let on_region = {
         let (open, example) = (open.clone(), example.clone());
         Callback::from(move |region: Region| {
@@ -232,74 +147,109 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
             example.set(None);
         })
     };
-
-    let property_name = property.clone().unwrap_or_default();
     html! {
-        <section class="card sets-view" aria-label="Spec vs Property" data-property={property_name.clone()}>
-            <div class="card-head">
-                <h2>{ "Spec vs Property" }</h2>
-                <span class="card-note">{ "Both are sets of behaviors; the Spec satisfies the Property when Spec ⊆ Property." }</span>
-            </div>
-            <div class="sets-controls">
-                <label class="field">
-                    { "Property" }
-                    <select id="sets-property" onchange={on_property}>
-                        { for props.properties.iter().map(|p| html! {
-                            <option value={p.clone()} selected={Some(p) == property.as_ref()}>{ p }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field">
-                    { "Behaviors of at most" }
-                    <span class="length-input">
-                        <input id="sets-length" type="number" min="1" max={MAX_LENGTH.to_string()} value={length.to_string()} onchange={on_length} />
-                        { "states" }
-                    </span>
-                </label>
-                <button id="count-behaviors" class="button" onclick={on_count}>
-                    { if *counting { "Count again" } else { "Count behaviors" } }
-                </button>
-                if pending {
-                    <span class="card-note" role="status">{ "Counting…" }</span>
-                    <button id="cancel-count" class="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                } else if *cancelled {
-                    <span class="card-note" role="status" id="count-cancelled">{ "Counting cancelled." }</span>
+        <div class="sets-body">
+            <div class="sets-figure">
+                { diagram(property, counts, **open, dot, &on_region) }
+                if let Some(r) = &counts {
+                    if !r.complete {
+                        <p class="card-note">{ "The state graph was cut by a limit: the counts are lower bounds." }</p>
+                    }
+                    if let Some(error) = &r.error {
+                        <p class="status failed">{ error }</p>
+                    }
                 }
             </div>
-            { match report.as_ref().map(|r| r.as_ref()) {
-                Some(Err(diagnostics)) => html! {
-                    <p class="status failed">{ "The spec has errors, so it has no behaviors to count: " }
-                        <code>{ diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</code></p>
-                },
-                Some(Ok(r)) if r.error.is_some() && r.spec_by_length.is_empty() => html! {
-                    <p class="status failed">{ r.error.clone().unwrap_or_default() }</p>
-                },
-                _ => html! {},
-            } }
-            <div class="sets-body">
-                <div class="sets-figure">
-                    { diagram(&property_name, counts, *open, dot, &on_region) }
-                    if let Some(r) = &counts {
-                        if !r.complete {
-                            <p class="card-note">{ "The state graph was cut by a limit: the counts are lower bounds." }</p>
-                        }
-                        if let Some(error) = &r.error {
-                            <p class="status failed">{ error }</p>
-                        }
-                    }
-                </div>
-                <div class="sets-side">
-                    if let Some(region) = *open {
-                        { examples_panel(region, counts, &example, props.tree.as_ref(), &props.on_select) }
-                    } else if let Some(r) = &counts {
-                        { by_length(r) }
-                    } else {
-                        <p class="hint">{ "Count the behaviors to fill the regions; then click a region for examples." }</p>
-                    }
-                </div>
+            <div class="sets-side">
+                if let Some(region) = **open {
+                    { examples_panel(region, counts, example, props.tree.as_ref(), &props.on_select) }
+                } else if let Some(r) = &counts {
+                    { by_length(r) }
+                } else {
+                    <p class="hint">{ "Count the behaviors to fill the regions; then click a region for examples." }</p>
+                }
             </div>
-            { membership(&typed, &ask_member, member.as_deref(), &property_name) }
-        </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CountControlsProps {
+    /// The safety properties, whose regions can be counted.
+    properties: Vec<String>,
+    /// The property counted against.
+    property: Option<String>,
+    /// Behaviors of at most this many states are counted.
+    length: u32,
+    /// Counting follows the choices (the button then counts again).
+    following: bool,
+    /// A count is on its way.
+    pending: bool,
+    /// The count asked last was cancelled.
+    cancelled: bool,
+    on_property: Callback<String>,
+    on_length: Callback<u32>,
+    on_count: Callback<()>,
+    on_cancel: Callback<()>,
+}
+
+/// The sets view's choices (the property, the length) and its Count and Cancel buttons.
+#[function_component(CountControls)]
+fn count_controls(props: &CountControlsProps) -> Html {
+    let on_property = props.on_property.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    let on_length = {
+        let (on_length, length) = (props.on_length.clone(), props.length);
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let k = clamp_length(&input.value(), length);
+            input.set_value(&k.to_string());
+            on_length.emit(k);
+        })
+    };
+    html! {
+        <div class="sets-controls">
+            <label class="field">
+                { "Property" }
+                <select id="sets-property" onchange={on_property}>
+                    { for props.properties.iter().map(|p| html! {
+                        <option value={p.clone()} selected={Some(p) == props.property.as_ref()}>{ p }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                { "Behaviors of at most" }
+                <span class="length-input">
+                    <input id="sets-length" type="number" min="1" max={MAX_LENGTH.to_string()} value={props.length.to_string()} onchange={on_length} />
+                    { "states" }
+                </span>
+            </label>
+            <button id="count-behaviors" class="button" onclick={props.on_count.reform(|_: MouseEvent| ())}>
+                { if props.following { "Count again" } else { "Count behaviors" } }
+            </button>
+            if props.pending {
+                <span class="card-note" role="status">{ "Counting…" }</span>
+                <button id="cancel-count" class="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+            } else if props.cancelled {
+                <span class="card-note" role="status" id="count-cancelled">{ "Counting cancelled." }</span>
+            }
+        </div>
+    }
+}
+
+/// Why a count has no regions to show, if it failed: the spec's errors, or the checker's.
+fn count_failure(report: Option<&Result<CountReport, Vec<Diagnostic>>>) -> Html {
+    match report {
+        Some(Err(diagnostics)) => html! {
+            <p class="status failed">{ "The spec has errors, so it has no behaviors to count: " }
+                <code>{ diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</code></p>
+        },
+        Some(Ok(r)) if r.error.is_some() && r.spec_by_length.is_empty() => html! {
+            <p class="status failed">{ r.error.clone().unwrap_or_default() }</p>
+        },
+        _ => html! {},
     }
 }
 

@@ -7,8 +7,9 @@ use thicket_syntax::ast::Span;
 use yew::prelude::*;
 
 use crate::format;
+use crate::hooks::stepper::{roots, use_enabled_steps, use_scrolled_to_end, use_trail};
 use crate::protocol::Request;
-use crate::questions::{next_ticket, node_at_path, path_to, transcript};
+use crate::questions::{node_at_path, transcript};
 use crate::state::Shared;
 
 type ChildrenAnswer = Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>;
@@ -31,174 +32,34 @@ pub struct StepperProps {
 
 #[function_component(Stepper)]
 pub fn stepper(props: &StepperProps) -> Html {
-    // The behavior built so far, from its initial state; empty before one is chosen.
-    let trail = use_state(Vec::<TreeNode>::new);
-    // The last question asked: its ticket and the path it asked about.
-    let asked = use_state(|| (0u32, Vec::<u32>::new()));
-
-    // A selection made in the tree becomes the stepper's behavior, unless it is the stepper's
-    // own step being shown there.
-    {
-        let trail = trail.clone();
-        use_effect_with(
-            (props.tree.clone(), props.selected),
-            move |(tree, selected)| match selected {
-                Some(id) => {
-                    let here = tree.nodes.iter().find(|n| n.id == *id);
-                    if let Some(node) = here {
-                        if trail.last().map(|n| &n.path) != Some(&node.path) {
-                            trail.set(path_to(tree, *id));
-                        }
-                    }
-                }
-                None => {
-                    if !trail.is_empty() {
-                        trail.set(vec![]);
-                    }
-                }
-            },
-        );
-    }
-    // Ask the worker for the ways on from the end of the behavior.
-    {
-        let (asked, on_ask) = (asked.clone(), props.on_ask.clone());
-        let at = trail.last().map(|n| n.path.clone());
-        let property = props.tree.property.clone();
-        use_effect_with(
-            (at, props.source.clone(), props.generation, property),
-            move |(at, source, _, property)| {
-                if let Some(path) = at {
-                    let t = next_ticket();
-                    asked.set((t, path.clone()));
-                    on_ask.emit(Request::Children {
-                        ticket: t,
-                        source: source.to_string(),
-                        path: path.clone(),
-                        property: property.clone(),
-                    });
-                }
-            },
-        );
-    }
-
-    // Keep the newest step in view as the behavior grows.
-    let trail_ref = use_node_ref();
-    {
-        let trail_ref = trail_ref.clone();
-        use_effect_with(trail.len(), move |_| {
-            crate::hooks::frame::after_layout(move || {
-                if let Some(el) = trail_ref.cast::<web_sys::Element>() {
-                    el.set_scroll_top(el.scroll_height());
-                }
-            })
-        });
-    }
-
-    let roots: Vec<TreeNode> = props
-        .tree
-        .roots
-        .iter()
-        .filter_map(|id| props.tree.nodes.iter().find(|n| n.id == *id).cloned())
-        .collect();
+    let trail = use_trail(&props.tree, props.selected);
     // The enabled steps: the initial states before one is chosen, then the children.
-    let choices: Result<Option<Vec<TreeNode>>, String> = if trail.is_empty() {
-        Ok(Some(roots.clone()))
-    } else {
-        // Only the answer about where the behavior ends now (not a moment ago).
-        let current = trail.last().is_some_and(|n| n.path == asked.1);
-        match props
-            .children
-            .as_ref()
-            .filter(|(t, _)| current && *t == asked.0)
-        {
-            Some((_, answer)) => (**answer).clone().map(Some),
-            None => Ok(None),
-        }
-    };
+    let choices = use_enabled_steps(
+        &trail,
+        &props.tree,
+        &props.source,
+        props.generation,
+        &props.children,
+        &props.on_ask,
+    );
+    // Keep the newest step in view as the behavior grows.
+    let trail_ref = use_scrolled_to_end(trail.len());
+
     let choice_list = choices
         .as_ref()
         .ok()
         .and_then(|c| c.clone())
         .unwrap_or_default();
-
-    let tree_node = |path: &[u32]| node_at_path(&props.tree, path).map(|n| n.id);
-    let choose = {
-        let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
-        let choice_list = choice_list.clone();
-        Callback::from(move |i: usize| {
-            let Some(child) = choice_list.get(i) else {
-                return;
-            };
-            let mut next = (*trail).clone();
-            next.push(child.clone());
-            if let Some(node) = node_at_path(&tree, &child.path) {
-                on_select.emit(Some(node.id));
-            }
-            trail.set(next);
-        })
-    };
-    let undo = {
-        let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
-        Callback::from(move |()| {
-            if trail.is_empty() {
-                return;
-            }
-            let mut next = (*trail).clone();
-            next.pop();
-            match next.last() {
-                None => on_select.emit(None),
-                Some(last) => {
-                    if let Some(node) = node_at_path(&tree, &last.path) {
-                        on_select.emit(Some(node.id));
-                    }
-                }
-            }
-            trail.set(next);
-        })
-    };
-    let reset = {
-        let (trail, on_select, roots) = (trail.clone(), props.on_select.clone(), roots.clone());
-        Callback::from(move |_: MouseEvent| {
-            // With one initial state there is nothing to choose: start from it.
-            match roots.as_slice() {
-                [only] => {
-                    on_select.emit(Some(only.id));
-                    trail.set(vec![only.clone()]);
-                }
-                _ => {
-                    on_select.emit(None);
-                    trail.set(vec![]);
-                }
-            }
-        })
-    };
-    let onkeydown = {
-        let (choose, undo) = (choose.clone(), undo.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let key = e.key();
-            if key == "Backspace" {
-                e.prevent_default();
-                undo.emit(());
-            } else if let Some(d) = key
-                .chars()
-                .next()
-                .and_then(|c| c.to_digit(10))
-                .filter(|_| key.len() == 1)
-            {
-                if d >= 1 {
-                    e.prevent_default();
-                    choose.emit(d as usize - 1);
-                }
-            }
-        })
-    };
+    let choose = choose(&trail, props, choice_list);
+    let undo = undo(&trail, props);
+    let reset = reset(&trail, props);
+    let onkeydown = keys(&choose, &undo);
 
     let steps: Vec<thicket_check::TraceStep> =
         trail.iter().map(thicket_check::TraceStep::from).collect();
-    let beyond = trail.iter().position(|n| tree_node(&n.path).is_none());
+    let beyond = trail
+        .iter()
+        .position(|n| node_at_path(&props.tree, &n.path).is_none());
     let last = trail.last();
     html! {
         <section class="card stepper" aria-label="Stepper" tabindex="0" {onkeydown} data-length={trail.len().to_string()}>
@@ -219,25 +80,7 @@ pub fn stepper(props: &StepperProps) -> Html {
             }
             <div class="stepper-body">
                 <ol class="stepper-trail" ref={trail_ref} aria-label="The behavior so far">
-                    { for trail.iter().enumerate().map(|(i, n)| {
-                        let outside_tree = beyond.is_some_and(|b| i >= b);
-                        html! {
-                            <li class={classes!((i + 1 == trail.len()).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into())}>
-                                <span class="timeline-step">{ n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
-                                <span class="timeline-state">
-                                    { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
-                                        let is_changed = i > 0 && n.changes.iter().any(|c| c.var == v.name);
-                                        html! {
-                                            <span class={classes!("timeline-var", is_changed.then_some("changed"))}>
-                                                { format!("{} = {}", v.name, format::short_value(&v.value)) }
-                                            </span>
-                                        }
-                                    }) }
-                                    if let Some(pc) = format::control_summary(&n.state) { <span class="timeline-pc">{ pc }</span> }
-                                </span>
-                            </li>
-                        }
-                    }) }
+                    { for trail.iter().enumerate().map(|(i, n)| trail_step(i, n, trail.len(), beyond)) }
                 </ol>
                 <div class="stepper-choices">
                     <h3>{ if trail.is_empty() { "Initial states" } else { "Enabled steps" } }</h3>
@@ -249,30 +92,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                         },
                         Ok(Some(list)) => html! {
                             <ol class="choice-list">
-                                { for list.iter().enumerate().map(|(i, child)| {
-                                    let what = match last {
-                                        Some(_) => format::data_changes(&child.state, &child.changes),
-                                        None => format::data_values(&child.state),
-                                    };
-                                    let label = child.step.as_deref().map(format::step).unwrap_or_else(|| format!("Initial state {}", i + 1));
-                                    let leaves = child.outside_property && !last.is_some_and(|n| n.outside_property);
-                                    let choose = choose.clone();
-                                    let span = child.step.as_ref().and_then(|s| s.span);
-                                    let hover = props.on_hover_step.clone();
-                                    let (enter, focus) = (hover.reform(move |_: MouseEvent| span), hover.reform(move |_: FocusEvent| span));
-                                    let (leave, blur) = (hover.reform(|_: MouseEvent| None), hover.reform(|_: FocusEvent| None));
-                                    html! {
-                                        <li>
-                                            <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))}
-                                                onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur} title={child.step.as_deref().map(format::step_detail).unwrap_or_default()}>
-                                                if i < 9 { <kbd>{ i + 1 }</kbd> }
-                                                <span class="choice-step">{ label }</span>
-                                                <span class="choice-change">{ what }</span>
-                                                if leaves { <span class="choice-leaves">{ format!("leaves {}", props.tree.property.as_deref().unwrap_or("the property")) }</span> }
-                                            </button>
-                                        </li>
-                                    }
-                                }) }
+                                { for list.iter().enumerate().map(|(i, child)| choice(i, child, last, &choose, props)) }
                             </ol>
                         },
                     } }
@@ -282,6 +102,156 @@ pub fn stepper(props: &StepperProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Take the `i`th enabled step: it ends the behavior, and is selected in the tree when the tree
+/// shows it.
+fn choose(
+    trail: &UseStateHandle<Vec<TreeNode>>,
+    props: &StepperProps,
+    choice_list: Vec<TreeNode>,
+) -> Callback<usize> {
+    let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
+    Callback::from(move |i: usize| {
+        let Some(child) = choice_list.get(i) else {
+            return;
+        };
+        let mut next = (*trail).clone();
+        next.push(child.clone());
+        if let Some(node) = node_at_path(&tree, &child.path) {
+            on_select.emit(Some(node.id));
+        }
+        trail.set(next);
+    })
+}
+
+/// Undo the last step: the step before is selected in the tree (none: nothing is).
+fn undo(trail: &UseStateHandle<Vec<TreeNode>>, props: &StepperProps) -> Callback<()> {
+    let (trail, on_select, tree) = (trail.clone(), props.on_select.clone(), props.tree.clone());
+    Callback::from(move |()| {
+        if trail.is_empty() {
+            return;
+        }
+        let mut next = (*trail).clone();
+        next.pop();
+        match next.last() {
+            None => on_select.emit(None),
+            Some(last) => {
+                if let Some(node) = node_at_path(&tree, &last.path) {
+                    on_select.emit(Some(node.id));
+                }
+            }
+        }
+        trail.set(next);
+    })
+}
+
+/// Start again: from the initial state if there is only one, else from the choice of one.
+fn reset(trail: &UseStateHandle<Vec<TreeNode>>, props: &StepperProps) -> Callback<MouseEvent> {
+    let (trail, on_select, roots) = (trail.clone(), props.on_select.clone(), roots(&props.tree));
+    Callback::from(move |_: MouseEvent| {
+        // With one initial state there is nothing to choose: start from it.
+        match roots.as_slice() {
+            [only] => {
+                on_select.emit(Some(only.id));
+                trail.set(vec![only.clone()]);
+            }
+            _ => {
+                on_select.emit(None);
+                trail.set(vec![]);
+            }
+        }
+    })
+}
+
+/// The stepper's keys: 1–9 take an enabled step, Backspace undoes.
+fn keys(choose: &Callback<usize>, undo: &Callback<()>) -> Callback<KeyboardEvent> {
+    let (choose, undo) = (choose.clone(), undo.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let key = e.key();
+        if key == "Backspace" {
+            e.prevent_default();
+            undo.emit(());
+        } else if let Some(d) = key
+            .chars()
+            .next()
+            .and_then(|c| c.to_digit(10))
+            .filter(|_| key.len() == 1)
+        {
+            if d >= 1 {
+                e.prevent_default();
+                choose.emit(d as usize - 1);
+            }
+        }
+    })
+}
+
+/// The `i`th state of the behavior built so far (of `len`), and the step that reached it;
+/// from step `beyond` on, the tree does not show the behavior.
+fn trail_step(i: usize, n: &TreeNode, len: usize, beyond: Option<usize>) -> Html {
+    let outside_tree = beyond.is_some_and(|b| i >= b);
+    html! {
+        <li class={classes!((i + 1 == len).then_some("current"), outside_tree.then_some("beyond"), n.outside_property.then_some("outside"))} data-step={n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into())}>
+            <span class="timeline-step">{ n.step.as_deref().map(format::step).unwrap_or_else(|| "Init".into()) }</span>
+            <span class="timeline-state">
+                { for n.state.iter().filter(|v| !format::is_control(v)).map(|v| {
+                    let is_changed = i > 0 && n.changes.iter().any(|c| c.var == v.name);
+                    html! {
+                        <span class={classes!("timeline-var", is_changed.then_some("changed"))}>
+                            { format!("{} = {}", v.name, format::short_value(&v.value)) }
+                        </span>
+                    }
+                }) }
+                if let Some(pc) = format::control_summary(&n.state) { <span class="timeline-pc">{ pc }</span> }
+            </span>
+        </li>
+    }
+}
+
+/// The `i`th enabled step after `last` (none: the `i`th initial state), as a button that takes
+/// it and, pointed at, shows where it is written.
+fn choice(
+    i: usize,
+    child: &TreeNode,
+    last: Option<&TreeNode>,
+    choose: &Callback<usize>,
+    props: &StepperProps,
+) -> Html {
+    let what = match last {
+        Some(_) => format::data_changes(&child.state, &child.changes),
+        None => format::data_values(&child.state),
+    };
+    let label = child
+        .step
+        .as_deref()
+        .map(format::step)
+        .unwrap_or_else(|| format!("Initial state {}", i + 1));
+    let leaves = child.outside_property && !last.is_some_and(|n| n.outside_property);
+    let choose = choose.clone();
+    let span = child.step.as_ref().and_then(|s| s.span);
+    let hover = props.on_hover_step.clone();
+    let (enter, focus) = (
+        hover.reform(move |_: MouseEvent| span),
+        hover.reform(move |_: FocusEvent| span),
+    );
+    let (leave, blur) = (
+        hover.reform(|_: MouseEvent| None),
+        hover.reform(|_: FocusEvent| None),
+    );
+    html! {
+        <li>
+            <button class="choice" data-step={label.clone()} onclick={Callback::from(move |_: MouseEvent| choose.emit(i))}
+                onmouseenter={enter} onmouseleave={leave} onfocus={focus} onblur={blur} title={child.step.as_deref().map(format::step_detail).unwrap_or_default()}>
+                if i < 9 { <kbd>{ i + 1 }</kbd> }
+                <span class="choice-step">{ label }</span>
+                <span class="choice-change">{ what }</span>
+                if leaves { <span class="choice-leaves">{ format!("leaves {}", props.tree.property.as_deref().unwrap_or("the property")) }</span> }
+            </button>
+        </li>
     }
 }
 
