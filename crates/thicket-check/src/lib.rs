@@ -13,7 +13,7 @@ pub mod search;
 pub mod session;
 
 pub use analysis::count::Count;
-pub use analysis::tree::{TreeNode, TreeOptions, TreeReport};
+pub use analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
 pub use model::diff::{Change, ChangeKind, Shown};
 pub use model::show::{StepInfo, TraceStep, VarValue};
 pub use report::*;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use thicket_check::{TreeNode, TreeReport};
 
-use crate::protocol::Expansion;
+use thicket_check::Expansion;
 
 /// The nodes known to have no further step: unfolded (not folded as a repeat, not cut by the
 /// depth or the node cap) and still without children. `depth` is the depth the tree was
@@ -157,7 +157,7 @@ mod tests {
             .collect();
         assert!(!frontier.is_empty());
         for path in frontier {
-            let answer = crate::worker::expand(&mut s, &path, 2, 20_000, None).unwrap();
+            let answer = s.expand(&path, 2, 20_000, None).unwrap();
             graft(&mut tree, &path, 2, answer, &mut dead).unwrap();
         }
         let (_, deeper) = counter_tree(5);
@@ -186,7 +186,7 @@ mod tests {
             &mut tree,
             &leaf,
             1,
-            crate::worker::expand(&mut s, &leaf, 1, 100, None).unwrap(),
+            s.expand(&leaf, 1, 100, None).unwrap(),
             &mut dead,
         )
         .unwrap();
@@ -195,13 +195,13 @@ mod tests {
             &mut tree,
             &leaf,
             1,
-            crate::worker::expand(&mut s, &leaf, 1, 100, None).unwrap(),
+            s.expand(&leaf, 1, 100, None).unwrap(),
             &mut dead,
         )
         .unwrap();
         assert_eq!(again.added, 0);
         assert!(graft(&mut tree, &[7, 7, 7], 1, Expansion::default(), &mut dead).is_err());
-        assert!(crate::worker::expand(&mut s, &[9], 1, 100, None).is_err());
+        assert!(s.expand(&[9], 1, 100, None).is_err());
     }
 
     #[test]
@@ -209,7 +209,7 @@ mod tests {
         let (mut s, mut tree) = counter_tree(1);
         let mut dead = dead_ends(&tree, 1);
         let root = tree.nodes[0].path.clone();
-        let answer = crate::worker::expand(&mut s, &root, 6, 10, None).unwrap();
+        let answer = s.expand(&root, 6, 10, None).unwrap();
         assert!(answer.truncated);
         assert_eq!(answer.nodes.len(), 10);
         let g = graft(&mut tree, &root, 6, answer, &mut dead).unwrap();
@@ -233,7 +233,7 @@ mod tests {
             .expect("the counter's tree to 3 shows a get() -> 0")
             .path
             .clone();
-        let answer = crate::worker::expand(&mut s, &outside, 1, 100, None).unwrap();
+        let answer = s.expand(&outside, 1, 100, None).unwrap();
         graft(&mut tree, &outside, 1, answer, &mut dead).unwrap();
         let parent = tree.nodes.iter().find(|n| n.path == outside).unwrap();
         assert!(!parent.children.is_empty());
@@ -274,8 +274,7 @@ mod tests {
                 .map(|n| n.path.clone())
                 .collect();
             for path in frontier {
-                let answer =
-                    crate::worker::expand(&mut s, &path, 1, 20_000, Some(&property)).unwrap();
+                let answer = s.expand(&path, 1, 20_000, Some(&property)).unwrap();
                 graft(&mut tree, &path, 1, answer, &mut dead).unwrap();
             }
             let marks = |t: &TreeReport| {

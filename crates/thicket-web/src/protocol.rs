@@ -58,15 +58,6 @@ pub struct ExpandRequest {
     pub property: Option<String>,
 }
 
-/// The nodes below an expanded node, breadth-first; each names its place by its `path` (`id`
-/// and `parent` are the page's to assign).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Expansion {
-    pub nodes: Vec<TreeNode>,
-    /// The node cap stopped the unfolding before `levels` steps.
-    pub truncated: bool,
-}
-
 /// The spec for TLC: `NAME.tla` and `NAME.cfg`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TlcExport {
@@ -142,7 +133,7 @@ pub enum Response {
         epoch: u32,
         path: Vec<u32>,
         levels: u32,
-        answer: Result<Expansion, String>,
+        answer: Result<thicket_check::Expansion, String>,
     },
     ExportedTlc {
         ticket: u32,

@@ -396,7 +396,7 @@ impl AppState {
         &mut self,
         path: &[u32],
         levels: u32,
-        answer: Result<crate::protocol::Expansion, String>,
+        answer: Result<thicket_check::Expansion, String>,
     ) {
         let Some(tree) = &self.tree else { return };
         let expansion = match answer {
@@ -594,7 +594,7 @@ mod tests {
             .unwrap()
             .path
             .clone();
-        let answer = crate::worker::expand(&mut session, &leaf, 1, 100, None).unwrap();
+        let answer = session.expand(&leaf, 1, 100, None).unwrap();
         let expanded = |epoch| {
             Action::Received(Response::Expanded {
                 epoch,

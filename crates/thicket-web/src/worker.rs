@@ -14,15 +14,12 @@ use thicket_check::{CheckOptions, Progress, TreeOptions, TreeReport};
 use thicket_syntax::Diagnostic;
 
 use crate::protocol::{
-    CheckRequest, CountRequest, ExpandRequest, Expansion, JsonCodec, MemberRequest, Request,
-    Response, TlcExport,
+    CheckRequest, CountRequest, ExpandRequest, JsonCodec, MemberRequest, Request, Response,
+    TlcExport,
 };
 
 /// Minimum interval between two progress messages, so a fast run does not flood the page.
 const PROGRESS_INTERVAL_MS: u64 = 50;
-
-/// The most steps one expansion unfolds below a node.
-pub const MAX_EXPAND_LEVELS: u32 = 32;
 
 /// Holds the session of the last text asked about, so that repeated questions about one text
 /// (counting, membership, each step of the stepper) reuse its state graph.
@@ -142,7 +139,7 @@ impl Worker for Checker {
                 property,
             }) => {
                 let answer = match self.session(&source) {
-                    Ok(s) => expand(s, &path, levels, max_nodes, property.as_deref()),
+                    Ok(s) => s.expand(&path, levels, max_nodes, property.as_deref()),
                     Err(diagnostics) => Err(errors_message(&diagnostics)),
                 };
                 respond(Response::Expanded {
@@ -198,41 +195,6 @@ fn errors_message(diagnostics: &[Diagnostic]) -> String {
         .first()
         .map(|d| format!("the spec has errors: {}", d.message))
         .unwrap_or_else(|| "the spec has errors".into())
-}
-
-/// The nodes below `path`, breadth-first, `levels` steps deep (at most `MAX_EXPAND_LEVELS`),
-/// at most `max_nodes` of them. Like the tree, a state already shown at a shallower depth is
-/// not unfolded again below the node asked about (the node itself always is: the user asked).
-pub fn expand(
-    session: &mut Session,
-    path: &[u32],
-    levels: u32,
-    max_nodes: u32,
-    property: Option<&str>,
-) -> Result<Expansion, String> {
-    let levels = levels.clamp(1, MAX_EXPAND_LEVELS);
-    // Build the graph once to the deepest level asked about, not once per level.
-    session.graph(path.len() as u32 + levels + 1);
-    let mut out = Expansion::default();
-    let mut frontier = vec![path.to_vec()];
-    for level in 1..=levels {
-        let mut next = Vec::new();
-        for at in frontier {
-            let children = session.children_against(&at, property)?;
-            for child in children {
-                if out.nodes.len() as u32 >= max_nodes {
-                    out.truncated = true;
-                    return Ok(out);
-                }
-                if level < levels && !child.repeat {
-                    next.push(child.path.clone());
-                }
-                out.nodes.push(child);
-            }
-        }
-        frontier = next;
-    }
-    Ok(out)
 }
 
 /// The most distinct states a check explores in the page (a few hundred megabytes of the

@@ -61,6 +61,15 @@ pub struct TreeNode {
     pub terminated: bool,
 }
 
+/// The nodes below an expanded node, breadth-first; each names its place by its `path` (`id`
+/// and `parent` are the caller's to assign).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Expansion {
+    pub nodes: Vec<TreeNode>,
+    /// The node cap stopped the unfolding before `levels` steps.
+    pub truncated: bool,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TreeReport {
     pub nodes: Vec<TreeNode>,

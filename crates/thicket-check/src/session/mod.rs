@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use thicket_syntax::Diagnostic;
 
 use crate::analysis::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
-use crate::analysis::tree::{TreeNode, TreeOptions, TreeReport};
+use crate::analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
+
+/// The most steps one expansion unfolds below a node.
+pub const MAX_EXPAND_LEVELS: u32 = 32;
 use crate::model::diff::Change;
 use crate::model::program::Program;
 use crate::model::show::{StepInfo, TraceStep, VarValue};
@@ -479,6 +482,41 @@ impl Session {
     /// lazy expansion and the stepper. Their `id`s are their indices; `parent` is `None`.
     pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, String> {
         self.children_against(path, None)
+    }
+
+    /// The nodes below `path`, breadth-first, `levels` steps deep (at most `MAX_EXPAND_LEVELS`),
+    /// at most `max_nodes` of them. Like the tree, a state already shown at a shallower depth is
+    /// not unfolded again below the node asked about (the node itself always is: the user asked).
+    pub fn expand(
+        &mut self,
+        path: &[u32],
+        levels: u32,
+        max_nodes: u32,
+        property: Option<&str>,
+    ) -> Result<Expansion, String> {
+        let levels = levels.clamp(1, MAX_EXPAND_LEVELS);
+        // Build the graph once to the deepest level asked about, not once per level.
+        self.graph(path.len() as u32 + levels + 1);
+        let mut out = Expansion::default();
+        let mut frontier = vec![path.to_vec()];
+        for level in 1..=levels {
+            let mut next = Vec::new();
+            for at in frontier {
+                let children = self.children_against(&at, property)?;
+                for child in children {
+                    if out.nodes.len() as u32 >= max_nodes {
+                        out.truncated = true;
+                        return Ok(out);
+                    }
+                    if level < levels && !child.repeat {
+                        next.push(child.path.clone());
+                    }
+                    out.nodes.push(child);
+                }
+            }
+            frontier = next;
+        }
+        Ok(out)
     }
 
     /// The children of the node at `path`, marked against `property` as [`Session::tree`]
