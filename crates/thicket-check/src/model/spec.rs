@@ -191,14 +191,8 @@ struct Properties<'d> {
 }
 
 impl Properties<'_> {
-    /// The definition of `name`, in the module or the algorithm's `define` block.
     fn defined(&self, name: &str) -> Option<ast::OpDef> {
-        self.doc
-            .defs
-            .iter()
-            .chain(self.doc.algorithm.iter().flat_map(|a| a.defines.iter()))
-            .find(|d| d.name.name == name)
-            .cloned()
+        definition_of(self.doc, name).cloned()
     }
 
     fn undefined(&mut self, id: &ast::Ident, what: &str) {
@@ -245,13 +239,10 @@ impl Properties<'_> {
                     ),
                 }
             };
+            let doc = self.doc;
             let bodies = |n: &str| {
-                let def = self.doc.defs.iter();
-                let defines = self.doc.algorithm.iter().flat_map(|a| a.defines.iter());
-                def.chain(defines)
-                    .find(|d| d.name.name == n)
-                    .filter(|d| d.params.is_empty())
-                    .map(|d| d.body.clone())
+                let def = definition_of(doc, n).filter(|d| d.params.is_empty());
+                def.map(|d| d.body.clone())
             };
             classify(&body, &bodies, &mut values, &[], &mut forms, 0)
         };
@@ -311,6 +302,12 @@ impl Properties<'_> {
         };
         self.temporal.push((name, temporal));
     }
+}
+
+/// The definition of `name`, in the module or the algorithm's `define` block.
+fn definition_of<'d>(doc: &'d ast::Document, name: &str) -> Option<&'d ast::OpDef> {
+    let defines = doc.algorithm.iter().flat_map(|a| a.defines.iter());
+    doc.defs.iter().chain(defines).find(|d| d.name.name == name)
 }
 
 /// `A \/ UNCHANGED v`: the action of `[][A]_v`.
