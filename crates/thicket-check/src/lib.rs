@@ -16,7 +16,9 @@ pub use analysis::count::Count;
 pub use analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
 pub use model::diff::{Change, ChangeKind, Shown};
 pub use model::show::{StepInfo, TraceStep, VarValue};
+pub use model::spec::{load, Spec};
 pub use report::*;
+pub use search::explore::Exploration;
 pub use search::limits::{CheckOptions, Outcome, Progress};
 pub use session::member::MemberReport;
 pub use session::{CountReport, Session};
@@ -27,6 +29,23 @@ use web_time::Instant;
 
 use crate::model::program::Program;
 use crate::search::explore::{explore, TraceState};
+
+/// Search the states of a loaded spec breadth-first, checking its invariants (and deadlock when
+/// `check_deadlock`), within `opts`' limits.
+pub fn explore_spec(
+    spec: &Spec,
+    check_deadlock: bool,
+    opts: &CheckOptions,
+    on_progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Exploration {
+    let model = search::explore::Model {
+        prog: &spec.prog,
+        invariants: &spec.invariants,
+        constraints: &spec.constraints,
+        check_deadlock,
+    };
+    explore(&model, opts, on_progress)
+}
 
 /// Check a text (module or bare algorithm with its embedded model; `cfg` is a separate TLC
 /// configuration that, when given, replaces the embedded one). `on_progress` is called now and
@@ -46,20 +65,8 @@ pub fn check_source(
         return report;
     }
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
-    let ex = explore(
-        &spec.prog,
-        &spec.invariants,
-        &spec.constraints,
-        check_deadlock,
-        opts,
-        on_progress,
-    );
-    let complete = matches!(ex.outcome, Outcome::Ok)
-        || (opts.continue_after_violation
-            && !matches!(
-                ex.outcome,
-                Outcome::Error | Outcome::Cancelled | Outcome::LimitReached
-            ));
+    let ex = explore_spec(&spec, check_deadlock, opts, on_progress);
+    let complete = ex.complete;
     let mut report = safety_report(&spec, src, &ex, check_deadlock, complete);
     // Temporal properties, on the whole state graph, once the safety search found it sound.
     if !spec.temporal.is_empty() && complete {

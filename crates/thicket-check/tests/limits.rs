@@ -178,3 +178,29 @@ fn sets_too_large_to_build_are_errors_before_they_are_built() {
         assert_eq!(r.distinct_states, 1, "{init}");
     }
 }
+
+/// Found as the TLA+ Examples' `Prisoner.tla` with a counter made `2^62`: a run told to go on
+/// after a violation and stopped at its depth limit called its search complete, said the other
+/// invariants held and went on to build the whole (unbounded) state graph for the temporal
+/// property. A search that a limit stopped proves nothing held, whatever it found on the way.
+#[test]
+fn a_limit_after_a_violation_leaves_the_other_properties_unchecked() {
+    let src = "---- MODULE onward ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = x + 1\nSmall == x < 2\nTyped == x \\in Nat\nSpec == Init /\\ [][Next]_x\nGrows == <>(x > 3)\n(* --model\nSPECIFICATION Spec\nINVARIANT Small\nINVARIANT Typed\nPROPERTY Grows\n*)\n====\n";
+    let opts = CheckOptions {
+        max_depth: Some(5),
+        max_millis: Some(2000),
+        continue_after_violation: true,
+        ..Default::default()
+    };
+    let r = run(src, &opts);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    assert_eq!(r.property.as_deref(), Some("Small"));
+    for p in &r.properties {
+        let want = if p.name == "Small" {
+            thicket_check::Verdict::Violated
+        } else {
+            thicket_check::Verdict::NotChecked
+        };
+        assert_eq!(p.verdict, want, "{}", p.name);
+    }
+}

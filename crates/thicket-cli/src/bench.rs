@@ -12,7 +12,6 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use thicket_check::search::explore::explore;
 use thicket_check::{CheckOptions, Outcome};
 
 const CHILD_ENV: &str = "THICKET_BENCH_CHILD";
@@ -104,20 +103,13 @@ fn measure(file: &Path) -> Result<Measure, String> {
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
     let cpu_start = cpu_time();
-    let spec = thicket_check::model::spec::load(&src, cfg.text()).map_err(|ds| {
+    let spec = thicket_check::load(&src, cfg.text()).map_err(|ds| {
         let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
         format!("{}: {first}", file.display())
     })?;
     let opts = CheckOptions::default();
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
-    let ex = explore(
-        &spec.prog,
-        &spec.invariants,
-        &spec.constraints,
-        check_deadlock,
-        &opts,
-        &mut |_| true,
-    );
+    let ex = thicket_check::explore_spec(&spec, check_deadlock, &opts, &mut |_| true);
     let seconds = start.elapsed().as_secs_f64();
     Ok(Measure {
         outcome: serde_json::to_value(ex.outcome)

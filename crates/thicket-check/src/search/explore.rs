@@ -1,20 +1,16 @@
 //! Breadth-first exploration of the state graph, as TLC does it: invariants on every new
 //! state (initial ones included), deadlock detection, state constraints, limits, progress
 //! and cancellation. Counterexamples are shortest because the search is breadth-first, and
-//! are rebuilt from parent pointers by replaying the steps (no paths are stored).
-
-use std::sync::Arc;
-
-use web_time::Instant;
-
+//! are rebuilt from parent pointers by replaying the steps (no paths are stored). Each state
+//! is expanded by [`expand`], the step shared with the state graph; the limits are [`Bounds`].
 use thicket_syntax::ast::Span;
 
-use crate::eval::expr::{CExpr, Deadline};
+use crate::eval::expr::{Deadline, EvalError};
 use crate::eval::value::Value;
 use crate::model::program::Program;
 use crate::model::show::{step_info, StepInfo};
 use crate::model::spec::Invariant;
-use crate::model::step::StepError;
+use crate::search::expand::{expand, Bounds, ExpandError, Expansion, Stop};
 use crate::search::fpset::{fingerprint, FpSet};
 use crate::search::limits::{CheckOptions, Outcome, Progress};
 
@@ -51,483 +47,423 @@ pub struct Exploration {
     pub elapsed_ms: u64,
     /// Peak bytes of the seen-state table and parent pointers.
     pub table_bytes: usize,
+    /// Whether every reachable state (within the constraints) was expanded: no limit, cancel,
+    /// error or first violation stopped the search. Only then does a property hold.
+    pub complete: bool,
+}
+
+/// What a search is told about a model: its states come from `prog`, each new state is
+/// checked against `invariants`, states outside `constraints` are not expanded.
+pub struct Model<'p> {
+    pub prog: &'p Program,
+    pub invariants: &'p [Invariant],
+    pub constraints: &'p [crate::eval::expr::CExpr],
+    pub check_deadlock: bool,
 }
 
 const PROGRESS_EVERY: u64 = 1 << 14;
 
-/// When evaluation must stop, for a run with a time limit.
-fn deadline(opts: &CheckOptions) -> Option<Instant> {
-    opts.max_millis
-        .map(|m| Instant::now() + std::time::Duration::from_millis(m))
+/// What was found in a state.
+#[derive(Debug)]
+enum Finding {
+    /// An invariant (or a temporal property checked as one) is false.
+    Invariant {
+        name: String,
+        temporal: bool,
+    },
+    /// An invariant cannot be evaluated.
+    InvariantError {
+        name: String,
+        error: EvalError,
+    },
+    Deadlock,
+    /// The state could not be expanded.
+    Expand(ExpandError),
 }
 
-/// How a run stopped by its state limit ends.
-fn state_limit(distinct: usize) -> (Outcome, String) {
-    (
-        Outcome::LimitReached,
-        format!("stopped at the state limit ({distinct} distinct states)"),
-    )
-}
-
-/// How a run stopped by its time limit ends.
-fn time_limit(start: Instant) -> (Outcome, String) {
-    (
-        Outcome::LimitReached,
-        format!(
-            "stopped at the time limit ({} ms)",
-            start.elapsed().as_millis()
-        ),
-    )
-}
-
-/// Whether `st` satisfies every state constraint. A constraint that cannot be evaluated is an
-/// error (never a silent prune: the states beyond it would go unchecked); `Err(None)` when the
-/// time limit stopped the evaluation.
-fn within_constraints(
-    prog: &Program,
-    constraints: &[CExpr],
-    st: &[Value],
-    frame: &mut Vec<Value>,
-) -> Result<bool, Option<crate::eval::expr::EvalError>> {
-    for c in constraints {
-        match prog.env(st, None).bool(c, frame) {
-            Ok(true) => {}
-            Ok(false) => return Ok(false),
-            Err(e) if e.is_time_limit() => return Err(None),
-            Err(e) => return Err(Some(e)),
-        }
-    }
-    Ok(true)
-}
-
-/// Whether a failed step only stopped at the time limit.
-fn stopped_by_time(e: &StepError) -> bool {
-    matches!(e, StepError::Eval(e) if e.is_time_limit())
-}
-
+/// A finding and the state it was found in (its id).
+#[derive(Debug)]
 struct Found {
-    outcome: Outcome,
-    property: Option<String>,
-    message: Option<String>,
-    /// The state at which it was found (its id) ...
     at: u32,
-    /// ... and, for step errors, the failing step taken from it.
-    failed_step: Option<(usize, Arc<str>)>,
-    /// Where in the text (errors and assertions).
-    span: Option<Span>,
+    what: Finding,
 }
 
 impl Found {
-    /// A state constraint that cannot be evaluated in state `at`.
-    fn constraint_failure(at: u32, e: crate::eval::expr::EvalError) -> Found {
-        Found {
-            outcome: Outcome::Error,
-            property: None,
-            message: Some(format!(
-                "the state constraint cannot be evaluated: {}",
-                e.message
-            )),
-            at,
-            failed_step: None,
-            span: Some(e.span),
-        }
+    /// Whether the search cannot go on past it (the state graph is unknown beyond an error,
+    /// even with `continue_after_violation`).
+    fn halts(&self) -> bool {
+        matches!(self.what, Finding::Expand(_))
     }
 
-    /// A step from state `at` that failed: an assertion, or an expression that cannot be
-    /// evaluated.
-    fn step_failure(at: u32, instance: usize, label: Arc<str>, e: StepError) -> Found {
-        let (outcome, message, span) = match e {
-            StepError::Assert { span } => (
-                Outcome::AssertionFailed,
-                format!("assertion failed in step {label}"),
-                span,
+    /// As reported, with the behavior leading to it.
+    fn violation(&self, prog: &Program, trace: Vec<TraceState>) -> Violation {
+        let (outcome, property, message, span) = match &self.what {
+            Finding::Invariant { name, temporal } => (
+                if *temporal {
+                    Outcome::PropertyViolated
+                } else {
+                    Outcome::InvariantViolated
+                },
+                Some(name.clone()),
+                None,
+                None,
             ),
-            StepError::Eval(e) => (
+            Finding::InvariantError { name, error } => (
                 Outcome::Error,
-                format!("{} (in step {label})", e.message),
-                e.span,
+                Some(name.clone()),
+                Some(format!("{} (while evaluating {name})", error.message)),
+                Some(error.span),
             ),
+            Finding::Deadlock => (Outcome::Deadlock, None, None, None),
+            Finding::Expand(e) => (e.outcome(), None, Some(e.to_string()), e.span()),
         };
-        Found {
+        let failed_step = match &self.what {
+            Finding::Expand(ExpandError::Step {
+                instance, label, ..
+            }) => Some(step_info(prog, *instance, label, &[], None)),
+            _ => None,
+        };
+        Violation {
             outcome,
-            property: None,
-            message: Some(message),
-            at,
-            failed_step: Some((instance, label)),
-            span: Some(span),
+            property,
+            message,
+            span,
+            trace,
+            failed_step,
         }
     }
 }
 
 /// Explore breadth-first; with `opts.workers > 1` (natively), on that many threads.
 pub fn explore(
-    prog: &Program,
-    invariants: &[Invariant],
-    constraints: &[CExpr],
-    check_deadlock: bool,
+    model: &Model<'_>,
     opts: &CheckOptions,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Exploration {
+    let bounds = Bounds::new(opts);
     // The time limit holds inside a state's evaluation too (see `Deadline`).
-    let _deadline = Deadline::set(deadline(opts));
+    let _deadline = Deadline::set(bounds.deadline());
+    let (search, level) = match Search::seed(model, &bounds) {
+        Ok(seeded) => seeded,
+        Err(early) => return *early,
+    };
     #[cfg(not(target_arch = "wasm32"))]
     if opts.workers > 1 {
-        return parallel::explore(
-            prog,
-            invariants,
-            constraints,
-            check_deadlock,
-            opts,
-            on_progress,
-        );
+        return parallel::explore(search, level, &bounds, opts, on_progress);
     }
-    explore_sequential(
-        prog,
-        invariants,
-        constraints,
-        check_deadlock,
-        opts,
-        on_progress,
-    )
+    search.sequential(level, &bounds, opts.continue_after_violation, on_progress)
 }
 
-/// The search's bookkeeping after the initial states: the seen set, parent pointers and
-/// successor indices (for traces), the first level, and what the initial states violate.
-struct Seeded {
+/// The states of one breadth-first level, with their ids.
+type Level = Vec<(u32, Vec<Value>)>;
+
+/// The search's bookkeeping: the seen set, parent pointers and successor indices (for traces),
+/// what was found, how many states were generated and how deep it went.
+struct Search<'m> {
+    model: &'m Model<'m>,
     seen: FpSet,
     parents: Vec<u32>,
     via: Vec<u32>,
-    level: Vec<(u32, Vec<Value>)>,
     found: Vec<Found>,
     generated: u64,
+    depth: u32,
+    stop: Option<Stop>,
 }
 
-/// Enumerate the initial states, checking the invariants on each; an evaluation error becomes
-/// the run's result.
-fn seed(
-    prog: &Program,
-    invariants: &[Invariant],
-    opts: &CheckOptions,
-    start: Instant,
-) -> Result<Seeded, Box<Exploration>> {
-    let cap = opts.max_states.unwrap_or(u64::MAX);
-    let mut s = Seeded {
-        seen: FpSet::new(),
-        parents: Vec::new(),
-        via: Vec::new(),
-        level: Vec::new(),
-        found: Vec::new(),
-        generated: 0,
-    };
-    let mut buf = Vec::with_capacity(256);
-    let mut frame = prog.new_frame();
-    let mut timed_out = false;
-    let r = prog.initial_states(&mut |st| {
-        s.generated += 1;
-        if s.seen.insert(fingerprint(&st, &mut buf)) {
-            let id = s.parents.len() as u32;
-            s.parents.push(u32::MAX);
-            s.via.push(s.generated as u32 - 1);
-            timed_out |= check_invariants(prog, invariants, &st, id, &mut frame, &mut s.found);
-            s.level.push((id, st));
-        }
-        // At the state limit, no more initial states are kept.
-        !timed_out && (s.seen.len() as u64) < cap
-    });
-    match r {
-        Ok(()) if !timed_out => Ok(s),
-        Ok(()) => Err(Box::new(Exploration {
-            outcome: Outcome::LimitReached,
-            span: None,
-            property: None,
-            message: Some(time_limit(start).1),
-            distinct: s.seen.len() as u64,
-            generated: s.generated,
+impl<'m> Search<'m> {
+    /// Enumerate the initial states, checking the invariants on each: the first level. An
+    /// evaluation error is the run's result.
+    fn seed(
+        model: &'m Model<'m>,
+        bounds: &Bounds<'_>,
+    ) -> Result<(Search<'m>, Level), Box<Exploration>> {
+        let mut s = Search {
+            model,
+            seen: FpSet::new(),
+            parents: Vec::new(),
+            via: Vec::new(),
+            found: Vec::new(),
+            generated: 0,
             depth: 0,
-            trace: vec![],
-            violations: vec![],
-            elapsed_ms: start.elapsed().as_millis() as u64,
-            table_bytes: s.seen.bytes(),
-        })),
-        Err(e) => Err(Box::new(Exploration {
-            outcome: if e.is_time_limit() {
-                Outcome::LimitReached
-            } else {
-                Outcome::Error
-            },
-            span: (!e.is_time_limit()).then_some(e.span),
-            property: None,
-            message: Some(if e.is_time_limit() {
-                time_limit(start).1
-            } else {
-                format!("{} (while computing the initial states)", e.message)
-            }),
-            distinct: s.seen.len() as u64,
-            generated: s.generated,
-            depth: 0,
-            trace: vec![],
-            violations: vec![],
-            elapsed_ms: start.elapsed().as_millis() as u64,
-            table_bytes: s.seen.bytes(),
-        })),
-    }
-}
-
-fn explore_sequential(
-    prog: &Program,
-    invariants: &[Invariant],
-    constraints: &[CExpr],
-    check_deadlock: bool,
-    opts: &CheckOptions,
-    on_progress: &mut dyn FnMut(&Progress) -> bool,
-) -> Exploration {
-    let start = Instant::now();
-    let Seeded {
-        mut seen,
-        mut parents,
-        mut via,
-        mut level,
-        mut found,
-        mut generated,
-    } = match seed(prog, invariants, opts, start) {
-        Ok(s) => s,
-        Err(e) => return *e,
-    };
-    let cap = opts.max_states.unwrap_or(u64::MAX);
-    let mut buf = Vec::with_capacity(256);
-    let mut frame = prog.new_frame();
-    let mut inv_frame = prog.new_frame();
-    let mut stop: Option<(Outcome, String)> = None;
-    let mut timed_out = false;
-    let check_state = |st: &[Value], id: u32, frame: &mut Vec<Value>, found: &mut Vec<Found>| {
-        check_invariants(prog, invariants, st, id, frame, found)
-    };
-    let mut expanded: u64 = 0;
-
-    let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
-    if seen.len() as u64 >= cap && !level.is_empty() {
-        stop = Some(state_limit(seen.len()));
-        level.clear();
-    }
-    let mut next_progress = PROGRESS_EVERY;
-    'search: while !level.is_empty() {
-        if !found.is_empty() && !opts.continue_after_violation {
-            break;
-        }
-        if opts.max_depth.is_some_and(|d| depth >= d) {
-            stop = Some((
+            stop: None,
+        };
+        let mut level = Level::new();
+        let mut buf = Vec::with_capacity(256);
+        let mut frame = model.prog.new_frame();
+        let mut timed_out = false;
+        let r = model.prog.initial_states(&mut |st| {
+            s.generated += 1;
+            if s.seen.insert(fingerprint(&st, &mut buf)) {
+                let id = s.parents.len() as u32;
+                s.parents.push(u32::MAX);
+                s.via.push(s.generated as u32 - 1);
+                timed_out |= check_invariants(model, &st, id, &mut frame, &mut s.found);
+                level.push((id, st));
+            }
+            // At the state limit, no more initial states are kept.
+            !timed_out && (s.seen.len() as u64) < bounds.max_states()
+        });
+        let failed = match r {
+            Ok(()) if !timed_out => None,
+            Ok(()) => Some((
                 Outcome::LimitReached,
-                format!("stopped at the depth limit ({depth})"),
-            ));
-            break;
+                bounds.out_of_time().to_string(),
+                None,
+            )),
+            Err(e) if e.is_time_limit() => Some((
+                Outcome::LimitReached,
+                bounds.out_of_time().to_string(),
+                None,
+            )),
+            Err(e) => Some((
+                Outcome::Error,
+                format!("{} (while computing the initial states)", e.message),
+                Some(e.span),
+            )),
+        };
+        if let Some((outcome, message, span)) = failed {
+            return Err(Box::new(s.early(outcome, message, span, bounds)));
         }
-        let mut next_level: Vec<(u32, Vec<Value>)> = Vec::new();
-        for (id, st) in level.drain(..) {
-            match within_constraints(prog, constraints, &st, &mut frame) {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(None) => {
-                    stop = Some(time_limit(start));
-                    break 'search;
+        if !level.is_empty() {
+            s.depth = 1;
+            if let Some(stop) = bounds.full(s.seen.len()) {
+                s.stop = Some(stop);
+                level.clear();
+            }
+        }
+        Ok((s, level))
+    }
+
+    /// The result of a run that ended while computing the initial states.
+    fn early(
+        &self,
+        outcome: Outcome,
+        message: String,
+        span: Option<Span>,
+        bounds: &Bounds<'_>,
+    ) -> Exploration {
+        Exploration {
+            outcome,
+            span,
+            property: None,
+            message: Some(message),
+            distinct: self.seen.len() as u64,
+            generated: self.generated,
+            depth: 0,
+            trace: vec![],
+            violations: vec![],
+            elapsed_ms: bounds.elapsed_ms(),
+            table_bytes: self.seen.bytes(),
+            complete: false,
+        }
+    }
+
+    /// Whether what was found so far ends the search.
+    fn halted(&self, continue_after_violation: bool) -> bool {
+        self.stop.is_some()
+            || (!self.found.is_empty() && !continue_after_violation)
+            || self.found.iter().any(Found::halts)
+    }
+
+    /// Record a new state reached from `parent` by its successor number `index`; its id.
+    fn add(&mut self, parent: u32, index: u32) -> u32 {
+        let id = self.parents.len() as u32;
+        self.parents.push(parent);
+        self.via.push(index);
+        id
+    }
+
+    /// The progress report at this point.
+    fn progress(&self, queue: usize, bounds: &Bounds<'_>) -> Progress {
+        Progress {
+            distinct_states: self.seen.len() as u64,
+            states_generated: self.generated,
+            depth: self.depth,
+            queue: queue as u64,
+            elapsed_ms: bounds.elapsed_ms(),
+        }
+    }
+
+    /// Level by level until every state is expanded or something stops the search.
+    fn sequential(
+        mut self,
+        mut level: Level,
+        bounds: &Bounds<'_>,
+        continue_after_violation: bool,
+        on_progress: &mut dyn FnMut(&Progress) -> bool,
+    ) -> Exploration {
+        let mut next_progress = PROGRESS_EVERY;
+        let mut scratch = Scratch::new(self.model.prog);
+        while !level.is_empty() && !self.halted(continue_after_violation) {
+            if let Some(stop) = bounds.too_deep(self.depth) {
+                self.stop = Some(stop);
+                break;
+            }
+            let mut next = Level::new();
+            for (k, (id, st)) in level.iter().enumerate() {
+                self.expand_one(*id, st, &mut next, &mut scratch, bounds);
+                // The clock, every few states: a state may be slow to expand.
+                if self.stop.is_none() && k % 64 == 63 && Deadline::passed() {
+                    self.stop = Some(bounds.out_of_time());
                 }
-                Err(Some(e)) => {
-                    found.push(Found::constraint_failure(id, e));
-                    break 'search;
+                if self.stop.is_none() && self.generated >= next_progress {
+                    next_progress = self.generated + PROGRESS_EVERY;
+                    self.stop = bounds.report(&self.progress(next.len(), bounds), on_progress);
+                }
+                if self.stop.is_none() {
+                    self.stop = bounds.full(self.seen.len());
+                }
+                if self.halted(continue_after_violation) {
+                    break;
                 }
             }
-            let mut any = false;
-            let parent = id;
-            let mut index = 0u32;
-            let res = prog.successors(&st, &mut frame, false, &mut |s| {
-                any = true;
-                generated += 1;
+            if !next.is_empty() && !self.halted(continue_after_violation) {
+                self.depth += 1;
+            }
+            level = next;
+        }
+        let complete = !self.halted(continue_after_violation);
+        self.finish(bounds, complete)
+    }
+
+    /// Expand one state: its new successors go to `next`, with their invariants checked.
+    fn expand_one(
+        &mut self,
+        id: u32,
+        st: &[Value],
+        next: &mut Level,
+        scratch: &mut Scratch,
+        bounds: &Bounds<'_>,
+    ) {
+        let model = self.model;
+        let cap = bounds.max_states();
+        let mut index = 0u32;
+        let mut timed_out = false;
+        let r = expand(
+            model.prog,
+            model.constraints,
+            st,
+            &mut scratch.frame,
+            false,
+            &mut |s| {
+                self.generated += 1;
                 index += 1;
                 // At the state limit the search stops after this state: keep no more (one
                 // state may have a great many successors, each as large as a state).
-                if seen.len() as u64 >= cap {
+                if self.seen.len() as u64 >= cap
+                    || !self.seen.insert(fingerprint(s.state, &mut scratch.buf))
+                {
                     return;
                 }
-                let fp = fingerprint(s.state, &mut buf);
-                if seen.insert(fp) {
-                    let nid = parents.len() as u32;
-                    parents.push(parent);
-                    via.push(index - 1);
-                    timed_out |= check_state(s.state, nid, &mut inv_frame, &mut found);
-                    next_level.push((nid, s.state.to_vec()));
-                }
-            });
-            match res {
-                Ok(running) => {
-                    if !any {
-                        if running {
-                            if check_deadlock {
-                                found.push(Found {
-                                    outcome: Outcome::Deadlock,
-                                    property: None,
-                                    message: None,
-                                    at: id,
-                                    failed_step: None,
-                                    span: None,
-                                });
-                            }
-                        } else {
-                            // Every process is Done: the translation's `Terminating` stutter.
-                            generated += 1;
-                        }
-                    }
-                }
-                Err((_, _, e)) if stopped_by_time(&e) => {
-                    stop = Some(time_limit(start));
-                    break 'search;
-                }
-                Err((inst, label, e)) => {
-                    found.push(Found::step_failure(id, inst, label, e));
-                    // An error stops the search even with --continue: the state graph is unknown beyond it.
-                    break 'search;
-                }
-            }
-            if !found.is_empty() && !opts.continue_after_violation {
-                break 'search;
-            }
-            // The clock, every few states: a state may be slow to expand.
-            expanded += 1;
-            if timed_out || (expanded.is_multiple_of(64) && Deadline::passed()) {
-                stop = Some(time_limit(start));
-                break 'search;
-            }
-            if generated >= next_progress {
-                next_progress = generated + PROGRESS_EVERY;
-                let p = Progress {
-                    distinct_states: seen.len() as u64,
-                    states_generated: generated,
-                    depth,
-                    queue: next_level.len() as u64,
-                    elapsed_ms: start.elapsed().as_millis() as u64,
-                };
-                if !on_progress(&p) {
-                    stop = Some((Outcome::Cancelled, "cancelled".into()));
-                    break 'search;
-                }
-                if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
-                    stop = Some((
-                        Outcome::LimitReached,
-                        format!("stopped at the time limit ({} ms)", p.elapsed_ms),
-                    ));
-                    break 'search;
-                }
-            }
-            if seen.len() as u64 >= cap {
-                stop = Some(state_limit(seen.len()));
-                break 'search;
-            }
+                let nid = self.add(id, index - 1);
+                let frame = &mut scratch.inv_frame;
+                timed_out |= check_invariants(model, s.state, nid, frame, &mut self.found);
+                next.push((nid, s.state.to_vec()));
+            },
+        );
+        self.expanded(id, r, bounds);
+        if timed_out && self.stop.is_none() {
+            self.stop = Some(bounds.out_of_time());
         }
-        if !next_level.is_empty() {
-            depth += 1;
-        }
-        level = next_level;
     }
 
-    finish(
-        prog, &seen, &parents, &via, found, stop, generated, depth, start,
-    )
+    /// Record what expanding state `id` found.
+    fn expanded(&mut self, id: u32, r: Result<Expansion, ExpandError>, bounds: &Bounds<'_>) {
+        match r {
+            Ok(Expansion::Deadlock) if self.model.check_deadlock => self.found.push(Found {
+                at: id,
+                what: Finding::Deadlock,
+            }),
+            Ok(Expansion::Terminated) => self.generated += 1,
+            Ok(_) => {}
+            Err(ExpandError::TimeLimit) => self.stop = Some(bounds.out_of_time()),
+            Err(e) => self.found.push(Found {
+                at: id,
+                what: Finding::Expand(e),
+            }),
+        }
+    }
+
+    /// The run's result: the violations with their traces, the counts.
+    fn finish(self, bounds: &Bounds<'_>, complete: bool) -> Exploration {
+        let prog = self.model.prog;
+        // Traces are rebuilt whatever the time: the states on them were reached already.
+        let _no_deadline = Deadline::set(None);
+        let table_bytes = self.seen.bytes() + self.parents.len() * 4 + self.via.len() * 4;
+        let violations: Vec<Violation> = self
+            .found
+            .iter()
+            .take(100)
+            .map(|f| f.violation(prog, rebuild_trace(prog, &self.parents, &self.via, f.at)))
+            .collect();
+        let (outcome, property, message, trace, span) = match (violations.first(), self.stop) {
+            (Some(v), _) => (
+                v.outcome,
+                v.property.clone(),
+                v.message.clone(),
+                v.trace.clone(),
+                v.span,
+            ),
+            (None, Some(stop)) => (stop.outcome(), None, Some(stop.to_string()), vec![], None),
+            (None, None) => (Outcome::Ok, None, None, vec![], None),
+        };
+        Exploration {
+            outcome,
+            property,
+            message,
+            span,
+            distinct: self.seen.len() as u64,
+            generated: self.generated,
+            depth: self.depth,
+            trace,
+            violations,
+            elapsed_ms: bounds.elapsed_ms(),
+            table_bytes,
+            complete,
+        }
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    prog: &Program,
-    seen: &FpSet,
-    parents: &[u32],
-    via: &[u32],
-    found: Vec<Found>,
-    stop: Option<(Outcome, String)>,
-    generated: u64,
-    depth: u32,
-    start: Instant,
-) -> Exploration {
-    // Traces are rebuilt whatever the time: the states on them were reached already.
-    let _no_deadline = Deadline::set(None);
-    let table_bytes = seen.bytes() + parents.len() * 4 + via.len() * 4;
-    let mut violations: Vec<Violation> = Vec::new();
-    for f in &found {
-        let trace = rebuild_trace(prog, parents, via, f.at);
-        let failed_step = f
-            .failed_step
-            .as_ref()
-            .map(|(inst, label)| step_info(prog, *inst, label, &[], None));
-        violations.push(Violation {
-            outcome: f.outcome,
-            property: f.property.clone(),
-            message: f.message.clone(),
-            span: f.span,
-            trace,
-            failed_step,
-        });
-        if violations.len() >= 100 {
-            break;
+/// Buffers reused from state to state.
+struct Scratch {
+    frame: Vec<Value>,
+    inv_frame: Vec<Value>,
+    buf: Vec<u8>,
+}
+
+impl Scratch {
+    fn new(prog: &Program) -> Scratch {
+        Scratch {
+            frame: prog.new_frame(),
+            inv_frame: prog.new_frame(),
+            buf: Vec::with_capacity(256),
         }
-    }
-    let elapsed_ms = start.elapsed().as_millis() as u64;
-    let (outcome, property, message, trace, span) = match (violations.first(), stop) {
-        (Some(v), _) => (
-            v.outcome,
-            v.property.clone(),
-            v.message.clone(),
-            v.trace.clone(),
-            v.span,
-        ),
-        (None, Some((o, m))) => (o, None, Some(m), vec![], None),
-        (None, None) => (Outcome::Ok, None, None, vec![], None),
-    };
-    Exploration {
-        outcome,
-        property,
-        message,
-        span,
-        distinct: seen.len() as u64,
-        generated,
-        depth,
-        trace,
-        violations,
-        elapsed_ms,
-        table_bytes,
     }
 }
 
 /// Check every invariant on a new state, recording what fails; true when the time limit
 /// stopped an invariant's evaluation (the search must stop too).
 fn check_invariants(
-    prog: &Program,
-    invariants: &[Invariant],
+    model: &Model<'_>,
     st: &[Value],
     id: u32,
     frame: &mut Vec<Value>,
     found: &mut Vec<Found>,
 ) -> bool {
-    for inv in invariants {
-        match prog.env(st, None).bool(&inv.expr, frame) {
+    for inv in model.invariants {
+        let what = match model.prog.env(st, None).bool(&inv.expr, frame) {
             Err(e) if e.is_time_limit() => return true,
-            Ok(true) => {}
-            Ok(false) => found.push(Found {
-                outcome: if inv.temporal {
-                    Outcome::PropertyViolated
-                } else {
-                    Outcome::InvariantViolated
-                },
-                property: Some(inv.name.clone()),
-                message: None,
-                at: id,
-                failed_step: None,
-                span: None,
-            }),
-            Err(e) => found.push(Found {
-                outcome: Outcome::Error,
-                property: Some(inv.name.clone()),
-                message: Some(format!("{} (while evaluating {})", e.message, inv.name)),
-                at: id,
-                failed_step: None,
-                span: Some(e.span),
-            }),
-        }
+            Ok(true) => continue,
+            Ok(false) => Finding::Invariant {
+                name: inv.name.clone(),
+                temporal: inv.temporal,
+            },
+            Err(error) => Finding::InvariantError {
+                name: inv.name.clone(),
+                error,
+            },
+        };
+        found.push(Found { at: id, what });
     }
     false
 }
@@ -691,199 +627,176 @@ mod parallel {
         v.into_iter().map(|(_, r)| r).collect()
     }
 
-    pub fn explore(
-        prog: &Program,
-        invariants: &[Invariant],
-        constraints: &[CExpr],
-        check_deadlock: bool,
+    /// Level by level, each level's states expanded on `opts.workers` threads.
+    pub(super) fn explore(
+        mut s: Search<'_>,
+        mut level: Level,
+        bounds: &Bounds<'_>,
         opts: &CheckOptions,
         on_progress: &mut dyn FnMut(&Progress) -> bool,
     ) -> Exploration {
-        let start = Instant::now();
         let workers = opts.workers.max(1);
-        let Seeded {
-            mut seen,
-            mut parents,
-            mut via,
-            mut level,
-            mut found,
-            mut generated,
-        } = match seed(prog, invariants, opts, start) {
-            Ok(s) => s,
-            Err(e) => return *e,
-        };
-        let mut stop: Option<(Outcome, String)> = None;
-        let mut depth: u32 = if level.is_empty() { 0 } else { 1 };
-        if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) && !level.is_empty() {
-            stop = Some(state_limit(seen.len()));
-            level.clear();
-        }
-        let mut level_map = LevelMap::new();
-        // Each worker thread evaluates under the run's deadline.
-        let deadline = deadline(opts);
-        while !level.is_empty() {
-            if !found.is_empty() && !opts.continue_after_violation {
+        let mut claims = LevelMap::new();
+        while !level.is_empty() && !s.halted(opts.continue_after_violation) {
+            if let Some(stop) = bounds.too_deep(s.depth) {
+                s.stop = Some(stop);
                 break;
             }
-            if opts.max_depth.is_some_and(|d| depth >= d) {
-                stop = Some((
-                    Outcome::LimitReached,
-                    format!("stopped at the depth limit ({depth})"),
-                ));
+            let expanded = expand_level(&s, &level, &claims, workers, bounds);
+            let next = s.number(expanded, &mut claims, bounds);
+            if s.stop.is_some() || s.found.iter().any(Found::halts) {
                 break;
             }
-            // Expand the level in parallel.
-            let seen_before = &seen;
-            let claims = &level_map;
-            let expanded = par_chunks(
-                &level,
-                workers,
-                &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
-                    let _deadline = Deadline::set(deadline);
-                    if Deadline::passed() {
-                        r.timed_out = true;
-                        return;
-                    }
-                    let mut frame = prog.new_frame();
-                    let mut buf = Vec::with_capacity(256);
-                    for (id, st) in chunk {
-                        match within_constraints(prog, constraints, st, &mut frame) {
-                            Ok(true) => {}
-                            Ok(false) => continue,
-                            Err(None) => {
-                                r.timed_out = true;
-                                return;
-                            }
-                            Err(Some(e)) => {
-                                r.found.push(Found::constraint_failure(*id, e));
-                                return;
-                            }
-                        }
-                        let mut any = false;
-                        let mut index = 0u32;
-                        let res = prog.successors(st, &mut frame, false, &mut |s| {
-                            any = true;
-                            r.generated += 1;
-                            // States seen on earlier levels are dropped here, on the worker (the set
-                            // is only read during this phase); the rest are deduplicated in order.
-                            let fp = fingerprint(s.state, &mut buf);
-                            if !seen_before.contains(fp)
-                                && claims.claim(fp, (u64::from(*id) << 32) | u64::from(index))
-                            {
-                                r.succs.push((fp, s.state.to_vec()));
-                            }
-                            index += 1;
-                        });
-                        match res {
-                            Ok(true) if !any && check_deadlock => r.found.push(Found {
-                                outcome: Outcome::Deadlock,
-                                property: None,
-                                message: None,
-                                at: *id,
-                                failed_step: None,
-                                span: None,
-                            }),
-                            Ok(false) if !any => r.generated += 1,
-                            Ok(_) => {}
-                            Err((_, _, e)) if stopped_by_time(&e) => {
-                                r.timed_out = true;
-                                return;
-                            }
-                            Err((inst, label, e)) => {
-                                r.found.push(Found::step_failure(*id, inst, label, e));
-                                return;
-                            }
-                        }
-                    }
-                },
-            );
-            // Number the new states in the order the sequential search would have.
-            let mut new: Vec<(u64, u64, Vec<Value>)> = Vec::new();
-            let mut errored = false;
-            let mut timed_out = false;
-            for r in expanded {
-                generated += r.generated;
-                timed_out |= r.timed_out;
-                errored |= r
-                    .found
-                    .iter()
-                    .any(|f| matches!(f.outcome, Outcome::Error | Outcome::AssertionFailed));
-                found.extend(r.found);
-                new.extend(
-                    r.succs
-                        .into_iter()
-                        .map(|(fp, st)| (level_map.get(fp), fp, st)),
-                );
-            }
-            level_map.clear();
-            new.sort_unstable_by_key(|(from, _, _)| *from);
-            let mut next: Vec<(u32, Vec<Value>)> = Vec::with_capacity(new.len());
-            for (from, fp, st) in new {
-                seen.insert(fp);
-                let id = parents.len() as u32;
-                parents.push((from >> 32) as u32);
-                via.push(from as u32);
-                next.push((id, st));
-            }
-            if errored {
-                break;
-            }
-            if timed_out {
-                stop = Some(time_limit(start));
-                break;
-            }
-            // Invariants on the new states, in parallel.
-            let checked = par_chunks(
-                &next,
-                workers,
-                &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
-                    let _deadline = Deadline::set(deadline);
-                    let mut frame = prog.new_frame();
-                    for (id, st) in chunk {
-                        // A time limit met here is seen by the clock check below.
-                        if check_invariants(prog, invariants, st, *id, &mut frame, r) {
-                            return;
-                        }
-                    }
-                },
-            );
-            found.extend(checked.into_iter().flatten());
+            check_level(&mut s, &next, workers, bounds);
             // An invariant stopped by the time limit was not checked: the run stops.
             if Deadline::passed() {
-                stop = Some(time_limit(start));
+                s.stop = Some(bounds.out_of_time());
                 break;
             }
             if !next.is_empty() {
-                depth += 1;
+                s.depth += 1;
             }
             level = next;
-            let p = Progress {
-                distinct_states: seen.len() as u64,
-                states_generated: generated,
-                depth,
-                queue: level.len() as u64,
-                elapsed_ms: start.elapsed().as_millis() as u64,
-            };
-            if !on_progress(&p) {
-                stop = Some((Outcome::Cancelled, "cancelled".into()));
-                break;
-            }
-            if opts.max_millis.is_some_and(|m| p.elapsed_ms >= m) {
-                stop = Some((
-                    Outcome::LimitReached,
-                    format!("stopped at the time limit ({} ms)", p.elapsed_ms),
-                ));
-                break;
-            }
-            if opts.max_states.is_some_and(|m| seen.len() as u64 >= m) {
-                stop = Some(state_limit(seen.len()));
-                break;
-            }
+            s.stop = bounds
+                .report(&s.progress(level.len(), bounds), on_progress)
+                .or_else(|| bounds.full(s.seen.len()));
         }
         // Violations found on one level are reported in id order (breadth-first: shortest first).
-        found.sort_by_key(|f| f.at);
-        finish(
-            prog, &seen, &parents, &via, found, stop, generated, depth, start,
+        s.found.sort_by_key(|f| f.at);
+        let complete = !s.halted(opts.continue_after_violation);
+        s.finish(bounds, complete)
+    }
+
+    /// Expand a level's states on `workers` threads.
+    fn expand_level(
+        s: &Search<'_>,
+        level: &Level,
+        claims: &LevelMap,
+        workers: usize,
+        bounds: &Bounds<'_>,
+    ) -> Vec<Expanded> {
+        let deadline = bounds.deadline();
+        par_chunks(
+            level,
+            workers,
+            &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
+                // Each worker thread evaluates under the run's deadline.
+                let _deadline = Deadline::set(deadline);
+                if Deadline::passed() {
+                    r.timed_out = true;
+                    return;
+                }
+                let mut frame = s.model.prog.new_frame();
+                let mut buf = Vec::with_capacity(256);
+                for (id, st) in chunk {
+                    if !expand_claiming(s, *id, st, claims, &mut frame, &mut buf, r) {
+                        return;
+                    }
+                }
+            },
         )
+    }
+
+    /// Expand one state on a worker: its successors not seen on earlier levels are claimed;
+    /// false when the chunk must stop (an error or the time limit).
+    fn expand_claiming(
+        s: &Search<'_>,
+        id: u32,
+        st: &[Value],
+        claims: &LevelMap,
+        frame: &mut Vec<Value>,
+        buf: &mut Vec<u8>,
+        r: &mut Expanded,
+    ) -> bool {
+        let model = s.model;
+        let mut index = 0u32;
+        let res = expand(
+            model.prog,
+            model.constraints,
+            st,
+            frame,
+            false,
+            &mut |succ| {
+                r.generated += 1;
+                // States seen on earlier levels are dropped here, on the worker (the set is only
+                // read during this phase); the rest are deduplicated in order.
+                let fp = fingerprint(succ.state, buf);
+                if !s.seen.contains(fp)
+                    && claims.claim(fp, (u64::from(id) << 32) | u64::from(index))
+                {
+                    r.succs.push((fp, succ.state.to_vec()));
+                }
+                index += 1;
+            },
+        );
+        match res {
+            Ok(Expansion::Deadlock) if model.check_deadlock => r.found.push(Found {
+                at: id,
+                what: Finding::Deadlock,
+            }),
+            Ok(Expansion::Terminated) => r.generated += 1,
+            Ok(_) => {}
+            Err(ExpandError::TimeLimit) => {
+                r.timed_out = true;
+                return false;
+            }
+            Err(e) => {
+                r.found.push(Found {
+                    at: id,
+                    what: Finding::Expand(e),
+                });
+                return false;
+            }
+        }
+        true
+    }
+
+    impl Search<'_> {
+        /// Number the new states of a level in the order the sequential search would have.
+        fn number(
+            &mut self,
+            expanded: Vec<Expanded>,
+            claims: &mut LevelMap,
+            bounds: &Bounds<'_>,
+        ) -> Level {
+            let mut new: Vec<(u64, u64, Vec<Value>)> = Vec::new();
+            for r in expanded {
+                self.generated += r.generated;
+                if r.timed_out {
+                    self.stop = Some(bounds.out_of_time());
+                }
+                self.found.extend(r.found);
+                new.extend(r.succs.into_iter().map(|(fp, st)| (claims.get(fp), fp, st)));
+            }
+            claims.clear();
+            new.sort_unstable_by_key(|(from, _, _)| *from);
+            let mut next = Level::with_capacity(new.len());
+            for (from, fp, st) in new {
+                self.seen.insert(fp);
+                next.push((self.add((from >> 32) as u32, from as u32), st));
+            }
+            next
+        }
+    }
+
+    /// Check the invariants on a level's new states, on `workers` threads.
+    fn check_level(s: &mut Search<'_>, next: &Level, workers: usize, bounds: &Bounds<'_>) {
+        let deadline = bounds.deadline();
+        let model = s.model;
+        let checked = par_chunks(
+            next,
+            workers,
+            &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
+                let _deadline = Deadline::set(deadline);
+                let mut frame = model.prog.new_frame();
+                for (id, st) in chunk {
+                    // A time limit met here is seen by the caller's clock check.
+                    if check_invariants(model, st, *id, &mut frame, r) {
+                        return;
+                    }
+                }
+            },
+        );
+        s.found.extend(checked.into_iter().flatten());
     }
 }

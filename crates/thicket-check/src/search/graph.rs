@@ -13,12 +13,31 @@ use crate::eval::value::Value;
 use crate::model::program::Program;
 use crate::model::show::step_info;
 use crate::model::show::StepInfo;
-use crate::model::step::StepError;
+use crate::model::step::Succ;
+use crate::search::expand::{expand, ExpandError, Expansion};
 use crate::search::fpset::{fingerprint, FpMap};
 
 /// What tells one action of the graph from another: the process, the label, the arguments, the
 /// event.
 type ActionKey = (u32, Arc<str>, crate::model::action::Args, Option<String>);
+
+/// Why the graph could not be built whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GraphError {
+    /// The initial states cannot be computed.
+    Init(crate::eval::expr::EvalError),
+    /// A state cannot be expanded.
+    Expand(ExpandError),
+}
+
+impl std::fmt::Display for GraphError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GraphError::Init(e) => f.write_str(&e.message),
+            GraphError::Expand(e) => e.fmt(f),
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
@@ -45,8 +64,8 @@ pub struct StateGraph {
     pub expanded: usize,
     /// Whether every reachable state was expanded (no limit was hit).
     pub complete: bool,
-    /// An evaluation error met while expanding, with the state it happened in.
-    pub error: Option<(u32, String)>,
+    /// An error met while building, with the state it happened in.
+    pub error: Option<(u32, GraphError)>,
     seen: FpMap,
 }
 
@@ -119,16 +138,14 @@ impl StateGraph {
         let mut frame = prog.new_frame();
         let init_result = prog.initial_states(&mut |st| {
             let fp = fingerprint(&st, &mut buf);
-            if let Ok(id) = g.seen.insert(fp) {
-                g.states.push(st);
-                g.depth.push(1);
-                g.terminated.push(false);
+            if g.seen.get(fp).is_none() {
+                let id = g.add(fp, st, 1);
                 g.init.push(id);
             }
             g.states.len() < limits.max_states
         });
         if let Err(e) = init_result {
-            g.error = Some((0, e.message));
+            g.error = Some((0, GraphError::Init(e)));
             return g;
         }
         while g.expanded < g.states.len() {
@@ -140,77 +157,25 @@ impl StateGraph {
                 break;
             }
             let st = g.states[s].clone();
-            // A constraint that cannot be evaluated is an error, never a silent prune.
-            let allowed = constraints.iter().try_fold(true, |ok, c| {
-                Ok::<bool, crate::eval::expr::EvalError>(
-                    ok && prog.env(&st, None).bool(c, &mut frame)?,
-                )
-            });
-            let allowed = match allowed {
-                Ok(allowed) => allowed,
-                Err(e) => {
-                    g.error = Some((
-                        s as u32,
-                        format!("the state constraint cannot be evaluated: {}", e.message),
-                    ));
-                    break;
-                }
-            };
             let mut new_edges: Vec<Edge> = Vec::new();
             let mut full = false;
-            let r = if allowed {
-                prog.successors(&st, &mut frame, true, &mut |succ| {
-                    let key = (
-                        succ.instance as u32,
-                        succ.label.clone(),
-                        succ.choices.to_vec(),
-                        succ.event.map(str::to_string),
-                    );
-                    let next_action = action_ids.len() as u32;
-                    let action = *action_ids.entry(key).or_insert(next_action);
-                    if action == next_action {
-                        g.actions.push(step_info(
-                            prog,
-                            succ.instance,
-                            succ.label,
-                            succ.choices,
-                            succ.event,
-                        ));
-                        g.action_instance.push(succ.instance as u32);
+            let r = expand(prog, constraints, &st, &mut frame, true, &mut |succ| {
+                let action = g.action_of(prog, &mut action_ids, &succ);
+                let fp = fingerprint(succ.state, &mut buf);
+                let to = match g.seen.get(fp) {
+                    Some(id) => id,
+                    None if g.states.len() >= limits.max_states => {
+                        full = true;
+                        return;
                     }
-                    let fp = fingerprint(succ.state, &mut buf);
-                    let to = match g.seen.get(fp) {
-                        Some(id) => id,
-                        None => {
-                            if g.states.len() >= limits.max_states {
-                                full = true;
-                                return;
-                            }
-                            let id = g.seen.insert(fp).expect("fingerprint was just absent");
-                            g.states.push(succ.state.to_vec());
-                            g.depth.push(g.depth[s] + 1);
-                            g.terminated.push(false);
-                            id
-                        }
-                    };
-                    new_edges.push(Edge { to, action });
-                })
-            } else {
-                Ok(true)
-            };
+                    None => g.add(fp, succ.state.to_vec(), g.depth[s] + 1),
+                };
+                new_edges.push(Edge { to, action });
+            });
             match r {
-                Ok(running) => {
-                    if !running {
-                        g.terminated[s] = true;
-                    }
-                }
-                Err((_, label, e)) => {
-                    let msg = match e {
-                        StepError::Eval(e) => format!("{} (in step {label})", e.message),
-                        StepError::Assert { .. } => format!("assertion failed in step {label}"),
-                    };
-                    g.error = Some((s as u32, msg));
-                }
+                Ok(Expansion::Terminated) => g.terminated[s] = true,
+                Ok(_) => {}
+                Err(e) => g.error = Some((s as u32, GraphError::Expand(e))),
             }
             if full {
                 // This state's successors are not all known: leave it unexpanded.
@@ -225,6 +190,43 @@ impl StateGraph {
         }
         g.complete = g.expanded == g.states.len() && g.error.is_none();
         g
+    }
+
+    /// Add a state new to the graph, at `depth`; its id.
+    fn add(&mut self, fp: u64, st: Vec<Value>, depth: u32) -> u32 {
+        let id = self.seen.insert(fp).expect("the state is new to the graph");
+        self.states.push(st);
+        self.depth.push(depth);
+        self.terminated.push(false);
+        id
+    }
+
+    /// The id of the action a successor was reached by, added on first sight.
+    fn action_of(
+        &mut self,
+        prog: &Program,
+        ids: &mut HashMap<ActionKey, u32>,
+        succ: &Succ<'_>,
+    ) -> u32 {
+        let key = (
+            succ.instance as u32,
+            succ.label.clone(),
+            succ.choices.to_vec(),
+            succ.event.map(str::to_string),
+        );
+        let next = ids.len() as u32;
+        let action = *ids.entry(key).or_insert(next);
+        if action == next {
+            self.actions.push(step_info(
+                prog,
+                succ.instance,
+                succ.label,
+                succ.choices,
+                succ.event,
+            ));
+            self.action_instance.push(succ.instance as u32);
+        }
+        action
     }
 
     /// A shortest behavior reaching `target`: (the action that led to it, state) pairs from an

@@ -180,7 +180,7 @@ impl Session {
                     || g.depth[g.expanded.min(g.depth.len())..]
                         .iter()
                         .all(|d| *d >= k)),
-            error: g.error.as_ref().map(|(_, m)| m.clone()),
+            error: g.error.as_ref().map(|(_, e)| e.to_string()),
         }
     }
 
@@ -413,7 +413,7 @@ impl Session {
             properties,
             truncated,
             diagnostics: vec![],
-            error: g.error.as_ref().map(|(_, m)| m.clone()),
+            error: g.error.as_ref().map(|(_, e)| e.to_string()),
         }
     }
 
@@ -693,14 +693,13 @@ impl Session {
                 max_states: Some(200_000),
                 ..Default::default()
             };
-            let ex = crate::search::explore::explore(
-                &self.spec.prog,
-                std::slice::from_ref(inv),
-                &self.spec.constraints,
-                false,
-                &opts,
-                &mut |_| true,
-            );
+            let model = crate::search::explore::Model {
+                prog: &self.spec.prog,
+                invariants: std::slice::from_ref(inv),
+                constraints: &self.spec.constraints,
+                check_deadlock: false,
+            };
+            let ex = crate::search::explore::explore(&model, &opts, &mut |_| true);
             if matches!(
                 ex.outcome,
                 Outcome::InvariantViolated | Outcome::PropertyViolated
