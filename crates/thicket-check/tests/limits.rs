@@ -139,7 +139,7 @@ fn too_many_processes_are_an_error_at_their_set() {
         src[d.span.start as usize..d.span.end as usize].trim_end(),
         "1..N"
     );
-    assert_eq!(thicket_check::model::program::MAX_INSTANCES, 10_000);
+    assert_eq!(thicket_check::model::pluscal::MAX_INSTANCES, 10_000);
 }
 
 /// Found while writing the fuzz test's mutations (numbers become 1000000): the size of a

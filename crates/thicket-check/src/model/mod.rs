@@ -1,12 +1,15 @@
-//! What a spec means: its initial states and each state's successors (`program`, with a
-//! PlusCal algorithm's statements stepped by `step` and a TLA+ action's disjuncts by `action`),
-//! how it is loaded from text with its model (`spec`), its temporal properties and fairness
-//! (`temporal`), and how a step's changes read (`diff`). Uses `eval` only.
+//! What a spec means. `program` is a compiled spec whatever its language, with the
+//! [`program::Semantics`] trait its language implements: `pluscal/` (an algorithm translated
+//! as the PlusCal translator does) and `tla/` (a module's `Init` and `Next`, evaluated as TLC
+//! does). `spec` loads a text and its model into a `Spec` (the program, its invariants,
+//! temporal properties and fairness, constraints, assumptions); `temporal` holds the compiled
+//! temporal properties and fairness; `show` and `diff` say how a state and a step read.
+//! Uses `eval` only; `pluscal` and `tla` never use each other.
 
-pub mod action;
 pub mod diff;
+pub mod pluscal;
 pub mod program;
 pub mod show;
 pub mod spec;
-pub mod step;
 pub mod temporal;
+pub mod tla;

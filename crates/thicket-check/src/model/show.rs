@@ -147,26 +147,22 @@ pub fn step_info(
     event: Option<&str>,
 ) -> StepInfo {
     StepInfo {
-        process: prog
-            .instances
-            .get(instance)
-            .and_then(|inst| inst.id.as_ref())
-            .map(|v| v.to_string()),
+        process: prog.semantics.process(instance).map(|v| v.to_string()),
         label: label.to_string(),
         // An event says which way the step went; the `either` branch number adds nothing.
         // A TLA+ action's "choices" are the arguments of the operator it is named after.
-        choices: if prog.tla.is_some() {
+        choices: if prog.semantics.choices_are_args() {
             vec![]
         } else {
             printed(choices, event)
         },
-        args: if prog.tla.is_some() {
+        args: if prog.semantics.choices_are_args() {
             printed(choices, None)
         } else {
             vec![]
         },
         event: event.map(str::to_string),
-        span: step_span(prog, instance, label, event),
+        span: step_span(prog, label, event),
     }
 }
 
@@ -179,16 +175,8 @@ fn printed(choices: &[(Arc<str>, Value)], event: Option<&str>) -> Vec<(String, S
 }
 
 /// Where a step is written. An object's client step (`Idle`) is a call: the operation called.
-fn step_span(
-    prog: &Program,
-    instance: usize,
-    label: &Arc<str>,
-    event: Option<&str>,
-) -> Option<Span> {
-    let is_object = prog
-        .instances
-        .get(instance)
-        .is_some_and(|inst| inst.event_slot.is_some());
+fn step_span(prog: &Program, label: &Arc<str>, event: Option<&str>) -> Option<Span> {
+    let is_object = prog.semantics.event_slot().is_some();
     if is_object && &**label == "Idle" {
         let op = event?.split('(').next()?;
         return prog.call_spans.get(op).copied();

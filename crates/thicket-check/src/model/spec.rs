@@ -8,8 +8,9 @@ use crate::eval::compile::Binding;
 use crate::eval::compile::CompileError;
 use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
-use crate::model::program::{build, Program};
-use crate::model::temporal::{FairKind, Fairness, Temporal};
+use crate::model::program::Program;
+use crate::model::temporal::{Fairness, Temporal};
+use crate::model::{pluscal, tla};
 use std::sync::Arc;
 
 /// A state predicate checked on every reachable state.
@@ -107,7 +108,7 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         mut diags,
         ..
     } = props;
-    let fairness = fairness_of(&prog);
+    let fairness = prog.semantics.fairness();
     let mut constraints = Vec::new();
     for id in &model.constraints {
         let (expr, errs) = prog.compile_def(&id.name, id.span);
@@ -221,9 +222,16 @@ impl Properties<'_> {
     /// `\A` around it), or listed as unchecked with the reason.
     fn property(&mut self, id: &ast::Ident) {
         let definition = self.defined(&id.name);
-        let body = match &definition {
-            Some(def) => def.body.clone(),
-            None if id.name == "Termination" => termination(&self.prog, id.span),
+        let termination = || match id.name.as_str() {
+            "Termination" => self.prog.semantics.termination(id.span),
+            _ => None,
+        };
+        let body = match definition
+            .as_ref()
+            .map(|def| def.body.clone())
+            .or_else(termination)
+        {
+            Some(body) => body,
             None => return self.undefined(id, "property"),
         };
         let mut forms = Vec::new();
@@ -328,25 +336,6 @@ fn or_unchanged(a: ast::Expr, v: ast::Expr) -> ast::Expr {
         },
         span,
     }
-}
-
-/// The fairness of each process instance (or of each TLA+ action the spec makes fair).
-fn fairness_of(prog: &Program) -> Vec<Fairness> {
-    if let Some(tla) = &prog.tla {
-        return tla.fairness.clone();
-    }
-    let fair = |(i, inst): (usize, &crate::model::program::Instance)| {
-        let kind = match inst.fairness {
-            ast::Fairness::Unfair => return None,
-            ast::Fairness::Weak => FairKind::Weak,
-            ast::Fairness::Strong => FairKind::Strong,
-        };
-        Some(Fairness {
-            instance: i as u32,
-            kind,
-        })
-    };
-    prog.instances.iter().enumerate().filter_map(fair).collect()
 }
 
 /// The text's assumptions, compiled; one that reads a variable is an error.
@@ -644,44 +633,11 @@ fn classify(
     }
 }
 
-/// The translator's `Termination`: eventually every process is done.
-fn termination(prog: &Program, span: ast::Span) -> ast::Expr {
-    let mk = |kind| ast::Expr { kind, span };
-    let name = |n: &str| {
-        mk(ExprKind::Name(ast::Ident {
-            name: n.into(),
-            span,
-        }))
-    };
-    let done = mk(ExprKind::Str("Done".into()));
-    let all_done = if prog.multiprocess {
-        mk(ExprKind::Quant {
-            q: ast::Quantifier::Forall,
-            bounds: vec![ast::Bound {
-                pattern: ast::BoundPattern::Names(vec![ast::Ident {
-                    name: "self".into(),
-                    span,
-                }]),
-                set: Some(name("ProcSet")),
-            }],
-            body: Box::new(mk(ExprKind::Binary {
-                op: ast::BinOp::Eq,
-                lhs: Box::new(mk(ExprKind::FnApply {
-                    f: Box::new(name("pc")),
-                    args: vec![name("self")],
-                })),
-                rhs: Box::new(done),
-            })),
-        })
-    } else {
-        mk(ExprKind::Binary {
-            op: ast::BinOp::Eq,
-            lhs: Box::new(name("pc")),
-            rhs: Box::new(done),
-        })
-    };
-    mk(ExprKind::Unary {
-        op: UnOp::Eventually,
-        arg: Box::new(all_done),
-    })
+/// The program of a document under a model: its algorithm's translation, or its `Init` and
+/// `Next`.
+fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
+    match &doc.algorithm {
+        Some(alg) => pluscal::build(doc, alg, model),
+        None => tla::build(doc, model),
+    }
 }

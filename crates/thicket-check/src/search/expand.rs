@@ -17,7 +17,7 @@ use thicket_syntax::ast::Span;
 use crate::eval::expr::{CExpr, EvalError};
 use crate::eval::value::Value;
 use crate::model::program::Program;
-use crate::model::step::{StepError, Succ};
+use crate::model::program::{StepError, Succ};
 use crate::search::limits::{CheckOptions, Outcome, Progress};
 
 /// What expanding a state found, when nothing failed.

@@ -11,15 +11,15 @@ use std::sync::Arc;
 use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
 use crate::model::program::Program;
+use crate::model::program::Succ;
 use crate::model::show::step_info;
 use crate::model::show::StepInfo;
-use crate::model::step::Succ;
 use crate::search::expand::{expand, ExpandError, Expansion};
 use crate::search::fpset::{fingerprint, FpMap};
 
 /// What tells one action of the graph from another: the process, the label, the arguments, the
 /// event.
-type ActionKey = (u32, Arc<str>, crate::model::action::Args, Option<String>);
+type ActionKey = (u32, Arc<str>, crate::model::tla::Args, Option<String>);
 
 /// Why the graph could not be built whole.
 #[derive(Clone, Debug, PartialEq)]

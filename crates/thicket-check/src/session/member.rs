@@ -53,12 +53,7 @@ struct Call {
 impl Session {
     /// Decide whether a typed behavior is in the Spec and in `property`.
     pub fn member(&mut self, property: Option<&str>, input: &str) -> MemberReport {
-        let is_object = self
-            .spec
-            .prog
-            .instances
-            .iter()
-            .any(|i| i.event_slot.is_some());
+        let is_object = self.spec.prog.semantics.event_slot().is_some();
         let looks_like_events =
             input.contains("()") || input.contains("->") || input.contains(").");
         let report = if is_object && looks_like_events {
@@ -317,7 +312,7 @@ impl Session {
             return;
         }
         // Not in the Spec: only events are known. Decide when the property reads no other variable.
-        let Some(event_slot) = prog.instances.iter().find_map(|i| i.event_slot) else {
+        let Some(event_slot) = prog.semantics.event_slot() else {
             r.property_note = Some(format!(
                 "the Spec cannot produce this behavior, so the values {name} reads are unknown"
             ));
@@ -338,17 +333,17 @@ impl Session {
         let mut verdict = true;
         let mut note = format!("{name} holds after every event");
         let mut untyped = false;
-        let mut events = vec![crate::model::program::no_event()];
+        let mut events = vec![crate::model::pluscal::no_event()];
         for c in &calls {
             let args = Value::Seq(std::sync::Arc::new(c.args.clone()));
-            events.push(crate::model::program::event(
+            events.push(crate::model::pluscal::event(
                 "call",
                 &c.op,
                 args.clone(),
-                crate::model::program::none(),
+                crate::model::pluscal::none(),
             ));
             match &c.ret {
-                Some(v) => events.push(crate::model::program::event(
+                Some(v) => events.push(crate::model::pluscal::event(
                     "return",
                     &c.op,
                     args,

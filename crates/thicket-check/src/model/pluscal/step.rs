@@ -1,4 +1,4 @@
-//! Executing a [`Program`]: its initial states, and the successors of a state.
+//! Running an algorithm: its initial states, and the successors of a state.
 //!
 //! One step runs from the statement at the process's `pc` label until control reaches
 //! another label (then `pc` is set to it), the end of the body (`Done`), a `goto`, `call` or
@@ -11,156 +11,130 @@ use thicket_syntax::ast::Span;
 
 use crate::eval::expr::{EvalError, EvalResult};
 use crate::eval::value::Value;
-use crate::model::program::{CallReturn, InitKind, Instance, Program, SKind, StmtId};
+use crate::model::program::{Program, StepError, StepFailure, Succ};
 
-/// Why a step could not be taken.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StepError {
-    /// An expression failed to evaluate.
-    Eval(EvalError),
-    /// An `assert` was false.
-    Assert { span: Span },
-}
-
-impl From<EvalError> for StepError {
-    fn from(e: EvalError) -> Self {
-        StepError::Eval(e)
-    }
-}
-
-/// One successor, as handed to the explorer.
-pub struct Succ<'a> {
-    pub instance: usize,
-    pub label: &'a Arc<str>,
-    pub state: &'a [Value],
-    /// `with` choices and `either` branches taken (only when recording).
-    pub choices: &'a [(Arc<str>, Value)],
-    /// The observable event of the step (an object's call or return; only when recording).
-    pub event: Option<&'a str>,
-}
+use super::{Algorithm, CallReturn, InitKind, Instance, SKind, StmtId};
 
 /// Longest chain of statements one step may run before we call it a runaway step.
 const MAX_STEP_STATEMENTS: usize = 100_000;
 
-impl Program {
-    /// Every initial state (TLC's Init: each `\in` initialiser multiplies the states).
-    pub fn initial_states(&self, out: &mut dyn FnMut(Vec<Value>) -> bool) -> EvalResult<()> {
-        if let Some(tla) = &self.tla {
-            return tla.initial_states(self, out);
-        }
-        let mut st = vec![Value::Bool(false); self.num_slots()];
-        let mut frame = self.new_frame();
-        self.init_from(&mut st, &mut frame, out)?;
-        Ok(())
-    }
+/// Every initial state (TLC's Init: each `\in` initialiser multiplies the states).
+pub fn initial_states(
+    alg: &Algorithm,
+    prog: &Program,
+    out: &mut dyn FnMut(Vec<Value>) -> bool,
+) -> EvalResult<()> {
+    let mut st = vec![Value::Bool(false); prog.num_slots()];
+    let mut frame = prog.new_frame();
+    init_from(alg, prog, &mut st, &mut frame, out)?;
+    Ok(())
+}
 
-    /// Enumerate the initial states from the initialisers in order, as an odometer over the
-    /// `\in` ones (the last turning fastest); each initialiser is evaluated in the state built
-    /// so far. A loop, not a recursion per initialiser: a spec may have a great many of them
-    /// (one per variable of each process instance). Stops when `out` returns `false`.
-    fn init_from(
-        &self,
-        st: &mut [Value],
-        frame: &mut Vec<Value>,
-        out: &mut dyn FnMut(Vec<Value>) -> bool,
-    ) -> EvalResult<bool> {
-        // For each `\in` initialiser being enumerated: its index, its elements, the next one.
-        let mut wheels: Vec<(usize, Arc<Vec<Value>>, usize)> = Vec::new();
-        let mut i = 0;
-        loop {
-            let backtrack = match self.init.get(i) {
-                None => {
-                    if !out(st.to_vec()) {
-                        return Ok(false);
-                    }
-                    true
+/// Enumerate the initial states from the initialisers in order, as an odometer over the
+/// `\in` ones (the last turning fastest); each initialiser is evaluated in the state built
+/// so far. A loop, not a recursion per initialiser: a spec may have a great many of them
+/// (one per variable of each process instance). Stops when `out` returns `false`.
+fn init_from(
+    alg: &Algorithm,
+    prog: &Program,
+    st: &mut [Value],
+    frame: &mut Vec<Value>,
+    out: &mut dyn FnMut(Vec<Value>) -> bool,
+) -> EvalResult<bool> {
+    // For each `\in` initialiser being enumerated: its index, its elements, the next one.
+    let mut wheels: Vec<(usize, Arc<Vec<Value>>, usize)> = Vec::new();
+    let mut i = 0;
+    loop {
+        let backtrack = match alg.init.get(i) {
+            None => {
+                if !out(st.to_vec()) {
+                    return Ok(false);
                 }
-                Some(step) => {
-                    let v = self.env(st, None).eval(&step.expr, frame)?;
-                    match step.kind {
-                        InitKind::Eq => {
-                            st[step.slot as usize] = v;
-                            i += 1;
-                            false
-                        }
-                        InitKind::In => {
-                            let Value::Set(elems) = v else {
-                                return Err(EvalError {
-                                    span: step.expr.span,
-                                    message: format!(
-                                        "a variable initialised with \\in needs a set, and {v} is not one"
-                                    ),
-                                });
-                            };
-                            wheels.push((i, elems, 0));
-                            true
-                        }
+                true
+            }
+            Some(step) => {
+                let v = prog.env(st, None).eval(&step.expr, frame)?;
+                match step.kind {
+                    InitKind::Eq => {
+                        st[step.slot as usize] = v;
+                        i += 1;
+                        false
+                    }
+                    InitKind::In => {
+                        let Value::Set(elems) = v else {
+                            return Err(EvalError {
+                                span: step.expr.span,
+                                message: format!(
+                                    "a variable initialised with \\in needs a set, and {v} is not one"
+                                ),
+                            });
+                        };
+                        wheels.push((i, elems, 0));
+                        true
                     }
                 }
-            };
-            if backtrack {
-                // Turn the last wheel that has an element left; the ones after it start over.
-                loop {
-                    let Some((j, elems, next)) = wheels.last_mut() else {
-                        return Ok(true);
-                    };
-                    let step = &self.init[*j];
-                    if let Some(e) = elems.get(*next) {
-                        crate::eval::expr::poll(step.expr.span)?;
-                        st[step.slot as usize] = e.clone();
-                        *next += 1;
-                        i = *j + 1;
-                        break;
-                    }
-                    wheels.pop();
+            }
+        };
+        if backtrack {
+            // Turn the last wheel that has an element left; the ones after it start over.
+            loop {
+                let Some((j, elems, next)) = wheels.last_mut() else {
+                    return Ok(true);
+                };
+                let step = &alg.init[*j];
+                if let Some(e) = elems.get(*next) {
+                    crate::eval::expr::poll(step.expr.span)?;
+                    st[step.slot as usize] = e.clone();
+                    *next += 1;
+                    i = *j + 1;
+                    break;
                 }
+                wheels.pop();
             }
         }
     }
+}
 
-    /// Every successor of `st`, through every process's enabled step. Returns whether any
-    /// process is not yet `Done` (so an empty result with `true` is a deadlock).
-    pub fn successors(
-        &self,
-        st: &[Value],
-        frame: &mut Vec<Value>,
-        record: bool,
-        out: &mut dyn FnMut(Succ<'_>),
-    ) -> Result<bool, (usize, Arc<str>, StepError)> {
-        if let Some(tla) = &self.tla {
-            return tla.successors(self, st, frame, record, out);
+/// Every successor of `st`, through every process's enabled step. Returns whether any
+/// process is not yet `Done` (so an empty result with `true` is a deadlock).
+pub fn successors(
+    alg: &Algorithm,
+    prog: &Program,
+    st: &[Value],
+    frame: &mut Vec<Value>,
+    record: bool,
+    out: &mut dyn FnMut(Succ<'_>),
+) -> Result<bool, StepFailure> {
+    let mut running = false;
+    for (i, inst) in alg.instances.iter().enumerate() {
+        let pc = &st[inst.pc_slot as usize];
+        let Value::Str(label) = pc else { continue };
+        if **label == *"Done" {
+            continue;
         }
-        let mut running = false;
-        for (i, inst) in self.instances.iter().enumerate() {
-            let pc = &st[inst.pc_slot as usize];
-            let Value::Str(label) = pc else { continue };
-            if **label == *"Done" {
-                continue;
-            }
-            running = true;
-            let Some(&entry) = inst.labels.get(label) else {
-                continue;
-            };
-            // Each instance's step begins with a copy of the state, however large.
-            crate::eval::expr::poll(Span::DUMMY).map_err(|e| (i, label.clone(), e.into()))?;
-            let mut ex = Exec {
-                prog: self,
-                inst,
-                index: i,
-                label: label.clone(),
-                frame,
-                choices: Vec::new(),
-                event: None,
-                record,
-                out,
-                budget: MAX_STEP_STATEMENTS,
-            };
-            let mut work = st.to_vec();
-            ex.run(Some(entry), true, &mut work)
-                .map_err(|e| (i, label.clone(), e))?;
-        }
-        Ok(running)
+        running = true;
+        let Some(&entry) = inst.labels.get(label) else {
+            continue;
+        };
+        // Each instance's step begins with a copy of the state, however large.
+        crate::eval::expr::poll(Span::DUMMY).map_err(|e| (i, label.clone(), e.into()))?;
+        let mut ex = Exec {
+            prog,
+            inst,
+            index: i,
+            label: label.clone(),
+            frame,
+            choices: Vec::new(),
+            event: None,
+            record,
+            out,
+            budget: MAX_STEP_STATEMENTS,
+        };
+        let mut work = st.to_vec();
+        ex.run(Some(entry), true, &mut work)
+            .map_err(|e| (i, label.clone(), e))?;
     }
+    Ok(running)
 }
 
 struct Exec<'p, 'o, 'f> {
@@ -319,7 +293,7 @@ impl Exec<'_, '_, '_> {
             SKind::OpReturn { op, params, value } => {
                 let v = match value {
                     Some(e) => self.eval(e, work)?,
-                    None => crate::model::program::none(),
+                    None => super::none(),
                 };
                 let args = Value::Seq(Arc::new(
                     params.iter().map(|p| work[*p as usize].clone()).collect(),
@@ -331,7 +305,7 @@ impl Exec<'_, '_, '_> {
                     });
                 }
                 let slot = self.inst.event_slot.expect("objects have an event");
-                work[slot as usize] = crate::model::program::event("return", op, args, v);
+                work[slot as usize] = super::event("return", op, args, v);
                 for p in params {
                     work[*p as usize] = Value::Model(Arc::from("defaultInitValue"));
                 }
@@ -412,12 +386,7 @@ impl Exec<'_, '_, '_> {
             }
             let mut w = work.to_vec();
             let slot = self.inst.event_slot.expect("objects have an event");
-            w[slot as usize] = crate::model::program::event(
-                "call",
-                op,
-                Value::Seq(Arc::new(args)),
-                crate::model::program::none(),
-            );
+            w[slot as usize] = super::event("call", op, Value::Seq(Arc::new(args)), super::none());
             self.goto(entry, &mut w);
             self.event = None;
             return Ok(());

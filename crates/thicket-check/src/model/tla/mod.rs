@@ -22,8 +22,7 @@ use crate::model::temporal::{FairKind, Fairness};
 /// An action operator's arguments, by parameter name.
 pub type Args = Vec<(Arc<str>, Value)>;
 use crate::eval::value::Value;
-use crate::model::program::{model_constants, Program};
-use crate::model::step::{StepError, Succ};
+use crate::model::program::{model_constants, Program, Semantics, StepError, StepFailure, Succ};
 
 /// An expression with the primed variables it reads (which must have their values first).
 #[derive(Clone, Debug)]
@@ -326,9 +325,16 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
         .iter()
         .map(|d| (Arc::from(d.name.name.as_str()), d.span))
         .collect();
-    Ok(Program::from_tla(
-        slot_names, views, c, frame_size, tla, step_spans,
-    ))
+    Ok(Program {
+        slot_names,
+        views,
+        ops: c.ops.clone(),
+        frame_size,
+        compiler: c,
+        step_spans,
+        call_spans: HashMap::new(),
+        semantics: Box::new(tla),
+    })
 }
 
 /// The conjuncts of a formula (through `/\` lists).
@@ -753,8 +759,8 @@ impl<'p> Run<'p, '_> {
     }
 }
 
-impl TlaSpec {
-    pub fn initial_states(
+impl Semantics for TlaSpec {
+    fn initial_states(
         &self,
         prog: &Program,
         out: &mut dyn FnMut(Vec<Value>) -> bool,
@@ -785,14 +791,14 @@ impl TlaSpec {
         })
     }
 
-    pub fn successors(
+    fn successors(
         &self,
         prog: &Program,
         st: &[Value],
         frame: &mut Vec<Value>,
         record: bool,
         out: &mut dyn FnMut(Succ<'_>),
-    ) -> Result<bool, (usize, Arc<str>, StepError)> {
+    ) -> Result<bool, StepFailure> {
         let mut run = Run {
             prog,
             tla: self,
@@ -818,5 +824,25 @@ impl TlaSpec {
                 Err((UNTAGGED as usize, label, e))
             }
         }
+    }
+
+    fn fairness(&self) -> Vec<Fairness> {
+        self.fairness.clone()
+    }
+
+    fn process(&self, _instance: usize) -> Option<&Value> {
+        None
+    }
+
+    fn choices_are_args(&self) -> bool {
+        true
+    }
+
+    fn event_slot(&self) -> Option<u32> {
+        None
+    }
+
+    fn termination(&self, _span: Span) -> Option<Expr> {
+        None
     }
 }
