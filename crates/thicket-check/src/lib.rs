@@ -15,6 +15,7 @@ pub mod session;
 pub use analysis::count::Count;
 pub use analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
 pub use model::diff::{Change, ChangeKind, Shown};
+pub use model::event::Event;
 pub use model::show::{StepInfo, TraceStep, VarValue};
 pub use model::spec::{load, Spec};
 pub use report::*;

@@ -15,7 +15,7 @@ fn events(trace: &[thicket_check::TraceStep]) -> Vec<String> {
     trace
         .iter()
         .filter_map(|t| t.step.as_ref())
-        .map(|s| s.event.clone().unwrap_or_default())
+        .map(|s| s.event.as_ref().map(|e| e.to_string()).unwrap_or_default())
         .collect()
 }
 
@@ -31,7 +31,10 @@ fn after_a_return_three_ways_on_after_a_call_one() {
     let mut calls = std::collections::BTreeSet::new();
     let mut returns = std::collections::BTreeSet::new();
     for n in tree.nodes.iter().filter(|n| n.depth < 11 && !n.repeat) {
-        let event = n.step.as_ref().and_then(|s| s.event.clone());
+        let event = n
+            .step
+            .as_ref()
+            .and_then(|s| s.event.as_ref().map(|e| e.to_string()));
         let kids: Vec<String> = n
             .children
             .iter()
@@ -41,8 +44,9 @@ fn after_a_return_three_ways_on_after_a_call_one() {
                     .as_ref()
                     .unwrap()
                     .event
-                    .clone()
+                    .as_ref()
                     .unwrap()
+                    .to_string()
             })
             .collect();
         match event {
@@ -105,8 +109,28 @@ fn the_tree_highlights_get_then_zero() {
     });
     let cx: Vec<_> = tree.nodes.iter().filter(|n| n.on_counterexample).collect();
     assert_eq!(cx.len(), 3);
-    assert_eq!(cx[1].step.as_ref().unwrap().event.as_deref(), Some("get()"));
-    assert_eq!(cx[2].step.as_ref().unwrap().event.as_deref(), Some("-> 0"));
+    assert_eq!(
+        cx[1]
+            .step
+            .as_ref()
+            .unwrap()
+            .event
+            .as_ref()
+            .map(|e| e.to_string())
+            .as_deref(),
+        Some("get()")
+    );
+    assert_eq!(
+        cx[2]
+            .step
+            .as_ref()
+            .unwrap()
+            .event
+            .as_ref()
+            .map(|e| e.to_string())
+            .as_deref(),
+        Some("-> 0")
+    );
     assert!(cx[2].leaves_here);
 }
 

@@ -1323,7 +1323,7 @@ INVARIANT Small
         .trace
         .iter()
         .filter_map(|t| t.step.as_ref())
-        .filter_map(|s| s.event.clone())
+        .filter_map(|s| s.event.as_ref().map(|e| e.to_string()))
         .collect();
     assert_eq!(events, ["add(2)", "returns", "add(1)"]);
     let labels: Vec<String> = r

@@ -57,10 +57,11 @@ fn every_step_points_at_its_own_text() {
                 "{name}: the step `{}` has an empty span",
                 step.label
             );
-            let is_call =
-                step.label == "Idle" && step.event.as_deref().is_some_and(|e| e.ends_with(')'));
-            if is_call {
-                let op = step.event.as_deref().unwrap().split('(').next().unwrap();
+            let call = match &step.event {
+                Some(thicket_check::Event::Call { op, .. }) if step.label == "Idle" => Some(op),
+                _ => None,
+            };
+            if let Some(op) = call {
                 assert_eq!(
                     text, op,
                     "{name}: a call step points at its operation's name"

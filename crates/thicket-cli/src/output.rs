@@ -277,7 +277,7 @@ pub fn tree_dot(r: &TreeReport) -> String {
             label.join("\\n").replace('"', "\\\"")
         );
         if let (Some(p), Some(s)) = (n.parent, &n.step) {
-            let label = s.event.clone().unwrap_or(s.label.clone());
+            let label = s.event.as_ref().map_or(s.label.clone(), |e| e.to_string());
             let _ = writeln!(
                 out,
                 "  n{p} -> n{} [label=\"{}\"];",
@@ -338,7 +338,7 @@ pub fn count_text(r: &thicket_check::CountReport) -> String {
                 .iter()
                 .skip(1)
                 .filter_map(|t| t.step.as_ref())
-                .map(|s| s.event.clone().unwrap_or_else(|| s.label.clone()))
+                .map(|s| s.event.as_ref().map_or(s.label.clone(), |e| e.to_string()))
                 .collect();
             let _ = writeln!(
                 out,

@@ -270,11 +270,13 @@ mod tests {
         assert_eq!(step(&s), "c: Get (x=2)");
         s.choices.insert(0, ("either".into(), "2".into()));
         assert_eq!(step(&s), "c: Get (x=2)");
-        s.event = Some("get() -> 0".into());
-        assert_eq!(step(&s), "c: get() -> 0 (x=2)");
+        s.event = Some(thicket_check::Event::Return {
+            value: Some("0".into()),
+        });
+        assert_eq!(step(&s), "c: -> 0 (x=2)");
         assert_eq!(
             step_detail(&s),
-            "Get · event get() -> 0 · process c · either = 2 · x = 2"
+            "Get · event -> 0 · process c · either = 2 · x = 2"
         );
         let tla = StepInfo {
             process: None,

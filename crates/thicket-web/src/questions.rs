@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use thicket_check::CountReport;
 use thicket_check::MemberReport;
-use thicket_check::{TraceStep, TreeNode, TreeReport};
+use thicket_check::{Event, TraceStep, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 
 use crate::format;
@@ -102,16 +102,16 @@ pub fn transcript(steps: &[TraceStep]) -> String {
     let mut pending_call = false;
     for info in steps.iter().filter_map(|s| s.step.as_ref()) {
         match &info.event {
-            Some(event) if is_return(event) && pending_call => {
+            Some(Event::Return { value }) if pending_call => {
                 let last = items.last_mut().expect("a pending call is an item");
                 last.truncate(last.len() - " …".len());
-                if event.starts_with("->") {
-                    last.push(' ');
-                    last.push_str(event);
+                if let Some(v) = value {
+                    last.push_str(" -> ");
+                    last.push_str(v);
                 }
                 pending_call = false;
             }
-            Some(event) if event.ends_with(')') => {
+            Some(event @ Event::Call { .. }) => {
                 items.push(format!("{event} …"));
                 pending_call = true;
             }
@@ -126,10 +126,6 @@ pub fn transcript(steps: &[TraceStep]) -> String {
     } else {
         items.join("; ")
     }
-}
-
-fn is_return(event: &str) -> bool {
-    event.starts_with("->") || event == "returns"
 }
 
 /// The tree node whose behavior is `steps`, if the tree is unfolded that far.
@@ -186,14 +182,27 @@ mod tests {
     use super::*;
     use thicket_check::{StepInfo, VarValue};
 
-    fn step(event: Option<&str>, label: &str, n: &str) -> TraceStep {
+    fn call(op: &str) -> Option<Event> {
+        Some(Event::Call {
+            op: op.into(),
+            args: vec![],
+        })
+    }
+
+    fn ret(value: Option<&str>) -> Option<Event> {
+        Some(Event::Return {
+            value: value.map(String::from),
+        })
+    }
+
+    fn step(event: Option<Event>, label: &str, n: &str) -> TraceStep {
         TraceStep {
             step: Some(StepInfo {
                 process: None,
                 label: label.into(),
                 choices: vec![],
                 args: vec![],
-                event: event.map(String::from),
+                event,
                 span: None,
             }),
             state: vec![VarValue {
@@ -216,11 +225,11 @@ mod tests {
     fn behaviors_read_as_a_repl_session() {
         let b = vec![
             init("0"),
-            step(Some("inc()"), "Idle", "0"),
-            step(Some("returns"), "inc", "1"),
-            step(Some("get()"), "Idle", "1"),
-            step(Some("-> 1"), "get", "1"),
-            step(Some("get()"), "Idle", "1"),
+            step(call("inc"), "Idle", "0"),
+            step(ret(None), "inc", "1"),
+            step(call("get"), "Idle", "1"),
+            step(ret(Some("1")), "get", "1"),
+            step(call("get"), "Idle", "1"),
         ];
         assert_eq!(transcript(&b), "inc(); get() -> 1; get() …");
         assert_eq!(transcript(&b[..1]), "(initial state)");

@@ -3,10 +3,11 @@
 //! as the PlusCal translator does) and `tla/` (a module's `Init` and `Next`, evaluated as TLC
 //! does). `spec` loads a text and its model into a `Spec` (the program, its invariants,
 //! temporal properties and fairness, constraints, assumptions); `temporal` holds the compiled
-//! temporal properties and fairness; `show` and `diff` say how a state and a step read.
+//! temporal properties and fairness; `event` is an object's call or return; `show` and `diff` say how a state and a step read.
 //! Uses `eval` only; `pluscal` and `tla` never use each other.
 
 pub mod diff;
+pub mod event;
 pub mod pluscal;
 pub mod program;
 pub mod show;

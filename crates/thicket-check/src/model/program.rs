@@ -12,6 +12,7 @@ use thicket_syntax::ast::{self, Document, Model, Span};
 use crate::eval::compile::{CompileError, Compiler, VarRef};
 use crate::eval::expr::{CExpr, CompiledOp, Env, EvalError, EvalResult};
 use crate::eval::value::Value;
+use crate::model::event::Event;
 use crate::model::temporal::Fairness;
 
 /// What a spec means: its initial states, each state's successors, its fairness, and what its
@@ -82,7 +83,7 @@ pub struct Succ<'a> {
     /// recording).
     pub choices: &'a [(Arc<str>, Value)],
     /// The observable event of the step (an object's call or return; only when recording).
-    pub event: Option<&'a str>,
+    pub event: Option<&'a Event>,
 }
 
 pub struct Program {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use thicket_syntax::ast::Span;
 
 use crate::eval::value::Value;
+pub use crate::model::event::Event;
 use crate::model::program::Program;
 
 /// How a step came about: which process took which labelled action, with which choices.
@@ -24,7 +25,7 @@ pub struct StepInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<(String, String)>,
     /// The observable event of this step, if the spec declares one (`get() -> 3`).
-    pub event: Option<String>,
+    pub event: Option<Event>,
     /// Where the step is written (byte offsets into the text): the statements from its label
     /// up to the next label, an operation's header for a call, an action's definition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +40,7 @@ impl StepInfo {
     /// it).
     pub fn name(&self) -> String {
         let head = match (&self.event, self.args.is_empty()) {
-            (Some(event), _) => event.clone(),
+            (Some(event), _) => event.to_string(),
             (None, true) => self.label.clone(),
             (None, false) => {
                 let args: Vec<&str> = self.args.iter().map(|(_, v)| unquoted(v)).collect();
@@ -144,7 +145,7 @@ pub fn step_info(
     instance: usize,
     label: &Arc<str>,
     choices: &[(Arc<str>, Value)],
-    event: Option<&str>,
+    event: Option<&Event>,
 ) -> StepInfo {
     StepInfo {
         process: prog.semantics.process(instance).map(|v| v.to_string()),
@@ -161,12 +162,12 @@ pub fn step_info(
         } else {
             vec![]
         },
-        event: event.map(str::to_string),
+        event: event.cloned(),
         span: step_span(prog, label, event),
     }
 }
 
-fn printed(choices: &[(Arc<str>, Value)], event: Option<&str>) -> Vec<(String, String)> {
+fn printed(choices: &[(Arc<str>, Value)], event: Option<&Event>) -> Vec<(String, String)> {
     choices
         .iter()
         .filter(|(k, _)| event.is_none() || &**k != "either")
@@ -175,11 +176,13 @@ fn printed(choices: &[(Arc<str>, Value)], event: Option<&str>) -> Vec<(String, S
 }
 
 /// Where a step is written. An object's client step (`Idle`) is a call: the operation called.
-fn step_span(prog: &Program, label: &Arc<str>, event: Option<&str>) -> Option<Span> {
+fn step_span(prog: &Program, label: &Arc<str>, event: Option<&Event>) -> Option<Span> {
     let is_object = prog.semantics.event_slot().is_some();
     if is_object && &**label == "Idle" {
-        let op = event?.split('(').next()?;
-        return prog.call_spans.get(op).copied();
+        let Some(Event::Call { op, .. }) = event else {
+            return None;
+        };
+        return prog.call_spans.get(op.as_str()).copied();
     }
     prog.step_spans.get(label).copied()
 }

@@ -19,7 +19,12 @@ use crate::search::fpset::{fingerprint, FpMap};
 
 /// What tells one action of the graph from another: the process, the label, the arguments, the
 /// event.
-type ActionKey = (u32, Arc<str>, crate::model::tla::Args, Option<String>);
+type ActionKey = (
+    u32,
+    Arc<str>,
+    crate::model::tla::Args,
+    Option<crate::model::event::Event>,
+);
 
 /// Why the graph could not be built whole.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,7 +217,7 @@ impl StateGraph {
             succ.instance as u32,
             succ.label.clone(),
             succ.choices.to_vec(),
-            succ.event.map(str::to_string),
+            succ.event.cloned(),
         );
         let next = ids.len() as u32;
         let action = *ids.entry(key).or_insert(next);

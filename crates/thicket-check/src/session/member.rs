@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::eval::expr::{CExpr, CKind};
 use crate::eval::value::Value;
+use crate::model::event::Event;
 use crate::model::show::TraceStep;
 use crate::search::graph::StateGraph;
 use crate::session::Session;
@@ -113,7 +114,12 @@ impl Session {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            let called = step_by(g, &cur, |ev| ev == call_text);
+            let args: Vec<String> = c.args.iter().map(|a| a.to_string()).collect();
+            let called = step_by(
+                g,
+                &cur,
+                |ev| matches!(ev, Event::Call { op, args: a } if *op == c.op && *a == args),
+            );
             if called.is_empty() {
                 let options = events_from(g, &cur);
                 departs = Some((
@@ -125,9 +131,10 @@ impl Session {
                 ));
                 break 'events;
             }
-            let returned = step_by(g, &called, |ev| match &c.ret {
-                Some(v) => ev == format!("-> {v}"),
-                None => ev.starts_with("->") || ev == "returns",
+            let returned = step_by(g, &called, |ev| match (&c.ret, ev) {
+                (Some(v), Event::Return { value: Some(r) }) => *r == v.to_string(),
+                (Some(_), _) => false,
+                (None, ev) => ev.is_return(),
             });
             if returned.is_empty() {
                 let options = events_from(g, &called);
@@ -256,7 +263,9 @@ impl Session {
                 let step = &g.actions[e.action as usize];
                 let text = format!(
                     "after step {}, the next state differs in {}",
-                    step.event.clone().unwrap_or(step.label.clone()),
+                    step.event
+                        .as_ref()
+                        .map_or(step.label.clone(), |e| e.to_string()),
                     diffs.join(", ")
                 );
                 if best.as_ref().is_none_or(|(n, _)| diffs.len() < *n) {
@@ -407,19 +416,14 @@ impl Session {
 fn step_by(
     g: &StateGraph,
     cur: &[Vec<(Option<u32>, u32)>],
-    ok: impl Fn(&str) -> bool,
+    ok: impl Fn(&Event) -> bool,
 ) -> Vec<Vec<(Option<u32>, u32)>> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for path in cur {
         let (_, s) = *path.last().expect("paths are not empty");
         for e in g.successors(s) {
-            if g.actions[e.action as usize]
-                .event
-                .as_deref()
-                .is_some_and(&ok)
-                && seen.insert(e.to)
-            {
+            if g.actions[e.action as usize].event.as_ref().is_some_and(&ok) && seen.insert(e.to) {
                 let mut p = path.clone();
                 p.push((Some(e.action), e.to));
                 out.push(p);
@@ -436,8 +440,9 @@ fn events_from(g: &StateGraph, cur: &[Vec<(Option<u32>, u32)>]) -> Vec<String> {
         let (_, s) = *path.last().expect("paths are not empty");
         for e in g.successors(s) {
             if let Some(ev) = &g.actions[e.action as usize].event {
-                if !out.contains(ev) {
-                    out.push(ev.clone());
+                let ev = ev.to_string();
+                if !out.contains(&ev) {
+                    out.push(ev);
                 }
             }
         }

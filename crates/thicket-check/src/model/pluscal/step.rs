@@ -11,6 +11,7 @@ use thicket_syntax::ast::Span;
 
 use crate::eval::expr::{EvalError, EvalResult};
 use crate::eval::value::Value;
+use crate::model::event::Event;
 use crate::model::program::{Program, StepError, StepFailure, Succ};
 
 use super::{Algorithm, CallReturn, InitKind, Instance, SKind, StmtId};
@@ -144,7 +145,7 @@ struct Exec<'p, 'o, 'f> {
     label: Arc<str>,
     frame: &'f mut Vec<Value>,
     choices: Vec<(Arc<str>, Value)>,
-    event: Option<String>,
+    event: Option<Event>,
     record: bool,
     out: &'o mut dyn FnMut(Succ<'_>),
     budget: usize,
@@ -165,7 +166,7 @@ impl Exec<'_, '_, '_> {
             label: &self.label,
             state: work,
             choices: &self.choices,
-            event: self.event.as_deref(),
+            event: self.event.as_ref(),
         });
     }
 
@@ -299,9 +300,8 @@ impl Exec<'_, '_, '_> {
                     params.iter().map(|p| work[*p as usize].clone()).collect(),
                 ));
                 if self.record {
-                    self.event = Some(match value {
-                        Some(_) => format!("-> {v}"),
-                        None => "returns".to_string(),
+                    self.event = Some(Event::Return {
+                        value: value.as_ref().map(|_| v.to_string()),
                     });
                 }
                 let slot = self.inst.event_slot.expect("objects have an event");
@@ -381,8 +381,10 @@ impl Exec<'_, '_, '_> {
                 .map(|(_, s, _)| work[*s as usize].clone())
                 .collect();
             if self.record {
-                let shown: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-                self.event = Some(format!("{op}({})", shown.join(", ")));
+                self.event = Some(Event::Call {
+                    op: op.to_string(),
+                    args: args.iter().map(|a| a.to_string()).collect(),
+                });
             }
             let mut w = work.to_vec();
             let slot = self.inst.event_slot.expect("objects have an event");
