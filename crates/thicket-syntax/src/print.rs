@@ -320,6 +320,7 @@ impl Printer {
         }
     }
 
+    /// Print `e` without parentheses around it, dispatching on the kind of expression.
     fn expr_bare(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Bool(b) => self.w(if *b { "TRUE" } else { "FALSE" }),
@@ -327,6 +328,34 @@ impl Printer {
             ExprKind::Str(s) => self.string(s),
             ExprKind::Name(id) => self.w(&id.name),
             ExprKind::At => self.w("@"),
+            ExprKind::Apply { .. }
+            | ExprKind::Unary { .. }
+            | ExprKind::Binary { .. }
+            | ExprKind::Junction { .. }
+            | ExprKind::Cross(_) => self.operator(e),
+            ExprKind::If { .. } | ExprKind::Case { .. } | ExprKind::Let { .. } => self.control(e),
+            ExprKind::Quant { .. } | ExprKind::Choose { .. } | ExprKind::Lambda { .. } => {
+                self.binder(e)
+            }
+            ExprKind::SetEnum(_)
+            | ExprKind::SetFilter { .. }
+            | ExprKind::SetMap { .. }
+            | ExprKind::Tuple(_) => self.set_or_tuple(e),
+            ExprKind::FnConstruct { .. } | ExprKind::FnApply { .. } | ExprKind::FnSet { .. } => {
+                self.function(e)
+            }
+            ExprKind::Record(_)
+            | ExprKind::RecordSet(_)
+            | ExprKind::Field { .. }
+            | ExprKind::Except { .. } => self.record(e),
+            ExprKind::ActionProp { .. } | ExprKind::Fairness { .. } => self.temporal(e),
+        }
+    }
+
+    /// Operator applications: `Op(args)`, prefix and postfix operators, infix operators,
+    /// `/\`/`\/` junctions and `\X`.
+    fn operator(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::Apply { op, args } => {
                 self.w(&op.name);
                 self.w("(");
@@ -340,28 +369,7 @@ impl Printer {
                 self.expr(arg, 100);
                 self.w("'");
             }
-            ExprKind::Unary { op, arg } => {
-                self.w(un_text(*op));
-                // Keep tokens apart: `- -x` (not `--x`), `[] [f EXCEPT ...]` (not `[][`),
-                // `<> <<a>>` (not `<><<`, which starts `<><<A>>_v`).
-                let first = first_char(arg);
-                let glue = matches!(
-                    (op, first),
-                    (UnOp::Neg, Some('-'))
-                        | (UnOp::Always, Some('['))
-                        | (UnOp::Eventually, Some('<'))
-                );
-                if glue {
-                    self.w(" ");
-                }
-                // A prefix operator's operand may itself start with a prefix operator.
-                let ctx = if matches!(arg.kind, ExprKind::Unary { op, .. } if op != UnOp::Prime) {
-                    0
-                } else {
-                    prefix_prec(*op) + 1
-                };
-                self.expr(arg, ctx);
-            }
+            ExprKind::Unary { op, arg } => self.prefix(*op, arg),
             ExprKind::Binary { op, lhs, rhs } => {
                 let (prec, right) = bin_prec(*op);
                 self.expr(lhs, if right { prec + 1 } else { prec });
@@ -382,6 +390,35 @@ impl Printer {
                 bulleted: true,
             } => self.bullets(*op, items),
             ExprKind::Cross(items) => self.sep(items, " \\X ", |p, i| p.expr(i, 11)),
+            _ => unreachable!("not an operator expression"),
+        }
+    }
+
+    /// A prefix operator (anything but prime) applied to `arg`.
+    fn prefix(&mut self, op: UnOp, arg: &Expr) {
+        self.w(un_text(op));
+        // Keep tokens apart: `- -x` (not `--x`), `[] [f EXCEPT ...]` (not `[][`),
+        // `<> <<a>>` (not `<><<`, which starts `<><<A>>_v`).
+        let first = first_char(arg);
+        let glue = matches!(
+            (op, first),
+            (UnOp::Neg, Some('-')) | (UnOp::Always, Some('[')) | (UnOp::Eventually, Some('<'))
+        );
+        if glue {
+            self.w(" ");
+        }
+        // A prefix operator's operand may itself start with a prefix operator.
+        let ctx = if matches!(arg.kind, ExprKind::Unary { op, .. } if op != UnOp::Prime) {
+            0
+        } else {
+            prefix_prec(op) + 1
+        };
+        self.expr(arg, ctx);
+    }
+
+    /// Control forms: `IF`/`THEN`/`ELSE`, `CASE` and `LET`/`IN`.
+    fn control(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::If { cond, then, els } => {
                 self.w("IF ");
                 self.expr(cond, 0);
@@ -402,21 +439,31 @@ impl Printer {
                     self.expr(o, 1);
                 }
             }
-            ExprKind::Let { defs, body } => {
-                self.w("LET ");
-                for d in defs {
-                    if d.recursive {
-                        self.w(&format!("RECURSIVE {}", d.name.name));
-                        self.arity(d.params.len());
-                        self.w(" ");
-                    }
-                    // Parenthesized bodies: a def body must not run into the next def.
-                    self.def_in_let(d);
-                    self.w(" ");
-                }
-                self.w("IN ");
-                self.expr(body, 0);
+            ExprKind::Let { defs, body } => self.let_in(defs, body),
+            _ => unreachable!("not a control form"),
+        }
+    }
+
+    /// `LET defs IN body`.
+    fn let_in(&mut self, defs: &[OpDef], body: &Expr) {
+        self.w("LET ");
+        for d in defs {
+            if d.recursive {
+                self.w(&format!("RECURSIVE {}", d.name.name));
+                self.arity(d.params.len());
+                self.w(" ");
             }
+            // Parenthesized bodies: a def body must not run into the next def.
+            self.def_in_let(d);
+            self.w(" ");
+        }
+        self.w("IN ");
+        self.expr(body, 0);
+    }
+
+    /// Forms that bind names over a body: `\A`/`\E`, `CHOOSE` and `LAMBDA`.
+    fn binder(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::Quant { q, bounds, body } => {
                 self.w(if *q == Quantifier::Forall {
                     "\\A "
@@ -433,6 +480,19 @@ impl Printer {
                 self.w(" : ");
                 self.expr(body, 0);
             }
+            ExprKind::Lambda { params, body } => {
+                self.w("LAMBDA ");
+                self.sep(params, ", ", |p, i| p.w(&i.name));
+                self.w(" : ");
+                self.expr(body, 0);
+            }
+            _ => unreachable!("not a binder"),
+        }
+    }
+
+    /// Set forms (`{a, b}`, `{x \in S : p}`, `{e : x \in S}`) and tuples `<<a, b>>`.
+    fn set_or_tuple(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::SetEnum(items) => {
                 self.w("{");
                 self.exprs(items);
@@ -457,6 +517,13 @@ impl Printer {
                 self.exprs(items);
                 self.w(">>");
             }
+            _ => unreachable!("not a set or tuple"),
+        }
+    }
+
+    /// Function forms: `[x \in S |-> e]`, `f[args]` and `[S -> T]`.
+    fn function(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::FnConstruct { bounds, body } => {
                 self.w("[");
                 self.bounds(bounds);
@@ -477,6 +544,13 @@ impl Printer {
                 self.expr(range, 0);
                 self.w("]");
             }
+            _ => unreachable!("not a function form"),
+        }
+    }
+
+    /// Record forms: `[a |-> e]`, `[a : S]`, `r.a` and `[f EXCEPT ![i] = e]`.
+    fn record(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
                 let arrow = if matches!(e.kind, ExprKind::Record(_)) {
                     " |-> "
@@ -508,12 +582,13 @@ impl Printer {
                 });
                 self.w("]");
             }
-            ExprKind::Lambda { params, body } => {
-                self.w("LAMBDA ");
-                self.sep(params, ", ", |p, i| p.w(&i.name));
-                self.w(" : ");
-                self.expr(body, 0);
-            }
+            _ => unreachable!("not a record form"),
+        }
+    }
+
+    /// Temporal forms: `[][A]_v`, `<><<A>>_v` and `WF_v(A)`/`SF_v(A)`.
+    fn temporal(&mut self, e: &Expr) {
+        match &e.kind {
             ExprKind::ActionProp {
                 action,
                 vars,
@@ -535,6 +610,7 @@ impl Printer {
                 self.expr(action, 0);
                 self.w(")");
             }
+            _ => unreachable!("not a temporal form"),
         }
     }
 

@@ -906,6 +906,8 @@ impl<'a> Translator<'a> {
         );
     }
 
+    /// The formula of the paths through `cur` (then the continuation `k`) up to the next
+    /// label: straight-line statements are conjoined, a branching or jumping one ends the list.
     fn go(
         &mut self,
         mut cur: &'a [Stmt],
@@ -941,144 +943,188 @@ impl<'a> Translator<'a> {
             }
             first = false;
             let rest = &cur[1..];
-            let after = || Rc::new(K::Seq(rest, k.clone()));
             match &s.kind {
                 StmtKind::Skip => {}
-                StmtKind::Assign(asgs) => {
-                    let mut order: Vec<String> = Vec::new();
-                    let mut updates: HashMap<String, Vec<(Vec<PathElem>, Expr)>> = HashMap::new();
-                    for a in asgs {
-                        let v = a.var.name.clone();
-                        if ps.assigned.contains(&v) {
-                            self.assigned_twice(&v, a.span);
-                        }
-                        let path: Vec<PathElem> = a
-                            .path
-                            .iter()
-                            .map(|p| match p {
-                                PathElem::Field(f) => PathElem::Field(f.clone()),
-                                PathElem::Index(xs) => PathElem::Index(
-                                    xs.iter().map(|x| self.expr_tree(x, cx, &ps)).collect(),
-                                ),
-                            })
-                            .collect();
-                        let value = self.expr_tree(&a.value, cx, &ps);
-                        if !order.contains(&v) {
-                            order.push(v.clone());
-                        }
-                        updates
-                            .entry(v.clone())
-                            .or_default()
-                            .push(self.set_var(&v, path, value, cx));
-                    }
-                    for v in order {
-                        let ups = updates.remove(&v).unwrap_or_default();
-                        acc.push(F::Line(self.update_line(&v, ups)));
-                        ps.assigned.push(v);
-                    }
-                }
+                StmtKind::Assign(asgs) => self.assign(asgs, &mut ps, &mut acc, cx),
                 StmtKind::Await(e) => acc.push(F::Line(self.expr(e, cx, &ps))),
-                StmtKind::Assert(e) => {
-                    let label = "assertion";
-                    acc.push(F::Line(format!(
-                        "Assert({}, {})",
-                        self.expr(e, cx, &ps),
-                        quote(&format!(
-                            "Failure of {label} {}",
-                            print::expr(e).replace('\\', "\\\\").replace('"', "'")
-                        ))
-                    )))
-                }
+                StmtKind::Assert(e) => acc.push(self.assert(e, cx, &ps)),
                 StmtKind::Print(e) => {
                     acc.push(F::Line(format!("PrintT({})", self.expr(e, cx, &ps))))
                 }
-                StmtKind::If { branches, els } => {
-                    let k2 = after();
-                    let mut f = match els {
-                        Some(body) => self.go(body, &k2, false, ps.clone(), cx),
-                        None => self.go(&[], &k2, false, ps.clone(), cx),
-                    };
-                    for (c, body) in branches.iter().rev() {
-                        let then = self.go(body, &k2, false, ps.clone(), cx);
-                        f = F::If(self.expr(c, cx, &ps), Box::new(then), Box::new(f));
-                    }
-                    acc.push(f);
-                    return and(acc);
-                }
-                StmtKind::Either(bs) => {
-                    let k2 = after();
-                    let items = bs
-                        .iter()
-                        .map(|b| self.go(b, &k2, false, ps.clone(), cx))
-                        .collect();
-                    acc.push(F::Or(items));
-                    return and(acc);
-                }
-                StmtKind::With { bindings, body } => {
-                    let k2 = after();
-                    let mut heads = Vec::new();
-                    let mut inner = ps.clone();
-                    for b in bindings {
-                        let e = self.expr(&b.expr, cx, &inner);
-                        heads.push(match b.kind {
-                            WithKind::In => format!("\\E {} \\in {e}:", b.name.name),
-                            WithKind::Eq => format!("LET {} == {e} IN", b.name.name),
-                        });
-                        inner.bound.push(b.name.name.clone());
-                    }
-                    let mut f = self.go(body, &k2, false, inner, cx);
-                    for h in heads.into_iter().rev() {
-                        f = F::Binder(h, Box::new(f));
-                    }
-                    acc.push(f);
-                    return and(acc);
-                }
-                StmtKind::While { cond, body } => {
-                    let Some(l) = &s.label else {
-                        self.errors
-                            .push(Diagnostic::error(s.span, "a `while` must be labelled"));
-                        return and(acc);
-                    };
-                    let back = Rc::new(K::Loop(l.name.clone()));
-                    let then = self.go(body, &back, false, ps.clone(), cx);
-                    let els = self.go(rest, &k, false, ps.clone(), cx);
-                    acc.push(F::If(
-                        self.expr(cond, cx, &ps),
-                        Box::new(then),
-                        Box::new(els),
-                    ));
-                    return and(acc);
-                }
-                StmtKind::Goto(l) => {
-                    acc.extend(self.finish(&quote(&l.name), &ps, cx));
-                    return and(acc);
-                }
-                StmtKind::Call { proc, args } => {
-                    let ret = next_target(rest, &k);
-                    let ret = match ret {
-                        Some(r) => r,
-                        None => {
-                            self.errors.push(Diagnostic::error(s.span, "a `call` must be followed by a labelled statement, a `return` or a `goto`"));
-                            return and(acc);
-                        }
-                    };
-                    acc.extend(self.call(proc, args, ret, s.span, &mut ps, cx));
-                    return and(acc);
-                }
-                StmtKind::Return => {
-                    acc.extend(self.ret(&mut ps, cx, s.span));
-                    return and(acc);
-                }
-                StmtKind::ReturnValue(_) | StmtKind::MacroCall { .. } => {
-                    self.errors.push(Diagnostic::error(
-                        s.span,
-                        "this statement must be written out before translation",
-                    ));
+                StmtKind::If { .. }
+                | StmtKind::Either(_)
+                | StmtKind::With { .. }
+                | StmtKind::While { .. }
+                | StmtKind::Goto(_)
+                | StmtKind::Call { .. }
+                | StmtKind::Return
+                | StmtKind::ReturnValue(_)
+                | StmtKind::MacroCall { .. } => {
+                    acc.extend(self.path_end(s, rest, &k, ps, cx));
                     return and(acc);
                 }
             }
             cur = rest;
         }
+    }
+
+    /// `x := e || f[i] := e2`: one update line per variable, in first-assigned order.
+    fn assign(&mut self, asgs: &[Assignment], ps: &mut Path, acc: &mut Vec<F>, cx: &Ctx<'a>) {
+        let mut order: Vec<String> = Vec::new();
+        let mut updates: HashMap<String, Vec<(Vec<PathElem>, Expr)>> = HashMap::new();
+        for a in asgs {
+            let v = a.var.name.clone();
+            if ps.assigned.contains(&v) {
+                self.assigned_twice(&v, a.span);
+            }
+            let path: Vec<PathElem> = a
+                .path
+                .iter()
+                .map(|p| match p {
+                    PathElem::Field(f) => PathElem::Field(f.clone()),
+                    PathElem::Index(xs) => {
+                        PathElem::Index(xs.iter().map(|x| self.expr_tree(x, cx, ps)).collect())
+                    }
+                })
+                .collect();
+            let value = self.expr_tree(&a.value, cx, ps);
+            if !order.contains(&v) {
+                order.push(v.clone());
+            }
+            updates
+                .entry(v.clone())
+                .or_default()
+                .push(self.set_var(&v, path, value, cx));
+        }
+        for v in order {
+            let ups = updates.remove(&v).unwrap_or_default();
+            acc.push(F::Line(self.update_line(&v, ups)));
+            ps.assigned.push(v);
+        }
+    }
+
+    /// `assert e`: TLC's `Assert(e, "Failure of assertion ...")`.
+    fn assert(&self, e: &Expr, cx: &Ctx<'a>, ps: &Path) -> F {
+        let label = "assertion";
+        F::Line(format!(
+            "Assert({}, {})",
+            self.expr(e, cx, ps),
+            quote(&format!(
+                "Failure of {label} {}",
+                print::expr(e).replace('\\', "\\\\").replace('"', "'")
+            ))
+        ))
+    }
+
+    /// The rest of a path from a statement that ends the statement list: a branch (`if`,
+    /// `either`, `with`, `while`), a jump (`goto`, `call`, `return`), or an error.
+    fn path_end(
+        &mut self,
+        s: &'a Stmt,
+        rest: &'a [Stmt],
+        k: &Rc<K<'a>>,
+        mut ps: Path,
+        cx: &Ctx<'a>,
+    ) -> Vec<F> {
+        let after = || Rc::new(K::Seq(rest, k.clone()));
+        match &s.kind {
+            StmtKind::If { branches, els } => vec![self.if_stmt(branches, els, &after(), &ps, cx)],
+            StmtKind::Either(bs) => {
+                let k2 = after();
+                let items = bs
+                    .iter()
+                    .map(|b| self.go(b, &k2, false, ps.clone(), cx))
+                    .collect();
+                vec![F::Or(items)]
+            }
+            StmtKind::With { bindings, body } => {
+                vec![self.with_stmt(bindings, body, &after(), &ps, cx)]
+            }
+            StmtKind::While { cond, body } => {
+                let Some(l) = &s.label else {
+                    self.errors
+                        .push(Diagnostic::error(s.span, "a `while` must be labelled"));
+                    return Vec::new();
+                };
+                let back = Rc::new(K::Loop(l.name.clone()));
+                let then = self.go(body, &back, false, ps.clone(), cx);
+                let els = self.go(rest, k, false, ps.clone(), cx);
+                vec![F::If(
+                    self.expr(cond, cx, &ps),
+                    Box::new(then),
+                    Box::new(els),
+                )]
+            }
+            StmtKind::Goto(l) => self.finish(&quote(&l.name), &ps, cx),
+            StmtKind::Call { proc, args } => {
+                match next_target(rest, k) {
+                    Some(ret) => self.call(proc, args, ret, s.span, &mut ps, cx),
+                    None => {
+                        self.errors.push(Diagnostic::error(s.span, "a `call` must be followed by a labelled statement, a `return` or a `goto`"));
+                        Vec::new()
+                    }
+                }
+            }
+            StmtKind::Return => self.ret(&mut ps, cx, s.span),
+            StmtKind::ReturnValue(_) | StmtKind::MacroCall { .. } => {
+                self.errors.push(Diagnostic::error(
+                    s.span,
+                    "this statement must be written out before translation",
+                ));
+                Vec::new()
+            }
+            StmtKind::Skip
+            | StmtKind::Assign(_)
+            | StmtKind::Await(_)
+            | StmtKind::Assert(_)
+            | StmtKind::Print(_) => unreachable!("a straight-line statement does not end a path"),
+        }
+    }
+
+    /// `if`/`elsif`/`else`: nested `IF`s, each branch continuing with `k2`.
+    fn if_stmt(
+        &mut self,
+        branches: &'a [(Expr, Vec<Stmt>)],
+        els: &'a Option<Vec<Stmt>>,
+        k2: &Rc<K<'a>>,
+        ps: &Path,
+        cx: &Ctx<'a>,
+    ) -> F {
+        let mut f = match els {
+            Some(body) => self.go(body, k2, false, ps.clone(), cx),
+            None => self.go(&[], k2, false, ps.clone(), cx),
+        };
+        for (c, body) in branches.iter().rev() {
+            let then = self.go(body, k2, false, ps.clone(), cx);
+            f = F::If(self.expr(c, cx, ps), Box::new(then), Box::new(f));
+        }
+        f
+    }
+
+    /// `with x \in S, y = e do body`: `\E x \in S:` / `LET y == e IN` around the body.
+    fn with_stmt(
+        &mut self,
+        bindings: &[WithBinding],
+        body: &'a [Stmt],
+        k2: &Rc<K<'a>>,
+        ps: &Path,
+        cx: &Ctx<'a>,
+    ) -> F {
+        let mut heads = Vec::new();
+        let mut inner = ps.clone();
+        for b in bindings {
+            let e = self.expr(&b.expr, cx, &inner);
+            heads.push(match b.kind {
+                WithKind::In => format!("\\E {} \\in {e}:", b.name.name),
+                WithKind::Eq => format!("LET {} == {e} IN", b.name.name),
+            });
+            inner.bound.push(b.name.name.clone());
+        }
+        let mut f = self.go(body, k2, false, inner, cx);
+        for h in heads.into_iter().rev() {
+            f = F::Binder(h, Box::new(f));
+        }
+        f
     }
 
     /// The end of a path: `pc` set, everything not assigned left unchanged.
