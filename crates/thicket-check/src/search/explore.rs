@@ -300,8 +300,9 @@ impl<'m> Search<'m> {
                 break;
             }
             let mut next = Level::new();
-            for (k, (id, st)) in level.iter().enumerate() {
-                self.expand_one(*id, st, &mut next, &mut scratch, bounds);
+            // Each state is dropped once expanded, so the level's memory goes to the next one.
+            for (k, (id, st)) in level.drain(..).enumerate() {
+                self.expand_one(id, &st, &mut next, &mut scratch, bounds);
                 // The clock, every few states: a state may be slow to expand.
                 if self.stop.is_none() && k % 64 == 63 && Deadline::passed() {
                     self.stop = Some(bounds.out_of_time());
