@@ -593,6 +593,36 @@ pub enum ConstantValue {
     Substitute(Ident),
 }
 
+// ---------------------------------------------------------------------------------------------
+// A behavior typed by the user
+// ---------------------------------------------------------------------------------------------
+
+/// A behavior typed by the user, to ask whether the Spec can produce it
+/// ([`crate::parse_behavior`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Behavior {
+    /// Calls of an object's operations, like a REPL session: `inc(); get() -> 4`.
+    Events(Vec<EventItem>),
+    /// States, one per line: `n = 0, ret = -1` or `[n |-> 0, ret |-> -1]`.
+    States(Vec<StateItem>),
+}
+
+/// One call: `get() -> 4` (with the value its return must have) or `inc()` (any return).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventItem {
+    pub op: Ident,
+    pub args: Vec<Expr>,
+    pub ret: Option<Expr>,
+    pub span: Span,
+}
+
+/// One state: the values of the variables it mentions, in the order written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateItem {
+    pub fields: Vec<(Ident, Expr)>,
+    pub span: Span,
+}
+
 /// Nodes made by a program rather than read from a text (the export, the translation): no
 /// span.
 pub mod build {

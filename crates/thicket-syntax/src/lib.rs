@@ -91,6 +91,21 @@ pub fn parse_expression(src: &str) -> Result<ast::Expr, Vec<Diagnostic>> {
     Ok(expr)
 }
 
+/// Parse a behavior typed by the user: events, like a REPL session (`>>> c.inc(); c.get() -> 1`),
+/// or states, one per line (`n = 0, ret = -1` or `[n |-> 0, ret |-> -1]`). A text that reads as
+/// events is events; an empty text (or only comments) is no states. Names in the expressions
+/// are not resolved: the caller decides what they mean.
+pub fn parse_behavior(src: &str) -> Result<ast::Behavior, Vec<Diagnostic>> {
+    let text = scan::prepare_behavior(src)?;
+    let pair = parser::parse(parser::Rule::behavior_document, &text, src).map_err(|d| vec![d])?;
+    let mut lowerer = lower::Lowerer::new();
+    let behavior = lowerer.behavior(pair);
+    if lowerer.diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(lowerer.diags);
+    }
+    Ok(behavior)
+}
+
 /// Parse a TLC configuration file (`.cfg`).
 pub fn parse_model(src: &str) -> Result<ast::Model, Vec<Diagnostic>> {
     let text = scan::prepare_model(src)?;

@@ -12,6 +12,8 @@ use crate::parser::Rule;
 use pest::iterators::Pair;
 use std::collections::HashSet;
 
+mod behavior;
+
 type P<'i> = Pair<'i, Rule>;
 
 /// The deepest expression tree we build.

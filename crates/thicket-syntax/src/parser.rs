@@ -61,7 +61,15 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         // offering them where a statement may go would mislead.
         expected.remove("`operation`");
     }
-    let found = found_at(text, pos);
+    let behavior = rule == Rule::behavior_document;
+    if behavior {
+        tidy_behavior_expected(&mut expected, &positives);
+    }
+    let found = if behavior {
+        found_in_behavior(text, pos)
+    } else {
+        found_at(text, pos)
+    };
     let mut list: Vec<&str> = expected.iter().copied().collect();
     // Most specific first: tokens in backticks, then the general words.
     list.sort_by_key(|w| (!w.starts_with('`'), *w));
@@ -71,7 +79,11 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         format!("expected {}, found {}", join_or(&list), found.describe())
     };
     let mut diag = Diagnostic::error(found.span, message);
-    add_hints(&mut diag, &expected, &found, text, src);
+    if behavior {
+        add_behavior_hints(&mut diag, &expected, &found, text);
+    } else {
+        add_hints(&mut diag, &expected, &found, text, src);
+    }
     diag
 }
 
@@ -95,11 +107,15 @@ fn expected_literals(rule: Rule, text: &str) -> Vec<String> {
 struct Found {
     text: String,
     span: Span,
+    /// The end of a line in a typed behavior (where an item ends).
+    line_end: bool,
 }
 
 impl Found {
     fn describe(&self) -> String {
-        if self.text.is_empty() {
+        if self.line_end {
+            "the end of the line".into()
+        } else if self.text.is_empty() {
             "the end of the text".into()
         } else {
             format!("`{}`", self.text)
@@ -119,6 +135,7 @@ fn found_at(text: &str, pos: usize) -> Found {
         return Found {
             text: "*)".into(),
             span: Span::new(pos, pos + 2),
+            line_end: false,
         };
     }
     let len = match rest.chars().next() {
@@ -142,7 +159,24 @@ fn found_at(text: &str, pos: usize) -> Found {
     Found {
         text: rest[..len].to_string(),
         span: Span::new(pos, pos + len),
+        line_end: false,
     }
+}
+
+/// The token at `pos` in a typed behavior, where a line end (LINE_END) ends the item.
+fn found_in_behavior(text: &str, pos: usize) -> Found {
+    let pos = pos.min(text.len());
+    let blank = text[pos..]
+        .find(|c| !matches!(c, ' ' | '\t' | '\r'))
+        .map_or(text.len(), |i| pos + i);
+    if text[blank..].starts_with('\u{2}') {
+        return Found {
+            text: String::new(),
+            span: Span::new(blank, blank),
+            line_end: true,
+        };
+    }
+    found_at(text, pos)
 }
 
 fn rule_in_words(r: Rule) -> Option<&'static str> {
@@ -216,6 +250,10 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         kw_define => "`define`",
         kw_algorithm => "`algorithm`",
         kw_OTHER => "`OTHER`",
+        event_item | constructor => "a call",
+        event_return => "`->`",
+        state_eq => "`=`",
+        state_item | state_record | state_fields | state_field => "a state",
         _ => return None,
     };
     Some(w)
@@ -331,6 +369,49 @@ fn add_hints(
             "the text ends before the algorithm does: is an `end ...` or a `}` missing?".into(),
         );
     }
+}
+
+/// In a typed behavior: a variable's name may be expected (a record field); where a call may
+/// start, its name and more separators go without saying.
+fn tidy_behavior_expected(expected: &mut BTreeSet<&'static str>, positives: &[Rule]) {
+    if positives.contains(&Rule::field) {
+        expected.insert("a name");
+    }
+    if expected.contains("a call") {
+        expected.remove("a name");
+        expected.remove("`;`");
+    }
+}
+
+/// Hints for a typed behavior's mistakes.
+fn add_behavior_hints(
+    diag: &mut Diagnostic,
+    expected: &BTreeSet<&'static str>,
+    found: &Found,
+    text: &str,
+) {
+    let before = text[..found.span.start as usize].trim_end_matches([' ', '\t', '\r']);
+    // The item so far: from the last separator, after any prompts.
+    let item = before.rsplit([';', '\u{2}']).next().unwrap_or_default();
+    let item = item.trim().trim_start_matches(">>>").trim();
+    let is_name = |s: &str| {
+        s.split('.').all(|w| {
+            w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    };
+    let hint = if before.ends_with("->") {
+        "write the returned value after `->`, e.g. `get() -> 3`"
+    } else if expected.contains("`(`") && !item.is_empty() && is_name(item) {
+        "a call is written `name(args)`, e.g. `get()` or `get() -> 3`; a state `x = 1, y = 2`"
+    } else if expected.contains("`;`") && !found.line_end && !found.text.is_empty() {
+        "calls are separated by `;` or new lines"
+    } else if expected.contains("`|->`") {
+        "a state is written `x = 1, y = 2` or `[x |-> 1, y |-> 2]`"
+    } else {
+        return;
+    };
+    diag.hints.push(hint.into());
 }
 
 /// `end algorithm` where `end process` was expected: which block is still open.

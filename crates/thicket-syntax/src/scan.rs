@@ -21,6 +21,9 @@ pub const MAX_NESTING: usize = 200;
 /// The byte that ends a bulleted-list item (see the module doc).
 pub const ITEM_SEP: u8 = 0x01;
 
+/// The byte that ends a line of a typed behavior (see [`prepare_behavior`]).
+pub const LINE_END: u8 = 0x02;
+
 /// Scan `src`; on success return the text the grammar should parse.
 pub fn prepare(src: &str) -> Result<String, Vec<Diagnostic>> {
     if let Some(d) = check_control_chars(src) {
@@ -29,6 +32,49 @@ pub fn prepare(src: &str) -> Result<String, Vec<Diagnostic>> {
     let mut scanner = Scanner::new(src);
     scanner.run()?;
     Ok(scanner.into_text())
+}
+
+/// Scan a behavior typed by the user (see `behavior_document` in the grammar). `>>>` prompts
+/// at the start of an item are no brackets: they are hidden from the scan and kept for the
+/// grammar. Every line end becomes [`LINE_END`]: an item never runs past its line.
+pub fn prepare_behavior(src: &str) -> Result<String, Vec<Diagnostic>> {
+    let prompts = prompt_offsets(src);
+    let mut hidden = src.as_bytes().to_vec();
+    for &at in &prompts {
+        hidden[at..at + 3].copy_from_slice(b"   ");
+    }
+    let hidden = String::from_utf8(hidden).expect("ASCII replaced by ASCII");
+    let mut out = prepare(&hidden)?.into_bytes();
+    for &at in &prompts {
+        out[at..at + 3].copy_from_slice(b">>>");
+    }
+    for b in out.iter_mut().filter(|b| **b == b'\n') {
+        *b = LINE_END;
+    }
+    Ok(String::from_utf8(out).expect("ASCII replaced by ASCII"))
+}
+
+/// Where the `>>>` prompts are: at the start of a line or after a `;` (blanks and other
+/// prompts may come first).
+fn prompt_offsets(src: &str) -> Vec<usize> {
+    let bytes = src.as_bytes();
+    let mut out = vec![];
+    let mut at_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b';' => at_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'>' if at_start && bytes[i..].starts_with(b">>>") => {
+                out.push(i);
+                i += 3;
+                continue;
+            }
+            _ => at_start = false,
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A `.cfg` file needs only the control-character check: its grammar is flat.
