@@ -165,6 +165,9 @@ struct Search<'m> {
     parents: Vec<u32>,
     via: Vec<u32>,
     found: Vec<Found>,
+    /// Whether something found halts the search (kept apart: with `continue_after_violation`
+    /// the findings may be millions, and this is asked after every state).
+    errored: bool,
     generated: u64,
     depth: u32,
     stop: Option<Stop>,
@@ -183,6 +186,7 @@ impl<'m> Search<'m> {
             parents: Vec::new(),
             via: Vec::new(),
             found: Vec::new(),
+            errored: false,
             generated: 0,
             depth: 0,
             stop: None,
@@ -262,7 +266,7 @@ impl<'m> Search<'m> {
     fn halted(&self, continue_after_violation: bool) -> bool {
         self.stop.is_some()
             || (!self.found.is_empty() && !continue_after_violation)
-            || self.found.iter().any(Found::halts)
+            || self.errored
     }
 
     /// Record a new state reached from `parent` by its successor number `index`; its id.
@@ -368,6 +372,12 @@ impl<'m> Search<'m> {
         }
     }
 
+    /// Keep a finding, noting whether it halts the search.
+    fn record(&mut self, f: Found) {
+        self.errored |= f.halts();
+        self.found.push(f);
+    }
+
     /// Record what expanding state `id` found.
     fn expanded(&mut self, id: u32, r: Result<Expansion, ExpandError>, bounds: &Bounds<'_>) {
         match r {
@@ -378,7 +388,7 @@ impl<'m> Search<'m> {
             Ok(Expansion::Terminated) => self.generated += 1,
             Ok(_) => {}
             Err(ExpandError::TimeLimit) => self.stop = Some(bounds.out_of_time()),
-            Err(e) => self.found.push(Found {
+            Err(e) => self.record(Found {
                 at: id,
                 what: Finding::Expand(e),
             }),
@@ -645,7 +655,7 @@ mod parallel {
             }
             let expanded = expand_level(&s, &level, &claims, workers, bounds);
             let next = s.number(expanded, &mut claims, bounds);
-            if s.stop.is_some() || s.found.iter().any(Found::halts) {
+            if s.stop.is_some() || s.errored {
                 break;
             }
             check_level(&mut s, &next, workers, bounds);
@@ -766,7 +776,9 @@ mod parallel {
                 if r.timed_out {
                     self.stop = Some(bounds.out_of_time());
                 }
-                self.found.extend(r.found);
+                for f in r.found {
+                    self.record(f);
+                }
                 new.extend(r.succs.into_iter().map(|(fp, st)| (claims.get(fp), fp, st)));
             }
             claims.clear();
