@@ -73,6 +73,48 @@ struct ProcessPlan<'a> {
     fairness: Fairness,
 }
 
+/// A process instance: its process's name, and its id (none outside a multiprocess algorithm).
+type InstanceId = (Arc<str>, Option<Value>);
+
+/// A per-instance variable's slot in one instance, by the instance's id.
+type IdSlot = (Option<Value>, u32);
+
+/// An operation's parameters with their slots.
+type OpParams = Vec<(Arc<str>, u32)>;
+
+/// The variables as they are laid out: what a state shows of them, and the declarations whose
+/// initial values `Init` computes.
+#[derive(Default)]
+struct Vars<'a> {
+    views: Vec<(String, VarRef)>,
+    /// Globals and process locals (a local's with its instance's id), in TLC's Init order.
+    decls: Vec<(u32, &'a VarDecl, Option<Value>)>,
+    /// Procedure parameters and locals, in each instance, after the others.
+    proc_decls: Vec<ProcVarInit<'a>>,
+}
+
+/// A procedure parameter or local in one instance, to be given its initial value.
+struct ProcVarInit<'a> {
+    slot: u32,
+    init: Option<&'a ast::Expr>,
+    /// A local declared with `\in`: its value is chosen from a set (a parameter's never is).
+    is_in: bool,
+    /// The instance's index in [`InstanceSlots`].
+    instance: usize,
+}
+
+/// Each instance's slots, in instance order.
+struct InstanceSlots {
+    ids: Vec<InstanceId>,
+    /// Process locals, by name.
+    locals: Vec<HashMap<String, u32>>,
+    /// Procedure parameters and locals, by name.
+    procs: Vec<HashMap<String, u32>>,
+    pc: Vec<IdSlot>,
+    /// Empty without procedures.
+    stack: Vec<IdSlot>,
+}
+
 impl<'a> Builder<'a> {
     fn slot(&mut self, name: String) -> u32 {
         self.slot_names.push(name);
@@ -83,51 +125,85 @@ impl<'a> Builder<'a> {
         self.errors.append(&mut self.c.errors);
     }
 
+    /// The program, in phases: the variables' slots (globals, an object's, the processes'
+    /// and their ids, procedures', `pc` and `stack`), their initial values, each instance's
+    /// statement graph, and where each step is written.
     fn build(&mut self) -> Program {
-        let alg = self.alg;
-        let mut views: Vec<(String, VarRef)> = Vec::new();
-        let mut init_decls: Vec<(u32, &VarDecl, Option<Value>)> = Vec::new();
+        let mut vars = Vars::default();
+        self.globals(&mut vars);
+        let op_params = self.object_variables(&mut vars);
+        let plans = self.plans();
+        let multiprocess = self.alg.body.is_none() && self.alg.operations.is_empty();
+        let ids = self.process_ids(&plans, multiprocess);
+        let locals = self.process_locals(&plans, ids.len(), &mut vars);
+        let procs = self.procedure_variables(&ids, multiprocess, &mut vars);
+        let (pc, stack) = self.control_variables(&ids, multiprocess, &mut vars);
+        let slots = InstanceSlots {
+            ids,
+            locals,
+            procs,
+            pc,
+            stack,
+        };
+        let mut init = self.init_steps(&vars, &slots);
+        let instances = self.instances(&plans, &slots, &op_params, multiprocess, &mut init);
+        start_steps(&instances, &mut init);
+        self.program(instances, init, vars.views, multiprocess)
+    }
 
-        // Globals.
+    /// Name a variable to the compiler, and show it in states.
+    fn expose(&mut self, vars: &mut Vars<'_>, name: &str, r: VarRef) {
+        self.c.vars.insert(name.to_string(), r.clone());
+        vars.views.push((name.to_string(), r));
+    }
+
+    /// The algorithm's own variables: a slot each.
+    fn globals(&mut self, vars: &mut Vars<'a>) {
+        let alg = self.alg;
         for v in &alg.vars {
             let s = self.slot(v.name.name.clone());
-            self.c.vars.insert(v.name.name.clone(), VarRef::Slot(s));
-            views.push((v.name.name.clone(), VarRef::Slot(s)));
-            init_decls.push((s, v, None));
+            self.expose(vars, &v.name.name, VarRef::Slot(s));
+            vars.decls.push((s, v, None));
         }
+    }
 
-        // An object (an algorithm with operations): the last event, and the operations'
-        // parameters, are variables too.
-        let mut op_params: Vec<Vec<(Arc<str>, u32)>> = Vec::new();
-        if !alg.operations.is_empty() {
-            let s = self.slot("event".into());
-            self.c.vars.insert("event".into(), VarRef::Slot(s));
-            views.push(("event".into(), VarRef::Slot(s)));
-            self.event_slot = Some(s);
-            // Operations that name a parameter alike share its variable (one runs at a time).
-            let mut by_name: HashMap<String, u32> = HashMap::new();
-            for op in &alg.operations {
-                let mut params = Vec::new();
-                for p in &op.params {
-                    let s = match by_name.get(&p.name.name) {
-                        Some(s) => *s,
-                        None => {
-                            let s = self.slot(p.name.name.clone());
-                            views.push((p.name.name.clone(), VarRef::Slot(s)));
-                            by_name.insert(p.name.name.clone(), s);
-                            s
-                        }
-                    };
-                    params.push((Arc::from(p.name.name.as_str()), s));
-                }
-                op_params.push(params);
+    /// An object (an algorithm with operations): the last event, and the operations'
+    /// parameters, are variables too. Returns each operation's parameters with their slots.
+    fn object_variables(&mut self, vars: &mut Vars<'a>) -> Vec<OpParams> {
+        let alg = self.alg;
+        let mut op_params = Vec::new();
+        if alg.operations.is_empty() {
+            return op_params;
+        }
+        let s = self.slot("event".into());
+        self.expose(vars, "event", VarRef::Slot(s));
+        self.event_slot = Some(s);
+        // Operations that name a parameter alike share its variable (one runs at a time).
+        let mut by_name: HashMap<String, u32> = HashMap::new();
+        for op in &alg.operations {
+            let mut params = Vec::new();
+            for p in &op.params {
+                let s = match by_name.get(&p.name.name) {
+                    Some(s) => *s,
+                    None => {
+                        let s = self.slot(p.name.name.clone());
+                        vars.views.push((p.name.name.clone(), VarRef::Slot(s)));
+                        by_name.insert(p.name.name.clone(), s);
+                        s
+                    }
+                };
+                params.push((Arc::from(p.name.name.as_str()), s));
             }
+            op_params.push(params);
         }
+        op_params
+    }
 
-        // Processes and their ids.
-        let plans = self.plans();
-        let multiprocess = alg.body.is_none() && alg.operations.is_empty();
-        let all_ids: Vec<(Arc<str>, Option<Value>)> = if multiprocess {
+    /// Every process instance, in order, with its process's name and its id (one instance,
+    /// without an id, when the algorithm is not multiprocess). Ids must be distinct.
+    fn process_ids(&mut self, plans: &[ProcessPlan], multiprocess: bool) -> Vec<InstanceId> {
+        let alg = self.alg;
+        let all_ids: Vec<InstanceId> = if multiprocess {
             plans
                 .iter()
                 .flat_map(|p| p.ids.iter().map(|id| (p.name.clone(), Some(id.clone()))))
@@ -149,46 +225,54 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        all_ids
+    }
 
-        // Process-local variables: one slot per instance.
-        let mut local_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
+    /// Process-local variables: one slot per instance. Returns each instance's, by name.
+    fn process_locals(
+        &mut self,
+        plans: &[ProcessPlan<'a>],
+        instances: usize,
+        vars: &mut Vars<'a>,
+    ) -> Vec<HashMap<String, u32>> {
+        let mut local_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); instances];
         let mut inst_index = 0;
-        for p in &plans {
+        for p in plans {
             for v in p.locals {
                 let mut pairs = Vec::new();
                 for (k, id) in p.ids.iter().enumerate() {
                     let s = self.slot(format!("{}[{}]", v.name.name, id));
                     local_slots[inst_index + k].insert(v.name.name.clone(), s);
                     pairs.push((id.clone(), s));
-                    init_decls.push((s, v, Some(id.clone())));
+                    vars.decls.push((s, v, Some(id.clone())));
                 }
                 let r = if p.set {
                     VarRef::gather(pairs)
                 } else {
                     VarRef::Slot(pairs[0].1)
                 };
-                self.c.vars.insert(v.name.name.clone(), r.clone());
-                views.push((v.name.name.clone(), r));
+                self.expose(vars, &v.name.name, r);
             }
             inst_index += p.ids.len();
         }
-        if !multiprocess {
-            inst_index = 1;
-        }
-        let _ = inst_index;
+        local_slots
+    }
 
-        // Procedure parameters and locals: one slot per instance.
-        let mut proc_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); all_ids.len()];
-        let mut proc_init: Vec<(u32, Option<&ast::Expr>, bool, Option<usize>)> = Vec::new();
+    /// Procedure parameters and locals: one slot per instance. Returns each instance's, by
+    /// name.
+    fn procedure_variables(
+        &mut self,
+        ids: &[InstanceId],
+        multiprocess: bool,
+        vars: &mut Vars<'a>,
+    ) -> Vec<HashMap<String, u32>> {
+        let alg = self.alg;
+        let mut proc_slots: Vec<HashMap<String, u32>> = vec![HashMap::new(); ids.len()];
         for proc in &alg.procedures {
-            for (v, is_param) in proc
-                .params
-                .iter()
-                .map(|v| (v, true))
-                .chain(proc.locals.iter().map(|v| (v, false)))
-            {
+            let params = proc.params.iter().map(|v| (v, true));
+            for (v, is_param) in params.chain(proc.locals.iter().map(|v| (v, false))) {
                 let mut pairs = Vec::new();
-                for (k, (_, id)) in all_ids.iter().enumerate() {
+                for (k, (_, id)) in ids.iter().enumerate() {
                     let s = match id {
                         Some(id) => self.slot(format!("{}[{}]", v.name.name, id)),
                         None => self.slot(v.name.name.clone()),
@@ -203,28 +287,36 @@ impl<'a> Builder<'a> {
                         VarInit::Eq(e) | VarInit::In(e) => Some(e),
                         VarInit::None => None,
                     };
-                    proc_init.push((
-                        s,
+                    vars.proc_decls.push(ProcVarInit {
+                        slot: s,
                         init,
-                        matches!(v.init, VarInit::In(_)) && !is_param,
-                        Some(k),
-                    ));
+                        is_in: matches!(v.init, VarInit::In(_)) && !is_param,
+                        instance: k,
+                    });
                 }
                 let r = if multiprocess {
                     VarRef::gather(pairs)
                 } else {
                     VarRef::Slot(proc_slots[0][&v.name.name])
                 };
-                self.c.vars.insert(v.name.name.clone(), r.clone());
-                views.push((v.name.name.clone(), r));
+                self.expose(vars, &v.name.name, r);
             }
         }
+        proc_slots
+    }
 
-        // pc and stack.
+    /// `pc` and (with procedures) `stack`: a slot per instance each. A multiprocess
+    /// algorithm's `ProcSet` is the set of its ids.
+    fn control_variables(
+        &mut self,
+        ids: &[InstanceId],
+        multiprocess: bool,
+        vars: &mut Vars<'a>,
+    ) -> (Vec<IdSlot>, Vec<IdSlot>) {
         let mut pc_pairs = Vec::new();
         let mut stack_pairs = Vec::new();
-        let has_stack = !alg.procedures.is_empty();
-        for (_, id) in &all_ids {
+        let has_stack = !self.alg.procedures.is_empty();
+        for (_, id) in ids {
             let suffix = id.as_ref().map(|i| format!("[{i}]")).unwrap_or_default();
             let pc = self.slot(format!("pc{suffix}"));
             pc_pairs.push((id.clone(), pc));
@@ -233,7 +325,7 @@ impl<'a> Builder<'a> {
                 stack_pairs.push((id.clone(), st));
             }
         }
-        let gather = |pairs: &Vec<(Option<Value>, u32)>| -> VarRef {
+        let gather = |pairs: &Vec<IdSlot>| -> VarRef {
             if multiprocess {
                 VarRef::gather(
                     pairs
@@ -245,148 +337,172 @@ impl<'a> Builder<'a> {
                 VarRef::Slot(pairs[0].1)
             }
         };
-        let pc_ref = gather(&pc_pairs);
-        self.c.vars.insert("pc".into(), pc_ref.clone());
-        views.push(("pc".into(), pc_ref));
+        self.expose(vars, "pc", gather(&pc_pairs));
         if has_stack {
-            let r = gather(&stack_pairs);
-            self.c.vars.insert("stack".into(), r.clone());
-            views.push(("stack".into(), r));
+            self.expose(vars, "stack", gather(&stack_pairs));
         }
         if multiprocess {
-            let ids: Vec<Value> = all_ids.iter().filter_map(|(_, id)| id.clone()).collect();
+            let ids: Vec<Value> = ids.iter().filter_map(|(_, id)| id.clone()).collect();
             self.c.constants.insert("ProcSet".into(), Value::set(ids));
         }
+        (pc_pairs, stack_pairs)
+    }
 
-        // Initial states: globals, process locals, procedure variables (TLC's Init order).
+    /// The initial states of the declared variables: globals, process locals, procedure
+    /// variables (TLC's Init order).
+    fn init_steps(&mut self, vars: &Vars<'_>, slots: &InstanceSlots) -> Vec<InitStep> {
         self.c.begin_frame();
         let mut init = Vec::new();
-        for (slot, decl, id) in init_decls {
-            let depth = self.c.scope.len();
-            if let Some(id) = &id {
-                self.c.scope.push((
-                    "self".into(),
-                    Binding::Expr(Arc::new(CExpr::constant(id.clone(), decl.span))),
-                ));
-            }
-            let (kind, expr) = match &decl.init {
-                VarInit::Eq(e) => (InitKind::Eq, self.c.expr(e)),
-                VarInit::In(e) => (InitKind::In, self.c.expr(e)),
-                VarInit::None => (InitKind::Eq, CExpr::constant(default_init(), decl.span)),
-            };
-            self.c.scope.truncate(depth);
-            init.push(InitStep { slot, kind, expr });
+        for (slot, decl, id) in &vars.decls {
+            init.push(self.var_init(*slot, decl, id.as_ref()));
         }
-        for (slot, e, is_in, inst) in proc_init {
-            // A procedure variable's initial value may read the others (`b = a + 1`): in this
-            // instance, by slot, as in the process's own code.
-            let depth = self.c.scope.len();
-            if let Some(k) = inst {
-                for (n, s) in &proc_slots[k] {
-                    self.c.scope.push((n.clone(), Binding::Slot(*s)));
-                }
-                if let Some(id) = &all_ids[k].1 {
-                    self.c.scope.push((
-                        "self".into(),
-                        Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY))),
-                    ));
-                }
-            }
-            let expr = match e {
-                Some(e) => self.c.expr(e),
-                None => CExpr::constant(default_init(), Span::DUMMY),
-            };
-            self.c.scope.truncate(depth);
-            init.push(InitStep {
-                slot,
-                kind: if is_in { InitKind::In } else { InitKind::Eq },
-                expr,
-            });
+        for v in &vars.proc_decls {
+            init.push(self.proc_var_init(v, slots));
         }
         self.frame_size = self.frame_size.max(self.c.frame_size());
         self.take_errors();
+        init
+    }
 
-        // Process instances.
-        let mut instances = Vec::new();
+    /// A global's or process local's initial value (a local's in instance `id`).
+    fn var_init(&mut self, slot: u32, decl: &VarDecl, id: Option<&Value>) -> InitStep {
+        let depth = self.c.scope.len();
+        if let Some(id) = id {
+            self.c.scope.push((
+                "self".into(),
+                Binding::Expr(Arc::new(CExpr::constant(id.clone(), decl.span))),
+            ));
+        }
+        let (kind, expr) = match &decl.init {
+            VarInit::Eq(e) => (InitKind::Eq, self.c.expr(e)),
+            VarInit::In(e) => (InitKind::In, self.c.expr(e)),
+            VarInit::None => (InitKind::Eq, CExpr::constant(default_init(), decl.span)),
+        };
+        self.c.scope.truncate(depth);
+        InitStep { slot, kind, expr }
+    }
+
+    /// A procedure variable's initial value. It may read the others (`b = a + 1`): in this
+    /// instance, by slot, as in the process's own code.
+    fn proc_var_init(&mut self, v: &ProcVarInit<'_>, slots: &InstanceSlots) -> InitStep {
+        let depth = self.c.scope.len();
+        for (n, s) in &slots.procs[v.instance] {
+            self.c.scope.push((n.clone(), Binding::Slot(*s)));
+        }
+        if let Some(id) = &slots.ids[v.instance].1 {
+            self.c.scope.push((
+                "self".into(),
+                Binding::Expr(Arc::new(CExpr::constant(id.clone(), Span::DUMMY))),
+            ));
+        }
+        let expr = match v.init {
+            Some(e) => self.c.expr(e),
+            None => CExpr::constant(default_init(), Span::DUMMY),
+        };
+        self.c.scope.truncate(depth);
+        InitStep {
+            slot: v.slot,
+            kind: if v.is_in { InitKind::In } else { InitKind::Eq },
+            expr,
+        }
+    }
+
+    /// The instances' statement graphs: each process instance's, or the object's (whose event
+    /// and parameters then start in `init`), or the algorithm's body.
+    fn instances(
+        &mut self,
+        plans: &[ProcessPlan],
+        slots: &InstanceSlots,
+        op_params: &[OpParams],
+        multiprocess: bool,
+        init: &mut Vec<InitStep>,
+    ) -> Vec<Instance> {
+        let alg = self.alg;
         if multiprocess {
-            let mut k = 0;
-            for p in &plans {
-                for id in &p.ids {
-                    let inst = self.instance(
-                        p.name.clone(),
-                        Some(id.clone()),
-                        p.body,
-                        &local_slots[k],
-                        &proc_slots[k],
-                        pc_pairs[k].1,
-                        stack_pairs.get(k).map(|x| x.1),
-                        p.fairness,
-                    );
-                    instances.push(inst);
-                    k += 1;
-                }
-            }
+            self.process_instances(plans, slots)
         } else if !alg.operations.is_empty() {
             let inst = self.object(
-                pc_pairs[0].1,
-                stack_pairs.first().map(|x| x.1),
-                &proc_slots[0],
-                &op_params,
+                slots.pc[0].1,
+                slots.stack.first().map(|x| x.1),
+                &slots.procs[0],
+                op_params,
             );
-            instances.push(inst);
-            init.push(InitStep {
-                slot: self.event_slot.expect("objects have an event"),
-                kind: InitKind::Eq,
-                expr: CExpr::constant(no_event(), Span::DUMMY),
-            });
-            let mut param_slots: Vec<u32> = op_params.iter().flatten().map(|(_, s)| *s).collect();
-            param_slots.sort_unstable();
-            param_slots.dedup();
-            for slot in param_slots {
-                init.push(InitStep {
-                    slot,
-                    kind: InitKind::Eq,
-                    expr: CExpr::constant(default_init(), Span::DUMMY),
-                });
-            }
+            self.object_inits(op_params, init);
+            vec![inst]
         } else {
             let body = alg.body.as_deref().unwrap_or(&[]);
-            let inst = self.instance(
+            vec![self.instance(
                 Arc::from(alg.name.name.as_str()),
                 None,
                 body,
                 &HashMap::new(),
-                &proc_slots[0],
-                pc_pairs[0].1,
-                stack_pairs.first().map(|x| x.1),
+                &slots.procs[0],
+                slots.pc[0].1,
+                slots.stack.first().map(|x| x.1),
                 alg.fairness,
-            );
-            instances.push(inst);
+            )]
         }
-        // pc starts at each body's first label (or Done for an empty body).
-        for inst in &instances {
-            let first = inst.entry_label();
-            init.push(InitStep {
-                slot: inst.pc_slot,
-                kind: InitKind::Eq,
-                expr: CExpr::constant(first, Span::DUMMY),
-            });
-            if let Some(s) = inst.stack_slot {
-                init.push(InitStep {
-                    slot: s,
-                    kind: InitKind::Eq,
-                    expr: CExpr::constant(Value::Seq(Arc::new(vec![])), Span::DUMMY),
-                });
+    }
+
+    /// Each process's instances, in order.
+    fn process_instances(&mut self, plans: &[ProcessPlan], slots: &InstanceSlots) -> Vec<Instance> {
+        let mut instances = Vec::new();
+        let mut k = 0;
+        for p in plans {
+            for id in &p.ids {
+                let inst = self.instance(
+                    p.name.clone(),
+                    Some(id.clone()),
+                    p.body,
+                    &slots.locals[k],
+                    &slots.procs[k],
+                    slots.pc[k].1,
+                    slots.stack.get(k).map(|x| x.1),
+                    p.fairness,
+                );
+                instances.push(inst);
+                k += 1;
             }
         }
+        instances
+    }
 
+    /// An object starts with no event, and its operations' parameters at their default.
+    fn object_inits(&self, op_params: &[OpParams], init: &mut Vec<InitStep>) {
+        init.push(InitStep {
+            slot: self.event_slot.expect("objects have an event"),
+            kind: InitKind::Eq,
+            expr: CExpr::constant(no_event(), Span::DUMMY),
+        });
+        let mut param_slots: Vec<u32> = op_params.iter().flatten().map(|(_, s)| *s).collect();
+        param_slots.sort_unstable();
+        param_slots.dedup();
+        for slot in param_slots {
+            init.push(InitStep {
+                slot,
+                kind: InitKind::Eq,
+                expr: CExpr::constant(default_init(), Span::DUMMY),
+            });
+        }
+    }
+
+    /// The program: the compiled algorithm, with where each step and each operation is
+    /// written.
+    fn program(
+        &mut self,
+        instances: Vec<Instance>,
+        init: Vec<InitStep>,
+        views: Vec<(String, VarRef)>,
+        multiprocess: bool,
+    ) -> Program {
         let mut step_spans = HashMap::new();
         for inst in &instances {
             for (label, span) in label_spans(inst) {
                 step_spans.entry(label).or_insert(span);
             }
         }
-        let call_spans = alg
+        let call_spans = self
+            .alg
             .operations
             .iter()
             .map(|op| (Arc::from(op.name.name.as_str()), op.name.span))
@@ -718,6 +834,25 @@ fn label_spans(inst: &Instance) -> Vec<(Arc<str>, Span)> {
     spans
 }
 
+/// `pc` starts at each body's first label (or Done for an empty body), and `stack` empty.
+fn start_steps(instances: &[Instance], init: &mut Vec<InitStep>) {
+    for inst in instances {
+        let first = inst.entry_label();
+        init.push(InitStep {
+            slot: inst.pc_slot,
+            kind: InitKind::Eq,
+            expr: CExpr::constant(first, Span::DUMMY),
+        });
+        if let Some(s) = inst.stack_slot {
+            init.push(InitStep {
+                slot: s,
+                kind: InitKind::Eq,
+                expr: CExpr::constant(Value::Seq(Arc::new(vec![])), Span::DUMMY),
+            });
+        }
+    }
+}
+
 fn default_init() -> Value {
     Value::Model(Arc::from("defaultInitValue"))
 }
@@ -827,161 +962,207 @@ impl InstanceBuilder<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt, next: Option<StmtId>) -> StmtId {
-        let c = &mut self.b.c;
         let kind = match &s.kind {
             StmtKind::Skip => SKind::Skip,
-            StmtKind::Assign(assigns) => {
-                let mut out = Vec::new();
-                for a in assigns {
-                    let var = self.alias(&a.var.name);
-                    let slot = match self.b.c.lookup_scope(&var) {
-                        Some(Binding::Slot(s)) => Some(s),
-                        _ => match self.b.c.vars.get(&var) {
-                            Some(VarRef::Slot(s)) => Some(*s),
-                            _ => None,
-                        },
-                    };
-                    let Some(slot) = slot else {
-                        self.b.errors.push(CompileError {
-                            span: a.var.span,
-                            message: format!(
-                                "`{}` is not a variable that can be assigned here",
-                                a.var.name
-                            ),
-                            hint: None,
-                        });
-                        continue;
-                    };
-                    let path = self.b.c.path(&a.path);
-                    let value = self.b.c.expr(&a.value);
-                    out.push(Assign {
-                        slot,
-                        path,
-                        value,
-                        span: a.span,
-                    });
-                }
-                SKind::Assign(out)
-            }
-            StmtKind::If { branches, els } => {
-                let mut arms = Vec::new();
-                for (cond, body) in branches {
-                    let ce = self.b.c.expr(cond);
-                    let entry = self.list(body, next);
-                    arms.push((ce, entry));
-                }
-                let else_entry = match els {
-                    Some(body) => self.list(body, next),
-                    None => next,
-                };
-                SKind::If(arms, else_entry)
-            }
+            StmtKind::Assign(assigns) => self.assign(assigns),
+            StmtKind::If { branches, els } => self.if_else(branches, els.as_deref(), next),
             StmtKind::Either(branches) => {
                 SKind::Either(branches.iter().map(|b| self.list(b, next)).collect())
             }
-            StmtKind::While { cond, body } => {
-                let id = self.push(s.label.as_ref(), SKind::Skip, next, s.span);
-                let ce = self.b.c.expr(cond);
-                let entry = self.list(body, Some(id));
-                self.stmts[id as usize].kind = SKind::While(ce, entry);
-                return id;
-            }
-            StmtKind::Await(e) => SKind::Await(c.expr(e)),
-            StmtKind::With { bindings, body } => {
-                let depth = self.b.c.scope.len();
-                let mut bs = Vec::new();
-                for bnd in bindings {
-                    let e = self.b.c.expr(&bnd.expr);
-                    let slot = self.b.c.alloc_slot();
-                    self.b
-                        .c
-                        .scope
-                        .push((bnd.name.name.clone(), Binding::Local(slot)));
-                    bs.push((
-                        slot,
-                        Arc::from(bnd.name.name.as_str()),
-                        bnd.kind == WithKind::In,
-                        e,
-                    ));
-                }
-                let entry = self.list(body, next);
-                self.b.c.scope.truncate(depth);
-                SKind::With(bs, entry)
-            }
+            StmtKind::While { cond, body } => return self.while_loop(s, cond, body, next),
+            StmtKind::Await(e) => SKind::Await(self.b.c.expr(e)),
+            StmtKind::With { bindings, body } => self.with(bindings, body, next),
             StmtKind::Goto(l) => SKind::Goto(Arc::from(l.name.as_str())),
-            StmtKind::Assert(e) => SKind::Assert(c.expr(e)),
-            StmtKind::Print(e) => SKind::Print(c.expr(e)),
-            StmtKind::Call { proc, args } => {
-                let Some(pi) = self
-                    .b
-                    .alg
-                    .procedures
-                    .iter()
-                    .position(|p| p.name.name == proc.name)
-                else {
-                    self.b.errors.push(CompileError {
-                        span: proc.span,
-                        message: format!("there is no procedure `{}`", proc.name),
-                        hint: None,
-                    });
-                    return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
-                };
-                let nparams = self.b.alg.procedures[pi].params.len();
-                if nparams != args.len() {
-                    self.b.errors.push(CompileError {
-                        span: s.span,
-                        message: format!(
-                            "procedure `{}` takes {nparams} argument(s), but {} are given",
-                            proc.name,
-                            args.len()
-                        ),
-                        hint: None,
-                    });
-                }
-                let args = args.iter().map(|a| self.b.c.expr(a)).collect();
-                let ret = self.call_return(next, s.span);
-                SKind::Call {
-                    proc: pi,
-                    args,
-                    ret,
-                }
-            }
-            StmtKind::ReturnValue(e) => match self.in_op.clone() {
-                Some((op, params)) => SKind::OpReturn {
-                    op,
-                    params,
-                    value: Some(self.b.c.expr(e)),
-                },
-                None => {
-                    self.b.errors.push(CompileError {
-                        span: s.span,
-                        message: "only an operation returns a value".into(),
-                        hint: None,
-                    });
-                    SKind::Skip
-                }
-            },
-            StmtKind::Return if self.in_op.is_some() => {
-                let (op, params) = self.in_op.clone().expect("inside an operation");
-                SKind::OpReturn {
-                    op,
-                    params,
-                    value: None,
-                }
-            }
-            StmtKind::Return => {
-                if self.in_proc.is_none() {
-                    self.b.errors.push(CompileError {
-                        span: s.span,
-                        message: "`return` is only allowed inside a procedure".into(),
-                        hint: None,
-                    });
-                }
-                SKind::Return
-            }
+            StmtKind::Assert(e) => SKind::Assert(self.b.c.expr(e)),
+            StmtKind::Print(e) => SKind::Print(self.b.c.expr(e)),
+            StmtKind::Call { proc, args } => return self.call(s, proc, args, next),
+            StmtKind::ReturnValue(e) => self.return_value(s, e),
+            StmtKind::Return => self.return_(s),
             StmtKind::MacroCall { name, args } => return self.expand_macro(s, name, args, next),
         };
         self.push(s.label.as_ref(), kind, next, s.span)
+    }
+
+    /// `x := e || y[i] := f`: each assigned name must be a variable (through macro
+    /// parameters bound to one).
+    fn assign(&mut self, assigns: &[ast::Assignment]) -> SKind {
+        let mut out = Vec::new();
+        for a in assigns {
+            let var = self.alias(&a.var.name);
+            let slot = match self.b.c.lookup_scope(&var) {
+                Some(Binding::Slot(s)) => Some(s),
+                _ => match self.b.c.vars.get(&var) {
+                    Some(VarRef::Slot(s)) => Some(*s),
+                    _ => None,
+                },
+            };
+            let Some(slot) = slot else {
+                self.b.errors.push(CompileError {
+                    span: a.var.span,
+                    message: format!(
+                        "`{}` is not a variable that can be assigned here",
+                        a.var.name
+                    ),
+                    hint: None,
+                });
+                continue;
+            };
+            let path = self.b.c.path(&a.path);
+            let value = self.b.c.expr(&a.value);
+            out.push(Assign {
+                slot,
+                path,
+                value,
+                span: a.span,
+            });
+        }
+        SKind::Assign(out)
+    }
+
+    /// `if .. elsif .. else`: each branch, and the `else` (or nothing), continue at `next`.
+    fn if_else(
+        &mut self,
+        branches: &[(ast::Expr, Vec<Stmt>)],
+        els: Option<&[Stmt]>,
+        next: Option<StmtId>,
+    ) -> SKind {
+        let mut arms = Vec::new();
+        for (cond, body) in branches {
+            let ce = self.b.c.expr(cond);
+            let entry = self.list(body, next);
+            arms.push((ce, entry));
+        }
+        let else_entry = match els {
+            Some(body) => self.list(body, next),
+            None => next,
+        };
+        SKind::If(arms, else_entry)
+    }
+
+    /// `while`: the loop's statement comes first, so that its body can continue at it.
+    fn while_loop(
+        &mut self,
+        s: &Stmt,
+        cond: &ast::Expr,
+        body: &[Stmt],
+        next: Option<StmtId>,
+    ) -> StmtId {
+        let id = self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+        let ce = self.b.c.expr(cond);
+        let entry = self.list(body, Some(id));
+        self.stmts[id as usize].kind = SKind::While(ce, entry);
+        id
+    }
+
+    /// `with x \in S, y = e do ..`: each bound name a local of the body.
+    fn with(
+        &mut self,
+        bindings: &[ast::WithBinding],
+        body: &[Stmt],
+        next: Option<StmtId>,
+    ) -> SKind {
+        let depth = self.b.c.scope.len();
+        let mut bs = Vec::new();
+        for bnd in bindings {
+            let e = self.b.c.expr(&bnd.expr);
+            let slot = self.b.c.alloc_slot();
+            self.b
+                .c
+                .scope
+                .push((bnd.name.name.clone(), Binding::Local(slot)));
+            bs.push((
+                slot,
+                Arc::from(bnd.name.name.as_str()),
+                bnd.kind == WithKind::In,
+                e,
+            ));
+        }
+        let entry = self.list(body, next);
+        self.b.c.scope.truncate(depth);
+        SKind::With(bs, entry)
+    }
+
+    /// `call P(args)`: of a procedure that exists (else a `skip`), with as many arguments as it
+    /// has parameters.
+    fn call(
+        &mut self,
+        s: &Stmt,
+        proc: &ast::Ident,
+        args: &[ast::Expr],
+        next: Option<StmtId>,
+    ) -> StmtId {
+        let Some(pi) = self
+            .b
+            .alg
+            .procedures
+            .iter()
+            .position(|p| p.name.name == proc.name)
+        else {
+            self.b.errors.push(CompileError {
+                span: proc.span,
+                message: format!("there is no procedure `{}`", proc.name),
+                hint: None,
+            });
+            return self.push(s.label.as_ref(), SKind::Skip, next, s.span);
+        };
+        let nparams = self.b.alg.procedures[pi].params.len();
+        if nparams != args.len() {
+            self.b.errors.push(CompileError {
+                span: s.span,
+                message: format!(
+                    "procedure `{}` takes {nparams} argument(s), but {} are given",
+                    proc.name,
+                    args.len()
+                ),
+                hint: None,
+            });
+        }
+        let args = args.iter().map(|a| self.b.c.expr(a)).collect();
+        let ret = self.call_return(next, s.span);
+        let kind = SKind::Call {
+            proc: pi,
+            args,
+            ret,
+        };
+        self.push(s.label.as_ref(), kind, next, s.span)
+    }
+
+    /// `return e`: only an operation returns a value.
+    fn return_value(&mut self, s: &Stmt, e: &ast::Expr) -> SKind {
+        match self.in_op.clone() {
+            Some((op, params)) => SKind::OpReturn {
+                op,
+                params,
+                value: Some(self.b.c.expr(e)),
+            },
+            None => {
+                self.b.errors.push(CompileError {
+                    span: s.span,
+                    message: "only an operation returns a value".into(),
+                    hint: None,
+                });
+                SKind::Skip
+            }
+        }
+    }
+
+    /// `return`: ends the operation, or the procedure; outside both it is an error.
+    fn return_(&mut self, s: &Stmt) -> SKind {
+        if let Some((op, params)) = self.in_op.clone() {
+            return SKind::OpReturn {
+                op,
+                params,
+                value: None,
+            };
+        }
+        if self.in_proc.is_none() {
+            self.b.errors.push(CompileError {
+                span: s.span,
+                message: "`return` is only allowed inside a procedure".into(),
+                hint: None,
+            });
+        }
+        SKind::Return
     }
 
     fn alias(&self, name: &str) -> String {
