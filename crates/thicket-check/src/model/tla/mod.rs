@@ -182,131 +182,14 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     for d in &doc.defs {
         c.add_def(d);
     }
-    let mut slot_names = Vec::new();
-    let mut views = Vec::new();
-    for (i, v) in doc.variables.iter().enumerate() {
-        c.vars.insert(v.name.clone(), VarRef::Slot(i as u32));
-        slot_names.push(v.name.clone());
-        views.push((v.name.clone(), VarRef::Slot(i as u32)));
-    }
-    let defined = |n: &str| doc.defs.iter().find(|d| d.name.name == n);
-
-    // Init, Next and the fairness conditions: from the model, or from `Spec`.
-    let mut init_name = model.init.as_ref().map(|i| (i.name.clone(), i.span));
-    let mut next_name = model.next.as_ref().map(|i| (i.name.clone(), i.span));
-    let mut fair_exprs: Vec<(Vec<ast::Bound>, FairnessKind, Expr)> = Vec::new();
-    let spec = model.specification.clone().or_else(|| {
-        (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident {
-            name: "Spec".into(),
-            span: Span::DUMMY,
-        })
-    });
-    if let Some(spec) = &spec {
-        match defined(&spec.name) {
-            None => errors.push(compile_error(
-                spec.span,
-                format!(
-                    "the model names the specification `{}`, but the text does not define it",
-                    spec.name
-                ),
-            )),
-            Some(d) => {
-                let mut parts = Vec::new();
-                conjuncts(&d.body, &mut parts);
-                for p in parts {
-                    match &p.kind {
-                        ExprKind::Name(n) if init_name.is_none() => init_name = Some((n.name.clone(), n.span)),
-                        ExprKind::ActionProp { action, boxed: true, .. } => match &action.kind {
-                            ExprKind::Name(n) => next_name = Some((n.name.clone(), n.span)),
-                            _ => errors.push(compile_error(action.span, "write the next-state relation of the specification as a name: `[][Next]_vars`")),
-                        },
-                        _ => match fairness(p, &mut Vec::new(), &mut fair_exprs) {
-                            Ok(()) => {}
-                            Err(()) => errors.push(compile_error(p.span, "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)")),
-                        },
-                    }
-                }
-            }
-        }
-    }
-    let init_name = init_name.unwrap_or_else(|| ("Init".into(), Span::DUMMY));
-    let next_name = next_name.unwrap_or_else(|| ("Next".into(), Span::DUMMY));
-    for (n, span) in [&init_name, &next_name] {
-        if defined(n).is_none() {
-            errors.push(compile_error(
-                *span,
-                format!("the spec needs `{n}`, and the text does not define it"),
-            ));
-        }
-    }
+    let (slot_names, views) = variables(doc, &mut c);
+    let parts = spec_parts(doc, model, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-
-    let name_expr = |(n, span): &(String, Span)| Expr {
-        kind: ExprKind::Name(ast::Ident {
-            name: n.clone(),
-            span: *span,
-        }),
-        span: *span,
-    };
-    c.begin_frame();
-    let init = act(c.expr_primed(&name_expr(&init_name)));
-    let mut frame_size = c.frame_size();
-    c.begin_frame();
-    c.name_actions = true;
-    let next = act(c.expr(&name_expr(&next_name)));
-    c.name_actions = false;
-    frame_size = frame_size.max(c.frame_size());
+    let (init, next, frame_size) = init_next(&mut c, &parts.init, &parts.next);
     errors.append(&mut c.errors);
-
-    // Fairness: each condition names an operator applied to constant arguments.
-    let mut tags: HashMap<(Arc<str>, Vec<Value>), u32> = HashMap::new();
-    let mut fair = Vec::new();
-    for (bounds, kind, action) in fair_exprs {
-        let (op, args): (&str, &[Expr]) = match &action.kind {
-            ExprKind::Name(n) => (&n.name, &[]),
-            ExprKind::Apply { op, args } => (&op.name, args),
-            _ => {
-                errors.push(compile_error(
-                    action.span,
-                    "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)",
-                ));
-                continue;
-            }
-        };
-        for binding in bindings(&mut c, &bounds, &mut errors) {
-            let depth = c.scope.len();
-            for (n, v) in &binding {
-                c.scope.push((
-                    n.clone(),
-                    Binding::Expr(Arc::new(CExpr::constant(v.clone(), action.span))),
-                ));
-            }
-            let mut values = Vec::new();
-            for a in args {
-                c.begin_frame();
-                match c.expr(a).as_const() {
-                    Some(v) => values.push(v.clone()),
-                    None => errors.push(compile_error(
-                        a.span,
-                        "the argument of an action under fairness must be a constant",
-                    )),
-                }
-            }
-            c.scope.truncate(depth);
-            let next_tag = tags.len() as u32;
-            let tag = *tags.entry((Arc::from(op), values)).or_insert(next_tag);
-            fair.push(Fairness {
-                instance: tag,
-                kind: if kind == FairnessKind::Strong {
-                    FairKind::Strong
-                } else {
-                    FairKind::Weak
-                },
-            });
-        }
-    }
+    let (tags, fairness) = fairness_tags(&mut c, parts.fairness, &mut errors);
     errors.append(&mut c.errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -316,7 +199,7 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
         init,
         next,
         tags,
-        fairness: fair,
+        fairness,
         num_vars,
     };
     // A step is named for the action it went through: its definition is where it is written.
@@ -335,6 +218,201 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
         call_spans: HashMap::new(),
         semantics: Box::new(tla),
     })
+}
+
+/// The module's `VARIABLES`, a slot each: their names, and how states show them.
+fn variables(doc: &Document, c: &mut Compiler) -> (Vec<String>, Vec<(String, VarRef)>) {
+    let mut slot_names = Vec::new();
+    let mut views = Vec::new();
+    for (i, v) in doc.variables.iter().enumerate() {
+        c.vars.insert(v.name.clone(), VarRef::Slot(i as u32));
+        slot_names.push(v.name.clone());
+        views.push((v.name.clone(), VarRef::Slot(i as u32)));
+    }
+    (slot_names, views)
+}
+
+/// A fairness condition: `WF`/`SF` of an action, inside `\A x \in S :` bounds.
+type FairExpr = (Vec<ast::Bound>, FairnessKind, Expr);
+
+/// What a spec is made of: its `Init` and `Next` (by name, with where they are named), and
+/// its fairness conditions.
+struct SpecParts {
+    init: (String, Span),
+    next: (String, Span),
+    fairness: Vec<FairExpr>,
+}
+
+/// Init, Next and the fairness conditions: from the model, or from `Spec`. Init and Next must
+/// be defined.
+fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> SpecParts {
+    let defined = |n: &str| doc.defs.iter().find(|d| d.name.name == n);
+    let mut init_name = model.init.as_ref().map(|i| (i.name.clone(), i.span));
+    let mut next_name = model.next.as_ref().map(|i| (i.name.clone(), i.span));
+    let mut fair_exprs: Vec<FairExpr> = Vec::new();
+    let spec = model.specification.clone().or_else(|| {
+        (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident {
+            name: "Spec".into(),
+            span: Span::DUMMY,
+        })
+    });
+    if let Some(spec) = &spec {
+        match defined(&spec.name) {
+            None => errors.push(compile_error(
+                spec.span,
+                format!(
+                    "the model names the specification `{}`, but the text does not define it",
+                    spec.name
+                ),
+            )),
+            Some(d) => read_spec(
+                &d.body,
+                &mut init_name,
+                &mut next_name,
+                &mut fair_exprs,
+                errors,
+            ),
+        }
+    }
+    let init_name = init_name.unwrap_or_else(|| ("Init".into(), Span::DUMMY));
+    let next_name = next_name.unwrap_or_else(|| ("Next".into(), Span::DUMMY));
+    for (n, span) in [&init_name, &next_name] {
+        if defined(n).is_none() {
+            errors.push(compile_error(
+                *span,
+                format!("the spec needs `{n}`, and the text does not define it"),
+            ));
+        }
+    }
+    SpecParts {
+        init: init_name,
+        next: next_name,
+        fairness: fair_exprs,
+    }
+}
+
+/// Read a specification `Init /\ [][Next]_vars /\ fairness`: the init (unless the model names
+/// one), the next-state relation, and the fairness conditions.
+fn read_spec(
+    body: &Expr,
+    init_name: &mut Option<(String, Span)>,
+    next_name: &mut Option<(String, Span)>,
+    fair_exprs: &mut Vec<FairExpr>,
+    errors: &mut Vec<CompileError>,
+) {
+    let mut parts = Vec::new();
+    conjuncts(body, &mut parts);
+    for p in parts {
+        match &p.kind {
+            ExprKind::Name(n) if init_name.is_none() => *init_name = Some((n.name.clone(), n.span)),
+            ExprKind::ActionProp { action, boxed: true, .. } => match &action.kind {
+                ExprKind::Name(n) => *next_name = Some((n.name.clone(), n.span)),
+                _ => errors.push(compile_error(action.span, "write the next-state relation of the specification as a name: `[][Next]_vars`")),
+            },
+            _ => match fairness(p, &mut Vec::new(), fair_exprs) {
+                Ok(()) => {}
+                Err(()) => errors.push(compile_error(p.span, "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)")),
+            },
+        }
+    }
+}
+
+/// `Init` (its variables in the role of the primed ones) and `Next` (its actions named),
+/// compiled; with the frame size they need.
+fn init_next(
+    c: &mut Compiler,
+    init_name: &(String, Span),
+    next_name: &(String, Span),
+) -> (Act, Act, u32) {
+    let name_expr = |(n, span): &(String, Span)| Expr {
+        kind: ExprKind::Name(ast::Ident {
+            name: n.clone(),
+            span: *span,
+        }),
+        span: *span,
+    };
+    c.begin_frame();
+    let init = act(c.expr_primed(&name_expr(init_name)));
+    let mut frame_size = c.frame_size();
+    c.begin_frame();
+    c.name_actions = true;
+    let next = act(c.expr(&name_expr(next_name)));
+    c.name_actions = false;
+    frame_size = frame_size.max(c.frame_size());
+    (init, next, frame_size)
+}
+
+/// Operator applications (an operator and its arguments) that fairness conditions name, each
+/// with its tag.
+type FairnessTags = HashMap<(Arc<str>, Vec<Value>), u32>;
+
+/// Fairness: each condition names an operator applied to constant arguments, and each such
+/// application (for each value of the bound names) gets a tag.
+fn fairness_tags(
+    c: &mut Compiler,
+    fair_exprs: Vec<FairExpr>,
+    errors: &mut Vec<CompileError>,
+) -> (FairnessTags, Vec<Fairness>) {
+    let mut tags: FairnessTags = HashMap::new();
+    let mut fair = Vec::new();
+    for (bounds, kind, action) in fair_exprs {
+        let (op, args): (&str, &[Expr]) = match &action.kind {
+            ExprKind::Name(n) => (&n.name, &[]),
+            ExprKind::Apply { op, args } => (&op.name, args),
+            _ => {
+                errors.push(compile_error(
+                    action.span,
+                    "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)",
+                ));
+                continue;
+            }
+        };
+        for binding in bindings(c, &bounds, errors) {
+            let values = constant_args(c, &binding, args, action.span, errors);
+            let next_tag = tags.len() as u32;
+            let tag = *tags.entry((Arc::from(op), values)).or_insert(next_tag);
+            fair.push(Fairness {
+                instance: tag,
+                kind: if kind == FairnessKind::Strong {
+                    FairKind::Strong
+                } else {
+                    FairKind::Weak
+                },
+            });
+        }
+    }
+    (tags, fair)
+}
+
+/// The arguments of an action under fairness, with the bound names given their values: each
+/// must be a constant.
+fn constant_args(
+    c: &mut Compiler,
+    binding: &[(String, Value)],
+    args: &[Expr],
+    span: Span,
+    errors: &mut Vec<CompileError>,
+) -> Vec<Value> {
+    let depth = c.scope.len();
+    for (n, v) in binding {
+        c.scope.push((
+            n.clone(),
+            Binding::Expr(Arc::new(CExpr::constant(v.clone(), span))),
+        ));
+    }
+    let mut values = Vec::new();
+    for a in args {
+        c.begin_frame();
+        match c.expr(a).as_const() {
+            Some(v) => values.push(v.clone()),
+            None => errors.push(compile_error(
+                a.span,
+                "the argument of an action under fairness must be a constant",
+            )),
+        }
+    }
+    c.scope.truncate(depth);
+    values
 }
 
 /// The conjuncts of a formula (through `/\` lists).
