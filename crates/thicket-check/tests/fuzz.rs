@@ -855,38 +855,28 @@ fn env_u64(name: &str, default: u64) -> u64 {
     }
 }
 
-#[test]
-fn mutated_specs_never_panic_or_hang() {
-    install_panic_hook();
-    let started = Instant::now();
-    let base = env_u64("THICKET_FUZZ_SEED", 0x7417_c0de);
-    let max_cases = env_u64("THICKET_FUZZ_CASES", 2000);
-    let budget = Duration::from_secs(env_u64("THICKET_FUZZ_SECONDS", 30));
-    let _ = std::fs::create_dir_all(findings_dir());
-    let running = findings_dir().join("running.tla");
-
-    // One file, as it is.
-    if let Ok(path) = std::env::var("THICKET_FUZZ_FILE") {
-        // Relative to the repository (a test runs in its crate's directory).
-        let path = repo().join(path);
-        let text = std::fs::read_to_string(&path).expect("THICKET_FUZZ_FILE");
-        let cfg = std::fs::read_to_string(path.with_extension("cfg")).ok();
-        match run_case(0, &text, cfg.as_deref(), true) {
-            Ran::Done(stage) => println!("fuzz: {}: {stage:?}", path.display()),
-            Ran::Panicked(m) => panic!("{}: panic: {m}", path.display()),
-            Ran::Hung => {
-                eprintln!(
-                    "{}: still running (one call over {HANG:?}, or the case over {CASE_HANG:?})",
-                    path.display()
-                );
-                std::process::exit(101);
-            }
+/// `THICKET_FUZZ_FILE`: one file, as it is (with its `.cfg` if there is one).
+fn run_file(path: &str) {
+    // Relative to the repository (a test runs in its crate's directory).
+    let path = repo().join(path);
+    let text = std::fs::read_to_string(&path).expect("THICKET_FUZZ_FILE");
+    let cfg = std::fs::read_to_string(path.with_extension("cfg")).ok();
+    match run_case(0, &text, cfg.as_deref(), true) {
+        Ran::Done(stage) => println!("fuzz: {}: {stage:?}", path.display()),
+        Ran::Panicked(m) => panic!("{}: panic: {m}", path.display()),
+        Ran::Hung => {
+            eprintln!(
+                "{}: still running (one call over {HANG:?}, or the case over {CASE_HANG:?})",
+                path.display()
+            );
+            std::process::exit(101);
         }
-        return;
     }
+}
 
-    let mut sources = sources();
-    // Which unmutated texts load: most cases mutate one of those, so they reach the checker.
+/// Mark which unmutated texts load (on as many threads as there are cores): most cases mutate
+/// one of those, so they reach the checker. Returns their indices.
+fn mark_loadable(sources: &mut [Source]) -> Vec<usize> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per = sources.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -901,7 +891,140 @@ fn mutated_specs_never_panic_or_hang() {
                 .expect("a thread to load the texts");
         }
     });
-    let loadable: Vec<usize> = (0..sources.len()).filter(|i| sources[*i].loads).collect();
+    (0..sources.len()).filter(|i| sources[*i].loads).collect()
+}
+
+/// The cases run so far, and what came of them.
+struct Tally {
+    base: u64,
+    started: Instant,
+    cases: u64,
+    parsed: u64,
+    reached: u64,
+    outcomes: BTreeMap<String, u64>,
+    findings: Vec<String>,
+}
+
+impl Tally {
+    fn new(base: u64, started: Instant) -> Tally {
+        Tally {
+            base,
+            started,
+            cases: 0,
+            parsed: 0,
+            reached: 0,
+            outcomes: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// One line on the run so far, counting `findings` findings.
+    fn summary(&self, findings: usize) -> String {
+        format!(
+            "fuzz: seed {:#x}: {} cases, {} parse, {} reach the checker, {findings} findings, {:.0} s",
+            self.base,
+            self.cases,
+            self.parsed,
+            self.reached,
+            self.started.elapsed().as_secs_f64()
+        )
+    }
+
+    /// Count how a case ended; a panic is reduced and written down, a hang ends the process.
+    fn record(&mut self, case: &Case, ran: Ran, replay: bool) {
+        let seed = case.seed;
+        match ran {
+            Ran::Done(stage) => {
+                if replay {
+                    println!("fuzz: case {seed:016x}: {stage:?}");
+                }
+                if stage != Stage::Refused {
+                    self.parsed += 1;
+                }
+                if let Stage::Checked(outcome) = stage {
+                    self.reached += 1;
+                    *self.outcomes.entry(format!("{outcome:?}")).or_default() += 1;
+                }
+            }
+            Ran::Panicked(msg) => self.panicked(case, &msg),
+            Ran::Hung => self.hung(case),
+        }
+    }
+
+    fn panicked(&mut self, case: &Case, msg: &str) {
+        let seed = case.seed;
+        eprintln!(
+            "fuzz: FINDING: case {seed:016x} ({}) panics: {msg}",
+            case.source
+        );
+        let reduced = reduce(seed, &case.text, case.cfg.as_deref(), msg);
+        let path = write_finding(case, &format!("panic: {msg}"), Some(&reduced));
+        eprintln!(
+            "fuzz:   written to {} ({} bytes reduced to {})",
+            path.display(),
+            case.text.len(),
+            reduced.len()
+        );
+        self.findings.push(format!("{seed:016x}: panic: {msg}"));
+    }
+
+    fn hung(&self, case: &Case) -> ! {
+        let seed = case.seed;
+        let path = write_finding(
+            case,
+            &format!("still running (one call over {HANG:?}, or the case over {CASE_HANG:?})"),
+            None,
+        );
+        eprintln!(
+            "fuzz: FINDING: case {seed:016x} ({}) still runs (one call over {HANG:?}, or the case over {CASE_HANG:?}); written to {}",
+            case.source,
+            path.display()
+        );
+        for f in &self.findings {
+            eprintln!("fuzz:   earlier finding {f}");
+        }
+        eprintln!("{}", self.summary(self.findings.len() + 1));
+        // The case's thread cannot be stopped: end the process.
+        std::process::exit(101);
+    }
+
+    /// The end of the run: no finding, and some case ran (and reached the checker, unless
+    /// one case was replayed).
+    fn finish(&self, replay: bool) {
+        println!("{}", self.summary(self.findings.len()));
+        println!(
+            "fuzz: outcomes of the cases that reach the checker: {:?}",
+            self.outcomes
+        );
+        assert!(
+            self.findings.is_empty(),
+            "{} findings (inputs in {}):\n{}",
+            self.findings.len(),
+            findings_dir().display(),
+            self.findings.join("\n")
+        );
+        assert!(self.cases > 0, "no case ran");
+        assert!(self.reached > 0 || replay, "no case reached the checker");
+    }
+}
+
+#[test]
+fn mutated_specs_never_panic_or_hang() {
+    install_panic_hook();
+    let started = Instant::now();
+    let base = env_u64("THICKET_FUZZ_SEED", 0x7417_c0de);
+    let max_cases = env_u64("THICKET_FUZZ_CASES", 2000);
+    let budget = Duration::from_secs(env_u64("THICKET_FUZZ_SECONDS", 30));
+    let _ = std::fs::create_dir_all(findings_dir());
+    let running = findings_dir().join("running.tla");
+
+    if let Ok(path) = std::env::var("THICKET_FUZZ_FILE") {
+        run_file(&path);
+        return;
+    }
+
+    let mut sources = sources();
+    let loadable = mark_loadable(&mut sources);
     println!(
         "fuzz: {} texts ({} load unmutated) in {:.1} s; seed {base:#x}, at most {max_cases} cases or {} s",
         sources.len(),
@@ -922,96 +1045,28 @@ fn mutated_specs_never_panic_or_hang() {
         None => Box::new((0..max_cases).map(|i| case_seed(base, i))),
     };
 
-    let (mut cases, mut parsed, mut reached) = (0u64, 0u64, 0u64);
-    let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
-    let mut findings: Vec<String> = Vec::new();
+    let mut tally = Tally::new(base, started);
     let mut last_report = Instant::now();
-    let summary = |cases: u64, parsed: u64, reached: u64, findings: usize| {
-        format!(
-            "fuzz: seed {base:#x}: {cases} cases, {parsed} parse, {reached} reach the checker, {findings} findings, {:.0} s",
-            started.elapsed().as_secs_f64()
-        )
-    };
     for seed in seeds {
         if replay.is_none() && started.elapsed() >= budget {
             break;
         }
         let case = make_case(seed, &sources, &loadable);
         let _ = std::fs::write(&running, &case.text);
-        cases += 1;
+        tally.cases += 1;
         if replay.is_some() {
             println!("fuzz: case {seed:016x}: {}", case.source);
             for e in &case.edits {
                 println!("fuzz:   {e}");
             }
         }
-        match run_case(seed, &case.text, case.cfg.as_deref(), replay.is_some()) {
-            Ran::Done(stage) => {
-                if replay.is_some() {
-                    println!("fuzz: case {seed:016x}: {stage:?}");
-                }
-                if stage != Stage::Refused {
-                    parsed += 1;
-                }
-                if let Stage::Checked(outcome) = stage {
-                    reached += 1;
-                    *outcomes.entry(format!("{outcome:?}")).or_default() += 1;
-                }
-            }
-            Ran::Panicked(msg) => {
-                eprintln!(
-                    "fuzz: FINDING: case {seed:016x} ({}) panics: {msg}",
-                    case.source
-                );
-                let reduced = reduce(seed, &case.text, case.cfg.as_deref(), &msg);
-                let path = write_finding(&case, &format!("panic: {msg}"), Some(&reduced));
-                eprintln!(
-                    "fuzz:   written to {} ({} bytes reduced to {})",
-                    path.display(),
-                    case.text.len(),
-                    reduced.len()
-                );
-                findings.push(format!("{seed:016x}: panic: {msg}"));
-            }
-            Ran::Hung => {
-                let path = write_finding(
-                    &case,
-                    &format!(
-                        "still running (one call over {HANG:?}, or the case over {CASE_HANG:?})"
-                    ),
-                    None,
-                );
-                eprintln!(
-                    "fuzz: FINDING: case {seed:016x} ({}) still runs (one call over {HANG:?}, or the case over {CASE_HANG:?}); written to {}",
-                    case.source,
-                    path.display()
-                );
-                for f in &findings {
-                    eprintln!("fuzz:   earlier finding {f}");
-                }
-                eprintln!("{}", summary(cases, parsed, reached, findings.len() + 1));
-                // The case's thread cannot be stopped: end the process.
-                std::process::exit(101);
-            }
-        }
+        let ran = run_case(seed, &case.text, case.cfg.as_deref(), replay.is_some());
+        tally.record(&case, ran, replay.is_some());
         if last_report.elapsed() >= Duration::from_secs(60) {
             last_report = Instant::now();
-            eprintln!("{}", summary(cases, parsed, reached, findings.len()));
+            eprintln!("{}", tally.summary(tally.findings.len()));
         }
     }
     let _ = std::fs::remove_file(&running);
-    println!("{}", summary(cases, parsed, reached, findings.len()));
-    println!("fuzz: outcomes of the cases that reach the checker: {outcomes:?}");
-    assert!(
-        findings.is_empty(),
-        "{} findings (inputs in {}):\n{}",
-        findings.len(),
-        findings_dir().display(),
-        findings.join("\n")
-    );
-    assert!(cases > 0, "no case ran");
-    assert!(
-        reached > 0 || replay.is_some(),
-        "no case reached the checker"
-    );
+    tally.finish(replay.is_some());
 }
