@@ -3,6 +3,14 @@
 //! A [`CExpr`] is an expression with every name already resolved: state variables are slot
 //! numbers, bound variables are frame slots, constants and closed sub-expressions are folded to
 //! values, and non-recursive operators are inlined. Evaluation never looks a name up.
+//!
+//! [`Env::eval`], the checker's hottest path, is one dispatch on the kind of expression: the
+//! trivial kinds are evaluated in place, every other kind by its own short method (`eval_*`),
+//! grouped by family: names (state variables, gathered per-process functions), logic and
+//! arithmetic, quantifiers, sets, functions/records/sequences, control (IF, CASE, LET,
+//! recursive calls). Membership ([`Env::member_value`]) is tested without building infinite
+//! or large sets; the operators of the standard modules (Sequences, FiniteSets, TLC) are
+//! evaluated by `Env::builtin`.
 
 use std::cell::Cell;
 use std::sync::Arc;
