@@ -167,33 +167,7 @@ impl Compiler {
             ExprKind::Str(s) => CKind::Const(Value::str(s)),
             ExprKind::Name(id) => return self.name(id, span),
             ExprKind::Apply { op, args } => return self.apply(op, args, span),
-            ExprKind::Unary { op, arg } => match op {
-                UnOp::Not => CKind::Not(self.boxed(arg)),
-                UnOp::Neg => CKind::Neg(self.boxed(arg)),
-                UnOp::Subset => CKind::Powerset(self.boxed(arg)),
-                UnOp::Union => CKind::BigUnion(self.boxed(arg)),
-                UnOp::Domain => CKind::Domain(self.boxed(arg)),
-                UnOp::Prime => {
-                    if self.prime {
-                        return self.error(span, "a primed expression cannot be primed again");
-                    }
-                    self.prime = true;
-                    let c = self.expr(arg);
-                    self.prime = false;
-                    return c;
-                }
-                UnOp::Unchanged => {
-                    let cur = self.expr(arg);
-                    self.prime = true;
-                    let nxt = self.expr(arg);
-                    self.prime = false;
-                    CKind::Unchanged(Box::new(nxt), Box::new(cur))
-                }
-                UnOp::Enabled => return self.error(span, "ENABLED is not supported yet"),
-                UnOp::Always | UnOp::Eventually => {
-                    return self.error(span, "a temporal operator ([] or <>) can only appear in a PROPERTY, not inside an expression")
-                }
-            },
+            ExprKind::Unary { op, arg } => return self.unary(*op, arg, span),
             ExprKind::Binary { op, lhs, rhs } => return self.binary(*op, lhs, rhs, span),
             ExprKind::Junction { op, items, .. } => {
                 let items: Vec<CExpr> = items.iter().map(|i| self.expr(i)).collect();
@@ -202,110 +176,202 @@ impl Compiler {
                     Junction::Or => CKind::Or(items),
                 }
             }
-            ExprKind::If { cond, then, els } => CKind::If(self.boxed(cond), self.boxed(then), self.boxed(els)),
+            ExprKind::If { cond, then, els } => {
+                CKind::If(self.boxed(cond), self.boxed(then), self.boxed(els))
+            }
             ExprKind::Case { arms, other } => CKind::Case {
-                arms: arms.iter().map(|(c, v)| (self.expr(c), self.expr(v))).collect(),
+                arms: arms
+                    .iter()
+                    .map(|(c, v)| (self.expr(c), self.expr(v)))
+                    .collect(),
                 other: other.as_ref().map(|o| self.boxed(o)),
             },
-            ExprKind::Let { defs, body } => {
-                let depth = self.scope.len();
-                for d in defs {
-                    let captured = self.scope.clone();
-                    self.scope.push((d.name.name.clone(), Binding::Op(Arc::new(LocalOp { def: d.clone(), captured }))));
-                }
-                let b = self.expr(body);
-                self.scope.truncate(depth);
-                return b;
-            }
+            ExprKind::Let { defs, body } => return self.let_in(defs, body),
             ExprKind::Quant { q, bounds, body } => {
-                let depth = self.scope.len();
-                let bounds = self.bounds(bounds);
-                let body = self.boxed(body);
-                self.scope.truncate(depth);
+                let (bounds, body) = self.binder(bounds, body);
                 match q {
                     Quantifier::Forall => CKind::Forall { bounds, body },
                     Quantifier::Exists => CKind::Exists { bounds, body },
                 }
             }
             ExprKind::Choose { bound, body } => {
-                let depth = self.scope.len();
-                let mut b = self.bounds(std::slice::from_ref(bound.as_ref()));
-                let body = self.boxed(body);
-                self.scope.truncate(depth);
-                CKind::Choose { bound: Box::new(b.remove(0)), body }
+                let (bound, body) = self.binder1(bound, body);
+                CKind::Choose { bound, body }
             }
-            ExprKind::SetEnum(items) => CKind::SetEnum(items.iter().map(|i| self.expr(i)).collect()),
+            ExprKind::SetEnum(items) => {
+                CKind::SetEnum(items.iter().map(|i| self.expr(i)).collect())
+            }
             ExprKind::SetFilter { bound, pred } => {
-                let depth = self.scope.len();
-                let mut b = self.bounds(std::slice::from_ref(bound.as_ref()));
-                let pred = self.boxed(pred);
-                self.scope.truncate(depth);
-                CKind::SetFilter { bound: Box::new(b.remove(0)), pred }
+                let (bound, pred) = self.binder1(bound, pred);
+                CKind::SetFilter { bound, pred }
             }
             ExprKind::SetMap { body, bounds } => {
-                let depth = self.scope.len();
-                let bounds = self.bounds(bounds);
-                let body = self.boxed(body);
-                self.scope.truncate(depth);
+                let (bounds, body) = self.binder(bounds, body);
                 CKind::SetMap { bounds, body }
             }
             ExprKind::Tuple(items) => CKind::Tuple(items.iter().map(|i| self.expr(i)).collect()),
             ExprKind::Cross(items) => CKind::Cross(items.iter().map(|i| self.expr(i)).collect()),
             ExprKind::FnConstruct { bounds, body } => {
-                let depth = self.scope.len();
-                let bounds = self.bounds(bounds);
-                let body = self.boxed(body);
-                self.scope.truncate(depth);
+                let (bounds, body) = self.binder(bounds, body);
                 CKind::FnConstruct { bounds, body }
             }
-            ExprKind::FnApply { f, args } => {
-                if let Some(c) = self.recursive_fn_apply(f, args, span) {
-                    return c;
-                }
-                let fun = self.boxed(f);
-                let arg = self.args_as_one(args, span);
-                // `pc[self]`, `x[p]` on a per-process variable: read the slot, build no function.
-                if let CKind::Gather { pairs, primed } = &fun.kind {
-                    if let Some(key) = arg.as_const() {
-                        if let Some(slot) = gathered_slot(pairs, key) {
-                            return CExpr::new(if *primed { CKind::Primed(slot) } else { CKind::Var(slot) }, span);
-                        }
-                    }
-                    return CExpr::new(CKind::GatherApply { pairs: pairs.clone(), primed: *primed, arg: Box::new(arg) }, span);
-                }
-                CKind::FnApply(fun, Box::new(arg))
-            }
+            ExprKind::FnApply { f, args } => return self.fn_apply(f, args, span),
             ExprKind::FnSet { dom, range } => CKind::FnSet(self.boxed(dom), self.boxed(range)),
-            ExprKind::Record(fields) => {
-                CKind::Record(fields.iter().map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v))).collect())
+            ExprKind::Record(fields) => CKind::Record(
+                fields
+                    .iter()
+                    .map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v)))
+                    .collect(),
+            ),
+            ExprKind::RecordSet(fields) => CKind::RecordSet(
+                fields
+                    .iter()
+                    .map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v)))
+                    .collect(),
+            ),
+            ExprKind::Field { rec, field } => {
+                CKind::Field(self.boxed(rec), Arc::from(field.name.as_str()))
             }
-            ExprKind::RecordSet(fields) => {
-                CKind::RecordSet(fields.iter().map(|(k, v)| (Arc::from(k.name.as_str()), self.expr(v))).collect())
-            }
-            ExprKind::Field { rec, field } => CKind::Field(self.boxed(rec), Arc::from(field.name.as_str())),
-            ExprKind::Except { base, updates } => {
-                let base = self.boxed(base);
-                let at = self.alloc_slot();
-                let mut ups = Vec::new();
-                for u in updates {
-                    let path = self.path(&u.path);
-                    self.scope.push(("@".into(), Binding::Local(at)));
-                    let v = self.expr(&u.value);
-                    self.scope.pop();
-                    ups.push((path, v));
-                }
-                CKind::Except { base, updates: ups, at }
-            }
+            ExprKind::Except { base, updates } => self.except(base, updates),
             ExprKind::At => match self.lookup_scope("@") {
                 Some(Binding::Local(s)) => CKind::Local(s),
-                _ => return self.error(span, "`@` can only be used in the value of an EXCEPT update"),
+                _ => {
+                    return self.error(
+                        span,
+                        "`@` can only be used in the value of an EXCEPT update",
+                    )
+                }
             },
-            ExprKind::Lambda { .. } => return self.error(span, "LAMBDA can only be passed to an operator parameter (not supported yet)"),
+            ExprKind::Lambda { .. } => {
+                return self.error(
+                    span,
+                    "LAMBDA can only be passed to an operator parameter (not supported yet)",
+                )
+            }
             ExprKind::ActionProp { .. } | ExprKind::Fairness { .. } => {
-                return self.error(span, "a temporal formula can only appear in a PROPERTY, not inside an expression")
+                return self.error(
+                    span,
+                    "a temporal formula can only appear in a PROPERTY, not inside an expression",
+                )
             }
         };
         CExpr::new(k, span)
+    }
+
+    fn unary(&mut self, op: UnOp, arg: &Expr, span: Span) -> CExpr {
+        let k = match op {
+            UnOp::Not => CKind::Not(self.boxed(arg)),
+            UnOp::Neg => CKind::Neg(self.boxed(arg)),
+            UnOp::Subset => CKind::Powerset(self.boxed(arg)),
+            UnOp::Union => CKind::BigUnion(self.boxed(arg)),
+            UnOp::Domain => CKind::Domain(self.boxed(arg)),
+            UnOp::Prime => {
+                if self.prime {
+                    return self.error(span, "a primed expression cannot be primed again");
+                }
+                self.prime = true;
+                let c = self.expr(arg);
+                self.prime = false;
+                return c;
+            }
+            UnOp::Unchanged => {
+                let cur = self.expr(arg);
+                self.prime = true;
+                let nxt = self.expr(arg);
+                self.prime = false;
+                CKind::Unchanged(Box::new(nxt), Box::new(cur))
+            }
+            UnOp::Enabled => return self.error(span, "ENABLED is not supported yet"),
+            UnOp::Always | UnOp::Eventually => {
+                return self.error(
+                    span,
+                    "a temporal operator ([] or <>) can only appear in a PROPERTY, not inside an expression",
+                )
+            }
+        };
+        CExpr::new(k, span)
+    }
+
+    /// `LET defs IN body`: the definitions are inlined where they are used (each captures
+    /// the scope it is defined in).
+    fn let_in(&mut self, defs: &[OpDef], body: &Expr) -> CExpr {
+        let depth = self.scope.len();
+        for d in defs {
+            let captured = self.scope.clone();
+            let op = LocalOp {
+                def: d.clone(),
+                captured,
+            };
+            self.scope
+                .push((d.name.name.clone(), Binding::Op(Arc::new(op))));
+        }
+        let b = self.expr(body);
+        self.scope.truncate(depth);
+        b
+    }
+
+    /// The bounds of a binder (`\A`, `\E`, `{e : x \in S}`, `[x \in S |-> e]`) and its body,
+    /// compiled with the bound names in scope (and out of scope after).
+    fn binder(&mut self, bounds: &[ast::Bound], body: &Expr) -> (Vec<CBound>, Box<CExpr>) {
+        let depth = self.scope.len();
+        let bounds = self.bounds(bounds);
+        let body = self.boxed(body);
+        self.scope.truncate(depth);
+        (bounds, body)
+    }
+
+    /// [`Self::binder`] with a single bound (`CHOOSE`, `{x \in S : p}`).
+    fn binder1(&mut self, bound: &ast::Bound, body: &Expr) -> (Box<CBound>, Box<CExpr>) {
+        let (mut b, body) = self.binder(std::slice::from_ref(bound), body);
+        (Box::new(b.remove(0)), body)
+    }
+
+    /// `f[args]`: a recursive function's call, a per-process variable's slot, or an application.
+    fn fn_apply(&mut self, f: &Expr, args: &[Expr], span: Span) -> CExpr {
+        if let Some(c) = self.recursive_fn_apply(f, args, span) {
+            return c;
+        }
+        let fun = self.boxed(f);
+        let arg = self.args_as_one(args, span);
+        // `pc[self]`, `x[p]` on a per-process variable: read the slot, build no function.
+        if let CKind::Gather { pairs, primed } = &fun.kind {
+            if let Some(key) = arg.as_const() {
+                if let Some(slot) = gathered_slot(pairs, key) {
+                    let k = if *primed {
+                        CKind::Primed(slot)
+                    } else {
+                        CKind::Var(slot)
+                    };
+                    return CExpr::new(k, span);
+                }
+            }
+            let k = CKind::GatherApply {
+                pairs: pairs.clone(),
+                primed: *primed,
+                arg: Box::new(arg),
+            };
+            return CExpr::new(k, span);
+        }
+        CExpr::new(CKind::FnApply(fun, Box::new(arg)), span)
+    }
+
+    /// `[base EXCEPT !path = value, ...]`: `@` in a value reads a fresh slot.
+    fn except(&mut self, base: &Expr, updates: &[ast::ExceptUpdate]) -> CKind {
+        let base = self.boxed(base);
+        let at = self.alloc_slot();
+        let mut ups = Vec::new();
+        for u in updates {
+            let path = self.path(&u.path);
+            self.scope.push(("@".into(), Binding::Local(at)));
+            let v = self.expr(&u.value);
+            self.scope.pop();
+            ups.push((path, v));
+        }
+        CKind::Except {
+            base,
+            updates: ups,
+            at,
+        }
     }
 
     /// Compile an assignment path or EXCEPT path.

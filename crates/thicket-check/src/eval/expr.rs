@@ -3,6 +3,14 @@
 //! A [`CExpr`] is an expression with every name already resolved: state variables are slot
 //! numbers, bound variables are frame slots, constants and closed sub-expressions are folded to
 //! values, and non-recursive operators are inlined. Evaluation never looks a name up.
+//!
+//! [`Env::eval`], the checker's hottest path, is one dispatch on the kind of expression: the
+//! trivial kinds are evaluated in place, every other kind by its own short method (`eval_*`),
+//! grouped by family: names (state variables, gathered per-process functions), logic and
+//! arithmetic, quantifiers, sets, functions/records/sequences, control (IF, CASE, LET,
+//! recursive calls). Membership ([`Env::member_value`]) is tested without building infinite
+//! or large sets; the operators of the standard modules (Sequences, FiniteSets, TLC) are
+//! evaluated by `Env::builtin`.
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -431,463 +439,626 @@ pub struct Env<'a> {
 const MAX_CALL_DEPTH: u32 = 2_000;
 
 impl<'a> Env<'a> {
+    /// The value of `e`, its bound variables read from the frame `f`. The trivial kinds are
+    /// evaluated here; every other kind has its own method below, grouped by family.
     pub fn eval(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Value> {
         use CKind::*;
-        Ok(match &e.kind {
-            Const(v) => v.clone(),
-            Var(s) => self.cur[*s as usize].clone(),
-            Primed(s) => match self.next {
-                Some(n) => n[*s as usize].clone(),
-                None => return err(e.span, "a primed variable is only meaningful in an action"),
-            },
-            Gather { pairs, primed } => {
-                let st = if *primed {
-                    match self.next {
-                        Some(n) => n,
-                        None => {
-                            return err(e.span, "a primed variable is only meaningful in an action")
-                        }
-                    }
-                } else {
-                    self.cur
-                };
-                Value::func(
-                    pairs
-                        .iter()
-                        .map(|(k, s)| (k.clone(), st[*s as usize].clone()))
-                        .collect(),
-                )
-            }
+        let span = e.span;
+        match &e.kind {
+            // Names.
+            Const(v) => Ok(v.clone()),
+            Var(s) => Ok(self.cur[*s as usize].clone()),
+            Local(s) => Ok(f[*s as usize].clone()),
+            Primed(s) => Ok(self.state(true, span)?[*s as usize].clone()),
+            Gather { pairs, primed } => self.eval_gather(pairs, *primed, span),
             GatherApply { pairs, primed, arg } => {
-                let key = self.eval(arg, f)?;
-                let st = match (primed, self.next) {
-                    (false, _) => self.cur,
-                    (true, Some(n)) => n,
-                    (true, None) => {
-                        return err(e.span, "a primed variable is only meaningful in an action")
-                    }
-                };
-                match gathered_slot(pairs, &key) {
-                    Some(s) => st[s as usize].clone(),
-                    None => {
-                        return err(
-                            e.span,
-                            format!("{key} is not a process id, so it is not in the domain"),
-                        )
-                    }
-                }
+                self.eval_gather_apply(pairs, *primed, arg, span, f)
             }
-            Local(s) => f[*s as usize].clone(),
-            Not(a) => Value::Bool(!self.bool(a, f)?),
-            Neg(a) => {
-                let i = self.int(a, f)?;
-                Value::Int(i.checked_neg().ok_or_else(|| overflow(e.span))?)
-            }
-            And(items) => {
-                for it in items {
-                    if !self.bool(it, f)? {
-                        return Ok(Value::Bool(false));
-                    }
-                }
-                Value::Bool(true)
-            }
-            Or(items) => {
-                for it in items {
-                    if self.bool(it, f)? {
-                        return Ok(Value::Bool(true));
-                    }
-                }
-                Value::Bool(false)
-            }
-            Implies(a, b) => Value::Bool(!self.bool(a, f)? || self.bool(b, f)?),
-            Equiv(a, b) => Value::Bool(self.bool(a, f)? == self.bool(b, f)?),
-            Eq(a, b) => Value::Bool(self.equal(e.span, a, b, f)?),
-            Neq(a, b) => Value::Bool(!self.equal(e.span, a, b, f)?),
-            Cmp(op, a, b) => {
-                let (x, y) = (self.int(a, f)?, self.int(b, f)?);
-                Value::Bool(match op {
-                    self::Cmp::Lt => x < y,
-                    self::Cmp::Le => x <= y,
-                    self::Cmp::Gt => x > y,
-                    self::Cmp::Ge => x >= y,
-                })
-            }
-            Arith(op, a, b) => {
-                let (x, y) = (self.int(a, f)?, self.int(b, f)?);
-                Value::Int(arith(*op, x, y, e.span)?)
-            }
-            In(x, s) => Value::Bool(self.member(x, s, f)?),
-            NotIn(x, s) => Value::Bool(!self.member(x, s, f)?),
-            Range(a, b) => {
-                let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
-                // In i128: the length of `-2^63..2^63-1` does not fit in an i64.
-                if hi as i128 - lo as i128 >= MAX_ENUMERATION as i128 {
-                    return err(
-                        e.span,
-                        format!("the interval {lo}..{hi} is too large to build"),
-                    );
-                }
-                Value::Set(Arc::new((lo..=hi).map(Value::Int).collect()))
-            }
-            SetOp(op, a, b) => {
-                let (x, y) = (self.set(a, f)?, self.set(b, f)?);
-                match op {
-                    self::SetOp::Cup => Value::Set(Arc::new(set_union(&x, &y))),
-                    self::SetOp::Cap => Value::Set(Arc::new(
-                        x.iter().filter(|v| set_contains(&y, v)).cloned().collect(),
-                    )),
-                    self::SetOp::Minus => Value::Set(Arc::new(
-                        x.iter().filter(|v| !set_contains(&y, v)).cloned().collect(),
-                    )),
-                }
-            }
-            Subseteq(a, b) => {
-                let x = self.set(a, f)?;
-                match &b.kind {
-                    // `S \subseteq Nat` and friends: test each element.
-                    Infinite(_) | SeqSet(_) | FnSet(..) | Powerset(_) | RecordSet(_) => {
-                        for v in x.iter() {
-                            if !self.member_value(v, b, f)? {
-                                return Ok(Value::Bool(false));
-                            }
-                        }
-                        Value::Bool(true)
-                    }
-                    _ => {
-                        let y = self.set(b, f)?;
-                        Value::Bool(x.iter().all(|v| set_contains(&y, v)))
-                    }
-                }
-            }
-            Powerset(a) => {
-                let s = self.set(a, f)?;
-                if s.len() > 22 {
-                    return err(
-                        e.span,
-                        format!(
-                            "SUBSET of a set of {} elements is too large to build",
-                            s.len()
-                        ),
-                    );
-                }
-                let mut out = Vec::with_capacity(1 << s.len());
-                for mask in 0u64..(1u64 << s.len()) {
-                    poll(e.span)?;
-                    out.push(Value::Set(Arc::new(
-                        s.iter()
-                            .enumerate()
-                            .filter(|(i, _)| mask >> i & 1 == 1)
-                            .map(|(_, v)| v.clone())
-                            .collect(),
-                    )));
-                }
-                Value::set(out)
-            }
-            BigUnion(a) => {
-                let s = self.set(a, f)?;
-                let mut out = Vec::new();
-                for v in s.iter() {
-                    match v {
-                        Value::Set(inner) => out.extend(inner.iter().cloned()),
-                        other => {
-                            return err(
-                                e.span,
-                                format!("UNION needs a set of sets, and {other} is not a set"),
-                            )
-                        }
-                    }
-                }
-                Value::set(out)
-            }
-            Domain(a) => {
-                let v = self.eval(a, f)?;
-                match v.domain() {
-                    Some(d) => d,
-                    None => {
-                        return err(
-                            e.span,
-                            format!("DOMAIN needs a function, and {v} is not one"),
-                        )
-                    }
-                }
-            }
-            SetEnum(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for it in items {
-                    out.push(self.eval(it, f)?);
-                }
-                Value::set(out)
-            }
-            SetFilter { bound, pred } => {
-                let s = self.set(&bound.set, f)?;
-                let mut out = Vec::new();
-                for v in s.iter() {
-                    self.bind(&bound.pattern, v, f, bound.set.span)?;
-                    if self.bool(pred, f)? {
-                        out.push(v.clone());
-                    }
-                }
-                Value::Set(Arc::new(out))
-            }
-            SetMap { bounds, body } => {
-                let mut out = Vec::new();
-                self.for_each_binding(bounds, f, &mut |env, f| {
-                    out.push(env.eval(body, f)?);
-                    Ok(true)
-                })?;
-                Value::set(out)
-            }
-            Forall { bounds, body } => {
-                let mut all = true;
-                self.for_each_binding(bounds, f, &mut |env, f| {
-                    if !env.bool(body, f)? {
-                        all = false;
-                        return Ok(false);
-                    }
-                    Ok(true)
-                })?;
-                Value::Bool(all)
-            }
-            Exists { bounds, body } => {
-                let mut any = false;
-                self.for_each_binding(bounds, f, &mut |env, f| {
-                    if env.bool(body, f)? {
-                        any = true;
-                        return Ok(false);
-                    }
-                    Ok(true)
-                })?;
-                Value::Bool(any)
-            }
-            Choose { bound, body } => {
-                let s = self.set(&bound.set, f)?;
-                for v in s.iter() {
-                    self.bind(&bound.pattern, v, f, bound.set.span)?;
-                    if self.bool(body, f)? {
-                        return Ok(v.clone());
-                    }
-                }
-                return err(e.span, "CHOOSE found no value satisfying its condition");
-            }
+            // Logic and arithmetic.
+            Not(a) => Ok(Value::Bool(!self.bool(a, f)?)),
+            And(items) => self.eval_and(items, f),
+            Or(items) => self.eval_or(items, f),
+            Implies(a, b) => Ok(Value::Bool(!self.bool(a, f)? || self.bool(b, f)?)),
+            Equiv(a, b) => Ok(Value::Bool(self.bool(a, f)? == self.bool(b, f)?)),
+            Eq(a, b) => Ok(Value::Bool(self.equal(span, a, b, f)?)),
+            Neq(a, b) => Ok(Value::Bool(!self.equal(span, a, b, f)?)),
+            In(x, s) => Ok(Value::Bool(self.member(x, s, f)?)),
+            NotIn(x, s) => Ok(Value::Bool(!self.member(x, s, f)?)),
+            Cmp(op, a, b) => self.eval_cmp(*op, a, b, f),
+            Neg(a) => self.eval_neg(a, span, f),
+            Arith(op, a, b) => self.eval_arith(*op, a, b, span, f),
+            // Quantifiers.
+            Forall { bounds, body } => self.eval_forall(bounds, body, f),
+            Exists { bounds, body } => self.eval_exists(bounds, body, f),
+            Choose { bound, body } => self.eval_choose(bound, body, span, f),
+            // Sets.
+            SetEnum(items) => Ok(Value::set(self.eval_list(items, f)?)),
+            Range(a, b) => self.eval_range(a, b, span, f),
+            SetOp(op, a, b) => self.eval_set_op(*op, a, b, f),
+            Subseteq(a, b) => self.eval_subseteq(a, b, f),
+            Powerset(a) => self.eval_powerset(a, span, f),
+            BigUnion(a) => self.eval_big_union(a, span, f),
+            SetFilter { bound, pred } => self.eval_set_filter(bound, pred, f),
+            SetMap { bounds, body } => self.eval_set_map(bounds, body, f),
+            Cross(items) => self.eval_cross(items, span, f),
+            FnSet(d, r) => self.eval_fn_set(d, r, span, f),
+            RecordSet(fields) => self.eval_record_set(fields, span, f),
+            SeqSet(_) => err(
+                span,
+                "Seq(S) is infinite: it can only be used on the right of \\in",
+            ),
+            Infinite(s) => infinite(*s, span),
+            // Functions, records and sequences.
+            Domain(a) => self.eval_domain(a, span, f),
+            FnConstruct { bounds, body } => self.eval_fn_construct(bounds, body, f),
+            FnApply(fun, arg) => self.eval_fn_apply(fun, arg, span, f),
+            Record(fields) => self.eval_record(fields, f),
+            Field(r, name) => self.eval_field(r, name, span, f),
+            Except { base, updates, at } => self.eval_except(base, updates, *at, f),
+            Tuple(items) => Ok(Value::Seq(Arc::new(self.eval_list(items, f)?))),
+            Builtin(b, args) => self.builtin(*b, args, span, f),
+            SelectSeq { seq, slot, pred } => self.eval_select_seq(seq, *slot, pred, span, f),
+            // Control.
             If(c, t, el) => {
                 if self.bool(c, f)? {
-                    self.eval(t, f)?
+                    self.eval(t, f)
                 } else {
-                    self.eval(el, f)?
+                    self.eval(el, f)
                 }
             }
-            Case { arms, other } => {
-                for (c, v) in arms {
-                    if self.bool(c, f)? {
-                        return self.eval(v, f);
-                    }
-                }
-                match other {
-                    Some(o) => self.eval(o, f)?,
-                    None => return err(e.span, "no CASE arm applies and there is no OTHER"),
-                }
-            }
-            Tuple(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for it in items {
-                    out.push(self.eval(it, f)?);
-                }
-                Value::Seq(Arc::new(out))
-            }
-            Cross(items) => {
-                let mut sets = Vec::with_capacity(items.len());
-                for it in items {
-                    sets.push(self.set(it, f)?);
-                }
-                match product_size(sets.iter().map(|s| s.len())) {
-                    0 => return Ok(Value::set(vec![])),
-                    n if n > MAX_ENUMERATION => {
-                        return err(e.span, "this cartesian product is too large to build")
-                    }
-                    _ => {}
-                }
-                let mut out = vec![Vec::new()];
-                for s in &sets {
-                    let mut next = Vec::with_capacity(out.len() * s.len());
-                    for prefix in &out {
-                        for v in s.iter() {
-                            poll(e.span)?;
-                            let mut t = prefix.clone();
-                            t.push(v.clone());
-                            next.push(t);
-                        }
-                    }
-                    out = next;
-                }
-                Value::set(out.into_iter().map(|t| Value::Seq(Arc::new(t))).collect())
-            }
-            FnConstruct { bounds, body } => {
-                let mut pairs = Vec::new();
-                self.for_each_binding(bounds, f, &mut |env, f| {
-                    let key = bound_key(bounds, f);
-                    pairs.push((key, env.eval(body, f)?));
-                    Ok(true)
-                })?;
-                Value::func(pairs)
-            }
-            FnApply(fun, arg) => {
-                let fv = self.eval(fun, f)?;
-                let x = self.eval(arg, f)?;
-                match fv.apply(&x) {
-                    Some(v) => v.clone(),
-                    None if fv.is_function() => {
-                        return err(
-                            e.span,
-                            format!("{x} is not in the domain of {}", short(&fv)),
-                        );
-                    }
-                    None => {
-                        return err(
-                            e.span,
-                            format!(
-                                "{} is not a function, so it cannot be applied to {x}",
-                                short(&fv)
-                            ),
-                        )
-                    }
-                }
-            }
-            FnSet(d, r) => {
-                let dom = self.set(d, f)?;
-                let range = self.set(r, f)?;
-                let total = (range.len() as f64).powi(dom.len() as i32);
-                if total > MAX_ENUMERATION as f64 {
-                    return err(
-                        e.span,
-                        format!("the set of functions has {total:.0} elements: too many to build"),
-                    );
-                }
-                let mut out: Vec<Vec<(Value, Value)>> = vec![Vec::new()];
-                for k in dom.iter() {
-                    let mut next = Vec::with_capacity(out.len() * range.len());
-                    for prefix in &out {
-                        for v in range.iter() {
-                            poll(e.span)?;
-                            let mut p = prefix.clone();
-                            p.push((k.clone(), v.clone()));
-                            next.push(p);
-                        }
-                    }
-                    out = next;
-                }
-                Value::set(out.into_iter().map(Value::func).collect())
-            }
-            Record(fields) => {
-                let mut out = Vec::with_capacity(fields.len());
-                for (k, v) in fields {
-                    out.push((k.clone(), self.eval(v, f)?));
-                }
-                Value::record(out)
-            }
-            RecordSet(fields) => {
-                let mut sets = Vec::with_capacity(fields.len());
-                for (k, s) in fields {
-                    sets.push((k, self.set(s, f)?));
-                }
-                match product_size(sets.iter().map(|(_, s)| s.len())) {
-                    0 => return Ok(Value::set(vec![])),
-                    n if n > MAX_ENUMERATION => {
-                        return err(e.span, "this set of records is too large to build")
-                    }
-                    _ => {}
-                }
-                let mut out: Vec<Vec<(Arc<str>, Value)>> = vec![Vec::new()];
-                for (k, set) in sets {
-                    let mut next = Vec::with_capacity(out.len() * set.len());
-                    for prefix in &out {
-                        for v in set.iter() {
-                            poll(e.span)?;
-                            let mut p = prefix.clone();
-                            p.push((k.clone(), v.clone()));
-                            next.push(p);
-                        }
-                    }
-                    out = next;
-                }
-                Value::set(out.into_iter().map(Value::record).collect())
-            }
-            Field(r, name) => {
-                let rv = self.eval(r, f)?;
-                match rv.apply(&Value::Str(name.clone())) {
-                    Some(v) => v.clone(),
-                    None => return err(e.span, format!("{} has no field `{name}`", short(&rv))),
-                }
-            }
-            Except { base, updates, at } => {
-                let mut v = self.eval(base, f)?;
-                for (path, val) in updates {
-                    v = self.update_path(v, path, val, *at, f)?;
-                }
-                v
-            }
-            Builtin(b, args) => self.builtin(*b, args, e.span, f)?,
-            SelectSeq { seq, slot, pred } => {
-                let s = self.seq(seq, f)?;
-                let mut out = Vec::new();
-                for v in s.iter() {
-                    poll(e.span)?;
-                    f[*slot as usize] = v.clone();
-                    if self.bool(pred, f)? {
-                        out.push(v.clone());
-                    }
-                }
-                Value::Seq(Arc::new(out))
-            }
-            SeqSet(_) => {
-                return err(
-                    e.span,
-                    "Seq(S) is infinite: it can only be used on the right of \\in",
-                )
-            }
-            Infinite(s) => {
-                let name = match s {
-                    InfiniteSet::Nat => "Nat",
-                    InfiniteSet::Int => "Int",
-                    InfiniteSet::String => "STRING",
-                };
-                return err(e.span, format!("{name} is infinite: it can only be used on the right of \\in or \\subseteq"));
-            }
-            Call { op, args } => {
-                poll(e.span)?;
-                let o = &self.ops[*op as usize];
-                if self.depth >= MAX_CALL_DEPTH {
-                    return err(
-                        e.span,
-                        format!(
-                            "recursion of `{}` is more than {MAX_CALL_DEPTH} calls deep",
-                            o.name
-                        ),
-                    );
-                }
-                let mut frame =
-                    vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
-                for (i, a) in args.iter().enumerate() {
-                    frame[i] = self.eval(a, f)?;
-                }
-                let inner = Env {
-                    cur: self.cur,
-                    next: self.next,
-                    ops: self.ops,
-                    depth: self.depth + 1,
-                };
-                match &o.body {
-                    Some(b) => inner.eval(b, &mut frame)?,
-                    None => return err(e.span, format!("`{}` could not be compiled", o.name)),
-                }
-            }
+            Case { arms, other } => self.eval_case(arms, other.as_deref(), span, f),
             Let { slot, value, body } => {
                 let v = self.eval(value, f)?;
                 f[*slot as usize] = v;
-                self.eval(body, f)?
+                self.eval(body, f)
             }
-            Unchanged(p, c) => Value::Bool(self.eval(p, f)? == self.eval(c, f)?),
-            Named { body, .. } => return self.eval(body, f),
+            Call { op, args } => self.eval_call(*op, args, span, f),
+            Unchanged(p, c) => Ok(Value::Bool(self.eval(p, f)? == self.eval(c, f)?)),
+            Named { body, .. } => self.eval(body, f),
+        }
+    }
+
+    // Names.
+
+    /// The current state, or the next one (`primed`), which only an action has.
+    #[inline]
+    fn state(&self, primed: bool, span: Span) -> EvalResult<&'a [Value]> {
+        match (primed, self.next) {
+            (false, _) => Ok(self.cur),
+            (true, Some(n)) => Ok(n),
+            (true, None) => err(span, "a primed variable is only meaningful in an action"),
+        }
+    }
+
+    fn eval_gather(&self, pairs: &[(Value, u32)], primed: bool, span: Span) -> EvalResult<Value> {
+        let st = self.state(primed, span)?;
+        Ok(Value::func(
+            pairs
+                .iter()
+                .map(|(k, s)| (k.clone(), st[*s as usize].clone()))
+                .collect(),
+        ))
+    }
+
+    #[inline]
+    fn eval_gather_apply(
+        &self,
+        pairs: &[(Value, u32)],
+        primed: bool,
+        arg: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let key = self.eval(arg, f)?;
+        let st = self.state(primed, span)?;
+        match gathered_slot(pairs, &key) {
+            Some(s) => Ok(st[s as usize].clone()),
+            None => err(
+                span,
+                format!("{key} is not a process id, so it is not in the domain"),
+            ),
+        }
+    }
+
+    // Logic and arithmetic.
+
+    #[inline]
+    fn eval_and(&self, items: &[CExpr], f: &mut Vec<Value>) -> EvalResult<Value> {
+        for it in items {
+            if !self.bool(it, f)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    }
+
+    #[inline]
+    fn eval_or(&self, items: &[CExpr], f: &mut Vec<Value>) -> EvalResult<Value> {
+        for it in items {
+            if self.bool(it, f)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    }
+
+    #[inline]
+    fn eval_cmp(&self, op: Cmp, a: &CExpr, b: &CExpr, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let (x, y) = (self.int(a, f)?, self.int(b, f)?);
+        Ok(Value::Bool(match op {
+            Cmp::Lt => x < y,
+            Cmp::Le => x <= y,
+            Cmp::Gt => x > y,
+            Cmp::Ge => x >= y,
+        }))
+    }
+
+    #[inline]
+    fn eval_neg(&self, a: &CExpr, span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let i = self.int(a, f)?;
+        Ok(Value::Int(i.checked_neg().ok_or_else(|| overflow(span))?))
+    }
+
+    #[inline]
+    fn eval_arith(
+        &self,
+        op: Arith,
+        a: &CExpr,
+        b: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let (x, y) = (self.int(a, f)?, self.int(b, f)?);
+        Ok(Value::Int(arith(op, x, y, span)?))
+    }
+
+    // Quantifiers.
+
+    fn eval_forall(
+        &self,
+        bounds: &[CBound],
+        body: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut all = true;
+        self.for_each_binding(bounds, f, &mut |env, f| {
+            if !env.bool(body, f)? {
+                all = false;
+                return Ok(false);
+            }
+            Ok(true)
+        })?;
+        Ok(Value::Bool(all))
+    }
+
+    fn eval_exists(
+        &self,
+        bounds: &[CBound],
+        body: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut any = false;
+        self.for_each_binding(bounds, f, &mut |env, f| {
+            if env.bool(body, f)? {
+                any = true;
+                return Ok(false);
+            }
+            Ok(true)
+        })?;
+        Ok(Value::Bool(any))
+    }
+
+    fn eval_choose(
+        &self,
+        bound: &CBound,
+        body: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let s = self.set(&bound.set, f)?;
+        for v in s.iter() {
+            self.bind(&bound.pattern, v, f, bound.set.span)?;
+            if self.bool(body, f)? {
+                return Ok(v.clone());
+            }
+        }
+        err(span, "CHOOSE found no value satisfying its condition")
+    }
+
+    // Sets.
+
+    /// The values of `items`, in order (the elements of a set or a tuple).
+    #[inline]
+    fn eval_list(&self, items: &[CExpr], f: &mut Vec<Value>) -> EvalResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(items.len());
+        for it in items {
+            out.push(self.eval(it, f)?);
+        }
+        Ok(out)
+    }
+
+    fn eval_range(
+        &self,
+        a: &CExpr,
+        b: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
+        // In i128: the length of `-2^63..2^63-1` does not fit in an i64.
+        if hi as i128 - lo as i128 >= MAX_ENUMERATION as i128 {
+            return err(
+                span,
+                format!("the interval {lo}..{hi} is too large to build"),
+            );
+        }
+        Ok(Value::Set(Arc::new((lo..=hi).map(Value::Int).collect())))
+    }
+
+    fn eval_set_op(
+        &self,
+        op: SetOp,
+        a: &CExpr,
+        b: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let (x, y) = (self.set(a, f)?, self.set(b, f)?);
+        Ok(match op {
+            SetOp::Cup => Value::Set(Arc::new(set_union(&x, &y))),
+            SetOp::Cap => Value::Set(Arc::new(
+                x.iter().filter(|v| set_contains(&y, v)).cloned().collect(),
+            )),
+            SetOp::Minus => Value::Set(Arc::new(
+                x.iter().filter(|v| !set_contains(&y, v)).cloned().collect(),
+            )),
         })
+    }
+
+    fn eval_subseteq(&self, a: &CExpr, b: &CExpr, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let x = self.set(a, f)?;
+        match &b.kind {
+            // `S \subseteq Nat` and friends: test each element.
+            CKind::Infinite(_)
+            | CKind::SeqSet(_)
+            | CKind::FnSet(..)
+            | CKind::Powerset(_)
+            | CKind::RecordSet(_) => {
+                for v in x.iter() {
+                    if !self.member_value(v, b, f)? {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                Ok(Value::Bool(true))
+            }
+            _ => {
+                let y = self.set(b, f)?;
+                Ok(Value::Bool(x.iter().all(|v| set_contains(&y, v))))
+            }
+        }
+    }
+
+    fn eval_powerset(&self, a: &CExpr, span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let s = self.set(a, f)?;
+        if s.len() > 22 {
+            return err(
+                span,
+                format!(
+                    "SUBSET of a set of {} elements is too large to build",
+                    s.len()
+                ),
+            );
+        }
+        let mut out = Vec::with_capacity(1 << s.len());
+        for mask in 0u64..(1u64 << s.len()) {
+            poll(span)?;
+            out.push(Value::Set(Arc::new(
+                s.iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask >> i & 1 == 1)
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+            )));
+        }
+        Ok(Value::set(out))
+    }
+
+    fn eval_big_union(&self, a: &CExpr, span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let s = self.set(a, f)?;
+        let mut out = Vec::new();
+        for v in s.iter() {
+            match v {
+                Value::Set(inner) => out.extend(inner.iter().cloned()),
+                other => {
+                    return err(
+                        span,
+                        format!("UNION needs a set of sets, and {other} is not a set"),
+                    )
+                }
+            }
+        }
+        Ok(Value::set(out))
+    }
+
+    fn eval_set_filter(
+        &self,
+        bound: &CBound,
+        pred: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let s = self.set(&bound.set, f)?;
+        let mut out = Vec::new();
+        for v in s.iter() {
+            self.bind(&bound.pattern, v, f, bound.set.span)?;
+            if self.bool(pred, f)? {
+                out.push(v.clone());
+            }
+        }
+        Ok(Value::Set(Arc::new(out)))
+    }
+
+    fn eval_set_map(
+        &self,
+        bounds: &[CBound],
+        body: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut out = Vec::new();
+        self.for_each_binding(bounds, f, &mut |env, f| {
+            out.push(env.eval(body, f)?);
+            Ok(true)
+        })?;
+        Ok(Value::set(out))
+    }
+
+    /// `S \X T \X ...`
+    fn eval_cross(&self, items: &[CExpr], span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let mut sets = Vec::with_capacity(items.len());
+        for it in items {
+            sets.push(self.set(it, f)?);
+        }
+        match product_size(sets.iter().map(|s| s.len())) {
+            0 => return Ok(Value::set(vec![])),
+            n if n > MAX_ENUMERATION => {
+                return err(span, "this cartesian product is too large to build")
+            }
+            _ => {}
+        }
+        let mut out = vec![Vec::new()];
+        for s in &sets {
+            let mut next = Vec::with_capacity(out.len() * s.len());
+            for prefix in &out {
+                for v in s.iter() {
+                    poll(span)?;
+                    let mut t = prefix.clone();
+                    t.push(v.clone());
+                    next.push(t);
+                }
+            }
+            out = next;
+        }
+        Ok(Value::set(
+            out.into_iter().map(|t| Value::Seq(Arc::new(t))).collect(),
+        ))
+    }
+
+    /// `[D -> R]`
+    fn eval_fn_set(
+        &self,
+        d: &CExpr,
+        r: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let dom = self.set(d, f)?;
+        let range = self.set(r, f)?;
+        let total = (range.len() as f64).powi(dom.len() as i32);
+        if total > MAX_ENUMERATION as f64 {
+            return err(
+                span,
+                format!("the set of functions has {total:.0} elements: too many to build"),
+            );
+        }
+        let mut out: Vec<Vec<(Value, Value)>> = vec![Vec::new()];
+        for k in dom.iter() {
+            let mut next = Vec::with_capacity(out.len() * range.len());
+            for prefix in &out {
+                for v in range.iter() {
+                    poll(span)?;
+                    let mut p = prefix.clone();
+                    p.push((k.clone(), v.clone()));
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        Ok(Value::set(out.into_iter().map(Value::func).collect()))
+    }
+
+    /// `[a : S, b : T, ...]`
+    fn eval_record_set(
+        &self,
+        fields: &[(Arc<str>, CExpr)],
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut sets = Vec::with_capacity(fields.len());
+        for (k, s) in fields {
+            sets.push((k, self.set(s, f)?));
+        }
+        match product_size(sets.iter().map(|(_, s)| s.len())) {
+            0 => return Ok(Value::set(vec![])),
+            n if n > MAX_ENUMERATION => {
+                return err(span, "this set of records is too large to build")
+            }
+            _ => {}
+        }
+        let mut out: Vec<Vec<(Arc<str>, Value)>> = vec![Vec::new()];
+        for (k, set) in sets {
+            let mut next = Vec::with_capacity(out.len() * set.len());
+            for prefix in &out {
+                for v in set.iter() {
+                    poll(span)?;
+                    let mut p = prefix.clone();
+                    p.push((k.clone(), v.clone()));
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        Ok(Value::set(out.into_iter().map(Value::record).collect()))
+    }
+
+    // Functions, records and sequences.
+
+    fn eval_domain(&self, a: &CExpr, span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let v = self.eval(a, f)?;
+        match v.domain() {
+            Some(d) => Ok(d),
+            None => err(span, format!("DOMAIN needs a function, and {v} is not one")),
+        }
+    }
+
+    fn eval_fn_construct(
+        &self,
+        bounds: &[CBound],
+        body: &CExpr,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut pairs = Vec::new();
+        self.for_each_binding(bounds, f, &mut |env, f| {
+            let key = bound_key(bounds, f);
+            pairs.push((key, env.eval(body, f)?));
+            Ok(true)
+        })?;
+        Ok(Value::func(pairs))
+    }
+
+    #[inline]
+    fn eval_fn_apply(
+        &self,
+        fun: &CExpr,
+        arg: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let fv = self.eval(fun, f)?;
+        let x = self.eval(arg, f)?;
+        match fv.apply(&x) {
+            Some(v) => Ok(v.clone()),
+            None => not_applicable(&fv, &x, span),
+        }
+    }
+
+    fn eval_record(&self, fields: &[(Arc<str>, CExpr)], f: &mut Vec<Value>) -> EvalResult<Value> {
+        let mut out = Vec::with_capacity(fields.len());
+        for (k, v) in fields {
+            out.push((k.clone(), self.eval(v, f)?));
+        }
+        Ok(Value::record(out))
+    }
+
+    #[inline]
+    fn eval_field(
+        &self,
+        r: &CExpr,
+        name: &Arc<str>,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let rv = self.eval(r, f)?;
+        match rv.apply(&Value::Str(name.clone())) {
+            Some(v) => Ok(v.clone()),
+            None => err(span, format!("{} has no field `{name}`", short(&rv))),
+        }
+    }
+
+    fn eval_except(
+        &self,
+        base: &CExpr,
+        updates: &[(Vec<CPath>, CExpr)],
+        at: u32,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let mut v = self.eval(base, f)?;
+        for (path, val) in updates {
+            v = self.update_path(v, path, val, at, f)?;
+        }
+        Ok(v)
+    }
+
+    fn eval_select_seq(
+        &self,
+        seq: &CExpr,
+        slot: u32,
+        pred: &CExpr,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        let s = self.seq(seq, f)?;
+        let mut out = Vec::new();
+        for v in s.iter() {
+            poll(span)?;
+            f[slot as usize] = v.clone();
+            if self.bool(pred, f)? {
+                out.push(v.clone());
+            }
+        }
+        Ok(Value::Seq(Arc::new(out)))
+    }
+
+    // Control.
+
+    fn eval_case(
+        &self,
+        arms: &[(CExpr, CExpr)],
+        other: Option<&CExpr>,
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        for (c, v) in arms {
+            if self.bool(c, f)? {
+                return self.eval(v, f);
+            }
+        }
+        match other {
+            Some(o) => self.eval(o, f),
+            None => err(span, "no CASE arm applies and there is no OTHER"),
+        }
+    }
+
+    /// A call of a recursive operator: its arguments are evaluated into a fresh frame.
+    fn eval_call(
+        &self,
+        op: u32,
+        args: &[CExpr],
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        poll(span)?;
+        let o = &self.ops[op as usize];
+        if self.depth >= MAX_CALL_DEPTH {
+            return err(
+                span,
+                format!(
+                    "recursion of `{}` is more than {MAX_CALL_DEPTH} calls deep",
+                    o.name
+                ),
+            );
+        }
+        let mut frame = vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
+        for (i, a) in args.iter().enumerate() {
+            frame[i] = self.eval(a, f)?;
+        }
+        let inner = Env {
+            cur: self.cur,
+            next: self.next,
+            ops: self.ops,
+            depth: self.depth + 1,
+        };
+        match &o.body {
+            Some(b) => inner.eval(b, &mut frame),
+            None => err(span, format!("`{}` could not be compiled", o.name)),
+        }
     }
 
     pub fn bool(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
@@ -1299,6 +1470,36 @@ fn bound_key(bounds: &[CBound], f: &[Value]) -> Value {
             slots.iter().map(|i| f[*i as usize].clone()).collect(),
         ))
     }
+}
+
+/// The error of applying `fv` to `x`, which is not in its domain (or `fv` is no function).
+#[cold]
+fn not_applicable(fv: &Value, x: &Value, span: Span) -> EvalResult<Value> {
+    if fv.is_function() {
+        err(span, format!("{x} is not in the domain of {}", short(fv)))
+    } else {
+        err(
+            span,
+            format!(
+                "{} is not a function, so it cannot be applied to {x}",
+                short(fv)
+            ),
+        )
+    }
+}
+
+/// The error of building `Nat`, `Int` or `STRING`.
+#[cold]
+fn infinite(s: InfiniteSet, span: Span) -> EvalResult<Value> {
+    let name = match s {
+        InfiniteSet::Nat => "Nat",
+        InfiniteSet::Int => "Int",
+        InfiniteSet::String => "STRING",
+    };
+    err(
+        span,
+        format!("{name} is infinite: it can only be used on the right of \\in or \\subseteq"),
+    )
 }
 
 fn overflow(span: Span) -> EvalError {
