@@ -21,7 +21,7 @@ pub use model::spec::{load, Spec};
 pub use report::*;
 pub use search::explore::Exploration;
 pub use search::limits::{CheckOptions, Outcome, Progress};
-pub use session::member::MemberReport;
+pub use session::member::{MemberError, MemberReport};
 pub use session::{CountReport, Session};
 
 use thicket_syntax::ast::Span;
