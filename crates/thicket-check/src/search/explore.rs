@@ -264,9 +264,7 @@ impl<'m> Search<'m> {
 
     /// Whether what was found so far ends the search.
     fn halted(&self, continue_after_violation: bool) -> bool {
-        self.stop.is_some()
-            || (!self.found.is_empty() && !continue_after_violation)
-            || self.errored
+        self.stop.is_some() || (!self.found.is_empty() && !continue_after_violation) || self.errored
     }
 
     /// Record a new state reached from `parent` by its successor number `index`; its id.
