@@ -21,8 +21,8 @@ pub use model::spec::{load, Spec};
 pub use report::*;
 pub use search::explore::Exploration;
 pub use search::limits::{CheckOptions, Outcome, Progress};
-pub use session::member::MemberReport;
-pub use session::{CountReport, Session};
+pub use session::member::{MemberError, MemberReport};
+pub use session::{CountReport, Session, SessionError};
 
 use thicket_syntax::ast::Span;
 use thicket_syntax::diag::line_col;
@@ -232,7 +232,7 @@ fn check_temporal(
             Err(e) => {
                 if first {
                     report.result = Outcome::Error;
-                    report.message = Some(format!("{e} (while checking {name})"));
+                    report.message = Some(format!("{} (while checking {name})", e.message));
                 }
                 Verdict::NotChecked
             }

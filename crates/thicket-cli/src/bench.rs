@@ -14,6 +14,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use thicket_check::{CheckOptions, Outcome};
 
+use crate::{BenchError, CliError};
+
 const CHILD_ENV: &str = "THICKET_BENCH_CHILD";
 
 /// One measured run.
@@ -97,15 +99,15 @@ fn cpu_time() -> f64 {
 }
 
 /// Check one spec in this process and measure it (the child's side).
-fn measure(file: &Path) -> Result<Measure, String> {
+fn measure(file: &Path) -> Result<Measure, CliError> {
     let hwm_before = vm_hwm();
     let src = crate::read(file)?;
     let cfg = crate::config_for(file, &src, None)?;
     let start = Instant::now();
     let cpu_start = cpu_time();
-    let spec = thicket_check::load(&src, cfg.text()).map_err(|ds| {
-        let first = ds.first().map(|d| d.message.clone()).unwrap_or_default();
-        format!("{}: {first}", file.display())
+    let spec = thicket_check::load(&src, cfg.text()).map_err(|ds| BenchError::Load {
+        file: file.to_path_buf(),
+        message: ds.first().map(|d| d.message.clone()).unwrap_or_default(),
     })?;
     let opts = CheckOptions::default();
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
@@ -128,34 +130,37 @@ fn measure(file: &Path) -> Result<Measure, String> {
 }
 
 /// Run one measurement in a fresh process.
-fn measure_in_child(file: &Path) -> Result<Measure, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+fn measure_in_child(file: &Path) -> Result<Measure, BenchError> {
+    let exe = std::env::current_exe().map_err(BenchError::CurrentExe)?;
     let out = Command::new(exe)
         .arg("bench")
         .arg(file)
         .env(CHILD_ENV, "1")
         .output()
-        .map_err(|e| format!("cannot run the benchmark child: {e}"))?;
+        .map_err(BenchError::Spawn)?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        return Err(format!(
-            "{}: {}{}",
-            file.display(),
-            stdout.trim(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(BenchError::ChildFailed {
+            file: file.to_path_buf(),
+            output: format!(
+                "{}{}",
+                stdout.trim(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        });
     }
-    serde_json::from_str(stdout.trim())
-        .map_err(|e| format!("{}: unreadable measurement ({e}): {stdout}", file.display()))
+    serde_json::from_str(stdout.trim()).map_err(|error| BenchError::Unreadable {
+        file: file.to_path_buf(),
+        error,
+        output: stdout.to_string(),
+    })
 }
 
-fn default_files() -> Result<Vec<PathBuf>, String> {
+fn default_files() -> Result<Vec<PathBuf>, BenchError> {
     let dir = Path::new("specs/bench");
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        format!(
-            "cannot list {} (run from the repository root, or name the specs): {e}",
-            dir.display()
-        )
+    let entries = std::fs::read_dir(dir).map_err(|error| BenchError::ListSpecs {
+        dir: dir.to_path_buf(),
+        error,
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -178,11 +183,11 @@ fn rate(n: u64, secs: f64) -> String {
 }
 
 /// `thicket bench [FILES] [--runs N]`.
-pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
+pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, CliError> {
     if std::env::var_os(CHILD_ENV).is_some() {
-        let file = files.first().ok_or("the benchmark child needs one spec")?;
+        let file = files.first().ok_or(BenchError::ChildWithoutSpec)?;
         let m = measure(file)?;
-        outln!("{}", serde_json::to_string(&m).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string(&m)?);
         return Ok(ExitCode::SUCCESS);
     }
     if cfg!(debug_assertions) {
@@ -194,7 +199,7 @@ pub fn run(files: Vec<PathBuf>, runs: usize) -> Result<ExitCode, String> {
         files
     };
     if files.is_empty() {
-        return Err("no specs to benchmark".into());
+        return Err(BenchError::NoSpecs.into());
     }
     let runs = runs.max(1);
     let mut all_ok = true;

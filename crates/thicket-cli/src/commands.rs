@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use thicket_check::{check_source, CheckOptions, Outcome, TreeOptions};
 
-use crate::{config_for, emit, json, output, read, Format, TreeFormat};
+use crate::{config_for, emit, json, output, read, CliError, Format, TreeFormat};
 
 /// The arguments of `thicket check`.
 #[derive(Args)]
@@ -36,7 +36,7 @@ pub struct CheckArgs {
 }
 
 /// `thicket check`: explore the state space, print the report; 0 only when everything holds.
-pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
+pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     let CheckArgs {
         file,
         config,
@@ -75,7 +75,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `thicket parse`: print the diagnostics, and a summary when the text has no errors.
-pub fn parse(file: PathBuf) -> Result<ExitCode, String> {
+pub fn parse(file: PathBuf) -> Result<ExitCode, CliError> {
     let src = read(&file)?;
     let parsed = thicket_syntax::parse_document(&src);
     let errors = parsed
@@ -129,7 +129,7 @@ pub struct CountArgs {
 }
 
 /// `thicket count`: count the short behaviors in Spec, Spec ∩ Property and Spec \ Property.
-pub fn count(args: CountArgs) -> Result<ExitCode, String> {
+pub fn count(args: CountArgs) -> Result<ExitCode, CliError> {
     let src = read(&args.file)?;
     let cfg = config_for(&args.file, &src, args.config.as_deref())?;
     let mut session = match open_session(&args.file, &src, cfg.text()) {
@@ -164,7 +164,7 @@ pub struct MemberArgs {
 }
 
 /// `thicket member`: is a behavior (given, or read from a file) in the Spec and the property?
-pub fn member(args: MemberArgs) -> Result<ExitCode, String> {
+pub fn member(args: MemberArgs) -> Result<ExitCode, CliError> {
     let src = read(&args.file)?;
     let cfg = config_for(&args.file, &src, args.config.as_deref())?;
     let behavior = if Path::new(&args.behavior).is_file() {
@@ -176,10 +176,9 @@ pub fn member(args: MemberArgs) -> Result<ExitCode, String> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let report = session.member(args.property.as_deref(), &behavior);
-    if let Some(e) = &report.error {
-        eprintln!("error: {e}");
-        return Ok(ExitCode::from(2));
+    let mut report = session.member(args.property.as_deref(), &behavior);
+    if let Some(e) = report.error.take() {
+        return Err(e.into());
     }
     match args.format {
         Format::Json => json(&report)?,
@@ -200,7 +199,7 @@ pub struct ExportArgs {
 }
 
 /// `thicket export`: write `NAME.tla` and `NAME.cfg` for TLC into the output folder.
-pub fn export(args: ExportArgs) -> Result<ExitCode, String> {
+pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
     let ExportArgs { file, config, out } = args;
     let src = read(&file)?;
     let cfg = config_for(&file, &src, config.as_deref())?;
@@ -211,13 +210,20 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(&out).map_err(|error| CliError::CreateDir {
+        path: out.clone(),
+        error,
+    })?;
     let tla = out.join(format!("{}.tla", exported.module_name));
     let cfg_path = out.join(format!("{}.cfg", exported.module_name));
-    std::fs::write(&tla, &exported.module)
-        .map_err(|e| format!("cannot write {}: {e}", tla.display()))?;
-    std::fs::write(&cfg_path, &exported.config)
-        .map_err(|e| format!("cannot write {}: {e}", cfg_path.display()))?;
+    let write = |path: &Path, text: &str| {
+        std::fs::write(path, text).map_err(|error| CliError::Write {
+            path: path.to_path_buf(),
+            error,
+        })
+    };
+    write(&tla, &exported.module)?;
+    write(&cfg_path, &exported.config)?;
     emit(&format!(
         "wrote {} and {}\nrun TLC: java -cp tla2tools.jar tlc2.TLC {} (add -workers N, or use TLC's distributed mode, for big state spaces)\n",
         tla.display(),
@@ -246,7 +252,7 @@ pub struct UrlArgs {
 }
 
 /// `thicket url`: print the share link's fragment (or whole URL) for a file.
-pub fn url(args: UrlArgs) -> Result<ExitCode, String> {
+pub fn url(args: UrlArgs) -> Result<ExitCode, CliError> {
     let UrlArgs {
         file,
         property,
@@ -298,7 +304,7 @@ pub struct TreeArgs {
 }
 
 /// `thicket tree`: print the behavior tree to a depth, as text, JSON or Graphviz dot.
-pub fn tree(args: TreeArgs) -> Result<ExitCode, String> {
+pub fn tree(args: TreeArgs) -> Result<ExitCode, CliError> {
     let TreeArgs {
         file,
         config,

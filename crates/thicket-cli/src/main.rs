@@ -10,7 +10,10 @@ macro_rules! outln {
 
 mod bench;
 mod commands;
+mod error;
 mod output;
+
+pub use error::{BenchError, CliError};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -79,14 +82,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 text (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+fn read(path: &Path) -> Result<String, CliError> {
+    let bytes = std::fs::read(path).map_err(|error| CliError::Read {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    String::from_utf8(bytes).map_err(|e| CliError::NotUtf8 {
+        path: path.to_path_buf(),
+        valid_up_to: e.utf8_error().valid_up_to(),
     })
 }
 
@@ -110,7 +113,7 @@ impl ModelSource {
 }
 
 /// The model to use: `--config`, else the text's embedded model, else `FILE.cfg` beside it.
-fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<ModelSource, String> {
+fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<ModelSource, CliError> {
     if let Some(p) = explicit {
         return Ok(ModelSource::File(p.to_path_buf(), read(p)?));
     }
@@ -126,23 +129,21 @@ fn config_for(file: &Path, src: &str, explicit: Option<&Path>) -> Result<ModelSo
 
 /// Write to standard output. A reader that went away (`thicket check ... | head`) ends the
 /// output quietly, as it does for other command-line tools; any other failure is an error.
-fn emit(text: &str) -> Result<(), String> {
+fn emit(text: &str) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the output: {e}"))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e)),
         _ => Ok(()),
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    emit(&(serde_json::to_string_pretty(value).map_err(|e| e.to_string())? + "\n"))
+fn json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    emit(&(serde_json::to_string_pretty(value)? + "\n"))
 }
 
 /// Run the parsed command: each subcommand's body is in [`commands`] (bench's in [`bench`]).
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => commands::check(args),
         Command::Bench { files, runs } => bench::run(files, runs),

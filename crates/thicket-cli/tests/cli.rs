@@ -94,3 +94,19 @@ fn limits_and_continue() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["result"], "limit_reached");
 }
+
+#[test]
+fn a_typed_behavior_that_does_not_parse_is_an_error_at_its_line_and_column() {
+    let (code, out, err) = thicket(&["member", "specs/counter.tla", "--behavior", "inc()\nget"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.starts_with("error: line 2, column 4: "), "{err}");
+    assert!(err.contains("name(args)"), "{err}");
+    let (code, out, err) = thicket(&[
+        "member",
+        "specs/counter.tla",
+        "--behavior",
+        "inc(); get() -> 1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("inc()"), "{out}");
+}

@@ -39,6 +39,21 @@ pub struct Grafted {
     pub no_steps: bool,
 }
 
+/// Why an expansion could not be added to the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GraftError {
+    /// The node expanded is not in the tree any more (the tree was unfolded again meanwhile).
+    NodeGone,
+}
+
+impl std::fmt::Display for GraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GraftError::NodeGone => write!(f, "the node to expand is no longer in the tree"),
+        }
+    }
+}
+
 /// Add the nodes of `expansion` (the answer to expanding the node at `at` by `levels` steps)
 /// to `tree`: new ids follow the existing ones, each node goes under the node its path names,
 /// nodes already in the tree are kept as they are. The worker marks the new nodes against the
@@ -50,14 +65,12 @@ pub fn graft(
     levels: u32,
     expansion: Expansion,
     dead_ends: &mut HashSet<u32>,
-) -> Result<Grafted, String> {
+) -> Result<Grafted, GraftError> {
     let mut by_path: HashMap<Vec<u32>, u32> =
         tree.nodes.iter().map(|n| (n.path.clone(), n.id)).collect();
-    let start = *by_path
-        .get(at)
-        .ok_or("the node to expand is no longer in the tree")?;
+    let start = *by_path.get(at).ok_or(GraftError::NodeGone)?;
     let start_depth = index_of(tree, start).map(|i| tree.nodes[i].depth);
-    let start_depth = start_depth.ok_or("the node to expand is no longer in the tree")?;
+    let start_depth = start_depth.ok_or(GraftError::NodeGone)?;
     let mut added = Vec::new();
     for mut node in expansion.nodes {
         if by_path.contains_key(&node.path) || node.path.len() < 2 {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use thicket_check::CountReport;
 use thicket_check::MemberReport;
-use thicket_check::{CheckReport, Progress, TreeNode, TreeReport};
+use thicket_check::{CheckReport, Progress, SessionError, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 use wasm_bindgen::JsValue;
 
@@ -127,13 +127,13 @@ pub enum Response {
     Children {
         ticket: u32,
         path: Vec<u32>,
-        answer: Result<Vec<TreeNode>, String>,
+        answer: Result<Vec<TreeNode>, TreeError>,
     },
     Expanded {
         epoch: u32,
         path: Vec<u32>,
         levels: u32,
-        answer: Result<thicket_check::Expansion, String>,
+        answer: Result<thicket_check::Expansion, TreeError>,
     },
     ExportedTlc {
         ticket: u32,
@@ -141,6 +141,34 @@ pub enum Response {
     },
     /// The worker panicked; it is unusable from now on and the page starts a fresh one.
     Crashed(String),
+}
+
+/// Why the worker could not answer a question about the tree (the stepper's next steps, an
+/// expansion). The page shows its `Display`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TreeError {
+    /// The text does not load: its diagnostics.
+    Text(Vec<Diagnostic>),
+    /// The session could not answer (a path that names no node, a property it cannot mark).
+    Session(SessionError),
+}
+
+impl std::fmt::Display for TreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TreeError::Text(diagnostics) => match diagnostics.first() {
+                Some(d) => write!(f, "the spec has errors: {}", d.message),
+                None => write!(f, "the spec has errors"),
+            },
+            TreeError::Session(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<SessionError> for TreeError {
+    fn from(e: SessionError) -> TreeError {
+        TreeError::Session(e)
+    }
 }
 
 /// Whether a check's report is followed by its behavior tree: not when the text did not load,

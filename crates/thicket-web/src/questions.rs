@@ -9,7 +9,7 @@ use thicket_check::{Event, TraceStep, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 
 use crate::format;
-use crate::protocol::{Response, TlcExport};
+use crate::protocol::{Response, TlcExport, TreeError};
 use crate::state::Shared;
 
 thread_local! {
@@ -32,7 +32,7 @@ pub type Answer<T, E> = Option<(u32, Shared<Result<T, E>>)>;
 pub struct Answers {
     pub count: Answer<CountReport, Vec<Diagnostic>>,
     pub member: Answer<MemberReport, Vec<Diagnostic>>,
-    pub children: Answer<Vec<TreeNode>, String>,
+    pub children: Answer<Vec<TreeNode>, TreeError>,
     pub export: Answer<TlcExport, Vec<Diagnostic>>,
 }
 
@@ -272,11 +272,20 @@ mod tests {
         let s = s.reduce(Action::Received(Response::Children {
             ticket: 5,
             path: vec![0],
-            answer: Err("no such path".into()),
+            answer: Err(TreeError::Session(thicket_check::SessionError::EmptyPath)),
         }));
         let (ticket, answer) = s.answers.children.clone().unwrap();
         assert_eq!(ticket, 5);
-        assert_eq!(*answer, Err::<Vec<TreeNode>, _>("no such path".to_string()));
+        assert_eq!(
+            *answer,
+            Err(TreeError::Session(thicket_check::SessionError::EmptyPath))
+        );
+        let shown = answer
+            .as_ref()
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(shown, Err("an empty path names no node".to_string()));
         assert!(s.answers.member.is_none());
         assert!(next_ticket() < next_ticket());
     }

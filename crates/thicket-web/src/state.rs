@@ -396,7 +396,7 @@ impl AppState {
         &mut self,
         path: &[u32],
         levels: u32,
-        answer: Result<thicket_check::Expansion, String>,
+        answer: Result<thicket_check::Expansion, crate::protocol::TreeError>,
     ) {
         let Some(tree) = &self.tree else { return };
         let expansion = match answer {

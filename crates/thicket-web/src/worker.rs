@@ -15,7 +15,7 @@ use thicket_syntax::Diagnostic;
 
 use crate::protocol::{
     CheckRequest, CountRequest, ExpandRequest, JsonCodec, MemberRequest, Request, Response,
-    TlcExport,
+    TlcExport, TreeError,
 };
 
 /// Minimum interval between two progress messages, so a fast run does not flood the page.
@@ -121,8 +121,10 @@ impl Worker for Checker {
                 property,
             } => {
                 let answer = match self.session(&source) {
-                    Ok(s) => s.children_against(&path, property.as_deref()),
-                    Err(diagnostics) => Err(errors_message(&diagnostics)),
+                    Ok(s) => s
+                        .children_against(&path, property.as_deref())
+                        .map_err(TreeError::from),
+                    Err(diagnostics) => Err(TreeError::Text(diagnostics)),
                 };
                 respond(Response::Children {
                     ticket,
@@ -139,8 +141,10 @@ impl Worker for Checker {
                 property,
             }) => {
                 let answer = match self.session(&source) {
-                    Ok(s) => s.expand(&path, levels, max_nodes, property.as_deref()),
-                    Err(diagnostics) => Err(errors_message(&diagnostics)),
+                    Ok(s) => s
+                        .expand(&path, levels, max_nodes, property.as_deref())
+                        .map_err(TreeError::from),
+                    Err(diagnostics) => Err(TreeError::Text(diagnostics)),
                 };
                 respond(Response::Expanded {
                     epoch,
@@ -188,13 +192,6 @@ impl Checker {
         }
         Ok(&mut self.session.as_mut().expect("opened above").1)
     }
-}
-
-fn errors_message(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .first()
-        .map(|d| format!("the spec has errors: {}", d.message))
-        .unwrap_or_else(|| "the spec has errors".into())
 }
 
 /// The most distinct states a check explores in the page (a few hundred megabytes of the

@@ -14,7 +14,7 @@
 
 use std::collections::VecDeque;
 
-use crate::eval::expr::CExpr;
+use crate::eval::expr::{CExpr, EvalError};
 use crate::model::program::Program;
 use crate::model::temporal::{FairKind, Fairness, Temporal};
 use crate::search::graph::StateGraph;
@@ -53,20 +53,16 @@ impl<'g> Liveness<'g> {
         prog: &Program,
         g: &StateGraph,
         p: &CExpr,
-    ) -> Result<Vec<bool>, String> {
+    ) -> Result<Vec<bool>, EvalError> {
         let mut frame = prog.new_frame();
         g.states
             .iter()
-            .map(|st| {
-                prog.env(st, None)
-                    .bool(p, &mut frame)
-                    .map_err(|e| e.message)
-            })
+            .map(|st| prog.env(st, None).bool(p, &mut frame))
             .collect()
     }
 
     /// Find a fair behavior violating the property, if any.
-    pub fn violation(&self, prog: &Program, t: &Temporal) -> Result<Option<Lasso>, String> {
+    pub fn violation(&self, prog: &Program, t: &Temporal) -> Result<Option<Lasso>, EvalError> {
         let n = self.g.len();
         match t {
             Temporal::InfinitelyOften(p) => {
@@ -119,11 +115,7 @@ impl<'g> Liveness<'g> {
                     let cur = &self.g.states[s];
                     for e in self.g.successors(s as u32) {
                         let next = &self.g.states[e.to as usize];
-                        if !prog
-                            .env(cur, Some(next))
-                            .bool(action, &mut frame)
-                            .map_err(|e| e.message)?
-                        {
+                        if !prog.env(cur, Some(next)).bool(action, &mut frame)? {
                             let mut path = self.g.path_to(s as u32);
                             path.push((Some(e.action), e.to));
                             return Ok(Some(Lasso {

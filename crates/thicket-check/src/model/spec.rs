@@ -43,10 +43,50 @@ pub struct Spec {
 #[derive(Clone, Debug)]
 pub struct Unchecked {
     pub name: String,
-    pub why: String,
+    pub why: Unsupported,
     /// Where the property is defined (`None` for one Thicket defines itself).
     pub defined_at: Option<ast::Span>,
 }
+
+/// Why a property cannot be checked: its formula has a shape Thicket does not check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Definitions unfolded more than 50 deep.
+    TooDeep,
+    /// `ENABLED` inside the formula.
+    Enabled,
+    /// A formula of another shape than the ones checked.
+    Shape,
+    /// A state predicate named where a temporal formula is expected.
+    StatePredicate { name: String },
+    /// `\A x \in S : F` with `S` not a constant set.
+    NotConstantSet,
+}
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unsupported::TooDeep => write!(f, "the property's definitions are nested too deeply"),
+            Unsupported::Enabled => {
+                write!(f, "`ENABLED` in a temporal property is not supported yet")
+            }
+            Unsupported::Shape => write!(
+                f,
+                "Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape"
+            ),
+            Unsupported::StatePredicate { name } => write!(
+                f,
+                "`{name}` is a state predicate, not a temporal formula: write []{name} to check it in every state"
+            ),
+            Unsupported::NotConstantSet => write!(
+                f,
+                "the set of a \\A around a temporal formula must be a constant set"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Unsupported {}
 
 impl Unchecked {
     /// The error a check reports instead of a verdict.
@@ -238,13 +278,11 @@ impl Properties<'_> {
         let classified = {
             let prog = &mut self.prog;
             // The sets of `\A x \in S : ...` around temporal formulas, evaluated now.
-            let mut values = |e: &ast::Expr| -> Result<Vec<Value>, String> {
+            let mut values = |e: &ast::Expr| -> Result<Vec<Value>, Unsupported> {
                 let (c, errs) = prog.compile_expr(e);
                 match (errs.is_empty(), c.as_const()) {
                     (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
-                    _ => Err(
-                        "the set of a \\A around a temporal formula must be a constant set".into(),
-                    ),
+                    _ => Err(Unsupported::NotConstantSet),
                 }
             };
             let doc = self.doc;
@@ -538,34 +576,46 @@ type Ctx = Vec<(String, Value)>;
 fn classify(
     e: &ast::Expr,
     def: &dyn Fn(&str) -> Option<ast::Expr>,
-    values: &mut dyn FnMut(&ast::Expr) -> Result<Vec<Value>, String>,
+    values: &mut dyn FnMut(&ast::Expr) -> Result<Vec<Value>, Unsupported>,
     ctx: &[(String, Value)],
     out: &mut Vec<(Form, Ctx)>,
     depth: usize,
-) -> Result<(), String> {
+) -> Result<(), Unsupported> {
     if depth > 50 {
-        return Err("the property's definitions are nested too deeply".into());
+        return Err(Unsupported::TooDeep);
     }
     let unsupported = || {
         Err(if mentions_enabled(e) {
-            "`ENABLED` in a temporal property is not supported yet".to_string()
+            Unsupported::Enabled
         } else {
-            "Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape".to_string()
+            Unsupported::Shape
         })
     };
     match &e.kind {
-        ExprKind::Junction { op: ast::Junction::And, items, .. } => {
+        ExprKind::Junction {
+            op: ast::Junction::And,
+            items,
+            ..
+        } => {
             for it in items {
                 classify(it, def, values, ctx, out, depth + 1)?;
             }
             Ok(())
         }
-        ExprKind::Binary { op: ast::BinOp::And, lhs, rhs } => {
+        ExprKind::Binary {
+            op: ast::BinOp::And,
+            lhs,
+            rhs,
+        } => {
             classify(lhs, def, values, ctx, out, depth + 1)?;
             classify(rhs, def, values, ctx, out, depth + 1)
         }
         // `\A p \in S : F` around a temporal F: one property per element of S.
-        ExprKind::Quant { q: ast::Quantifier::Forall, bounds, body } if is_temporal(body) => {
+        ExprKind::Quant {
+            q: ast::Quantifier::Forall,
+            bounds,
+            body,
+        } if is_temporal(body) => {
             let mut combos: Vec<Ctx> = vec![ctx.to_vec()];
             for b in bounds {
                 let (ast::BoundPattern::Names(names), Some(set)) = (&b.pattern, &b.set) else {
@@ -575,11 +625,16 @@ fn classify(
                 for n in names {
                     combos = combos
                         .into_iter()
-                        .flat_map(|c| elems.iter().map(move |v| {
-                            let mut c = c.clone();
-                            c.push((n.name.clone(), v.clone()));
-                            c
-                        }).collect::<Vec<_>>())
+                        .flat_map(|c| {
+                            elems
+                                .iter()
+                                .map(move |v| {
+                                    let mut c = c.clone();
+                                    c.push((n.name.clone(), v.clone()));
+                                    c
+                                })
+                                .collect::<Vec<_>>()
+                        })
                         .collect();
                 }
             }
@@ -590,15 +645,30 @@ fn classify(
         }
         ExprKind::Name(id) => match def(&id.name) {
             Some(body) if is_temporal(&body) => classify(&body, def, values, ctx, out, depth + 1),
-            _ => Err(format!("`{}` is a state predicate, not a temporal formula: write []{} to check it in every state", id.name, id.name)),
+            _ => Err(Unsupported::StatePredicate {
+                name: id.name.clone(),
+            }),
         },
-        ExprKind::Unary { op: UnOp::Always, arg } => match &arg.kind {
-            ExprKind::Unary { op: UnOp::Eventually, arg: p } if !is_temporal(p) => {
+        ExprKind::Unary {
+            op: UnOp::Always,
+            arg,
+        } => match &arg.kind {
+            ExprKind::Unary {
+                op: UnOp::Eventually,
+                arg: p,
+            } if !is_temporal(p) => {
                 out.push((Form::InfinitelyOften((**p).clone()), ctx.to_vec()));
                 Ok(())
             }
-            ExprKind::Binary { op: ast::BinOp::Implies, lhs, rhs } if !is_temporal(lhs) => match &rhs.kind {
-                ExprKind::Unary { op: UnOp::Eventually, arg: q } if !is_temporal(q) => {
+            ExprKind::Binary {
+                op: ast::BinOp::Implies,
+                lhs,
+                rhs,
+            } if !is_temporal(lhs) => match &rhs.kind {
+                ExprKind::Unary {
+                    op: UnOp::Eventually,
+                    arg: q,
+                } if !is_temporal(q) => {
                     out.push((Form::LeadsTo((**lhs).clone(), (**q).clone()), ctx.to_vec()));
                     Ok(())
                 }
@@ -610,8 +680,14 @@ fn classify(
             }
             _ => unsupported(),
         },
-        ExprKind::Unary { op: UnOp::Eventually, arg } => match &arg.kind {
-            ExprKind::Unary { op: UnOp::Always, arg: p } if !is_temporal(p) => {
+        ExprKind::Unary {
+            op: UnOp::Eventually,
+            arg,
+        } => match &arg.kind {
+            ExprKind::Unary {
+                op: UnOp::Always,
+                arg: p,
+            } if !is_temporal(p) => {
                 out.push((Form::EventuallyAlways((**p).clone()), ctx.to_vec()));
                 Ok(())
             }
@@ -621,12 +697,26 @@ fn classify(
             }
             _ => unsupported(),
         },
-        ExprKind::Binary { op: ast::BinOp::LeadsTo, lhs, rhs } if !is_temporal(lhs) && !is_temporal(rhs) => {
-            out.push((Form::LeadsTo((**lhs).clone(), (**rhs).clone()), ctx.to_vec()));
+        ExprKind::Binary {
+            op: ast::BinOp::LeadsTo,
+            lhs,
+            rhs,
+        } if !is_temporal(lhs) && !is_temporal(rhs) => {
+            out.push((
+                Form::LeadsTo((**lhs).clone(), (**rhs).clone()),
+                ctx.to_vec(),
+            ));
             Ok(())
         }
-        ExprKind::ActionProp { action, vars, boxed: true } => {
-            out.push((Form::ActionBox((**action).clone(), (**vars).clone()), ctx.to_vec()));
+        ExprKind::ActionProp {
+            action,
+            vars,
+            boxed: true,
+        } => {
+            out.push((
+                Form::ActionBox((**action).clone(), (**vars).clone()),
+                ctx.to_vec(),
+            ));
             Ok(())
         }
         _ => unsupported(),

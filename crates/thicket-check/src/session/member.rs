@@ -1,18 +1,28 @@
 //! "Is this behavior in the Spec? In the Property?" for a behavior typed by the user.
 //!
-//! Two input forms (documented in `docs/language.md`):
+//! Two input forms (documented in `docs/language.md`), read by the grammar
+//! (`thicket_syntax::parse_behavior`):
 //! - **events**, like a REPL session: `inc(); get() -> 4`, one call per item, items separated
 //!   by `;` or new lines; `c.` prefixes, `>>>` prompts and `c = Counter()` lines are ignored.
 //!   `get() -> 4` is a call and its return with the value 4; `inc()` is a call and any return.
 //! - **states**, one per line: `n = 0, ret = -1` or a record `[n |-> 0, ret |-> -1]`; variables
 //!   not mentioned may have any value.
 //!
+//! The values typed are closed TLA+ expressions (bare names are model values), evaluated by the
+//! checker's compiler. A text that does not parse, or a value that cannot be evaluated, is a
+//! [`MemberError`] located in the text.
+//!
 //! The behavior is followed through the state graph from the initial states; where no step
 //! matches, the answer says which step departs and why. Safety properties are decided on the
 //! behavior's states; for a behavior the Spec cannot produce, an event property is decided
 //! from the events alone, and anything else is reported as undecided.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+use thicket_syntax::ast;
+use thicket_syntax::diag::line_col;
+use thicket_syntax::Diagnostic;
 
 use crate::eval::expr::{CExpr, CKind};
 use crate::eval::value::Value;
@@ -39,33 +49,119 @@ pub struct MemberReport {
     pub property_note: Option<String>,
     /// The Spec's behavior that matches (the whole input, or its longest matching prefix).
     pub matched: Vec<TraceStep>,
-    pub error: Option<String>,
+    /// Why the typed behavior could not be judged (then nothing else is filled in).
+    pub error: Option<MemberError>,
 }
+
+/// Why a typed behavior could not be judged. `line` and `column` are 1-based, in the typed text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MemberError {
+    /// The text does not parse: the grammar's diagnostics (spans in the typed text), the first
+    /// one at `line`:`column`.
+    Syntax {
+        line: usize,
+        column: usize,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A typed value (`text`) cannot be evaluated.
+    Value {
+        line: usize,
+        column: usize,
+        text: String,
+        message: String,
+    },
+    /// Nothing but blanks and comments.
+    Empty,
+    /// Events without a call (only a constructor line).
+    NoCalls,
+    /// Calls typed for a spec that has no operations to call.
+    NotAnObject,
+    /// A state names a variable the spec does not have.
+    UnknownVariable { name: String, known: Vec<String> },
+}
+
+impl fmt::Display for MemberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MemberError::Syntax {
+                line,
+                column,
+                diagnostics,
+            } => {
+                let Some(d) = diagnostics.first() else {
+                    return write!(f, "line {line}, column {column}: the behavior does not parse");
+                };
+                write!(f, "line {line}, column {column}: {}", d.message)?;
+                if !d.hints.is_empty() {
+                    write!(f, " ({})", d.hints.join("; "))?;
+                }
+                Ok(())
+            }
+            MemberError::Value {
+                line,
+                column,
+                text,
+                message,
+            } => write!(f, "line {line}, column {column}: `{text}`: {message}"),
+            MemberError::Empty => write!(
+                f,
+                "type a behavior: one state per line (`n = 0, ret = -1`), or events (`inc(); get() -> 1`)"
+            ),
+            MemberError::NoCalls => write!(f, "type some calls, e.g. `inc(); get() -> 1`"),
+            MemberError::NotAnObject => write!(
+                f,
+                "this spec has no operations to call: type states, one per line (`n = 0, ret = -1`)"
+            ),
+            MemberError::UnknownVariable { name, known } => write!(
+                f,
+                "`{name}` is not a variable of this spec (its variables: {})",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MemberError {}
 
 /// One typed event: a call with arguments, then (optionally) the value its return must have.
 #[derive(Clone, Debug, PartialEq)]
 struct Call {
-    text: String,
     op: String,
     args: Vec<Value>,
     ret: Option<Value>,
 }
 
+impl Call {
+    /// `op(a, b)`, the arguments as the checker prints values.
+    fn text(&self) -> String {
+        let args: Vec<String> = self.args.iter().map(|a| a.to_string()).collect();
+        format!("{}({})", self.op, args.join(", "))
+    }
+}
+
+/// A state as typed: the variables it mentions and their values, in the order written.
+type TypedState = Vec<(String, Value)>;
+
+/// A typed behavior with its values evaluated.
+enum Typed {
+    Events(Vec<Call>),
+    States(Vec<TypedState>),
+}
+
 impl Session {
     /// Decide whether a typed behavior is in the Spec and in `property`.
     pub fn member(&mut self, property: Option<&str>, input: &str) -> MemberReport {
-        let is_object = self.spec.prog.semantics.event_slot().is_some();
-        let looks_like_events =
-            input.contains("()") || input.contains("->") || input.contains(").");
-        let report = if is_object && looks_like_events {
-            self.member_events(input)
-        } else {
-            self.member_states(input)
-        };
+        let report = read_behavior(input).and_then(|typed| {
+            let r = match &typed {
+                Typed::Events(calls) => self.member_events(calls)?,
+                Typed::States(states) => self.member_states(states)?,
+            };
+            Ok((typed, r))
+        });
         match report {
-            Ok(mut r) => {
+            Ok((typed, mut r)) => {
                 if let Some(p) = property {
-                    self.judge_property(p, &mut r, input);
+                    self.judge_property(p, &mut r, &typed);
                 }
                 r
             }
@@ -76,22 +172,19 @@ impl Session {
         }
     }
 
-    fn member_events(&mut self, input: &str) -> Result<MemberReport, String> {
-        let calls = parse_calls(input)?;
+    fn member_events(&mut self, calls: &[Call]) -> Result<MemberReport, MemberError> {
+        if self.spec.prog.semantics.event_slot().is_none() {
+            return Err(MemberError::NotAnObject);
+        }
+        if calls.is_empty() {
+            return Err(MemberError::NoCalls);
+        }
         let mut r = MemberReport {
             form: "events".into(),
             ..Default::default()
         };
-        for c in &calls {
-            r.items.push(format!(
-                "{}({})",
-                c.op,
-                c.args
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+        for c in calls {
+            r.items.push(c.text());
             r.items.push(
                 c.ret
                     .as_ref()
@@ -105,15 +198,7 @@ impl Session {
             g.init.iter().map(|s| vec![(None, *s)]).collect();
         let mut departs = None;
         'events: for (i, c) in calls.iter().enumerate() {
-            let call_text = format!(
-                "{}({})",
-                c.op,
-                c.args
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let call_text = c.text();
             let args: Vec<String> = c.args.iter().map(|a| a.to_string()).collect();
             let called = step_by(
                 g,
@@ -160,10 +245,9 @@ impl Session {
         Ok(r)
     }
 
-    fn member_states(&mut self, input: &str) -> Result<MemberReport, String> {
-        let states = parse_states(input)?;
+    fn member_states(&mut self, states: &[TypedState]) -> Result<MemberReport, MemberError> {
         if states.is_empty() {
-            return Err("type a behavior: one state per line (`n = 0, ret = -1`), or events (`inc(); get() -> 1`)".into());
+            return Err(MemberError::Empty);
         }
         let mut r = MemberReport {
             form: "states".into(),
@@ -185,13 +269,13 @@ impl Session {
             .iter()
             .map(|(n, _)| n.clone())
             .collect();
-        for s in &states {
+        for s in states {
             for (k, _) in s {
                 if !known.contains(k) {
-                    return Err(format!(
-                        "`{k}` is not a variable of this spec (its variables: {})",
-                        known.join(", ")
-                    ));
+                    return Err(MemberError::UnknownVariable {
+                        name: k.clone(),
+                        known,
+                    });
                 }
             }
         }
@@ -282,10 +366,10 @@ impl Session {
     }
 
     /// Decide the property on the typed behavior, as far as a finite behavior allows.
-    fn judge_property(&mut self, name: &str, r: &mut MemberReport, input: &str) {
+    fn judge_property(&mut self, name: &str, r: &mut MemberReport, typed: &Typed) {
         r.property = Some(name.to_string());
         let states = if r.in_spec {
-            self.matched_states(input)
+            self.matched_states(typed)
         } else {
             None
         };
@@ -327,14 +411,10 @@ impl Session {
             ));
             return;
         };
-        if r.form != "events" || !reads_only(&inv.expr, event_slot) {
-            r.property_note = Some(format!("{name} reads variables that the typed behavior does not give, so it cannot be decided"));
-            return;
-        }
-        let calls = match parse_calls(input) {
-            Ok(c) => c,
-            Err(e) => {
-                r.property_note = Some(e);
+        let calls = match typed {
+            Typed::Events(calls) if reads_only(&inv.expr, event_slot) => calls,
+            _ => {
+                r.property_note = Some(format!("{name} reads variables that the typed behavior does not give, so it cannot be decided"));
                 return;
             }
         };
@@ -343,7 +423,7 @@ impl Session {
         let mut note = format!("{name} holds after every event");
         let mut untyped = false;
         let mut events = vec![crate::model::pluscal::no_event()];
-        for c in &calls {
+        for c in calls {
             let args = Value::Seq(std::sync::Arc::new(c.args.clone()));
             events.push(crate::model::pluscal::event(
                 "call",
@@ -391,11 +471,10 @@ impl Session {
     }
 
     /// The states of the Spec behavior matching the input (first match).
-    fn matched_states(&mut self, input: &str) -> Option<Vec<Vec<Value>>> {
-        let r = if input.contains("()") || input.contains("->") {
-            self.member_events(input).ok()?
-        } else {
-            self.member_states(input).ok()?
+    fn matched_states(&mut self, typed: &Typed) -> Option<Vec<Vec<Value>>> {
+        let r = match typed {
+            Typed::Events(calls) => self.member_events(calls).ok()?,
+            Typed::States(states) => self.member_states(states).ok()?,
         };
         let g = self.built_graph()?;
         let prog = &self.spec.prog;
@@ -464,174 +543,65 @@ fn reads_only(e: &CExpr, slot: u32) -> bool {
     ok
 }
 
-/// Split the input into items: `;` and new lines separate; prompts, `c.` prefixes and
-/// constructor lines are dropped.
-fn items(input: &str) -> Vec<String> {
-    input
-        .split(['\n', ';'])
-        .map(|l| l.trim().trim_start_matches(">>>").trim())
-        .filter(|l| !l.is_empty() && !l.starts_with("\\*"))
-        .filter(|l| !is_constructor(l))
-        .map(|l| strip_receiver(l).to_string())
-        .collect()
-}
-
-/// `c = Counter()`
-fn is_constructor(l: &str) -> bool {
-    match l.split_once('=') {
-        Some((lhs, rhs)) => {
-            let lhs = lhs.trim();
-            let rhs = rhs.trim();
-            !lhs.is_empty()
-                && lhs.chars().all(|c| c.is_alphanumeric() || c == '_')
-                && rhs.ends_with("()")
-                && !rhs.contains("->")
-                && !l.contains("==")
+/// Read a typed behavior with the grammar and evaluate its values.
+fn read_behavior(input: &str) -> Result<Typed, MemberError> {
+    let behavior = thicket_syntax::parse_behavior(input).map_err(|diagnostics| {
+        let at = diagnostics.first().map_or(0, |d| d.span.start);
+        let (line, column) = line_col(input, at);
+        MemberError::Syntax {
+            line,
+            column,
+            diagnostics,
         }
-        None => false,
-    }
-}
-
-/// `c.get()` → `get()`
-fn strip_receiver(l: &str) -> &str {
-    match l.split_once('.') {
-        Some((recv, rest))
-            if !recv.is_empty()
-                && recv.chars().all(|c| c.is_alphanumeric() || c == '_')
-                && rest.contains('(') =>
-        {
-            rest
-        }
-        _ => l,
-    }
-}
-
-fn parse_calls(input: &str) -> Result<Vec<Call>, String> {
-    let mut out = Vec::new();
-    for item in items(input) {
-        let (call, ret) = match item.split_once("->") {
-            Some((c, r)) => (c.trim().to_string(), Some(r.trim().to_string())),
-            None => (item.clone(), None),
-        };
-        let open = call.find('(').ok_or_else(|| {
-            format!(
-                "`{item}` is not a call: write it as `name(args)`, e.g. `get()` or `get() -> 3`"
-            )
-        })?;
-        if !call.ends_with(')') {
-            return Err(format!("`{item}`: a call ends with `)`"));
-        }
-        let op = call[..open].trim().to_string();
-        if op.is_empty() || !op.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return Err(format!("`{item}`: `{op}` is not an operation name"));
-        }
-        let inner = &call[open + 1..call.len() - 1];
-        let args = if inner.trim().is_empty() {
-            vec![]
-        } else {
-            match constant(&format!("<<{inner}>>"))? {
-                Value::Seq(s) => s.as_ref().clone(),
-                other => vec![other],
-            }
-        };
-        let ret = match ret {
-            Some(r) if !r.is_empty() => Some(constant(&r)?),
-            Some(_) => return Err(format!("`{item}`: write the returned value after `->`")),
-            None => None,
-        };
-        out.push(Call {
-            text: item,
-            op,
-            args,
-            ret,
-        });
-    }
-    if out.is_empty() {
-        return Err("type some calls, e.g. `inc(); get() -> 1`".into());
-    }
-    Ok(out)
-}
-
-/// States, one per line: `n = 0, ret = -1` or `[n |-> 0, ret |-> -1]`.
-fn parse_states(input: &str) -> Result<Vec<Vec<(String, Value)>>, String> {
-    let mut out = Vec::new();
-    for line in input
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("\\*"))
-    {
-        let record = if line.starts_with('[') {
-            line.to_string()
-        } else {
-            format!("[{}]", assignments_to_fields(line))
-        };
-        match constant(&record)? {
-            Value::Record(fields) => out.push(
-                fields
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect(),
-            ),
-            other => {
-                return Err(format!(
-                    "`{line}` is not a state; write `x = 1, y = 2` (got {other})"
-                ))
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `n = 0, ret = -1` → `n |-> 0, ret |-> -1` (only `=` at bracket depth 0 after a name).
-fn assignments_to_fields(line: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0i32;
-    let mut in_str = false;
-    let bytes: Vec<char> = line.chars().collect();
-    let mut i = 0;
-    let mut expect_name = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            '"' => in_str = !in_str,
-            '(' | '[' | '{' | '<' if !in_str => depth += 1,
-            ')' | ']' | '}' | '>' if !in_str => depth -= 1,
-            _ => {}
-        }
-        if !in_str && depth == 0 && c == ',' {
-            expect_name = true;
-        }
-        if !in_str
-            && depth == 0
-            && expect_name
-            && c == '='
-            && bytes.get(i + 1) != Some(&'=')
-            && (i == 0 || !"<>=#/\\".contains(bytes[i - 1]))
-        {
-            out.push_str("|->");
-            expect_name = false;
-            i += 1;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
+    })?;
+    Ok(match behavior {
+        ast::Behavior::Events(items) => Typed::Events(
+            items
+                .iter()
+                .map(|item| {
+                    Ok(Call {
+                        op: item.op.name.clone(),
+                        args: item
+                            .args
+                            .iter()
+                            .map(|a| constant(input, a))
+                            .collect::<Result<_, _>>()?,
+                        ret: item.ret.as_ref().map(|r| constant(input, r)).transpose()?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        ast::Behavior::States(items) => Typed::States(
+            items
+                .iter()
+                .map(|item| {
+                    item.fields
+                        .iter()
+                        .map(|(name, e)| Ok((name.name.clone(), constant(input, e)?)))
+                        .collect::<Result<_, _>>()
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
 }
 
 /// Evaluate a closed TLA+ expression typed by the user (bare names are model values).
-fn constant(text: &str) -> Result<Value, String> {
-    let expr = thicket_syntax::parse_expression(text).map_err(|ds| {
-        format!(
-            "`{text}`: {}",
-            ds.first().map(|d| d.message.clone()).unwrap_or_default()
-        )
-    })?;
+fn constant(input: &str, expr: &ast::Expr) -> Result<Value, MemberError> {
+    let located = |span: ast::Span, message: String| {
+        let (line, column) = line_col(input, span.start);
+        let text = input.get(expr.span.range()).unwrap_or_default().to_string();
+        MemberError::Value {
+            line,
+            column,
+            text,
+            message,
+        }
+    };
     let mut c = crate::eval::compile::Compiler::new();
     c.model_values = true;
-    let ce = c.expr(&expr);
+    let ce = c.expr(expr);
     if let Some(e) = c.errors.first() {
-        return Err(format!("`{text}`: {}", e.message));
+        return Err(located(expr.span, e.message.clone()));
     }
     let env = crate::eval::expr::Env {
         cur: &[],
@@ -643,18 +613,24 @@ fn constant(text: &str) -> Result<Value, String> {
         &ce,
         &mut vec![Value::Bool(false); c.frame_size() as usize + 1],
     )
-    .map_err(|e| format!("`{text}`: {}", e.message))
+    .map_err(|e| located(expr.span, e.message))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn calls(input: &str) -> Vec<Call> {
+        match read_behavior(input) {
+            Ok(Typed::Events(calls)) => calls,
+            Ok(Typed::States(_)) => panic!("{input:?} reads as states"),
+            Err(e) => panic!("{input:?}: {e}"),
+        }
+    }
+
     #[test]
     fn repl_sessions_read_as_calls() {
-        let calls =
-            parse_calls(">>> c = Counter()\n>>> c.inc(); c.inc()\n>>> c.get()        -> 2\n")
-                .unwrap();
+        let calls = calls(">>> c = Counter()\n>>> c.inc(); c.inc()\n>>> c.get()        -> 2\n");
         let texts: Vec<_> = calls
             .iter()
             .map(|c| (c.op.as_str(), c.ret.clone()))
@@ -666,16 +642,47 @@ mod tests {
     }
 
     #[test]
-    fn assignments_become_records() {
+    fn assignments_and_records_are_states() {
+        let Ok(Typed::States(states)) =
+            read_behavior("n = 0, s = {1, 2}, b = (1 = 2)\n[n |-> 1, b |-> TRUE]")
+        else {
+            panic!("states expected");
+        };
+        let shown: Vec<Vec<String>> = states
+            .iter()
+            .map(|s| s.iter().map(|(k, v)| format!("{k} = {v}")).collect())
+            .collect();
         assert_eq!(
-            assignments_to_fields("n = 0, s = {1, 2}, b = (1 = 2)"),
-            "n |-> 0, s |-> {1, 2}, b |-> (1 = 2)"
+            shown,
+            [
+                vec!["n = 0", "s = {1, 2}", "b = FALSE"],
+                vec!["n = 1", "b = TRUE"]
+            ]
         );
     }
 
     #[test]
-    fn bad_calls_say_what_to_write() {
-        assert!(parse_calls("get").unwrap_err().contains("name(args)"));
-        assert!(parse_calls("get() ->").unwrap_err().contains("after `->`"));
+    fn bad_behaviors_are_errors_located_in_the_text() {
+        let err = |input: &str| read_behavior(input).err().expect("an error");
+        let e = err("inc()\nget");
+        assert!(
+            matches!(
+                e,
+                MemberError::Syntax {
+                    line: 2,
+                    column: 4,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("name(args)"), "{e}");
+        let e = err("get() ->");
+        assert!(e.to_string().contains("after `->`"), "{e}");
+        let e = err("n = 0\nn = 1 \\div 0");
+        assert!(
+            matches!(&e, MemberError::Value { line: 2, column: 5, text, .. } if text == "1 \\div 0"),
+            "{e:?}"
+        );
     }
 }

@@ -4,7 +4,10 @@
 
 pub mod member;
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+use thicket_syntax::ast::Span;
 use thicket_syntax::Diagnostic;
 
 use crate::analysis::count::{behaviors_by_length, behaviors_from, regions_by_length, Count, Num};
@@ -12,6 +15,7 @@ use crate::analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
 
 /// The most steps one expansion unfolds below a node.
 pub const MAX_EXPAND_LEVELS: u32 = 32;
+use crate::eval::expr::EvalError;
 use crate::model::diff::Change;
 use crate::model::program::Program;
 use crate::model::show::{StepInfo, TraceStep, VarValue};
@@ -65,6 +69,52 @@ pub struct CountReport {
     pub error: Option<String>,
 }
 
+/// Why a session could not answer a question about the tree (a path that names no node, a
+/// property it cannot mark). Sent as is to the page, which shows its `Display`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SessionError {
+    /// A tree path with no root.
+    EmptyPath,
+    /// A path whose root is not an initial state (`number` counts from 1).
+    NoInitialState { number: u32 },
+    /// A path whose step `step` does not exist (the root is step 1).
+    NoStep { step: usize },
+    /// A name that is not a safety property of the spec.
+    NotSafetyProperty { name: String, known: Vec<String> },
+    /// The property cannot be evaluated in some state: the evaluator's message, located in the
+    /// spec's text.
+    Eval { message: String, span: Span },
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::EmptyPath => write!(f, "an empty path names no node"),
+            SessionError::NoInitialState { number } => {
+                write!(f, "there is no initial state number {number}")
+            }
+            SessionError::NoStep { step } => write!(f, "step {step} of the path does not exist"),
+            SessionError::NotSafetyProperty { name, known } => write!(
+                f,
+                "`{name}` is not a safety property of this spec (known: {})",
+                known.join(", ")
+            ),
+            SessionError::Eval { message, .. } => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl From<EvalError> for SessionError {
+    fn from(e: EvalError) -> SessionError {
+        SessionError::Eval {
+            message: e.message,
+            span: e.span,
+        }
+    }
+}
+
 impl Session {
     pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
         Ok(Session {
@@ -113,17 +163,15 @@ impl Session {
     }
 
     /// For each state of the graph, whether it satisfies the safety property `name`.
-    fn satisfies(&self, g: &StateGraph, name: &str) -> Result<Vec<bool>, String> {
+    fn satisfies(&self, g: &StateGraph, name: &str) -> Result<Vec<bool>, SessionError> {
         let inv = self
             .spec
             .invariants
             .iter()
             .find(|i| i.name == name)
-            .ok_or_else(|| {
-                format!(
-                    "`{name}` is not a safety property of this spec (known: {})",
-                    self.safety_properties().join(", ")
-                )
+            .ok_or_else(|| SessionError::NotSafetyProperty {
+                name: name.to_string(),
+                known: self.safety_properties(),
             })?;
         let prog = &self.spec.prog;
         let mut frame = prog.new_frame();
@@ -132,7 +180,7 @@ impl Session {
             .map(|st| {
                 prog.env(st, None)
                     .bool(&inv.expr, &mut frame)
-                    .map_err(|e| e.message)
+                    .map_err(SessionError::from)
             })
             .collect()
     }
@@ -153,7 +201,7 @@ impl Session {
                 return CountReport {
                     property: property.into(),
                     length: k,
-                    error: Some(e),
+                    error: Some(e.to_string()),
                     ..Default::default()
                 }
             }
@@ -458,20 +506,20 @@ impl Session {
     }
 
     /// The state a tree path leads to, with the step that led to it, or why the path is invalid.
-    fn walk(&mut self, path: &[u32]) -> Result<(u32, Option<u32>), String> {
+    fn walk(&mut self, path: &[u32]) -> Result<(u32, Option<u32>), SessionError> {
         let depth = path.len() as u32 + 1;
         let g = self.graph(depth);
-        let (&root, rest) = path.split_first().ok_or("an empty path names no node")?;
+        let (&root, rest) = path.split_first().ok_or(SessionError::EmptyPath)?;
         let mut s = *g
             .init
             .get(root as usize)
-            .ok_or_else(|| format!("there is no initial state number {}", root + 1))?;
+            .ok_or(SessionError::NoInitialState { number: root + 1 })?;
         let mut action = None;
         for (level, &i) in rest.iter().enumerate() {
             let e = g
                 .successors(s)
                 .get(i as usize)
-                .ok_or_else(|| format!("step {} of the path does not exist", level + 2))?;
+                .ok_or(SessionError::NoStep { step: level + 2 })?;
             s = e.to;
             action = Some(e.action);
         }
@@ -480,7 +528,7 @@ impl Session {
 
     /// The children of the node at `path` (every way to extend its behavior by one step), for
     /// lazy expansion and the stepper. Their `id`s are their indices; `parent` is `None`.
-    pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, String> {
+    pub fn children(&mut self, path: &[u32]) -> Result<Vec<TreeNode>, SessionError> {
         self.children_against(path, None)
     }
 
@@ -493,7 +541,7 @@ impl Session {
         levels: u32,
         max_nodes: u32,
         property: Option<&str>,
-    ) -> Result<Expansion, String> {
+    ) -> Result<Expansion, SessionError> {
         let levels = levels.clamp(1, MAX_EXPAND_LEVELS);
         // Build the graph once to the deepest level asked about, not once per level.
         self.graph(path.len() as u32 + levels + 1);
@@ -526,7 +574,7 @@ impl Session {
         &mut self,
         path: &[u32],
         property: Option<&str>,
-    ) -> Result<Vec<TreeNode>, String> {
+    ) -> Result<Vec<TreeNode>, SessionError> {
         // A path of n states ends at a node of depth n; its children are at depth n + 1.
         let depth = path.len() as u32 + 1;
         let temporal = property.and_then(|p| {
@@ -608,7 +656,7 @@ impl Session {
         &mut self,
         property: &str,
         temporal: Option<&crate::model::temporal::Temporal>,
-    ) -> Result<(), String> {
+    ) -> Result<(), SessionError> {
         let g = self.graph.as_ref().expect("graph");
         if self
             .marks
@@ -653,7 +701,7 @@ impl Session {
     }
 
     /// The behavior a tree path stands for, state by state.
-    pub fn behavior_at(&mut self, path: &[u32]) -> Result<Vec<TraceStep>, String> {
+    pub fn behavior_at(&mut self, path: &[u32]) -> Result<Vec<TraceStep>, SessionError> {
         let mut steps = Vec::new();
         for k in 1..=path.len() {
             let (s, action) = self.walk(&path[..k])?;

@@ -542,7 +542,7 @@ fn membership(
                     <p class="status failed">{ "The spec has errors: " }<code>{ diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</code></p>
                 },
                 Some(Ok(r)) if r.error.is_some() => html! {
-                    <p class="status failed member-error">{ r.error.clone().unwrap_or_default() }</p>
+                    <p class="status failed member-error">{ r.error.as_ref().map(ToString::to_string).unwrap_or_default() }</p>
                 },
                 Some(Ok(r)) => member_answer(r, property),
             } }

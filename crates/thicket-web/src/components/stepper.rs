@@ -8,11 +8,11 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::hooks::stepper::{roots, use_enabled_steps, use_scrolled_to_end, use_trail};
-use crate::protocol::Request;
+use crate::protocol::{Request, TreeError};
 use crate::questions::{node_at_path, transcript};
 use crate::state::Shared;
 
-type ChildrenAnswer = Option<(u32, Shared<Result<Vec<TreeNode>, String>>)>;
+type ChildrenAnswer = Option<(u32, Shared<Result<Vec<TreeNode>, TreeError>>)>;
 
 #[derive(Properties, PartialEq)]
 pub struct StepperProps {
@@ -85,7 +85,7 @@ pub fn stepper(props: &StepperProps) -> Html {
                 <div class="stepper-choices">
                     <h3>{ if trail.is_empty() { "Initial states" } else { "Enabled steps" } }</h3>
                     { match &choices {
-                        Err(message) => html! { <p class="status failed">{ message }</p> },
+                        Err(error) => html! { <p class="status failed">{ error.to_string() }</p> },
                         Ok(None) => html! { <p class="hint" role="status">{ "Finding the enabled steps…" }</p> },
                         Ok(Some(list)) if list.is_empty() => html! {
                             <p class="hint">{ if last.is_some_and(|n| n.terminated) { "Every process has finished: no step is enabled." } else { "No step is enabled here (a deadlock, or a state limit of the model)." } }</p>

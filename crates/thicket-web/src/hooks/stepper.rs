@@ -4,7 +4,7 @@
 use thicket_check::{TreeNode, TreeReport};
 use yew::prelude::*;
 
-use crate::protocol::Request;
+use crate::protocol::{Request, TreeError};
 use crate::questions::{next_ticket, path_to, Answer};
 use crate::state::Shared;
 
@@ -51,9 +51,9 @@ pub fn use_enabled_steps(
     tree: &Shared<TreeReport>,
     source: &AttrValue,
     generation: u32,
-    answer: &Answer<Vec<TreeNode>, String>,
+    answer: &Answer<Vec<TreeNode>, TreeError>,
     on_ask: &Callback<Request>,
-) -> Result<Option<Vec<TreeNode>>, String> {
+) -> Result<Option<Vec<TreeNode>>, TreeError> {
     // The last question asked: its ticket and the path it asked about.
     let asked = use_state(|| (0u32, Vec::<u32>::new()));
     {
