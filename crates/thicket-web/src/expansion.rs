@@ -56,9 +56,10 @@ impl std::fmt::Display for GraftError {
 
 /// Add the nodes of `expansion` (the answer to expanding the node at `at` by `levels` steps)
 /// to `tree`: new ids follow the existing ones, each node goes under the node its path names,
-/// nodes already in the tree are kept as they are. The worker marks the new nodes against the
-/// tree's property (outside it, leaving it, on the counterexample); a behavior that had left
-/// the property stays outside it whatever the answer says. Updates `dead_ends` with the nodes the expansion showed to have no step.
+/// nodes already in the tree are kept as they are. The nodes come marked against the tree's
+/// property by the session (`Session::children_against`, the same rule as the whole tree's),
+/// so their marks are taken as they are. Updates `dead_ends` with the nodes the expansion
+/// showed to have no step.
 pub fn graft(
     tree: &mut TreeReport,
     at: &[u32],
@@ -87,10 +88,6 @@ pub fn graft(
         node.id = id;
         node.parent = Some(parent);
         node.depth = tree.nodes[p].depth + 1;
-        let parent_outside = tree.nodes[p].outside_property;
-        node.outside_property |= parent_outside;
-        node.leaves_here &= !parent_outside;
-        node.on_counterexample &= tree.nodes[p].on_counterexample;
         node.children = vec![];
         // The worker counts behaviors below a node only for a whole tree.
         node.behaviors_below = Default::default();
@@ -236,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn a_behavior_outside_the_property_stays_outside_below() {
+    fn a_behavior_outside_the_property_stays_outside_below_as_the_session_marks_it() {
         let (mut s, mut tree) = counter_tree(3);
         let mut dead = dead_ends(&tree, 3);
         let outside = tree
@@ -246,7 +243,9 @@ mod tests {
             .expect("the counter's tree to 3 shows a get() -> 0")
             .path
             .clone();
-        let answer = s.expand(&outside, 1, 100, None).unwrap();
+        let answer = s
+            .expand(&outside, 1, 100, tree.property.as_deref())
+            .unwrap();
         graft(&mut tree, &outside, 1, answer, &mut dead).unwrap();
         let parent = tree.nodes.iter().find(|n| n.path == outside).unwrap();
         assert!(!parent.children.is_empty());
