@@ -25,6 +25,7 @@ use crate::hooks::link_view::{use_kept_text, use_link_view};
 use crate::hooks::page_keys::use_page_keys;
 use crate::hooks::theme::use_theme;
 use crate::link_view;
+use crate::protocol::Request;
 use crate::state::{Action, AppState, Shared};
 use crate::{share, storage};
 
@@ -71,7 +72,6 @@ pub fn app() -> Html {
     let diagnostics = (*diagnostics).clone();
 
     html! {
-        <ContextProvider<CheckerCallbacks> context={checker.clone()}>
         <div
             class={classes!("app", opened.embed.as_ref().map(embed::classes))}
             data-read-only={opened.embed.as_ref().filter(|e| e.read_only).map(|_| AttrValue::Static("true"))}
@@ -82,7 +82,7 @@ pub fn app() -> Html {
                     full_link={link_view::full_link(&opened, &state.source)}
                 />
             } else {
-                { page_header(&state, &theme, on_theme, &shortcuts_open) }
+                { page_header(&state, &theme, on_theme, &shortcuts_open, &checker.on_ask) }
             }
             if let Some((key, message)) = kept {
                 <RestoreBar {key} message={message} on_restore={dispatch(&state, Action::Edit)} />
@@ -95,7 +95,6 @@ pub fn app() -> Html {
                 { results_pane(&state, &checker, &full_tree) }
             </main>
         </div>
-        </ContextProvider<CheckerCallbacks>>
     }
 }
 
@@ -111,6 +110,7 @@ fn page_header(
     theme: &Option<AttrValue>,
     on_theme: Callback<Option<AttrValue>>,
     shortcuts_open: &UseStateHandle<bool>,
+    on_ask: &Callback<Request>,
 ) -> Html {
     let on_shortcuts = {
         let shortcuts_open = shortcuts_open.clone();
@@ -127,6 +127,7 @@ fn page_header(
                 selected={state.selected}
                 report={state.report.clone()}
                 tlc={state.answers.export.clone()}
+                on_ask={on_ask.clone()}
             />
         </Header>
     }
@@ -187,6 +188,7 @@ fn results_pane(
                     selected={state.selected}
                     source={AttrValue::from(state.checked_source.to_string())}
                     children={state.answers.children.clone()}
+                    on_ask={checker.on_ask.clone()}
                     on_select={dispatch(state, Action::Select)}
                     generation={state.worker_generation}
                     on_hover_step={dispatch(state, Action::HoverStep)}
@@ -200,8 +202,10 @@ fn results_pane(
                     count={state.answers.count.clone()}
                     member={state.answers.member.clone()}
                     tree={state.tree.clone()}
+                    on_ask={checker.on_ask.clone()}
                     on_select={dispatch(state, Action::Select)}
                     generation={state.worker_generation}
+                    on_cancel={checker.on_cancel.clone()}
                 />
             }
         </section>

@@ -1,7 +1,6 @@
-//! A loaded spec kept in memory between questions: the behavior tree (`tree`), counting the
-//! regions of Spec vs Property, and membership (`member`). The web worker holds one `Session`
-//! per text; the CLI makes one per command. The top layer: uses `eval`, `model`, `search` and
-//! `analysis`; only the crate's root uses it.
+//! A loaded spec kept in memory between questions: the behavior tree, counting the regions
+//! of Spec vs Property, and membership. The web worker holds one `Session` per text; the CLI
+//! makes one per command.
 
 pub mod member;
 mod tree;

@@ -2,7 +2,6 @@
 //! behaviors of each region up to a length, their examples, and a box to ask where a typed
 //! behavior lies.
 
-use crate::hooks::checker::{use_checker_context, CheckerCallbacks};
 use thicket_check::Count;
 use thicket_check::CountReport;
 use thicket_check::MemberReport;
@@ -13,6 +12,7 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::hooks::sets_questions::{use_count, use_membership, CountQuestion};
+use crate::protocol::Request;
 use crate::questions::{self, clamp_length, region_of, transcript, Region, MAX_LENGTH};
 use crate::state::Shared;
 
@@ -32,18 +32,17 @@ pub struct SetsViewProps {
     pub count: CountAnswer,
     pub member: MemberAnswer,
     pub tree: Option<Shared<TreeReport>>,
+    pub on_ask: Callback<Request>,
     pub on_select: Callback<Option<u32>>,
     /// Bumped whenever the worker is ended: a count it was doing will not be answered.
     pub generation: u32,
+    /// End the worker, and with it the count it is doing.
+    pub on_cancel: Callback<()>,
 }
 
 /// The sets view's card: the choices and the count, the regions, and the membership box.
 #[function_component(SetsView)]
 pub fn sets_view(props: &SetsViewProps) -> Html {
-    // `on_cancel` ends the worker, and with it the count it is doing.
-    let CheckerCallbacks {
-        on_ask, on_cancel, ..
-    } = use_checker_context();
     let chosen = use_state(|| None::<String>);
     let length = use_state(|| DEFAULT_LENGTH);
     let open = use_state(|| None::<Region>);
@@ -62,8 +61,14 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
         property: property.clone(),
         length: *length,
     };
-    let count = use_count(&on_ask, question, &props.count, props.generation, &example);
-    let member = use_membership(&on_ask, &props.source, &property, &props.member);
+    let count = use_count(
+        &props.on_ask,
+        question,
+        &props.count,
+        props.generation,
+        &example,
+    );
+    let member = use_membership(&props.on_ask, &props.source, &property, &props.member);
 
     if props.properties.is_empty() {
         return html! {
@@ -112,7 +117,7 @@ pub fn sets_view(props: &SetsViewProps) -> Html {
                 {on_property}
                 {on_length}
                 on_count={count.on_count.clone()}
-                {on_cancel}
+                on_cancel={props.on_cancel.clone()}
             />
             { count_failure(report.as_deref()) }
             { regions(&property_name, counts, dot, &open, &example, props) }

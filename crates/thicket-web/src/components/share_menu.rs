@@ -1,4 +1,3 @@
-use crate::hooks::checker::use_checker_context;
 use std::rc::Rc;
 
 use thicket_check::{CheckReport, TraceStep, TreeReport};
@@ -8,7 +7,7 @@ use yew::prelude::*;
 use crate::exports;
 use crate::hooks::tlc_export::use_tlc_export;
 use crate::page_js;
-use crate::protocol::TlcExport;
+use crate::protocol::{Request, TlcExport};
 use crate::questions::Answer;
 use crate::state::Shared;
 use thicket_syntax::Diagnostic;
@@ -35,6 +34,8 @@ pub struct ShareMenuProps {
     pub report: Option<Shared<CheckReport>>,
     /// The worker's latest export for TLC.
     pub tlc: Answer<TlcExport, Vec<Diagnostic>>,
+    /// Questions for the worker (the export for TLC is made there).
+    pub on_ask: Callback<Request>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -97,8 +98,7 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         "text/plain",
         props.source.to_string(),
     );
-    let on_ask = use_checker_context().on_ask;
-    let (writing_tlc, export_tlc) = use_tlc_export(&props.source, &props.tlc, &on_ask);
+    let (writing_tlc, export_tlc) = use_tlc_export(&props.source, &props.tlc, &props.on_ask);
 
     let snippet = exports::embed_snippet(
         &page_js_page(),

@@ -2,14 +2,13 @@
 //! with undo. It follows the tree's selection, and selects each step it takes when the tree is
 //! unfolded that far; beyond, it shows the behavior itself.
 
-use crate::hooks::checker::use_checker_context;
 use thicket_check::{TreeNode, TreeReport};
 use thicket_syntax::ast::Span;
 use yew::prelude::*;
 
 use crate::format;
 use crate::hooks::stepper::{roots, use_enabled_steps, use_scrolled_to_end, use_trail};
-use crate::protocol::TreeError;
+use crate::protocol::{Request, TreeError};
 use crate::questions::{node_at_path, transcript};
 use crate::state::Shared;
 
@@ -22,6 +21,7 @@ pub struct StepperProps {
     /// The text the tree is about.
     pub source: AttrValue,
     pub children: ChildrenAnswer,
+    pub on_ask: Callback<Request>,
     pub on_select: Callback<Option<u32>>,
     /// Bumped whenever the worker is ended: a question it had not answered is asked again.
     pub generation: u32,
@@ -32,7 +32,6 @@ pub struct StepperProps {
 
 #[function_component(Stepper)]
 pub fn stepper(props: &StepperProps) -> Html {
-    let on_ask = use_checker_context().on_ask;
     let trail = use_trail(&props.tree, props.selected);
     // The enabled steps: the initial states before one is chosen, then the children.
     let choices = use_enabled_steps(
@@ -41,7 +40,7 @@ pub fn stepper(props: &StepperProps) -> Html {
         &props.source,
         props.generation,
         &props.children,
-        &on_ask,
+        &props.on_ask,
     );
     // Keep the newest step in view as the behavior grows.
     let trail_ref = use_scrolled_to_end(trail.len());

@@ -13,9 +13,8 @@ use crate::state::{Action, AppState, MAX_TREE_NODES};
 
 type ClientSlot = Rc<RefCell<Option<CheckerClient>>>;
 
-/// What the page asks the worker, as callbacks for the components: `app` provides them as a
-/// context, which the components that ask questions read with [`use_checker_context`].
-#[derive(Clone, PartialEq)]
+/// What the page asks the worker, as callbacks for the components.
+#[derive(Clone)]
 pub struct CheckerCallbacks {
     /// Check the text (nothing while a check runs).
     pub on_check: Callback<()>,
@@ -192,10 +191,4 @@ fn ask(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<Requ
     let dispatcher = state.dispatcher();
     let client = client.clone();
     Callback::from(move |request: Request| send(&client, &dispatcher, request))
-}
-
-/// The checker's callbacks, from the context `app` provides.
-#[hook]
-pub fn use_checker_context() -> CheckerCallbacks {
-    use_context::<CheckerCallbacks>().expect("the app provides the checker's callbacks")
 }
