@@ -1,6 +1,7 @@
-//! A loaded spec kept in memory between questions: the behavior tree, counting the regions
-//! of Spec vs Property, and membership. The web worker holds one `Session` per text; the CLI
-//! makes one per command.
+//! A loaded spec kept in memory between questions: the behavior tree (`tree`), counting the
+//! regions of Spec vs Property, and membership (`member`). The web worker holds one `Session`
+//! per text; the CLI makes one per command. The top layer: uses `eval`, `model`, `search` and
+//! `analysis`; only the crate's root uses it.
 
 pub mod member;
 mod tree;

@@ -1,4 +1,6 @@
-//! The page's components, one per file.
+//! The page's components, one per file (a big one a folder of its children). They get what
+//! they show as props from `app` and act through callbacks made by the hooks (`crate::hooks`;
+//! `use_checker` owns the worker): no component talks to the worker itself.
 
 pub mod diagnostics;
 pub mod editor;
