@@ -208,3 +208,22 @@ test('a long count can be cancelled, and the page goes on working', async () => 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a length being typed is kept when the page draws again before the field is left', async () => {
+  const { page, errors, context } = await checkedCounter();
+  await page.fill('#sets-length', '4');
+  // Pointing at a step of the behavior draws the page again (the editor lights up its code)
+  // while the length field still has the focus.
+  const wave = page.locator('.squiggle-step[data-step="get()"]');
+  await wave.dispatchEvent('mouseenter');
+  await page.locator('.editor .cm-step-line').first().waitFor();
+  await wave.dispatchEvent('mouseleave');
+  await page.waitForFunction(() => document.querySelectorAll('.editor .cm-step-line').length === 0);
+  assert.equal(await page.locator('#sets-length').inputValue(), '4');
+  await page.locator('#sets-length').press('Tab');
+  await page.click('#count-behaviors');
+  await page.locator('.sets-table tfoot td[data-column="spec"]', { hasText: EXPECTED.total.spec }).waitFor();
+  assert.deepEqual(await column(page, 'spec'), EXPECTED.spec);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -200,15 +200,27 @@ fn count_controls(props: &CountControlsProps) -> Html {
         let select: HtmlSelectElement = e.target_unchecked_into();
         select.value()
     });
+    // What is being typed, until the field is left: the page may draw again meanwhile (an
+    // answer from the worker, the tree's drawing), and a draw must not put back the old length.
+    let typed = use_state(|| None::<String>);
+    let on_typing = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            typed.set(Some(input.value()));
+        })
+    };
     let on_length = {
-        let (on_length, length) = (props.on_length.clone(), props.length);
+        let (on_length, length, typed) = (props.on_length.clone(), props.length, typed.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let k = clamp_length(&input.value(), length);
             input.set_value(&k.to_string());
+            typed.set(None);
             on_length.emit(k);
         })
     };
+    let shown = (*typed).clone().unwrap_or_else(|| props.length.to_string());
     html! {
         <div class="sets-controls">
             <label class="field">
@@ -222,7 +234,7 @@ fn count_controls(props: &CountControlsProps) -> Html {
             <label class="field">
                 { "Behaviors of at most" }
                 <span class="length-input">
-                    <input id="sets-length" type="number" min="1" max={MAX_LENGTH.to_string()} value={props.length.to_string()} onchange={on_length} />
+                    <input id="sets-length" type="number" min="1" max={MAX_LENGTH.to_string()} value={shown} oninput={on_typing} onchange={on_length} />
                     { "states" }
                 </span>
             </label>
