@@ -716,6 +716,15 @@ impl Lowerer {
     }
 
     fn name_or_apply(&mut self, p: P) -> ExprKind {
+        if let Some(labelled) = p
+            .clone()
+            .into_inner()
+            .skip_while(|c| c.as_rule() != Rule::label_colons)
+            .nth(1)
+        {
+            // A label only names its expression (for proofs): it means the expression.
+            return self.expr(labelled).kind;
+        }
         let mut it = p.into_inner();
         let op = ident(it.next().expect("a name"));
         match it.next() {
@@ -840,7 +849,13 @@ impl Lowerer {
     }
 
     fn number(&mut self, text: &str, sp: Span) -> ExprKind {
-        match text.parse::<i64>() {
+        let parsed = match text.get(..2) {
+            Some("\\b" | "\\B") => i64::from_str_radix(&text[2..], 2),
+            Some("\\o" | "\\O") => i64::from_str_radix(&text[2..], 8),
+            Some("\\h" | "\\H") => i64::from_str_radix(&text[2..], 16),
+            _ => text.parse::<i64>(),
+        };
+        match parsed {
             Ok(n) => ExprKind::Int(n),
             Err(_) => {
                 self.err(sp, "this number is too large: integers must fit in 64 bits")
