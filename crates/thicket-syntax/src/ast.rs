@@ -51,7 +51,9 @@ pub struct Document {
     pub constants: Vec<ConstantDecl>,
     /// `VARIABLE(S)` declared at module level outside the translation (rare in PlusCal specs).
     pub variables: Vec<Ident>,
-    pub assumes: Vec<Expr>,
+    pub assumes: Vec<Assume>,
+    /// `THEOREM`s (and `LEMMA`s, ...), in text order. TLC checks none of them.
+    pub theorems: Vec<Theorem>,
     /// Module-level operator and function definitions, in text order (before and after the
     /// algorithm alike).
     pub defs: Vec<OpDef>,
@@ -89,6 +91,84 @@ fn zero_spans(root: &mut serde_json::Value) {
             _ => {}
         }
     }
+}
+
+/// `ASSUME e`, `ASSUME Name == e` (also written `ASSUMPTION` or `AXIOM`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assume {
+    pub name: Option<Ident>,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// `THEOREM Name == statement` followed by its proof, or `LEMMA`, `PROPOSITION`, `COROLLARY`.
+/// The proof is read but not kept: TLC checks no theorem, and neither does Thicket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Theorem {
+    pub kind: TheoremKind,
+    pub name: Option<Ident>,
+    pub statement: Statement,
+    /// Where the proof was written, if it was.
+    pub proof: Option<Proof>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TheoremKind {
+    Theorem,
+    Lemma,
+    Proposition,
+    Corollary,
+}
+
+/// A proof, skipped: only where it was written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proof {
+    pub span: Span,
+}
+
+/// What a theorem states.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Statement {
+    Expr(Expr),
+    AssumeProve(AssumeProve),
+}
+
+/// `ASSUME NEW x \in S, P(x) PROVE Q(x)`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssumeProve {
+    pub assume: Vec<Assumption>,
+    pub prove: Expr,
+    pub span: Span,
+}
+
+/// One item after `ASSUME`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Assumption {
+    /// `NEW x`, `NEW x \in S`, `NEW VARIABLE v`, `NEW P(_)`: a name the statement is about.
+    New(NewDecl),
+    Expr(Expr),
+    AssumeProve(AssumeProve),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewDecl {
+    pub kind: NewKind,
+    pub name: Ident,
+    /// `NEW P(_, _)`
+    pub arity: usize,
+    /// `NEW x \in S`
+    pub set: Option<Expr>,
+}
+
+/// What a `NEW` name is: `NEW x` and `NEW CONSTANT x` are constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NewKind {
+    Constant,
+    Variable,
+    State,
+    Action,
+    Temporal,
 }
 
 /// `CONSTANT N` or the higher-order `CONSTANT F(_, _)`.
@@ -255,7 +335,9 @@ pub enum ExprKind {
     /// (`Nat`, `Int`, `BOOLEAN`, `STRING`), or a standard-module operator used without
     /// arguments. Resolution decides which.
     Name(Ident),
-    /// `Op(a, b)`: a user-defined or standard-module operator applied to arguments.
+    /// `Op(a, b)`: a user-defined or standard-module operator applied to arguments; also an
+    /// operator over TLA+'s symbols written infix (`a \prec b`) or postfix (`a ^+`), whose
+    /// `op` is the symbol (see [`crate::ops`]).
     Apply {
         op: Ident,
         args: Vec<Expr>,

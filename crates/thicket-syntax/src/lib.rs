@@ -13,6 +13,7 @@ pub mod diag;
 mod labels;
 mod lower;
 pub mod modules;
+pub mod ops;
 mod parser;
 pub mod print;
 mod resolve;

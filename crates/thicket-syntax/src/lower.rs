@@ -13,6 +13,7 @@ use pest::iterators::Pair;
 use std::collections::HashSet;
 
 mod behavior;
+mod proofs;
 
 type P<'i> = Pair<'i, Rule>;
 
@@ -62,8 +63,31 @@ fn is_keyword(r: Rule) -> bool {
         r,
         kw_ACTION_CONSTRAINT
             | kw_ACTION_CONSTRAINTS
+            | kw_ACTION
             | kw_ASSUME
             | kw_ASSUMPTION
+            | kw_AXIOM
+            | kw_BY
+            | kw_DEF
+            | kw_DEFINE
+            | kw_DEFS
+            | kw_HAVE
+            | kw_HIDE
+            | kw_MODULE
+            | kw_NEW
+            | kw_OBVIOUS
+            | kw_OMITTED
+            | kw_ONLY
+            | kw_PICK
+            | kw_PROOF
+            | kw_PROVE
+            | kw_QED
+            | kw_STATE
+            | kw_SUFFICES
+            | kw_TAKE
+            | kw_TEMPORAL
+            | kw_USE
+            | kw_WITNESS
             | kw_CASE
             | kw_CHECK_DEADLOCK
             | kw_CHOOSE
@@ -157,6 +181,8 @@ enum Infix {
     Bin(BinOp),
     Junction(Junction),
     Cross,
+    /// An operator a module defines (`\prec`), by its name.
+    User(&'static str),
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -182,6 +208,11 @@ fn infix_prec(op: Infix) -> (u8, Assoc) {
         Infix::Bin(Pow) => (14, Assoc::Right),
         Infix::Bin(And) => (3, Assoc::Left),
         Infix::Bin(Or) => (3, Assoc::Left),
+        Infix::User(name) => match crate::ops::infix_prec(name) {
+            Some((prec, crate::ops::Assoc::Right)) => (prec, Assoc::Right),
+            Some((prec, crate::ops::Assoc::Left)) => (prec, Assoc::Left),
+            None => (5, Assoc::Left),
+        },
     }
 }
 
@@ -198,12 +229,13 @@ fn prefix_prec(op: UnOp) -> u8 {
 
 fn infix_of(p: &P) -> Infix {
     use BinOp::*;
-    let rule = p
-        .clone()
-        .into_inner()
-        .next()
-        .map_or(Rule::eq_op, |c| c.as_rule());
+    let inner = p.clone().into_inner().next();
+    let rule = inner.as_ref().map_or(Rule::eq_op, |c| c.as_rule());
     match rule {
+        Rule::user_infix => {
+            let text = inner.as_ref().map_or("", |c| c.as_str());
+            Infix::User(crate::ops::infix_name(text).unwrap_or("\\prec"))
+        }
         Rule::equiv_op => Infix::Bin(Equiv),
         Rule::implies_op => Infix::Bin(Implies),
         Rule::leads_to_op => Infix::Bin(LeadsTo),
@@ -287,6 +319,7 @@ impl Lowerer {
             constants: vec![],
             variables: vec![],
             assumes: vec![],
+            theorems: vec![],
             defs: vec![],
             algorithm: None,
             model: None,
@@ -323,8 +356,12 @@ impl Lowerer {
             Rule::constant_decl => doc.constants.extend(kids(p).map(|c| self.const_item(c))),
             Rule::variable_decl => doc.variables.extend(kids(p).map(ident)),
             Rule::assume => {
-                let e = kids(p).next().map(|e| self.expr(e));
-                doc.assumes.extend(e);
+                let a = self.assume(p);
+                doc.assumes.push(a);
+            }
+            Rule::theorem => {
+                let t = self.theorem(p);
+                doc.theorems.push(t);
             }
             Rule::recursive_decl => recursive.extend(kids(p).map(|c| self.const_item(c).name.name)),
             Rule::instance => self.instance(p),
@@ -442,6 +479,13 @@ impl Lowerer {
             local: false,
             span: sp,
         };
+        if matches!(
+            head.as_rule(),
+            Rule::infix_head | Rule::prefix_head | Rule::postfix_head
+        ) {
+            self.symbol_head(head, &mut def);
+            return def;
+        }
         let is_fn = head.as_rule() == Rule::fn_head;
         let mut hk = kids(head);
         if let Some(n) = hk.next() {
@@ -464,6 +508,28 @@ impl Lowerer {
         def
     }
 
+    /// The head of a definition of an operator over symbols: `a \prec b`, `-. a`, `a ^+`. The
+    /// definition's name is the operator's (`(+)` is `\oplus`), its parameters the operands.
+    fn symbol_head(&mut self, head: P, def: &mut OpDef) {
+        for c in kids(head) {
+            match c.as_rule() {
+                Rule::ident => def.params.push(Param {
+                    name: ident(c),
+                    arity: 0,
+                }),
+                _ => {
+                    let sp = span(&c);
+                    let text = c.as_str().trim();
+                    let name = match infix_of(&c) {
+                        Infix::User(name) if c.as_rule() == Rule::infix_op => name.to_string(),
+                        _ => text.to_string(),
+                    };
+                    def.name = Ident { name, span: sp };
+                }
+            }
+        }
+    }
+
     // -----------------------------------------------------------------------------------------
     // Expressions
     // -----------------------------------------------------------------------------------------
@@ -484,6 +550,7 @@ impl Lowerer {
                         | Rule::prime
                         | Rule::index_access
                         | Rule::field_access
+                        | Rule::user_postfix
                 )
             })
             .count();
@@ -508,7 +575,7 @@ impl Lowerer {
             match part.as_rule() {
                 Rule::prefix_op => items.push(Item::Prefix(prefix_of(&part), sp)),
                 Rule::infix_op => items.push(Item::Infix(infix_of(&part), sp)),
-                Rule::prime | Rule::index_access | Rule::field_access => {
+                Rule::prime | Rule::index_access | Rule::field_access | Rule::user_postfix => {
                     if let Some(Item::Operand(base)) = items.pop() {
                         let e = self.postfix(base, part);
                         items.push(Item::Operand(e));
@@ -530,6 +597,16 @@ impl Lowerer {
                 ExprKind::Unary {
                     op: UnOp::Prime,
                     arg: Box::new(base),
+                },
+                sp,
+            ),
+            Rule::user_postfix => mk(
+                ExprKind::Apply {
+                    op: Ident {
+                        name: p.as_str().to_string(),
+                        span: span(&p),
+                    },
+                    args: vec![base],
                 },
                 sp,
             ),
@@ -560,7 +637,7 @@ impl Lowerer {
     /// precedence `min` and above.
     fn climb(&mut self, items: &mut [Item], pos: &mut usize, min: u8) -> Expr {
         let mut lhs = self.unary(items, pos);
-        while let Some(&Item::Infix(op, _)) = items.get(*pos) {
+        while let Some(&Item::Infix(op, op_span)) = items.get(*pos) {
             let (prec, assoc) = infix_prec(op);
             if prec < min {
                 break;
@@ -572,7 +649,7 @@ impl Lowerer {
                 prec + 1
             };
             let rhs = self.climb(items, pos, next_min);
-            lhs = combine(op, lhs, rhs);
+            lhs = combine(op, op_span, lhs, rhs);
         }
         lhs
     }
@@ -618,7 +695,7 @@ impl Lowerer {
                     .is_some_and(|b| b.as_rule() == Rule::true_lit),
             ),
             Rule::at => ExprKind::At,
-            Rule::tuple => ExprKind::Tuple(kids(p).map(|e| self.expr(e)).collect()),
+            Rule::tuple => self.tuple(p, sp),
             Rule::bullet_list => self.bullet_list(p),
             Rule::if_expr => self.if_expr(p, sp),
             Rule::case_expr => self.case(p),
@@ -639,6 +716,15 @@ impl Lowerer {
     }
 
     fn name_or_apply(&mut self, p: P) -> ExprKind {
+        if let Some(labelled) = p
+            .clone()
+            .into_inner()
+            .skip_while(|c| c.as_rule() != Rule::label_colons)
+            .nth(1)
+        {
+            // A label only names its expression (for proofs): it means the expression.
+            return self.expr(labelled).kind;
+        }
         let mut it = p.into_inner();
         let op = ident(it.next().expect("a name"));
         match it.next() {
@@ -763,7 +849,13 @@ impl Lowerer {
     }
 
     fn number(&mut self, text: &str, sp: Span) -> ExprKind {
-        match text.parse::<i64>() {
+        let parsed = match text.get(..2) {
+            Some("\\b" | "\\B") => i64::from_str_radix(&text[2..], 2),
+            Some("\\o" | "\\O") => i64::from_str_radix(&text[2..], 8),
+            Some("\\h" | "\\H") => i64::from_str_radix(&text[2..], 16),
+            _ => text.parse::<i64>(),
+        };
+        match parsed {
             Ok(n) => ExprKind::Int(n),
             Err(_) => {
                 self.err(sp, "this number is too large: integers must fit in 64 bits")
@@ -901,7 +993,60 @@ impl Lowerer {
         (pending.is_empty() && !bounds.is_empty()).then_some(bounds)
     }
 
+    /// `<<a, b>>`, or `<<A>>_v`.
+    fn tuple(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut items = vec![];
+        for c in kids(p) {
+            if c.as_rule() == Rule::angle_sub {
+                let action = items.pop().unwrap_or_else(|| dummy(sp));
+                return self.sub_action(action, c, true);
+            }
+            items.push(self.expr(c));
+        }
+        ExprKind::Tuple(items)
+    }
+
+    /// `[A]_v` is `A \/ UNCHANGED v`, and `<<A>>_v` is `A /\ ~UNCHANGED v`: TLA+ defines them so.
+    fn sub_action(&mut self, action: Expr, sub: P, angle: bool) -> ExprKind {
+        let sp = span(&sub);
+        let vars = kids(sub)
+            .next()
+            .map_or_else(|| dummy(sp), |v| self.operand(v));
+        let mut unchanged = mk(
+            ExprKind::Unary {
+                op: UnOp::Unchanged,
+                arg: Box::new(vars),
+            },
+            sp,
+        );
+        if angle {
+            unchanged = mk(
+                ExprKind::Unary {
+                    op: UnOp::Not,
+                    arg: Box::new(unchanged),
+                },
+                sp,
+            );
+        }
+        ExprKind::Junction {
+            op: if angle { Junction::And } else { Junction::Or },
+            items: vec![action, unchanged],
+            bulleted: false,
+        }
+    }
+
     fn bracket(&mut self, p: P, sp: Span) -> ExprKind {
+        if let Some(sub) = p
+            .clone()
+            .into_inner()
+            .find(|c| c.as_rule() == Rule::square_sub)
+        {
+            let action = kids(p)
+                .next()
+                .filter(|c| c.as_rule() != Rule::square_sub)
+                .map_or_else(|| dummy(sp), |e| self.expr(e));
+            return self.sub_action(action, sub, false);
+        }
         let mut it = kids(p);
         let Some(first) = it.next() else {
             return ExprKind::Record(vec![]);
@@ -1463,7 +1608,7 @@ impl Lowerer {
     }
 }
 
-fn combine(op: Infix, lhs: Expr, rhs: Expr) -> Expr {
+fn combine(op: Infix, op_span: Span, lhs: Expr, rhs: Expr) -> Expr {
     let span = lhs.span.to(rhs.span);
     let kind = match op {
         Infix::Junction(j) => match lhs.kind {
@@ -1508,6 +1653,13 @@ fn combine(op: Infix, lhs: Expr, rhs: Expr) -> Expr {
             op,
             lhs: Box::new(lhs),
             rhs: Box::new(rhs),
+        },
+        Infix::User(name) => ExprKind::Apply {
+            op: Ident {
+                name: name.to_string(),
+                span: op_span,
+            },
+            args: vec![lhs, rhs],
         },
     };
     Expr { kind, span }

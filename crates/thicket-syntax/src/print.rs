@@ -48,6 +48,12 @@ fn level(e: &Expr) -> u8 {
         } => 3,
         ExprKind::Junction { bulleted: true, .. } => 0,
         ExprKind::Cross(_) => 10,
+        ExprKind::Apply { op, args } if crate::ops::is_symbol(&op.name) => {
+            match crate::ops::infix_prec(&op.name) {
+                Some((prec, _)) if args.len() == 2 => prec,
+                _ => 100,
+            }
+        }
         ExprKind::If { .. }
         | ExprKind::Case { .. }
         | ExprKind::Let { .. }
@@ -227,7 +233,10 @@ impl Printer {
         }
         for a in &doc.assumes {
             self.w("ASSUME ");
-            self.expr(a, 0);
+            if let Some(name) = &a.name {
+                self.w(&format!("{} == ", name.name));
+            }
+            self.expr(&a.expr, 0);
             self.w("\n");
         }
         // Definitions written after the algorithm (invariants, usually) stay after it.
@@ -253,6 +262,9 @@ impl Printer {
         }
         for d in after {
             self.top_def(d);
+        }
+        for t in &doc.theorems {
+            self.theorem(t);
         }
         if let Some(m) = &doc.model {
             self.w("\n(* --model\n");
@@ -283,7 +295,58 @@ impl Printer {
         self.w("\n");
     }
 
+    /// A theorem; its proof, which the AST does not keep, prints as `PROOF OMITTED`.
+    fn theorem(&mut self, t: &Theorem) {
+        self.w(match t.kind {
+            TheoremKind::Theorem => "THEOREM ",
+            TheoremKind::Lemma => "LEMMA ",
+            TheoremKind::Proposition => "PROPOSITION ",
+            TheoremKind::Corollary => "COROLLARY ",
+        });
+        if let Some(name) = &t.name {
+            self.w(&format!("{} == ", name.name));
+        }
+        match &t.statement {
+            Statement::Expr(e) => self.expr(e, 0),
+            Statement::AssumeProve(ap) => self.assume_prove(ap),
+        }
+        if t.proof.is_some() {
+            self.w("\n  PROOF OMITTED");
+        }
+        self.w("\n");
+    }
+
+    fn assume_prove(&mut self, ap: &AssumeProve) {
+        self.w("ASSUME ");
+        self.sep(&ap.assume, ", ", |p, a| match a {
+            Assumption::New(n) => p.new_decl(n),
+            Assumption::Expr(e) => p.expr(e, 0),
+            Assumption::AssumeProve(inner) => p.assume_prove(inner),
+        });
+        self.w(" PROVE ");
+        self.expr(&ap.prove, 0);
+    }
+
+    fn new_decl(&mut self, n: &NewDecl) {
+        self.w(match n.kind {
+            NewKind::Constant => "NEW ",
+            NewKind::Variable => "NEW VARIABLE ",
+            NewKind::State => "NEW STATE ",
+            NewKind::Action => "NEW ACTION ",
+            NewKind::Temporal => "NEW TEMPORAL ",
+        });
+        self.w(&n.name.name);
+        self.arity(n.arity);
+        if let Some(set) = &n.set {
+            self.w(" \\in ");
+            self.expr(set, 0);
+        }
+    }
+
     fn def(&mut self, d: &OpDef) {
+        if crate::ops::is_symbol(&d.name.name) {
+            return self.symbol_def(d);
+        }
         self.w(&d.name.name);
         if let Some(bounds) = &d.fn_bounds {
             self.w("[");
@@ -297,6 +360,22 @@ impl Printer {
             });
             self.w(")");
         }
+        self.w(" == ");
+        self.expr(&d.body, 0);
+    }
+
+    /// The definition of an operator over symbols: `a \prec b == ...`, `a ^+ == ...`,
+    /// `-. a == ...`.
+    fn symbol_def(&mut self, d: &OpDef) {
+        let name = &d.name.name;
+        let params: Vec<&str> = d.params.iter().map(|p| p.name.name.as_str()).collect();
+        let head = match params[..] {
+            [a, b] => format!("{a} {name} {b}"),
+            [a] if crate::ops::POSTFIX.contains(&name.as_str()) => format!("{a}{name}"),
+            [a] => format!("{name} {a}"),
+            _ => name.clone(),
+        };
+        self.w(&head);
         self.w(" == ");
         self.expr(&d.body, 0);
     }
@@ -356,6 +435,9 @@ impl Printer {
     /// `/\`/`\/` junctions and `\X`.
     fn operator(&mut self, e: &Expr) {
         match &e.kind {
+            ExprKind::Apply { op, args } if crate::ops::is_symbol(&op.name) => {
+                self.symbol_apply(&op.name, args)
+            }
             ExprKind::Apply { op, args } => {
                 self.w(&op.name);
                 self.w("(");
@@ -391,6 +473,27 @@ impl Printer {
             } => self.bullets(*op, items),
             ExprKind::Cross(items) => self.sep(items, " \\X ", |p, i| p.expr(i, 11)),
             _ => unreachable!("not an operator expression"),
+        }
+    }
+
+    /// An operator over symbols written infix (`a \prec b`) or postfix (`a^+`).
+    fn symbol_apply(&mut self, name: &str, args: &[Expr]) {
+        match args {
+            [lhs, rhs] => {
+                let prec = crate::ops::infix_prec(name).map_or(5, |(p, _)| p);
+                self.expr(lhs, prec);
+                self.w(&format!(" {name} "));
+                self.expr(rhs, prec + 1);
+            }
+            [arg] if crate::ops::POSTFIX.contains(&name) => {
+                self.expr(arg, 100);
+                self.w(name);
+            }
+            _ => {
+                self.w(name);
+                self.w(" ");
+                self.expr(args.first().expect("an operand"), 100);
+            }
         }
     }
 

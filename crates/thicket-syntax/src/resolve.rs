@@ -54,6 +54,8 @@ const BUILTINS: &[(&str, usize)] = &[
     ("Permutations", 1),
     ("SortSeq", 2),
     ("defaultInitValue", 0),
+    // Built into TLA+ (not definable); the checker says it does not implement it.
+    ("\\cdot", 2),
 ];
 
 /// What algorithms with operations add, for properties about their events (`Returned("get")
@@ -203,6 +205,12 @@ impl Resolver {
         }
         for d in &doc.defs {
             self.declare(&d.name, Kind::Definition, def_arity(d));
+            self.check_symbol_def(d);
+        }
+        // Theorem and assumption names are named in proofs (`BY Thm`), which are not read.
+        let names = doc.theorems.iter().filter_map(|t| t.name.as_ref());
+        for name in names.chain(doc.assumes.iter().filter_map(|a| a.name.as_ref())) {
+            self.declare(name, Kind::Definition, Some(0));
         }
         let Some(alg) = &doc.algorithm else { return };
         for (name, kind) in [("pc", Kind::Variable), ("stack", Kind::Variable)] {
@@ -315,6 +323,23 @@ impl Resolver {
                 span: Some(id.span),
             },
         );
+    }
+
+    /// A definition of an operator over symbols must be of one a module may define (`\prec`,
+    /// `^+`), not of one Thicket builds in (`+`, `\o`): uses of those mean Thicket's own.
+    fn check_symbol_def(&mut self, d: &OpDef) {
+        let name = d.name.name.as_str();
+        let definable =
+            crate::ops::infix_name(name).is_some() || crate::ops::POSTFIX.contains(&name);
+        if !crate::ops::is_symbol(name) || definable {
+            return;
+        }
+        let d = Diagnostic::error(
+            d.name.span,
+            format!("`{name}` is built into Thicket: a module cannot define it"),
+        )
+        .with_hint("Thicket gives the standard modules' operators their standard meaning; define an operator with another name");
+        self.diags.push(d);
     }
 
     fn declare_callable(&mut self, id: &Ident, arity: usize, is_macro: bool) {
@@ -437,7 +462,10 @@ impl Resolver {
 
     fn check_document(&mut self, doc: &Document) {
         for a in &doc.assumes {
-            self.expr(a);
+            self.expr(&a.expr);
+        }
+        for t in &doc.theorems {
+            self.theorem(t);
         }
         for d in &doc.defs {
             self.def(d);
@@ -448,6 +476,36 @@ impl Resolver {
         if let Some(m) = &doc.model {
             self.model(m, doc);
         }
+    }
+
+    /// A theorem's statement resolves like a definition's body; its proof is not kept.
+    fn theorem(&mut self, t: &Theorem) {
+        match &t.statement {
+            Statement::Expr(e) => self.expr(e),
+            Statement::AssumeProve(ap) => self.assume_prove(ap),
+        }
+    }
+
+    /// `ASSUME NEW x \in S, P(x) PROVE Q(x)`: each `NEW` name is defined from there on.
+    fn assume_prove(&mut self, ap: &AssumeProve) {
+        self.push(vec![]);
+        for a in &ap.assume {
+            match a {
+                Assumption::New(n) => {
+                    if let Some(set) = &n.set {
+                        self.expr(set);
+                    }
+                    let sym = Self::bound_sym(n.name.span, n.arity);
+                    if let Some(scope) = self.scopes.last_mut() {
+                        scope.push((n.name.name.clone(), sym));
+                    }
+                }
+                Assumption::Expr(e) => self.expr(e),
+                Assumption::AssumeProve(inner) => self.assume_prove(inner),
+            }
+        }
+        self.expr(&ap.prove);
+        self.pop();
     }
 
     fn def(&mut self, d: &OpDef) {

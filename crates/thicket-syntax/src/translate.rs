@@ -482,6 +482,7 @@ impl<'a> Translator<'a> {
                     constants: vec![],
                     variables: vec![],
                     assumes: vec![],
+                    theorems: vec![],
                     defs: vec![d.clone()],
                     algorithm: None,
                     model: None,

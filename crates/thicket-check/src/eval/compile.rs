@@ -625,6 +625,10 @@ impl Compiler {
                 }
                 return CExpr::new(CKind::SeqSet(self.boxed(&args[0])), span);
             }
+            _ if thicket_syntax::ops::builtin_unsupported(name).is_some() => {
+                let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
+                return self.error(span, format!("`{name}` ({what}) is not supported"));
+            }
             _ => {
                 let hint = self.closest_name(name);
                 self.errors.push(CompileError {

@@ -380,11 +380,11 @@ fn or_unchanged(a: ast::Expr, v: ast::Expr) -> ast::Expr {
 fn assumptions(prog: &mut Program, doc: &ast::Document, diags: &mut Vec<Diagnostic>) -> Vec<CExpr> {
     let mut out = Vec::new();
     for a in &doc.assumes {
-        let (expr, errs) = prog.compile_expr(a);
+        let (expr, errs) = prog.compile_expr(&a.expr);
         diags.extend(errs.into_iter().map(compile_error));
         if reads_state(&expr) {
             diags.push(Diagnostic::error(
-                a.span,
+                a.expr.span,
                 "an assumption is about constants, and this one reads a variable",
             ));
         }
