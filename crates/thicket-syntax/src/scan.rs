@@ -554,23 +554,11 @@ impl<'a> Scanner<'a> {
 
     fn block_comment(&mut self) {
         let start = self.pos;
-        let algorithm = self
-            .algorithm_comment
-            .is_none()
-            .then(|| algorithm_in_comment(self.bytes, start))
-            .flatten();
-        if let Some(at) = algorithm {
-            // As the translator does, the algorithm may follow prose in its comment
-            // (`(*****  Here is the algorithm.  --algorithm M ...`): the prose is a comment.
-            for b in &mut self.out[start + 2..at] {
-                if *b != b'\n' {
-                    *b = b' ';
-                }
-            }
+        if self.algorithm_comment.is_none() && opens_algorithm(self.rest()) {
             self.algorithm_comment = Some(start);
-            self.c_syntax = algorithm_is_c_syntax(&self.src[at..]);
+            self.c_syntax = algorithm_is_c_syntax(self.rest()[2..].trim_start());
             self.prev = Tok::Op;
-            self.bump(at - start);
+            self.bump(2);
             return;
         }
         let mut depth = 0usize;
@@ -654,37 +642,9 @@ fn module_body_start(src: &str) -> Option<usize> {
     None
 }
 
-/// Where `--algorithm` (or `--fair algorithm`) starts in the comment opening at `open`, if it
-/// is in this comment itself (not in a comment nested in it), before the comment closes.
-fn algorithm_in_comment(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < bytes.len() {
-        let rest = &bytes[i..];
-        if rest.starts_with(b"(*") {
-            depth += 1;
-            i += 2;
-        } else if rest.starts_with(b"*)") {
-            depth -= 1;
-            if depth == 0 {
-                return None;
-            }
-            i += 2;
-        } else if depth == 1 && (rest.starts_with(b"--algorithm") || opens_fair(rest)) {
-            return Some(i);
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-/// `--fair algorithm`, with any spaces between the two words.
-fn opens_fair(rest: &[u8]) -> bool {
-    rest.strip_prefix(b"--fair").is_some_and(|after| {
-        let words = after.trim_ascii_start();
-        words.len() < after.len() && words.starts_with(b"algorithm")
-    })
+fn opens_algorithm(rest: &str) -> bool {
+    let after = rest[2..].trim_start();
+    after.starts_with("--algorithm") || after.starts_with("--fair")
 }
 
 /// `--algorithm Name {` is C-syntax (`rest` starts at the `--`).

@@ -352,24 +352,3 @@ fn an_algorithm_needs_a_body_processes_or_operations() {
         "{e:?}"
     );
 }
-
-#[test]
-fn an_algorithm_may_follow_prose_in_its_comment() {
-    // As in Lamport's DijkstraMutex: the translator finds `--algorithm` anywhere in a comment.
-    for opening in [
-        "(*********\nHere is the (* nested *) PlusCal version.\n\n",
-        "(* ",
-    ] {
-        let src = format!(
-            "---- MODULE M ----\nEXTENDS Integers\n{opening} --algorithm Mutex\n{{ variables x = 0;\n  {{ a: x := x + 1 }} }}\n*)\nInv == pc = \"Done\" \\/ x = 0\n====\n"
-        );
-        let doc = parse(&src);
-        let alg = doc.algorithm.as_ref().expect("the algorithm is read");
-        assert_eq!(alg.name.name, "Mutex");
-        assert!(def(&doc, "Inv").name.name == "Inv");
-    }
-    // `--algorithm` in a comment nested in another is not the algorithm.
-    let parsed =
-        parse_document("---- MODULE M ----\n(* see (* --algorithm X *) *)\nA == 1\n====\n");
-    assert!(parsed.document.is_some_and(|d| d.algorithm.is_none()));
-}
