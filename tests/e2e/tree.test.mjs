@@ -171,6 +171,8 @@ test('the tree is drawn against the property chosen above it', async () => {
     await page.selectOption('#tree-property', property);
     await page.waitForFunction((p) => document.querySelector('#tree-count')?.textContent.includes(`highlighting ${p}`), property);
     await page.locator('.summary[data-phase="done"]').waitFor();
+    // The drawing is laid out after the tree arrives: wait for the one marked against it.
+    await tree.and(page.locator(`[data-property="${property}"]`)).waitFor();
   };
 
   // NoNegativeGets holds: no behavior of the tree leaves it, nothing is lit.

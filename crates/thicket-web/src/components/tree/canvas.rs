@@ -155,6 +155,7 @@ pub fn tree_canvas(props: &TreeCanvasProps) -> Html {
                     data-nodes={tree.nodes.len().to_string()}
                     data-counterexample-nodes={on_counterexample.to_string()}
                     data-culled={culling.then_some("true")}
+                    data-property={tree.property.clone()}
                     onclick={on_click}
                 >
                     <g class="edges">{ (*edges).clone() }</g>
