@@ -1,8 +1,7 @@
-\* A module of the same folder is not read yet: the missing module is named, and the names
-\* it would define say where they may come from.
+\* A module the spec extends is looked for in its folder (then `--lib` folders): when it is not
+\* there, the error names it and says where Thicket looked.
 \* exit: 2
-\* says: cannot find module `DieHard`
-\* says: it may be defined in `DieHard` (which Thicket could not find)
+\* says: cannot find module `DieHard` (looked in: the standard modules, this text, the folder tests/verdicts)
 ---- MODULE sibling_module ----
 EXTENDS Naturals, DieHard
 (* --model

@@ -17,7 +17,7 @@ pub use analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
 pub use model::diff::{Change, ChangeKind, Shown};
 pub use model::event::Event;
 pub use model::show::{StepInfo, TraceStep, VarValue};
-pub use model::spec::{load, Spec};
+pub use model::spec::{load, Source, Spec};
 pub use report::*;
 pub use search::explore::Exploration;
 pub use search::limits::{CheckOptions, Outcome, Progress};
@@ -25,7 +25,6 @@ pub use session::member::{MemberError, MemberReport};
 pub use session::{CountReport, Session, SessionError};
 
 use thicket_syntax::ast::Span;
-use thicket_syntax::diag::line_col;
 use web_time::Instant;
 
 use crate::model::program::Program;
@@ -51,8 +50,8 @@ pub fn explore_spec(
 /// Check a text (module or bare algorithm with its embedded model; `cfg` is a separate TLC
 /// configuration that, when given, replaces the embedded one). `on_progress` is called now and
 /// then; returning `false` cancels the run (result `cancelled`).
-pub fn check_source(
-    src: &str,
+pub fn check_source<'a>(
+    src: impl Into<Source<'a>>,
     cfg: Option<&str>,
     opts: &CheckOptions,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
@@ -62,13 +61,13 @@ pub fn check_source(
         Ok(s) => s,
         Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
-    if let Some(report) = not_checkable(&spec, src, start) {
+    if let Some(report) = not_checkable(&spec, start) {
         return report;
     }
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
     let ex = explore_spec(&spec, check_deadlock, opts, on_progress);
     let complete = ex.complete;
-    let mut report = safety_report(&spec, src, &ex, check_deadlock, complete);
+    let mut report = safety_report(&spec, &ex, check_deadlock, complete);
     // Temporal properties, on the whole state graph, once the safety search found it sound.
     if !spec.temporal.is_empty() && complete {
         let progress = |n: usize| Progress {
@@ -97,7 +96,7 @@ pub fn check_source(
 
 /// The report of a spec that must not be explored: one that names a property Thicket cannot
 /// check (never a verdict that leaves it out), or whose assumption fails (as in TLC).
-fn not_checkable(spec: &model::spec::Spec, src: &str, start: Instant) -> Option<CheckReport> {
+fn not_checkable(spec: &model::spec::Spec, start: Instant) -> Option<CheckReport> {
     if !spec.unchecked.is_empty() {
         let mut report = error_report(
             spec.unchecked.iter().map(|u| u.diagnostic()).collect(),
@@ -108,14 +107,13 @@ fn not_checkable(spec: &model::spec::Spec, src: &str, start: Instant) -> Option<
         return Some(report);
     }
     let (span, why, outcome) = spec.failed_assumption()?;
-    let (l, c) = line_col(src, span.start);
     let mut report = error_report(vec![], spec.warnings.clone(), start);
     report.result = match outcome {
         model::spec::Assumption::False => Outcome::AssumptionFailed,
         model::spec::Assumption::NotEvaluated => Outcome::Error,
     };
-    report.message = Some(format!("{why} at line {l}, column {c}"));
-    report.location = Some(span);
+    report.message = Some(format!("{why} at {}", spec.position(span.start)));
+    report.location = Some(span).filter(|s| spec.in_main_text(*s));
     report.properties = report::property_list(spec);
     Some(report)
 }
@@ -124,7 +122,6 @@ fn not_checkable(spec: &model::spec::Spec, src: &str, start: Instant) -> Option<
 /// `complete`), deadlock's, and the first violation's trace, message and place.
 fn safety_report(
     spec: &model::spec::Spec,
-    src: &str,
     ex: &search::explore::Exploration,
     check_deadlock: bool,
     complete: bool,
@@ -169,12 +166,10 @@ fn safety_report(
     }
     let located = ex.span.filter(|s| *s != Span::DUMMY);
     let message = ex.message.clone().map(|m| match located {
-        Some(span) => {
-            let (l, c) = line_col(src, span.start);
-            format!("{m} at line {l}, column {c}")
-        }
+        Some(span) => format!("{m} at {}", spec.position(span.start)),
         None => m,
     });
+    let located = located.filter(|s| spec.in_main_text(*s));
     CheckReport {
         result: ex.outcome,
         property: ex.property.clone(),
@@ -270,7 +265,11 @@ fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.
-pub fn tree_source(src: &str, cfg: Option<&str>, opts: &TreeOptions) -> TreeReport {
+pub fn tree_source<'a>(
+    src: impl Into<Source<'a>>,
+    cfg: Option<&str>,
+    opts: &TreeOptions,
+) -> TreeReport {
     match session::Session::open(src, cfg) {
         Ok(mut s) => s.tree(opts),
         Err(diagnostics) => TreeReport {

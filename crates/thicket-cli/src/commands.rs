@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use thicket_check::{check_source, CheckOptions, Outcome, TreeOptions};
 
+use crate::modules::LibArgs;
 use crate::{config_for, emit, json, output, read, CliError, Format, TreeFormat};
 
 /// The arguments of `thicket check`.
@@ -33,6 +34,8 @@ pub struct CheckArgs {
     max_depth: Option<u32>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    modules: LibArgs,
 }
 
 /// `thicket check`: explore the state space, print the report; 0 only when everything holds.
@@ -46,8 +49,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
         max_states,
         max_depth,
         format,
+        modules,
     } = args;
     let src = read(&file)?;
+    let folders = modules.folders(&file);
+    let path = file.display().to_string();
     let cfg = config_for(&file, &src, config.as_deref())?;
     let opts = CheckOptions {
         max_states,
@@ -57,7 +63,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
         continue_after_violation: continue_,
         workers,
     };
-    let report = check_source(&src, cfg.text(), &opts, &mut |_| true);
+    let report = check_source(folders.source(&path, &src), cfg.text(), &opts, &mut |_| {
+        true
+    });
     match format {
         Format::Json => json(&report)?,
         Format::Text => emit(&output::check_text(&file, &src, &cfg, &report))?,
@@ -75,9 +83,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
 }
 
 /// `thicket parse`: print the diagnostics, and a summary when the text has no errors.
-pub fn parse(file: PathBuf) -> Result<ExitCode, CliError> {
+pub fn parse(file: PathBuf, modules: LibArgs) -> Result<ExitCode, CliError> {
     let src = read(&file)?;
-    let parsed = thicket_syntax::parse_document(&src);
+    let folders = modules.folders(&file);
+    let parsed = thicket_syntax::parse_program(&file.display().to_string(), &src, &folders);
     let errors = parsed
         .diagnostics
         .iter()
@@ -102,8 +111,11 @@ fn open_session(
     file: &Path,
     src: &str,
     cfg: Option<&str>,
+    modules: &LibArgs,
 ) -> Result<thicket_check::Session, ExitCode> {
-    thicket_check::Session::open(src, cfg).map_err(|diags| {
+    let folders = modules.folders(file);
+    let path = file.display().to_string();
+    thicket_check::Session::open(folders.source(&path, src), cfg).map_err(|diags| {
         eprint!("{}", output::diagnostics(file, src, &diags));
         ExitCode::from(2)
     })
@@ -126,13 +138,15 @@ pub struct CountArgs {
     examples: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    modules: LibArgs,
 }
 
 /// `thicket count`: count the short behaviors in Spec, Spec ∩ Property and Spec \ Property.
 pub fn count(args: CountArgs) -> Result<ExitCode, CliError> {
     let src = read(&args.file)?;
     let cfg = config_for(&args.file, &src, args.config.as_deref())?;
-    let mut session = match open_session(&args.file, &src, cfg.text()) {
+    let mut session = match open_session(&args.file, &src, cfg.text(), &args.modules) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -161,6 +175,8 @@ pub struct MemberArgs {
     behavior: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    modules: LibArgs,
 }
 
 /// `thicket member`: is a behavior (given, or read from a file) in the Spec and the property?
@@ -172,7 +188,7 @@ pub fn member(args: MemberArgs) -> Result<ExitCode, CliError> {
     } else {
         args.behavior
     };
-    let mut session = match open_session(&args.file, &src, cfg.text()) {
+    let mut session = match open_session(&args.file, &src, cfg.text(), &args.modules) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -301,6 +317,8 @@ pub struct TreeArgs {
     max_nodes: u32,
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     format: TreeFormat,
+    #[command(flatten)]
+    modules: LibArgs,
 }
 
 /// `thicket tree`: print the behavior tree to a depth, as text, JSON or Graphviz dot.
@@ -312,15 +330,18 @@ pub fn tree(args: TreeArgs) -> Result<ExitCode, CliError> {
         property,
         max_nodes,
         format,
+        modules,
     } = args;
     let src = read(&file)?;
+    let folders = modules.folders(&file);
+    let path = file.display().to_string();
     let cfg = config_for(&file, &src, config.as_deref())?;
     let opts = TreeOptions {
         depth,
         max_nodes,
         property,
     };
-    let report = thicket_check::tree_source(&src, cfg.text(), &opts);
+    let report = thicket_check::tree_source(folders.source(&path, &src), cfg.text(), &opts);
     if !report.diagnostics.is_empty() {
         eprint!("{}", output::diagnostics(&file, &src, &report.diagnostics));
         return Ok(ExitCode::from(2));

@@ -11,6 +11,7 @@ macro_rules! outln {
 mod bench;
 mod commands;
 mod error;
+mod modules;
 mod output;
 
 pub use error::{BenchError, CliError};
@@ -56,7 +57,11 @@ enum Command {
         runs: usize,
     },
     /// Parse a text and report its diagnostics.
-    Parse { file: PathBuf },
+    Parse {
+        file: PathBuf,
+        #[command(flatten)]
+        modules: modules::LibArgs,
+    },
     /// Count the behaviors of at most K states in Spec, Spec ∩ Property and Spec \ Property.
     Count(commands::CountArgs),
     /// Is this behavior in the Spec? In the property? (events: `inc(); get() -> 1`; or states,
@@ -147,7 +152,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => commands::check(args),
         Command::Bench { files, runs } => bench::run(files, runs),
-        Command::Parse { file } => commands::parse(file),
+        Command::Parse { file, modules } => commands::parse(file, modules),
         Command::Count(args) => commands::count(args),
         Command::Member(args) => commands::member(args),
         Command::Export(args) => commands::export(args),

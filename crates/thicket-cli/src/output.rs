@@ -13,15 +13,26 @@ use crate::ModelSource;
 pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
+        // A diagnostic about another module file is shown in that file.
+        let other = d
+            .file
+            .as_ref()
+            .map(|p| (p, std::fs::read_to_string(p).unwrap_or_default()));
+        let (file, src): (&dyn std::fmt::Display, &str) = match &other {
+            Some((path, text)) => (path, text),
+            None => (&file.display(), src),
+        };
         let (line, col) = line_col(src, d.span.start);
         let sev = match d.severity {
             thicket_syntax::Severity::Error => "error",
             thicket_syntax::Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{}:{line}:{col}: {sev}: {}", file.display(), d.message);
+        let _ = writeln!(out, "{file}:{line}:{col}: {sev}: {}", d.message);
         if let Some(text) = src.lines().nth(line.saturating_sub(1)) {
             let _ = writeln!(out, "  {text}");
-            let width = src[d.span.range()]
+            let width = src
+                .get(d.span.range())
+                .unwrap_or_default()
                 .chars()
                 .take_while(|c| *c != '\n')
                 .count()

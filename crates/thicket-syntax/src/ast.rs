@@ -51,6 +51,9 @@ pub struct Document {
     pub constants: Vec<ConstantDecl>,
     /// `VARIABLE(S)` declared at module level outside the translation (rare in PlusCal specs).
     pub variables: Vec<Ident>,
+    /// `INSTANCE M ...` and `N(p) == INSTANCE M ...`, in text order. Reading the modules
+    /// ([`crate::modules`]) replaces them by the definitions they bring.
+    pub instances: Vec<Instance>,
     pub assumes: Vec<Assume>,
     /// `THEOREM`s (and `LEMMA`s, ...), in text order. TLC checks none of them.
     pub theorems: Vec<Theorem>,
@@ -91,6 +94,28 @@ fn zero_spans(root: &mut serde_json::Value) {
             _ => {}
         }
     }
+}
+
+/// `INSTANCE M WITH a <- e, ...`, named `N(p) == INSTANCE M ...`, either `LOCAL`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    /// `N` of `N == INSTANCE M`; `None` for an unnamed instance, whose definitions keep
+    /// their names.
+    pub name: Option<Ident>,
+    pub params: Vec<Param>,
+    pub module: Ident,
+    /// `a <- e`; a constant or variable of `M` not named here is substituted by the name it
+    /// has in the instantiating module.
+    pub substitutions: Vec<Substitution>,
+    pub local: bool,
+    pub span: Span,
+}
+
+/// `a <- e` in `INSTANCE M WITH a <- e`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Substitution {
+    pub name: Ident,
+    pub value: Expr,
 }
 
 /// `ASSUME e`, `ASSUME Name == e` (also written `ASSUMPTION` or `AXIOM`).

@@ -27,6 +27,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Suggestions: "did you mean `:=`?", "add a label here because ...".
     pub hints: Vec<String>,
+    /// The module file the span is in, when it is not the main text (its spans and labels are
+    /// then offsets into that file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -37,6 +41,7 @@ impl Diagnostic {
             span,
             labels: vec![],
             hints: vec![],
+            file: None,
         }
     }
     pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
@@ -46,6 +51,7 @@ impl Diagnostic {
             span,
             labels: vec![],
             hints: vec![],
+            file: None,
         }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {

@@ -28,23 +28,75 @@ pub use diag::{Diagnostic, Label, Severity};
 pub struct Parsed {
     pub document: Option<ast::Document>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts read: the main one first, then each module file it named.
+    pub sources: modules::Sources,
 }
 
 /// Parse a whole document (module or bare algorithm, with an optional embedded model), then
-/// resolve names and check PlusCal's label rules.
+/// resolve names and check PlusCal's label rules. Modules it names are looked for among the
+/// built-in ones and in the text itself.
 pub fn parse_document(src: &str) -> Parsed {
-    let failed = |diagnostics| Parsed {
-        document: None,
-        diagnostics,
+    parse_program("", src, &modules::NoModules)
+}
+
+/// Parse the text of the file `path` (its module is the one named like the file, else the
+/// last), reading every module it names (built-in, in the text, then from `source`), and
+/// resolve names in the whole.
+pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) -> Parsed {
+    let mut loader = modules::Loader::new(path, src, source);
+    let document = match loader.main_module() {
+        Some(main) => loader
+            .flat(&main, ast::Span::new(0, 0))
+            .map(|d| (*d).clone()),
+        None => {
+            let (doc, diags) = read_document(src);
+            loader.diags.extend(diags);
+            doc.map(|d| loader.flatten(&d))
+        }
     };
+    let mut diagnostics = std::mem::take(&mut loader.diags);
+    let sources = loader.sources;
+    let has_errors = |ds: &[Diagnostic]| ds.iter().any(|d| d.severity == Severity::Error);
+    let Some(document) = document.filter(|_| !has_errors(&diagnostics)) else {
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|d| sources.relocate(d))
+            .collect();
+        return Parsed {
+            document: None,
+            diagnostics,
+            sources,
+        };
+    };
+    if sources.files.len() == 1 {
+        diagnostics.extend(resolve::check(&document, src));
+    } else {
+        diagnostics.extend(resolve::check(&document, &sources.joined()));
+    }
+    let ok = !has_errors(&diagnostics);
+    if sources.files.len() > 1 {
+        diagnostics = diagnostics
+            .into_iter()
+            .map(|d| sources.relocate(d))
+            .collect();
+    }
+    Parsed {
+        document: ok.then_some(document),
+        diagnostics,
+        sources,
+    }
+}
+
+/// Read one module (or bare text) into its syntax tree: names not resolved, modules not read.
+pub(crate) fn read_document(src: &str) -> (Option<ast::Document>, Vec<Diagnostic>) {
     if src.trim().is_empty() {
         let d = Diagnostic::error(ast::Span::new(0, src.len()), "the text is empty")
             .with_hint("write an algorithm (`--algorithm Name ... end algorithm`) or a module (`---- MODULE Name ----` ... `====`)");
-        return failed(vec![d]);
+        return (None, vec![d]);
     }
     let text = match scan::prepare(src) {
         Ok(text) => text,
-        Err(diags) => return failed(diags),
+        Err(diags) => return (None, diags),
     };
     let rule = if scan::is_module(src) {
         parser::Rule::module_document
@@ -53,20 +105,12 @@ pub fn parse_document(src: &str) -> Parsed {
     };
     let pair = match parser::parse(rule, &text, src) {
         Ok(pair) => pair,
-        Err(d) => return failed(vec![d]),
+        Err(d) => return (None, vec![d]),
     };
     let mut lowerer = lower::Lowerer::new();
     let document = lowerer.document(pair);
-    let mut diagnostics = lowerer.diags;
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return failed(diagnostics);
-    }
-    diagnostics.extend(resolve::check(&document, src));
-    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Parsed {
-        document: ok.then_some(document),
-        diagnostics,
-    }
+    let ok = !lowerer.diags.iter().any(|d| d.severity == Severity::Error);
+    (ok.then_some(document), lowerer.diags)
 }
 
 /// Parse one TLA+ expression on its own (a value or a state typed by the user). Names are not

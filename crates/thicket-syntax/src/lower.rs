@@ -45,6 +45,20 @@ const MODEL_KEYWORDS: &[&str] = &[
 pub struct Lowerer {
     pub diags: Vec<Diagnostic>,
     depth: usize,
+    /// `LET N == INSTANCE M IN ...`: instances named inside expressions, made the module's
+    /// (their substitutions may not use names bound where they are written: reading the
+    /// modules says so).
+    let_instances: Vec<Instance>,
+}
+
+/// `x` or `F(_, _)`: an operator's parameter.
+fn param(p: P) -> Param {
+    let mut pk = kids(p);
+    let name = ident(pk.next().expect("param name"));
+    Param {
+        name,
+        arity: pk.next().map_or(0, |a| a.into_inner().count()),
+    }
 }
 
 fn span(p: &P) -> Span {
@@ -73,6 +87,7 @@ fn is_keyword(r: Rule) -> bool {
             | kw_DEFS
             | kw_HAVE
             | kw_HIDE
+            | kw_WITH
             | kw_MODULE
             | kw_NEW
             | kw_OBVIOUS
@@ -300,6 +315,7 @@ impl Lowerer {
         Lowerer {
             diags: vec![],
             depth: 0,
+            let_instances: vec![],
         }
     }
 
@@ -318,6 +334,7 @@ impl Lowerer {
             extends: vec![],
             constants: vec![],
             variables: vec![],
+            instances: vec![],
             assumes: vec![],
             theorems: vec![],
             defs: vec![],
@@ -347,6 +364,7 @@ impl Lowerer {
             }
         }
         mark_recursive(&mut doc.defs, &recursive);
+        doc.instances.append(&mut self.let_instances);
         doc
     }
 
@@ -364,14 +382,22 @@ impl Lowerer {
                 doc.theorems.push(t);
             }
             Rule::recursive_decl => recursive.extend(kids(p).map(|c| self.const_item(c).name.name)),
-            Rule::instance => self.instance(p),
-            Rule::local_def => {
-                if let Some(d) = kids(p).next() {
+            Rule::instance | Rule::instance_def => {
+                let i = self.instance(p, false);
+                doc.instances.push(i);
+            }
+            Rule::local_def => match kids(p).next() {
+                Some(i) if matches!(i.as_rule(), Rule::instance | Rule::instance_def) => {
+                    let i = self.instance(i, true);
+                    doc.instances.push(i);
+                }
+                Some(d) => {
                     let mut def = self.op_def(d);
                     def.local = true;
                     doc.defs.push(def);
                 }
-            }
+                None => {}
+            },
             Rule::op_def => {
                 let d = self.op_def(p);
                 doc.defs.push(d);
@@ -404,13 +430,37 @@ impl Lowerer {
 
     /// `INSTANCE M` of a standard module Thicket implements adds nothing (its operators are
     /// built in); any other module is an error at its name.
-    fn instance(&mut self, p: P) {
-        let Some(name) = kids(p).next().map(ident) else {
-            return;
-        };
-        let (message, hint) = crate::modules::problem(&name.name).unwrap_or_default();
-        if !message.is_empty() {
-            self.err(name.span, message).hints.push(hint);
+    /// `INSTANCE M WITH ...` (`p` an `instance`) or `N(p) == INSTANCE M ...` (an
+    /// `instance_def`).
+    fn instance(&mut self, p: P, local: bool) -> Instance {
+        let sp = span(&p);
+        let (mut name, mut params) = (None, vec![]);
+        let mut inst = p;
+        if inst.as_rule() == Rule::instance_def {
+            let mut it = kids(inst);
+            let mut hk = kids(it.next().expect("a head"));
+            name = hk.next().map(ident);
+            params = hk.map(param).collect();
+            inst = it.next().expect("INSTANCE after the head");
+        }
+        let mut ik = kids(inst);
+        let module = ident(ik.next().expect("the module's name"));
+        let substitutions = ik
+            .filter(|s| s.as_rule() == Rule::substitution)
+            .map(|s| {
+                let mut sk = kids(s);
+                let name = ident(sk.next().expect("a name"));
+                let value = sk.next().map_or_else(|| dummy(name.span), |e| self.expr(e));
+                Substitution { name, value }
+            })
+            .collect();
+        Instance {
+            name,
+            params,
+            module,
+            substitutions,
+            local,
+            span: sp,
         }
     }
 
@@ -494,16 +544,7 @@ impl Lowerer {
         if is_fn {
             def.fn_bounds = Some(hk.next().map(|b| self.bounds(b)).unwrap_or_default());
         } else {
-            def.params = hk
-                .map(|param| {
-                    let mut pk = kids(param);
-                    let name = ident(pk.next().expect("param name"));
-                    Param {
-                        name,
-                        arity: pk.next().map_or(0, |a| a.into_inner().count()),
-                    }
-                })
-                .collect();
+            def.params = hk.map(param).collect();
         }
         def
     }
@@ -725,13 +766,43 @@ impl Lowerer {
             // A label only names its expression (for proofs): it means the expression.
             return self.expr(labelled).kind;
         }
-        let mut it = p.into_inner();
-        let op = ident(it.next().expect("a name"));
-        match it.next() {
-            Some(args) => ExprKind::Apply {
-                op,
-                args: kids(args).map(|e| self.expr(e)).collect(),
-            },
+        // `N(a)!Op(b)` is the definition `N!Op` of the instance applied to `a, b`.
+        let mut op = Ident {
+            name: String::new(),
+            span: span(&p),
+        };
+        let mut args = None::<Vec<Expr>>;
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::ident => {
+                    let id = ident(part);
+                    if op.name.is_empty() {
+                        op = id;
+                    } else {
+                        op.name = format!("{}!{}", op.name, id.name);
+                        op.span = op.span.to(id.span);
+                    }
+                }
+                Rule::call_args => {
+                    let more = kids(part).map(|e| self.expr(e));
+                    args.get_or_insert_with(Vec::new).extend(more);
+                }
+                Rule::instance_part => {
+                    for q in part.into_inner() {
+                        if matches!(q.as_rule(), Rule::ident | Rule::positional) {
+                            op.name = format!("{}!{}", op.name, q.as_str());
+                            op.span = op.span.to(span(&q));
+                        } else {
+                            let more = kids(q).map(|e| self.expr(e));
+                            args.get_or_insert_with(Vec::new).extend(more);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        match args {
+            Some(args) => ExprKind::Apply { op, args },
             None => ExprKind::Name(op),
         }
     }
@@ -891,6 +962,10 @@ impl Lowerer {
         for c in kids(p) {
             match c.as_rule() {
                 Rule::op_def => defs.push(self.op_def(c)),
+                Rule::instance_def => {
+                    let i = self.instance(c, true);
+                    self.let_instances.push(i);
+                }
                 Rule::recursive_decl => {
                     recursive.extend(kids(c).map(|i| self.const_item(i).name.name))
                 }

@@ -61,6 +61,11 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         // offering them where a statement may go would mislead.
         expected.remove("`operation`");
     }
+    if expected.contains("a definition or declaration") {
+        // A definition starts with its name (`N == INSTANCE M` is tried too): saying both
+        // would mislead.
+        expected.remove("a name");
+    }
     let behavior = rule == Rule::behavior_document;
     if behavior {
         tidy_behavior_expected(&mut expected, &positives);
@@ -185,7 +190,8 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         expr | term | inner_expr | bullet_list | paren | tuple | set_expr | bracket_expr
         | number | string | bool_lit | name | if_expr | case_expr | let_expr | quant | choose
         | lambda | prefix_op | box_action | diamond_action | fairness_expr | at => "an expression",
-        infix_op => "an operator",
+        // `N!Op` may follow any name, where an infix operator may too.
+        infix_op | instance_part => "an operator",
         ident => "a name",
         label => "a label",
         semi => "`;`",
@@ -193,8 +199,8 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         def_eq => "`==`",
         in_op => "`\\in`",
         op_def | fn_head | op_head | extends | constant_decl | variable_decl | assume
-        | recursive_decl | local_def | instance | algorithm_block | algorithm | model_block
-        | separator => "a definition or declaration",
+        | recursive_decl | local_def | instance | instance_def | algorithm_block | algorithm
+        | model_block | separator => "a definition or declaration",
         module_end => "`====` (the end of the module)",
         EOI => "the end of the text",
         skip | goto | return_stmt | return_value | call | await_stmt | assert_stmt | print_stmt

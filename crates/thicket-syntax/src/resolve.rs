@@ -100,6 +100,31 @@ pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
     r.diags
 }
 
+/// What is wrong with an undefined `A!B` name: a subexpression named by its position
+/// (`Init!1`, `Inv!(p)`), which Thicket does not support, or an instance that has no such
+/// definition. `None` for a plain name.
+fn instance_name_problem(id: &Ident) -> Option<Diagnostic> {
+    let (prefix, last) = id.name.rsplit_once('!')?;
+    let positional = id.name.split('!').skip(1).any(|part| {
+        part.is_empty()
+            || part.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(part, "<<" | ">>" | "@" | ":")
+    });
+    Some(if positional {
+        Diagnostic::error(
+            id.span,
+            format!(
+                "`{}` names a subexpression by its position, which Thicket does not support",
+                id.name
+            ),
+        )
+        .with_hint("write the subexpression as a definition of its own and use its name")
+    } else {
+        Diagnostic::error(id.span, format!("`{prefix}` has no definition `{last}`"))
+            .with_hint(format!("`{prefix}` must be an instance (`{prefix} == INSTANCE M`) of a module that defines `{last}`"))
+    })
+}
+
 /// The defined name closest to `name` (for "did you mean"), if any is close enough.
 pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();
@@ -429,6 +454,10 @@ impl Resolver {
                      or write the property about variables"
                 ));
             }
+            self.diags.push(d);
+            return;
+        }
+        if let Some(d) = instance_name_problem(id) {
             self.diags.push(d);
             return;
         }

@@ -481,6 +481,7 @@ impl<'a> Translator<'a> {
                     extends: vec![],
                     constants: vec![],
                     variables: vec![],
+                    instances: vec![],
                     assumes: vec![],
                     theorems: vec![],
                     defs: vec![d.clone()],

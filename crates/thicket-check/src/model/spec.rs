@@ -2,6 +2,7 @@
 //! algorithm translated, the properties compiled. Shared by `check`, the tree and counting.
 
 use thicket_syntax::ast::{self, Document, ExprKind, Model, UnOp};
+use thicket_syntax::modules::{ModuleSource, NoModules, Sources};
 use thicket_syntax::{Diagnostic, Severity};
 
 use crate::eval::compile::Binding;
@@ -12,6 +13,32 @@ use crate::model::program::Program;
 use crate::model::temporal::{Fairness, Temporal};
 use crate::model::{pluscal, tla};
 use std::sync::Arc;
+
+/// The text to check: the main file's text, its path (the module checked is the one named
+/// like the file, else the last of the text) and where the modules it names are found.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub modules: &'a dyn ModuleSource,
+}
+
+impl<'a> From<&'a str> for Source<'a> {
+    /// A text alone: the modules it names are built in or in the text itself.
+    fn from(text: &'a str) -> Source<'a> {
+        Source {
+            path: "",
+            text,
+            modules: &NoModules,
+        }
+    }
+}
+
+impl<'a> From<&'a String> for Source<'a> {
+    fn from(text: &'a String) -> Source<'a> {
+        Source::from(text.as_str())
+    }
+}
 
 /// A state predicate checked on every reachable state.
 pub struct Invariant {
@@ -37,6 +64,27 @@ pub struct Spec {
     pub warnings: Vec<Diagnostic>,
     /// The module's `ASSUME`s, about constants only: TLC evaluates them before it explores.
     pub assumptions: Vec<CExpr>,
+    /// The texts read (the main one and each module it names): spans are offsets into them.
+    pub sources: Sources,
+}
+
+impl Spec {
+    /// Where an offset is, in words: `line 3, column 7`, with the file when it is not the
+    /// main text (`line 3, column 7 of Voting.tla`).
+    pub fn position(&self, offset: u32) -> String {
+        let (file, local) = self.sources.locate(offset);
+        let (l, c) = thicket_syntax::diag::line_col(&file.text, local);
+        if file.base == 0 {
+            format!("line {l}, column {c}")
+        } else {
+            format!("line {l}, column {c} of {}", file.path)
+        }
+    }
+
+    /// Whether a span is in the main text (the editor can mark it).
+    pub fn in_main_text(&self, span: ast::Span) -> bool {
+        self.sources.locate(span.start).0.base == 0
+    }
 }
 
 /// A property the model names that Thicket cannot check, and why.
@@ -114,8 +162,24 @@ pub fn compile_error(e: CompileError) -> Diagnostic {
 
 /// Parse and compile a text; `cfg` (a TLC configuration file's text) replaces the embedded
 /// model when given.
-pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
-    let (doc, model, mut warnings) = parse(src, cfg)?;
+pub fn load<'a>(src: impl Into<Source<'a>>, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
+    let (doc, model, mut warnings, sources) = parse(src.into(), cfg)?;
+    let relocate = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        ds.into_iter().map(|d| sources.relocate(d)).collect()
+    };
+    let mut spec = load_parsed(doc, model, cfg, &mut warnings).map_err(relocate)?;
+    spec.warnings = relocate(std::mem::take(&mut spec.warnings));
+    spec.sources = sources;
+    Ok(spec)
+}
+
+fn load_parsed(
+    doc: Document,
+    model: Model,
+    cfg: Option<&str>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Spec, Vec<Diagnostic>> {
+    let mut warnings = std::mem::take(warnings);
     unsupported_model_parts(&doc, &model, cfg)?;
     if let Some(symmetry) = &model.symmetry {
         warnings.push(in_model_file(
@@ -175,16 +239,16 @@ pub fn load(src: &str, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
         unchecked,
         warnings,
         assumptions,
+        sources: Sources::default(),
     })
 }
 
-/// The text parsed, with its model (the separate `cfg` when given, else the embedded one) and
-/// the parser's warnings; or every error.
-fn parse(
-    src: &str,
-    cfg: Option<&str>,
-) -> Result<(ast::Document, ast::Model, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let parsed = thicket_syntax::parse_document(src);
+type Parse = (ast::Document, ast::Model, Vec<Diagnostic>, Sources);
+
+/// The text parsed, with its model (the separate `cfg` when given, else the embedded one),
+/// the parser's warnings and the texts read; or every error.
+fn parse(src: Source, cfg: Option<&str>) -> Result<Parse, Vec<Diagnostic>> {
+    let parsed = thicket_syntax::parse_program(src.path, src.text, src.modules);
     let errors: Vec<Diagnostic> = parsed
         .diagnostics
         .iter()
@@ -216,7 +280,7 @@ fn parse(
         })?,
         None => doc.model.clone().unwrap_or_default(),
     };
-    Ok((doc, model, warnings))
+    Ok((doc, model, warnings, parsed.sources))
 }
 
 /// The invariants and properties a model names, compiled as they are met, with what cannot be

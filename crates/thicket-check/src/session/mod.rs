@@ -105,7 +105,10 @@ impl From<EvalError> for SessionError {
 }
 
 impl Session {
-    pub fn open(src: &str, cfg: Option<&str>) -> Result<Session, Vec<Diagnostic>> {
+    pub fn open<'a>(
+        src: impl Into<crate::model::spec::Source<'a>>,
+        cfg: Option<&str>,
+    ) -> Result<Session, Vec<Diagnostic>> {
         Ok(Session {
             spec: load(src, cfg)?,
             graph: None,

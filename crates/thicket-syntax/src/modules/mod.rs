@@ -1,8 +1,18 @@
-//! The modules a text may `EXTENDS` or `INSTANCE`, and what Thicket knows of each.
+//! The modules a text may `EXTENDS` or `INSTANCE`: the built-in ones and what Thicket knows
+//! of each; where others are found ([`sources`]); the modules of one text ([`split`]); and
+//! reading a module with all it names into one flat document ([`load`], [`subst`]).
 //!
-//! Thicket reads one module at a time: a module it does not implement is an error located at
-//! its name, never a silent omission (its definitions would be missing and every property that
-//! used them would be unchecked, or checked against the wrong meaning).
+//! A module that cannot be read is an error located at its name, never a silent omission (its
+//! definitions would be missing and every property that used them would be unchecked, or
+//! checked against the wrong meaning).
+
+mod load;
+pub mod sources;
+pub mod split;
+mod subst;
+
+pub(crate) use load::Loader;
+pub use sources::{InMemory, ModuleSource, NoModules, SourceFile, SourceText, Sources};
 
 /// What Thicket knows of a module's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +99,7 @@ pub fn problem(name: &str) -> Option<(String, String)> {
         )),
         None => Some((
             format!("cannot find module `{name}` (looked in: the standard modules)"),
-            "Thicket reads one module at a time: a module in the same folder is not read yet; copy the definitions you need into this module".into(),
+            format!("put `{name}.tla` beside this file, or name its folder with `--lib DIR`; in the page, add a tab named `{name}`"),
         )),
     }
 }
