@@ -16,6 +16,7 @@ pub mod modules;
 pub mod ops;
 mod parser;
 pub mod print;
+mod recover;
 mod resolve;
 mod scan;
 pub mod translate;
@@ -51,9 +52,13 @@ pub fn parse_document(src: &str) -> Parsed {
     } else {
         parser::Rule::bare_document
     };
-    let pair = match parser::parse(rule, &text, src) {
+    let pair = match parser::parse_located(rule, &text, src) {
         Ok(pair) => pair,
-        Err(d) => return failed(vec![d]),
+        // Every syntax error, and only those: later stages would see the units blanked.
+        Err(first) => {
+            let body = scan::module_body_start(src).unwrap_or(0);
+            return failed(recover::all_errors(rule, &text, src, body, first));
+        }
     };
     let mut lowerer = lower::Lowerer::new();
     let document = lowerer.document(pair);

@@ -667,7 +667,7 @@ pub fn is_module(src: &str) -> bool {
 }
 
 /// Where the module's body starts (after `---- MODULE Name ----`), if the text is a module.
-fn module_body_start(src: &str) -> Option<usize> {
+pub fn module_body_start(src: &str) -> Option<usize> {
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let t = line.trim();
