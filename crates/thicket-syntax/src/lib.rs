@@ -16,6 +16,7 @@ pub mod modules;
 pub mod ops;
 mod parser;
 pub mod print;
+mod recover;
 mod resolve;
 mod scan;
 pub mod translate;
@@ -103,9 +104,13 @@ pub(crate) fn read_document(src: &str) -> (Option<ast::Document>, Vec<Diagnostic
     } else {
         parser::Rule::bare_document
     };
-    let pair = match parser::parse(rule, &text, src) {
+    let pair = match parser::parse_located(rule, &text, src) {
         Ok(pair) => pair,
-        Err(d) => return (None, vec![d]),
+        // Every syntax error, and only those: later stages would see the units blanked.
+        Err(first) => {
+            let body = scan::module_body_start(src).unwrap_or(0);
+            return (None, recover::all_errors(rule, &text, src, body, first));
+        }
     };
     let mut lowerer = lower::Lowerer::new();
     let document = lowerer.document(pair);

@@ -18,13 +18,29 @@ pub struct ThicketParser;
 /// Parse `text` (already prepared by the scanner) as `rule`; `src` is the original text, for
 /// error messages.
 pub fn parse<'i>(rule: Rule, text: &'i str, src: &str) -> Result<Pair<'i, Rule>, Diagnostic> {
+    parse_located(rule, text, src).map_err(|e| e.diagnostic)
+}
+
+/// A syntax error, and where the parser stopped: the start of the token it found (the
+/// diagnostic may point elsewhere, e.g. at the end of a line that lacks its `;`).
+pub struct SyntaxError {
+    pub diagnostic: Diagnostic,
+    pub at: usize,
+}
+
+/// [`parse`], saying where the parser stopped on an error.
+pub fn parse_located<'i>(
+    rule: Rule,
+    text: &'i str,
+    src: &str,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
     match ThicketParser::parse(rule, text) {
         Ok(mut pairs) => Ok(pairs.next().expect("a successful parse yields its rule")),
         Err(e) => Err(describe_error(rule, text, src, e)),
     }
 }
 
-fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>) -> Diagnostic {
+fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>) -> SyntaxError {
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
@@ -33,11 +49,15 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { message } => {
             // pest's own guards (call or stack limit): say what happened in words.
-            return Diagnostic::error(
+            let diagnostic = Diagnostic::error(
                 Span::new(pos, pos),
                 format!("the parser gave up here: {message}"),
             )
             .with_hint("the text is nested or repeated too deeply to read");
+            return SyntaxError {
+                diagnostic,
+                at: pos,
+            };
         }
     };
     let tokens = expected_literals(rule, text);
@@ -89,7 +109,10 @@ fn describe_error(rule: Rule, text: &str, src: &str, e: pest::error::Error<Rule>
     } else {
         add_hints(&mut diag, &expected, &found, text, src);
     }
-    diag
+    SyntaxError {
+        diagnostic: diag,
+        at: found.span.start as usize,
+    }
 }
 
 /// The literal tokens pest wanted at the error position (a second, detailed parse: it is only

@@ -185,6 +185,11 @@ struct Scanner<'a> {
     prev: Tok,
     /// Inside `(* --algorithm ... *)`: where the comment opened.
     algorithm_comment: Option<usize>,
+    /// How many brackets were open where the algorithm's comment opened (a C-syntax algorithm
+    /// ends where its `}` brings the count back to this).
+    algorithm_depth: usize,
+    /// An algorithm was found in a comment: as for the translator, later comments are prose.
+    algorithm_seen: bool,
     /// PlusCal blocks opened by a word (`if ... end if` in P-syntax; a brace-less body in
     /// C-syntax), counted towards the nesting limit.
     word_blocks: usize,
@@ -209,6 +214,8 @@ impl<'a> Scanner<'a> {
             lists: vec![],
             prev: Tok::Op,
             algorithm_comment: None,
+            algorithm_depth: 0,
+            algorithm_seen: false,
             word_blocks: 0,
             c_syntax: false,
             after_end: false,
@@ -318,6 +325,10 @@ impl<'a> Scanner<'a> {
     }
 
     fn word(&mut self, word: &str) {
+        let ends_algorithm = word == "algorithm"
+            && self.after_end
+            && !self.c_syntax
+            && self.algorithm_comment.is_some();
         self.count_word_block(word);
         let tok = match word {
             "TRUE" | "FALSE" => Tok::Operand,
@@ -325,6 +336,14 @@ impl<'a> Scanner<'a> {
             _ => Tok::Operand,
         };
         self.token(tok, word.len());
+        if ends_algorithm {
+            let blank = self.rest().len() - self.rest().trim_start().len();
+            self.bump(blank);
+            if self.rest().starts_with(';') {
+                self.token(Tok::Semi, 1);
+            }
+            self.skip_prose_after_algorithm();
+        }
     }
 
     /// PlusCal blocks opened by words count towards the nesting limit.
@@ -383,6 +402,7 @@ impl<'a> Scanner<'a> {
     /// Handle one token of `len` bytes at the current position.
     fn token(&mut self, tok: Tok, len: usize) {
         let start = self.pos;
+        let mut ends_algorithm = false;
         match tok {
             Tok::Open(ch) => {
                 self.apply_alignment(tok);
@@ -397,6 +417,9 @@ impl<'a> Scanner<'a> {
                 self.apply_alignment(tok);
                 if ch == '}' && self.c_syntax {
                     self.word_blocks = 0;
+                    ends_algorithm = self.algorithm_comment.is_some()
+                        && self.errors.is_empty()
+                        && self.brackets.len() == self.algorithm_depth;
                 }
             }
             Tok::Semi => {
@@ -427,6 +450,19 @@ impl<'a> Scanner<'a> {
         }
         self.prev = tok;
         self.bump(len);
+        if ends_algorithm {
+            self.skip_prose_after_algorithm();
+        }
+    }
+
+    /// The algorithm has ended (`end algorithm;`, or its closing `}`): as for the translator,
+    /// the rest of its comment is prose, blanked up to the comment's `*)`.
+    fn skip_prose_after_algorithm(&mut self) {
+        let Some(close) = comment_close(self.bytes, self.pos) else {
+            return; // The scan's end reports the comment that is never closed.
+        };
+        blank(&mut self.out[self.pos..close]);
+        self.bump(close - self.pos);
     }
 
     /// TLA+'s alignment rule, for the token at the current position.
@@ -520,8 +556,7 @@ impl<'a> Scanner<'a> {
             .rest()
             .find('\n')
             .map_or(self.bytes.len(), |i| self.pos + i);
-        let text = self.src[self.pos + 2..line_end].trim();
-        let begins_translation = text.starts_with("BEGIN TRANSLATION")
+        let begins_translation = is_marker(&self.src[self.pos..line_end], "BEGIN TRANSLATION")
             && self.algorithm_comment.is_none()
             && self.has_algorithm;
         self.bump(line_end - self.pos);
@@ -533,10 +568,11 @@ impl<'a> Scanner<'a> {
     /// Blank the translator's output: Thicket translates the algorithm itself.
     fn skip_translation(&mut self) {
         let begin = self.pos;
-        let Some(end) = self
-            .rest()
-            .find("\\* END TRANSLATION")
-            .map(|i| self.pos + i)
+        let rest = self.rest();
+        let Some(end) = rest
+            .match_indices("\\*")
+            .find(|&(i, _)| is_marker(&rest[i..], "END TRANSLATION"))
+            .map(|(i, _)| self.pos + i)
         else {
             let d = self
                 .error(Span::new(begin, begin), "`\\* BEGIN TRANSLATION` has no `\\* END TRANSLATION`")
@@ -544,21 +580,22 @@ impl<'a> Scanner<'a> {
             self.errors.push(d);
             return;
         };
-        for b in &mut self.out[begin..end] {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
+        blank(&mut self.out[begin..end]);
         self.bump(end - begin);
     }
 
     fn block_comment(&mut self) {
         let start = self.pos;
-        if self.algorithm_comment.is_none() && opens_algorithm(self.rest()) {
+        if let Some(at) = self.algorithm_in_comment() {
+            // As the translator reads it, the algorithm may follow prose in its comment
+            // (`(*****  Here is the algorithm.  --algorithm M ...`): the prose is a comment.
+            blank(&mut self.out[start + 2..at]);
             self.algorithm_comment = Some(start);
-            self.c_syntax = algorithm_is_c_syntax(self.rest()[2..].trim_start());
+            self.algorithm_depth = self.brackets.len();
+            self.algorithm_seen = true;
+            self.c_syntax = algorithm_is_c_syntax(&self.src[at..]);
             self.prev = Tok::Op;
-            self.bump(2);
+            self.bump(at - start);
             return;
         }
         let mut depth = 0usize;
@@ -630,7 +667,7 @@ pub fn is_module(src: &str) -> bool {
 }
 
 /// Where the module's body starts (after `---- MODULE Name ----`), if the text is a module.
-fn module_body_start(src: &str) -> Option<usize> {
+pub fn module_body_start(src: &str) -> Option<usize> {
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let t = line.trim();
@@ -642,9 +679,94 @@ fn module_body_start(src: &str) -> Option<usize> {
     None
 }
 
-fn opens_algorithm(rest: &str) -> bool {
-    let after = rest[2..].trim_start();
-    after.starts_with("--algorithm") || after.starts_with("--fair")
+impl Scanner<'_> {
+    /// Where the algorithm starts in the comment opening here, if it holds one: right after
+    /// the `(*`, or (in the first comment that holds one) after prose.
+    fn algorithm_in_comment(&self) -> Option<usize> {
+        if self.algorithm_comment.is_some() {
+            return None;
+        }
+        let after = self.rest()[2..].trim_start();
+        if after.starts_with("--algorithm") || after.starts_with("--fair") {
+            return Some(self.bytes.len() - after.len());
+        }
+        if self.algorithm_seen {
+            return None;
+        }
+        algorithm_after_prose(self.bytes, self.pos)
+    }
+}
+
+/// Where `--algorithm` (or `--fair algorithm`) starts in the comment opening at `open`, if it
+/// is in this comment itself (not in a comment nested in it), before the comment closes.
+fn algorithm_after_prose(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"(*") {
+            depth += 1;
+            i += 2;
+        } else if rest.starts_with(b"*)") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return None;
+            }
+            i += 2;
+        } else if depth == 1 && (rest.starts_with(b"--algorithm") || opens_fair(rest)) {
+            return Some(i);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `--fair algorithm`, with any spaces between the two words.
+fn opens_fair(rest: &[u8]) -> bool {
+    rest.strip_prefix(b"--fair").is_some_and(|after| {
+        let words = after.trim_ascii_start();
+        words.len() < after.len() && words.starts_with(b"algorithm")
+    })
+}
+
+/// Where the `*)` that closes the comment we are in (from `from` on) starts; comments nested
+/// in it are skipped.
+fn comment_close(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"(*") {
+            depth += 1;
+            i += 2;
+        } else if rest.starts_with(b"*)") {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Whether the line comment at the start of `comment` is the translator's `marker`: the
+/// translator also reads `\***** BEGIN TRANSLATION`.
+fn is_marker(comment: &str, marker: &str) -> bool {
+    comment
+        .strip_prefix("\\*")
+        .is_some_and(|c| c.trim_start_matches('*').trim_start().starts_with(marker))
+}
+
+/// Blank text as a comment: every byte but line ends becomes a space (a multi-byte character
+/// becomes as many spaces as it has bytes, so offsets are kept and the text stays UTF-8).
+fn blank(bytes: &mut [u8]) {
+    for b in bytes.iter_mut().filter(|b| **b != b'\n') {
+        *b = b' ';
+    }
 }
 
 /// `--algorithm Name {` is C-syntax (`rest` starts at the `--`).

@@ -352,3 +352,35 @@ fn an_algorithm_needs_a_body_processes_or_operations() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_algorithm_may_sit_between_prose_in_its_comment() {
+    // As in Lamport's Consensus and DijkstraMutex: the translator reads the algorithm from the
+    // first `--algorithm` in a comment; the prose on both sides of it is comment text (here
+    // with what would not scan as code: an open bracket, a lone quote, a nested comment).
+    let before = "(***************************************************\nHere is the (* nested *) PlusCal version, as \"the\n algorithm\" below.\n\n";
+    let after = "\nThe translator writes Spec below (see [1) and the\n(* nested *) comment's } end.\n*****************************************************)";
+    let algorithms = [
+        "--algorithm Mutex\nvariables x = 0;\nbegin\n  a: x := x + 1;\nend algorithm;",
+        "--algorithm Mutex\nvariables x = 0;\nbegin\n  a: x := x + 1;\nend algorithm",
+        "--fair algorithm Mutex {\n  variables x = 0;\n  { a: x := x + 1 }\n}",
+    ];
+    for algorithm in algorithms {
+        for (pre, post) in [(before, after), ("(* ", after), (before, " *)")] {
+            let src = format!(
+                "---- MODULE M ----\nEXTENDS Integers\n{pre}{algorithm}{post}\n\\***** BEGIN TRANSLATION\nVARIABLE x\n\\***** END TRANSLATION\nInv == pc = \"Done\" \\/ x = 0\n====\n"
+            );
+            let doc = parse(&src);
+            let alg = doc.algorithm.as_ref().expect("the algorithm is read");
+            assert_eq!(alg.name.name, "Mutex", "{src}");
+            assert_eq!(def(&doc, "Inv").name.name, "Inv");
+        }
+    }
+    // `--algorithm` in a comment nested in another is not the algorithm.
+    let parsed =
+        parse_document("---- MODULE M ----\n(* see (* --algorithm X *) *)\nA == 1\n====\n");
+    assert!(parsed.document.is_some_and(|d| d.algorithm.is_none()));
+    // Once the algorithm is read, a later comment that mentions one is prose.
+    let doc = parse("---- MODULE M ----\n(* --algorithm A { { a: skip } } *)\n(* Prose: --algorithm B { ( *)\nB == 1\n====\n");
+    assert_eq!(doc.algorithm.as_ref().unwrap().name.name, "A");
+}
