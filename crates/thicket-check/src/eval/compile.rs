@@ -51,6 +51,17 @@ pub enum Binding {
     Slot(u32),
     /// A LET-defined operator, with the scope it was defined in.
     Op(Arc<LocalOp>),
+    /// An operator parameter bound to the argument a call passed: compiled, and as written
+    /// with the caller's scope, for where the body primes it (`p'` is the argument primed:
+    /// applying an operator substitutes its arguments).
+    Arg(Arc<Arg>),
+}
+
+#[derive(Debug)]
+pub struct Arg {
+    pub compiled: CExpr,
+    pub expr: Expr,
+    pub scope: Vec<(String, Binding)>,
 }
 
 #[derive(Debug)]
@@ -460,6 +471,13 @@ impl Compiler {
             return match b {
                 Binding::Local(s) => CExpr::new(CKind::Local(s), span),
                 Binding::Expr(e) => (*e).clone(),
+                Binding::Arg(a) if self.prime => {
+                    let saved = std::mem::replace(&mut self.scope, a.scope.clone());
+                    let primed = self.expr(&a.expr);
+                    self.scope = saved;
+                    primed
+                }
+                Binding::Arg(a) => a.compiled.clone(),
                 Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
                 Binding::Op(op) => self.inline_local(&op, &[], span),
             };
@@ -672,7 +690,7 @@ impl Compiler {
                         return None;
                     }
                     let saved = std::mem::replace(&mut self.scope, local.captured.clone());
-                    let b = self.def_body(&local.def, vec![arg]);
+                    let b = self.def_body(&local.def, vec![Binding::Expr(Arc::new(arg))]);
                     self.scope = saved;
                     return Some((slot, b));
                 }
@@ -681,7 +699,7 @@ impl Compiler {
                     return None;
                 }
                 let saved = std::mem::take(&mut self.scope);
-                let b = self.def_body(&d.def, vec![arg]);
+                let b = self.def_body(&d.def, vec![Binding::Expr(Arc::new(arg))]);
                 self.scope = saved;
                 Some((slot, b))
             }
@@ -714,6 +732,7 @@ impl Compiler {
         } else {
             Vec::new()
         };
+        let cargs = self.args(args, cargs);
         let saved = std::mem::take(&mut self.scope);
         self.inlining.push(name.clone());
         let body = self.def_body(&d.def, cargs);
@@ -739,6 +758,7 @@ impl Compiler {
         }
         self.check_arity(&op.def, args, span);
         let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let cargs = self.args(args, cargs);
         let saved = std::mem::replace(&mut self.scope, op.captured.clone());
         self.inlining.push(name);
         let body = self.def_body(&op.def, cargs);
@@ -764,11 +784,29 @@ impl Compiler {
         }
     }
 
-    /// A definition's body with its parameters bound to the (already compiled) arguments.
-    fn def_body(&mut self, def: &OpDef, args: Vec<CExpr>) -> CExpr {
+    /// The arguments of a call as its parameters are bound: compiled, and as written in the
+    /// caller's scope (an argument that is only a value needs no more).
+    fn args(&self, args: &[Expr], compiled: Vec<CExpr>) -> Vec<Binding> {
+        args.iter()
+            .zip(compiled)
+            .map(|(a, c)| {
+                if matches!(c.kind, CKind::Const(_)) {
+                    Binding::Expr(Arc::new(c))
+                } else {
+                    Binding::Arg(Arc::new(Arg {
+                        compiled: c,
+                        expr: a.clone(),
+                        scope: self.scope.clone(),
+                    }))
+                }
+            })
+            .collect()
+    }
+
+    /// A definition's body with its parameters bound to the arguments.
+    fn def_body(&mut self, def: &OpDef, args: Vec<Binding>) -> CExpr {
         for (p, a) in def.params.iter().zip(args) {
-            self.scope
-                .push((p.name.name.clone(), Binding::Expr(Arc::new(a))));
+            self.scope.push((p.name.name.clone(), a));
         }
         match &def.fn_bounds {
             Some(bounds) => {
