@@ -287,6 +287,27 @@ fn prefix_of(p: &P) -> UnOp {
     }
 }
 
+/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling (`\\cup`
+/// for `\\union`, `\\oplus` for `(+)`).
+fn op_arg(p: P, sp: Span) -> ExprKind {
+    let name = match p.into_inner().next() {
+        Some(c) if c.as_rule() == Rule::infix_op => match infix_of(&c) {
+            Infix::Bin(op) => crate::print::bin_text(op),
+            Infix::Junction(Junction::And) => "/\\",
+            Infix::Junction(Junction::Or) => "\\/",
+            Infix::User(name) => name,
+            Infix::Cross => "\\X",
+        },
+        Some(c) if c.as_rule() == Rule::star_arg => "*",
+        Some(c) if c.as_rule() == Rule::prefix_symbol => "-.",
+        _ => "~",
+    };
+    ExprKind::Name(Ident {
+        name: name.to_string(),
+        span: sp,
+    })
+}
+
 fn mk(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
@@ -707,6 +728,7 @@ impl Lowerer {
             Rule::bracket_expr => self.bracket(p, sp),
             Rule::box_action | Rule::diamond_action => self.action_prop(p, sp),
             Rule::fairness_expr => self.fairness_expr(p, sp),
+            Rule::op_arg => op_arg(p, sp),
             _ => ExprKind::Name(Ident {
                 name: p.as_str().to_string(),
                 span: sp,

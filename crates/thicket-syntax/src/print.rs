@@ -122,7 +122,7 @@ fn bin_prec(op: BinOp) -> (u8, bool) {
     }
 }
 
-fn bin_text(op: BinOp) -> &'static str {
+pub(crate) fn bin_text(op: BinOp) -> &'static str {
     use BinOp::*;
     match op {
         And => "/\\",
@@ -440,7 +440,9 @@ impl Printer {
             }
             ExprKind::Apply { op, args } => {
                 self.w(&op.name);
-                self.w("(");
+                // `F( *, x)`: `(*` would open a comment.
+                let star = matches!(args.first(), Some(Expr { kind: ExprKind::Name(id), .. }) if id.name.starts_with('*'));
+                self.w(if star { "( " } else { "(" });
                 self.exprs(args);
                 self.w(")");
             }

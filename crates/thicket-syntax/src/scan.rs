@@ -297,7 +297,7 @@ impl<'a> Scanner<'a> {
             self.block_comment();
         } else if rest.starts_with("*)") && self.algorithm_comment.is_some() {
             self.close_algorithm();
-        } else if rest.starts_with("*)") {
+        } else if rest.starts_with("*)") && !self.after_argument_start() {
             let d = self.error(Span::new(self.pos, self.pos + 2), "`*)` closes no comment");
             self.errors.push(d);
         } else if rest.starts_with("====") && self.algorithm_comment.is_none() && self.col == 0 {
@@ -315,6 +315,13 @@ impl<'a> Scanner<'a> {
         } else {
             self.punct(rest, ch);
         }
+    }
+
+    /// Is the current position where an argument starts (after `(` or `,`)? There, `*)` is the
+    /// operator `*` passed as the last argument (`Op(a, *)`), not a comment's end.
+    fn after_argument_start(&self) -> bool {
+        let before = self.src[..self.pos].trim_end();
+        before.ends_with('(') || before.ends_with(',')
     }
 
     fn word(&mut self, word: &str) {
