@@ -57,6 +57,9 @@ pub enum Binding {
 pub struct LocalOp {
     pub def: OpDef,
     pub captured: Vec<(String, Binding)>,
+    /// An operator passed as an argument (a LAMBDA, a symbol, a name): it has no name of its
+    /// own, so it cannot call itself, and inlining it twice nested is no recursion.
+    pub anonymous: bool,
 }
 
 /// A module-level definition (module body or the algorithm's `define` block).
@@ -301,6 +304,7 @@ impl Compiler {
             let op = LocalOp {
                 def: d.clone(),
                 captured,
+                anonymous: false,
             };
             self.scope
                 .push((d.name.name.clone(), Binding::Op(Arc::new(op))));
@@ -493,6 +497,9 @@ impl Compiler {
                     Arc::from(if name == "Result" { "value" } else { "args" }),
                 )
             }
+            _ if thicket_syntax::ops::builtin_operator_arity(name).is_some() => {
+                return self.error(span, format!("`{name}` is an operator, not a value: it can only be passed for an operator parameter (like `F(_, _)`)"));
+            }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
                 let hint = self.closest_name(name);
@@ -672,7 +679,7 @@ impl Compiler {
                         return None;
                     }
                     let saved = std::mem::replace(&mut self.scope, local.captured.clone());
-                    let b = self.def_body(&local.def, vec![arg]);
+                    let b = self.def_body(&local.def, vec![Binding::Expr(Arc::new(arg))]);
                     self.scope = saved;
                     return Some((slot, b));
                 }
@@ -681,11 +688,138 @@ impl Compiler {
                     return None;
                 }
                 let saved = std::mem::take(&mut self.scope);
-                let b = self.def_body(&d.def, vec![arg]);
+                let b = self.def_body(&d.def, vec![Binding::Expr(Arc::new(arg))]);
                 self.scope = saved;
                 Some((slot, b))
             }
             _ => None,
+        }
+    }
+
+    /// The arguments of an operator, each bound as its parameter asks: an operator parameter
+    /// (`F(_, _)`) is bound to an operator, any other to the compiled expression.
+    fn arguments(&mut self, def: &OpDef, args: &[Expr]) -> Vec<Binding> {
+        def.params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| {
+                if p.arity > 0 {
+                    self.operator_binding(a, p)
+                } else {
+                    Binding::Expr(Arc::new(self.expr(a)))
+                }
+            })
+            .collect()
+    }
+
+    /// The operator passed for the operator parameter `param`: a LAMBDA (closing over the
+    /// current scope), an operator in scope, a definition, or a built-in operator (`+`,
+    /// `\cup`, `Len`).
+    fn operator_binding(&mut self, arg: &Expr, param: &ast::Param) -> Binding {
+        let arity = param.arity;
+        let wrong_arity = |given: usize| {
+            format!(
+                "`{}` must be an operator of {arity} argument{}, and this one takes {given}",
+                param.name.name,
+                if arity == 1 { "" } else { "s" }
+            )
+        };
+        let op = match &arg.kind {
+            ExprKind::Lambda { params, body } if params.len() == arity => LocalOp {
+                def: anonymous_def(params.clone(), (**body).clone(), arg.span),
+                captured: self.scope.clone(),
+                anonymous: true,
+            },
+            ExprKind::Lambda { params, .. } => {
+                self.bad_operator(arity, arg.span, wrong_arity(params.len()))
+            }
+            ExprKind::Name(id) => match self.lookup_scope(&id.name) {
+                Some(Binding::Op(local)) if local.def.params.len() == arity => {
+                    return Binding::Op(local)
+                }
+                Some(Binding::Op(local)) => {
+                    self.bad_operator(arity, arg.span, wrong_arity(local.def.params.len()))
+                }
+                Some(_) => self.bad_operator(
+                    arity,
+                    arg.span,
+                    format!(
+                        "`{}` is a value, not an operator: `{}` must be an operator",
+                        id.name, param.name.name
+                    ),
+                ),
+                None => self.named_operator(id, arity, &wrong_arity),
+            },
+            _ => self.bad_operator(
+                arity,
+                arg.span,
+                format!(
+                    "`{}` must be an operator: pass its name, its symbol (`+`) or a LAMBDA",
+                    param.name.name
+                ),
+            ),
+        };
+        Binding::Op(Arc::new(op))
+    }
+
+    /// A global operator passed by its name or symbol, as an operator of `arity` arguments.
+    fn named_operator(
+        &mut self,
+        id: &ast::Ident,
+        arity: usize,
+        wrong_arity: &dyn Fn(usize) -> String,
+    ) -> LocalOp {
+        let target = self.substitutions.get(&id.name).unwrap_or(&id.name);
+        let defined = self.defs.get(target).map(|d| d.def.params.len());
+        let given = defined.or_else(|| thicket_syntax::ops::builtin_operator_arity(&id.name));
+        if let Some(n) = given.filter(|&n| n != arity) {
+            return self.bad_operator(arity, id.span, wrong_arity(n));
+        }
+        let params: Vec<ast::Ident> = (1..=arity).map(|i| arg_ident(i, id.span)).collect();
+        let operand = |i: usize| Box::new(name_expr(&params[i]));
+        let kind = match (
+            defined,
+            thicket_syntax::ops::builtin_infix(&id.name),
+            thicket_syntax::ops::builtin_prefix(&id.name),
+        ) {
+            (None, Some(op), _) => ExprKind::Binary {
+                op,
+                lhs: operand(0),
+                rhs: operand(1),
+            },
+            (None, _, Some(op)) => ExprKind::Unary {
+                op,
+                arg: operand(0),
+            },
+            _ => ExprKind::Apply {
+                op: id.clone(),
+                args: params.iter().map(name_expr).collect(),
+            },
+        };
+        let body = Expr {
+            kind,
+            span: id.span,
+        };
+        LocalOp {
+            def: anonymous_def(params, body, id.span),
+            captured: Vec::new(),
+            anonymous: true,
+        }
+    }
+
+    /// An error about an operator argument, and an operator of `arity` arguments that stands
+    /// for it (so that its uses report nothing more).
+    fn bad_operator(&mut self, arity: usize, span: Span, message: String) -> LocalOp {
+        self.error(span, message);
+        let params = (1..=arity).map(|i| arg_ident(i, span)).collect();
+        let body = Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        };
+        LocalOp {
+            def: anonymous_def(params, body, span),
+            captured: Vec::new(),
+            anonymous: true,
         }
     }
 
@@ -703,13 +837,16 @@ impl Compiler {
             return self.call_recursive(d, args, span);
         }
         self.check_arity(&d.def, args, span);
-        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let cargs = self.arguments(&d.def, args);
         let named: Vec<(Arc<str>, CExpr)> = if self.name_actions {
             d.def
                 .params
                 .iter()
-                .map(|p| Arc::from(p.name.name.as_str()))
-                .zip(cargs.iter().cloned())
+                .zip(cargs.iter())
+                .filter_map(|(p, a)| match a {
+                    Binding::Expr(e) => Some((Arc::from(p.name.name.as_str()), (**e).clone())),
+                    _ => None,
+                })
                 .collect()
         } else {
             Vec::new()
@@ -734,15 +871,19 @@ impl Compiler {
 
     fn inline_local(&mut self, op: &LocalOp, args: &[Expr], span: Span) -> CExpr {
         let name = op.def.name.name.clone();
-        if op.def.recursive || self.inlining.contains(&name) {
+        if !op.anonymous && (op.def.recursive || self.inlining.contains(&name)) {
             return self.error(span, format!("recursive LET definitions (`{name}`) are not supported; define it at module level with RECURSIVE"));
         }
         self.check_arity(&op.def, args, span);
-        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let cargs = self.arguments(&op.def, args);
         let saved = std::mem::replace(&mut self.scope, op.captured.clone());
-        self.inlining.push(name);
+        if !op.anonymous {
+            self.inlining.push(name);
+        }
         let body = self.def_body(&op.def, cargs);
-        self.inlining.pop();
+        if !op.anonymous {
+            self.inlining.pop();
+        }
         self.scope = saved;
         body
     }
@@ -765,10 +906,9 @@ impl Compiler {
     }
 
     /// A definition's body with its parameters bound to the (already compiled) arguments.
-    fn def_body(&mut self, def: &OpDef, args: Vec<CExpr>) -> CExpr {
+    fn def_body(&mut self, def: &OpDef, args: Vec<Binding>) -> CExpr {
         for (p, a) in def.params.iter().zip(args) {
-            self.scope
-                .push((p.name.name.clone(), Binding::Expr(Arc::new(a))));
+            self.scope.push((p.name.name.clone(), a));
         }
         match &def.fn_bounds {
             Some(bounds) => {
@@ -798,6 +938,15 @@ impl Compiler {
     }
 
     fn call_recursive(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
+        if let Some(p) = d.def.params.iter().find(|p| p.arity > 0) {
+            return self.error(
+                span,
+                format!(
+                    "the recursive operator `{}` has an operator parameter (`{}`): this is not supported yet",
+                    d.def.name.name, p.name.name
+                ),
+            );
+        }
         let idx = self.compile_recursive(&d.def);
         let arity = self.ops[idx as usize].arity;
         if arity != args.len() {
@@ -1026,6 +1175,40 @@ fn foldable(e: &CExpr) -> bool {
         Builtin(crate::eval::expr::Builtin::Print, _)
         | Builtin(crate::eval::expr::Builtin::Assert, _) => false,
         Builtin(_, xs) => all(xs),
+    }
+}
+
+/// The definition of an operator passed as an argument (it has no name of its own).
+fn anonymous_def(params: Vec<ast::Ident>, body: Expr, span: Span) -> OpDef {
+    OpDef {
+        name: ast::Ident {
+            name: "LAMBDA".into(),
+            span,
+        },
+        params: params
+            .into_iter()
+            .map(|name| ast::Param { name, arity: 0 })
+            .collect(),
+        fn_bounds: None,
+        body,
+        recursive: false,
+        local: false,
+        span,
+    }
+}
+
+/// The `i`-th parameter of an operator made for an argument: no text can name it.
+fn arg_ident(i: usize, span: Span) -> ast::Ident {
+    ast::Ident {
+        name: format!("#{i}"),
+        span,
+    }
+}
+
+fn name_expr(id: &ast::Ident) -> Expr {
+    Expr {
+        kind: ExprKind::Name(id.clone()),
+        span: id.span,
     }
 }
 

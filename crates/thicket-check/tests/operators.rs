@@ -1,0 +1,148 @@
+//! Operators as values: operators passed as arguments (a name, a built-in symbol like `+`, a
+//! LAMBDA) to operators with operator parameters (`Op(F(_, _), a, b)`), recursive LET
+//! definitions, what TLC does with strings as sequences, and temporal quantification (which
+//! TLC refuses too). Every expected value is what TLC printed for the same expression
+//! (`PrintT`, TLC 2.15), noted next to each case.
+
+use thicket_check::{check_source, CheckOptions, CheckReport, Outcome};
+
+/// The value of `expr` (after the module's `defs`), as Thicket prints it: the one state of a
+/// spec whose invariant fails at once shows it.
+fn value(defs: &str, expr: &str) -> String {
+    let src = format!(
+        "---- MODULE Values ----\nEXTENDS Integers, Sequences, TLC\n{defs}\nVARIABLE x\n\
+         Init == x = {expr}\nNext == UNCHANGED x\nNever == FALSE\n\
+         (* --model\nINIT Init\nNEXT Next\nINVARIANT Never\n*)\n===="
+    );
+    let r = run(&src);
+    assert!(r.diagnostics.is_empty(), "{expr}: {:?}", r.diagnostics);
+    assert_eq!(
+        r.result,
+        Outcome::InvariantViolated,
+        "{expr}: {:?}",
+        r.message
+    );
+    let state = &r.trace.first().expect("a one-state trace").state;
+    state
+        .iter()
+        .find(|v| v.name == "x")
+        .expect("x in the state")
+        .value
+        .clone()
+}
+
+fn run(src: &str) -> CheckReport {
+    check_source(src, None, &CheckOptions::default(), &mut |_| true)
+}
+
+const HIGHER: &str = r#"
+Op(F(_, _), a, b) == F(a, b)
+Un(G(_), a) == G(a)
+Twice(F(_, _), a) == F(F(a, a), a)
+Last(a, F(_, _)) == F(a, a)
+Pass(F(_, _), a, b) == Op(F, a, b)
+Plus(a, b) == a + b
+a (+) b == a * 10 + b
+"#;
+
+#[test]
+fn built_in_operators_passed_as_arguments() {
+    // TLC: <<3, 2, 20, {1, 2}, <<1, 2>>>>
+    let cases = [
+        ("Op(+, 1, 2)", "3"),
+        ("Op(-, 5, 3)", "2"),
+        ("Op( *, 4, 5)", "20"),
+        (r"Op(\cup, {1}, {2})", "{1, 2}"),
+        (r"Op(\o, <<1>>, <<2>>)", "<<1, 2>>"),
+        // TLC: <<-3, FALSE, 1, 8, 3>>
+        ("Un(-., 3)", "-3"),
+        ("Un(~, TRUE)", "FALSE"),
+        ("Op(%, 7, 3)", "1"),
+        ("Op(^, 2, 3)", "8"),
+        (r"Op(\div, 7, 2)", "3"),
+        // TLC: <<TRUE, TRUE, FALSE, TRUE, FALSE, TRUE, TRUE>>
+        ("Op(<, 1, 2)", "TRUE"),
+        ("Op(=, 1, 1)", "TRUE"),
+        ("Op(#, 1, 1)", "FALSE"),
+        (r"Op(\in, 1, {1})", "TRUE"),
+        (r"Op(/\, TRUE, FALSE)", "FALSE"),
+        (r"Op(\/, TRUE, FALSE)", "TRUE"),
+        ("Op(=>, FALSE, FALSE)", "TRUE"),
+        // TLC: <<{2}, TRUE, TRUE, {1}>>
+        (r"Op(\, {1, 2}, {1})", "{2}"),
+        (r"Op(\subseteq, {1}, {1, 2})", "TRUE"),
+        ("Op(<=>, TRUE, TRUE)", "TRUE"),
+        (r"Op(\cap, {1}, {1})", "{1}"),
+        // TLC: <<9, 0, 9>>
+        ("Last(3, *)", "9"),
+        ("Last(3, -)", "0"),
+        ("Last(3,*)", "9"),
+    ];
+    for (expr, tlc) in cases {
+        assert_eq!(value(HIGHER, expr), tlc, "{expr}");
+    }
+}
+
+#[test]
+fn names_lambdas_and_operator_parameters_passed_as_arguments() {
+    // TLC: <<3, 12, 9, 12, 34>>
+    let cases = [
+        ("Op(Plus, 1, 2)", "3"),
+        ("Op(LAMBDA x, y : x * y, 3, 4)", "12"),
+        ("Twice(+, 3)", "9"),
+        ("Op((+), 1, 2)", "12"),
+        (r"Op(\oplus, 3, 4)", "34"),
+        // TLC: <<6, {7, 8}, 25, 2>>. An operator parameter passed on; a LAMBDA reading a
+        // bound variable around it; a LET operator; a standard module's operator.
+        ("Pass(-, 10, 4)", "6"),
+        (
+            r"{Op(LAMBDA a, b : a * b + k, 2, 3) : k \in 1..2}",
+            "{7, 8}",
+        ),
+        ("LET Sq(n) == n * n IN Un(Sq, 5)", "25"),
+        ("Un(Len, <<1, 2>>)", "2"),
+    ];
+    for (expr, tlc) in cases {
+        assert_eq!(value(HIGHER, expr), tlc, "{expr}");
+    }
+}
+
+/// The diagnostics of a module holding `defs`, as `line:col message`.
+fn errors(defs: &str) -> Vec<String> {
+    let src = format!("---- MODULE Errors ----\nEXTENDS Integers, Sequences\n{defs}\n====");
+    run(&src)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let line = src[..d.span.start as usize].matches('\n').count() + 1;
+            format!("{line}: {}", d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn an_operator_of_the_wrong_arity_is_a_located_error() {
+    // SANY refuses each: "Argument number 1 to operator 'Un' should be a 1-parameter operator".
+    let defs = |use_: &str| {
+        format!("Un(G(_), a) == G(a)\nOp(F(_, _), a, b) == F(a, b)\nUse == {use_}\nVARIABLE x\nInit == x = Use\nNext == UNCHANGED x")
+    };
+    let recursive = errors(
+        "RECURSIVE R(_, _)\nR(F(_), n) == IF n = 0 THEN 0 ELSE F(R(F, n - 1))\n\
+         Use == R(LAMBDA k : k + 1, 3)\nVARIABLE x\nInit == x = Use\nNext == UNCHANGED x",
+    );
+    assert_eq!(
+        recursive,
+        ["5: the recursive operator `R` has an operator parameter (`F`): this is not supported yet"]
+    );
+    for (use_, message) in [
+        ("Un(+, 1)", "`G` must be an operator of 1 argument, and this one takes 2"),
+        ("Op(LAMBDA x : x, 1, 2)", "`F` must be an operator of 2 arguments, and this one takes 1"),
+        ("Un(Op, 1)", "`G` must be an operator of 1 argument, and this one takes 3"),
+        ("Op(Len, 1, 2)", "`Len` takes 1 argument, not 2"),
+        ("Len(+)", "`+` is an operator, not a value: it can only be passed for an operator parameter (like `F(_, _)`)"),
+        ("Op(1, 1, 2)", "`F` must be an operator: pass its name, its symbol (`+`) or a LAMBDA"),
+    ] {
+        let errs = errors(&defs(use_));
+        assert!(errs.iter().any(|e| e == &format!("5: {message}")), "{use_}: {errs:?}");
+    }
+}
