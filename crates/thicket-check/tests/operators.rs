@@ -146,3 +146,55 @@ fn an_operator_of_the_wrong_arity_is_a_located_error() {
         assert!(errs.iter().any(|e| e == &format!("5: {message}")), "{use_}: {errs:?}");
     }
 }
+
+const TRANSITIVE: &str = r#"
+Op(F(_, _), a, b) == F(a, b)
+Un(G(_), a) == G(a)
+TC(R) ==
+  LET S == {r[1] : r \in R} \cup {r[2] : r \in R}
+      RECURSIVE TCR(_)
+      TCR(T) == IF T = {}
+                  THEN R
+                  ELSE LET r == CHOOSE s \in T : TRUE
+                           RR == TCR(T \ {r})
+                       IN  RR \cup {<<s, t>> \in S \X S :
+                                      <<s, r>> \in RR /\ <<r, t>> \in RR}
+  IN  TCR(S)
+"#;
+
+#[test]
+fn recursive_operators_defined_in_a_let() {
+    // TLC: << 120, {<<1, 2>>, <<1, 3>>, <<1, 4>>, <<2, 3>>, <<2, 4>>, <<3, 4>>}, {13, 23}, 10,
+    // 7, 6 >>: a LET's RECURSIVE operator reads the parameters, definitions and bound
+    // variables around it, may be passed as an argument, and nests.
+    let cases = [
+        (
+            "LET RECURSIVE F(_) F(n) == IF n = 0 THEN 1 ELSE n * F(n - 1) IN F(5)",
+            "120",
+        ),
+        (
+            "TC({<<1, 2>>, <<2, 3>>, <<3, 4>>})",
+            "{<<1, 2>>, <<1, 3>>, <<1, 4>>, <<2, 3>>, <<2, 4>>, <<3, 4>>}",
+        ),
+        (
+            r"{LET RECURSIVE G(_) G(n) == IF n = 0 THEN k ELSE G(n - 1) + 1 IN G(3) : k \in {10, 20}}",
+            "{13, 23}",
+        ),
+        (
+            "LET RECURSIVE F(_) F(n) == IF n = 0 THEN 0 ELSE n + F(n - 1) IN Un(F, 4)",
+            "10",
+        ),
+        (
+            "Op(LAMBDA a, b : LET RECURSIVE P(_) P(n) == IF n = 0 THEN a ELSE P(n - 1) + b IN P(3), 1, 2)",
+            "7",
+        ),
+        (
+            "LET RECURSIVE A(_) A(n) == IF n = 0 THEN 0 ELSE LET RECURSIVE B(_) B(m) == \
+             IF m = 0 THEN 0 ELSE 1 + B(m - 1) IN B(n) + A(n - 1) IN A(3)",
+            "6",
+        ),
+    ];
+    for (expr, tlc) in cases {
+        assert_eq!(value(TRANSITIVE, expr), tlc, "{expr}");
+    }
+}

@@ -51,6 +51,8 @@ pub enum Binding {
     Slot(u32),
     /// A LET-defined operator, with the scope it was defined in.
     Op(Arc<LocalOp>),
+    /// A LET-defined RECURSIVE operator: the compiled operator it calls.
+    Rec(u32),
 }
 
 #[derive(Debug)]
@@ -300,6 +302,11 @@ impl Compiler {
     fn let_in(&mut self, defs: &[OpDef], body: &Expr) -> CExpr {
         let depth = self.scope.len();
         for d in defs {
+            if d.recursive && d.fn_bounds.is_none() {
+                let op = self.compile_local_recursive(d);
+                self.scope.push((d.name.name.clone(), Binding::Rec(op)));
+                continue;
+            }
             let captured = self.scope.clone();
             let op = LocalOp {
                 def: d.clone(),
@@ -466,6 +473,7 @@ impl Compiler {
                 Binding::Expr(e) => (*e).clone(),
                 Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
                 Binding::Op(op) => self.inline_local(&op, &[], span),
+                Binding::Rec(op) => self.call_compiled(op, &[], span),
             };
         }
         if let Some(r) = self.vars.get(name) {
@@ -540,6 +548,7 @@ impl Compiler {
         if let Some(b) = self.lookup_scope(name) {
             return match b {
                 Binding::Op(local) => self.inline_local(&local, args, span),
+                Binding::Rec(op) => self.call_compiled(op, args, span),
                 _ => self.error(
                     span,
                     format!("`{name}` is not an operator, so it cannot be applied to arguments"),
@@ -740,6 +749,10 @@ impl Compiler {
                 Some(Binding::Op(local)) => {
                     self.bad_operator(arity, arg.span, wrong_arity(local.def.params.len()))
                 }
+                Some(Binding::Rec(op)) => match self.ops[op as usize].arity {
+                    n if n == arity => forwarding(id, arity, self.scope.clone()),
+                    n => self.bad_operator(arity, arg.span, wrong_arity(n)),
+                },
                 Some(_) => self.bad_operator(
                     arity,
                     arg.span,
@@ -791,10 +804,7 @@ impl Compiler {
                 op,
                 arg: operand(0),
             },
-            _ => ExprKind::Apply {
-                op: id.clone(),
-                args: params.iter().map(name_expr).collect(),
-            },
+            _ => return forwarding(id, arity, Vec::new()),
         };
         let body = Expr {
             kind,
@@ -992,6 +1002,7 @@ impl Compiler {
             name: name.clone(),
             arity: params.len(),
             frame_size: 0,
+            base: 0,
             body: None,
         });
         let saved_scope = std::mem::take(&mut self.scope);
@@ -1014,6 +1025,62 @@ impl Compiler {
         self.max_slot = saved_max;
         self.prime = saved_prime;
         idx
+    }
+
+    /// A RECURSIVE operator defined in a LET, compiled into its own frame each time the LET is:
+    /// the frame starts with the enclosing frame's slots (the bound variables and arguments
+    /// the definition may read, [`CompiledOp::base`]), then its parameters.
+    fn compile_local_recursive(&mut self, def: &OpDef) -> u32 {
+        let idx = self.ops.len() as u32;
+        let base = self.next_slot;
+        self.ops.push(CompiledOp {
+            name: def.name.name.clone(),
+            arity: def.params.len(),
+            frame_size: 0,
+            base,
+            body: None,
+        });
+        if let Some(p) = def.params.iter().find(|p| p.arity > 0) {
+            let message = format!(
+                "the recursive operator `{}` has an operator parameter (`{}`): this is not supported yet",
+                def.name.name, p.name.name
+            );
+            self.error(def.name.span, message);
+        }
+        let depth = self.scope.len();
+        let saved_max = self.max_slot;
+        self.scope.push((def.name.name.clone(), Binding::Rec(idx)));
+        for p in &def.params {
+            let s = self.alloc_slot();
+            self.scope.push((p.name.name.clone(), Binding::Local(s)));
+        }
+        let body = self.expr(&def.body);
+        self.scope.truncate(depth);
+        let op = &mut self.ops[idx as usize];
+        op.body = Some(body);
+        op.frame_size = self.max_slot;
+        self.next_slot = base;
+        self.max_slot = saved_max;
+        idx
+    }
+
+    /// A call of the compiled operator `op` (a LET's RECURSIVE operator).
+    fn call_compiled(&mut self, op: u32, args: &[Expr], span: Span) -> CExpr {
+        let (name, arity) = {
+            let o = &self.ops[op as usize];
+            (o.name.clone(), o.arity)
+        };
+        if arity != args.len() {
+            return self.error(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument(s), but {} given",
+                    args.len()
+                ),
+            );
+        }
+        let args = args.iter().map(|a| self.expr(a)).collect();
+        CExpr::new(CKind::Call { op, args }, span)
     }
 
     fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> CExpr {
@@ -1194,6 +1261,23 @@ fn anonymous_def(params: Vec<ast::Ident>, body: Expr, span: Span) -> OpDef {
         recursive: false,
         local: false,
         span,
+    }
+}
+
+/// An operator of `arity` arguments that applies the operator `id` (seen in `captured`) to them.
+fn forwarding(id: &ast::Ident, arity: usize, captured: Vec<(String, Binding)>) -> LocalOp {
+    let params: Vec<ast::Ident> = (1..=arity).map(|i| arg_ident(i, id.span)).collect();
+    let body = Expr {
+        kind: ExprKind::Apply {
+            op: id.clone(),
+            args: params.iter().map(name_expr).collect(),
+        },
+        span: id.span,
+    };
+    LocalOp {
+        def: anonymous_def(params, body, id.span),
+        captured,
+        anonymous: true,
     }
 }
 

@@ -424,6 +424,9 @@ pub struct CompiledOp {
     pub name: String,
     pub arity: usize,
     pub frame_size: u32,
+    /// A call's frame starts with a copy of the caller's first `base` slots, then the
+    /// arguments: a RECURSIVE operator of a LET reads the bound variables around the LET.
+    pub base: u32,
     pub body: Option<CExpr>,
 }
 
@@ -1045,9 +1048,12 @@ impl<'a> Env<'a> {
                 ),
             );
         }
-        let mut frame = vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
+        let base = (o.base as usize).min(f.len());
+        let size = (o.frame_size as usize).max(base + args.len());
+        let mut frame = vec![Value::Bool(false); size];
+        frame[..base].clone_from_slice(&f[..base]);
         for (i, a) in args.iter().enumerate() {
-            frame[i] = self.eval(a, f)?;
+            frame[base + i] = self.eval(a, f)?;
         }
         let inner = Env {
             cur: self.cur,
