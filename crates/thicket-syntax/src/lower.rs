@@ -722,6 +722,7 @@ impl Lowerer {
             Rule::case_expr => self.case(p),
             Rule::let_expr => self.let_in(p, sp),
             Rule::quant => self.quant(p, sp),
+            Rule::temporal_quant => self.temporal_quant(p, sp),
             Rule::choose => self.choose(p, sp),
             Rule::lambda => self.lambda(p, sp),
             Rule::set_expr => self.set(p, sp),
@@ -794,6 +795,28 @@ impl Lowerer {
         ExprKind::Quant {
             q,
             bounds,
+            body: Box::new(body),
+        }
+    }
+
+    fn temporal_quant(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut q = Quantifier::TemporalExists;
+        let mut names = vec![];
+        let mut body = dummy(sp);
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::temporal_forall => q = Quantifier::TemporalForall,
+                Rule::temporal_exists => q = Quantifier::TemporalExists,
+                Rule::ident => names.push(ident(c)),
+                _ => body = self.expr(c),
+            }
+        }
+        ExprKind::Quant {
+            q,
+            bounds: vec![Bound {
+                pattern: BoundPattern::Names(names),
+                set: None,
+            }],
             body: Box::new(body),
         }
     }

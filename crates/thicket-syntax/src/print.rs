@@ -570,11 +570,8 @@ impl Printer {
     fn binder(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Quant { q, bounds, body } => {
-                self.w(if *q == Quantifier::Forall {
-                    "\\A "
-                } else {
-                    "\\E "
-                });
+                self.w(q.symbol());
+                self.w(" ");
                 self.bounds(bounds);
                 self.w(" : ");
                 self.expr(body, 0);
