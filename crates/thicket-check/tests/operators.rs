@@ -198,3 +198,66 @@ fn recursive_operators_defined_in_a_let() {
         assert_eq!(value(TRANSITIVE, expr), tlc, "{expr}");
     }
 }
+
+const TEMPORAL: &str = r#"---- MODULE Hiding ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+Spec == Init /\ [][Next]_x
+Hidden == \EE t : [](x \in 0..2)
+All == \AA t : [](x \in 0..2)
+Small == \EE t : x < 3
+(* --model
+MODEL
+*)
+===="#;
+
+#[test]
+fn temporal_quantification_is_a_located_error_never_a_verdict() {
+    // TLC: "TLC cannot handle the temporal formula line 7, col 11 to line 7, col 32".
+    for (model, at, message) in [
+        (
+            "SPECIFICATION Spec\nPROPERTY Hidden",
+            "Hidden ==",
+            "Thicket cannot check the property `Hidden`: `\\EE` (temporal quantification) is not supported",
+        ),
+        (
+            "SPECIFICATION Spec\nPROPERTY All",
+            "All ==",
+            "Thicket cannot check the property `All`: `\\AA` (temporal quantification) is not supported",
+        ),
+        (
+            "SPECIFICATION Spec\nINVARIANT Small",
+            "\\EE t : x < 3",
+            "`\\EE` (temporal quantification) is not supported",
+        ),
+    ] {
+        let src = TEMPORAL.replace("MODEL", model);
+        let r = run(&src);
+        let found: Vec<(u32, &str)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.message.as_str()))
+            .collect();
+        let start = src.find(at).expect("in the text") as u32;
+        assert_eq!(found, [(start, message)], "{model}");
+        assert!(r.properties.iter().all(|p| p.verdict != thicket_check::Verdict::Holds));
+    }
+    // As a specification's conjunct.
+    let src = TEMPORAL
+        .replace("MODEL", "SPECIFICATION Spec2\nINVARIANT Small")
+        .replace(
+            "Hidden ==",
+            "Spec2 == Init /\\ [][Next]_x /\\ \\EE t : [](t = x)\nHidden ==",
+        );
+    let r = run(&src);
+    let start = src.find("\\EE t : [](t = x)").expect("in the text") as u32;
+    assert!(
+        r.diagnostics.iter().any(|d| d.span.start == start
+            && d.message
+                .contains("`\\EE` (temporal quantification) is not supported")),
+        "{:?}",
+        r.diagnostics
+    );
+}

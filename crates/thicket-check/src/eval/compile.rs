@@ -192,11 +192,15 @@ impl Compiler {
                 other: other.as_ref().map(|o| self.boxed(o)),
             },
             ExprKind::Let { defs, body } => return self.let_in(defs, body),
+            ExprKind::Quant {
+                q: q @ (Quantifier::TemporalForall | Quantifier::TemporalExists),
+                ..
+            } => return self.error(span, temporal_quantifier(*q)),
             ExprKind::Quant { q, bounds, body } => {
                 let (bounds, body) = self.binder(bounds, body);
                 match q {
-                    Quantifier::Forall => CKind::Forall { bounds, body },
                     Quantifier::Exists => CKind::Exists { bounds, body },
+                    _ => CKind::Forall { bounds, body },
                 }
             }
             ExprKind::Choose { bound, body } => {
@@ -1243,6 +1247,14 @@ fn foldable(e: &CExpr) -> bool {
         | Builtin(crate::eval::expr::Builtin::Assert, _) => false,
         Builtin(_, xs) => all(xs),
     }
+}
+
+/// Why an expression with `\EE` or `\AA` cannot be checked (TLC cannot either).
+pub fn temporal_quantifier(q: Quantifier) -> String {
+    format!(
+        "`{}` (temporal quantification) is not supported",
+        q.symbol()
+    )
 }
 
 /// The definition of an operator passed as an argument (it has no name of its own).
