@@ -11,7 +11,7 @@ use thicket_check::{check_source, CheckOptions, CheckReport, Outcome};
 fn value(defs: &str, expr: &str) -> String {
     let src = format!(
         "---- MODULE Values ----\nEXTENDS Integers, Sequences, TLC\n{defs}\nVARIABLE x\n\
-         Init == x = {expr}\nNext == UNCHANGED x\nNever == FALSE\n\
+         Init == x = ({expr})\nNext == UNCHANGED x\nNever == FALSE\n\
          (* --model\nINIT Init\nNEXT Next\nINVARIANT Never\n*)\n===="
     );
     let r = run(&src);
@@ -260,4 +260,83 @@ fn temporal_quantification_is_a_located_error_never_a_verdict() {
         "{:?}",
         r.diagnostics
     );
+}
+
+#[test]
+fn strings_are_sequences_where_tlc_reads_them_so() {
+    // Each value is what TLC printed for the expression.
+    let cases = [
+        (r#""ab" \o "c""#, r#""abc""#),
+        (r#""ab" \o ("c" \o "d")"#, r#""abcd""#),
+        (r#""ab" \o "" = "ab""#, "TRUE"),
+        (r#"Len("abc")"#, "3"),
+        (r#"Len("")"#, "0"),
+        (r#"Head("abc")"#, r#""a""#),
+        (r#"Tail("abc")"#, r#""bc""#),
+        (r#"Tail("a")"#, r#""""#),
+        (r#"Head(Tail("abc"))"#, r#""b""#),
+        (r#"Append("ab", "c")"#, r#""abc""#),
+        (r#"Append("ab", "cd")"#, r#""abcd""#),
+        (r#"Append("", "x")"#, r#""x""#),
+        (r#"Append(<<1>>, "ab")"#, r#"<<1, "ab">>"#),
+        (r#"SubSeq("abcd", 2, 3)"#, r#""bc""#),
+        (r#"SubSeq("abcd", 3, 2)"#, r#""""#),
+        (r#"<<>> \o "ab""#, r#"<<"a", "b">>"#),
+        (r#"<<1>> \o "ab""#, r#"<<1, "a", "b">>"#),
+        (r#""abc" \in Seq(STRING)"#, "TRUE"),
+        (r#""abc" \in Seq({"a", "b", "c"})"#, "TRUE"),
+        (r#""abc" \in Seq({"a", "b"})"#, "FALSE"),
+        (r#""" \in Seq({})"#, "TRUE"),
+        (r#"SelectSeq("abc", LAMBDA c : c # "b")"#, r#"<<"a", "c">>"#),
+        (r#"SelectSeq("", LAMBDA c : TRUE)"#, "<<>>"),
+    ];
+    for (expr, tlc) in cases {
+        assert_eq!(value("", expr), tlc, "{expr}");
+    }
+}
+
+#[test]
+fn strings_are_not_sequences_where_tlc_refuses_them() {
+    // TLC stops with an error on each: "Evaluating an expression of the form t \o s when s is
+    // not a string", "Attempted to apply Head to the empty sequence", "The second argument of
+    // SubSeq must be in the domain of its first argument", "A non-function (a string) was
+    // applied as a function", "Attempted to apply the operator DOMAIN to a non-function",
+    // "Attempted to check equality of string "" with non-string".
+    for (expr, message) in [
+        (
+            r#"Append("ab", 1)"#,
+            "Append to a string needs a string, but the value is 1",
+        ),
+        (
+            r#""ab" \o <<1>>"#,
+            r"\o after a string needs a string, but the value is <<1>>",
+        ),
+        (r#"Head("")"#, r#"Head of the empty string """#),
+        (r#"Tail("")"#, r#"Tail of the empty string """#),
+        (
+            r#"SubSeq("abc", 0, 1)"#,
+            "SubSeq(0, 1) is out of range for a string of length 3",
+        ),
+        (
+            r#""abc"[1]"#,
+            r#""abc" is not a function, so it cannot be applied to 1"#,
+        ),
+        (
+            r#"DOMAIN "abc""#,
+            r#"DOMAIN needs a function, and "abc" is not one"#,
+        ),
+        (
+            r#""" = <<>>"#,
+            r#"cannot compare a string ("") with a function (<<>>)"#,
+        ),
+    ] {
+        let src = format!(
+            "---- MODULE Refused ----\nEXTENDS Sequences\nVARIABLE x\nInit == x = ({expr})\n\
+             Next == UNCHANGED x\n===="
+        );
+        let r = run(&src);
+        assert_eq!(r.result, Outcome::Error, "{expr}: {:?}", r.message);
+        let got = r.message.unwrap_or_default();
+        assert!(got.contains(message), "{expr}: {got}");
+    }
 }

@@ -287,8 +287,8 @@ fn prefix_of(p: &P) -> UnOp {
     }
 }
 
-/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling (`\\cup`
-/// for `\\union`, `\\oplus` for `(+)`).
+/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling (`\cup`
+/// for `\union`, `\oplus` for `(+)`).
 fn op_arg(p: P, sp: Span) -> ExprKind {
     let name = match p.into_inner().next() {
         Some(c) if c.as_rule() == Rule::infix_op => match infix_of(&c) {

@@ -109,7 +109,7 @@ pub fn is_symbol(name: &str) -> bool {
 }
 
 /// The built-in infix operators that may be passed as an argument (`Op(+, a, b)`), each named
-/// by its printed spelling (`\\cup` for `\\union` too).
+/// by its printed spelling (`\cup` for `\union` too).
 const BUILTIN_INFIX: &[BinOp] = &[
     BinOp::And,
     BinOp::Or,
@@ -141,7 +141,7 @@ const BUILTIN_INFIX: &[BinOp] = &[
     BinOp::WhilePlus,
 ];
 
-/// The built-in infix operator named `name` when passed as an argument (`+`, `\\cup`).
+/// The built-in infix operator named `name` when passed as an argument (`+`, `\cup`).
 pub fn builtin_infix(name: &str) -> Option<BinOp> {
     BUILTIN_INFIX
         .iter()
