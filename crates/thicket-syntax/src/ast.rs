@@ -327,6 +327,23 @@ pub enum Junction {
 pub enum Quantifier {
     Forall,
     Exists,
+    /// `\AA x : F`, temporal universal quantification (over a variable's behaviors); its
+    /// names have no set.
+    TemporalForall,
+    /// `\EE x : F`, temporal existential quantification (hiding `x`); its names have no set.
+    TemporalExists,
+}
+
+impl Quantifier {
+    /// How the quantifier is written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Quantifier::Forall => "\\A",
+            Quantifier::Exists => "\\E",
+            Quantifier::TemporalForall => "\\AA",
+            Quantifier::TemporalExists => "\\EE",
+        }
+    }
 }
 
 /// One step of an `EXCEPT` path or an assignment's left-hand side: `.field` or `[i, j]`.

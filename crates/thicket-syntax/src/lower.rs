@@ -302,6 +302,27 @@ fn prefix_of(p: &P) -> UnOp {
     }
 }
 
+/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling (`\cup`
+/// for `\union`, `\oplus` for `(+)`).
+fn op_arg(p: P, sp: Span) -> ExprKind {
+    let name = match p.into_inner().next() {
+        Some(c) if c.as_rule() == Rule::infix_op => match infix_of(&c) {
+            Infix::Bin(op) => crate::print::bin_text(op),
+            Infix::Junction(Junction::And) => "/\\",
+            Infix::Junction(Junction::Or) => "\\/",
+            Infix::User(name) => name,
+            Infix::Cross => "\\X",
+        },
+        Some(c) if c.as_rule() == Rule::star_arg => "*",
+        Some(c) if c.as_rule() == Rule::prefix_symbol => "-.",
+        _ => "~",
+    };
+    ExprKind::Name(Ident {
+        name: name.to_string(),
+        span: sp,
+    })
+}
+
 fn mk(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
@@ -742,12 +763,14 @@ impl Lowerer {
             Rule::case_expr => self.case(p),
             Rule::let_expr => self.let_in(p, sp),
             Rule::quant => self.quant(p, sp),
+            Rule::temporal_quant => self.temporal_quant(p, sp),
             Rule::choose => self.choose(p, sp),
             Rule::lambda => self.lambda(p, sp),
             Rule::set_expr => self.set(p, sp),
             Rule::bracket_expr => self.bracket(p, sp),
             Rule::box_action | Rule::diamond_action => self.action_prop(p, sp),
             Rule::fairness_expr => self.fairness_expr(p, sp),
+            Rule::op_arg => op_arg(p, sp),
             _ => ExprKind::Name(Ident {
                 name: p.as_str().to_string(),
                 span: sp,
@@ -843,6 +866,28 @@ impl Lowerer {
         ExprKind::Quant {
             q,
             bounds,
+            body: Box::new(body),
+        }
+    }
+
+    fn temporal_quant(&mut self, p: P, sp: Span) -> ExprKind {
+        let mut q = Quantifier::TemporalExists;
+        let mut names = vec![];
+        let mut body = dummy(sp);
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::temporal_forall => q = Quantifier::TemporalForall,
+                Rule::temporal_exists => q = Quantifier::TemporalExists,
+                Rule::ident => names.push(ident(c)),
+                _ => body = self.expr(c),
+            }
+        }
+        ExprKind::Quant {
+            q,
+            bounds: vec![Bound {
+                pattern: BoundPattern::Names(names),
+                set: None,
+            }],
             body: Box::new(body),
         }
     }

@@ -5,6 +5,8 @@
 //! A use of one is an application of the operator of that name (`ExprKind::Apply` whose `op`
 //! is the symbol), so the checker calls the module's definition like any other operator's.
 
+use crate::ast::{BinOp, UnOp};
+
 /// How an infix operator groups with itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Assoc {
@@ -106,6 +108,68 @@ pub fn is_symbol(name: &str) -> bool {
     !name.starts_with(|c: char| c.is_alphanumeric() || c == '_')
 }
 
+/// The built-in infix operators that may be passed as an argument (`Op(+, a, b)`), each named
+/// by its printed spelling (`\cup` for `\union` too).
+const BUILTIN_INFIX: &[BinOp] = &[
+    BinOp::And,
+    BinOp::Or,
+    BinOp::Implies,
+    BinOp::Equiv,
+    BinOp::Eq,
+    BinOp::Neq,
+    BinOp::Lt,
+    BinOp::Le,
+    BinOp::Gt,
+    BinOp::Ge,
+    BinOp::In,
+    BinOp::NotIn,
+    BinOp::Plus,
+    BinOp::Minus,
+    BinOp::Times,
+    BinOp::Div,
+    BinOp::Mod,
+    BinOp::Pow,
+    BinOp::Range,
+    BinOp::Cup,
+    BinOp::Cap,
+    BinOp::SetMinus,
+    BinOp::Subseteq,
+    BinOp::Concat,
+    BinOp::MapsTo,
+    BinOp::Merge,
+    BinOp::LeadsTo,
+    BinOp::WhilePlus,
+];
+
+/// The built-in infix operator named `name` when passed as an argument (`+`, `\cup`).
+pub fn builtin_infix(name: &str) -> Option<BinOp> {
+    BUILTIN_INFIX
+        .iter()
+        .copied()
+        .find(|&op| crate::print::bin_text(op) == name)
+}
+
+/// The built-in prefix operator named `name` when passed as an argument: `~`, and `-.`
+/// (Integers' unary minus).
+pub fn builtin_prefix(name: &str) -> Option<UnOp> {
+    match name {
+        "~" => Some(UnOp::Not),
+        "-." => Some(UnOp::Neg),
+        _ => None,
+    }
+}
+
+/// The number of operands of the built-in operator `name` passed as an argument.
+pub fn builtin_operator_arity(name: &str) -> Option<usize> {
+    if builtin_infix(name).is_some() {
+        Some(2)
+    } else if builtin_prefix(name).is_some() {
+        Some(1)
+    } else {
+        None
+    }
+}
+
 /// What an operator built into TLA+ itself (defined by no module) means, for the ones Thicket
 /// does not implement: a use is no error of the text, and the checker says it cannot check it.
 pub fn builtin_unsupported(name: &str) -> Option<&'static str> {
@@ -126,5 +190,16 @@ mod tests {
         assert_eq!(infix_name("+"), None);
         assert_eq!(infix_prec("\\prec"), Some((5, Assoc::Left)));
         assert!(is_symbol("^+") && is_symbol("\\prec") && !is_symbol("Foo"));
+    }
+
+    #[test]
+    fn built_in_operators_passed_as_arguments_are_named_by_their_spelling() {
+        assert_eq!(builtin_infix("+"), Some(BinOp::Plus));
+        assert_eq!(builtin_infix("\\cup"), Some(BinOp::Cup));
+        assert_eq!(builtin_infix("\\prec"), None);
+        assert_eq!(builtin_prefix("-."), Some(UnOp::Neg));
+        assert_eq!(builtin_operator_arity("\\o"), Some(2));
+        assert_eq!(builtin_operator_arity("~"), Some(1));
+        assert_eq!(builtin_operator_arity("Foo"), None);
     }
 }

@@ -122,7 +122,7 @@ fn bin_prec(op: BinOp) -> (u8, bool) {
     }
 }
 
-fn bin_text(op: BinOp) -> &'static str {
+pub(crate) fn bin_text(op: BinOp) -> &'static str {
     use BinOp::*;
     match op {
         And => "/\\",
@@ -440,7 +440,9 @@ impl Printer {
             }
             ExprKind::Apply { op, args } => {
                 self.w(&op.name);
-                self.w("(");
+                // `F( *, x)`: `(*` would open a comment.
+                let star = matches!(args.first(), Some(Expr { kind: ExprKind::Name(id), .. }) if id.name.starts_with('*'));
+                self.w(if star { "( " } else { "(" });
                 self.exprs(args);
                 self.w(")");
             }
@@ -568,11 +570,8 @@ impl Printer {
     fn binder(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Quant { q, bounds, body } => {
-                self.w(if *q == Quantifier::Forall {
-                    "\\A "
-                } else {
-                    "\\E "
-                });
+                self.w(q.symbol());
+                self.w(" ");
                 self.bounds(bounds);
                 self.w(" : ");
                 self.expr(body, 0);

@@ -1039,6 +1039,10 @@ impl Resolver {
             }
         }
         let Some(sym) = self.lookup(&id.name) else {
+            if !applied && crate::ops::builtin_operator_arity(&id.name).is_some() {
+                // A built-in operator passed as an argument (`Op(+, a, b)`).
+                return;
+            }
             let what = if applied { "the operator" } else { "the name" };
             self.undefined(id, what);
             return;

@@ -304,7 +304,9 @@ impl<'a> Scanner<'a> {
             self.block_comment();
         } else if rest.starts_with("*)") && self.algorithm_comment.is_some() {
             self.close_algorithm();
-        } else if rest.starts_with("*)") {
+        } else if rest.starts_with("*)") && matches!(self.prev, Tok::Operand | Tok::Close(_)) {
+            // Outside a comment, `*)` after an operand is a comment's end gone astray (`3 *)`);
+            // elsewhere it is the operator `*` before a `)` (`Op(a, *)`, `s^*)`).
             let d = self.error(Span::new(self.pos, self.pos + 2), "`*)` closes no comment");
             self.errors.push(d);
         } else if rest.starts_with("====") && self.algorithm_comment.is_none() && self.col == 0 {
@@ -866,6 +868,17 @@ mod tests {
     fn without_an_algorithm_the_translation_is_kept() {
         let src = "\\* BEGIN TRANSLATION\nX == 1\n\\* END TRANSLATION\n";
         assert_eq!(prepare(src).unwrap(), src);
+    }
+
+    #[test]
+    fn star_before_a_paren_closes_no_comment_unless_after_an_operand() {
+        for src in ["A == Op(a, *)\n", "A == Op( *)\n", "A == (s^*)\n"] {
+            assert_eq!(prepare(src).unwrap(), src);
+        }
+        for src in ["A == 3 *)\n", "A == (a) *)\n"] {
+            let err = prepare(src).unwrap_err();
+            assert_eq!(err[0].message, "`*)` closes no comment", "{src}");
+        }
     }
 
     #[test]

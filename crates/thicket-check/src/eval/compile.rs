@@ -51,6 +51,8 @@ pub enum Binding {
     Slot(u32),
     /// A LET-defined operator, with the scope it was defined in.
     Op(Arc<LocalOp>),
+    /// A LET-defined RECURSIVE operator: the compiled operator it calls.
+    Rec(u32),
     /// An operator parameter bound to the argument a call passed: compiled, and as written
     /// with the caller's scope, for where the body primes it (`p'` is the argument primed:
     /// applying an operator substitutes its arguments).
@@ -68,6 +70,9 @@ pub struct Arg {
 pub struct LocalOp {
     pub def: OpDef,
     pub captured: Vec<(String, Binding)>,
+    /// An operator passed as an argument (a LAMBDA, a symbol, a name): it has no name of its
+    /// own, so it cannot call itself, and inlining it twice nested is no recursion.
+    pub anonymous: bool,
 }
 
 /// A module-level definition (module body or the algorithm's `define` block).
@@ -198,11 +203,15 @@ impl Compiler {
                 other: other.as_ref().map(|o| self.boxed(o)),
             },
             ExprKind::Let { defs, body } => return self.let_in(defs, body),
+            ExprKind::Quant {
+                q: q @ (Quantifier::TemporalForall | Quantifier::TemporalExists),
+                ..
+            } => return self.error(span, temporal_quantifier(*q)),
             ExprKind::Quant { q, bounds, body } => {
                 let (bounds, body) = self.binder(bounds, body);
                 match q {
-                    Quantifier::Forall => CKind::Forall { bounds, body },
                     Quantifier::Exists => CKind::Exists { bounds, body },
+                    _ => CKind::Forall { bounds, body },
                 }
             }
             ExprKind::Choose { bound, body } => {
@@ -308,10 +317,16 @@ impl Compiler {
     fn let_in(&mut self, defs: &[OpDef], body: &Expr) -> CExpr {
         let depth = self.scope.len();
         for d in defs {
+            if d.recursive && d.fn_bounds.is_none() {
+                let op = self.compile_local_recursive(d);
+                self.scope.push((d.name.name.clone(), Binding::Rec(op)));
+                continue;
+            }
             let captured = self.scope.clone();
             let op = LocalOp {
                 def: d.clone(),
                 captured,
+                anonymous: false,
             };
             self.scope
                 .push((d.name.name.clone(), Binding::Op(Arc::new(op))));
@@ -480,6 +495,7 @@ impl Compiler {
                 Binding::Arg(a) => a.compiled.clone(),
                 Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
                 Binding::Op(op) => self.inline_local(&op, &[], span),
+                Binding::Rec(op) => self.call_compiled(op, &[], span),
             };
         }
         if let Some(r) = self.vars.get(name) {
@@ -510,6 +526,9 @@ impl Compiler {
                     Box::new(event),
                     Arc::from(if name == "Result" { "value" } else { "args" }),
                 )
+            }
+            _ if thicket_syntax::ops::builtin_operator_arity(name).is_some() => {
+                return self.error(span, format!("`{name}` is an operator, not a value: it can only be passed for an operator parameter (like `F(_, _)`)"));
             }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
@@ -551,6 +570,7 @@ impl Compiler {
         if let Some(b) = self.lookup_scope(name) {
             return match b {
                 Binding::Op(local) => self.inline_local(&local, args, span),
+                Binding::Rec(op) => self.call_compiled(op, args, span),
                 _ => self.error(
                     span,
                     format!("`{name}` is not an operator, so it cannot be applied to arguments"),
@@ -707,6 +727,148 @@ impl Compiler {
         }
     }
 
+    /// The arguments of an operator, each bound as its parameter asks: an operator parameter
+    /// (`F(_, _)`) is bound to an operator, any other to the compiled expression.
+    /// A value argument as its parameter is bound: compiled, and as written in the caller's
+    /// scope (an argument that is only a value needs no more).
+    fn value_argument(&mut self, a: &Expr) -> Binding {
+        let compiled = self.expr(a);
+        if matches!(compiled.kind, CKind::Const(_)) {
+            return Binding::Expr(Arc::new(compiled));
+        }
+        Binding::Arg(Arc::new(Arg {
+            compiled,
+            expr: a.clone(),
+            scope: self.scope.clone(),
+        }))
+    }
+
+    fn arguments(&mut self, def: &OpDef, args: &[Expr]) -> Vec<Binding> {
+        def.params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| {
+                if p.arity > 0 {
+                    self.operator_binding(a, p)
+                } else {
+                    self.value_argument(a)
+                }
+            })
+            .collect()
+    }
+
+    /// The operator passed for the operator parameter `param`: a LAMBDA (closing over the
+    /// current scope), an operator in scope, a definition, or a built-in operator (`+`,
+    /// `\cup`, `Len`).
+    fn operator_binding(&mut self, arg: &Expr, param: &ast::Param) -> Binding {
+        let arity = param.arity;
+        let wrong_arity = |given: usize| {
+            format!(
+                "`{}` must be an operator of {arity} argument{}, and this one takes {given}",
+                param.name.name,
+                if arity == 1 { "" } else { "s" }
+            )
+        };
+        let op = match &arg.kind {
+            ExprKind::Lambda { params, body } if params.len() == arity => LocalOp {
+                def: anonymous_def(params.clone(), (**body).clone(), arg.span),
+                captured: self.scope.clone(),
+                anonymous: true,
+            },
+            ExprKind::Lambda { params, .. } => {
+                self.bad_operator(arity, arg.span, wrong_arity(params.len()))
+            }
+            ExprKind::Name(id) => match self.lookup_scope(&id.name) {
+                Some(Binding::Op(local)) if local.def.params.len() == arity => {
+                    return Binding::Op(local)
+                }
+                Some(Binding::Op(local)) => {
+                    self.bad_operator(arity, arg.span, wrong_arity(local.def.params.len()))
+                }
+                Some(Binding::Rec(op)) => match self.ops[op as usize].arity {
+                    n if n == arity => forwarding(id, arity, self.scope.clone()),
+                    n => self.bad_operator(arity, arg.span, wrong_arity(n)),
+                },
+                Some(_) => self.bad_operator(
+                    arity,
+                    arg.span,
+                    format!(
+                        "`{}` is a value, not an operator: `{}` must be an operator",
+                        id.name, param.name.name
+                    ),
+                ),
+                None => self.named_operator(id, arity, &wrong_arity),
+            },
+            _ => self.bad_operator(
+                arity,
+                arg.span,
+                format!(
+                    "`{}` must be an operator: pass its name, its symbol (`+`) or a LAMBDA",
+                    param.name.name
+                ),
+            ),
+        };
+        Binding::Op(Arc::new(op))
+    }
+
+    /// A global operator passed by its name or symbol, as an operator of `arity` arguments.
+    fn named_operator(
+        &mut self,
+        id: &ast::Ident,
+        arity: usize,
+        wrong_arity: &dyn Fn(usize) -> String,
+    ) -> LocalOp {
+        let target = self.substitutions.get(&id.name).unwrap_or(&id.name);
+        let defined = self.defs.get(target).map(|d| d.def.params.len());
+        let given = defined.or_else(|| thicket_syntax::ops::builtin_operator_arity(&id.name));
+        if let Some(n) = given.filter(|&n| n != arity) {
+            return self.bad_operator(arity, id.span, wrong_arity(n));
+        }
+        let params: Vec<ast::Ident> = (1..=arity).map(|i| arg_ident(i, id.span)).collect();
+        let operand = |i: usize| Box::new(name_expr(&params[i]));
+        let kind = match (
+            defined,
+            thicket_syntax::ops::builtin_infix(&id.name),
+            thicket_syntax::ops::builtin_prefix(&id.name),
+        ) {
+            (None, Some(op), _) => ExprKind::Binary {
+                op,
+                lhs: operand(0),
+                rhs: operand(1),
+            },
+            (None, _, Some(op)) => ExprKind::Unary {
+                op,
+                arg: operand(0),
+            },
+            _ => return forwarding(id, arity, Vec::new()),
+        };
+        let body = Expr {
+            kind,
+            span: id.span,
+        };
+        LocalOp {
+            def: anonymous_def(params, body, id.span),
+            captured: Vec::new(),
+            anonymous: true,
+        }
+    }
+
+    /// An error about an operator argument, and an operator of `arity` arguments that stands
+    /// for it (so that its uses report nothing more).
+    fn bad_operator(&mut self, arity: usize, span: Span, message: String) -> LocalOp {
+        self.error(span, message);
+        let params = (1..=arity).map(|i| arg_ident(i, span)).collect();
+        let body = Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        };
+        LocalOp {
+            def: anonymous_def(params, body, span),
+            captured: Vec::new(),
+            anonymous: true,
+        }
+    }
+
     fn inline_global(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
         let name = d.def.name.name.clone();
         if d.def.recursive || self.inlining.contains(&name) {
@@ -721,18 +883,21 @@ impl Compiler {
             return self.call_recursive(d, args, span);
         }
         self.check_arity(&d.def, args, span);
-        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
+        let cargs = self.arguments(&d.def, args);
         let named: Vec<(Arc<str>, CExpr)> = if self.name_actions {
             d.def
                 .params
                 .iter()
-                .map(|p| Arc::from(p.name.name.as_str()))
-                .zip(cargs.iter().cloned())
+                .zip(cargs.iter())
+                .filter_map(|(p, a)| match a {
+                    Binding::Expr(e) => Some((Arc::from(p.name.name.as_str()), (**e).clone())),
+                    Binding::Arg(a) => Some((Arc::from(p.name.name.as_str()), a.compiled.clone())),
+                    _ => None,
+                })
                 .collect()
         } else {
             Vec::new()
         };
-        let cargs = self.args(args, cargs);
         let saved = std::mem::take(&mut self.scope);
         self.inlining.push(name.clone());
         let body = self.def_body(&d.def, cargs);
@@ -753,16 +918,19 @@ impl Compiler {
 
     fn inline_local(&mut self, op: &LocalOp, args: &[Expr], span: Span) -> CExpr {
         let name = op.def.name.name.clone();
-        if op.def.recursive || self.inlining.contains(&name) {
+        if !op.anonymous && (op.def.recursive || self.inlining.contains(&name)) {
             return self.error(span, format!("recursive LET definitions (`{name}`) are not supported; define it at module level with RECURSIVE"));
         }
         self.check_arity(&op.def, args, span);
-        let cargs: Vec<CExpr> = args.iter().map(|a| self.expr(a)).collect();
-        let cargs = self.args(args, cargs);
+        let cargs = self.arguments(&op.def, args);
         let saved = std::mem::replace(&mut self.scope, op.captured.clone());
-        self.inlining.push(name);
+        if !op.anonymous {
+            self.inlining.push(name);
+        }
         let body = self.def_body(&op.def, cargs);
-        self.inlining.pop();
+        if !op.anonymous {
+            self.inlining.pop();
+        }
         self.scope = saved;
         body
     }
@@ -782,25 +950,6 @@ impl Compiler {
                 hint: None,
             });
         }
-    }
-
-    /// The arguments of a call as its parameters are bound: compiled, and as written in the
-    /// caller's scope (an argument that is only a value needs no more).
-    fn args(&self, args: &[Expr], compiled: Vec<CExpr>) -> Vec<Binding> {
-        args.iter()
-            .zip(compiled)
-            .map(|(a, c)| {
-                if matches!(c.kind, CKind::Const(_)) {
-                    Binding::Expr(Arc::new(c))
-                } else {
-                    Binding::Arg(Arc::new(Arg {
-                        compiled: c,
-                        expr: a.clone(),
-                        scope: self.scope.clone(),
-                    }))
-                }
-            })
-            .collect()
     }
 
     /// A definition's body with its parameters bound to the arguments.
@@ -836,6 +985,15 @@ impl Compiler {
     }
 
     fn call_recursive(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
+        if let Some(p) = d.def.params.iter().find(|p| p.arity > 0) {
+            return self.error(
+                span,
+                format!(
+                    "the recursive operator `{}` has an operator parameter (`{}`): this is not supported yet",
+                    d.def.name.name, p.name.name
+                ),
+            );
+        }
         let idx = self.compile_recursive(&d.def);
         let arity = self.ops[idx as usize].arity;
         if arity != args.len() {
@@ -881,6 +1039,7 @@ impl Compiler {
             name: name.clone(),
             arity: params.len(),
             frame_size: 0,
+            base: 0,
             body: None,
         });
         let saved_scope = std::mem::take(&mut self.scope);
@@ -903,6 +1062,62 @@ impl Compiler {
         self.max_slot = saved_max;
         self.prime = saved_prime;
         idx
+    }
+
+    /// A RECURSIVE operator defined in a LET, compiled into its own frame each time the LET is:
+    /// the frame starts with the enclosing frame's slots (the bound variables and arguments
+    /// the definition may read, [`CompiledOp::base`]), then its parameters.
+    fn compile_local_recursive(&mut self, def: &OpDef) -> u32 {
+        let idx = self.ops.len() as u32;
+        let base = self.next_slot;
+        self.ops.push(CompiledOp {
+            name: def.name.name.clone(),
+            arity: def.params.len(),
+            frame_size: 0,
+            base,
+            body: None,
+        });
+        if let Some(p) = def.params.iter().find(|p| p.arity > 0) {
+            let message = format!(
+                "the recursive operator `{}` has an operator parameter (`{}`): this is not supported yet",
+                def.name.name, p.name.name
+            );
+            self.error(def.name.span, message);
+        }
+        let depth = self.scope.len();
+        let saved_max = self.max_slot;
+        self.scope.push((def.name.name.clone(), Binding::Rec(idx)));
+        for p in &def.params {
+            let s = self.alloc_slot();
+            self.scope.push((p.name.name.clone(), Binding::Local(s)));
+        }
+        let body = self.expr(&def.body);
+        self.scope.truncate(depth);
+        let op = &mut self.ops[idx as usize];
+        op.body = Some(body);
+        op.frame_size = self.max_slot;
+        self.next_slot = base;
+        self.max_slot = saved_max;
+        idx
+    }
+
+    /// A call of the compiled operator `op` (a LET's RECURSIVE operator).
+    fn call_compiled(&mut self, op: u32, args: &[Expr], span: Span) -> CExpr {
+        let (name, arity) = {
+            let o = &self.ops[op as usize];
+            (o.name.clone(), o.arity)
+        };
+        if arity != args.len() {
+            return self.error(
+                span,
+                format!(
+                    "`{name}` takes {arity} argument(s), but {} given",
+                    args.len()
+                ),
+            );
+        }
+        let args = args.iter().map(|a| self.expr(a)).collect();
+        CExpr::new(CKind::Call { op, args }, span)
     }
 
     fn binary(&mut self, op: BinOp, lhs: &Expr, rhs: &Expr, span: Span) -> CExpr {
@@ -1064,6 +1279,65 @@ fn foldable(e: &CExpr) -> bool {
         Builtin(crate::eval::expr::Builtin::Print, _)
         | Builtin(crate::eval::expr::Builtin::Assert, _) => false,
         Builtin(_, xs) => all(xs),
+    }
+}
+
+/// Why an expression with `\EE` or `\AA` cannot be checked (TLC cannot either).
+pub fn temporal_quantifier(q: Quantifier) -> String {
+    format!(
+        "`{}` (temporal quantification) is not supported",
+        q.symbol()
+    )
+}
+
+/// The definition of an operator passed as an argument (it has no name of its own).
+fn anonymous_def(params: Vec<ast::Ident>, body: Expr, span: Span) -> OpDef {
+    OpDef {
+        name: ast::Ident {
+            name: "LAMBDA".into(),
+            span,
+        },
+        params: params
+            .into_iter()
+            .map(|name| ast::Param { name, arity: 0 })
+            .collect(),
+        fn_bounds: None,
+        body,
+        recursive: false,
+        local: false,
+        span,
+    }
+}
+
+/// An operator of `arity` arguments that applies the operator `id` (seen in `captured`) to them.
+fn forwarding(id: &ast::Ident, arity: usize, captured: Vec<(String, Binding)>) -> LocalOp {
+    let params: Vec<ast::Ident> = (1..=arity).map(|i| arg_ident(i, id.span)).collect();
+    let body = Expr {
+        kind: ExprKind::Apply {
+            op: id.clone(),
+            args: params.iter().map(name_expr).collect(),
+        },
+        span: id.span,
+    };
+    LocalOp {
+        def: anonymous_def(params, body, id.span),
+        captured,
+        anonymous: true,
+    }
+}
+
+/// The `i`-th parameter of an operator made for an argument: no text can name it.
+fn arg_ident(i: usize, span: Span) -> ast::Ident {
+    ast::Ident {
+        name: format!("#{i}"),
+        span,
+    }
+}
+
+fn name_expr(id: &ast::Ident) -> Expr {
+    Expr {
+        kind: ExprKind::Name(id.clone()),
+        span: id.span,
     }
 }
 

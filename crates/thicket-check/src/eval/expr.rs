@@ -424,6 +424,9 @@ pub struct CompiledOp {
     pub name: String,
     pub arity: usize,
     pub frame_size: u32,
+    /// A call's frame starts with a copy of the caller's first `base` slots, then the
+    /// arguments: a RECURSIVE operator of a LET reads the bound variables around the LET.
+    pub base: u32,
     pub body: Option<CExpr>,
 }
 
@@ -994,7 +997,11 @@ impl<'a> Env<'a> {
         span: Span,
         f: &mut Vec<Value>,
     ) -> EvalResult<Value> {
-        let s = self.seq(seq, f)?;
+        // As in TLC, a string is the sequence of its characters (and the result a sequence).
+        let s = match self.eval(seq, f)? {
+            Value::Str(s) => Arc::new(characters(&s)),
+            other => as_seq(other, seq)?,
+        };
         let mut out = Vec::new();
         for v in s.iter() {
             poll(span)?;
@@ -1045,9 +1052,12 @@ impl<'a> Env<'a> {
                 ),
             );
         }
-        let mut frame = vec![Value::Bool(false); o.frame_size.max(args.len() as u32) as usize];
+        let base = (o.base as usize).min(f.len());
+        let size = (o.frame_size as usize).max(base + args.len());
+        let mut frame = vec![Value::Bool(false); size];
+        frame[..base].clone_from_slice(&f[..base]);
         for (i, a) in args.iter().enumerate() {
-            frame[i] = self.eval(a, f)?;
+            frame[base + i] = self.eval(a, f)?;
         }
         let inner = Env {
             cur: self.cur,
@@ -1143,17 +1153,24 @@ impl<'a> Env<'a> {
                     }
                 }
             }
-            SeqSet(inner) => match v {
-                Value::Seq(items) => {
-                    for it in items.iter() {
-                        if !self.member_value(it, inner, f)? {
-                            return Ok(false);
-                        }
+            SeqSet(inner) => {
+                // As in TLC, a string is the sequence of its characters: `"ab" \in Seq(STRING)`.
+                let chars;
+                let items = match v {
+                    Value::Seq(items) => items.as_slice(),
+                    Value::Str(s) => {
+                        chars = characters(s);
+                        chars.as_slice()
                     }
-                    true
+                    _ => return Ok(false),
+                };
+                for it in items {
+                    if !self.member_value(it, inner, f)? {
+                        return Ok(false);
+                    }
                 }
-                _ => false,
-            },
+                true
+            }
             FnSet(d, r) => {
                 if !v.is_function() {
                     return Ok(false);
@@ -1320,17 +1337,91 @@ impl<'a> Env<'a> {
             .expect("key was just found in the domain"))
     }
 
-    fn seq(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<Vec<Value>>> {
-        match self.eval(e, f)? {
-            Value::Seq(s) => Ok(s),
-            other => err(
-                e.span,
-                format!(
-                    "expected a sequence here, but the value is {}",
-                    short(&other)
-                ),
-            ),
-        }
+    /// `Len`, `Append`, `Head`, `Tail`, `SubSeq` and `\o` on a sequence `s` (the first
+    /// argument's value).
+    fn seq_builtin(
+        &self,
+        b: Builtin,
+        mut s: Arc<Vec<Value>>,
+        args: &[CExpr],
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        use self::Builtin::*;
+        Ok(match b {
+            Len => Value::Int(s.len() as i64),
+            Append => {
+                let v = self.eval(&args[1], f)?;
+                Arc::make_mut(&mut s).push(v);
+                Value::Seq(s)
+            }
+            Head => match s.first() {
+                Some(v) => v.clone(),
+                None => return err(span, "Head of the empty sequence <<>>"),
+            },
+            Tail if s.is_empty() => return err(span, "Tail of the empty sequence <<>>"),
+            Tail => Value::Seq(Arc::new(s[1..].to_vec())),
+            SubSeq => {
+                let (m, n) = (self.int(&args[1], f)?, self.int(&args[2], f)?);
+                let range = sub_range(m, n, s.len(), "sequence", span)?;
+                Value::Seq(Arc::new(s[range].to_vec()))
+            }
+            _ => {
+                // `s \o t`; as in TLC, a string `t` is the sequence of its characters.
+                let tail = match self.eval(&args[1], f)? {
+                    Value::Str(t) => characters(&t),
+                    other => as_seq(other, &args[1])?.as_ref().clone(),
+                };
+                Arc::make_mut(&mut s).extend(tail);
+                Value::Seq(s)
+            }
+        })
+    }
+
+    /// `Len`, `Append`, `Head`, `Tail`, `SubSeq` and `\o` on a string, as TLC applies them:
+    /// a string is the sequence of its characters, and what they build is a string (so
+    /// `Append` and `\o` take a string).
+    fn string_builtin(
+        &self,
+        b: Builtin,
+        s: &str,
+        args: &[CExpr],
+        span: Span,
+        f: &mut Vec<Value>,
+    ) -> EvalResult<Value> {
+        use self::Builtin::*;
+        let chars: Vec<char> = s.chars().collect();
+        let string = |cs: &[char]| Value::str(&cs.iter().collect::<String>());
+        Ok(match b {
+            Len => Value::Int(chars.len() as i64),
+            Head | Tail if chars.is_empty() => {
+                let name = if b == Head { "Head" } else { "Tail" };
+                return err(span, format!("{name} of the empty string \"\""));
+            }
+            Head => string(&chars[..1]),
+            Tail => string(&chars[1..]),
+            SubSeq => {
+                let (m, n) = (self.int(&args[1], f)?, self.int(&args[2], f)?);
+                string(&chars[sub_range(m, n, chars.len(), "string", span)?])
+            }
+            _ => match self.eval(&args[1], f)? {
+                Value::Str(t) => Value::str(&format!("{s}{t}")),
+                other => {
+                    let what = if b == Append {
+                        "Append to"
+                    } else {
+                        "\\o after"
+                    };
+                    return err(
+                        args[1].span,
+                        format!(
+                            "{what} a string needs a string, but the value is {}",
+                            short(&other)
+                        ),
+                    );
+                }
+            },
+        })
     }
 
     fn builtin(
@@ -1342,46 +1433,11 @@ impl<'a> Env<'a> {
     ) -> EvalResult<Value> {
         use self::Builtin::*;
         Ok(match b {
-            Len => Value::Int(self.seq(&args[0], f)?.len() as i64),
-            Append => {
-                let mut s = self.seq(&args[0], f)?;
-                let v = self.eval(&args[1], f)?;
-                Arc::make_mut(&mut s).push(v);
-                Value::Seq(s)
-            }
-            Head => match self.seq(&args[0], f)?.first() {
-                Some(v) => v.clone(),
-                None => return err(span, "Head of the empty sequence <<>>"),
-            },
-            Tail => {
-                let s = self.seq(&args[0], f)?;
-                if s.is_empty() {
-                    return err(span, "Tail of the empty sequence <<>>");
+            Len | Append | Head | Tail | SubSeq | Concat => {
+                return match self.eval(&args[0], f)? {
+                    Value::Str(s) => self.string_builtin(b, &s, args, span, f),
+                    first => self.seq_builtin(b, as_seq(first, &args[0])?, args, span, f),
                 }
-                Value::Seq(Arc::new(s[1..].to_vec()))
-            }
-            SubSeq => {
-                let s = self.seq(&args[0], f)?;
-                let (m, n) = (self.int(&args[1], f)?, self.int(&args[2], f)?);
-                if m > n {
-                    Value::Seq(Arc::new(Vec::new()))
-                } else if m < 1 || n as usize > s.len() {
-                    return err(
-                        span,
-                        format!(
-                            "SubSeq({m}, {n}) is out of range for a sequence of length {}",
-                            s.len()
-                        ),
-                    );
-                } else {
-                    Value::Seq(Arc::new(s[m as usize - 1..n as usize].to_vec()))
-                }
-            }
-            Concat => {
-                let mut a = self.seq(&args[0], f)?;
-                let b = self.seq(&args[1], f)?;
-                Arc::make_mut(&mut a).extend(b.iter().cloned());
-                Value::Seq(a)
             }
             Cardinality => Value::Int(self.set(&args[0], f)?.len() as i64),
             IsFiniteSet => match &args[0].kind {
@@ -1545,6 +1601,45 @@ fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
         }
     };
     r.ok_or_else(|| overflow(span))
+}
+
+/// The characters of a string, each a string of one character.
+fn characters(s: &str) -> Vec<Value> {
+    s.chars().map(|c| Value::str(&c.to_string())).collect()
+}
+
+/// The value of `e` as a sequence.
+fn as_seq(v: Value, e: &CExpr) -> EvalResult<Arc<Vec<Value>>> {
+    match v {
+        Value::Seq(s) => Ok(s),
+        other => err(
+            e.span,
+            format!(
+                "expected a sequence here, but the value is {}",
+                short(&other)
+            ),
+        ),
+    }
+}
+
+/// The elements `SubSeq(s, m, n)` takes of a sequence (or string) of length `len`.
+fn sub_range(
+    m: i64,
+    n: i64,
+    len: usize,
+    what: &str,
+    span: Span,
+) -> EvalResult<std::ops::Range<usize>> {
+    if m > n {
+        Ok(0..0)
+    } else if m < 1 || n as usize > len {
+        err(
+            span,
+            format!("SubSeq({m}, {n}) is out of range for a {what} of length {len}"),
+        )
+    } else {
+        Ok(m as usize - 1..n as usize)
+    }
 }
 
 /// A value shortened for an error message.

@@ -109,6 +109,8 @@ pub enum Unsupported {
     StatePredicate { name: String },
     /// `\A x \in S : F` with `S` not a constant set.
     NotConstantSet,
+    /// `\EE x : F` or `\AA x : F` (TLC does not check them either).
+    TemporalQuantifier(ast::Quantifier),
 }
 
 impl std::fmt::Display for Unsupported {
@@ -126,6 +128,9 @@ impl std::fmt::Display for Unsupported {
                 f,
                 "`{name}` is a state predicate, not a temporal formula: write []{name} to check it in every state"
             ),
+            Unsupported::TemporalQuantifier(q) => {
+                write!(f, "{}", crate::eval::compile::temporal_quantifier(*q))
+            }
             Unsupported::NotConstantSet => write!(
                 f,
                 "the set of a \\A around a temporal formula must be a constant set"
@@ -602,6 +607,10 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
         }
         | ExprKind::ActionProp { .. }
         | ExprKind::Fairness { .. } => true,
+        ExprKind::Quant {
+            q: ast::Quantifier::TemporalForall | ast::Quantifier::TemporalExists,
+            ..
+        } => true,
         ExprKind::Unary { arg, .. } => is_temporal(arg),
         ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
@@ -621,6 +630,25 @@ fn mentions_enabled(e: &ast::Expr) -> bool {
         ExprKind::Junction { items, .. } => items.iter().any(mentions_enabled),
         ExprKind::Quant { body, .. } => mentions_enabled(body),
         _ => false,
+    }
+}
+
+/// The first temporal quantifier (`\EE`, `\AA`) in an expression's temporal structure
+/// (outside the definitions it names).
+pub fn temporal_quantifier_in(e: &ast::Expr) -> Option<ast::Quantifier> {
+    match &e.kind {
+        ExprKind::Quant {
+            q: q @ (ast::Quantifier::TemporalForall | ast::Quantifier::TemporalExists),
+            ..
+        } => Some(*q),
+        ExprKind::Quant { body: arg, .. } | ExprKind::Unary { arg, .. } => {
+            temporal_quantifier_in(arg)
+        }
+        ExprKind::Binary { lhs, rhs, .. } => {
+            temporal_quantifier_in(lhs).or_else(|| temporal_quantifier_in(rhs))
+        }
+        ExprKind::Junction { items, .. } => items.iter().find_map(temporal_quantifier_in),
+        _ => None,
     }
 }
 
@@ -649,7 +677,9 @@ fn classify(
         return Err(Unsupported::TooDeep);
     }
     let unsupported = || {
-        Err(if mentions_enabled(e) {
+        Err(if let Some(q) = temporal_quantifier_in(e) {
+            Unsupported::TemporalQuantifier(q)
+        } else if mentions_enabled(e) {
             Unsupported::Enabled
         } else {
             Unsupported::Shape

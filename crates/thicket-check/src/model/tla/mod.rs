@@ -305,14 +305,26 @@ fn read_spec(
     for p in parts {
         match &p.kind {
             ExprKind::Name(n) if init_name.is_none() => *init_name = Some((n.name.clone(), n.span)),
-            ExprKind::ActionProp { action, boxed: true, .. } => match &action.kind {
+            ExprKind::ActionProp {
+                action,
+                boxed: true,
+                ..
+            } => match &action.kind {
                 ExprKind::Name(n) => *next_name = Some((n.name.clone(), n.span)),
-                _ => errors.push(compile_error(action.span, "write the next-state relation of the specification as a name: `[][Next]_vars`")),
+                _ => errors.push(compile_error(
+                    action.span,
+                    "write the next-state relation of the specification as a name: `[][Next]_vars`",
+                )),
             },
-            _ => match fairness(p, &mut Vec::new(), fair_exprs) {
-                Ok(()) => {}
-                Err(()) => errors.push(compile_error(p.span, "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)")),
-            },
+            _ => {
+                if fairness(p, &mut Vec::new(), fair_exprs).is_err() {
+                    let message = match crate::model::spec::temporal_quantifier_in(p) {
+                        Some(q) => crate::eval::compile::temporal_quantifier(q),
+                        None => "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)".into(),
+                    };
+                    errors.push(compile_error(p.span, message));
+                }
+            }
         }
     }
 }
