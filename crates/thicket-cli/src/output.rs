@@ -14,10 +14,7 @@ pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         // A diagnostic about another module file is shown in that file.
-        let other = d
-            .file
-            .as_ref()
-            .map(|p| (p, std::fs::read_to_string(p).unwrap_or_default()));
+        let other = d.file.as_ref().map(|p| (p, other_file(p)));
         let (file, src): (&dyn std::fmt::Display, &str) = match &other {
             Some((path, text)) => (path, text),
             None => (&file.display(), src),
@@ -44,6 +41,18 @@ pub fn diagnostics(file: &Path, src: &str, diags: &[Diagnostic]) -> String {
         }
     }
     out
+}
+
+/// The text of a module file a diagnostic is about: a library module's, or the file's.
+fn other_file(path: &str) -> String {
+    let library = path
+        .strip_prefix("(library)/")
+        .and_then(|n| n.strip_suffix(".tla"))
+        .and_then(thicket_syntax::modules::library::text);
+    library.map_or_else(
+        || std::fs::read_to_string(path).unwrap_or_default(),
+        str::to_string,
+    )
 }
 
 pub fn summary(doc: &Document) -> String {

@@ -231,6 +231,113 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// The direct subexpressions of an expression (bound sets included).
+    pub fn for_each_child<'a>(&'a self, f: &mut dyn FnMut(&'a Expr)) {
+        let e = self;
+        let bounds = |bs: &'a [Bound], f: &mut dyn FnMut(&'a Expr)| {
+            bs.iter().filter_map(|b| b.set.as_ref()).for_each(&mut *f)
+        };
+        match &e.kind {
+            ExprKind::Bool(_)
+            | ExprKind::Int(_)
+            | ExprKind::Str(_)
+            | ExprKind::Name(_)
+            | ExprKind::At => {}
+            ExprKind::Apply { args, .. } => args.iter().for_each(f),
+            ExprKind::Unary { arg, .. } => f(arg),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                f(lhs);
+                f(rhs)
+            }
+            ExprKind::Junction { items, .. }
+            | ExprKind::SetEnum(items)
+            | ExprKind::Tuple(items)
+            | ExprKind::Cross(items) => items.iter().for_each(f),
+            ExprKind::If { cond, then, els } => [cond, then, els].into_iter().for_each(|e| f(e)),
+            ExprKind::Case { arms, other } => {
+                arms.iter().for_each(|(a, b)| {
+                    f(a);
+                    f(b)
+                });
+                other.iter().for_each(|o| f(o));
+            }
+            ExprKind::Let { defs, body } => {
+                defs.iter().for_each(|d| {
+                    if let Some(bs) = &d.fn_bounds {
+                        bounds(bs, f);
+                    }
+                    f(&d.body)
+                });
+                f(body)
+            }
+            ExprKind::Quant {
+                bounds: bs, body, ..
+            }
+            | ExprKind::SetMap { bounds: bs, body }
+            | ExprKind::FnConstruct { bounds: bs, body } => {
+                bounds(bs, f);
+                f(body)
+            }
+            ExprKind::Choose { bound, body } => {
+                bounds(std::slice::from_ref(bound), f);
+                f(body)
+            }
+            ExprKind::SetFilter { bound, pred } => {
+                bounds(std::slice::from_ref(bound), f);
+                f(pred)
+            }
+            ExprKind::FnApply { f: g, args } => {
+                f(g);
+                args.iter().for_each(f)
+            }
+            ExprKind::FnSet { dom, range } => {
+                f(dom);
+                f(range)
+            }
+            ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
+                fields.iter().for_each(|(_, e)| f(e))
+            }
+            ExprKind::Field { rec, .. } => f(rec),
+            ExprKind::Except { base, updates } => {
+                f(base);
+                for u in updates {
+                    for p in &u.path {
+                        if let PathElem::Index(es) = p {
+                            es.iter().for_each(&mut *f);
+                        }
+                    }
+                    f(&u.value)
+                }
+            }
+            ExprKind::Lambda { body, .. } => f(body),
+            ExprKind::ActionProp { action, vars, .. } => {
+                f(action);
+                f(vars)
+            }
+            ExprKind::Fairness { vars, action, .. } => {
+                f(vars);
+                f(action)
+            }
+        }
+    }
+
+    /// Whether the name `name` occurs in the expression (bound or free: enough to tell a
+    /// definition that may refer to itself).
+    pub fn mentions(&self, name: &str) -> bool {
+        let mut stack = vec![self];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Name(id) if id.name == name => return true,
+                ExprKind::Apply { op, .. } if op.name == name => return true,
+                _ => {}
+            }
+            e.for_each_child(&mut |c| stack.push(c));
+        }
+        false
+    }
+}
+
 /// `x \in S`, `x, y \in S` or `<<x, y>> \in S` in quantifiers, set builders, functions, CHOOSE.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bound {

@@ -457,6 +457,10 @@ impl Resolver {
             self.diags.push(d);
             return;
         }
+        if crate::modules::library::host_only(&id.name).is_some() {
+            // Read, and an error where it is evaluated (the checker says why).
+            return;
+        }
         if let Some(d) = instance_name_problem(id) {
             self.diags.push(d);
             return;

@@ -53,6 +53,9 @@ pub enum Binding {
     Op(Arc<LocalOp>),
     /// A LET-defined RECURSIVE operator: the compiled operator it calls.
     Rec(u32),
+    /// A LET-defined function that refers to itself (`f[x \in S] == ... f[x - 1] ...`): each
+    /// application a call of the compiled operator; the definition for its use as a value.
+    RecFn(u32, Arc<OpDef>),
     /// An operator parameter bound to the argument a call passed: compiled, and as written
     /// with the caller's scope, for where the body primes it (`p'` is the argument primed:
     /// applying an operator substitutes its arguments).
@@ -322,6 +325,12 @@ impl Compiler {
                 self.scope.push((d.name.name.clone(), Binding::Rec(op)));
                 continue;
             }
+            if d.fn_bounds.is_some() && d.body.mentions(&d.name.name) {
+                let op = self.compile_local_recursive_fn(d);
+                let binding = Binding::RecFn(op, Arc::new(d.clone()));
+                self.scope.push((d.name.name.clone(), binding));
+                continue;
+            }
             let captured = self.scope.clone();
             let op = LocalOp {
                 def: d.clone(),
@@ -356,6 +365,11 @@ impl Compiler {
     fn fn_apply(&mut self, f: &Expr, args: &[Expr], span: Span) -> CExpr {
         if let Some(c) = self.recursive_fn_apply(f, args, span) {
             return c;
+        }
+        if let ExprKind::Name(id) = &f.kind {
+            if let Some(Binding::RecFn(op, _)) = self.lookup_scope(&id.name) {
+                return self.call_compiled(op, args, span);
+            }
         }
         let fun = self.boxed(f);
         let arg = self.args_as_one(args, span);
@@ -496,6 +510,7 @@ impl Compiler {
                 Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
                 Binding::Op(op) => self.inline_local(&op, &[], span),
                 Binding::Rec(op) => self.call_compiled(op, &[], span),
+                Binding::RecFn(_, def) => self.recursive_fn_value(&def, span),
             };
         }
         if let Some(r) = self.vars.get(name) {
@@ -530,6 +545,9 @@ impl Compiler {
             _ if thicket_syntax::ops::builtin_operator_arity(name).is_some() => {
                 return self.error(span, format!("`{name}` is an operator, not a value: it can only be passed for an operator parameter (like `F(_, _)`)"));
             }
+            _ if thicket_syntax::modules::library::host_only(name).is_some() => {
+                return self.host_only(name, span);
+            }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
                 let hint = self.closest_name(name);
@@ -542,6 +560,18 @@ impl Compiler {
             }
         };
         CExpr::new(k, span)
+    }
+
+    /// A use of an operator of the library that only TLC's host can evaluate: an error.
+    fn host_only(&mut self, name: &str, span: Span) -> CExpr {
+        let (message, hint) =
+            thicket_syntax::modules::library::host_only_problem(name).unwrap_or_default();
+        self.errors.push(CompileError {
+            span,
+            message,
+            hint: Some(hint),
+        });
+        CExpr::constant(Value::Bool(false), span)
     }
 
     /// The `event` variable of an object (read in the current prime context).
@@ -662,6 +692,9 @@ impl Compiler {
                     return self.error(span, "Seq takes 1 argument");
                 }
                 return CExpr::new(CKind::SeqSet(self.boxed(&args[0])), span);
+            }
+            _ if thicket_syntax::modules::library::host_only(name).is_some() => {
+                return self.host_only(name, span);
             }
             _ if thicket_syntax::ops::builtin_unsupported(name).is_some() => {
                 let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
@@ -1069,6 +1102,12 @@ impl Compiler {
     /// the definition may read, [`CompiledOp::base`]), then its parameters.
     fn compile_local_recursive(&mut self, def: &OpDef) -> u32 {
         let idx = self.ops.len() as u32;
+        self.compile_local_recursive_as(def, Binding::Rec(idx))
+    }
+
+    /// [`Self::compile_local_recursive`], the definition's name bound to `itself` inside.
+    fn compile_local_recursive_as(&mut self, def: &OpDef, itself: Binding) -> u32 {
+        let idx = self.ops.len() as u32;
         let base = self.next_slot;
         self.ops.push(CompiledOp {
             name: def.name.name.clone(),
@@ -1086,7 +1125,7 @@ impl Compiler {
         }
         let depth = self.scope.len();
         let saved_max = self.max_slot;
-        self.scope.push((def.name.name.clone(), Binding::Rec(idx)));
+        self.scope.push((def.name.name.clone(), itself));
         for p in &def.params {
             let s = self.alloc_slot();
             self.scope.push((p.name.name.clone(), Binding::Local(s)));
@@ -1099,6 +1138,62 @@ impl Compiler {
         self.next_slot = base;
         self.max_slot = saved_max;
         idx
+    }
+
+    /// A LET's function that refers to itself, compiled as an operator of its bound names.
+    fn compile_local_recursive_fn(&mut self, def: &OpDef) -> u32 {
+        let params = def
+            .fn_bounds
+            .iter()
+            .flatten()
+            .flat_map(|b| match &b.pattern {
+                BoundPattern::Names(n) | BoundPattern::Tuple(n) => n.clone(),
+            })
+            .map(|name| ast::Param { name, arity: 0 })
+            .collect();
+        let op = OpDef {
+            params,
+            fn_bounds: None,
+            ..def.clone()
+        };
+        let idx = self.ops.len() as u32;
+        // Inside, `f[x]` is a call too.
+        self.compile_local_recursive_as(&op, Binding::RecFn(idx, Arc::new(def.clone())))
+    }
+
+    /// A LET's self-referring function used as a value: `[x \in S |-> f[x]]`, each
+    /// application a call.
+    fn recursive_fn_value(&mut self, def: &OpDef, span: Span) -> CExpr {
+        let names: Vec<Expr> = def
+            .fn_bounds
+            .iter()
+            .flatten()
+            .flat_map(|b| match &b.pattern {
+                BoundPattern::Names(n) | BoundPattern::Tuple(n) => n.clone(),
+            })
+            .map(|id| Expr {
+                kind: ExprKind::Name(id),
+                span,
+            })
+            .collect();
+        let call = Expr {
+            kind: ExprKind::FnApply {
+                f: Box::new(Expr {
+                    kind: ExprKind::Name(def.name.clone()),
+                    span,
+                }),
+                args: names,
+            },
+            span,
+        };
+        let whole = Expr {
+            kind: ExprKind::FnConstruct {
+                bounds: def.fn_bounds.clone().unwrap_or_default(),
+                body: Box::new(call),
+            },
+            span,
+        };
+        self.expr(&whole)
     }
 
     /// A call of the compiled operator `op` (a LET's RECURSIVE operator).

@@ -127,7 +127,10 @@ impl<'a> Loader<'a> {
 
     fn locate(&mut self, name: &str, at: Span) -> Option<Place> {
         if !self.places.contains_key(name) {
-            if let Some(found) = self.source.find(name) {
+            if let Some(text) = super::library::text(name) {
+                let file = self.sources.add(&super::library::path(name), text);
+                self.register(file);
+            } else if let Some(found) = self.source.find(name) {
                 let file = self.sources.add(&found.path, &found.text);
                 self.register(file);
             }
@@ -157,7 +160,19 @@ impl<'a> Loader<'a> {
         let text = self.sources.placed(place.file, &own);
         let (doc, diags) = crate::read_document(&text);
         self.diags.extend(diags);
-        doc.map(Rc::new)
+        doc.map(|mut d| {
+            // The library's operators that only stand for what TLC does outside the model.
+            let module = d
+                .module
+                .as_ref()
+                .map(|m| m.name.clone())
+                .unwrap_or_default();
+            if super::library::has(&module) {
+                d.defs
+                    .retain(|x| super::library::host_only(&x.name.name) != Some(&module));
+            }
+            Rc::new(d)
+        })
     }
 
     /// A parsed module made flat: what it extends and instantiates, then its own.

@@ -6,6 +6,7 @@
 //! definitions would be missing and every property that used them would be unchecked, or
 //! checked against the wrong meaning).
 
+pub mod library;
 mod load;
 pub mod sources;
 pub mod split;
@@ -19,7 +20,8 @@ pub use sources::{InMemory, ModuleSource, NoModules, SourceFile, SourceText, Sou
 pub enum Known {
     /// Built in: its operators are Thicket's own.
     Implemented,
-    /// A module of the proof system that defines only proof pragmas, which checking ignores.
+    /// A module of the proof system (theorems, proof pragmas), which checking ignores: its
+    /// definitions are not read.
     ProofOnly,
     /// A module Thicket knows of but does not implement yet; the text says where it comes from.
     NotImplemented(&'static str),
@@ -28,17 +30,11 @@ pub enum Known {
 /// The standard modules whose operators Thicket implements.
 pub const IMPLEMENTED: &[&str] = &["Naturals", "Integers", "Sequences", "FiniteSets", "TLC"];
 
-const STANDARD: &[&str] = &[
-    "Bags",
-    "Reals",
-    "RealTime",
-    "TLCExt",
-    "Randomization",
-    "Json",
-    "Toolbox",
-];
+const STANDARD: &[&str] = &["Reals", "RealTime", "TLCExt", "Randomization", "Toolbox"];
 
+/// Modules of the proof system: theorems and proof pragmas, which checking ignores.
 const PROOF_LIBRARY: &[&str] = &[
+    "TLAPS",
     "NaturalsInduction",
     "WellFoundedInduction",
     "SequenceTheorems",
@@ -46,44 +42,26 @@ const PROOF_LIBRARY: &[&str] = &[
     "BagsTheorems",
 ];
 
-const COMMUNITY: &[&str] = &[
-    "BagsExt",
-    "Bitwise",
-    "CSV",
-    "Combinatorics",
-    "DifferentialEquations",
-    "DyadicRationals",
-    "FiniteSetsExt",
-    "Folds",
-    "Functions",
-    "GraphViz",
-    "Graphs",
-    "HTML",
-    "IOUtils",
-    "Quorum",
-    "Relation",
-    "SVG",
-    "SequencesExt",
-    "ShiViz",
-    "Statistics",
-    "UndirectedGraphs",
-    "VectorClocks",
-];
-
 /// What Thicket knows of the module `name`, or `None` when it cannot find it.
 pub fn known(name: &str) -> Option<Known> {
     if IMPLEMENTED.contains(&name) {
         Some(Known::Implemented)
-    } else if name == "TLAPS" {
+    } else if PROOF_LIBRARY.contains(&name)
+        || name.strip_suffix("Theorems").is_some_and(library::has)
+        || name == "FunctionTheorems"
+        || name == "GraphTheorems"
+    {
         Some(Known::ProofOnly)
     } else if STANDARD.contains(&name) {
         Some(Known::NotImplemented("a standard module"))
-    } else if PROOF_LIBRARY.contains(&name) {
-        Some(Known::NotImplemented("a module of the proof library"))
-    } else if COMMUNITY.contains(&name)
-        || name.ends_with("Theorems") && COMMUNITY.contains(&name.trim_end_matches("Theorems"))
-    {
-        Some(Known::NotImplemented("a Community Module"))
+    } else if name == "DifferentialEquations" {
+        Some(Known::NotImplemented(
+            "a Community Module built on the real numbers",
+        ))
+    } else if name == "ShiViz" {
+        Some(Known::NotImplemented(
+            "a Community Module of TLC's trace explorer",
+        ))
     } else {
         None
     }
@@ -112,13 +90,13 @@ mod tests {
     fn what_is_known() {
         assert_eq!(known("Naturals"), Some(Known::Implemented));
         assert_eq!(known("TLAPS"), Some(Known::ProofOnly));
+        // Read from its text (the library), not built in.
+        assert_eq!(known("Bags"), None);
+        assert!(library::has("Bags") && library::has("SequencesExt"));
+        assert_eq!(known("SequencesExtTheorems"), Some(Known::ProofOnly));
         assert_eq!(
-            known("Bags"),
+            known("TLCExt"),
             Some(Known::NotImplemented("a standard module"))
-        );
-        assert_eq!(
-            known("SequencesExtTheorems"),
-            Some(Known::NotImplemented("a Community Module"))
         );
         assert_eq!(known("NoSuchModule"), None);
         assert!(problem("TLC").is_none());
