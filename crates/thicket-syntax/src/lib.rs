@@ -46,9 +46,12 @@ pub fn parse_document(src: &str) -> Parsed {
 pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) -> Parsed {
     let mut loader = modules::Loader::new(path, src, source);
     let document = match loader.main_module() {
-        Some(main) => loader
-            .flat(&main, ast::Span::new(0, 0))
-            .map(|d| (*d).clone()),
+        Some(main) => {
+            loader.main = Some(main.clone());
+            loader
+                .flat(&main, ast::Span::new(0, 0))
+                .map(|d| (*d).clone())
+        }
         None => {
             let (doc, diags) = read_document(src);
             loader.diags.extend(diags);
@@ -90,12 +93,26 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
 
 /// Read one module (or bare text) into its syntax tree: names not resolved, modules not read.
 pub(crate) fn read_document(src: &str) -> (Option<ast::Document>, Vec<Diagnostic>) {
+    read_document_as(src, false)
+}
+
+/// [`read_document`]; `translated`: as TLC reads it, a PlusCal algorithm only a comment and
+/// its translation the module's definitions.
+pub(crate) fn read_document_as(
+    src: &str,
+    translated: bool,
+) -> (Option<ast::Document>, Vec<Diagnostic>) {
     if src.trim().is_empty() {
         let d = Diagnostic::error(ast::Span::new(0, src.len()), "the text is empty")
             .with_hint("write an algorithm (`--algorithm Name ... end algorithm`) or a module (`---- MODULE Name ----` ... `====`)");
         return (None, vec![d]);
     }
-    let text = match scan::prepare(src) {
+    let scanned = if translated {
+        scan::prepare_translated(src)
+    } else {
+        scan::prepare(src)
+    };
+    let text = match scanned {
         Ok(text) => text,
         Err(diags) => return (None, diags),
     };

@@ -34,6 +34,19 @@ pub fn prepare(src: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(scanner.into_text())
 }
 
+/// Scan a module as TLC reads it: its PlusCal algorithm (if any) only a comment, its
+/// translation kept.
+pub fn prepare_translated(src: &str) -> Result<String, Vec<Diagnostic>> {
+    if let Some(d) = check_control_chars(src) {
+        return Err(vec![d]);
+    }
+    let mut scanner = Scanner::new(src);
+    scanner.translated = true;
+    scanner.has_algorithm = false;
+    scanner.run()?;
+    Ok(scanner.into_text())
+}
+
 /// Scan a behavior typed by the user (see `behavior_document` in the grammar). `>>>` prompts
 /// at the start of an item are no brackets: they are hidden from the scan and kept for the
 /// grammar. Every line end becomes [`LINE_END`]: an item never runs past its line.
@@ -198,6 +211,9 @@ struct Scanner<'a> {
     /// The text holds an algorithm: its translation, if present, is Thicket's to make. Without
     /// one, the translation's text is the spec (a module exported without its algorithm).
     has_algorithm: bool,
+    /// Read as TLC reads the module: the algorithm's comment is only a comment and the
+    /// translation is kept (a module another one instantiates or extends).
+    translated: bool,
     errors: Vec<Diagnostic>,
 }
 
@@ -220,6 +236,7 @@ impl<'a> Scanner<'a> {
             c_syntax: false,
             after_end: false,
             has_algorithm: src.contains("--algorithm") || src.contains("--fair algorithm"),
+            translated: false,
             errors: vec![],
         }
     }
@@ -588,7 +605,11 @@ impl<'a> Scanner<'a> {
 
     fn block_comment(&mut self) {
         let start = self.pos;
-        if let Some(at) = self.algorithm_in_comment() {
+        let algorithm = self.algorithm_in_comment();
+        // Read as TLC reads it, the algorithm is a comment like any other: blanked, so that
+        // the grammar does not read it.
+        let blank_it = self.translated && algorithm.is_some();
+        if let Some(at) = algorithm.filter(|_| !self.translated) {
             // As the translator reads it, the algorithm may follow prose in its comment
             // (`(*****  Here is the algorithm.  --algorithm M ...`): the prose is a comment.
             blank(&mut self.out[start + 2..at]);
@@ -618,6 +639,9 @@ impl<'a> Scanner<'a> {
                 depth -= 1;
                 i += 2;
                 if depth == 0 {
+                    if blank_it {
+                        blank(&mut self.out[start..i]);
+                    }
                     self.bump(i - self.pos);
                     return;
                 }

@@ -36,6 +36,9 @@ pub(crate) struct Loader<'a> {
     flat: HashMap<String, Option<Rc<Document>>>,
     /// The modules being read, outermost first (a module that names itself is an error).
     active: Vec<String>,
+    /// The module checked: read with its PlusCal algorithm (the others as TLC reads them,
+    /// through their translation when they have one).
+    pub main: Option<String>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -48,6 +51,7 @@ impl<'a> Loader<'a> {
             parsed: HashMap::new(),
             flat: HashMap::new(),
             active: vec![],
+            main: None,
             diags: vec![],
         };
         l.register(0);
@@ -120,7 +124,9 @@ impl<'a> Loader<'a> {
         if let Some(done) = self.parsed.get(name) {
             return done.clone();
         }
-        let result = self.locate(name, at).and_then(|place| self.parse(&place));
+        let result = self
+            .locate(name, at)
+            .and_then(|place| self.parse(name, &place));
         self.parsed.insert(name.to_string(), result.clone());
         result
     }
@@ -150,7 +156,7 @@ impl<'a> Loader<'a> {
         place
     }
 
-    fn parse(&mut self, place: &Place) -> Option<Rc<Document>> {
+    fn parse(&mut self, name: &str, place: &Place) -> Option<Rc<Document>> {
         let file = &self.sources.files[place.file];
         let own = if place.pieces.len() == 1 {
             file.text.clone()
@@ -158,7 +164,10 @@ impl<'a> Loader<'a> {
             split::alone(&file.text, &place.pieces, place.piece)
         };
         let text = self.sources.placed(place.file, &own);
-        let (doc, diags) = crate::read_document(&text);
+        // Another module than the one checked is read as TLC reads it: when it holds a PlusCal
+        // algorithm and its translation, the translation is its definitions.
+        let translated = self.main.as_deref() != Some(name) && own.contains("BEGIN TRANSLATION");
+        let (doc, diags) = crate::read_document_as(&text, translated);
         self.diags.extend(diags);
         doc.map(|mut d| {
             // The library's operators that only stand for what TLC does outside the model.
