@@ -252,7 +252,10 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
 /// The arguments of `thicket url`.
 #[derive(Args)]
 pub struct UrlArgs {
-    file: PathBuf,
+    /// The main file (the one checked), then the module files it `EXTENDS` or `INSTANCE`s,
+    /// each kept under its file name (a tab of the page).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
     /// The property to highlight.
     #[arg(long)]
     property: Option<String>,
@@ -267,16 +270,28 @@ pub struct UrlArgs {
     base: Option<String>,
 }
 
-/// `thicket url`: print the share link's fragment (or whole URL) for a file.
+/// `thicket url`: print the share link's fragment (or whole URL) for a file and its modules.
 pub fn url(args: UrlArgs) -> Result<ExitCode, CliError> {
     let UrlArgs {
-        file,
+        files,
         property,
         depth,
         embed,
         base,
     } = args;
-    let text = read(&file)?;
+    let text = read(&files[0])?;
+    let modules = files[1..]
+        .iter()
+        .map(|path| {
+            Ok(thicket_share::ModuleFile {
+                name: path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                ),
+                text: read(path)?,
+            })
+        })
+        .collect::<Result<Vec<_>, CliError>>()?;
     let view = (property.is_some() || depth.is_some()).then(|| thicket_share::View {
         property,
         depth,
@@ -287,7 +302,12 @@ pub fn url(args: UrlArgs) -> Result<ExitCode, CliError> {
         auto_check: true,
         ..Default::default()
     });
-    let fragment = thicket_share::encode(&thicket_share::Shared { text, view, embed });
+    let fragment = thicket_share::encode(&thicket_share::Shared {
+        text,
+        view,
+        embed,
+        modules,
+    });
     if fragment.len() > thicket_share::LONG_LINK {
         eprintln!(
             "warning: the link is {} characters long; some sites cut links longer than {}",

@@ -110,3 +110,29 @@ fn a_typed_behavior_that_does_not_parse_is_an_error_at_its_line_and_column() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("inc()"), "{out}");
 }
+
+#[test]
+fn url_keeps_every_file_given_the_first_being_the_one_checked() {
+    let (code, out, err) = thicket(&[
+        "url",
+        "tests/modules/extends/MC.tla",
+        "tests/modules/extends/Counter.tla",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let shared = thicket_share::decode(out.trim()).unwrap();
+    let read = |p: &str| {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../").to_string() + p)
+            .unwrap()
+    };
+    assert_eq!(shared.text, read("tests/modules/extends/MC.tla"));
+    assert_eq!(
+        shared.modules,
+        vec![thicket_share::ModuleFile {
+            name: "Counter.tla".into(),
+            text: read("tests/modules/extends/Counter.tla"),
+        }]
+    );
+    // One file: the link of one text, as before.
+    let (_, one, _) = thicket(&["url", "tests/modules/extends/MC.tla"]);
+    assert!(one.starts_with("v1."), "{one}");
+}

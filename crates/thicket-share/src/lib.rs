@@ -1,9 +1,12 @@
 //! Share links: the whole document (spec and embedded model) and the view it was shown in,
 //! in a URL fragment. No server: the link *is* the document.
 //!
-//! Format, version 1: `#v1.` followed by base64url (no padding) of the raw-DEFLATE-compressed
-//! UTF-8 JSON of a [`Shared`]. The version tag comes first so that every later Thicket can
-//! read every earlier link; unknown fields are ignored and missing ones take their defaults.
+//! Format: `#v1.` followed by base64url (no padding) of the raw-DEFLATE-compressed UTF-8 JSON
+//! of a [`Shared`]. The version tag comes first so that every later Thicket can read every
+//! earlier link; unknown fields are ignored and missing ones take their defaults. A document of
+//! several module files (`modules`) is tagged `v2`, the same JSON with that field: a Thicket
+//! that reads only `v1` then says it is too old rather than drop the modules without a word; a
+//! document of one text is still written `v1`, byte for byte as before.
 //!
 //! Architecture invariant: decoding never trusts the fragment: it is bounded (at most
 //! [`MAX_TEXT`] bytes once inflated), every failure is a [`LinkError`] with a message for
@@ -13,8 +16,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-/// The tag of the current format.
+/// The tag of a document of one text (every link before module files, and those since).
 pub const VERSION: &str = "v1";
+
+/// The tag of a document with module files besides its main text.
+pub const VERSION_MODULES: &str = "v2";
 
 /// The largest document a link may inflate to.
 pub const MAX_TEXT: usize = 2 * 1024 * 1024;
@@ -32,6 +38,18 @@ pub struct Shared {
     pub view: Option<View>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub embed: Option<Embed>,
+    /// The other module files, in the order of the page's tabs: the modules the main text
+    /// `EXTENDS` or `INSTANCE`s.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modules: Vec<ModuleFile>,
+}
+
+/// A module file beside the main text: its name (`Counter.tla`) and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModuleFile {
+    pub name: String,
+    pub text: String,
 }
 
 /// The view a link restores.
@@ -110,7 +128,12 @@ impl std::error::Error for LinkError {}
 pub fn encode(shared: &Shared) -> String {
     let json = serde_json::to_vec(shared).expect("plain data serializes");
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+    let version = if shared.modules.is_empty() {
+        VERSION
+    } else {
+        VERSION_MODULES
+    };
+    format!("{version}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
 /// Read a fragment (with or without the leading `#`).
@@ -126,7 +149,7 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
     {
         return Err(LinkError::Foreign);
     }
-    if version != VERSION {
+    if version != VERSION && version != VERSION_MODULES {
         return Err(LinkError::NewerVersion(version.to_string()));
     }
     let packed = URL_SAFE_NO_PAD
@@ -158,7 +181,66 @@ mod tests {
                 vars: Some(vec!["n".into()]),
             }),
             embed: None,
+            modules: vec![],
         }
+    }
+
+    /// A link as Thicket wrote them before module files (the counter, with a view).
+    const OLD_LINK: &str = "v1.q1YqSa0oUbJS0gUCBV9_l1AfV4Xk_NK8ktQiBZBYTF6YY5CnoxNQOC8mzxYIYvKUdJTKMlPLlayqlQqK8gtSi0oqgSY45uQE5BdnlmSWpbqnlhQDFaWkFpRkKFmZ6ijl5aekKllFG-gYxtbWAgA";
+    const OLD_JSON: &str = r#"{"text":"---- MODULE counter ----\nVARIABLE n\n====\n","view":{"property":"AllPositiveGets","depth":5,"node":[0,1]}}"#;
+
+    #[test]
+    fn links_made_before_module_files_read_as_before() {
+        let shared = decode(OLD_LINK).unwrap();
+        assert_eq!(
+            shared,
+            Shared {
+                text: "---- MODULE counter ----\nVARIABLE n\n====\n".into(),
+                view: Some(View {
+                    property: Some("AllPositiveGets".into()),
+                    depth: Some(5),
+                    node: Some(vec![0, 1]),
+                    ..View::default()
+                }),
+                embed: None,
+                modules: vec![],
+            }
+        );
+        // Written again, it is the same document under the same tag.
+        assert_eq!(serde_json::to_string(&shared).unwrap(), OLD_JSON);
+        assert!(encode(&shared).starts_with("v1."));
+    }
+
+    fn with_modules() -> Shared {
+        Shared {
+            text: "---- MODULE MC ----\nEXTENDS Counter\n====\n".into(),
+            modules: vec![
+                ModuleFile {
+                    name: "Counter.tla".into(),
+                    text: "---- MODULE Counter ----\nVARIABLE n\n====\n".into(),
+                },
+                ModuleFile {
+                    name: "Other.tla".into(),
+                    text: "---- MODULE Other ----\n====\n".into(),
+                },
+            ],
+            ..sample()
+        }
+    }
+
+    #[test]
+    fn several_files_round_trip_in_order() {
+        let link = encode(&with_modules());
+        assert!(link.starts_with("v2."), "{link}");
+        assert_eq!(decode(&link), Ok(with_modules()));
+    }
+
+    #[test]
+    fn a_link_with_modules_is_not_read_as_its_main_text_alone_by_v1_readers() {
+        // A Thicket that reads only `v1` names a `v2` link newer and reads none of it.
+        let link = encode(&with_modules());
+        assert_eq!(link.split_once('.').map(|(v, _)| v), Some(VERSION_MODULES));
+        assert_eq!(decode("v3.AAAA"), Err(LinkError::NewerVersion("v3".into())));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::components::squiggle::Squiggle;
 use crate::components::state_panel::StatePanel;
 use crate::components::stepper::Stepper;
 use crate::components::summary::Summary;
+use crate::components::tabs::Tabs;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toolbar::Toolbar;
 use crate::components::tree::TreeView;
@@ -25,14 +26,14 @@ use crate::hooks::link_view::{use_kept_text, use_link_view};
 use crate::hooks::page_keys::use_page_keys;
 use crate::hooks::theme::use_theme;
 use crate::link_view;
-use crate::protocol::Request;
+use crate::protocol::{Document, Request};
 use crate::state::{Action, AppState, Shared};
 use crate::{share, storage};
 
 #[function_component(App)]
 pub fn app() -> Html {
     // Read before the state is made: a link may keep the autosaved text aside.
-    let opened = use_memo((), |_| link_view::read(storage::load_source().as_deref()));
+    let opened = use_memo((), |_| link_view::read(storage::load_source().as_ref()));
     let state = use_reducer(|| {
         let mut state = AppState::open(share::read_location(), storage::load_source());
         if state.shown_vars.is_none() {
@@ -65,11 +66,11 @@ pub fn app() -> Html {
     let shortcuts_open = use_state(|| false);
     use_page_keys(&checker.on_check, &shortcuts_open, &full_tree, embedded);
     let (diag_source, diagnostics) = state.diagnostics();
-    let diag_source = AttrValue::from(diag_source.to_string());
     let diagnostics = use_memo((diag_source.clone(), diagnostics.to_vec()), |(_, d)| {
         Shared::new(d.clone())
     });
     let diagnostics = (*diagnostics).clone();
+    let read_only = opened.embed.as_ref().is_some_and(|e| e.read_only);
 
     html! {
         <div
@@ -79,19 +80,19 @@ pub fn app() -> Html {
             if embedded {
                 <EmbedBar
                     module={crate::exports::module_name(&state.source)}
-                    full_link={link_view::full_link(&opened, &state.source)}
+                    full_link={link_view::full_link(&opened, &state.document())}
                 />
             } else {
                 { page_header(&state, &theme, on_theme, &shortcuts_open, &checker.on_ask) }
             }
             if let Some((key, message)) = kept {
-                <RestoreBar {key} message={message} on_restore={dispatch(&state, Action::Edit)} />
+                <RestoreBar {key} message={message} on_restore={dispatch(&state, Action::Restore)} />
             }
             if let Some(notice) = &state.notice {
                 <NoticeBar notice={notice.clone()} on_dismiss={dispatch(&state, |()| Action::Dismiss)} />
             }
             <main class="workspace">
-                { editor_pane(&state, &checker, on_example, diag_source, diagnostics) }
+                { editor_pane(&state, &checker, on_example, (diag_source, diagnostics), read_only) }
                 { results_pane(&state, &checker, &full_tree) }
             </main>
         </div>
@@ -121,7 +122,7 @@ fn page_header(
             <Shortcuts open={**shortcuts_open} on_toggle={on_shortcuts} />
             <ThemeToggle theme={theme.clone()} on_change={on_theme} />
             <ShareMenu
-                source={AttrValue::from(state.source.to_string())}
+                source={state.document()}
                 view={link_view::current_view(state, theme.as_ref().map(|t| t.to_string()))}
                 tree={state.tree.clone()}
                 selected={state.selected}
@@ -133,14 +134,30 @@ fn page_header(
     }
 }
 
-/// The spec's pane: the toolbar, the editor and the diagnostics of `diag_source`.
+/// The spec's pane: the toolbar, the tabs, the editor of the tab shown and the diagnostics
+/// (`marks`: the texts their spans point into, and the diagnostics).
 fn editor_pane(
     state: &UseReducerHandle<AppState>,
     checker: &CheckerCallbacks,
     on_example: Callback<usize>,
-    diag_source: AttrValue,
-    diagnostics: Shared<Vec<Diagnostic>>,
+    marks: (Document, Shared<Vec<Diagnostic>>),
+    read_only: bool,
 ) -> Html {
+    let (diag_source, diagnostics) = marks;
+    let names: Vec<AttrValue> = crate::tabs::names(&state.source, &state.modules)
+        .into_iter()
+        .map(AttrValue::from)
+        .collect();
+    let errors = crate::tabs::errors(&diag_source, &diagnostics);
+    let (tab_source, _) = crate::tabs::tab_in(&diag_source, state.tab);
+    let tab_source = AttrValue::from(tab_source.to_string());
+    let tab_marks = Shared::new(crate::tabs::diagnostics_in(
+        &diag_source,
+        state.tab,
+        &diagnostics,
+    ));
+    // A step is shown where it is written: in the main tab.
+    let step = state.hovered_step.filter(|_| state.tab == 0);
     html! {
         <section class="pane editor-pane" aria-label="Spec">
             <Toolbar
@@ -152,12 +169,15 @@ fn editor_pane(
                 on_check={checker.on_check.clone()}
                 on_cancel={checker.on_cancel.clone()}
             />
+            if !(read_only && names.len() == 1) {
+                <Tabs {names} active={state.tab} {errors} {read_only} on_action={dispatch(state, |a| a)} />
+            }
             <Editor
-                value={AttrValue::from(state.source.to_string())}
+                value={AttrValue::from(state.tab_text().to_string())}
                 on_change={dispatch(state, Action::Edit)}
-                diagnostics={diagnostics.clone()}
-                diagnostics_source={diag_source.clone()}
-                step={state.hovered_step}
+                diagnostics={tab_marks}
+                diagnostics_source={tab_source}
+                {step}
                 step_source={AttrValue::from(state.checked_source.to_string())}
             />
             <Diagnostics source={diag_source} {diagnostics} />
@@ -186,7 +206,7 @@ fn results_pane(
                 <Stepper
                     tree={tree.clone()}
                     selected={state.selected}
-                    source={AttrValue::from(state.checked_source.to_string())}
+                    source={state.checked_document()}
                     children={state.answers.children.clone()}
                     on_ask={checker.on_ask.clone()}
                     on_select={dispatch(state, Action::Select)}
@@ -196,7 +216,7 @@ fn results_pane(
             }
             if let Some(report) = state.report.as_ref().filter(|r| r.diagnostics.is_empty()) {
                 <SetsView
-                    source={AttrValue::from(state.checked_source.to_string())}
+                    source={state.checked_document()}
                     properties={safety_properties(report)}
                     initial={state.tree.as_ref().and_then(|t| t.property.clone()).or_else(|| report.property.clone())}
                     count={state.answers.count.clone()}

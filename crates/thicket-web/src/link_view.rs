@@ -7,6 +7,7 @@
 use thicket_share::{Embed, View};
 
 use crate::page_js;
+use crate::protocol::Document;
 use crate::state::AppState;
 
 /// How the page was opened, read once at start.
@@ -18,14 +19,14 @@ pub struct Opened {
     pub embed: Option<Embed>,
     /// The view the link recorded.
     pub view: Option<View>,
-    /// The link's fragment and text, when it could be read.
+    /// The link's fragment and document, when it could be read.
     pub fragment: Option<String>,
-    pub text: Option<String>,
+    pub text: Option<Document>,
     /// The reader's own text was kept aside (see [`page_js::keep_backup`]).
     pub kept_backup: bool,
 }
 
-pub fn read(autosaved: Option<&str>) -> Opened {
+pub fn read(autosaved: Option<&Document>) -> Opened {
     let location = page_js::location();
     let decoded = thicket_share::decode(&location.hash).ok();
     let mut opened = Opened {
@@ -45,8 +46,12 @@ pub fn read(autosaved: Option<&str>) -> Opened {
         opened.view = shared.view;
         opened.fragment = Some(location.hash.trim_start_matches('#').to_string());
         // A widget never writes the reader's storage; the full page keeps the text it hides.
+        let linked = Document {
+            text: shared.text,
+            modules: shared.modules,
+        };
         if opened.embed.is_none() {
-            if let Some(mine) = autosaved.filter(|t| !t.trim().is_empty() && *t != shared.text) {
+            if let Some(mine) = autosaved.filter(|t| !t.text.trim().is_empty() && **t != linked) {
                 opened.kept_backup = page_js::keep_backup(mine);
             }
             let panel = opened.view.as_ref().and_then(|v| v.panel.as_deref());
@@ -54,7 +59,7 @@ pub fn read(autosaved: Option<&str>) -> Opened {
                 page_js::reveal_when_shown(selector);
             }
         }
-        opened.text = Some(shared.text);
+        opened.text = Some(linked);
     }
     opened
 }
@@ -73,10 +78,7 @@ pub fn panel_selector(panel: &str) -> Option<&'static str> {
 
 /// The view a link made now restores: the highlighted property, the depth, the selected node.
 pub fn current_view(state: &AppState, theme: Option<String>) -> View {
-    let tree = state
-        .tree
-        .as_ref()
-        .filter(|_| state.checked_source == state.source);
+    let tree = state.tree.as_ref().filter(|_| state.shows_checked());
     View {
         property: tree.and_then(|t| t.property.clone()),
         depth: Some(state.tree_depth),
@@ -90,14 +92,15 @@ pub fn current_view(state: &AppState, theme: Option<String>) -> View {
     }
 }
 
-/// The full page with this text and the opened view: the widget's way out.
-pub fn full_link(opened: &Opened, text: &str) -> String {
+/// The full page with this document and the opened view: the widget's way out.
+pub fn full_link(opened: &Opened, document: &Document) -> String {
     let fragment = match (&opened.fragment, &opened.text) {
-        (Some(fragment), Some(original)) if original == text => fragment.clone(),
+        (Some(fragment), Some(original)) if original == document => fragment.clone(),
         _ => thicket_share::encode(&thicket_share::Shared {
-            text: text.to_string(),
+            text: document.text.clone(),
             view: opened.view.clone(),
             embed: None,
+            modules: document.modules.clone(),
         }),
     };
     format!("{}#{fragment}", opened.page)

@@ -2,6 +2,7 @@
 //! the clipboard (a promise), file downloads (a Blob and a temporary link) and a standalone copy
 //! of the tree's SVG. Everything here takes and returns plain strings; nothing is parsed as HTML.
 
+use crate::protocol::Document;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -192,29 +193,23 @@ impl Location {
 
 /// Where the text you had is kept while a link's text (or an example) is shown, until you take
 /// it back. The name dates from links; it stays, so that text kept before still comes back.
+/// The other tabs are kept under a key of their own.
 const BACKUP_KEY: &str = "thicket.source.before-link";
+const BACKUP_MODULES_KEY: &str = "thicket.modules.before-link";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// Keep `document` (the autosaved tabs a link or an example is about to hide) under keys of
+/// their own.
+pub fn keep_backup(document: &Document) -> bool {
+    crate::storage::save_document(BACKUP_KEY, BACKUP_MODULES_KEY, document)
 }
 
-/// Keep `text` (the autosaved text a link or an example is about to hide) under a key of its own.
-pub fn keep_backup(text: &str) -> bool {
-    local_storage().is_some_and(|s| s.set_item(BACKUP_KEY, text).is_ok())
-}
-
-/// The text kept by [`keep_backup`], if any.
-pub fn backup() -> Option<String> {
-    local_storage()?
-        .get_item(BACKUP_KEY)
-        .ok()?
-        .filter(|s| !s.trim().is_empty())
+/// The tabs kept by [`keep_backup`], if any.
+pub fn backup() -> Option<Document> {
+    crate::storage::load_document(BACKUP_KEY, BACKUP_MODULES_KEY)
 }
 
 pub fn drop_backup() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(BACKUP_KEY);
-    }
+    crate::storage::drop_document(BACKUP_KEY, BACKUP_MODULES_KEY);
 }
 
 /// The panel (by its name in links) the reader has scrolled to, if the page is not at its top.

@@ -10,6 +10,41 @@ use thicket_check::{CheckReport, Progress, SessionError, TreeNode, TreeReport};
 use thicket_syntax::Diagnostic;
 use wasm_bindgen::JsValue;
 
+pub use thicket_share::ModuleFile;
+
+/// What the worker checks: the main text (the checked tab) and the module files beside it (the
+/// other tabs), which the main text may `EXTENDS` or `INSTANCE` by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Document {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modules: Vec<ModuleFile>,
+}
+
+impl Document {
+    /// A text alone.
+    pub fn text(text: &str) -> Document {
+        Document {
+            text: text.to_string(),
+            modules: vec![],
+        }
+    }
+
+    /// The module files as the checker looks modules up in them (by file name, then by the
+    /// modules each holds).
+    pub fn module_source(&self) -> thicket_syntax::modules::InMemory {
+        thicket_syntax::modules::InMemory(
+            self.modules
+                .iter()
+                .map(|m| thicket_syntax::modules::SourceText {
+                    path: m.name.clone(),
+                    text: m.text.clone(),
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Where Trunk puts the worker's JavaScript shim (next to `index.html`).
 pub const WORKER_PATH: &str = "./worker.js";
 
@@ -21,7 +56,7 @@ pub enum Request {
     Unfold(UnfoldRequest),
     /// Parse only, for the editor's markers; `version` comes back with the answer so the page
     /// can drop answers about text that has changed since.
-    Diagnose { version: u32, source: String },
+    Diagnose { version: u32, source: Document },
     /// Count the behaviors of each region of Spec vs a safety property, up to a length.
     Count(CountRequest),
     /// Is a typed behavior in the Spec? In the property?
@@ -30,7 +65,7 @@ pub enum Request {
     /// against `property` as the tree marks its nodes.
     Children {
         ticket: u32,
-        source: String,
+        source: Document,
         path: Vec<u32>,
         #[serde(default)]
         property: Option<String>,
@@ -38,7 +73,7 @@ pub enum Request {
     /// Unfold the tree below one node (lazy expansion): `levels` more steps, breadth-first.
     Expand(ExpandRequest),
     /// The spec written out for TLC (plain PlusCal and a `.cfg`), for the Share menu.
-    ExportTlc { ticket: u32, source: String },
+    ExportTlc { ticket: u32, source: Document },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,7 +81,7 @@ pub struct ExpandRequest {
     /// Names the tree the node belongs to; the answer carries it back, so an answer about a
     /// tree that has since been replaced is dropped.
     pub epoch: u32,
-    pub source: String,
+    pub source: Document,
     /// The node's path (its root's index, then the index of each step).
     pub path: Vec<u32>,
     /// How many steps below the node to unfold (at least 1).
@@ -71,7 +106,7 @@ pub struct TlcExport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CountRequest {
     pub ticket: u32,
-    pub source: String,
+    pub source: Document,
     pub property: String,
     /// Behaviors of at most this many states.
     pub length: u32,
@@ -82,7 +117,7 @@ pub struct CountRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberRequest {
     pub ticket: u32,
-    pub source: String,
+    pub source: Document,
     pub property: Option<String>,
     /// The behavior as the user typed it (events or states; `docs/language.md`).
     pub behavior: String,
@@ -90,7 +125,7 @@ pub struct MemberRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRequest {
-    pub source: String,
+    pub source: Document,
     /// How many states deep to unfold the behavior tree (roots are depth 1).
     pub tree_depth: u32,
     pub max_tree_nodes: u32,
@@ -98,7 +133,7 @@ pub struct CheckRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnfoldRequest {
-    pub source: String,
+    pub source: Document,
     pub depth: u32,
     pub max_nodes: u32,
     /// The property whose counterexamples are highlighted.
@@ -204,7 +239,13 @@ mod tests {
     #[test]
     fn requests_round_trip_through_json() {
         let request = Request::Check(CheckRequest {
-            source: "---- MODULE m ----\n====".into(),
+            source: Document {
+                text: "---- MODULE MC ----\nEXTENDS Counter\n====".into(),
+                modules: vec![ModuleFile {
+                    name: "Counter.tla".into(),
+                    text: "---- MODULE Counter ----\n====".into(),
+                }],
+            },
             tree_depth: 5,
             max_tree_nodes: 100,
         });

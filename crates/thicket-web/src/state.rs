@@ -9,7 +9,7 @@ use thicket_syntax::Diagnostic;
 use yew::Reducible;
 
 use crate::examples::EXAMPLES;
-use crate::protocol::Response;
+use crate::protocol::{Document, ModuleFile, Response};
 
 pub const DEFAULT_TREE_DEPTH: u32 = 6;
 pub const MAX_TREE_DEPTH: u32 = 12;
@@ -85,7 +85,12 @@ pub enum Notice {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub example: usize,
+    /// The main tab's text: the one checked.
     pub source: Rc<str>,
+    /// The other tabs: module files the main text may `EXTENDS` or `INSTANCE`.
+    pub modules: Rc<Vec<ModuleFile>>,
+    /// The tab shown in the editor: 0 the main one, `i` the module file `modules[i - 1]`.
+    pub tab: usize,
     /// Bumped on every edit; answers about older text are ignored.
     pub version: u32,
     pub tree_depth: u32,
@@ -97,6 +102,8 @@ pub struct AppState {
     pub tree: Option<Shared<TreeReport>>,
     /// The text the current results are about (diagnostic spans point into it).
     pub checked_source: Rc<str>,
+    /// The module files the current results were checked with.
+    pub checked_modules: Rc<Vec<ModuleFile>>,
     /// The latest parse of the text being edited.
     pub live_diagnostics: Shared<Vec<Diagnostic>>,
     /// What the last check marks in its text: its errors (a parse's, or one found while
@@ -134,7 +141,7 @@ pub struct AppState {
 impl AppState {
     /// The state the page opens in: a link's text and view if it has one, else the autosaved
     /// text, else the first example. A broken link keeps the autosaved text and says why.
-    pub fn open(opened: crate::share::Opened, autosaved: Option<String>) -> AppState {
+    pub fn open(opened: crate::share::Opened, autosaved: Option<Document>) -> AppState {
         use crate::share::Opened;
         match opened {
             Opened::Nothing => AppState::new(autosaved),
@@ -144,7 +151,10 @@ impl AppState {
             },
             Opened::Link(shared) => {
                 let view = shared.view.unwrap_or_default();
-                let mut s = AppState::new(Some(shared.text));
+                let mut s = AppState::new(Some(Document {
+                    text: shared.text,
+                    modules: shared.modules,
+                }));
                 s.tree_depth = view
                     .depth
                     .unwrap_or(DEFAULT_TREE_DEPTH)
@@ -157,13 +167,16 @@ impl AppState {
         }
     }
 
-    pub fn new(source: Option<String>) -> AppState {
-        let source: Rc<str> = source
-            .unwrap_or_else(|| EXAMPLES[0].source.to_string())
-            .into();
+    pub fn new(document: Option<Document>) -> AppState {
+        let document = document.unwrap_or_else(|| Document::text(EXAMPLES[0].source));
+        let source: Rc<str> = document.text.into();
+        let modules = Rc::new(document.modules);
         AppState {
             example: 0,
             source: source.clone(),
+            modules: modules.clone(),
+            tab: 0,
+            checked_modules: modules,
             version: 0,
             tree_depth: DEFAULT_TREE_DEPTH,
             phase: Phase::Idle,
@@ -195,26 +208,74 @@ impl AppState {
     /// After a depth change: the tree to unfold again, if the shown one is of the current text.
     pub fn unfold_request(&self) -> Option<crate::protocol::UnfoldRequest> {
         let tree = self.tree.as_ref()?;
-        (self.checked_source == self.source).then(|| crate::protocol::UnfoldRequest {
-            source: self.source.to_string(),
-            depth: self.tree_depth,
-            max_nodes: MAX_TREE_NODES,
-            property: tree.property.clone(),
-        })
+        self.shows_checked()
+            .then(|| crate::protocol::UnfoldRequest {
+                source: self.document(),
+                depth: self.tree_depth,
+                max_nodes: MAX_TREE_NODES,
+                property: tree.property.clone(),
+            })
     }
 
-    pub fn diagnostics(&self) -> (&str, &[Diagnostic]) {
+    pub fn diagnostics(&self) -> (Document, &[Diagnostic]) {
         if !self.report_marks.is_empty() && !self.stale() {
-            (&self.checked_source, &self.report_marks)
+            (self.checked_document(), &self.report_marks)
         } else {
-            (&self.source, &self.live_diagnostics)
+            (self.document(), &self.live_diagnostics)
         }
     }
 
     /// The results shown are about a text that has been edited since: they are marked out of
     /// date until the next check.
     pub fn stale(&self) -> bool {
-        self.report.is_some() && self.checked_source != self.source
+        self.report.is_some() && !self.shows_checked()
+    }
+
+    /// The texts being edited are the ones checked (every tab).
+    pub fn shows_checked(&self) -> bool {
+        self.checked_source == self.source && self.checked_modules == self.modules
+    }
+
+    /// What is being edited, as the worker checks it.
+    pub fn document(&self) -> Document {
+        Document {
+            text: self.source.to_string(),
+            modules: self.modules.to_vec(),
+        }
+    }
+
+    /// What the current results are about.
+    pub fn checked_document(&self) -> Document {
+        Document {
+            text: self.checked_source.to_string(),
+            modules: self.checked_modules.to_vec(),
+        }
+    }
+
+    /// The text of the tab shown.
+    pub fn tab_text(&self) -> &str {
+        match self.tab {
+            0 => &self.source,
+            i => self.modules.get(i - 1).map_or("", |m| &m.text),
+        }
+    }
+
+    /// A change of the tabs (`change` gets the main text and the module files, and says
+    /// whether it changed anything); the tab shown is then `tab`.
+    fn change_tabs(
+        &mut self,
+        change: impl FnOnce(&mut String, &mut Vec<ModuleFile>) -> bool,
+        tab: impl FnOnce(usize, usize) -> usize,
+    ) -> bool {
+        let (mut main, mut modules) = (self.source.to_string(), self.modules.to_vec());
+        if !change(&mut main, &mut modules) {
+            return false;
+        }
+        self.tab = tab(self.tab, modules.len()).min(modules.len());
+        self.source = main.into();
+        self.modules = Rc::new(modules);
+        self.version += 1;
+        true
     }
 }
 
@@ -223,7 +284,16 @@ impl AppState {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Action {
+    /// The text of the tab shown.
     Edit(String),
+    /// Every tab replaced (the text kept aside when a link or an example hid it).
+    Restore(Document),
+    /// Tabs: show one, add a module file, rename one (1 and up), close one, make one the main.
+    ShowTab(usize),
+    AddTab,
+    RenameTab(usize, String),
+    CloseTab(usize),
+    CheckTab(usize),
     LoadExample(usize),
     SetDepth(u32),
     /// A check was sent to the worker.
@@ -250,11 +320,74 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::Edit(text) => {
-                if *s.source == *text {
+                if s.tab_text() == text {
                     return self;
                 }
-                s.source = text.into();
-                s.version += 1;
+                let tab = s.tab;
+                s.change_tabs(
+                    |main, modules| {
+                        match tab {
+                            0 => *main = text,
+                            i => modules[i - 1].text = text,
+                        }
+                        true
+                    },
+                    |t, _| t,
+                );
+            }
+            Action::Restore(document) => {
+                s.change_tabs(
+                    |main, modules| {
+                        (*main, *modules) = (document.text, document.modules);
+                        true
+                    },
+                    |_, _| 0,
+                );
+            }
+            Action::ShowTab(tab) => {
+                if tab == s.tab || tab > s.modules.len() {
+                    return self;
+                }
+                s.tab = tab;
+            }
+            Action::AddTab => {
+                s.change_tabs(
+                    |main, modules| {
+                        modules.push(crate::tabs::new_module(main, modules));
+                        true
+                    },
+                    |_, n| n,
+                );
+            }
+            Action::RenameTab(tab, name) => {
+                if !s.change_tabs(
+                    |main, modules| crate::tabs::rename(main, modules, tab, &name),
+                    |t, _| t,
+                ) {
+                    return self;
+                }
+            }
+            Action::CloseTab(tab) => {
+                if !s.change_tabs(
+                    |main, modules| crate::tabs::close(main, modules, tab),
+                    |t, _| {
+                        if t > tab || (t == tab && t > 0) {
+                            t - 1
+                        } else {
+                            t
+                        }
+                    },
+                ) {
+                    return self;
+                }
+            }
+            Action::CheckTab(tab) => {
+                if !s.change_tabs(
+                    |main, modules| crate::tabs::make_main(main, modules, tab),
+                    |_, _| 0,
+                ) {
+                    return self;
+                }
             }
             Action::LoadExample(i) => {
                 let Some(example) = EXAMPLES.get(i) else {
@@ -270,6 +403,7 @@ impl Reducible for AppState {
                 s.example = i;
                 s.source = example.source.into();
                 s.checked_source = s.source.clone();
+                s.checked_modules = s.modules.clone();
             }
             Action::SetDepth(depth) => {
                 s.tree_depth = depth.clamp(1, MAX_TREE_DEPTH);
@@ -289,6 +423,7 @@ impl Reducible for AppState {
                 s.tree = None;
                 s.selected = None;
                 s.checked_source = s.source.clone();
+                s.checked_modules = s.modules.clone();
             }
             Action::Cancelled => {
                 if s.phase.is_running() {
@@ -482,8 +617,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_edit_goes_to_the_tab_shown_and_a_module_edited_makes_the_results_stale() {
+        let counter = ModuleFile {
+            name: "Counter.tla".into(),
+            text: "---- MODULE Counter ----\n====\n".into(),
+        };
+        let s = Rc::new(AppState::new(Some(Document {
+            text: "main".into(),
+            modules: vec![counter.clone()],
+        })))
+        .reduce(Action::Started);
+        let report = crate::worker::check_in_page(&Document::text("main"), 10, &mut |_| true);
+        let s = s.reduce(Action::Received(Response::Checked(report)));
+        assert!(!s.stale());
+        let s = s
+            .reduce(Action::ShowTab(1))
+            .reduce(Action::Edit("changed".into()));
+        assert_eq!(
+            (&*s.source, s.modules[0].text.as_str()),
+            ("main", "changed")
+        );
+        assert!(s.stale(), "a module's edit outdates the results");
+        // Adding a tab shows it; closing it shows the one before.
+        let s = s.reduce(Action::AddTab);
+        assert_eq!((s.tab, s.modules.len()), (2, 2));
+        let s = s.reduce(Action::CloseTab(2));
+        assert_eq!((s.tab, s.modules.len()), (1, 1));
+        // Checking another tab makes it the main one, shown first.
+        let s = s.reduce(Action::CheckTab(1));
+        assert_eq!((s.tab, &*s.source), (0, "changed"));
+        assert_eq!(s.modules[0].text, "main");
+    }
+
+    #[test]
     fn edits_bump_the_version_and_stale_parses_are_ignored() {
-        let s = Rc::new(AppState::new(Some("a".into())));
+        let s = Rc::new(AppState::new(Some(Document::text("a"))));
         let s = s.reduce(Action::Edit("ab".into()));
         assert_eq!(s.version, 1);
         let stale = Response::Diagnosed {
@@ -505,8 +673,11 @@ mod tests {
             .find(|e| e.file == "die_hard.tla")
             .unwrap()
             .source;
-        let report =
-            crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
+        let report = crate::worker::check_in_page(
+            &Document::text(source),
+            crate::worker::PAGE_MAX_STATES,
+            &mut |_| true,
+        );
         assert_eq!(report.trace.len(), 7);
         let s = Rc::new(AppState::new(None))
             .reduce(Action::Started)
@@ -544,7 +715,7 @@ mod tests {
 
     #[test]
     fn a_new_depth_unfolds_again_only_the_tree_of_the_current_text() {
-        let s = Rc::new(AppState::new(Some("a".into()))).reduce(Action::Started);
+        let s = Rc::new(AppState::new(Some(Document::text("a")))).reduce(Action::Started);
         let tree = TreeReport {
             nodes: vec![],
             roots: vec![],
@@ -649,9 +820,12 @@ mod tests {
     }
 
     fn checked(source: &str) -> Rc<AppState> {
-        let report =
-            crate::worker::check_in_page(source, crate::worker::PAGE_MAX_STATES, &mut |_| true);
-        Rc::new(AppState::new(Some(source.into())))
+        let report = crate::worker::check_in_page(
+            &Document::text(source),
+            crate::worker::PAGE_MAX_STATES,
+            &mut |_| true,
+        );
+        Rc::new(AppState::new(Some(Document::text(source))))
             .reduce(Action::Started)
             .reduce(Action::Received(Response::Checked(report)))
     }
@@ -665,7 +839,7 @@ mod tests {
         assert_eq!(headline(report), "Checking stopped at an error");
         let (text, marks) = s.diagnostics();
         assert_eq!(marks.len(), 1, "{marks:?}");
-        assert_eq!(&text[marks[0].span.range()], "x[3]");
+        assert_eq!(&text.text[marks[0].span.range()], "x[3]");
         // Edited: the results are out of date, and the marks are the live parse's again.
         let s = s.reduce(Action::Edit(format!("{src} ")));
         assert!(s.stale());

@@ -14,8 +14,8 @@ use thicket_check::{CheckOptions, Progress, TreeOptions, TreeReport};
 use thicket_syntax::Diagnostic;
 
 use crate::protocol::{
-    CheckRequest, CountRequest, ExpandRequest, JsonCodec, MemberRequest, Request, Response,
-    TlcExport, TreeError,
+    CheckRequest, CountRequest, Document, ExpandRequest, JsonCodec, MemberRequest, Request,
+    Response, TlcExport, TreeError,
 };
 
 /// Minimum interval between two progress messages, so a fast run does not flood the page.
@@ -25,7 +25,7 @@ const PROGRESS_INTERVAL_MS: u64 = 50;
 /// (counting, membership, each step of the stepper) reuse its state graph.
 #[derive(Default)]
 pub struct Checker {
-    session: Option<(String, Session)>,
+    session: Option<(Document, Session)>,
 }
 
 thread_local! {
@@ -85,7 +85,9 @@ impl Worker for Checker {
                 respond(Response::Tree(self.tree(&request.source, &options)));
             }
             Request::Diagnose { version, source } => {
-                let diagnostics = thicket_syntax::parse_document(&source).diagnostics;
+                let modules = source.module_source();
+                let diagnostics =
+                    thicket_syntax::parse_program("", &source.text, &modules).diagnostics;
                 respond(Response::Diagnosed {
                     version,
                     diagnostics,
@@ -154,11 +156,12 @@ impl Worker for Checker {
                 });
             }
             Request::ExportTlc { ticket, source } => {
-                let answer = thicket_check::export::for_tlc(&source, None).map(|e| TlcExport {
-                    module_name: e.module_name,
-                    module: e.module,
-                    config: e.config,
-                });
+                let answer =
+                    thicket_check::export::for_tlc(&source.text, None).map(|e| TlcExport {
+                        module_name: e.module_name,
+                        module: e.module,
+                        config: e.config,
+                    });
                 respond(Response::ExportedTlc { ticket, answer });
             }
         }
@@ -169,7 +172,7 @@ impl Worker for Checker {
 impl Checker {
     /// The behavior tree, from the session (so that expanding a node afterwards reuses its
     /// state graph), or the text's diagnostics.
-    fn tree(&mut self, source: &str, options: &TreeOptions) -> TreeReport {
+    fn tree(&mut self, source: &Document, options: &TreeOptions) -> TreeReport {
         match self.session(source) {
             Ok(s) => s.tree(options),
             Err(diagnostics) => TreeReport {
@@ -185,12 +188,29 @@ impl Checker {
     }
 
     /// The session for `source`, opened again only when the text has changed.
-    fn session(&mut self, source: &str) -> Result<&mut Session, Vec<Diagnostic>> {
-        if self.session.as_ref().is_none_or(|(text, _)| text != source) {
+    fn session(&mut self, source: &Document) -> Result<&mut Session, Vec<Diagnostic>> {
+        if self
+            .session
+            .as_ref()
+            .is_none_or(|(document, _)| document != source)
+        {
             self.session = None;
-            self.session = Some((source.to_string(), Session::open(source, None)?));
+            let session = Session::open(as_source(source, &source.module_source()), None)?;
+            self.session = Some((source.clone(), session));
         }
         Ok(&mut self.session.as_mut().expect("opened above").1)
+    }
+}
+
+/// A document as the checker reads it: its main text, its module files beside it.
+fn as_source<'a>(
+    document: &'a Document,
+    modules: &'a thicket_syntax::modules::InMemory,
+) -> thicket_check::Source<'a> {
+    thicket_check::Source {
+        path: "",
+        text: &document.text,
+        modules,
     }
 }
 
@@ -210,12 +230,17 @@ pub fn check_options(max_states: u64) -> CheckOptions {
 /// Run a check as the page does, with at most `max_states` distinct states: a run stopped there
 /// says so and where a bigger run is at home.
 pub fn check_in_page(
-    source: &str,
+    source: &Document,
     max_states: u64,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> thicket_check::CheckReport {
-    let mut report =
-        thicket_check::check_source(source, None, &check_options(max_states), on_progress);
+    let modules = source.module_source();
+    let mut report = thicket_check::check_source(
+        as_source(source, &modules),
+        None,
+        &check_options(max_states),
+        on_progress,
+    );
     if report.result == thicket_check::Outcome::LimitReached && report.distinct_states >= max_states
     {
         report.message = Some(format!(
@@ -256,7 +281,7 @@ mod tests {
 
     #[test]
     fn a_run_too_big_for_the_page_stops_and_says_where_to_go_on() {
-        let report = check_in_page(ENDLESS, 1_000, &mut |_| true);
+        let report = check_in_page(&Document::text(ENDLESS), 1_000, &mut |_| true);
         assert_eq!(report.result, Outcome::LimitReached);
         assert_eq!(report.distinct_states, 1_000);
         let message = report.message.unwrap();
@@ -271,9 +296,41 @@ mod tests {
     }
 
     #[test]
+    fn module_files_are_read_as_the_modules_of_one_text_are() {
+        let counter = "---- MODULE Counter ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 3 /\\ x' = x + 1\n====\n";
+        let mc = "---- MODULE MC ----\nEXTENDS Counter\nInv == x < 3\n(* --model\nINIT Init\nNEXT Next\nINVARIANT Inv\n*)\n====\n";
+        let one = check_in_page(
+            &Document::text(&format!("{counter}{mc}")),
+            1_000,
+            &mut |_| true,
+        );
+        let two = Document {
+            text: mc.into(),
+            modules: vec![crate::protocol::ModuleFile {
+                name: "Counter.tla".into(),
+                text: counter.into(),
+            }],
+        };
+        let tabs = check_in_page(&two, 1_000, &mut |_| true);
+        assert_eq!(
+            one.result,
+            Outcome::InvariantViolated,
+            "{:?}",
+            one.diagnostics
+        );
+        assert_eq!(
+            (tabs.result, tabs.distinct_states, tabs.trace.len()),
+            (one.result, one.distinct_states, one.trace.len())
+        );
+        // Without the file, the module is missing, and the message says where to put it.
+        let alone = check_in_page(&Document::text(mc), 1_000, &mut |_| true);
+        assert_eq!(alone.result, Outcome::Error);
+    }
+
+    #[test]
     fn a_run_within_the_limit_is_the_checkers_own() {
         let source = crate::examples::EXAMPLES[0].source;
-        let page = check_in_page(source, 1_000, &mut |_| true);
+        let page = check_in_page(&Document::text(source), 1_000, &mut |_| true);
         let cli = thicket_check::check_source(
             source,
             None,

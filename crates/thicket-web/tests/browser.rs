@@ -45,7 +45,7 @@ async fn the_page_mounts_with_the_counter_in_the_editor() {
 fn the_checker_runs_in_wasm_and_finds_the_counterexample() {
     let source = thicket_web::examples::EXAMPLES[0].source;
     let report = thicket_web::worker::check_in_page(
-        source,
+        &thicket_web::protocol::Document::text(source),
         thicket_web::worker::PAGE_MAX_STATES,
         &mut |_| true,
     );

@@ -13,6 +13,7 @@ pub mod squiggle;
 pub mod state_panel;
 pub mod stepper;
 pub mod summary;
+pub mod tabs;
 pub mod theme_toggle;
 pub mod toolbar;
 pub mod tree;

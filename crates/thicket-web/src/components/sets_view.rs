@@ -24,7 +24,7 @@ type MemberAnswer = Option<(u32, Shared<Result<MemberReport, Vec<Diagnostic>>>)>
 #[derive(Properties, PartialEq)]
 pub struct SetsViewProps {
     /// The text the results are about.
-    pub source: AttrValue,
+    pub source: crate::protocol::Document,
     /// The safety properties, whose regions can be counted.
     pub properties: Vec<String>,
     /// The property to start with (the one the tree highlights).

@@ -26,7 +26,7 @@ const DEFAULT_PANELS: [&str; 3] = ["check", "tree", "behavior"];
 
 #[derive(Properties, PartialEq)]
 pub struct ShareMenuProps {
-    pub source: AttrValue,
+    pub source: crate::protocol::Document,
     /// The view a link made now restores.
     pub view: View,
     pub tree: Option<Shared<TreeReport>>,
@@ -83,20 +83,21 @@ pub fn share_menu(props: &ShareMenuProps) -> Html {
         })
     };
     let shared = |embed: Option<Embed>| thicket_share::Shared {
-        text: props.source.to_string(),
+        text: props.source.text.clone(),
+        modules: props.source.modules.clone(),
         view: Some(View {
             panel: panel.map(str::to_string),
             ..props.view.clone()
         }),
         embed,
     };
-    let module = exports::module_name(&props.source);
+    let module = exports::module_name(&props.source.text);
 
     let copy_link = copy_link(&link, thicket_share::encode(&shared(None)));
     let download_spec = download(
         exports::file_name(&module, "tla"),
         "text/plain",
-        props.source.to_string(),
+        props.source.text.clone(),
     );
     let (writing_tlc, export_tlc) = use_tlc_export(&props.source, &props.tlc, &props.on_ask);
 
@@ -423,7 +424,7 @@ pub struct RestoreBarProps {
     /// What replaced the text you had.
     pub message: AttrValue,
     /// Show the kept text again (it becomes the editor's text, and is autosaved).
-    pub on_restore: Callback<String>,
+    pub on_restore: Callback<crate::protocol::Document>,
 }
 
 /// After a link or an example replaced the text you had on screen: where it went, and the way

@@ -19,7 +19,7 @@ pub struct StepperProps {
     pub tree: Shared<TreeReport>,
     pub selected: Option<u32>,
     /// The text the tree is about.
-    pub source: AttrValue,
+    pub source: crate::protocol::Document,
     pub children: ChildrenAnswer,
     pub on_ask: Callback<Request>,
     pub on_select: Callback<Option<u32>>,

@@ -78,18 +78,15 @@ fn send(slot: &ClientSlot, dispatcher: &UseReducerDispatcher<AppState>, request:
 fn check(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<()> {
     let dispatcher = state.dispatcher();
     let client = client.clone();
-    let (source, tree_depth, running) = (
-        state.source.clone(),
-        state.tree_depth,
-        state.phase.is_running(),
-    );
+    let (source, tree_depth, running) =
+        (state.document(), state.tree_depth, state.phase.is_running());
     Callback::from(move |()| {
         if running {
             return;
         }
         dispatcher.dispatch(Action::Started);
         let request = CheckRequest {
-            source: source.to_string(),
+            source: source.clone(),
             tree_depth,
             max_tree_nodes: MAX_TREE_NODES,
         };
@@ -101,7 +98,7 @@ fn check(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<()
 fn cancel(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<()> {
     let dispatcher = state.dispatcher();
     let client = client.clone();
-    let (version, source) = (state.version, state.source.clone());
+    let (version, source) = (state.version, state.document());
     Callback::from(move |()| {
         client.borrow_mut().take(); // terminates the busy worker
         dispatcher.dispatch(Action::Cancelled);
@@ -111,7 +108,7 @@ fn cancel(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<(
             &dispatcher,
             Request::Diagnose {
                 version,
-                source: source.to_string(),
+                source: source.clone(),
             },
         );
     })
@@ -176,7 +173,7 @@ fn expand(state: &UseReducerHandle<AppState>, client: &ClientSlot) -> Callback<(
         dispatcher.dispatch(Action::Expanding);
         let request = ExpandRequest {
             epoch: state.tree_epoch,
-            source: state.checked_source.to_string(),
+            source: state.checked_document(),
             path: node.path.clone(),
             levels,
             max_nodes: room,

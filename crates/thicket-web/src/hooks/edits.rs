@@ -24,11 +24,11 @@ pub fn use_save_and_parse(
 ) {
     let latest_version = use_mut_ref(|| Cell::new(0u32));
     let on_ask = on_ask.clone();
-    let source = state.source.clone();
+    let document = state.document();
     use_effect_with(state.version, move |&version| {
         latest_version.borrow().set(version);
         if version > 0 && !embedded {
-            storage::save_source(&source);
+            storage::save_source(&document);
         }
         // Also on load: the text may be an autosaved one with errors, and the worker's
         // wasm is then loaded before the first Check.
@@ -37,7 +37,7 @@ pub fn use_save_and_parse(
             if latest_version.borrow().get() == version {
                 on_ask.emit(Request::Diagnose {
                     version,
-                    source: source.to_string(),
+                    source: document,
                 });
             }
         });

@@ -23,13 +23,15 @@ pub fn use_kept_text(
         ))
     });
     let on_example = {
-        let (dispatcher, kept, source) = (state.dispatcher(), kept.clone(), state.source.clone());
+        let (dispatcher, kept, document) = (state.dispatcher(), kept.clone(), state.document());
         Callback::from(move |i: usize| {
-            let own = !source.trim().is_empty()
-                && !crate::examples::EXAMPLES
+            // Text of the reader's own: not empty, and not an example as it came.
+            let example = document.modules.is_empty()
+                && crate::examples::EXAMPLES
                     .iter()
-                    .any(|e| *e.source == *source);
-            if own && !embedded && crate::page_js::keep_backup(&source) {
+                    .any(|e| e.source == document.text);
+            let own = !document.text.trim().is_empty() && !example;
+            if own && !embedded && crate::page_js::keep_backup(&document) {
                 let key = kept.map_or(1, |(k, _)| k + 1);
                 kept.set(Some((
                     key,
@@ -66,12 +68,12 @@ pub fn use_link_view(
             .property
             .clone()
             .filter(|p| tree.property.as_ref() != Some(p) && tree.properties.contains(p));
-        if let Some(property) = other.filter(|_| state.checked_source == state.source) {
+        if let Some(property) = other.filter(|_| state.shows_checked()) {
             if let Some(v) = pending.borrow_mut().as_mut() {
                 v.property = None; // asked once
             }
             let request = UnfoldRequest {
-                source: state.source.to_string(),
+                source: state.document(),
                 depth: state.tree_depth,
                 max_nodes: MAX_TREE_NODES,
                 property: Some(property),

@@ -17,7 +17,7 @@ const EXAMPLES: u32 = 6;
 /// behaviors counted (in states).
 #[derive(Clone, PartialEq)]
 pub struct CountQuestion {
-    pub source: AttrValue,
+    pub source: crate::protocol::Document,
     pub property: Option<String>,
     pub length: u32,
 }
@@ -97,7 +97,7 @@ fn count_request(question: &CountQuestion) -> Option<CountRequest> {
     let property = question.property.as_ref()?;
     Some(CountRequest {
         ticket: next_ticket(),
-        source: question.source.to_string(),
+        source: question.source.clone(),
         property: property.clone(),
         length: question.length,
         examples: EXAMPLES,
@@ -144,7 +144,7 @@ pub struct Membership {
 #[hook]
 pub fn use_membership(
     on_ask: &Callback<Request>,
-    source: &AttrValue,
+    source: &crate::protocol::Document,
     property: &Option<String>,
     answer: &Answer<MemberReport, Vec<Diagnostic>>,
 ) -> Membership {
@@ -161,7 +161,7 @@ pub fn use_membership(
             ticket.set(t);
             on_ask.emit(Request::Member(MemberRequest {
                 ticket: t,
-                source: source.to_string(),
+                source: source.clone(),
                 property: property.clone(),
                 behavior: (*typed).clone(),
             }));

@@ -49,7 +49,7 @@ pub fn use_trail(
 pub fn use_enabled_steps(
     trail: &[TreeNode],
     tree: &Shared<TreeReport>,
-    source: &AttrValue,
+    source: &crate::protocol::Document,
     generation: u32,
     answer: &Answer<Vec<TreeNode>, TreeError>,
     on_ask: &Callback<Request>,
@@ -68,7 +68,7 @@ pub fn use_enabled_steps(
                     asked.set((t, path.clone()));
                     on_ask.emit(Request::Children {
                         ticket: t,
-                        source: source.to_string(),
+                        source: source.clone(),
                         path: path.clone(),
                         property: property.clone(),
                     });

@@ -13,7 +13,7 @@ use crate::questions::{next_ticket, Answer};
 /// latest export: the one asked for last is downloaded when it comes.
 #[hook]
 pub fn use_tlc_export(
-    source: &AttrValue,
+    source: &crate::protocol::Document,
     tlc: &Answer<TlcExport, Vec<Diagnostic>>,
     on_ask: &Callback<Request>,
 ) -> (bool, Callback<bool>) {
@@ -33,7 +33,7 @@ pub fn use_tlc_export(
         });
     }
     let export_tlc = {
-        let (source, on_ask, tlc_asked) = (source.to_string(), on_ask.clone(), tlc_asked.clone());
+        let (source, on_ask, tlc_asked) = (source.clone(), on_ask.clone(), tlc_asked.clone());
         Callback::from(move |config: bool| {
             let ticket = next_ticket();
             tlc_asked.set(Some((ticket, config)));
