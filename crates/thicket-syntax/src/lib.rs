@@ -59,6 +59,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
         }
     };
     let mut diagnostics = std::mem::take(&mut loader.diags);
+    dedup(&mut diagnostics);
     let sources = loader.sources;
     let has_errors = |ds: &[Diagnostic]| ds.iter().any(|d| d.severity == Severity::Error);
     let Some(document) = document.filter(|_| !has_errors(&diagnostics)) else {
@@ -77,6 +78,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
     } else {
         diagnostics.extend(resolve::check(&document, &sources.joined()));
     }
+    dedup(&mut diagnostics);
     let ok = !has_errors(&diagnostics);
     if sources.files.len() > 1 {
         diagnostics = diagnostics
@@ -89,6 +91,13 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
         diagnostics,
         sources,
     }
+}
+
+/// Each diagnostic once: a module read twice (instantiated twice, extended by two modules)
+/// has its errors found twice.
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.span, d.message.clone(), d.file.clone())));
 }
 
 /// Read one module (or bare text) into its syntax tree: names not resolved, modules not read.

@@ -170,7 +170,9 @@ pub fn compile_error(e: CompileError) -> Diagnostic {
 pub fn load<'a>(src: impl Into<Source<'a>>, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     let (doc, model, mut warnings, sources) = parse(src.into(), cfg)?;
     let relocate = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
-        ds.into_iter().map(|d| sources.relocate(d)).collect()
+        let mut ds = ds.into_iter().map(|d| sources.relocate(d)).collect();
+        thicket_syntax::dedup(&mut ds);
+        ds
     };
     let mut spec = load_parsed(doc, model, cfg, &mut warnings).map_err(relocate)?;
     spec.warnings = relocate(std::mem::take(&mut spec.warnings));
