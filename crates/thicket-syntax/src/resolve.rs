@@ -53,6 +53,13 @@ const BUILTINS: &[(&str, usize)] = &[
     ("JavaTime", 0),
     ("Permutations", 1),
     ("SortSeq", 2),
+    ("TLCEval", 1),
+    // Of the TLC module, named so that specs using them read; the checker says it does not
+    // evaluate them (`ops::builtin_unsupported`).
+    ("TLCGet", 1),
+    ("TLCSet", 2),
+    ("RandomElement", 1),
+    ("Any", 0),
     ("defaultInitValue", 0),
     // Built into TLA+ (not definable); the checker says it does not implement it.
     ("\\cdot", 2),

@@ -548,6 +548,10 @@ impl Compiler {
             _ if thicket_syntax::modules::library::host_only(name).is_some() => {
                 return self.host_only(name, span);
             }
+            _ if thicket_syntax::ops::builtin_unsupported(name).is_some() => {
+                let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
+                return self.error(span, format!("`{name}` ({what}) is not supported"));
+            }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ => {
                 let hint = self.closest_name(name);
@@ -637,6 +641,8 @@ impl Compiler {
                 return self.expr(&args[0]).with_kind_true();
             }
             "Assert" => (Builtin::Assert, 2),
+            // `TLCEval(e)` is `e`, evaluated at once (as every expression here is).
+            "TLCEval" if args.len() == 1 => return self.expr(&args[0]),
             "Returned" | "Called" => {
                 if args.len() != 1 {
                     return self.error(

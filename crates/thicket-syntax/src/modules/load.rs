@@ -216,6 +216,7 @@ impl<'a> Loader<'a> {
         for inst in &doc.instances {
             self.instance(&mut out, inst, doc);
         }
+        drop_restated(&mut out, doc);
         extend(&mut out, doc, "");
         out.algorithm = doc.algorithm.clone().or(out.algorithm);
         out
@@ -346,7 +347,23 @@ fn plain(name: &str) -> bool {
 }
 
 fn declares(doc: &Document, name: &str) -> bool {
-    doc.constants.iter().any(|c| c.name.name == name)
+    // An algorithm's variables, process locals and procedure parameters and locals are
+    // variables of its translation.
+    let algorithm = doc.algorithm.as_ref().is_some_and(|a| {
+        let locals = a.processes.iter().flat_map(|p| &p.locals);
+        let procs = a
+            .procedures
+            .iter()
+            .flat_map(|p| p.params.iter().chain(&p.locals));
+        a.vars
+            .iter()
+            .chain(locals)
+            .chain(procs)
+            .any(|v| v.name.name == name)
+            || matches!(name, "pc" | "stack")
+    });
+    algorithm
+        || doc.constants.iter().any(|c| c.name.name == name)
         || doc.variables.iter().any(|v| v.name == name)
         || doc.defs.iter().any(|d| d.name.name == name)
 }
@@ -365,6 +382,19 @@ fn before_offset(doc: &Document, offset: u32) -> Document {
     d.algorithm = None;
     d.model = None;
     d
+}
+
+/// A definition the module restates, word for word, that an instance or an extended module
+/// brings too (`vars == <<pc>>` then `INSTANCE Barrier`): the module's own is the one, as SANY
+/// has it. Two different ones of a name are left for name resolution to report.
+fn drop_restated(out: &mut Document, doc: &Document) {
+    out.defs.retain(|d| {
+        !doc.defs.iter().any(|own| {
+            own.name.name == d.name.name
+                && own.params.len() == d.params.len()
+                && crate::print::expr(&own.body) == crate::print::expr(&d.body)
+        })
+    });
 }
 
 fn add_builtin(out: &mut Document, e: &Ident) {
