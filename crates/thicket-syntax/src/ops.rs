@@ -178,6 +178,10 @@ pub fn builtin_unsupported(name: &str) -> Option<&'static str> {
         "TLCGet" | "TLCSet" => Some("TLC's registers and statistics"),
         "RandomElement" => Some("a random choice, which TLC makes anew in each run"),
         "Any" => Some("TLC's value that equals every value"),
+        "Trace" => Some("TLCExt's trace of the current behavior"),
+        "RandomSubset" | "RandomSetOfSubsets" => {
+            Some("a random choice, which TLC makes anew in each run")
+        }
         _ => None,
     }
 }

@@ -54,15 +54,32 @@ const BUILTINS: &[(&str, usize)] = &[
     ("Permutations", 1),
     ("SortSeq", 2),
     ("TLCEval", 1),
-    // Of the TLC module, named so that specs using them read; the checker says it does not
-    // evaluate them (`ops::builtin_unsupported`).
+    // Of TLC, TLCExt and Randomization, named so that specs using them read; the checker says
+    // it does not evaluate them (`ops::builtin_unsupported`). A module may define these names
+    // itself (they are in `SOFT_BUILTINS`).
     ("TLCGet", 1),
     ("TLCSet", 2),
     ("RandomElement", 1),
     ("Any", 0),
+    ("Trace", 0),
+    ("RandomSubset", 2),
+    ("RandomSetOfSubsets", 3),
     ("defaultInitValue", 0),
     // Built into TLA+ (not definable); the checker says it does not implement it.
     ("\\cdot", 2),
+];
+
+/// Built-in names a module may define for itself (its definition is the one used): names of
+/// TLC's modules that a spec not extending them may well choose.
+const SOFT_BUILTINS: &[&str] = &[
+    "TLCEval",
+    "TLCGet",
+    "TLCSet",
+    "RandomElement",
+    "Any",
+    "Trace",
+    "RandomSubset",
+    "RandomSetOfSubsets",
 ];
 
 /// What algorithms with operations add, for properties about their events (`Returned("get")
@@ -321,7 +338,12 @@ impl Resolver {
 
     fn declare(&mut self, id: &Ident, kind: Kind, arity: Option<usize>) {
         // Modules written for TLC often declare `CONSTANT defaultInitValue` themselves.
-        let redeclared_builtin = id.name == "defaultInitValue" && kind == Kind::Constant;
+        let redeclared_builtin = id.name == "defaultInitValue" && kind == Kind::Constant
+            || SOFT_BUILTINS.contains(&id.name.as_str())
+                && self
+                    .globals
+                    .get(&id.name)
+                    .is_some_and(|s| s.kind == Kind::Builtin);
         if let Some(prev) = self.globals.get(&id.name).filter(|_| !redeclared_builtin) {
             match (prev.span, prev.kind) {
                 (Some(first), _) => self.duplicate(id, first),
