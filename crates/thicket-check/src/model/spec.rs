@@ -579,6 +579,12 @@ fn nothing_named(doc: &Document, separate_model: bool, check_deadlock: bool) -> 
         (_, Some(name)) => name.span,
         _ => ast::Span::DUMMY,
     };
+    if doc.variables.is_empty() && doc.algorithm.is_none() {
+        return Diagnostic::warning(
+            at,
+            "this module declares no variables and its model names no spec: only its assumptions were checked (as TLC checks them)",
+        );
+    }
     let checked = match (check_deadlock, doc.algorithm.is_some()) {
         (true, false) => "only deadlock freedom was checked",
         (true, true) => {

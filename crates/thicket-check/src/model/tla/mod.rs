@@ -168,6 +168,9 @@ fn compile_error(span: Span, message: impl Into<String>) -> CompileError {
 /// Build a [`Program`] for a module that has no algorithm.
 pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>> {
     let (constants, subs, mut errors) = model_constants(doc, model);
+    if doc.variables.is_empty() && assumptions_only(doc, model) {
+        return Ok(no_behaviors(doc, constants, subs));
+    }
     if doc.variables.is_empty() {
         errors.push(CompileError {
             span: Span::new(0, 0),
@@ -218,6 +221,48 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
         call_spans: HashMap::new(),
         semantics: Box::new(tla),
     })
+}
+
+/// A module of constants and assumptions only, whose model names no spec: TLC checks its
+/// assumptions and explores nothing.
+fn assumptions_only(doc: &Document, model: &Model) -> bool {
+    !doc.assumes.is_empty()
+        && model.init.is_none()
+        && model.next.is_none()
+        && model.specification.is_none()
+        && !doc.defs.iter().any(|d| d.name.name == "Spec")
+}
+
+/// The program of a module without behaviors: no variables, no initial state.
+fn no_behaviors(
+    doc: &Document,
+    constants: HashMap<String, Value>,
+    subs: HashMap<String, String>,
+) -> Program {
+    let mut c = Compiler::new();
+    c.constants = constants;
+    c.substitutions = subs;
+    for d in &doc.defs {
+        c.add_def(d);
+    }
+    let none = || act(CExpr::constant(Value::Bool(false), Span::DUMMY));
+    let tla = TlaSpec {
+        init: none(),
+        next: none(),
+        tags: HashMap::new(),
+        fairness: vec![],
+        num_vars: 0,
+    };
+    Program {
+        slot_names: vec![],
+        views: vec![],
+        ops: c.ops.clone(),
+        frame_size: 0,
+        compiler: c,
+        step_spans: HashMap::new(),
+        call_spans: HashMap::new(),
+        semantics: Box::new(tla),
+    }
 }
 
 /// The module's `VARIABLES`, a slot each: their names, and how states show them.
