@@ -11,6 +11,7 @@
 
 use crate::diag::Diagnostic;
 use crate::parser::{self, Rule, SyntaxError};
+use crate::scan::{comment_close, string_end};
 
 /// At most this many syntax errors are reported for one text.
 pub const MAX_ERRORS: usize = 50;
@@ -163,7 +164,9 @@ impl Layout {
 
     /// Record the block opening at `start`; return where it ends.
     fn block(&mut self, bytes: &[u8], start: usize, algorithm: bool) -> usize {
-        let end = comment_end(bytes, start + 2).unwrap_or(bytes.len());
+        let end = comment_close(bytes, start + 2)
+            .map(|i| i + 2)
+            .unwrap_or(bytes.len());
         if self.units.last() != Some(&start) {
             self.units.push(start);
         }
@@ -250,28 +253,6 @@ fn special_open(rest: &[u8]) -> Option<bool> {
     }
 }
 
-/// Past the comment that is open at `from`: after its `*)` (comments nested in it skipped).
-fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = from;
-    while i < bytes.len() {
-        let rest = &bytes[i..];
-        if rest.starts_with(b"(*") {
-            depth += 1;
-            i += 2;
-        } else if rest.starts_with(b"*)") {
-            if depth == 0 {
-                return Some(i + 2);
-            }
-            depth -= 1;
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
 /// Past one piece of code at `i`: a line comment, a string, or one byte.
 fn skip_code(bytes: &[u8], i: usize) -> usize {
     let rest = &bytes[i..];
@@ -285,20 +266,6 @@ fn skip_code(bytes: &[u8], i: usize) -> usize {
         return string_end(bytes, i);
     }
     i + 1
-}
-
-/// Past the string opening at `i` (or the end of its line).
-fn string_end(bytes: &[u8], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            b'"' => return j + 1,
-            b'\n' => return j,
-            _ => j += 1,
-        }
-    }
-    bytes.len()
 }
 
 /// A token of an algorithm: its place and text.
@@ -324,7 +291,9 @@ fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         let next = if is_blank(rest[0]) {
             i + 1
         } else if rest.starts_with(b"(*") {
-            comment_end(bytes, i + 2).unwrap_or(bytes.len())
+            comment_close(bytes, i + 2)
+                .map(|i| i + 2)
+                .unwrap_or(bytes.len())
         } else if rest.starts_with(b"\\*") {
             skip_code(bytes, i)
         } else {

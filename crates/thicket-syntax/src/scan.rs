@@ -758,7 +758,7 @@ fn opens_fair(rest: &[u8]) -> bool {
 
 /// Where the `*)` that closes the comment we are in (from `from` on) starts; comments nested
 /// in it are skipped.
-fn comment_close(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn comment_close(bytes: &[u8], from: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = from;
     while i < bytes.len() {
@@ -777,6 +777,20 @@ fn comment_close(bytes: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The offset after the string opening at `i` (or the end of its line if it never closes).
+pub(crate) fn string_end(bytes: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            b'\n' => return j,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Whether the line comment at the start of `comment` is the translator's `marker`: the

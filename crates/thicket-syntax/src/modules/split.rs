@@ -4,6 +4,7 @@
 //! module), and a module may hold modules (`Inner` of *Specifying Systems*). Header and end
 //! lines inside comments and strings do not count.
 
+use crate::scan::string_end;
 use std::ops::Range;
 
 /// One module of a text.
@@ -90,20 +91,6 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
         i += 1;
     }
     lines
-}
-
-/// The offset after the string starting at `i` (or the end of its line if it never closes).
-fn string_end(bytes: &[u8], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            b'"' => return j + 1,
-            b'\n' => return j,
-            _ => j += 1,
-        }
-    }
-    bytes.len()
 }
 
 /// The text of `piece` alone: every other byte of `text` (the text around it and the modules
