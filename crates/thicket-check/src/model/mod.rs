@@ -6,6 +6,7 @@
 //! temporal properties and fairness; `event` is an object's call or return; `show` and `diff` say how a state and a step read.
 //! Uses `eval` only; `pluscal` and `tla` never use each other.
 
+pub mod constraints;
 pub mod diff;
 pub mod event;
 pub mod pluscal;

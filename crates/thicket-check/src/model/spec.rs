@@ -9,6 +9,7 @@ use crate::eval::compile::Binding;
 use crate::eval::compile::CompileError;
 use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
+use crate::model::constraints::Constraints;
 use crate::model::program::Program;
 use crate::model::temporal::{Fairness, Temporal};
 use crate::model::{pluscal, tla};
@@ -53,7 +54,7 @@ pub struct Spec {
     pub model: Model,
     pub prog: Program,
     pub invariants: Vec<Invariant>,
-    pub constraints: Vec<CExpr>,
+    pub constraints: Constraints,
     pub check_deadlock: bool,
     /// Temporal properties checked on the state graph, under `fairness`.
     pub temporal: Vec<(String, Temporal)>,
@@ -220,11 +221,16 @@ fn load_parsed(
         ..
     } = props;
     let fairness = prog.semantics.fairness();
-    let mut constraints = Vec::new();
-    for id in &model.constraints {
-        let (expr, errs) = prog.compile_def(&id.name, id.span);
-        diags.extend(errs.into_iter().map(compile_error));
-        constraints.push(expr);
+    let mut constraints = Constraints::default();
+    for (ids, into) in [
+        (&model.constraints, &mut constraints.state),
+        (&model.action_constraints, &mut constraints.action),
+    ] {
+        for id in ids {
+            let (expr, errs) = prog.compile_def(&id.name, id.span);
+            diags.extend(errs.into_iter().map(compile_error));
+            into.push(expr);
+        }
     }
     let assumptions = assumptions(&mut prog, &doc, &mut diags);
     if !diags.is_empty() {
@@ -498,6 +504,8 @@ pub enum Assumption {
     False,
     /// Thicket cannot evaluate it.
     NotEvaluated,
+    /// The run's time limit stopped its evaluation.
+    TimeLimit,
 }
 
 impl Spec {
@@ -514,6 +522,10 @@ impl Spec {
                     return Some(failed(format!(
                         "the assumption is not a boolean but {other}"
                     )))
+                }
+                Err(e) if e.is_time_limit() => {
+                    let why = "the time limit stopped the evaluation of the assumption".into();
+                    return Some((a.span, why, Assumption::TimeLimit));
                 }
                 Err(e) => {
                     let why = format!("Thicket cannot evaluate the assumption: {}", e.message);
@@ -543,11 +555,6 @@ fn unsupported_model_parts(
     cfg: Option<&str>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    for id in &model.action_constraints {
-        let d = Diagnostic::error(id.span, format!("ACTION_CONSTRAINT {} is not supported by Thicket yet", id.name))
-            .with_hint("without it more behaviors would be explored, and the verdicts could differ from TLC's; the export for TLC checks it");
-        errors.push(in_model_file(d, cfg));
-    }
     // An algorithm is checked as its translation: `Init`, `Next` and the fairness it declares.
     if doc.algorithm.is_some() {
         let named = [

@@ -1,8 +1,8 @@
 //! Expanding one state, the step every search shares (the fingerprint search, sequential and
-//! parallel, and the state graph build): its state constraints first, then its successors,
-//! and what the expansion found. A constraint that cannot be evaluated is an error, never a
-//! silent prune (the states beyond it would go unchecked), and the one [`fmt::Display`] of
-//! [`ExpandError`] is how a failed step reads everywhere.
+//! parallel, and the state graph build): its successors, each told whether it is within the
+//! model's [`Constraints`], and what the expansion found. A constraint that cannot be
+//! evaluated is an error, never a silent prune (the states beyond it would go unchecked), and
+//! the one [`fmt::Display`] of [`ExpandError`] is how a failed step reads everywhere.
 //!
 //! How a search is bounded on the way (state, depth and time limits, cancel) is [`Bounds`];
 //! why it stopped early is a [`Stop`].
@@ -14,8 +14,9 @@ use web_time::Instant;
 
 use thicket_syntax::ast::Span;
 
-use crate::eval::expr::{CExpr, EvalError};
+use crate::eval::expr::EvalError;
 use crate::eval::value::Value;
+use crate::model::constraints::{ConstraintError, Constraints};
 use crate::model::program::Program;
 use crate::model::program::{StepError, Succ};
 use crate::search::limits::{CheckOptions, Outcome, Progress};
@@ -23,8 +24,6 @@ use crate::search::limits::{CheckOptions, Outcome, Progress};
 /// What expanding a state found, when nothing failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expansion {
-    /// Outside the state constraints: kept and checked, but not expanded.
-    Pruned,
     /// It has successors (each was handed to the visitor).
     Successors,
     /// No successor while some process is still running.
@@ -39,8 +38,10 @@ pub enum Expansion {
 pub enum ExpandError {
     /// The run's time limit stopped an evaluation: not a fault of the spec.
     TimeLimit,
-    /// A state constraint cannot be evaluated in this state.
+    /// A state constraint cannot be evaluated.
     Constraint(EvalError),
+    /// An action constraint cannot be evaluated.
+    ActionConstraint(EvalError),
     /// A step taken from this state failed: an assertion, or an expression that cannot be
     /// evaluated.
     Step {
@@ -48,6 +49,15 @@ pub enum ExpandError {
         label: Arc<str>,
         error: StepError,
     },
+}
+
+impl From<ConstraintError> for ExpandError {
+    fn from(e: ConstraintError) -> ExpandError {
+        match e {
+            ConstraintError::State(e) => ExpandError::from_eval(e, ExpandError::Constraint),
+            ConstraintError::Action(e) => ExpandError::from_eval(e, ExpandError::ActionConstraint),
+        }
+    }
 }
 
 impl ExpandError {
@@ -86,7 +96,7 @@ impl ExpandError {
     pub fn span(&self) -> Option<Span> {
         match self {
             ExpandError::TimeLimit => None,
-            ExpandError::Constraint(e) => Some(e.span),
+            ExpandError::Constraint(e) | ExpandError::ActionConstraint(e) => Some(e.span),
             ExpandError::Step { error, .. } => Some(match error {
                 StepError::Eval(e) => e.span,
                 StepError::Assert { span } => *span,
@@ -102,6 +112,13 @@ impl fmt::Display for ExpandError {
             ExpandError::Constraint(e) => {
                 write!(f, "the state constraint cannot be evaluated: {}", e.message)
             }
+            ExpandError::ActionConstraint(e) => {
+                write!(
+                    f,
+                    "the action constraint cannot be evaluated: {}",
+                    e.message
+                )
+            }
             ExpandError::Step {
                 label,
                 error: StepError::Assert { .. },
@@ -116,43 +133,30 @@ impl fmt::Display for ExpandError {
     }
 }
 
-/// Whether `st` satisfies every state constraint.
-fn within_constraints(
-    prog: &Program,
-    constraints: &[CExpr],
-    st: &[Value],
-    frame: &mut Vec<Value>,
-) -> Result<bool, ExpandError> {
-    for c in constraints {
-        let ok = prog
-            .env(st, None)
-            .bool(c, frame)
-            .map_err(|e| ExpandError::from_eval(e, ExpandError::Constraint))?;
-        if !ok {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// Expand `st`: unless it is outside the constraints, hand each successor to `visit` (with
-/// the steps' choices and events when `record`).
+/// Expand `st`: hand each successor to `visit` (with the steps' choices and events when
+/// `record`), with whether it is within `constraints` (evaluated in the second frame) or why
+/// that cannot be told.
 pub fn expand(
     prog: &Program,
-    constraints: &[CExpr],
+    constraints: &Constraints,
     st: &[Value],
-    frame: &mut Vec<Value>,
+    frames: (&mut Vec<Value>, &mut Vec<Value>),
     record: bool,
-    visit: &mut dyn FnMut(Succ<'_>),
+    visit: &mut dyn FnMut(Succ<'_>, Result<bool, ExpandError>),
 ) -> Result<Expansion, ExpandError> {
-    if !within_constraints(prog, constraints, st, frame)? {
-        return Ok(Expansion::Pruned);
-    }
+    let (frame, cframe) = frames;
     let mut any = false;
     let running = prog
         .successors(st, frame, record, &mut |s| {
             any = true;
-            visit(s);
+            let inside = if constraints.is_empty() {
+                Ok(true)
+            } else {
+                constraints
+                    .admits_step(prog, st, s.state, cframe)
+                    .map_err(ExpandError::from)
+            };
+            visit(s, inside);
         })
         .map_err(|(instance, label, e)| ExpandError::from_step(instance, label, e))?;
     Ok(match (any, running) {

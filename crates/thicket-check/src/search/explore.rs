@@ -7,6 +7,7 @@ use thicket_syntax::ast::Span;
 
 use crate::eval::expr::{Deadline, EvalError};
 use crate::eval::value::Value;
+use crate::model::constraints::Constraints;
 use crate::model::program::Program;
 use crate::model::show::{step_info, StepInfo};
 use crate::model::spec::Invariant;
@@ -53,11 +54,12 @@ pub struct Exploration {
 }
 
 /// What a search is told about a model: its states come from `prog`, each new state is
-/// checked against `invariants`, states outside `constraints` are not expanded.
+/// checked against `invariants`; states outside `constraints` are checked too, but neither
+/// counted, kept nor expanded (as TLC does).
 pub struct Model<'p> {
     pub prog: &'p Program,
     pub invariants: &'p [Invariant],
-    pub constraints: &'p [crate::eval::expr::CExpr],
+    pub constraints: &'p Constraints,
     pub check_deadlock: bool,
 }
 
@@ -195,8 +197,24 @@ impl<'m> Search<'m> {
         let mut buf = Vec::with_capacity(256);
         let mut frame = model.prog.new_frame();
         let mut timed_out = false;
+        let mut failed = None;
         let r = model.prog.initial_states(&mut |st| {
             s.generated += 1;
+            match model
+                .constraints
+                .admits_state(model.prog, &st, &mut frame)
+                .map_err(ExpandError::from)
+            {
+                Ok(true) => {}
+                Ok(false) => {
+                    timed_out |= s.check_outside(u32::MAX, s.generated as u32 - 1, &st, &mut frame);
+                    return !timed_out;
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    return false;
+                }
+            }
             if s.seen.insert(fingerprint(&st, &mut buf)) {
                 let id = s.parents.len() as u32;
                 s.parents.push(u32::MAX);
@@ -207,23 +225,35 @@ impl<'m> Search<'m> {
             // At the state limit, no more initial states are kept.
             !timed_out && (s.seen.len() as u64) < bounds.max_states()
         });
-        let failed = match r {
-            Ok(()) if !timed_out => None,
-            Ok(()) => Some((
+        let failed = match (r, failed) {
+            (_, Some(ExpandError::TimeLimit)) => Some((
                 Outcome::LimitReached,
                 bounds.out_of_time().to_string(),
                 None,
             )),
-            Err(e) if e.is_time_limit() => Some((
-                Outcome::LimitReached,
-                bounds.out_of_time().to_string(),
-                None,
-            )),
-            Err(e) => Some((
+            (_, Some(e)) => Some((
                 Outcome::Error,
-                format!("{} (while computing the initial states)", e.message),
-                Some(e.span),
+                format!("{e} (in an initial state)"),
+                e.span(),
             )),
+            (r, None) => match r {
+                Ok(()) if !timed_out => None,
+                Ok(()) => Some((
+                    Outcome::LimitReached,
+                    bounds.out_of_time().to_string(),
+                    None,
+                )),
+                Err(e) if e.is_time_limit() => Some((
+                    Outcome::LimitReached,
+                    bounds.out_of_time().to_string(),
+                    None,
+                )),
+                Err(e) => Some((
+                    Outcome::Error,
+                    format!("{} (while computing the initial states)", e.message),
+                    Some(e.span),
+                )),
+            },
         };
         if let Some((outcome, message, span)) = failed {
             return Err(Box::new(s.early(outcome, message, span, bounds)));
@@ -346,11 +376,32 @@ impl<'m> Search<'m> {
             model.prog,
             model.constraints,
             st,
-            &mut scratch.frame,
+            (&mut scratch.frame, &mut scratch.cframe),
             false,
-            &mut |s| {
+            &mut |s, inside| {
                 self.generated += 1;
                 index += 1;
+                match inside {
+                    Ok(true) if !self.errored => {}
+                    Ok(false) if !self.errored => {
+                        let frame = &mut scratch.inv_frame;
+                        timed_out |= self.check_outside(id, index - 1, s.state, frame);
+                        return;
+                    }
+                    Ok(_) => return,
+                    Err(ExpandError::TimeLimit) => {
+                        timed_out = true;
+                        return;
+                    }
+                    Err(e) => {
+                        let at = self.add(id, index - 1);
+                        self.record(Found {
+                            at,
+                            what: Finding::Expand(e),
+                        });
+                        return;
+                    }
+                }
                 // At the state limit the search stops after this state: keep no more (one
                 // state may have a great many successors, each as large as a state).
                 if self.seen.len() as u64 >= cap
@@ -368,6 +419,26 @@ impl<'m> Search<'m> {
         if timed_out && self.stop.is_none() {
             self.stop = Some(bounds.out_of_time());
         }
+    }
+
+    /// Check the invariants on a state outside the constraints, reached from `parent` by its
+    /// successor number `index` (`u32::MAX` for an initial state): it is not kept, but a
+    /// violation is recorded with its behavior. True when the time limit stopped the check.
+    fn check_outside(
+        &mut self,
+        parent: u32,
+        index: u32,
+        st: &[Value],
+        frame: &mut Vec<Value>,
+    ) -> bool {
+        let mut found = Vec::new();
+        let timed_out = check_invariants(self.model, st, 0, frame, &mut found);
+        if !found.is_empty() {
+            let at = self.add(parent, index);
+            self.found
+                .extend(found.into_iter().map(|f| Found { at, ..f }));
+        }
+        timed_out
     }
 
     /// Keep a finding, noting whether it halts the search.
@@ -436,6 +507,8 @@ impl<'m> Search<'m> {
 /// Buffers reused from state to state.
 struct Scratch {
     frame: Vec<Value>,
+    /// For the constraints, evaluated while the successors are being computed in `frame`.
+    cframe: Vec<Value>,
     inv_frame: Vec<Value>,
     buf: Vec<u8>,
 }
@@ -444,6 +517,7 @@ impl Scratch {
     fn new(prog: &Program) -> Scratch {
         Scratch {
             frame: prog.new_frame(),
+            cframe: prog.new_frame(),
             inv_frame: prog.new_frame(),
             buf: Vec::with_capacity(256),
         }
@@ -551,6 +625,9 @@ mod parallel {
         succs: Vec<(u64, Vec<Value>)>,
         generated: u64,
         found: Vec<Found>,
+        /// What the invariants found in states outside the constraints, with the (parent id,
+        /// successor index) of each such state: they are not kept, but a trace leads to them.
+        outside: Vec<(u32, u32, Vec<Found>)>,
         /// The time limit stopped this chunk.
         timed_out: bool,
     }
@@ -695,10 +772,9 @@ mod parallel {
                     r.timed_out = true;
                     return;
                 }
-                let mut frame = s.model.prog.new_frame();
-                let mut buf = Vec::with_capacity(256);
+                let mut scratch = Scratch::new(s.model.prog);
                 for (id, st) in chunk {
-                    if !expand_claiming(s, *id, st, claims, &mut frame, &mut buf, r) {
+                    if !expand_claiming(s, *id, st, claims, &mut scratch, r) {
                         return;
                     }
                 }
@@ -713,8 +789,7 @@ mod parallel {
         id: u32,
         st: &[Value],
         claims: &LevelMap,
-        frame: &mut Vec<Value>,
-        buf: &mut Vec<u8>,
+        scratch: &mut Scratch,
         r: &mut Expanded,
     ) -> bool {
         let model = s.model;
@@ -723,19 +798,45 @@ mod parallel {
             model.prog,
             model.constraints,
             st,
-            frame,
+            (&mut scratch.frame, &mut scratch.cframe),
             false,
-            &mut |succ| {
+            &mut |succ, inside| {
                 r.generated += 1;
+                index += 1;
+                let mut found = Vec::new();
+                let kept = match inside {
+                    Ok(true) => true,
+                    Ok(false) => {
+                        let frame = &mut scratch.inv_frame;
+                        r.timed_out |= check_invariants(model, succ.state, 0, frame, &mut found);
+                        false
+                    }
+                    Err(ExpandError::TimeLimit) => {
+                        r.timed_out = true;
+                        false
+                    }
+                    Err(e) => {
+                        found.push(Found {
+                            at: 0,
+                            what: Finding::Expand(e),
+                        });
+                        false
+                    }
+                };
+                if !kept {
+                    if !found.is_empty() {
+                        r.outside.push((id, index - 1, found));
+                    }
+                    return;
+                }
                 // States seen on earlier levels are dropped here, on the worker (the set is only
                 // read during this phase); the rest are deduplicated in order.
-                let fp = fingerprint(succ.state, buf);
+                let fp = fingerprint(succ.state, &mut scratch.buf);
                 if !s.seen.contains(fp)
-                    && claims.claim(fp, (u64::from(id) << 32) | u64::from(index))
+                    && claims.claim(fp, (u64::from(id) << 32) | u64::from(index - 1))
                 {
                     r.succs.push((fp, succ.state.to_vec()));
                 }
-                index += 1;
             },
         );
         match res {
@@ -776,6 +877,11 @@ mod parallel {
                 }
                 for f in r.found {
                     self.record(f);
+                }
+                for (parent, index, found) in r.outside {
+                    let at = self.add(parent, index);
+                    self.found
+                        .extend(found.into_iter().map(|f| Found { at, ..f }));
                 }
                 new.extend(r.succs.into_iter().map(|(fp, st)| (claims.get(fp), fp, st)));
             }

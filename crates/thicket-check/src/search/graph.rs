@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
+use crate::model::constraints::Constraints;
 use crate::model::program::Program;
 use crate::model::program::Succ;
 use crate::model::show::step_info;
@@ -120,7 +120,7 @@ impl StateGraph {
     /// Build the graph breadth-first from the initial states. `cancel` is polled now and then.
     pub fn build(
         prog: &Program,
-        constraints: &[CExpr],
+        constraints: &Constraints,
         limits: GraphLimits,
         cancel: &mut dyn FnMut(usize) -> bool,
     ) -> StateGraph {
@@ -141,7 +141,21 @@ impl StateGraph {
         let mut buf = Vec::with_capacity(256);
         let mut action_ids: HashMap<ActionKey, u32> = HashMap::new();
         let mut frame = prog.new_frame();
+        let mut cframe = prog.new_frame();
+        let mut outside_error = None;
         let init_result = prog.initial_states(&mut |st| {
+            // States outside the constraints are not in the graph, as TLC counts them.
+            match constraints
+                .admits_state(prog, &st, &mut cframe)
+                .map_err(ExpandError::from)
+            {
+                Ok(true) => {}
+                Ok(false) => return true,
+                Err(e) => {
+                    outside_error = Some(e);
+                    return false;
+                }
+            }
             let fp = fingerprint(&st, &mut buf);
             if g.seen.get(fp).is_none() {
                 let id = g.add(fp, st, 1);
@@ -151,6 +165,10 @@ impl StateGraph {
         });
         if let Err(e) = init_result {
             g.error = Some((0, GraphError::Init(e)));
+            return g;
+        }
+        if let Some(e) = outside_error {
+            g.error = Some((0, GraphError::Expand(e)));
             return g;
         }
         while g.expanded < g.states.len() {
@@ -164,7 +182,14 @@ impl StateGraph {
             let st = g.states[s].clone();
             let mut new_edges: Vec<Edge> = Vec::new();
             let mut full = false;
-            let r = expand(prog, constraints, &st, &mut frame, true, &mut |succ| {
+            let frames = (&mut frame, &mut cframe);
+            let mut outside_error = None;
+            let r = expand(prog, constraints, &st, frames, true, &mut |succ, inside| {
+                match inside {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => return outside_error = outside_error.take().or(Some(e)),
+                }
                 let action = g.action_of(prog, &mut action_ids, &succ);
                 let fp = fingerprint(succ.state, &mut buf);
                 let to = match g.seen.get(fp) {
@@ -177,7 +202,7 @@ impl StateGraph {
                 };
                 new_edges.push(Edge { to, action });
             });
-            match r {
+            match r.and_then(|x| outside_error.map_or(Ok(x), Err)) {
                 Ok(Expansion::Terminated) => g.terminated[s] = true,
                 Ok(_) => {}
                 Err(e) => g.error = Some((s as u32, GraphError::Expand(e))),
