@@ -217,7 +217,7 @@ fn check_temporal(
         }
         return;
     }
-    let live = analysis::liveness::Liveness::new(&g, spec.fairness.clone());
+    let live = analysis::liveness::Liveness::new(&spec.prog, &g, spec.fairness.clone());
     for (name, t) in &spec.temporal {
         let first = report.result == Outcome::Ok;
         let verdict = match live.violation(&spec.prog, t) {

@@ -16,8 +16,41 @@ use std::collections::VecDeque;
 
 use crate::eval::expr::{CExpr, EvalError};
 use crate::model::program::Program;
-use crate::model::temporal::{FairKind, Fairness, Temporal};
+use crate::model::temporal::{FairKind, FairOn, Fairness, Temporal};
 use crate::search::graph::StateGraph;
+
+/// For one fairness condition: in which states its action is enabled, and which edges (by
+/// index) are its steps. A step that leaves the state unchanged is never one (`<<A>>_v`).
+fn fair_steps(
+    prog: &Program,
+    g: &StateGraph,
+    on: FairOn,
+) -> Result<(Vec<bool>, Vec<bool>), EvalError> {
+    let mut taken = vec![false; g.first_edge(g.expanded as u32)];
+    let mut enabled = vec![false; g.len()];
+    for s in 0..g.expanded as u32 {
+        let first = g.first_edge(s);
+        for (k, e) in g.successors(s).iter().enumerate() {
+            taken[first + k] = e.to != s
+                && match on {
+                    FairOn::Instance(tag) => g.action_instance[e.action as usize] == tag,
+                    FairOn::Action(a) => prog.semantics.fair_taken(
+                        prog,
+                        a,
+                        &g.states[s as usize],
+                        &g.states[e.to as usize],
+                    )?,
+                };
+        }
+        enabled[s as usize] = match on {
+            FairOn::Instance(_) => taken[first..g.first_edge(s + 1)].iter().any(|t| *t),
+            FairOn::Action(a) => prog
+                .semantics
+                .fair_enabled(prog, a, &g.states[s as usize])?,
+        };
+    }
+    Ok((enabled, taken))
+}
 
 /// A violating behavior: states (ids) with the action leading to each, and where the loop
 /// starts (the last state steps back to `loop_start`; `None` for an action property, whose
@@ -31,21 +64,42 @@ pub struct Lasso {
 pub struct Liveness<'g> {
     g: &'g StateGraph,
     fair: Vec<Fairness>,
-    /// `enabled[i][s]`: fairness condition `i`'s process has a state-changing step in `s`.
+    /// `enabled[i][s]`: fairness condition `i`'s action has a step in `s` (`ENABLED <<A>>_v`).
     enabled: Vec<Vec<bool>>,
+    /// `taken[i][e]`: the edge of index `e` in the graph is a step of condition `i`'s action
+    /// (`<<A>>_v`).
+    taken: Vec<Vec<bool>>,
+    /// Why the fairness conditions cannot be evaluated: every question then fails with it.
+    failed: Option<EvalError>,
 }
 
 impl<'g> Liveness<'g> {
-    pub fn new(g: &'g StateGraph, fair: Vec<Fairness>) -> Liveness<'g> {
-        let mut enabled = vec![vec![false; g.len()]; fair.len()];
-        for (row, f) in enabled.iter_mut().zip(&fair) {
-            for (s, on) in row.iter_mut().enumerate().take(g.expanded) {
-                *on = g.successors(s as u32).iter().any(|e| {
-                    e.to as usize != s && g.action_instance[e.action as usize] == f.instance
-                });
+    pub fn new(prog: &Program, g: &'g StateGraph, fair: Vec<Fairness>) -> Liveness<'g> {
+        let mut live = Liveness {
+            g,
+            enabled: Vec::with_capacity(fair.len()),
+            taken: Vec::with_capacity(fair.len()),
+            fair,
+            failed: None,
+        };
+        for f in &live.fair {
+            match fair_steps(prog, g, f.on) {
+                Ok((enabled, taken)) => {
+                    live.enabled.push(enabled);
+                    live.taken.push(taken);
+                }
+                Err(e) => {
+                    live.failed = Some(e);
+                    break;
+                }
             }
         }
-        Liveness { g, fair, enabled }
+        live
+    }
+
+    /// Whether the `k`th step from `s` is one of fairness condition `i`.
+    fn takes(&self, i: usize, s: u32, k: usize) -> bool {
+        self.taken[i][self.g.first_edge(s) + k]
     }
 
     /// Evaluate a state predicate on every state.
@@ -63,6 +117,9 @@ impl<'g> Liveness<'g> {
 
     /// Find a fair behavior violating the property, if any.
     pub fn violation(&self, prog: &Program, t: &Temporal) -> Result<Option<Lasso>, EvalError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
         let n = self.g.len();
         match t {
             Temporal::InfinitelyOften(p) => {
@@ -226,11 +283,11 @@ impl<'g> Liveness<'g> {
         let mut remove = Vec::new();
         for (i, f) in self.fair.iter().enumerate() {
             let taken = comp.iter().any(|s| {
-                self.g.successors(*s).iter().any(|e| {
-                    e.to != *s
-                        && inside[e.to as usize]
-                        && self.g.action_instance[e.action as usize] == f.instance
-                })
+                self.g
+                    .successors(*s)
+                    .iter()
+                    .enumerate()
+                    .any(|(k, e)| inside[e.to as usize] && self.takes(i, *s, k))
             });
             if taken {
                 continue;
@@ -332,17 +389,14 @@ impl<'g> Liveness<'g> {
         let mut cur = entry;
         // Waypoints: one state where each fair process steps (then that step), and a must-visit state.
         let mut targets: Vec<(u32, Option<(u32, u32)>)> = Vec::new();
-        for (i, f) in self.fair.iter().enumerate() {
+        for i in 0..self.fair.len() {
             let step = comp.iter().find_map(|s| {
                 self.g
                     .successors(*s)
                     .iter()
-                    .find(|e| {
-                        e.to != *s
-                            && inside[e.to as usize]
-                            && self.g.action_instance[e.action as usize] == f.instance
-                    })
-                    .map(|e| (*s, (e.action, e.to)))
+                    .enumerate()
+                    .find(|(k, e)| inside[e.to as usize] && self.takes(i, *s, *k))
+                    .map(|(_, e)| (*s, (e.action, e.to)))
             });
             match step {
                 Some((s, e)) => targets.push((s, Some(e))),

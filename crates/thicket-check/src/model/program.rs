@@ -38,8 +38,25 @@ pub trait Semantics: Send + Sync {
     ) -> Result<bool, StepFailure>;
 
     /// The fairness conditions, each on one "instance" (a process instance, or a TLA+ action
-    /// application a `WF`/`SF` names).
+    /// application a `WF`/`SF` names) or on an action expression.
     fn fairness(&self) -> Vec<Fairness>;
+
+    /// Whether the step from `cur` to `next` is an `<<A>>_v` step of fairness action `index`
+    /// ([`crate::model::temporal::FairOn::Action`]).
+    fn fair_taken(
+        &self,
+        _prog: &Program,
+        _index: u32,
+        _cur: &[Value],
+        _next: &[Value],
+    ) -> EvalResult<bool> {
+        Ok(false)
+    }
+
+    /// Whether `ENABLED <<A>>_v` holds in `st` for fairness action `index`.
+    fn fair_enabled(&self, _prog: &Program, _index: u32, _st: &[Value]) -> EvalResult<bool> {
+        Ok(false)
+    }
 
     /// The process that takes the steps of `instance`, if it has an id (`self`).
     fn process(&self, instance: usize) -> Option<&Value>;

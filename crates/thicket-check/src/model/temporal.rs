@@ -24,9 +24,21 @@ pub enum FairKind {
     Strong,
 }
 
-/// One fairness condition: on the steps of one process instance.
+/// One fairness condition: `WF`/`SF` of the steps it is about.
 #[derive(Clone, Copy, Debug)]
 pub struct Fairness {
-    pub instance: u32,
+    pub on: FairOn,
     pub kind: FairKind,
+}
+
+/// The steps a fairness condition is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FairOn {
+    /// The state-changing steps of one process instance (PlusCal's `fair process`), or of one
+    /// operator application that the specification names (`WF_vars(P(2))`): the steps carry
+    /// this tag.
+    Instance(u32),
+    /// `<<A>>_v` for an action expression: the language's fairness action of this index (see
+    /// `Semantics::fair_taken` and `Semantics::fair_enabled`).
+    Action(u32),
 }

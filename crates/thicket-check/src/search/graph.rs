@@ -107,6 +107,12 @@ impl StateGraph {
         &self.edges[self.offsets[s] as usize..self.offsets[s + 1] as usize]
     }
 
+    /// The index (in the graph's edges) of the first step from `s`; for `s = expanded`, the
+    /// number of edges.
+    pub fn first_edge(&self, s: u32) -> usize {
+        self.offsets[s as usize] as usize
+    }
+
     pub fn is_expanded(&self, s: u32) -> bool {
         (s as usize) < self.expanded
     }

@@ -319,7 +319,11 @@ impl Session {
             self.graph(u32::MAX);
             let g = self.graph.as_ref().expect("graph");
             if g.complete {
-                let live = crate::analysis::liveness::Liveness::new(g, self.spec.fairness.clone());
+                let live = crate::analysis::liveness::Liveness::new(
+                    &self.spec.prog,
+                    g,
+                    self.spec.fairness.clone(),
+                );
                 for (name, t) in &self.spec.temporal {
                     if matches!(live.violation(&self.spec.prog, t), Ok(Some(_))) {
                         return Some(name.clone());

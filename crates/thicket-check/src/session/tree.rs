@@ -398,7 +398,7 @@ impl Session {
         }
         let (sat, cex, lasso) = match temporal {
             Some(t) => {
-                let live = Liveness::new(g, self.spec.fairness.clone());
+                let live = Liveness::new(&self.spec.prog, g, self.spec.fairness.clone());
                 let lasso = if g.complete {
                     live.violation(&self.spec.prog, t).ok().flatten()
                 } else {

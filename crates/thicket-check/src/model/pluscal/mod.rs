@@ -18,7 +18,7 @@ use thicket_syntax::ast::{self, Fairness, Span};
 use crate::eval::expr::{CExpr, CPath, EvalResult};
 use crate::eval::value::Value;
 use crate::model::program::{Program, Semantics, StepFailure, Succ};
-use crate::model::temporal::{FairKind, Fairness as Fair};
+use crate::model::temporal::{FairKind, FairOn, Fairness as Fair};
 
 pub use build::{build, MAX_INSTANCES};
 
@@ -201,7 +201,7 @@ impl Semantics for Algorithm {
                 Fairness::Strong => FairKind::Strong,
             };
             Some(Fair {
-                instance: i as u32,
+                on: FairOn::Instance(i as u32),
                 kind,
             })
         };

@@ -17,7 +17,7 @@ use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, S
 
 use crate::eval::compile::{is_action, Binding, CompileError, Compiler, VarRef};
 use crate::eval::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
-use crate::model::temporal::{FairKind, Fairness};
+use crate::model::temporal::{FairKind, FairOn, Fairness};
 
 /// An action operator's arguments, by parameter name.
 pub type Args = Vec<(Arc<str>, Value)>;
@@ -67,6 +67,18 @@ pub enum Act {
     Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>, Span),
 }
 
+/// Whether the subscript `v` of `<<A>>_v` changes from `cur` to `next`.
+fn changes(
+    prog: &Program,
+    sub: &CExpr,
+    cur: &[Value],
+    next: &[Value],
+    frame: &mut Vec<Value>,
+) -> EvalResult<bool> {
+    let before = prog.env(cur, None).eval(sub, frame)?;
+    Ok(prog.env(next, None).eval(sub, frame)? != before)
+}
+
 /// The `Init` and `Next` of a TLA+ spec, with the fairness tags of `Spec`.
 #[derive(Clone, Debug)]
 pub struct TlaSpec {
@@ -75,7 +87,18 @@ pub struct TlaSpec {
     /// Operator applications named by fairness conditions, each with its tag.
     pub tags: HashMap<(Arc<str>, Vec<Value>), u32>,
     pub fairness: Vec<Fairness>,
+    /// The actions of fairness conditions on an action expression (`WF_v(A \/ B)`).
+    pub fair_actions: Vec<FairAction>,
     pub num_vars: usize,
+}
+
+/// `<<A>>_v` of a fairness condition: `A` as a formula of a step and as an action to
+/// enumerate (for `ENABLED`), and the subscript `v`.
+#[derive(Clone, Debug)]
+pub struct FairAction {
+    test: CExpr,
+    act: Act,
+    sub: CExpr,
 }
 
 /// The tag of a step that no fairness condition names.
@@ -190,9 +213,10 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (init, next, frame_size) = init_next(&mut c, &parts.init, &parts.next);
+    let (init, next, mut frame_size) = init_next(&mut c, &parts.init, &parts.next);
     errors.append(&mut c.errors);
-    let (tags, fairness) = fairness_tags(&mut c, parts.fairness, &mut errors);
+    let fair = fairness_tags(&mut c, parts.fairness, &mut errors);
+    frame_size = frame_size.max(fair.frame_size);
     errors.append(&mut c.errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -201,8 +225,9 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     let tla = TlaSpec {
         init,
         next,
-        tags,
-        fairness,
+        tags: fair.tags,
+        fairness: fair.fairness,
+        fair_actions: fair.actions,
         num_vars,
     };
     // A step is named for the action it went through: its definition is where it is written.
@@ -251,6 +276,7 @@ fn no_behaviors(
         next: none(),
         tags: HashMap::new(),
         fairness: vec![],
+        fair_actions: vec![],
         num_vars: 0,
     };
     Program {
@@ -277,8 +303,9 @@ fn variables(doc: &Document, c: &mut Compiler) -> (Vec<String>, Vec<(String, Var
     (slot_names, views)
 }
 
-/// A fairness condition: `WF`/`SF` of an action, inside `\A x \in S :` bounds.
-type FairExpr = (Vec<ast::Bound>, FairnessKind, Expr);
+/// A fairness condition: `WF`/`SF` of an action with its subscript, inside `\A x \in S :`
+/// bounds.
+type FairExpr = (Vec<ast::Bound>, FairnessKind, Expr, Expr);
 
 /// What a spec is made of: its `Init` and `Next` (by name, with where they are named), and
 /// its fairness conditions.
@@ -311,6 +338,7 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
                 ),
             )),
             Some(d) => read_spec(
+                doc,
                 &d.body,
                 &mut init_name,
                 &mut next_name,
@@ -337,8 +365,10 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
 }
 
 /// Read a specification `Init /\ [][Next]_vars /\ fairness`: the init (unless the model names
-/// one), the next-state relation, and the fairness conditions.
+/// one), the next-state relation, and the fairness conditions. A conjunct may be the name of
+/// a definition that is a part of a specification (`FairSpec == Spec /\ Fairness`).
 fn read_spec(
+    doc: &Document,
     body: &Expr,
     init_name: &mut Option<(String, Span)>,
     next_name: &mut Option<(String, Span)>,
@@ -346,7 +376,7 @@ fn read_spec(
     errors: &mut Vec<CompileError>,
 ) {
     let mut parts = Vec::new();
-    conjuncts(body, &mut parts);
+    spec_conjuncts(doc, body, &mut parts, 0);
     for p in parts {
         match &p.kind {
             ExprKind::Name(n) if init_name.is_none() => *init_name = Some((n.name.clone(), n.span)),
@@ -362,7 +392,7 @@ fn read_spec(
                 )),
             },
             _ => {
-                if fairness(p, &mut Vec::new(), fair_exprs).is_err() {
+                if fairness(doc, 0, p, &mut Vec::new(), fair_exprs).is_err() {
                     let message = match crate::model::spec::temporal_quantifier_in(p) {
                         Some(q) => crate::eval::compile::temporal_quantifier(q),
                         None => "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)".into(),
@@ -370,6 +400,45 @@ fn read_spec(
                     errors.push(compile_error(p.span, message));
                 }
             }
+        }
+    }
+}
+
+/// How deep definitions are unfolded when reading a specification (a recursive definition
+/// of a specification is no specification).
+const MAX_UNFOLD: usize = 16;
+
+/// The body of the definition a name stands for, when it has no parameters and is temporal
+/// (a part of a specification rather than a state predicate such as `Init`).
+fn temporal_def<'d>(doc: &'d Document, e: &Expr, depth: usize) -> Option<&'d Expr> {
+    let ExprKind::Name(n) = &e.kind else {
+        return None;
+    };
+    let d = doc
+        .defs
+        .iter()
+        .find(|d| d.name.name == n.name && d.params.is_empty() && d.fn_bounds.is_none())?;
+    (depth < MAX_UNFOLD && temporal_through(doc, &d.body, depth + 1)).then_some(&d.body)
+}
+
+/// Whether a formula is temporal, looking through the definitions it names.
+fn temporal_through(doc: &Document, e: &Expr, depth: usize) -> bool {
+    if crate::model::spec::is_temporal(e) {
+        return true;
+    }
+    let mut parts = Vec::new();
+    conjuncts(e, &mut parts);
+    parts.iter().any(|p| temporal_def(doc, p, depth).is_some())
+}
+
+/// The conjuncts of a specification, with the names of temporal definitions unfolded.
+fn spec_conjuncts<'e>(doc: &'e Document, e: &'e Expr, out: &mut Vec<&'e Expr>, depth: usize) {
+    let mut parts = Vec::new();
+    conjuncts(e, &mut parts);
+    for p in parts {
+        match temporal_def(doc, p, depth) {
+            Some(body) => spec_conjuncts(doc, body, out, depth + 1),
+            None => out.push(p),
         }
     }
 }
@@ -403,42 +472,82 @@ fn init_next(
 /// with its tag.
 type FairnessTags = HashMap<(Arc<str>, Vec<Value>), u32>;
 
-/// Fairness: each condition names an operator applied to constant arguments, and each such
-/// application (for each value of the bound names) gets a tag.
+/// The fairness conditions of a spec, compiled.
+struct CompiledFairness {
+    tags: FairnessTags,
+    fairness: Vec<Fairness>,
+    actions: Vec<FairAction>,
+    frame_size: u32,
+}
+
+/// Fairness: a condition that names an operator applied to constant arguments tags the steps
+/// that go through it (each application, for each value of the bound names, a tag); any other
+/// action expression is compiled as a [`FairAction`].
 fn fairness_tags(
     c: &mut Compiler,
     fair_exprs: Vec<FairExpr>,
     errors: &mut Vec<CompileError>,
-) -> (FairnessTags, Vec<Fairness>) {
-    let mut tags: FairnessTags = HashMap::new();
-    let mut fair = Vec::new();
-    for (bounds, kind, action) in fair_exprs {
-        let (op, args): (&str, &[Expr]) = match &action.kind {
-            ExprKind::Name(n) => (&n.name, &[]),
-            ExprKind::Apply { op, args } => (&op.name, args),
-            _ => {
-                errors.push(compile_error(
-                    action.span,
-                    "Thicket checks fairness of a named action (`WF_vars(A)`, `WF_vars(P(self))`)",
-                ));
-                continue;
-            }
+) -> CompiledFairness {
+    let mut out = CompiledFairness {
+        tags: HashMap::new(),
+        fairness: Vec::new(),
+        actions: Vec::new(),
+        frame_size: 0,
+    };
+    for (bounds, kind, action, sub) in fair_exprs {
+        let kind = if kind == FairnessKind::Strong {
+            FairKind::Strong
+        } else {
+            FairKind::Weak
+        };
+        let named: Option<(&str, &[Expr])> = match &action.kind {
+            ExprKind::Name(n) => Some((&n.name, &[])),
+            ExprKind::Apply { op, args } => Some((&op.name, args)),
+            _ => None,
         };
         for binding in bindings(c, &bounds, errors) {
-            let values = constant_args(c, &binding, args, action.span, errors);
-            let next_tag = tags.len() as u32;
-            let tag = *tags.entry((Arc::from(op), values)).or_insert(next_tag);
-            fair.push(Fairness {
-                instance: tag,
-                kind: if kind == FairnessKind::Strong {
-                    FairKind::Strong
-                } else {
-                    FairKind::Weak
-                },
-            });
+            let on = match named {
+                Some((op, args)) => {
+                    let values = constant_args(c, &binding, args, action.span, errors);
+                    let next_tag = out.tags.len() as u32;
+                    FairOn::Instance(*out.tags.entry((Arc::from(op), values)).or_insert(next_tag))
+                }
+                None => {
+                    let (fa, frame) = fair_action(c, &binding, &action, &sub);
+                    out.frame_size = out.frame_size.max(frame);
+                    out.actions.push(fa);
+                    FairOn::Action(out.actions.len() as u32 - 1)
+                }
+            };
+            out.fairness.push(Fairness { on, kind });
         }
     }
-    (tags, fair)
+    out
+}
+
+/// `<<A>>_v` compiled with the bound names given their values; with the frame size it needs.
+fn fair_action(
+    c: &mut Compiler,
+    binding: &[(String, Value)],
+    action: &Expr,
+    sub: &Expr,
+) -> (FairAction, u32) {
+    let depth = c.scope.len();
+    for (n, v) in binding {
+        c.scope.push((
+            n.clone(),
+            Binding::Expr(Arc::new(CExpr::constant(v.clone(), action.span))),
+        ));
+    }
+    c.begin_frame();
+    let test = c.expr(action);
+    let mut frame = c.frame_size();
+    c.begin_frame();
+    let sub = c.expr(sub);
+    frame = frame.max(c.frame_size());
+    c.scope.truncate(depth);
+    let act = act(test.clone());
+    (FairAction { test, act, sub }, frame)
 }
 
 /// The arguments of an action under fairness, with the bound names given their values: each
@@ -492,42 +601,50 @@ fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
-/// `WF_v(A)`, `SF_v(A)`, their conjunctions, and `\A x \in S :` around them.
+/// `WF_v(A)`, `SF_v(A)`, their conjunctions, and `\A x \in S :` around them, through the
+/// definitions they name.
 fn fairness(
+    doc: &Document,
+    depth: usize,
     e: &Expr,
     bounds: &mut Vec<ast::Bound>,
-    out: &mut Vec<(Vec<ast::Bound>, FairnessKind, Expr)>,
+    out: &mut Vec<FairExpr>,
 ) -> Result<(), ()> {
     match &e.kind {
-        ExprKind::Fairness { kind, action, .. } => {
-            out.push((bounds.clone(), *kind, (**action).clone()));
+        ExprKind::Fairness { kind, vars, action } => {
+            out.push((bounds.clone(), *kind, (**action).clone(), (**vars).clone()));
             Ok(())
         }
         ExprKind::Junction {
             op: ast::Junction::And,
             items,
             ..
-        } => items.iter().try_for_each(|i| fairness(i, bounds, out)),
+        } => items
+            .iter()
+            .try_for_each(|i| fairness(doc, depth, i, bounds, out)),
         ExprKind::Binary {
             op: ast::BinOp::And,
             lhs,
             rhs,
         } => {
-            fairness(lhs, bounds, out)?;
-            fairness(rhs, bounds, out)
+            fairness(doc, depth, lhs, bounds, out)?;
+            fairness(doc, depth, rhs, bounds, out)
         }
         ExprKind::Quant {
             q: ast::Quantifier::Forall,
             bounds: bs,
             body,
         } => {
-            let depth = bounds.len();
+            let outer = bounds.len();
             bounds.extend(bs.iter().cloned());
-            let r = fairness(body, bounds, out);
-            bounds.truncate(depth);
+            let r = fairness(doc, depth, body, bounds, out);
+            bounds.truncate(outer);
             r
         }
-        _ => Err(()),
+        _ => match temporal_def(doc, e, depth) {
+            Some(body) => fairness(doc, depth + 1, body, bounds, out),
+            None => Err(()),
+        },
     }
 }
 
@@ -591,6 +708,8 @@ struct Run<'p, 'o> {
     /// Stop after the first result (initial states are counted by the caller).
     stop: bool,
     init_out: Option<&'o mut dyn FnMut(Vec<Value>) -> bool>,
+    /// For `ENABLED`: a step need not give every variable a value (the others keep theirs).
+    partial: bool,
 }
 
 fn eval_error(e: EvalError) -> StepError {
@@ -624,7 +743,7 @@ impl<'p> Run<'p, '_> {
 
     fn emit(&mut self) -> Result<(), StepError> {
         crate::eval::expr::poll(Span::DUMMY)?;
-        if let Some(s) = self.given.iter().position(|g| !g) {
+        if let Some(s) = self.given.iter().position(|g| !g).filter(|_| !self.partial) {
             let var = &self.prog.slot_names[s];
             let (message, span) = match (&self.init_out, self.names.last()) {
                 (Some(_), _) => (format!("the initial predicate does not give `{var}` a value"), Span::DUMMY),
@@ -915,6 +1034,7 @@ impl Semantics for TlaSpec {
             record: false,
             stop: false,
             init_out: Some(out),
+            partial: false,
         };
         let mut pending = vec![&self.init];
         run.run(&mut pending).map_err(|e| match e {
@@ -946,6 +1066,7 @@ impl Semantics for TlaSpec {
             record,
             stop: false,
             init_out: None,
+            partial: false,
         };
         let mut pending = vec![&self.next];
         match run.run(&mut pending) {
@@ -963,6 +1084,54 @@ impl Semantics for TlaSpec {
 
     fn fairness(&self) -> Vec<Fairness> {
         self.fairness.clone()
+    }
+
+    fn fair_taken(
+        &self,
+        prog: &Program,
+        index: u32,
+        cur: &[Value],
+        next: &[Value],
+    ) -> EvalResult<bool> {
+        let fa = &self.fair_actions[index as usize];
+        let mut frame = prog.new_frame();
+        let env = prog.env(cur, Some(next));
+        Ok(env.bool(&fa.test, &mut frame)? && changes(prog, &fa.sub, cur, next, &mut frame)?)
+    }
+
+    fn fair_enabled(&self, prog: &Program, index: u32, st: &[Value]) -> EvalResult<bool> {
+        let fa = &self.fair_actions[index as usize];
+        let mut frame = prog.new_frame();
+        let mut sub_frame = prog.new_frame();
+        let mut enabled = Ok(false);
+        let mut out = |s: Succ<'_>| {
+            if enabled == Ok(false) {
+                enabled = changes(prog, &fa.sub, st, s.state, &mut sub_frame);
+            }
+        };
+        let mut run = Run {
+            prog,
+            tla: self,
+            cur: st,
+            next: st.to_vec(),
+            given: vec![false; self.num_vars],
+            frame: &mut frame,
+            names: Vec::new(),
+            out: &mut out,
+            record: false,
+            stop: false,
+            init_out: None,
+            partial: true,
+        };
+        let mut pending = vec![&fa.act];
+        match run.run(&mut pending) {
+            Ok(()) => enabled,
+            Err(StepError::Eval(e)) => Err(e),
+            Err(StepError::Assert { span }) => Err(EvalError {
+                span,
+                message: "an assertion inside a fairness condition's action".into(),
+            }),
+        }
     }
 
     fn process(&self, _instance: usize) -> Option<&Value> {
