@@ -601,7 +601,9 @@ impl Resolver {
 
     fn model(&mut self, m: &Model, doc: &Document) {
         for c in &m.constants {
+            // A definition may be given a value too: the model's value overrides it (TLC).
             let declared = doc.constants.iter().any(|k| k.name.name == c.name.name)
+                || doc.defs.iter().any(|d| d.name.name == c.name.name)
                 || c.name.name == "defaultInitValue";
             if !declared {
                 let mut d = Diagnostic::error(

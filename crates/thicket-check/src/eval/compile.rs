@@ -516,6 +516,11 @@ impl Compiler {
         if let Some(r) = self.vars.get(name) {
             return self.var(&r.clone(), span);
         }
+        // The model's value for a name overrides its definition, as in TLC (`NoVal = NoVal`
+        // for `NoVal == CHOOSE v : v \notin Val`).
+        if let Some(v) = self.constants.get(name) {
+            return CExpr::constant(v.clone(), span);
+        }
         if let Some(target) = self.substitutions.get(name).cloned() {
             if let Some(d) = self.defs.get(&target).cloned() {
                 return self.inline_global(&d, &[], span);
@@ -523,9 +528,6 @@ impl Compiler {
         }
         if let Some(d) = self.defs.get(name).cloned() {
             return self.inline_global(&d, &[], span);
-        }
-        if let Some(v) = self.constants.get(name) {
-            return CExpr::constant(v.clone(), span);
         }
         let k = match name {
             "TRUE" => CKind::Const(Value::Bool(true)),

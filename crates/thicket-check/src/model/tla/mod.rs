@@ -134,11 +134,14 @@ fn act(e: CExpr) -> Act {
         CKind::Let { slot, value, body } => {
             Act::Let(slot, PExpr::new(*value), Box::new(act(*body)))
         }
+        // A step is named with the arguments known before it: an argument that reads the
+        // next state (`Send(p, d, mem, mem')`) is given its value by the step itself.
         CKind::Named { name, params, body } => Act::Named(
             name,
             params
                 .into_iter()
                 .map(|(n, e)| (n, PExpr::new(e)))
+                .filter(|(_, e)| e.primed.is_empty())
                 .collect(),
             Box::new(act(*body)),
             e.span,
