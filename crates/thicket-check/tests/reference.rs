@@ -188,3 +188,13 @@ fn workers_matches_tlc() {
 fn bakery_matches_tlc() {
     run("Bakery", true);
 }
+
+#[test]
+fn auto_labels_match_tlc() {
+    run("AutoLabels", false);
+}
+
+#[test]
+fn same_labels_match_tlc() {
+    run("SameLabels", false);
+}

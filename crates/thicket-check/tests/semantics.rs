@@ -1368,3 +1368,19 @@ fn quantified_temporal_properties_are_checked_per_element() {
     assert_eq!(r.property.as_deref(), Some("Progress"));
     assert!(r.loop_start.is_some());
 }
+
+#[test]
+fn an_invariant_over_the_translations_operators_is_an_error_naming_them() {
+    let src = "---- MODULE T ----\nEXTENDS Naturals\n(* --algorithm T {\n  variables x = 0;\n  process (P \\in 1..2) { A: x := x + 1 }\n} *)\nCanMove == \\E self \\in 1..2 : ENABLED P(self)\nMoves == P(1) \\/ A(2)\n(* --model\nINVARIANT Moves\n*)\n====\n";
+    let r = check_source(src, None, &CheckOptions::default(), &mut |_| true);
+    let errors: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    for (e, name) in errors.iter().zip(["P", "A"]) {
+        assert!(
+            e.starts_with(&format!(
+                "`{name}` is defined by the algorithm's TLA+ translation"
+            )),
+            "{e}"
+        );
+    }
+}

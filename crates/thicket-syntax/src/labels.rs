@@ -103,7 +103,7 @@ impl LabelChecker<'_> {
         } else if let Some(first) = self.all_labels.get(&l.name) {
             let d = Diagnostic::error(l.span, format!("the label `{}` is used twice", l.name))
                 .with_label(*first, "first used here")
-                .with_hint("labels name the control points of the whole algorithm (the values of `pc`), so each must be unique");
+                .with_hint("labels name the control points of a process or procedure (the values of `pc`), so the labels of one process or procedure must differ");
             self.diags.push(d);
         } else {
             self.all_labels.insert(l.name.clone(), l.span);

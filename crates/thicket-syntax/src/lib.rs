@@ -9,6 +9,7 @@
 //! of evaluation. pest types never leave the `parser`/`lower` modules.
 
 pub mod ast;
+mod autolabel;
 pub mod diag;
 mod labels;
 mod lower;
@@ -19,6 +20,7 @@ pub mod print;
 mod recover;
 mod resolve;
 mod scan;
+mod symtab;
 pub mod translate;
 
 pub use diag::{Diagnostic, Label, Severity};
@@ -62,7 +64,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
     dedup(&mut diagnostics);
     let sources = loader.sources;
     let has_errors = |ds: &[Diagnostic]| ds.iter().any(|d| d.severity == Severity::Error);
-    let Some(document) = document.filter(|_| !has_errors(&diagnostics)) else {
+    let Some(mut document) = document.filter(|_| !has_errors(&diagnostics)) else {
         let diagnostics = diagnostics
             .into_iter()
             .map(|d| sources.relocate(d))
@@ -73,6 +75,9 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
             sources,
         };
     };
+    if let Some(alg) = document.algorithm.as_mut() {
+        complete_algorithm(alg);
+    }
     if sources.files.len() == 1 {
         diagnostics.extend(resolve::check(&document, src));
     } else {
@@ -91,6 +96,13 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
         diagnostics,
         sources,
     }
+}
+
+/// What PlusCal's translator adds to an algorithm before translating it: the labels of a
+/// uniprocess algorithm written without any, and the names that make every label unique.
+fn complete_algorithm(alg: &mut ast::Algorithm) {
+    autolabel::add_labels(alg);
+    symtab::rename_labels(alg);
 }
 
 /// Each diagnostic once: a module read twice (instantiated twice, extended by two modules)

@@ -295,6 +295,15 @@ impl Resolver {
         for d in &alg.defines {
             self.declare(&d.name, Kind::Definition, def_arity(d));
         }
+        // The translation's operators for the steps (`P(self) == Li0(self) \/ ...`), which
+        // the text after it may use; declared last, so a name also declared otherwise is that.
+        for (name, arity) in crate::symtab::step_operators(alg) {
+            self.globals.entry(name).or_insert(Sym {
+                kind: Kind::Translation,
+                arity: Some(arity),
+                span: None,
+            });
+        }
         for m in &alg.macros {
             self.declare_callable(&m.name, m.params.len(), true);
         }

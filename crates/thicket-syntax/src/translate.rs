@@ -40,6 +40,17 @@ pub fn translate(alg: &Algorithm) -> Result<String, Vec<Diagnostic>> {
     }
 }
 
+/// The names the translation of `alg` defines: `Init`, `Next`, `Spec`, `vars`, `ProcSet`,
+/// `Termination`, and the operators of its steps (one per label, process and procedure, with
+/// the translator's names).
+pub fn defined_names(alg: &Algorithm) -> Vec<String> {
+    let fixed = ["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
+    let steps = crate::symtab::step_operators(alg)
+        .into_iter()
+        .map(|(n, _)| n);
+    fixed.into_iter().map(str::to_string).chain(steps).collect()
+}
+
 // ---------------------------------------------------------------------------------------------
 // AST helpers
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +77,7 @@ fn quote(s: &str) -> String {
 // Macros
 // ---------------------------------------------------------------------------------------------
 
-fn expand_macros(alg: &Algorithm) -> Result<Algorithm, Vec<Diagnostic>> {
+pub(crate) fn expand_macros(alg: &Algorithm) -> Result<Algorithm, Vec<Diagnostic>> {
     let mut out = alg.clone();
     let mut errors = Vec::new();
     let macros = alg.macros.clone();

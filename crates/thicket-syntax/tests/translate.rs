@@ -42,3 +42,35 @@ fn an_object_must_be_written_out_first() {
     let err = thicket_syntax::translate::translate(doc.algorithm.as_ref().unwrap()).unwrap_err();
     assert!(err[0].message.contains("operations"), "{:?}", err);
 }
+
+/// The operators of a translation, `name` or `name(self)`, in order.
+fn operators(translation: &str) -> Vec<&str> {
+    translation
+        .lines()
+        .filter_map(|l| l.split_once(" == ").map(|(head, _)| head))
+        .filter(|head| !head.starts_with(' '))
+        .collect()
+}
+
+#[test]
+fn labels_are_added_and_renamed_as_the_translator_does() {
+    // The operators of TLC's translation (pcal.trans) of each algorithm, in order.
+    let cases = [
+        (
+            "(* --algorithm D {\n variables x = 0;\n process (p \\in 1..2) { a: x := x + 1; b: x := x + 1 }\n process (q = 3) { a: x := x + 2; b: skip }\n process (r = 4) { a: x := x + 3 }\n} *)",
+            vec!["vars", "ProcSet", "Init", "a_(self)", "b_(self)", "p(self)", "a_q", "b", "q", "a", "r", "Terminating", "Next", "Spec", "Termination"],
+        ),
+        (
+            "(* --algorithm A {\n variables x = 0, y = 0;\n procedure inc(n) { x := x + n; return }\n { x := 1; x := 2; if (x > 1) { y := 1; call inc(2) } else { y := 2 }; y := y + 1;\n   while (x < 5) { x := x + 1; x := x + 1 }; either { x := 0 } or { call inc(1) }; goto Done }\n} *)",
+            vec!["vars", "Init", "Lbl_1", "inc", "Lbl_2", "Lbl_3", "Lbl_4", "Lbl_5", "Lbl_6", "Lbl_7", "Terminating", "Next", "Spec", "Termination"],
+        ),
+    ];
+    for (src, tlc) in cases {
+        let parsed = thicket_syntax::parse_document(src);
+        let doc = parsed
+            .document
+            .unwrap_or_else(|| panic!("{:?}", parsed.diagnostics));
+        let text = thicket_syntax::translate::translate(doc.algorithm.as_ref().unwrap()).unwrap();
+        assert_eq!(operators(&text), tlc, "{text}");
+    }
+}

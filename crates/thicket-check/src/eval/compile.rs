@@ -101,6 +101,9 @@ pub struct Compiler {
     pub model_values: bool,
     /// Keep the names of inlined action operators (`CKind::Named`), for a TLA+ spec's `Next`.
     pub name_actions: bool,
+    /// Names defined where the compiler does not look (the operators of an algorithm's
+    /// translation), with why a use of one cannot be evaluated.
+    pub not_evaluated: HashMap<String, String>,
 }
 
 const BUILTIN_CONSTANTS: &[&str] = &["Nat", "Int", "STRING", "BOOLEAN", "TRUE", "FALSE"];
@@ -122,6 +125,7 @@ impl Compiler {
             errors: Vec::new(),
             model_values: false,
             name_actions: false,
+            not_evaluated: HashMap::new(),
         }
     }
 
@@ -555,6 +559,7 @@ impl Compiler {
                 return self.error(span, format!("`{name}` ({what}) is not supported"));
             }
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
+            _ if self.not_evaluated.contains_key(name) => return self.not_evaluated(name, span),
             _ => {
                 let hint = self.closest_name(name);
                 self.errors.push(CompileError {
@@ -566,6 +571,19 @@ impl Compiler {
             }
         };
         CExpr::new(k, span)
+    }
+
+    /// A use of a name defined where the compiler does not look: an error saying why.
+    fn not_evaluated(&mut self, name: &str, span: Span) -> CExpr {
+        let message = self.not_evaluated.get(name).cloned().unwrap_or_default();
+        self.errors.push(CompileError {
+            span,
+            message,
+            hint: Some(
+                "the export for TLC (`thicket export`) checks it with the translation".into(),
+            ),
+        });
+        CExpr::constant(Value::Bool(false), span)
     }
 
     /// A use of an operator of the library that only TLC's host can evaluate: an error.
@@ -708,6 +726,7 @@ impl Compiler {
                 let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
                 return self.error(span, format!("`{name}` ({what}) is not supported"));
             }
+            _ if self.not_evaluated.contains_key(name) => return self.not_evaluated(name, span),
             _ => {
                 let hint = self.closest_name(name);
                 self.errors.push(CompileError {

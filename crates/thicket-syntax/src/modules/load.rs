@@ -207,11 +207,7 @@ impl<'a> Loader<'a> {
             extend(&mut out, &p, "");
         }
         for e in &doc.extends {
-            if super::known(&e.name).is_some() {
-                add_builtin(&mut out, e);
-            } else if let Some(m) = self.flat(&e.name, e.span) {
-                extend(&mut out, &m, &e.name);
-            }
+            self.extend_module(&mut out, e);
         }
         for inst in &doc.instances {
             self.instance(&mut out, inst, doc);
@@ -220,6 +216,28 @@ impl<'a> Loader<'a> {
         extend(&mut out, doc, "");
         out.algorithm = doc.algorithm.clone().or(out.algorithm);
         out
+    }
+
+    /// `EXTENDS e`: a built-in module is named (a module of the proof library also brings
+    /// the modules its text extends, as in SANY), another one read and added.
+    fn extend_module(&mut self, out: &mut Document, e: &Ident) {
+        if super::known(&e.name).is_none() {
+            if let Some(m) = self.flat(&e.name, e.span) {
+                extend(out, &m, &e.name);
+            }
+            return;
+        }
+        if out.extends.iter().any(|x| x.name == e.name) {
+            return;
+        }
+        add_builtin(out, e);
+        for base in super::proof_module_extends(&e.name) {
+            let base = Ident {
+                name: base.to_string(),
+                span: e.span,
+            };
+            self.extend_module(out, &base);
+        }
     }
 
     fn instance(&mut self, out: &mut Document, inst: &Instance, doc: &Document) {
@@ -451,13 +469,17 @@ fn extend(out: &mut Document, m: &Document, from: &str) {
 }
 
 /// Add a definition, once: the same definition reached twice (`EXTENDS` of a module two
-/// others extend) is one; two different ones of a name are left for name resolution to report.
+/// others extend), or restated word for word by another module (`Range` of a spec and of
+/// Functions, which SANY accepts with a warning), is one; two different ones of a name are
+/// left for name resolution to report.
 fn add_def(out: &mut Document, d: OpDef) {
-    if !out
-        .defs
-        .iter()
-        .any(|x| x.name.name == d.name.name && x.span == d.span && x.body == d.body)
-    {
+    let same = |x: &OpDef| {
+        x.name.name == d.name.name
+            && (x.span == d.span && x.body == d.body
+                || x.params.len() == d.params.len()
+                    && crate::print::expr(&x.body) == crate::print::expr(&d.body))
+    };
+    if !out.defs.iter().any(same) {
         out.defs.push(d);
     }
 }

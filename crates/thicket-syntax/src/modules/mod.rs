@@ -42,6 +42,37 @@ const PROOF_LIBRARY: &[&str] = &[
     "BagsTheorems",
 ];
 
+/// The modules a module of the proof library extends, as its text does: they bring their
+/// definitions along (`EXTENDS SequencesExtTheorems` defines SequencesExt's `Front`, as in
+/// SANY). The proof module's own definitions are not read.
+pub fn proof_module_extends(name: &str) -> &'static [&'static str] {
+    match name {
+        "NaturalsInduction" => &["Integers"],
+        "WellFoundedInduction" => &["NaturalsInduction"],
+        "SequenceTheorems" => &["Sequences", "Functions"],
+        "FiniteSetTheorems" => &[
+            "FiniteSets",
+            "Integers",
+            "Functions",
+            "WellFoundedInduction",
+        ],
+        "BagsTheorems" => &["Bags"],
+        "SequencesExtTheorems" => &[
+            "Sequences",
+            "SequencesExt",
+            "Functions",
+            "Integers",
+            "WellFoundedInduction",
+        ],
+        "FiniteSetsExtTheorems" => &["FiniteSetsExt", "FiniteSets", "Integers"],
+        "FoldsTheorems" => &["Folds", "FiniteSets"],
+        "FunctionTheorems" => &["Functions", "Integers", "FiniteSets"],
+        "GraphTheorems" => &["Graphs", "Sequences"],
+        "QuorumTheorems" => &["Quorum", "Integers", "FiniteSets"],
+        _ => &[],
+    }
+}
+
 /// What Thicket knows of the module `name`, or `None` when it cannot find it.
 pub fn known(name: &str) -> Option<Known> {
     if IMPLEMENTED.contains(&name) {

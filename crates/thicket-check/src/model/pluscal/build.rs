@@ -35,6 +35,10 @@ pub fn build(doc: &Document, alg: &Source, model: &Model) -> Result<Program, Vec
     let mut c = Compiler::new();
     c.constants = constants;
     c.substitutions = subs;
+    for name in thicket_syntax::translate::defined_names(alg) {
+        let why = format!("`{name}` is defined by the algorithm's TLA+ translation, which Thicket does not evaluate: it runs the algorithm itself");
+        c.not_evaluated.insert(name, why);
+    }
     for d in &doc.defs {
         c.add_def(d);
     }
