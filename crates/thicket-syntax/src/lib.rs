@@ -19,6 +19,7 @@ pub mod print;
 mod recover;
 mod resolve;
 mod scan;
+pub mod standard;
 pub mod translate;
 
 pub use diag::{Diagnostic, Label, Severity};
