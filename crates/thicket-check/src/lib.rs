@@ -61,9 +61,15 @@ pub fn check_source<'a>(
         Ok(s) => s,
         Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
+    // The time limit holds while the assumptions are evaluated too.
+    let deadline = opts
+        .max_millis
+        .map(|ms| start + std::time::Duration::from_millis(ms));
+    let assuming = eval::expr::Deadline::set(deadline);
     if let Some(report) = not_checkable(&spec, start) {
         return report;
     }
+    drop(assuming);
     let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
     let ex = explore_spec(&spec, check_deadlock, opts, on_progress);
     let complete = ex.complete;
@@ -111,6 +117,7 @@ fn not_checkable(spec: &model::spec::Spec, start: Instant) -> Option<CheckReport
     report.result = match outcome {
         model::spec::Assumption::False => Outcome::AssumptionFailed,
         model::spec::Assumption::NotEvaluated => Outcome::Error,
+        model::spec::Assumption::TimeLimit => Outcome::LimitReached,
     };
     report.message = Some(format!("{why} at {}", spec.position(span.start)));
     report.location = Some(span).filter(|s| spec.in_main_text(*s));

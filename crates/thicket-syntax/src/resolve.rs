@@ -85,7 +85,8 @@ const EVENT_BUILTINS: &[(&str, usize)] = &[
 
 const TRANSLATION_NAMES: &[&str] = &["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
 
-pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
+/// `main_end`: where the main text ends in `src` (the other modules' texts follow it).
+pub fn check(doc: &Document, src: &str, main_end: usize) -> Vec<Diagnostic> {
     let operations = doc
         .algorithm
         .iter()
@@ -107,6 +108,7 @@ pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
         unreadable_modules: vec![],
         standard: crate::standard::in_scope(doc.extends.iter().map(|e| e.name.as_str())),
         strict: doc.module.is_some(),
+        main_end: main_end as u32,
     };
     r.check_modules(doc);
     r.declare_globals(doc);
@@ -194,6 +196,9 @@ struct Resolver {
     /// A module (not a bare algorithm): a standard module's names exist only where it is
     /// imported, as in SANY.
     strict: bool,
+    /// Where the main text ends: what other modules bind is checked where they are read
+    /// (the flat document's imports are those of all its modules together).
+    main_end: u32,
 }
 
 impl Resolver {
@@ -466,7 +471,26 @@ impl Resolver {
     }
 
     fn push(&mut self, names: impl IntoIterator<Item = (String, Sym)>) {
-        self.scopes.push(names.into_iter().collect());
+        let names: Vec<(String, Sym)> = names.into_iter().collect();
+        for (name, sym) in &names {
+            self.bound_builtin(name, sym.span);
+        }
+        self.scopes.push(names);
+    }
+
+    /// A parameter, bound name or `LET` definition may not take the name of an imported
+    /// standard module's operator (SANY: "Multiply-defined symbol").
+    fn bound_builtin(&mut self, name: &str, span: Option<Span>) {
+        let imported = crate::standard::module_of(name)
+            .is_some_and(|m| self.strict && self.standard.contains(&m));
+        let span = span.filter(|s| s.start < self.main_end);
+        if let (true, Some(span)) = (imported, span) {
+            let d = self.builtin_redefined(&Ident {
+                name: name.to_string(),
+                span,
+            });
+            self.diags.push(d);
+        }
     }
 
     fn pop(&mut self) {

@@ -498,6 +498,8 @@ pub enum Assumption {
     False,
     /// Thicket cannot evaluate it.
     NotEvaluated,
+    /// Its evaluation reached the run's time limit.
+    TimeLimit,
 }
 
 impl Spec {
@@ -514,6 +516,10 @@ impl Spec {
                     return Some(failed(format!(
                         "the assumption is not a boolean but {other}"
                     )))
+                }
+                Err(e) if e.is_time_limit() => {
+                    let why = "the time limit was reached while evaluating the assumption";
+                    return Some((a.span, why.into(), Assumption::TimeLimit));
                 }
                 Err(e) => {
                     let why = format!("Thicket cannot evaluate the assumption: {}", e.message);
