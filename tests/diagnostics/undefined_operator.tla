@@ -1,5 +1,5 @@
 ---- MODULE undefined_operator ----
 \* A misspelled standard operator.
-EXTENDS Sequences
+EXTENDS Naturals, Sequences
 Short(s) == Lenght(s) < 3
 ====

@@ -20,6 +20,7 @@ pub mod print;
 mod recover;
 mod resolve;
 mod scan;
+pub mod standard;
 mod symtab;
 pub mod translate;
 
@@ -79,9 +80,10 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
         complete_algorithm(alg);
     }
     if sources.files.len() == 1 {
-        diagnostics.extend(resolve::check(&document, src));
+        diagnostics.extend(resolve::check(&document, src, src.len()));
     } else {
-        diagnostics.extend(resolve::check(&document, &sources.joined()));
+        let main_end = sources.files[0].text.len();
+        diagnostics.extend(resolve::check(&document, &sources.joined(), main_end));
     }
     dedup(&mut diagnostics);
     let ok = !has_errors(&diagnostics);

@@ -51,12 +51,22 @@ pub struct Lowerer {
     let_instances: Vec<Instance>,
 }
 
-/// `x` or `F(_, _)`: an operator's parameter.
+/// `x`, `F(_, _)` or `_+_`: an operator's parameter.
 fn param(p: P) -> Param {
     let mut pk = kids(p);
-    let name = ident(pk.next().expect("param name"));
+    let first = pk.next().expect("param name");
+    if first.as_rule() == Rule::symbol_param {
+        let sp = span(&first);
+        let op = first.into_inner().next().expect("a symbol");
+        let arity = if op.as_rule() == Rule::infix_op { 2 } else { 1 };
+        let name = symbol_name(&op).to_string();
+        return Param {
+            name: Ident { name, span: sp },
+            arity,
+        };
+    }
     Param {
-        name,
+        name: ident(first),
         arity: pk.next().map_or(0, |a| a.into_inner().count()),
     }
 }
@@ -302,21 +312,31 @@ fn prefix_of(p: &P) -> UnOp {
     }
 }
 
-/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling (`\cup`
-/// for `\union`, `\oplus` for `(+)`).
-fn op_arg(p: P, sp: Span) -> ExprKind {
-    let name = match p.into_inner().next() {
-        Some(c) if c.as_rule() == Rule::infix_op => match infix_of(&c) {
+/// The one spelling of an operator symbol (`\cup` for `\union`, `\oplus` for `(+)`, `<=` for
+/// `\leq`): an `infix_op`, `prefix_symbol` or `user_postfix`.
+fn symbol_name(c: &P) -> &'static str {
+    match c.as_rule() {
+        Rule::infix_op => match infix_of(c) {
             Infix::Bin(op) => crate::print::bin_text(op),
             Infix::Junction(Junction::And) => "/\\",
             Infix::Junction(Junction::Or) => "\\/",
             Infix::User(name) => name,
             Infix::Cross => "\\X",
         },
-        Some(c) if c.as_rule() == Rule::star_arg => "*",
-        Some(c) if c.as_rule() == Rule::prefix_symbol => "-.",
+        Rule::prefix_symbol => "-.",
+        Rule::user_postfix => crate::ops::POSTFIX
+            .iter()
+            .find(|p| **p == c.as_str())
+            .copied()
+            .unwrap_or("^+"),
+        Rule::star_arg => "*",
         _ => "~",
-    };
+    }
+}
+
+/// An operator passed as an argument (`Op(+, a, b)`): a name, its symbol's one spelling.
+fn op_arg(p: P, sp: Span) -> ExprKind {
+    let name = p.into_inner().next().map_or("~", |c| symbol_name(&c));
     ExprKind::Name(Ident {
         name: name.to_string(),
         span: sp,
@@ -581,11 +601,7 @@ impl Lowerer {
                 }),
                 _ => {
                     let sp = span(&c);
-                    let text = c.as_str().trim();
-                    let name = match infix_of(&c) {
-                        Infix::User(name) if c.as_rule() == Rule::infix_op => name.to_string(),
-                        _ => text.to_string(),
-                    };
+                    let name = symbol_name(&c).to_string();
                     def.name = Ident { name, span: sp };
                 }
             }
@@ -812,7 +828,15 @@ impl Lowerer {
                 }
                 Rule::instance_part => {
                     for q in part.into_inner() {
-                        if matches!(q.as_rule(), Rule::ident | Rule::positional) {
+                        if q.as_rule() == Rule::instance_op {
+                            let sym = q
+                                .clone()
+                                .into_inner()
+                                .next()
+                                .map_or("~", |c| symbol_name(&c));
+                            op.name = format!("{}!{}", op.name, sym);
+                            op.span = op.span.to(span(&q));
+                        } else if matches!(q.as_rule(), Rule::ident | Rule::positional) {
                             op.name = format!("{}!{}", op.name, q.as_str());
                             op.span = op.span.to(span(&q));
                         } else {

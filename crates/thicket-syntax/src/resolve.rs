@@ -65,21 +65,12 @@ const BUILTINS: &[(&str, usize)] = &[
     ("RandomSubset", 2),
     ("RandomSetOfSubsets", 3),
     ("defaultInitValue", 0),
+    // Of Reals: read, and the checker says it cannot evaluate them (`standard::real_only`).
+    ("Real", 0),
+    ("Infinity", 0),
+    ("/", 2),
     // Built into TLA+ (not definable); the checker says it does not implement it.
     ("\\cdot", 2),
-];
-
-/// Built-in names a module may define for itself (its definition is the one used): names of
-/// TLC's modules that a spec not extending them may well choose.
-const SOFT_BUILTINS: &[&str] = &[
-    "TLCEval",
-    "TLCGet",
-    "TLCSet",
-    "RandomElement",
-    "Any",
-    "Trace",
-    "RandomSubset",
-    "RandomSetOfSubsets",
 ];
 
 /// What algorithms with operations add, for properties about their events (`Returned("get")
@@ -94,7 +85,8 @@ const EVENT_BUILTINS: &[(&str, usize)] = &[
 
 const TRANSLATION_NAMES: &[&str] = &["vars", "Init", "Next", "Spec", "ProcSet", "Termination"];
 
-pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
+/// `main_end`: where the main text ends in `src` (the other modules' texts follow it).
+pub fn check(doc: &Document, src: &str, main_end: usize) -> Vec<Diagnostic> {
     let operations = doc
         .algorithm
         .iter()
@@ -114,6 +106,9 @@ pub fn check(doc: &Document, src: &str) -> Vec<Diagnostic> {
         syntax: doc.algorithm.as_ref().map(|a| a.syntax),
         events_explained: false,
         unreadable_modules: vec![],
+        standard: crate::standard::in_scope(doc.extends.iter().map(|e| e.name.as_str())),
+        strict: doc.module.is_some(),
+        main_end: main_end as u32,
     };
     r.check_modules(doc);
     r.declare_globals(doc);
@@ -196,6 +191,14 @@ struct Resolver {
     syntax: Option<Syntax>,
     /// Why the event built-ins are missing has been said once (the other uses are just marked).
     events_explained: bool,
+    /// The standard modules in scope (extended or instantiated, and what they extend).
+    standard: Vec<&'static str>,
+    /// A module (not a bare algorithm): a standard module's names exist only where it is
+    /// imported, as in SANY.
+    strict: bool,
+    /// Where the main text ends: what other modules bind is checked where they are read
+    /// (the flat document's imports are those of all its modules together).
+    main_end: u32,
 }
 
 impl Resolver {
@@ -222,8 +225,20 @@ impl Resolver {
         }
     }
 
+    /// Whether the built-in `name` exists here: a standard module's name where its module is
+    /// imported (in a bare algorithm, which imports nothing, always, except Reals').
+    fn builtin_here(&self, name: &str) -> bool {
+        match crate::standard::module_of(name) {
+            Some(m) if self.strict || m == "Reals" => self.standard.contains(&m),
+            _ => true,
+        }
+    }
+
     fn declare_globals(&mut self, doc: &Document) {
         for (name, arity) in BUILTINS {
+            if !self.builtin_here(name) {
+                continue;
+            }
             self.globals.insert(
                 name.to_string(),
                 Sym {
@@ -347,8 +362,9 @@ impl Resolver {
 
     fn declare(&mut self, id: &Ident, kind: Kind, arity: Option<usize>) {
         // Modules written for TLC often declare `CONSTANT defaultInitValue` themselves.
+        // A standard module's name where the module is not imported is the module's to define.
         let redeclared_builtin = id.name == "defaultInitValue" && kind == Kind::Constant
-            || SOFT_BUILTINS.contains(&id.name.as_str())
+            || crate::standard::free(&id.name, &self.standard)
                 && self
                     .globals
                     .get(&id.name)
@@ -368,11 +384,7 @@ impl Resolver {
                     self.diags.push(d);
                 }
                 (None, _) => {
-                    let d = Diagnostic::error(
-                        id.span,
-                        format!("`{}` is already defined (it is built in)", id.name),
-                    )
-                    .with_hint("choose another name");
+                    let d = self.builtin_redefined(id);
                     self.diags.push(d);
                 }
             }
@@ -388,13 +400,42 @@ impl Resolver {
         );
     }
 
+    /// The error for a definition of a built-in name.
+    fn builtin_redefined(&self, id: &Ident) -> Diagnostic {
+        let Some(m) = crate::standard::module_of(&id.name) else {
+            return Diagnostic::error(
+                id.span,
+                format!("`{}` is already defined (it is built in)", id.name),
+            )
+            .with_hint("choose another name");
+        };
+        Diagnostic::error(
+            id.span,
+            format!(
+                "`{}` is already defined by the standard module {m}, which this module imports",
+                id.name
+            ),
+        )
+        .with_hint(format!(
+            "choose another name (a module that does not import {m} may define `{}` itself)",
+            id.name
+        ))
+    }
+
     /// A definition of an operator over symbols must be of one a module may define (`\prec`,
-    /// `^+`), not of one Thicket builds in (`+`, `\o`): uses of those mean Thicket's own.
+    /// `^+`, a standard module's `+` where that module is not imported), not of one Thicket
+    /// builds in (`\cup`, an imported `+`).
     fn check_symbol_def(&mut self, d: &OpDef) {
         let name = d.name.name.as_str();
-        let definable =
-            crate::ops::infix_name(name).is_some() || crate::ops::POSTFIX.contains(&name);
+        let definable = crate::ops::infix_name(name).is_some()
+            || crate::ops::POSTFIX.contains(&name)
+            || crate::standard::free(name, &self.standard);
         if !crate::ops::is_symbol(name) || definable {
+            return;
+        }
+        if crate::standard::module_of(name).is_some() {
+            let d = self.builtin_redefined(&d.name);
+            self.diags.push(d);
             return;
         }
         let d = Diagnostic::error(
@@ -439,7 +480,26 @@ impl Resolver {
     }
 
     fn push(&mut self, names: impl IntoIterator<Item = (String, Sym)>) {
-        self.scopes.push(names.into_iter().collect());
+        let names: Vec<(String, Sym)> = names.into_iter().collect();
+        for (name, sym) in &names {
+            self.bound_builtin(name, sym.span);
+        }
+        self.scopes.push(names);
+    }
+
+    /// A parameter, bound name or `LET` definition may not take the name of an imported
+    /// standard module's operator (SANY: "Multiply-defined symbol").
+    fn bound_builtin(&mut self, name: &str, span: Option<Span>) {
+        let imported = crate::standard::module_of(name)
+            .is_some_and(|m| self.strict && self.standard.contains(&m));
+        let span = span.filter(|s| s.start < self.main_end);
+        if let (true, Some(span)) = (imported, span) {
+            let d = self.builtin_redefined(&Ident {
+                name: name.to_string(),
+                span,
+            });
+            self.diags.push(d);
+        }
     }
 
     fn pop(&mut self) {
@@ -503,6 +563,10 @@ impl Resolver {
             self.diags.push(d);
             return;
         }
+        if let Some(d) = self.not_imported(&id.name, id.span) {
+            self.diags.push(d);
+            return;
+        }
         let mut d = Diagnostic::error(id.span, format!("{what} `{}` is not defined", id.name));
         let names = self.visible_names();
         if id.name == "self" && self.in_operation {
@@ -525,6 +589,25 @@ impl Resolver {
         }
         let d = self.hint_unreadable_modules(d);
         self.diags.push(d);
+    }
+
+    /// The error for a use of a standard module's name where that module is not imported (as
+    /// SANY has it): `None` when it is, or when the name is no standard module's.
+    fn not_imported(&self, name: &str, span: Span) -> Option<Diagnostic> {
+        let m = crate::standard::module_of(name)?;
+        if self.builtin_here(name) {
+            return None;
+        }
+        let d = Diagnostic::error(
+            span,
+            format!(
+                "`{name}` is defined by the standard module {m}, which this module does not import"
+            ),
+        )
+        .with_hint(format!(
+            "add `EXTENDS {m}` (or another module that extends it)"
+        ));
+        Some(d)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -948,8 +1031,14 @@ impl Resolver {
                 self.name(op, args.len(), true);
                 self.event_operation(op, args);
             }
-            ExprKind::Unary { arg, .. } => self.expr(arg),
-            ExprKind::Binary { lhs, rhs, .. } => {
+            ExprKind::Unary { op, arg } => {
+                if *op == UnOp::Neg {
+                    self.builtin_symbol("-.", e.span);
+                }
+                self.expr(arg)
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                self.builtin_symbol(crate::print::bin_text(*op), e.span);
                 self.expr(lhs);
                 self.expr(rhs);
             }
@@ -1042,6 +1131,13 @@ impl Resolver {
         }
     }
 
+    /// A use of a built-in operator (`a + b`): its standard module must be imported.
+    fn builtin_symbol(&mut self, name: &str, span: Span) {
+        if let Some(d) = self.not_imported(name, span) {
+            self.diags.push(d);
+        }
+    }
+
     /// Bounds: each set is checked outside the bound names, then the bodies inside them.
     fn bounded(&mut self, bounds: &[Bound], bodies: &[&Expr]) {
         let mut names = vec![];
@@ -1085,7 +1181,7 @@ impl Resolver {
         let Some(sym) = self.lookup(&id.name) else {
             if !applied && crate::ops::builtin_operator_arity(&id.name).is_some() {
                 // A built-in operator passed as an argument (`Op(+, a, b)`).
-                return;
+                return self.builtin_symbol(&id.name, id.span);
             }
             let what = if applied { "the operator" } else { "the name" };
             self.undefined(id, what);

@@ -48,7 +48,7 @@ fn module_level_declarations() {
 #[test]
 fn temporal_forms() {
     let doc = parse(
-        "---- MODULE T ----\nVARIABLES x, y\nA == x' = x + 1\nL == []<>(x = 1) /\\ (x = 0 ~> x = 1) /\\ (A -+-> A)\nF == WF_<<x, y>>(A) /\\ SF_x(A) /\\ <><<A>>_x /\\ [][A]_<<x, y>> /\\ ENABLED A /\\ UNCHANGED <<x, y>>\n====\n",
+        "---- MODULE T ----\nEXTENDS Naturals\nVARIABLES x, y\nA == x' = x + 1\nL == []<>(x = 1) /\\ (x = 0 ~> x = 1) /\\ (A -+-> A)\nF == WF_<<x, y>>(A) /\\ SF_x(A) /\\ <><<A>>_x /\\ [][A]_<<x, y>> /\\ ENABLED A /\\ UNCHANGED <<x, y>>\n====\n",
     );
     let ExprKind::Junction { items, .. } = &def(&doc, "F").body.kind else {
         panic!()
@@ -112,7 +112,7 @@ fn precedence_follows_tla() {
 
 #[test]
 fn unicode_and_aliases() {
-    let doc = parse("---- MODULE U ----\nA ≜ ∀ x ∈ {1} : ∃ y ∈ {2} : x ≠ y ∧ ¬(x ≥ y) ∨ x ≤ y\nB == 1 != 2 /\\ 1 /= 2 /\\ 1 # 2\nC == ⟨1, 2⟩\n====\n");
+    let doc = parse("---- MODULE U ----\nEXTENDS Naturals\nA ≜ ∀ x ∈ {1} : ∃ y ∈ {2} : x ≠ y ∧ ¬(x ≥ y) ∨ x ≤ y\nB == 1 != 2 /\\ 1 /= 2 /\\ 1 # 2\nC == ⟨1, 2⟩\n====\n");
     assert!(matches!(
         def(&doc, "A").body.kind,
         ExprKind::Quant {

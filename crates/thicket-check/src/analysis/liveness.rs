@@ -166,6 +166,21 @@ impl<'g> Liveness<'g> {
                     loop_start: found.loop_start.map(|l| l + shift),
                 }))
             }
+            Temporal::Initially(p) => {
+                let mut frame = prog.new_frame();
+                for s in &self.g.init {
+                    if !prog
+                        .env(&self.g.states[*s as usize], None)
+                        .bool(p, &mut frame)?
+                    {
+                        return Ok(Some(Lasso {
+                            states: vec![(None, *s)],
+                            loop_start: None,
+                        }));
+                    }
+                }
+                Ok(None)
+            }
             Temporal::ActionBox(action) => {
                 let mut frame = prog.new_frame();
                 for s in 0..self.g.expanded {

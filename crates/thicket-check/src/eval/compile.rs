@@ -558,6 +558,7 @@ impl Compiler {
                 let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
                 return self.error(span, format!("`{name}` ({what}) is not supported"));
             }
+            _ if thicket_syntax::standard::real_only(name) => return self.real(name, span),
             _ if self.model_values => CKind::Const(Value::Model(Arc::from(name))),
             _ if self.not_evaluated.contains_key(name) => return self.not_evaluated(name, span),
             _ => {
@@ -582,6 +583,17 @@ impl Compiler {
             hint: Some(
                 "the export for TLC (`thicket export`) checks it with the translation".into(),
             ),
+        });
+        CExpr::constant(Value::Bool(false), span)
+    }
+
+    /// A use of Reals' `Real`, `/` or `Infinity`: an error (TLC cannot evaluate them either:
+    /// `Real` is no set it can enumerate, `/` and `Infinity` are `CHOOSE`s over it).
+    fn real(&mut self, name: &str, span: Span) -> CExpr {
+        self.errors.push(CompileError {
+            span,
+            message: format!("`{name}` (of the standard module Reals) is not supported: the checker does not evaluate the real numbers"),
+            hint: Some("TLC cannot evaluate them either; check the spec with integers (`Int`, `\\div`) in place of the reals".into()),
         });
         CExpr::constant(Value::Bool(false), span)
     }
@@ -727,6 +739,7 @@ impl Compiler {
                 return self.error(span, format!("`{name}` ({what}) is not supported"));
             }
             _ if self.not_evaluated.contains_key(name) => return self.not_evaluated(name, span),
+            _ if thicket_syntax::standard::real_only(name) => return self.real(name, span),
             _ => {
                 let hint = self.closest_name(name);
                 self.errors.push(CompileError {

@@ -369,6 +369,16 @@ impl Properties<'_> {
             };
             classify(&body, &bodies, &mut values, &[], &mut forms, 0)
         };
+        // A property that is a state predicate only is checked by TLC in the initial states
+        // alone: more likely a slip than the meaning, so an error that says how to write it.
+        let classified = classified.and_then(|()| {
+            match forms.iter().all(|(f, _)| matches!(f, Form::Initially(_))) {
+                true => Err(Unsupported::StatePredicate {
+                    name: id.name.clone(),
+                }),
+                false => Ok(()),
+            }
+        });
         if let Err(why) = classified {
             self.unchecked.push(Unchecked {
                 name: id.name.clone(),
@@ -414,6 +424,7 @@ impl Properties<'_> {
                     temporal: true,
                 });
             }
+            Form::Initially(p) => Temporal::Initially(self.compile(&p, ctx)),
             Form::InfinitelyOften(p) => Temporal::InfinitelyOften(self.compile(&p, ctx)),
             Form::EventuallyAlways(p) => Temporal::EventuallyAlways(self.compile(&p, ctx)),
             Form::Eventually(p) => Temporal::Eventually(self.compile(&p, ctx)),
@@ -669,6 +680,9 @@ pub fn temporal_quantifier_in(e: &ast::Expr) -> Option<ast::Quantifier> {
 
 /// The shapes of temporal formula Thicket checks.
 enum Form {
+    /// A state predicate among temporal formulas: true in the initial state (`Init` of a
+    /// property `Init /\ [][Next]_v`).
+    Initially(ast::Expr),
     Always(ast::Expr),
     InfinitelyOften(ast::Expr),
     EventuallyAlways(ast::Expr),
@@ -754,9 +768,10 @@ fn classify(
         }
         ExprKind::Name(id) => match def(&id.name) {
             Some(body) if is_temporal(&body) => classify(&body, def, values, ctx, out, depth + 1),
-            _ => Err(Unsupported::StatePredicate {
-                name: id.name.clone(),
-            }),
+            _ => {
+                out.push((Form::Initially(e.clone()), ctx.to_vec()));
+                Ok(())
+            }
         },
         ExprKind::Unary {
             op: UnOp::Always,
@@ -826,6 +841,10 @@ fn classify(
                 Form::ActionBox((**action).clone(), (**vars).clone()),
                 ctx.to_vec(),
             ));
+            Ok(())
+        }
+        _ if !is_temporal(e) => {
+            out.push((Form::Initially(e.clone()), ctx.to_vec()));
             Ok(())
         }
         _ => unsupported(),

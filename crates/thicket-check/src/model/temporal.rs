@@ -6,6 +6,8 @@ use crate::eval::expr::CExpr;
 /// A temporal property in one of the shapes Thicket checks.
 #[derive(Clone, Debug)]
 pub enum Temporal {
+    /// `P` (a state predicate) among temporal formulas: true in every initial state.
+    Initially(CExpr),
     /// `[]<>P`
     InfinitelyOften(CExpr),
     /// `<>[]P`

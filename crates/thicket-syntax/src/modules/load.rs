@@ -212,6 +212,7 @@ impl<'a> Loader<'a> {
         for inst in &doc.instances {
             self.instance(&mut out, inst, doc);
         }
+        let doc = &own_meanings(doc, &out);
         drop_restated(&mut out, doc);
         extend(&mut out, doc, "");
         out.algorithm = doc.algorithm.clone().or(out.algorithm);
@@ -221,7 +222,7 @@ impl<'a> Loader<'a> {
     /// `EXTENDS e`: a built-in module is named (a module of the proof library also brings
     /// the modules its text extends, as in SANY), another one read and added.
     fn extend_module(&mut self, out: &mut Document, e: &Ident) {
-        if super::known(&e.name).is_none() {
+        if !self.is_builtin(&e.name) {
             if let Some(m) = self.flat(&e.name, e.span) {
                 extend(out, &m, &e.name);
             }
@@ -240,8 +241,35 @@ impl<'a> Loader<'a> {
         }
     }
 
+    /// Whether the module `name` is one built in, not read: the standard modules TLC
+    /// implements itself (even when a module of that name is beside the text: TLC uses its
+    /// own) and the proof library's; the others Thicket knows (Reals, RealTime, TLCExt, ...)
+    /// only when the text or its folder has no module of that name (SANY reads that one).
+    fn is_builtin(&mut self, name: &str) -> bool {
+        use super::Known;
+        match super::known(name) {
+            None => false,
+            Some(Known::ProofOnly) => true,
+            Some(Known::Implemented) if super::IMPLEMENTED.contains(&name) => true,
+            Some(_) => !self.found_beside(name),
+        }
+    }
+
+    /// Whether the text or the module source has the module `name` (then registered).
+    fn found_beside(&mut self, name: &str) -> bool {
+        if self.places.contains_key(name) {
+            return true;
+        }
+        let Some(found) = self.source.find(name) else {
+            return false;
+        };
+        let file = self.sources.add(&found.path, &found.text);
+        self.register(file);
+        self.places.contains_key(name)
+    }
+
     fn instance(&mut self, out: &mut Document, inst: &Instance, doc: &Document) {
-        if super::known(&inst.module.name).is_some() {
+        if self.is_builtin(&inst.module.name) {
             if let Some(n) = &inst.name {
                 let d = Diagnostic::error(
                     n.span,
@@ -288,6 +316,9 @@ impl<'a> Loader<'a> {
         let subst = Subst::new(images, params);
         for (d, new) in m.defs.iter().zip(renamed) {
             let mut nd = subst.def(d);
+            if nd.fn_bounds.is_some() && !inst.params.is_empty() {
+                nd = function_of_params(nd, &new, &d.name.name, &inst.params);
+            }
             nd.name.name = new;
             nd.params = inst.params.iter().cloned().chain(nd.params).collect();
             nd.local = d.local || inst.local;
@@ -357,6 +388,64 @@ impl<'a> Loader<'a> {
         }
         ok.then_some(images)
     }
+}
+
+/// `doc` with its uses of the standard symbols it defines (where their module is not in scope)
+/// made applications of its definitions (see [`super::rebind`]).
+fn own_meanings(doc: &Document, out: &Document) -> Document {
+    let scope = crate::standard::in_scope(out.extends.iter().map(|e| e.name.as_str()));
+    let defined = doc
+        .defs
+        .iter()
+        .chain(&out.defs)
+        .map(|d| d.name.name.as_str());
+    let mut doc = doc.clone();
+    super::rebind::rebind(&mut doc, &scope, defined);
+    doc
+}
+
+/// A function definition `f[x \in S] == e` of an instance with parameters `p`: the operator
+/// `N!f(p) == LET f[x \in S] == e IN f` (a function has no parameters; its recursive uses,
+/// which the substitution made `N!f(p)`, are the local function again).
+fn function_of_params(mut d: OpDef, renamed: &str, local: &str, params: &[Param]) -> OpDef {
+    fn unrename(e: &mut Expr, renamed: &str, local: &str, n: usize) {
+        if let ExprKind::Apply { op, args } = &e.kind {
+            if op.name == renamed && args.len() == n {
+                e.kind = ExprKind::Name(Ident {
+                    name: local.to_string(),
+                    span: op.span,
+                });
+                return;
+            }
+        }
+        e.for_each_child_mut(&mut |c| unrename(c, renamed, local, n));
+    }
+    unrename(&mut d.body, renamed, local, params.len());
+    let name = Ident {
+        name: local.to_string(),
+        span: d.name.span,
+    };
+    let span = d.body.span;
+    let function = OpDef {
+        name: name.clone(),
+        params: vec![],
+        fn_bounds: d.fn_bounds.take(),
+        body: d.body,
+        recursive: false,
+        local: false,
+        span: d.span,
+    };
+    d.body = Expr {
+        kind: ExprKind::Let {
+            defs: vec![function],
+            body: Box::new(Expr {
+                kind: ExprKind::Name(name),
+                span,
+            }),
+        },
+        span,
+    };
+    d
 }
 
 /// A name as written by the user (hidden names made by instantiation hold `!`).
