@@ -832,13 +832,15 @@ impl Lowerer {
 
     fn bullet_list(&mut self, p: P) -> ExprKind {
         let mut it = kids(p);
-        let op = match it.next().map(|b| b.as_rule()) {
+        let bullet = it.next().and_then(|b| b.into_inner().next());
+        let op = match bullet.map(|b| b.as_rule()) {
             Some(Rule::junction_or) => Junction::Or,
             _ => Junction::And,
         };
+        let items = it.filter(|e| e.as_rule() != Rule::same_bullet);
         ExprKind::Junction {
             op,
-            items: it.map(|e| self.expr(e)).collect(),
+            items: items.map(|e| self.expr(e)).collect(),
             bulleted: true,
         }
     }
