@@ -310,7 +310,95 @@ impl Expr {
                     f(&u.value)
                 }
             }
-            ExprKind::Lambda { body, .. } => f(body),
+            ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
+            ExprKind::ActionProp { action, vars, .. } => {
+                f(action);
+                f(vars)
+            }
+            ExprKind::Fairness { vars, action, .. } => {
+                f(vars);
+                f(action)
+            }
+        }
+    }
+
+    /// The direct subexpressions of an expression, to change in place (the same ones, in the
+    /// same order, as [`Expr::for_each_child`]).
+    pub fn for_each_child_mut(&mut self, f: &mut dyn FnMut(&mut Expr)) {
+        let bounds = |bs: &mut [Bound], f: &mut dyn FnMut(&mut Expr)| {
+            bs.iter_mut()
+                .filter_map(|b| b.set.as_mut())
+                .for_each(&mut *f)
+        };
+        match &mut self.kind {
+            ExprKind::Bool(_)
+            | ExprKind::Int(_)
+            | ExprKind::Str(_)
+            | ExprKind::Name(_)
+            | ExprKind::At => {}
+            ExprKind::Apply { args, .. } => args.iter_mut().for_each(f),
+            ExprKind::Unary { arg, .. } => f(arg),
+            ExprKind::Binary { lhs, rhs, .. }
+            | ExprKind::FnSet {
+                dom: lhs,
+                range: rhs,
+            } => {
+                f(lhs);
+                f(rhs)
+            }
+            ExprKind::Junction { items, .. }
+            | ExprKind::SetEnum(items)
+            | ExprKind::Tuple(items)
+            | ExprKind::Cross(items) => items.iter_mut().for_each(f),
+            ExprKind::If { cond, then, els } => [cond, then, els].into_iter().for_each(|e| f(e)),
+            ExprKind::Case { arms, other } => {
+                arms.iter_mut().for_each(|(a, b)| {
+                    f(a);
+                    f(b)
+                });
+                other.iter_mut().for_each(|o| f(o));
+            }
+            ExprKind::Let { defs, body } => {
+                defs.iter_mut().for_each(|d| {
+                    if let Some(bs) = &mut d.fn_bounds {
+                        bounds(bs, f);
+                    }
+                    f(&mut d.body)
+                });
+                f(body)
+            }
+            ExprKind::Quant {
+                bounds: bs, body, ..
+            }
+            | ExprKind::SetMap { bounds: bs, body }
+            | ExprKind::FnConstruct { bounds: bs, body } => {
+                bounds(bs, f);
+                f(body)
+            }
+            ExprKind::Choose { bound, body } | ExprKind::SetFilter { bound, pred: body } => {
+                bounds(std::slice::from_mut(bound), f);
+                f(body)
+            }
+            ExprKind::FnApply { f: g, args } => {
+                f(g);
+                args.iter_mut().for_each(f)
+            }
+            ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
+                fields.iter_mut().for_each(|(_, e)| f(e))
+            }
+            ExprKind::Field { rec, .. } => f(rec),
+            ExprKind::Except { base, updates } => {
+                f(base);
+                for u in updates {
+                    for p in &mut u.path {
+                        if let PathElem::Index(es) = p {
+                            es.iter_mut().for_each(&mut *f);
+                        }
+                    }
+                    f(&mut u.value)
+                }
+            }
+            ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
             ExprKind::ActionProp { action, vars, .. } => {
                 f(action);
                 f(vars)
@@ -593,6 +681,14 @@ pub enum ExprKind {
         kind: FairnessKind,
         vars: Box<Expr>,
         action: Box<Expr>,
+    },
+    /// `P0:: e`, `L(x, y):: e`: a label names the expression after it (for subexpression names
+    /// `Op!P0`, and proofs) and means that expression. `params` are the names bound around
+    /// the label that a use of it (`Op!L(1, 2)`) gives values.
+    Label {
+        name: Ident,
+        params: Vec<Ident>,
+        body: Box<Expr>,
     },
 }
 

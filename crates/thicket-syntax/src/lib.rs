@@ -62,7 +62,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
     dedup(&mut diagnostics);
     let sources = loader.sources;
     let has_errors = |ds: &[Diagnostic]| ds.iter().any(|d| d.severity == Severity::Error);
-    let Some(document) = document.filter(|_| !has_errors(&diagnostics)) else {
+    let Some(mut document) = document.filter(|_| !has_errors(&diagnostics)) else {
         let diagnostics = diagnostics
             .into_iter()
             .map(|d| sources.relocate(d))
@@ -73,6 +73,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
             sources,
         };
     };
+    modules::strip_labels(&mut document);
     if sources.files.len() == 1 {
         diagnostics.extend(resolve::check(&document, src));
     } else {

@@ -8,7 +8,7 @@ use thicket_syntax::Severity;
 
 /// At least this many modules read without error (of 408; those built on Apalache's own
 /// modules never will).
-const AT_LEAST: usize = 370;
+const AT_LEAST: usize = 382;
 
 struct Folder(PathBuf);
 

@@ -216,9 +216,11 @@ impl<'a> Loader<'a> {
         for inst in &doc.instances {
             self.instance(&mut out, inst, doc);
         }
+        let doc = &with_statement_defs(doc);
         drop_restated(&mut out, doc);
         extend(&mut out, doc, "");
         out.algorithm = doc.algorithm.clone().or(out.algorithm);
+        super::select::apply(&mut out, &mut self.diags);
         out
     }
 
@@ -339,6 +341,36 @@ impl<'a> Loader<'a> {
         }
         ok.then_some(images)
     }
+}
+
+/// The module with its named theorems and assumptions (`THEOREM T == e`) also definitions
+/// (`T == e`): SANY lets an expression name them, and means their statement.
+fn with_statement_defs(doc: &Document) -> Document {
+    let mut out = doc.clone();
+    let theorems = doc
+        .theorems
+        .iter()
+        .filter_map(|t| match (&t.name, &t.statement) {
+            (Some(n), Statement::Expr(e)) => Some((n, e, t.span)),
+            _ => None,
+        });
+    let assumes = doc
+        .assumes
+        .iter()
+        .filter_map(|a| Some((a.name.as_ref()?, &a.expr, a.span)));
+    for (name, e, span) in theorems.chain(assumes) {
+        out.defs.push(OpDef {
+            name: name.clone(),
+            params: vec![],
+            fn_bounds: None,
+            body: e.clone(),
+            recursive: false,
+            local: false,
+            span,
+        });
+    }
+    out.defs.sort_by_key(|d| d.span.start);
+    out
 }
 
 /// A name as written by the user (hidden names made by instantiation hold `!`).
