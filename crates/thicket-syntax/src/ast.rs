@@ -310,7 +310,7 @@ impl Expr {
                     f(&u.value)
                 }
             }
-            ExprKind::Lambda { body, .. } => f(body),
+            ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
             ExprKind::ActionProp { action, vars, .. } => {
                 f(action);
                 f(vars)
@@ -322,7 +322,8 @@ impl Expr {
         }
     }
 
-    /// [`Expr::for_each_child`], mutably.
+    /// The direct subexpressions of an expression, to change in place (the same ones, in the
+    /// same order, as [`Expr::for_each_child`]).
     pub fn for_each_child_mut(&mut self, f: &mut dyn FnMut(&mut Expr)) {
         let bounds = |bs: &mut [Bound], f: &mut dyn FnMut(&mut Expr)| {
             bs.iter_mut()
@@ -337,7 +338,11 @@ impl Expr {
             | ExprKind::At => {}
             ExprKind::Apply { args, .. } => args.iter_mut().for_each(f),
             ExprKind::Unary { arg, .. } => f(arg),
-            ExprKind::Binary { lhs, rhs, .. } => {
+            ExprKind::Binary { lhs, rhs, .. }
+            | ExprKind::FnSet {
+                dom: lhs,
+                range: rhs,
+            } => {
                 f(lhs);
                 f(rhs)
             }
@@ -370,21 +375,13 @@ impl Expr {
                 bounds(bs, f);
                 f(body)
             }
-            ExprKind::Choose { bound, body } => {
+            ExprKind::Choose { bound, body } | ExprKind::SetFilter { bound, pred: body } => {
                 bounds(std::slice::from_mut(bound), f);
                 f(body)
-            }
-            ExprKind::SetFilter { bound, pred } => {
-                bounds(std::slice::from_mut(bound), f);
-                f(pred)
             }
             ExprKind::FnApply { f: g, args } => {
                 f(g);
                 args.iter_mut().for_each(f)
-            }
-            ExprKind::FnSet { dom, range } => {
-                f(dom);
-                f(range)
             }
             ExprKind::Record(fields) | ExprKind::RecordSet(fields) => {
                 fields.iter_mut().for_each(|(_, e)| f(e))
@@ -401,7 +398,7 @@ impl Expr {
                     f(&mut u.value)
                 }
             }
-            ExprKind::Lambda { body, .. } => f(body),
+            ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
             ExprKind::ActionProp { action, vars, .. } => {
                 f(action);
                 f(vars)
@@ -684,6 +681,14 @@ pub enum ExprKind {
         kind: FairnessKind,
         vars: Box<Expr>,
         action: Box<Expr>,
+    },
+    /// `P0:: e`, `L(x, y):: e`: a label names the expression after it (for subexpression names
+    /// `Op!P0`, and proofs) and means that expression. `params` are the names bound around
+    /// the label that a use of it (`Op!L(1, 2)`) gives values.
+    Label {
+        name: Ident,
+        params: Vec<Ident>,
+        body: Box<Expr>,
     },
 }
 

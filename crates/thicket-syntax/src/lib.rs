@@ -76,6 +76,7 @@ pub fn parse_program(path: &str, src: &str, source: &dyn modules::ModuleSource) 
             sources,
         };
     };
+    modules::strip_labels(&mut document);
     if let Some(alg) = document.algorithm.as_mut() {
         complete_algorithm(alg);
     }

@@ -796,14 +796,11 @@ impl Lowerer {
     }
 
     fn name_or_apply(&mut self, p: P) -> ExprKind {
-        if let Some(labelled) = p
-            .clone()
+        if p.clone()
             .into_inner()
-            .skip_while(|c| c.as_rule() != Rule::label_colons)
-            .nth(1)
+            .any(|c| c.as_rule() == Rule::label_colons)
         {
-            // A label only names its expression (for proofs): it means the expression.
-            return self.expr(labelled).kind;
+            return self.label(p);
         }
         // `N(a)!Op(b)` is the definition `N!Op` of the instance applied to `a, b`.
         let mut op = Ident {
@@ -854,15 +851,59 @@ impl Lowerer {
         }
     }
 
+    /// `P0:: e`, `L(x, y):: e`: a label naming the expression after it.
+    fn label(&mut self, p: P) -> ExprKind {
+        let sp = span(&p);
+        let mut name = None;
+        let mut params = vec![];
+        let mut body = None;
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::ident => name = Some(ident(part)),
+                Rule::call_args => params.extend(kids(part).map(|a| self.label_param(a))),
+                Rule::label_colons | Rule::instance_part => {}
+                _ => body = Some(self.expr(part)),
+            }
+        }
+        ExprKind::Label {
+            name: name.unwrap_or(Ident {
+                name: String::new(),
+                span: sp,
+            }),
+            params,
+            body: Box::new(body.unwrap_or_else(|| dummy(sp))),
+        }
+    }
+
+    /// A parameter of a label: a name (an error for anything else).
+    fn label_param(&mut self, p: P) -> Ident {
+        let e = self.expr(p);
+        match e.kind {
+            ExprKind::Name(id) if !id.name.contains('!') => id,
+            _ => {
+                self.diags.push(Diagnostic::error(
+                    e.span,
+                    "a label's parameter must be a name bound around the label",
+                ));
+                Ident {
+                    name: String::new(),
+                    span: e.span,
+                }
+            }
+        }
+    }
+
     fn bullet_list(&mut self, p: P) -> ExprKind {
         let mut it = kids(p);
-        let op = match it.next().map(|b| b.as_rule()) {
+        let bullet = it.next().and_then(|b| b.into_inner().next());
+        let op = match bullet.map(|b| b.as_rule()) {
             Some(Rule::junction_or) => Junction::Or,
             _ => Junction::And,
         };
+        let items = it.filter(|e| e.as_rule() != Rule::same_bullet);
         ExprKind::Junction {
             op,
-            items: it.map(|e| self.expr(e)).collect(),
+            items: items.map(|e| self.expr(e)).collect(),
             bulleted: true,
         }
     }

@@ -59,7 +59,8 @@ fn level(e: &Expr) -> u8 {
         | ExprKind::Let { .. }
         | ExprKind::Quant { .. }
         | ExprKind::Choose { .. }
-        | ExprKind::Lambda { .. } => 0,
+        | ExprKind::Lambda { .. }
+        | ExprKind::Label { .. } => 0,
         _ => 100,
     }
 }
@@ -241,9 +242,14 @@ impl Printer {
         }
         // Definitions written after the algorithm (invariants, usually) stay after it.
         let alg_start = doc.algorithm.as_ref().map_or(u32::MAX, |a| a.span.start);
+        // A named theorem or assumption is also a definition (`T == e`): printed once, as itself.
+        let statements: Vec<&Ident> = (doc.theorems.iter().filter_map(|t| t.name.as_ref()))
+            .chain(doc.assumes.iter().filter_map(|a| a.name.as_ref()))
+            .collect();
         let (before, after): (Vec<&OpDef>, Vec<&OpDef>) = doc
             .defs
             .iter()
+            .filter(|d| !statements.contains(&&d.name))
             .partition(|d| d.span.start < alg_start || d.span == Span::DUMMY);
         for d in before {
             self.top_def(d);
@@ -413,9 +419,10 @@ impl Printer {
             | ExprKind::Junction { .. }
             | ExprKind::Cross(_) => self.operator(e),
             ExprKind::If { .. } | ExprKind::Case { .. } | ExprKind::Let { .. } => self.control(e),
-            ExprKind::Quant { .. } | ExprKind::Choose { .. } | ExprKind::Lambda { .. } => {
-                self.binder(e)
-            }
+            ExprKind::Quant { .. }
+            | ExprKind::Choose { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Label { .. } => self.binder(e),
             ExprKind::SetEnum(_)
             | ExprKind::SetFilter { .. }
             | ExprKind::SetMap { .. }
@@ -566,7 +573,8 @@ impl Printer {
         self.expr(body, 0);
     }
 
-    /// Forms that bind names over a body: `\A`/`\E`, `CHOOSE` and `LAMBDA`.
+    /// Forms that bind names over a body: `\A`/`\E`, `CHOOSE` and `LAMBDA`; and labels, which
+    /// extend as far as a binder's body.
     fn binder(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Quant { q, bounds, body } => {
@@ -586,6 +594,16 @@ impl Printer {
                 self.w("LAMBDA ");
                 self.sep(params, ", ", |p, i| p.w(&i.name));
                 self.w(" : ");
+                self.expr(body, 0);
+            }
+            ExprKind::Label { name, params, body } => {
+                self.w(&name.name);
+                if !params.is_empty() {
+                    self.w("(");
+                    self.sep(params, ", ", |p, i| p.w(&i.name));
+                    self.w(")");
+                }
+                self.w(":: ");
                 self.expr(body, 0);
             }
             _ => unreachable!("not a binder"),

@@ -95,7 +95,9 @@ impl Fix {
 }
 
 fn is_blank(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == crate::scan::ITEM_SEP
+    b.is_ascii_whitespace()
+        || b == crate::scan::ITEM_SEP
+        || (crate::scan::LIST_LEVEL..crate::scan::LIST_LEVEL + 16).contains(&b)
 }
 
 /// The start of the first token at or after `from` (or the text's end).

@@ -21,6 +21,8 @@ enum Kind {
     Bound,
     /// An operation's parameter: its value is the caller's choice.
     OpParam,
+    /// A theorem stating `ASSUME ... PROVE ...`: named by proofs, no expression.
+    AssumeProve,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -119,9 +121,9 @@ pub fn check(doc: &Document, src: &str, main_end: usize) -> Vec<Diagnostic> {
     r.diags
 }
 
-/// What is wrong with an undefined `A!B` name: a subexpression named by its position
-/// (`Init!1`, `Inv!(p)`), which Thicket does not support, or an instance that has no such
-/// definition. `None` for a plain name.
+/// What is wrong with an undefined `A!B` name: a subexpression name (`Init!1`, `Inv!(p)`,
+/// `Op!Lbl`) of something that is no module-level definition (those are selected when the
+/// modules are read), or an instance that has no such definition. `None` for a plain name.
 fn instance_name_problem(id: &Ident) -> Option<Diagnostic> {
     let (prefix, last) = id.name.rsplit_once('!')?;
     let positional = id.name.split('!').skip(1).any(|part| {
@@ -130,17 +132,18 @@ fn instance_name_problem(id: &Ident) -> Option<Diagnostic> {
             || matches!(part, "<<" | ">>" | "@" | ":")
     });
     Some(if positional {
+        let first = id.name.split('!').next().unwrap_or_default();
         Diagnostic::error(
             id.span,
             format!(
-                "`{}` names a subexpression by its position, which Thicket does not support",
+                "`{}` names a subexpression of `{first}`, which is no definition of the module",
                 id.name
             ),
         )
-        .with_hint("write the subexpression as a definition of its own and use its name")
+        .with_hint("a subexpression name starts with the name of a module-level definition or theorem (`Inv!2`, `Op(a)!Lbl`)")
     } else {
-        Diagnostic::error(id.span, format!("`{prefix}` has no definition `{last}`"))
-            .with_hint(format!("`{prefix}` must be an instance (`{prefix} == INSTANCE M`) of a module that defines `{last}`"))
+        Diagnostic::error(id.span, format!("`{prefix}` has no definition or label `{last}`"))
+            .with_hint(format!("`{prefix}` must be an instance (`{prefix} == INSTANCE M`) of a module that defines `{last}`, or a definition whose body has the label `{last}::`"))
     })
 }
 
@@ -271,10 +274,13 @@ impl Resolver {
             self.declare(&d.name, Kind::Definition, def_arity(d));
             self.check_symbol_def(d);
         }
-        // Theorem and assumption names are named in proofs (`BY Thm`), which are not read.
+        // Theorem and assumption names are named in proofs (`BY Thm`), which are not read;
+        // those stating an expression are definitions already (`modules::load`), the others
+        // (`ASSUME ... PROVE ...`) no expression.
         let names = doc.theorems.iter().filter_map(|t| t.name.as_ref());
-        for name in names.chain(doc.assumes.iter().filter_map(|a| a.name.as_ref())) {
-            self.declare(name, Kind::Definition, Some(0));
+        let names = names.chain(doc.assumes.iter().filter_map(|a| a.name.as_ref()));
+        for name in names.filter(|n| !doc.defs.iter().any(|d| d.name == **n)) {
+            self.declare(name, Kind::AssumeProve, Some(0));
         }
         let Some(alg) = &doc.algorithm else { return };
         for (name, kind) in [("pc", Kind::Variable), ("stack", Kind::Variable)] {
@@ -1124,6 +1130,8 @@ impl Resolver {
                 self.expr(action);
                 self.expr(vars);
             }
+            // A label's parameters are names bound around it.
+            ExprKind::Label { body, .. } => self.expr(body),
             ExprKind::Fairness { vars, action, .. } => {
                 self.expr(vars);
                 self.expr(action);
@@ -1187,6 +1195,15 @@ impl Resolver {
             self.undefined(id, what);
             return;
         };
+        if sym.kind == Kind::AssumeProve {
+            let d = Diagnostic::error(
+                id.span,
+                format!("`{}` states ASSUME ... PROVE ..., which is no expression", id.name),
+            )
+            .with_hint("only a theorem stating an expression can be used as one (SANY: \"ASSUME/PROVE used where an expression is required\")");
+            self.diags.push(d);
+            return;
+        }
         if applied && matches!(sym.kind, Kind::Variable | Kind::Local) {
             let d = Diagnostic::error(
                 id.span,

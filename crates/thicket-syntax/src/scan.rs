@@ -7,7 +7,8 @@
 //! - blanks the PlusCal translation (`\* BEGIN TRANSLATION` ... `\* END TRANSLATION`);
 //! - applies TLA+'s alignment rule for bulleted `/\` and `\/` lists: the whitespace byte right
 //!   before each *continuation* bullet becomes [`ITEM_SEP`], which the grammar uses to end the
-//!   previous item. A list ends at a token left of (or at) its bullet column, at a bracket that
+//!   previous item, and the whitespace byte right after each bullet becomes a [`LIST_LEVEL`]
+//!   byte naming its list's nesting, which the grammar matches with the bullet. A list ends at a token left of (or at) its bullet column, at a bracket that
 //!   closes around it, or at a `;`.
 //!
 //! The prepared text has exactly the byte length of the source, so spans need no mapping.
@@ -20,6 +21,11 @@ pub const MAX_NESTING: usize = 200;
 
 /// The byte that ends a bulleted-list item (see the module doc).
 pub const ITEM_SEP: u8 = 0x01;
+
+/// The bytes that say which bulleted list a bullet is of: the whitespace byte right after each
+/// bullet becomes `LIST_LEVEL + n % 16`, `n` the number of lists the list is nested in, so that
+/// a list does not take the next bullet of a list around it with the same junction.
+pub const LIST_LEVEL: u8 = 0x10;
 
 /// The byte that ends a line of a typed behavior (see [`prepare_behavior`]).
 pub const LINE_END: u8 = 0x02;
@@ -458,13 +464,17 @@ impl<'a> Scanner<'a> {
                 .lists
                 .last()
                 .is_some_and(|l| l.line == self.line && l.col == self.col);
-            if !continued && !matches!(self.prev, Tok::Operand | Tok::Close(_)) {
+            let starts = !continued && !matches!(self.prev, Tok::Operand | Tok::Close(_));
+            if starts {
                 self.lists.push(OpenList {
                     col: self.col,
                     line: self.line,
                     depth: self.brackets.len(),
                     op,
                 });
+            }
+            if starts || continued {
+                self.mark_level(start + len);
             }
         }
         self.prev = tok;
@@ -510,6 +520,15 @@ impl<'a> Scanner<'a> {
         }
         if self.pos > 0 && matches!(self.bytes[self.pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
             self.out[self.pos - 1] = ITEM_SEP;
+        }
+    }
+
+    /// Say which list the bullet ending at `after` is of, in the whitespace byte after it (a
+    /// bullet followed by no blank keeps its text: its list is then told by the junction only).
+    fn mark_level(&mut self, after: usize) {
+        let level = (self.lists.len().saturating_sub(1) % 16) as u8;
+        if matches!(self.bytes.get(after), Some(b' ' | b'\t')) {
+            self.out[after] = LIST_LEVEL + level;
         }
     }
 
@@ -869,22 +888,38 @@ fn close_text(close: char) -> String {
 mod tests {
     use super::*;
 
+    /// The prepared text, `|` for an item separator and the nesting level for a list level.
     fn marks(src: &str) -> String {
-        prepare(src).unwrap().replace('\u{1}', "|")
+        prepare(src)
+            .unwrap()
+            .chars()
+            .map(|c| match c as u32 {
+                1 => '|',
+                l @ 0x10..=0x1F => char::from_digit(l - 0x10, 16).unwrap(),
+                _ => c,
+            })
+            .collect()
     }
 
     #[test]
     fn continuation_bullets_are_marked() {
         assert_eq!(
             marks("A == /\\ a\n     /\\ b\n"),
-            "A == /\\ a\n    |/\\ b\n"
+            "A == /\\0a\n    |/\\0b\n"
         );
     }
 
     #[test]
     fn nested_lists_end_at_outer_bullets() {
         let src = "A == \\/ /\\ a\n        /\\ b\n     \\/ c\n";
-        assert_eq!(marks(src), "A == \\/ /\\ a\n       |/\\ b\n    |\\/ c\n");
+        assert_eq!(marks(src), "A == \\/0/\\1a\n       |/\\1b\n    |\\/0c\n");
+    }
+
+    #[test]
+    fn a_list_inside_an_item_knows_its_level() {
+        let src = "A == /\\ \\A m : /\\ a\n               /\\ b\n     /\\ c\n";
+        let out = "A == /\\0\\A m : /\\1a\n              |/\\1b\n    |/\\0c\n";
+        assert_eq!(marks(src), out);
     }
 
     #[test]

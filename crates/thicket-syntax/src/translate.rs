@@ -303,6 +303,7 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
         ExprKind::SetEnum(xs) | ExprKind::Tuple(xs) | ExprKind::Cross(xs) => {
             xs.iter_mut().for_each(|a| rewrite(a, bound, f))
         }
+        ExprKind::Label { body, .. } => rewrite(body, bound, f),
         ExprKind::FnApply { f: fun, args } => {
             rewrite(fun, bound, f);
             args.iter_mut().for_each(|a| rewrite(a, bound, f));

@@ -189,6 +189,8 @@ impl Compiler {
             ExprKind::Int(i) => CKind::Const(Value::Int(*i)),
             ExprKind::Str(s) => CKind::Const(Value::str(s)),
             ExprKind::Name(id) => return self.name(id, span),
+            // A label means the expression it names.
+            ExprKind::Label { body, .. } => return self.expr_inner(body),
             ExprKind::Apply { op, args } => return self.apply(op, args, span),
             ExprKind::Unary { op, arg } => return self.unary(*op, arg, span),
             ExprKind::Binary { op, lhs, rhs } => return self.binary(*op, lhs, rhs, span),

@@ -212,10 +212,11 @@ impl<'a> Loader<'a> {
         for inst in &doc.instances {
             self.instance(&mut out, inst, doc);
         }
-        let doc = &own_meanings(doc, &out);
+        let doc = &own_meanings(&with_statement_defs(doc), &out);
         drop_restated(&mut out, doc);
         extend(&mut out, doc, "");
         out.algorithm = doc.algorithm.clone().or(out.algorithm);
+        super::select::apply(&mut out, &mut self.diags);
         out
     }
 
@@ -446,6 +447,36 @@ fn function_of_params(mut d: OpDef, renamed: &str, local: &str, params: &[Param]
         span,
     };
     d
+}
+
+/// The module with its named theorems and assumptions (`THEOREM T == e`) also definitions
+/// (`T == e`): SANY lets an expression name them, and means their statement.
+fn with_statement_defs(doc: &Document) -> Document {
+    let mut out = doc.clone();
+    let theorems = doc
+        .theorems
+        .iter()
+        .filter_map(|t| match (&t.name, &t.statement) {
+            (Some(n), Statement::Expr(e)) => Some((n, e, t.span)),
+            _ => None,
+        });
+    let assumes = doc
+        .assumes
+        .iter()
+        .filter_map(|a| Some((a.name.as_ref()?, &a.expr, a.span)));
+    for (name, e, span) in theorems.chain(assumes) {
+        out.defs.push(OpDef {
+            name: name.clone(),
+            params: vec![],
+            fn_bounds: None,
+            body: e.clone(),
+            recursive: false,
+            local: false,
+            span,
+        });
+    }
+    out.defs.sort_by_key(|d| d.span.start);
+    out
 }
 
 /// A name as written by the user (hidden names made by instantiation hold `!`).

@@ -9,11 +9,13 @@
 pub mod library;
 mod load;
 mod rebind;
+mod select;
 pub mod sources;
 pub mod split;
 mod subst;
 
 pub(crate) use load::Loader;
+pub(crate) use select::strip_labels;
 pub use sources::{InMemory, ModuleSource, NoModules, SourceFile, SourceText, Sources};
 
 /// What Thicket knows of a module's name.

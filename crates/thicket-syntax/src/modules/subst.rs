@@ -125,6 +125,14 @@ impl Walker<'_> {
         }
     }
 
+    /// A name bound around here, as renamed (a label's parameter).
+    fn rename_bound(&self, id: &Ident) -> Ident {
+        Ident {
+            name: self.bound(&id.name).unwrap_or(&id.name).clone(),
+            span: id.span,
+        }
+    }
+
     fn bound(&self, name: &str) -> Option<&String> {
         self.scopes.iter().rev().find_map(|s| s.get(name))
     }
@@ -210,6 +218,11 @@ impl Walker<'_> {
                     pred: w.boxed(pred),
                 }
             }),
+            ExprKind::Label { name, params, body } => ExprKind::Label {
+                name: name.clone(),
+                params: params.iter().map(|p| self.rename_bound(p)).collect(),
+                body: self.boxed(body),
+            },
             ExprKind::Lambda { params, body } => self.scoped(|w| ExprKind::Lambda {
                 params: params.iter().map(|p| w.bind(p)).collect(),
                 body: w.boxed(body),
