@@ -27,6 +27,11 @@ pub const ITEM_SEP: u8 = 0x01;
 /// a list does not take the next bullet of a list around it with the same junction.
 pub const LIST_LEVEL: u8 = 0x10;
 
+/// Whether a byte of the prepared text is a list level (see [`LIST_LEVEL`]).
+fn is_list_level(b: u8) -> bool {
+    (LIST_LEVEL..LIST_LEVEL + 16).contains(&b)
+}
+
 /// The byte that ends a line of a typed behavior (see [`prepare_behavior`]).
 pub const LINE_END: u8 = 0x02;
 
@@ -139,6 +144,8 @@ struct OpenList {
     line: usize,
     depth: usize,
     op: Junction,
+    /// Where its first bullet is.
+    first: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -471,6 +478,7 @@ impl<'a> Scanner<'a> {
                     line: self.line,
                     depth: self.brackets.len(),
                     op,
+                    first: start,
                 });
             }
             if starts || continued {
@@ -496,18 +504,41 @@ impl<'a> Scanner<'a> {
 
     /// TLA+'s alignment rule, for the token at the current position.
     fn apply_alignment(&mut self, tok: Tok) {
+        let mut ended = None;
         while let Some(top) = self.lists.last() {
             if self.line == top.line || self.col > top.col {
-                return;
+                break;
             }
             let same_bullet = self.col == top.col
                 && tok == Tok::Junction(top.op)
                 && self.brackets.len() == top.depth;
             if same_bullet {
                 self.mark_continuation();
-                return;
+                break;
             }
-            self.lists.pop();
+            ended = self.lists.pop().map(|l| l.first);
+        }
+        if let Some(first) = ended {
+            self.parenthesize_ended(first);
+        }
+    }
+
+    /// A list ended by an infix operator that would otherwise continue its last item
+    /// (`/\ a /\ b` then `=> c` at or left of the bullets): the list is the operator's left
+    /// side, so it is put in parentheses, in the blank before its first bullet (or the list
+    /// level after an enclosing bullet) and the blank before the operator. Without room for
+    /// them the text is left as it is.
+    fn parenthesize_ended(&mut self, first: usize) {
+        const ENDING: &[&str] = &["=>", "<=>", "~>", "\\equiv", "-+->"];
+        let rest = &self.src[self.pos..];
+        let ends = ENDING.iter().any(|op| rest.starts_with(op));
+        let blank = |b: u8| matches!(b, b' ' | b'\t');
+        let open_ok =
+            first > 0 && (blank(self.out[first - 1]) || is_list_level(self.out[first - 1]));
+        let close_ok = self.pos > 0 && blank(self.out[self.pos - 1]);
+        if ends && open_ok && close_ok {
+            self.out[first - 1] = b'(';
+            self.out[self.pos - 1] = b')';
         }
     }
 

@@ -8,7 +8,7 @@ use thicket_syntax::Severity;
 
 /// At least this many modules read without error (of 408; those built on Apalache's own
 /// modules never will).
-const AT_LEAST: usize = 394;
+const AT_LEAST: usize = 406;
 
 struct Folder(PathBuf);
 
