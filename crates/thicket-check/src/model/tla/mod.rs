@@ -719,7 +719,31 @@ fn eval_error(e: EvalError) -> StepError {
     StepError::Eval(e)
 }
 
-impl<'p> Run<'p, '_> {
+impl<'p, 'o> Run<'p, 'o> {
+    /// A run of steps from `st`, each successor handed to `out`.
+    fn from_state(
+        prog: &'p Program,
+        tla: &'p TlaSpec,
+        st: &'p [Value],
+        frame: &'o mut Vec<Value>,
+        out: &'o mut dyn FnMut(Succ<'_>),
+    ) -> Self {
+        Run {
+            prog,
+            tla,
+            cur: st,
+            next: st.to_vec(),
+            given: vec![false; tla.num_vars],
+            frame,
+            names: Vec::new(),
+            out,
+            record: false,
+            stop: false,
+            init_out: None,
+            partial: false,
+        }
+    }
+
     fn eval(&mut self, e: &PExpr) -> EvalResult<Value> {
         if let Some(&s) = e.primed.iter().find(|s| !self.given[**s as usize]) {
             return Err(EvalError {
@@ -1057,20 +1081,8 @@ impl Semantics for TlaSpec {
         record: bool,
         out: &mut dyn FnMut(Succ<'_>),
     ) -> Result<bool, StepFailure> {
-        let mut run = Run {
-            prog,
-            tla: self,
-            cur: st,
-            next: st.to_vec(),
-            given: vec![false; self.num_vars],
-            frame,
-            names: Vec::new(),
-            out,
-            record,
-            stop: false,
-            init_out: None,
-            partial: false,
-        };
+        let mut run = Run::from_state(prog, self, st, frame, out);
+        run.record = record;
         let mut pending = vec![&self.next];
         match run.run(&mut pending) {
             Ok(()) => Ok(true),
@@ -1112,20 +1124,8 @@ impl Semantics for TlaSpec {
                 enabled = changes(prog, &fa.sub, st, s.state, &mut sub_frame);
             }
         };
-        let mut run = Run {
-            prog,
-            tla: self,
-            cur: st,
-            next: st.to_vec(),
-            given: vec![false; self.num_vars],
-            frame: &mut frame,
-            names: Vec::new(),
-            out: &mut out,
-            record: false,
-            stop: false,
-            init_out: None,
-            partial: true,
-        };
+        let mut run = Run::from_state(prog, self, st, &mut frame, &mut out);
+        run.partial = true;
         let mut pending = vec![&fa.act];
         match run.run(&mut pending) {
             Ok(()) => enabled,
