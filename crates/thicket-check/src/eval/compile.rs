@@ -9,6 +9,7 @@ use thicket_syntax::ast::{
     self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp,
 };
 
+use crate::eval::action::{act, EnabledAct};
 use crate::eval::expr::{
     gathered_slot, Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env,
     InfiniteSet, SetOp,
@@ -310,7 +311,7 @@ impl Compiler {
                 self.prime = false;
                 CKind::Unchanged(Box::new(nxt), Box::new(cur))
             }
-            UnOp::Enabled => return self.error(span, "ENABLED is not supported yet"),
+            UnOp::Enabled => return self.enabled(arg, span),
             UnOp::Always | UnOp::Eventually => {
                 return self.error(
                     span,
@@ -319,6 +320,17 @@ impl Compiler {
             }
         };
         CExpr::new(k, span)
+    }
+
+    /// `ENABLED A`: the action taken apart for [`Env::enabled`]. (`<<A>>_v` and `[A]_v` are
+    /// `A /\ ~UNCHANGED v` and `A \/ UNCHANGED v` here, as TLA+ defines them.)
+    fn enabled(&mut self, arg: &Expr, span: Span) -> CExpr {
+        if self.prime {
+            return self.error(span, "ENABLED cannot be primed");
+        }
+        let act = act(self.expr(arg));
+        let e = EnabledAct::new(act, None, self);
+        CExpr::new(CKind::Enabled(Box::new(e)), span)
     }
 
     /// `LET defs IN body`: the definitions are inlined where they are used (each captures
@@ -1396,6 +1408,7 @@ fn foldable(e: &CExpr) -> bool {
         | SetMap { .. }
         | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
+        Enabled(_) => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
         Implies(a, b)
         | Equiv(a, b)

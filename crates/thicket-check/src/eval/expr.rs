@@ -18,6 +18,7 @@ use std::sync::Arc;
 use thicket_syntax::ast::Span;
 use web_time::Instant;
 
+use crate::eval::action::EnabledAct;
 use crate::eval::value::{kind_name, set_contains, set_union, tlc_eq, Value};
 
 /// An evaluation error, located at the expression that failed.
@@ -298,6 +299,10 @@ pub enum CKind {
         params: Vec<(Arc<str>, CExpr)>,
         body: Box<CExpr>,
     },
+    /// `ENABLED A`: a state predicate. Its action's primes are its own (a step it looks for),
+    /// so [`CExpr::visit`] does not enter it: an expression reads what `ENABLED` reads of the
+    /// current state only through this node.
+    Enabled(Box<EnabledAct>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -406,6 +411,7 @@ impl CExpr {
                 seq.visit(f);
                 pred.visit(f);
             }
+            Enabled(_) => {}
         }
     }
 
@@ -518,6 +524,7 @@ impl<'a> Env<'a> {
             Call { op, args } => self.eval_call(*op, args, span, f),
             Unchanged(p, c) => Ok(Value::Bool(self.eval(p, f)? == self.eval(c, f)?)),
             Named { body, .. } => self.eval(body, f),
+            Enabled(a) => Ok(Value::Bool(self.enabled(a, span, f)?)),
         }
     }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use thicket_syntax::ast::{self, Document, Model, Span};
 
 use crate::eval::compile::{CompileError, Compiler, VarRef};
-use crate::eval::expr::{CExpr, CompiledOp, Env, EvalError, EvalResult};
+use crate::eval::expr::{CExpr, CompiledOp, Env, EvalResult};
 use crate::eval::value::Value;
 use crate::model::event::Event;
 use crate::model::temporal::Fairness;
@@ -73,20 +73,7 @@ pub trait Semantics: Send + Sync {
     fn termination(&self, span: Span) -> Option<ast::Expr>;
 }
 
-/// Why a step could not be taken.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StepError {
-    /// An expression failed to evaluate.
-    Eval(EvalError),
-    /// An `assert` was false.
-    Assert { span: Span },
-}
-
-impl From<EvalError> for StepError {
-    fn from(e: EvalError) -> Self {
-        StepError::Eval(e)
-    }
-}
+pub use crate::eval::action::StepError;
 
 /// A step that failed: the instance and the label (or action) it was taken by, and why.
 pub type StepFailure = (usize, Arc<str>, StepError);

@@ -102,8 +102,6 @@ pub struct Unchecked {
 pub enum Unsupported {
     /// Definitions unfolded more than 50 deep.
     TooDeep,
-    /// `ENABLED` inside the formula.
-    Enabled,
     /// A formula of another shape than the ones checked.
     Shape,
     /// A state predicate named where a temporal formula is expected.
@@ -118,9 +116,6 @@ impl std::fmt::Display for Unsupported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unsupported::TooDeep => write!(f, "the property's definitions are nested too deeply"),
-            Unsupported::Enabled => {
-                write!(f, "`ENABLED` in a temporal property is not supported yet")
-            }
             Unsupported::Shape => write!(
                 f,
                 "Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape"
@@ -488,7 +483,11 @@ fn reads_state(e: &CExpr) -> bool {
     e.visit(&mut |x| {
         found |= matches!(
             x.kind,
-            CKind::Var(_) | CKind::Primed(_) | CKind::Gather { .. } | CKind::GatherApply { .. }
+            CKind::Var(_)
+                | CKind::Primed(_)
+                | CKind::Gather { .. }
+                | CKind::GatherApply { .. }
+                | CKind::Enabled(_)
         )
     });
     found
@@ -620,11 +619,14 @@ fn nothing_named(doc: &Document, separate_model: bool, check_deadlock: bool) -> 
 }
 
 /// Whether an expression contains a temporal operator or a prime (so it is not a plain
-/// state predicate).
+/// state predicate; `ENABLED A` is one).
 pub fn is_temporal(e: &ast::Expr) -> bool {
     match &e.kind {
         ExprKind::Unary {
-            op: UnOp::Always | UnOp::Eventually | UnOp::Prime | UnOp::Enabled | UnOp::Unchanged,
+            op: UnOp::Enabled, ..
+        } => false,
+        ExprKind::Unary {
+            op: UnOp::Always | UnOp::Eventually | UnOp::Prime | UnOp::Unchanged,
             ..
         } => true,
         ExprKind::Binary {
@@ -641,20 +643,6 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
         ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
         ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
         ExprKind::Quant { body, .. } => is_temporal(body),
-        _ => false,
-    }
-}
-
-/// Whether `ENABLED` occurs in an expression (outside the definitions it names).
-fn mentions_enabled(e: &ast::Expr) -> bool {
-    match &e.kind {
-        ExprKind::Unary {
-            op: UnOp::Enabled, ..
-        } => true,
-        ExprKind::Unary { arg, .. } => mentions_enabled(arg),
-        ExprKind::Binary { lhs, rhs, .. } => mentions_enabled(lhs) || mentions_enabled(rhs),
-        ExprKind::Junction { items, .. } => items.iter().any(mentions_enabled),
-        ExprKind::Quant { body, .. } => mentions_enabled(body),
         _ => false,
     }
 }
@@ -694,6 +682,25 @@ enum Form {
 /// Split a property into checkable parts (conjuncts), unfolding named definitions.
 type Ctx = Vec<(String, Value)>;
 
+/// `P => <>Q` with `P` and `Q` state predicates (under `[]`, that is `P ~> Q`).
+fn implied_eventually(e: &ast::Expr) -> Option<(&ast::Expr, &ast::Expr)> {
+    let ExprKind::Binary {
+        op: ast::BinOp::Implies,
+        lhs,
+        rhs,
+    } = &e.kind
+    else {
+        return None;
+    };
+    match &rhs.kind {
+        ExprKind::Unary {
+            op: UnOp::Eventually,
+            arg: q,
+        } if !is_temporal(lhs) && !is_temporal(q) => Some((lhs, q)),
+        _ => None,
+    }
+}
+
 fn classify(
     e: &ast::Expr,
     def: &dyn Fn(&str) -> Option<ast::Expr>,
@@ -708,8 +715,6 @@ fn classify(
     let unsupported = || {
         Err(if let Some(q) = temporal_quantifier_in(e) {
             Unsupported::TemporalQuantifier(q)
-        } else if mentions_enabled(e) {
-            Unsupported::Enabled
         } else {
             Unsupported::Shape
         })
@@ -784,20 +789,11 @@ fn classify(
                 out.push((Form::InfinitelyOften((**p).clone()), ctx.to_vec()));
                 Ok(())
             }
-            ExprKind::Binary {
-                op: ast::BinOp::Implies,
-                lhs,
-                rhs,
-            } if !is_temporal(lhs) => match &rhs.kind {
-                ExprKind::Unary {
-                    op: UnOp::Eventually,
-                    arg: q,
-                } if !is_temporal(q) => {
-                    out.push((Form::LeadsTo((**lhs).clone(), (**q).clone()), ctx.to_vec()));
-                    Ok(())
-                }
-                _ => unsupported(),
-            },
+            _ if implied_eventually(arg).is_some() => {
+                let (p, q) = implied_eventually(arg).expect("just matched");
+                out.push((Form::LeadsTo(p.clone(), q.clone()), ctx.to_vec()));
+                Ok(())
+            }
             _ if !is_temporal(arg) => {
                 out.push((Form::Always((**arg).clone()), ctx.to_vec()));
                 Ok(())

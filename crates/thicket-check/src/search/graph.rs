@@ -22,7 +22,7 @@ use crate::search::fpset::{fingerprint, FpMap};
 type ActionKey = (
     u32,
     Arc<str>,
-    crate::model::tla::Args,
+    crate::eval::action::Args,
     Option<crate::model::event::Event>,
 );
 

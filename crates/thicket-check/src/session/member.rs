@@ -537,7 +537,10 @@ fn reads_only(e: &CExpr, slot: u32) -> bool {
     let mut ok = true;
     e.visit(&mut |c| match &c.kind {
         CKind::Var(s) | CKind::Primed(s) if *s != slot => ok = false,
-        CKind::Gather { .. } | CKind::GatherApply { .. } | CKind::Call { .. } => ok = false,
+        CKind::Gather { .. }
+        | CKind::GatherApply { .. }
+        | CKind::Call { .. }
+        | CKind::Enabled(_) => ok = false,
         _ => {}
     });
     ok

@@ -15,57 +15,12 @@ use std::sync::Arc;
 
 use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, Span};
 
-use crate::eval::compile::{is_action, Binding, CompileError, Compiler, VarRef};
-use crate::eval::expr::{Builtin, CExpr, CKind, CPattern, EvalError, EvalResult, MAX_ENUMERATION};
-use crate::model::temporal::{FairKind, FairOn, Fairness};
-
-/// An action operator's arguments, by parameter name.
-pub type Args = Vec<(Arc<str>, Value)>;
+use crate::eval::action::{act, Act, Completion, EnabledAct, Entered, Reached, StepError, Steps};
+use crate::eval::compile::{Binding, CompileError, Compiler, VarRef};
+use crate::eval::expr::{CExpr, EvalError, EvalResult};
 use crate::eval::value::Value;
-use crate::model::program::{model_constants, Program, Semantics, StepError, StepFailure, Succ};
-
-/// An expression with the primed variables it reads (which must have their values first).
-#[derive(Clone, Debug)]
-pub struct PExpr {
-    pub e: CExpr,
-    pub primed: Vec<u32>,
-}
-
-impl PExpr {
-    fn new(e: CExpr) -> PExpr {
-        let mut primed = Vec::new();
-        e.visit(&mut |x| {
-            if let CKind::Primed(s) = x.kind {
-                if !primed.contains(&s) {
-                    primed.push(s);
-                }
-            }
-        });
-        PExpr { e, primed }
-    }
-}
-
-/// An action, taken apart into what TLC's evaluation does with each piece.
-#[derive(Clone, Debug)]
-pub enum Act {
-    And(Vec<Act>),
-    Or(Vec<Act>),
-    Exists(Vec<(u32, CPattern, PExpr)>, Box<Act>),
-    If(PExpr, Box<Act>, Box<Act>),
-    Case(Vec<(PExpr, Act)>, Option<Box<Act>>),
-    Let(u32, PExpr, Box<Act>),
-    /// `x' = e`
-    Assign(u32, PExpr),
-    /// `x' \in S`
-    AssignIn(u32, PExpr),
-    /// `UNCHANGED <<x, y>>`
-    Unchanged(Vec<u32>),
-    /// Anything else: true or false in the current and (partly given) next state.
-    Test(PExpr),
-    /// TLC's `Assert(c, message)` (a PlusCal `assert`): false is an assertion failure.
-    Assert(PExpr),
-    Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>, Span),
-}
+use crate::model::program::{model_constants, Program, Semantics, StepFailure, Succ};
+use crate::model::temporal::{FairKind, FairOn, Fairness};
 
 /// Whether the subscript `v` of `<<A>>_v` changes from `cur` to `next`.
 fn changes(
@@ -92,96 +47,15 @@ pub struct TlaSpec {
     pub num_vars: usize,
 }
 
-/// `<<A>>_v` of a fairness condition: `A` as a formula of a step and as an action to
-/// enumerate (for `ENABLED`), and the subscript `v`.
+/// `<<A>>_v` of a fairness condition: `A` as a formula of a step, and `ENABLED <<A>>_v`.
 #[derive(Clone, Debug)]
 pub struct FairAction {
     test: CExpr,
-    act: Act,
-    sub: CExpr,
+    enabled: EnabledAct,
 }
 
 /// The tag of a step that no fairness condition names.
 const UNTAGGED: u32 = u32::MAX - 1;
-
-fn act(e: CExpr) -> Act {
-    if let CKind::Builtin(Builtin::Assert, args) = &e.kind {
-        if let Some(c) = args.first() {
-            return Act::Assert(PExpr::new(c.clone()));
-        }
-    }
-    if !is_action(&e) {
-        return Act::Test(PExpr::new(e));
-    }
-    match e.kind {
-        CKind::And(xs) => Act::And(xs.into_iter().map(act).collect()),
-        CKind::Or(xs) => Act::Or(xs.into_iter().map(act).collect()),
-        CKind::Exists { bounds, body } => {
-            let bs = bounds
-                .into_iter()
-                .enumerate()
-                .map(|(i, b)| (i as u32, b.pattern, PExpr::new(b.set)))
-                .collect();
-            Act::Exists(bs, Box::new(act(*body)))
-        }
-        CKind::If(c, a, b) => Act::If(PExpr::new(*c), Box::new(act(*a)), Box::new(act(*b))),
-        CKind::Case { arms, other } => Act::Case(
-            arms.into_iter()
-                .map(|(c, v)| (PExpr::new(c), act(v)))
-                .collect(),
-            other.map(|o| Box::new(act(*o))),
-        ),
-        CKind::Let { slot, value, body } => {
-            Act::Let(slot, PExpr::new(*value), Box::new(act(*body)))
-        }
-        // A step is named with the arguments known before it: an argument that reads the
-        // next state (`Send(p, d, mem, mem')`) is given its value by the step itself.
-        CKind::Named { name, params, body } => Act::Named(
-            name,
-            params
-                .into_iter()
-                .map(|(n, e)| (n, PExpr::new(e)))
-                .filter(|(_, e)| e.primed.is_empty())
-                .collect(),
-            Box::new(act(*body)),
-            e.span,
-        ),
-        CKind::Eq(l, r) if matches!(l.kind, CKind::Primed(_)) => {
-            let CKind::Primed(s) = l.kind else {
-                unreachable!()
-            };
-            Act::Assign(s, PExpr::new(*r))
-        }
-        CKind::In(l, r) if matches!(l.kind, CKind::Primed(_)) => {
-            let CKind::Primed(s) = l.kind else {
-                unreachable!()
-            };
-            Act::AssignIn(s, PExpr::new(*r))
-        }
-        CKind::Unchanged(nxt, cur) => {
-            let mut slots = Vec::new();
-            if primed_slots(&nxt, &mut slots) {
-                Act::Unchanged(slots)
-            } else {
-                Act::Test(PExpr::new(CExpr::new(CKind::Unchanged(nxt, cur), e.span)))
-            }
-        }
-        kind => Act::Test(PExpr::new(CExpr::new(kind, e.span))),
-    }
-}
-
-/// The slots of `x'` or `<<x', <<y', z'>>>>`.
-fn primed_slots(e: &CExpr, out: &mut Vec<u32>) -> bool {
-    match &e.kind {
-        CKind::Primed(s) => {
-            out.push(*s);
-            true
-        }
-        CKind::Tuple(xs) => xs.iter().all(|x| primed_slots(x, out)),
-        CKind::Named { body, .. } => primed_slots(body, out),
-        _ => false,
-    }
-}
 
 fn compile_error(span: Span, message: impl Into<String>) -> CompileError {
     CompileError {
@@ -549,8 +423,8 @@ fn fair_action(
     let sub = c.expr(sub);
     frame = frame.max(c.frame_size());
     c.scope.truncate(depth);
-    let act = act(test.clone());
-    (FairAction { test, act, sub }, frame)
+    let enabled = EnabledAct::new(act(test.clone()), Some(sub), c);
+    (FairAction { test, enabled }, frame)
 }
 
 /// The arguments of an action under fairness, with the bound names given their values: each
@@ -693,350 +567,31 @@ fn bindings(
     out
 }
 
-// ---------------------------------------------------------------------------------------------
-// Evaluation
-// ---------------------------------------------------------------------------------------------
-
-struct Run<'p, 'o> {
-    prog: &'p Program,
-    tla: &'p TlaSpec,
-    cur: &'p [Value],
-    next: Vec<Value>,
-    given: Vec<bool>,
-    frame: &'o mut Vec<Value>,
-    /// The action operators entered on this path, with their argument values.
-    names: Vec<(Arc<str>, Args, Span)>,
-    out: &'o mut dyn FnMut(Succ<'_>),
-    record: bool,
-    /// Stop after the first result (initial states are counted by the caller).
-    stop: bool,
-    init_out: Option<&'o mut dyn FnMut(Vec<Value>) -> bool>,
-    /// For `ENABLED`: a step need not give every variable a value (the others keep theirs).
-    partial: bool,
-}
-
-fn eval_error(e: EvalError) -> StepError {
-    StepError::Eval(e)
-}
-
-impl<'p, 'o> Run<'p, 'o> {
-    /// A run of steps from `st`, each successor handed to `out`.
-    fn from_state(
-        prog: &'p Program,
-        tla: &'p TlaSpec,
-        st: &'p [Value],
-        frame: &'o mut Vec<Value>,
-        out: &'o mut dyn FnMut(Succ<'_>),
-    ) -> Self {
-        Run {
-            prog,
-            tla,
-            cur: st,
-            next: st.to_vec(),
-            given: vec![false; tla.num_vars],
-            frame,
-            names: Vec::new(),
-            out,
-            record: false,
-            stop: false,
-            init_out: None,
-            partial: false,
-        }
-    }
-
-    fn eval(&mut self, e: &PExpr) -> EvalResult<Value> {
-        if let Some(&s) = e.primed.iter().find(|s| !self.given[**s as usize]) {
-            return Err(EvalError {
-                span: e.e.span,
-                message: format!(
-                    "`{}'` is read before this step gives it a value",
-                    self.prog.slot_names[s as usize]
-                ),
-            });
-        }
-        let env = self.prog.env(self.cur, Some(&self.next));
-        env.eval(&e.e, self.frame)
-    }
-
-    fn truth(&mut self, e: &PExpr) -> EvalResult<bool> {
-        match self.eval(e)? {
-            Value::Bool(b) => Ok(b),
-            other => Err(EvalError {
-                span: e.e.span,
-                message: format!("expected a boolean here, but the value is {other}"),
-            }),
-        }
-    }
-
-    fn emit(&mut self) -> Result<(), StepError> {
-        crate::eval::expr::poll(Span::DUMMY)?;
-        if let Some(s) = self.given.iter().position(|g| !g).filter(|_| !self.partial) {
-            let var = &self.prog.slot_names[s];
-            let (message, span) = match (&self.init_out, self.names.last()) {
-                (Some(_), _) => (format!("the initial predicate does not give `{var}` a value"), Span::DUMMY),
-                (None, Some((n, _, span))) => (format!("the step `{n}` does not give `{var}'` a value (write `{var}' = ...` or `UNCHANGED {var}`)"), *span),
-                (None, None) => (format!("this step does not give `{var}'` a value"), Span::DUMMY),
-            };
-            return Err(eval_error(EvalError { span, message }));
-        }
-        if let Some(out) = self.init_out.as_mut() {
-            if !out(self.next.clone()) {
-                self.stop = true;
-            }
-            return Ok(());
-        }
+impl TlaSpec {
+    /// The fairness tag of a step that went through the operators `entered`.
+    fn tag(&self, entered: &[Entered]) -> u32 {
         // Only fairness needs the tag: without any, no key is built.
-        let tag = if self.tla.tags.is_empty() {
-            None
-        } else {
-            self.names.iter().find_map(|(n, args, _)| {
-                self.tla
-                    .tags
-                    .get(&(n.clone(), args.iter().map(|(_, v)| v.clone()).collect()))
-                    .copied()
+        if self.tags.is_empty() {
+            return UNTAGGED;
+        }
+        entered
+            .iter()
+            .find_map(|(n, args, _)| {
+                let key = (n.clone(), args.iter().map(|(_, v)| v.clone()).collect());
+                self.tags.get(&key).copied()
             })
-        };
-        let tag = tag.unwrap_or(UNTAGGED);
-        let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match self.names.last() {
-            Some((n, args, _)) => (n.clone(), if self.record { args } else { &[] }),
-            None => (Arc::from("Next"), &[]),
-        };
-        (self.out)(Succ {
-            instance: tag as usize,
-            label: &label,
-            state: &self.next,
-            choices,
-            event: None,
-        });
-        Ok(())
+            .unwrap_or(UNTAGGED)
     }
+}
 
-    fn run(&mut self, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        if self.stop {
-            return Ok(());
-        }
-        let Some(a) = pending.pop() else {
-            return self.emit();
-        };
-        let r = self.one(a, pending);
-        pending.push(a);
-        r
-    }
-
-    fn assign(&mut self, s: u32, v: Value, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        let i = s as usize;
-        if self.given[i] {
-            let same = crate::eval::value::tlc_eq(&self.next[i], &v).map_err(|(ka, kb)| {
-                eval_error(EvalError {
-                    span: Span::DUMMY,
-                    message: format!(
-                        "TLC cannot compare {} with {}",
-                        crate::eval::value::kind_name(ka),
-                        crate::eval::value::kind_name(kb)
-                    ),
-                })
-            })?;
-            if same {
-                self.run(pending)?;
-            }
-            return Ok(());
-        }
-        self.next[i] = v;
-        self.given[i] = true;
-        let r = self.run(pending);
-        self.given[i] = false;
-        r
-    }
-
-    fn one(&mut self, a: &'p Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        match a {
-            Act::And(xs) => {
-                let depth = pending.len();
-                pending.extend(xs.iter().rev());
-                let r = self.run(pending);
-                pending.truncate(depth);
-                r
-            }
-            Act::Or(xs) => {
-                for x in xs {
-                    pending.push(x);
-                    let r = self.run(pending);
-                    pending.pop();
-                    r?;
-                }
-                Ok(())
-            }
-            Act::Exists(bounds, body) => self.exists(bounds, 0, body, pending),
-            Act::If(c, a, b) => {
-                let branch = if self.truth(c)? { a } else { b };
-                pending.push(branch);
-                let r = self.run(pending);
-                pending.pop();
-                r
-            }
-            Act::Case(arms, other) => {
-                for (c, body) in arms {
-                    if self.truth(c)? {
-                        pending.push(body);
-                        let r = self.run(pending);
-                        pending.pop();
-                        return r;
-                    }
-                }
-                match other {
-                    Some(o) => {
-                        pending.push(o);
-                        let r = self.run(pending);
-                        pending.pop();
-                        r
-                    }
-                    None => Err(eval_error(EvalError {
-                        span: Span::DUMMY,
-                        message: "no arm of this CASE applies".into(),
-                    })),
-                }
-            }
-            Act::Let(slot, value, body) => {
-                let v = self.eval(value)?;
-                self.frame[*slot as usize] = v;
-                pending.push(body);
-                let r = self.run(pending);
-                pending.pop();
-                r
-            }
-            Act::Assign(s, e) => {
-                let v = self.eval(e)?;
-                self.assign(*s, v, pending)
-            }
-            Act::AssignIn(s, e) => {
-                let set = self.eval(e)?;
-                let Value::Set(elems) = set else {
-                    return Err(eval_error(EvalError {
-                        span: e.e.span,
-                        message: format!("`x' \\in S` needs a set, and {set} is not one"),
-                    }));
-                };
-                for v in elems.iter() {
-                    self.assign(*s, v.clone(), pending)?;
-                    if self.stop {
-                        break;
-                    }
-                }
-                Ok(())
-            }
-            Act::Unchanged(slots) => self.unchanged(slots, pending),
-            Act::Assert(c) => {
-                if !self.truth(c)? {
-                    return Err(StepError::Assert { span: c.e.span });
-                }
-                self.run(pending)
-            }
-            Act::Test(e) => {
-                if self.truth(e)? {
-                    self.run(pending)?;
-                }
-                Ok(())
-            }
-            Act::Named(name, params, body, span) => {
-                let mut args = Vec::with_capacity(params.len());
-                for (p, e) in params {
-                    args.push((p.clone(), self.eval(e)?));
-                }
-                self.names.push((name.clone(), args, *span));
-                pending.push(body);
-                let r = self.run(pending);
-                pending.pop();
-                if r.is_ok() {
-                    // On an error the path stays, to name the failing step.
-                    self.names.pop();
-                }
-                r
-            }
-        }
-    }
-
-    fn unchanged(&mut self, slots: &[u32], pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
-        let Some((&s, rest)) = slots.split_first() else {
-            return self.run(pending);
-        };
-        let i = s as usize;
-        if self.given[i] {
-            if self.next[i] == self.cur[i] {
-                return self.unchanged(rest, pending);
-            }
-            return Ok(());
-        }
-        self.next[i] = self.cur[i].clone();
-        self.given[i] = true;
-        let r = self.unchanged(rest, pending);
-        self.given[i] = false;
-        r
-    }
-
-    fn exists(
-        &mut self,
-        bounds: &'p [(u32, CPattern, PExpr)],
-        i: usize,
-        body: &'p Act,
-        pending: &mut Vec<&'p Act>,
-    ) -> Result<(), StepError> {
-        let Some((_, pattern, set_e)) = bounds.get(i) else {
-            pending.push(body);
-            let r = self.run(pending);
-            pending.pop();
-            return r;
-        };
-        let set = self.eval(set_e)?;
-        let Value::Set(elems) = set else {
-            return Err(eval_error(EvalError {
-                span: set_e.e.span,
-                message: format!("\\E x \\in S needs a set, and {set} is not one"),
-            }));
-        };
-        if elems.len() > MAX_ENUMERATION {
-            return Err(eval_error(EvalError {
-                span: set_e.e.span,
-                message: "this set is too large to enumerate".into(),
-            }));
-        }
-        match pattern {
-            CPattern::Slots(slots) => self.exists_slots(slots, &elems, bounds, i, body, pending),
-            CPattern::Tuple(slots) => {
-                for v in elems.iter() {
-                    let Value::Seq(items) = v else { continue };
-                    if items.len() != slots.len() {
-                        continue;
-                    }
-                    for (s, x) in slots.iter().zip(items.iter()) {
-                        self.frame[*s as usize] = x.clone();
-                    }
-                    self.exists(bounds, i + 1, body, pending)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn exists_slots(
-        &mut self,
-        slots: &[u32],
-        elems: &[Value],
-        bounds: &'p [(u32, CPattern, PExpr)],
-        i: usize,
-        body: &'p Act,
-        pending: &mut Vec<&'p Act>,
-    ) -> Result<(), StepError> {
-        let Some((&s, rest)) = slots.split_first() else {
-            return self.exists(bounds, i + 1, body, pending);
-        };
-        for v in elems {
-            self.frame[s as usize] = v.clone();
-            self.exists_slots(rest, elems, bounds, i, body, pending)?;
-            if self.stop {
-                break;
-            }
-        }
-        Ok(())
+/// An error of the initial predicate, as an evaluation error.
+fn initial_error(e: StepError) -> EvalError {
+    match e {
+        StepError::Eval(e) => e,
+        StepError::Assert { span } => EvalError {
+            span,
+            message: "an assertion failed in the initial predicate".into(),
+        },
     }
 }
 
@@ -1048,29 +603,16 @@ impl Semantics for TlaSpec {
     ) -> EvalResult<()> {
         let blank = vec![Value::Bool(false); self.num_vars];
         let mut frame = prog.new_frame();
-        let mut sink = |_: Succ<'_>| {};
-        let mut run = Run {
-            prog,
-            tla: self,
-            cur: &blank,
-            next: blank.clone(),
-            given: vec![false; self.num_vars],
-            frame: &mut frame,
-            names: Vec::new(),
-            out: &mut sink,
-            record: false,
-            stop: false,
-            init_out: Some(out),
-            partial: false,
-        };
-        let mut pending = vec![&self.init];
-        run.run(&mut pending).map_err(|e| match e {
-            StepError::Eval(e) => e,
-            StepError::Assert { span } => EvalError {
-                span,
-                message: "an assertion failed in the initial predicate".into(),
-            },
-        })
+        let mut sink = |r: &Reached| Ok(out(r.next.to_vec()));
+        let env = prog.env(&blank, None);
+        let mut steps = Steps::new(
+            &env,
+            &prog.slot_names,
+            Completion::Initial,
+            &mut frame,
+            &mut sink,
+        );
+        steps.all(&self.init).map_err(initial_error)
     }
 
     fn successors(
@@ -1081,14 +623,27 @@ impl Semantics for TlaSpec {
         record: bool,
         out: &mut dyn FnMut(Succ<'_>),
     ) -> Result<bool, StepFailure> {
-        let mut run = Run::from_state(prog, self, st, frame, out);
-        run.record = record;
-        let mut pending = vec![&self.next];
-        match run.run(&mut pending) {
+        let mut sink = |r: &Reached| {
+            let (label, choices): (Arc<str>, &[(Arc<str>, Value)]) = match r.entered.last() {
+                Some((n, args, _)) => (n.clone(), if record { args } else { &[] }),
+                None => (Arc::from("Next"), &[]),
+            };
+            out(Succ {
+                instance: self.tag(r.entered) as usize,
+                label: &label,
+                state: r.next,
+                choices,
+                event: None,
+            });
+            Ok(true)
+        };
+        let env = prog.env(st, None);
+        let mut steps = Steps::new(&env, &prog.slot_names, Completion::Step, frame, &mut sink);
+        match steps.all(&self.next) {
             Ok(()) => Ok(true),
             Err(e) => {
-                let label: Arc<str> = run
-                    .names
+                let label: Arc<str> = steps
+                    .entered
                     .last()
                     .map(|(n, _, _)| n.clone())
                     .unwrap_or_else(|| Arc::from("Next"));
@@ -1109,32 +664,19 @@ impl Semantics for TlaSpec {
         next: &[Value],
     ) -> EvalResult<bool> {
         let fa = &self.fair_actions[index as usize];
+        let Some(sub) = &fa.enabled.sub else {
+            unreachable!("a fairness action has its subscript")
+        };
         let mut frame = prog.new_frame();
         let env = prog.env(cur, Some(next));
-        Ok(env.bool(&fa.test, &mut frame)? && changes(prog, &fa.sub, cur, next, &mut frame)?)
+        Ok(env.bool(&fa.test, &mut frame)? && changes(prog, sub, cur, next, &mut frame)?)
     }
 
     fn fair_enabled(&self, prog: &Program, index: u32, st: &[Value]) -> EvalResult<bool> {
         let fa = &self.fair_actions[index as usize];
         let mut frame = prog.new_frame();
-        let mut sub_frame = prog.new_frame();
-        let mut enabled = Ok(false);
-        let mut out = |s: Succ<'_>| {
-            if enabled == Ok(false) {
-                enabled = changes(prog, &fa.sub, st, s.state, &mut sub_frame);
-            }
-        };
-        let mut run = Run::from_state(prog, self, st, &mut frame, &mut out);
-        run.partial = true;
-        let mut pending = vec![&fa.act];
-        match run.run(&mut pending) {
-            Ok(()) => enabled,
-            Err(StepError::Eval(e)) => Err(e),
-            Err(StepError::Assert { span }) => Err(EvalError {
-                span,
-                message: "an assertion inside a fairness condition's action".into(),
-            }),
-        }
+        prog.env(st, None)
+            .enabled(&fa.enabled, Span::DUMMY, &mut frame)
     }
 
     fn process(&self, _instance: usize) -> Option<&Value> {
