@@ -12,6 +12,8 @@
 //! fairness of the whole algorithm. A step counts for fairness only if it changes the state
 //! (`<<A>>_vars`), and a process is enabled in a state only if it has such a step there.
 
+mod product;
+
 use std::collections::VecDeque;
 
 use crate::eval::expr::{CExpr, EvalError};
@@ -181,6 +183,7 @@ impl<'g> Liveness<'g> {
                 }
                 Ok(None)
             }
+            Temporal::Formula(f) => self.formula_violation(prog, f),
             Temporal::ActionBox(action) => {
                 let mut frame = prog.new_frame();
                 for s in 0..self.g.expanded {

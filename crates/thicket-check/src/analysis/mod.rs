@@ -4,4 +4,5 @@
 
 pub mod count;
 pub mod liveness;
+pub mod tableau;
 pub mod tree;

@@ -9,6 +9,7 @@
 pub mod constraints;
 pub mod diff;
 pub mod event;
+pub mod formula;
 pub mod pluscal;
 pub mod program;
 pub mod show;

@@ -5,13 +5,13 @@ use thicket_syntax::ast::{self, Document, ExprKind, Model, UnOp};
 use thicket_syntax::modules::{ModuleSource, NoModules, Sources};
 use thicket_syntax::{Diagnostic, Severity};
 
-use crate::eval::compile::Binding;
-use crate::eval::compile::CompileError;
+use crate::eval::compile::{is_action, Binding, CompileError};
 use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
 use crate::model::constraints::Constraints;
+use crate::model::formula::{temporal_through, Ctx, Formula, Reader};
 use crate::model::program::Program;
-use crate::model::temporal::{Fairness, Temporal};
+use crate::model::temporal::{Fairness, Ltl, Temporal};
 use crate::model::{pluscal, tla};
 use std::sync::Arc;
 
@@ -104,8 +104,6 @@ pub enum Unsupported {
     TooDeep,
     /// A formula of another shape than the ones checked.
     Shape,
-    /// A state predicate named where a temporal formula is expected.
-    StatePredicate { name: String },
     /// `\A x \in S : F` with `S` not a constant set.
     NotConstantSet,
     /// `\EE x : F` or `\AA x : F` (TLC does not check them either).
@@ -118,11 +116,7 @@ impl std::fmt::Display for Unsupported {
             Unsupported::TooDeep => write!(f, "the property's definitions are nested too deeply"),
             Unsupported::Shape => write!(
                 f,
-                "Thicket checks []P, <>P, []<>P, <>[]P, P ~> Q, [][A]_v and their conjunctions; this formula has another shape"
-            ),
-            Unsupported::StatePredicate { name } => write!(
-                f,
-                "`{name}` is a state predicate, not a temporal formula: write []{name} to check it in every state"
+                "a temporal operator stands where Thicket does not check one (inside CASE, LET, a set, or an operator's argument)"
             ),
             Unsupported::TemporalQuantifier(q) => {
                 write!(f, "{}", crate::eval::compile::temporal_quantifier(*q))
@@ -364,16 +358,23 @@ impl Properties<'_> {
             };
             classify(&body, &bodies, &mut values, &[], &mut forms, 0)
         };
+        // Another shape: the whole formula, for the tableau.
+        let classified = match classified {
+            Err(Unsupported::Shape) => self.general(&body).map(|f| {
+                forms = vec![(Form::General(f), Vec::new())];
+            }),
+            other => other,
+        };
         // A property that is a state predicate only is checked by TLC in the initial states
-        // alone: more likely a slip than the meaning, so an error that says how to write it.
-        let classified = classified.and_then(|()| {
-            match forms.iter().all(|(f, _)| matches!(f, Form::Initially(_))) {
-                true => Err(Unsupported::StatePredicate {
-                    name: id.name.clone(),
-                }),
-                false => Ok(()),
-            }
-        });
+        // alone: checked so, with a warning, since `[]P` is more likely what was meant.
+        if classified.is_ok() && forms.iter().all(|(f, _)| matches!(f, Form::Initially(_))) {
+            let name = &id.name;
+            let message = format!("`{name}` is a state predicate: as a property it is checked in the initial states only, as TLC does");
+            let hint =
+                format!("to check it in every state, write []{name} or list it under INVARIANT");
+            let d = Diagnostic::warning(id.span, message).with_hint(hint);
+            self.diags.push(in_model_file(d, self.cfg));
+        }
         if let Err(why) = classified {
             self.unchecked.push(Unchecked {
                 name: id.name.clone(),
@@ -389,6 +390,54 @@ impl Properties<'_> {
                 format!("{} (part {})", id.name, k + 1)
             };
             self.form(name, form, &ctx);
+        }
+    }
+
+    /// A property of any shape, as a formula over state predicates and actions.
+    fn general(&mut self, body: &ast::Expr) -> Result<Formula, Unsupported> {
+        let doc = self.doc;
+        let prog = &mut self.prog;
+        let def = |n: &str| {
+            let def = definition_of(doc, n).filter(|d| d.params.is_empty());
+            def.map(|d| d.body.clone())
+        };
+        let mut values = |e: &ast::Expr, ctx: &Ctx| -> Result<Vec<Value>, Unsupported> {
+            let depth = prog.compiler.scope.len();
+            for (n, v) in ctx {
+                let value = Arc::new(CExpr::constant(v.clone(), e.span));
+                prog.compiler.scope.push((n.clone(), Binding::Expr(value)));
+            }
+            let (c, errs) = prog.compile_expr(e);
+            prog.compiler.scope.truncate(depth);
+            match (errs.is_empty(), c.as_const()) {
+                (true, Some(Value::Set(s))) => Ok(s.as_ref().clone()),
+                _ => Err(Unsupported::NotConstantSet),
+            }
+        };
+        let mut reader = Reader {
+            def: &def,
+            values: &mut values,
+        };
+        reader.formula(body, &Vec::new(), 0)
+    }
+
+    /// A formula's leaves compiled: state predicates and actions.
+    fn ltl(&mut self, f: Formula) -> Ltl {
+        let all = |me: &mut Self, xs: Vec<Formula>| xs.into_iter().map(|x| me.ltl(x)).collect();
+        match f {
+            Formula::Leaf(e, ctx) => {
+                let pred = self.compile(&e, &ctx);
+                Ltl::Atom {
+                    action: is_action(&pred),
+                    pred,
+                    holds: true,
+                }
+            }
+            Formula::Not(x) => self.ltl(*x).negate(),
+            Formula::And(xs) => Ltl::And(all(self, xs)),
+            Formula::Or(xs) => Ltl::Or(all(self, xs)),
+            Formula::Always(x) => Ltl::Always(Box::new(self.ltl(*x))),
+            Formula::Eventually(x) => Ltl::Eventually(Box::new(self.ltl(*x))),
         }
     }
 
@@ -428,6 +477,7 @@ impl Properties<'_> {
                 Temporal::LeadsTo(p, self.compile(&q, ctx))
             }
             Form::ActionBox(a, v) => Temporal::ActionBox(self.compile(&or_unchanged(a, v), ctx)),
+            Form::General(f) => Temporal::Formula(self.ltl(f)),
         };
         self.temporal.push((name, temporal));
     }
@@ -639,11 +689,11 @@ pub fn is_temporal(e: &ast::Expr) -> bool {
             q: ast::Quantifier::TemporalForall | ast::Quantifier::TemporalExists,
             ..
         } => true,
-        ExprKind::Unary { arg, .. } => is_temporal(arg),
-        ExprKind::Binary { lhs, rhs, .. } => is_temporal(lhs) || is_temporal(rhs),
-        ExprKind::Junction { items, .. } => items.iter().any(is_temporal),
-        ExprKind::Quant { body, .. } => is_temporal(body),
-        _ => false,
+        _ => {
+            let mut found = false;
+            e.for_each_child(&mut |c| found = found || is_temporal(c));
+            found
+        }
     }
 }
 
@@ -677,10 +727,9 @@ enum Form {
     Eventually(ast::Expr),
     LeadsTo(ast::Expr, ast::Expr),
     ActionBox(ast::Expr, ast::Expr),
+    /// Any other shape.
+    General(Formula),
 }
-
-/// Split a property into checkable parts (conjuncts), unfolding named definitions.
-type Ctx = Vec<(String, Value)>;
 
 /// `P => <>Q` with `P` and `Q` state predicates (under `[]`, that is `P ~> Q`).
 fn implied_eventually(e: &ast::Expr) -> Option<(&ast::Expr, &ast::Expr)> {
@@ -772,7 +821,9 @@ fn classify(
             Ok(())
         }
         ExprKind::Name(id) => match def(&id.name) {
-            Some(body) if is_temporal(&body) => classify(&body, def, values, ctx, out, depth + 1),
+            Some(body) if temporal_through(&body, def, 0) => {
+                classify(&body, def, values, ctx, out, depth + 1)
+            }
             _ => {
                 out.push((Form::Initially(e.clone()), ctx.to_vec()));
                 Ok(())

@@ -18,6 +18,45 @@ pub enum Temporal {
     LeadsTo(CExpr, CExpr),
     /// `[][A]_v`, compiled as the action `A \/ UNCHANGED v` (reads the next state).
     ActionBox(CExpr),
+    /// Any other formula: checked with a tableau of its negation.
+    Formula(Ltl),
+}
+
+/// A temporal formula in negation normal form, over state predicates and actions.
+#[derive(Clone, Debug)]
+pub enum Ltl {
+    /// A state predicate (true of a state) or an action (`action`: true of a step), or its
+    /// negation (`holds` false).
+    Atom {
+        pred: CExpr,
+        action: bool,
+        holds: bool,
+    },
+    And(Vec<Ltl>),
+    Or(Vec<Ltl>),
+    Always(Box<Ltl>),
+    Eventually(Box<Ltl>),
+}
+
+impl Ltl {
+    /// `~F`, in negation normal form.
+    pub fn negate(self) -> Ltl {
+        match self {
+            Ltl::Atom {
+                pred,
+                action,
+                holds,
+            } => Ltl::Atom {
+                pred,
+                action,
+                holds: !holds,
+            },
+            Ltl::And(xs) => Ltl::Or(xs.into_iter().map(Ltl::negate).collect()),
+            Ltl::Or(xs) => Ltl::And(xs.into_iter().map(Ltl::negate).collect()),
+            Ltl::Always(f) => Ltl::Eventually(Box::new(f.negate())),
+            Ltl::Eventually(f) => Ltl::Always(Box::new(f.negate())),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
