@@ -186,9 +186,14 @@ fn load_parsed(
     }
     let prog =
         build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
+    let spec_assumptions = match doc.algorithm {
+        Some(_) => Vec::new(),
+        None => tla::temporal_assumptions(&doc, &model),
+    };
     let mut props = Properties {
         doc: &doc,
         cfg,
+        assumptions: spec_assumptions,
         prog,
         invariants: Vec::new(),
         temporal: Vec::new(),
@@ -290,6 +295,9 @@ fn parse(src: Source, cfg: Option<&str>) -> Result<Parse, Vec<Diagnostic>> {
 struct Properties<'d> {
     doc: &'d ast::Document,
     cfg: Option<&'d str>,
+    /// The specification's temporal formulas other than `[][Next]_v` and fairness: each
+    /// property is checked on the behaviors that satisfy them.
+    assumptions: Vec<ast::Expr>,
     prog: Program,
     invariants: Vec<Invariant>,
     temporal: Vec<(String, Temporal)>,
@@ -340,6 +348,45 @@ impl Properties<'_> {
             Some(body) => body,
             None => return self.undefined(id, "property"),
         };
+        let forms = match self.assumptions.is_empty() {
+            true => self.forms(&body),
+            false => self
+                .assumed(&body)
+                .map(|f| vec![(Form::General(f), Vec::new())]),
+        };
+        let forms = match forms {
+            Ok(forms) => forms,
+            Err(why) => {
+                return self.unchecked.push(Unchecked {
+                    name: id.name.clone(),
+                    why,
+                    defined_at: definition.map(|d| d.span),
+                })
+            }
+        };
+        // A property that is a state predicate only is checked by TLC in the initial states
+        // alone: checked so, with a warning, since `[]P` is more likely what was meant.
+        if forms.iter().all(|(f, _)| matches!(f, Form::Initially(_))) {
+            let name = &id.name;
+            let message = format!("`{name}` is a state predicate: as a property it is checked in the initial states only, as TLC does");
+            let hint =
+                format!("to check it in every state, write []{name} or list it under INVARIANT");
+            let d = Diagnostic::warning(id.span, message).with_hint(hint);
+            self.diags.push(in_model_file(d, self.cfg));
+        }
+        for (k, (form, ctx)) in forms.into_iter().enumerate() {
+            let name = if k == 0 {
+                id.name.clone()
+            } else {
+                format!("{} (part {})", id.name, k + 1)
+            };
+            self.form(name, form, &ctx);
+        }
+    }
+
+    /// A property's forms: its conjuncts of the shapes checked on the state graph directly, or
+    /// the whole formula for the tableau.
+    fn forms(&mut self, body: &ast::Expr) -> Result<Vec<(Form, Ctx)>, Unsupported> {
         let mut forms = Vec::new();
         let classified = {
             let prog = &mut self.prog;
@@ -356,41 +403,23 @@ impl Properties<'_> {
                 let def = definition_of(doc, n).filter(|d| d.params.is_empty());
                 def.map(|d| d.body.clone())
             };
-            classify(&body, &bodies, &mut values, &[], &mut forms, 0)
+            classify(body, &bodies, &mut values, &[], &mut forms, 0)
         };
-        // Another shape: the whole formula, for the tableau.
-        let classified = match classified {
-            Err(Unsupported::Shape) => self.general(&body).map(|f| {
-                forms = vec![(Form::General(f), Vec::new())];
-            }),
-            other => other,
-        };
-        // A property that is a state predicate only is checked by TLC in the initial states
-        // alone: checked so, with a warning, since `[]P` is more likely what was meant.
-        if classified.is_ok() && forms.iter().all(|(f, _)| matches!(f, Form::Initially(_))) {
-            let name = &id.name;
-            let message = format!("`{name}` is a state predicate: as a property it is checked in the initial states only, as TLC does");
-            let hint =
-                format!("to check it in every state, write []{name} or list it under INVARIANT");
-            let d = Diagnostic::warning(id.span, message).with_hint(hint);
-            self.diags.push(in_model_file(d, self.cfg));
+        match classified {
+            Ok(()) => Ok(forms),
+            Err(Unsupported::Shape) => Ok(vec![(Form::General(self.general(body)?), Vec::new())]),
+            Err(why) => Err(why),
         }
-        if let Err(why) = classified {
-            self.unchecked.push(Unchecked {
-                name: id.name.clone(),
-                why,
-                defined_at: definition.map(|d| d.span),
-            });
-            return;
+    }
+
+    /// `Assumptions => P`, for a specification with temporal formulas other than fairness.
+    fn assumed(&mut self, body: &ast::Expr) -> Result<Formula, Unsupported> {
+        let mut items = Vec::new();
+        for a in self.assumptions.clone() {
+            items.push(Formula::Not(Box::new(self.general(&a)?)));
         }
-        for (k, (form, ctx)) in forms.into_iter().enumerate() {
-            let name = if k == 0 {
-                id.name.clone()
-            } else {
-                format!("{} (part {})", id.name, k + 1)
-            };
-            self.form(name, form, &ctx);
-        }
+        items.push(self.general(body)?);
+        Ok(Formula::Or(items))
     }
 
     /// A property of any shape, as a formula over state predicates and actions.

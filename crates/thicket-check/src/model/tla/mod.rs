@@ -90,7 +90,8 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (init, next, mut frame_size) = init_next(&mut c, &parts.init, &parts.next);
+    let (init, next, mut frame_size) =
+        init_next(&mut c, &parts.init, &parts.init_extra, &parts.next);
     errors.append(&mut c.errors);
     let fair = fairness_tags(&mut c, parts.fairness, &mut errors);
     frame_size = frame_size.max(fair.frame_size);
@@ -188,8 +189,24 @@ type FairExpr = (Vec<ast::Bound>, FairnessKind, Expr, Expr);
 /// its fairness conditions.
 struct SpecParts {
     init: (String, Span),
+    /// The specification's other state predicates: conjuncts of the initial predicate.
+    init_extra: Vec<Expr>,
     next: (String, Span),
     fairness: Vec<FairExpr>,
+}
+
+/// A conjunct of a specification, read.
+enum SpecConjunct<'e> {
+    /// The initial predicate's name.
+    Init(&'e ast::Ident),
+    /// A state predicate (`PrintT(R)`, `x = 0`): part of the initial predicate.
+    State(&'e Expr),
+    /// `[][Next]_v`: the next-state relation's name.
+    Next(&'e Expr),
+    /// `WF_v(A)`, `SF_v(A)`, possibly under `\A`.
+    Fairness(Vec<FairExpr>),
+    /// Any other temporal formula (`<>[][A]_v`): an assumption of every temporal property.
+    Assumption(&'e Expr),
 }
 
 /// Init, Next and the fairness conditions: from the model, or from `Spec`. Init and Next must
@@ -198,7 +215,12 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
     let defined = |n: &str| doc.defs.iter().find(|d| d.name.name == n);
     let mut init_name = model.init.as_ref().map(|i| (i.name.clone(), i.span));
     let mut next_name = model.next.as_ref().map(|i| (i.name.clone(), i.span));
-    let mut fair_exprs: Vec<FairExpr> = Vec::new();
+    let mut parts = SpecParts {
+        init: (String::new(), Span::DUMMY),
+        init_extra: Vec::new(),
+        next: (String::new(), Span::DUMMY),
+        fairness: Vec::new(),
+    };
     let spec = model.specification.clone().or_else(|| {
         (init_name.is_none() && defined("Spec").is_some()).then(|| ast::Ident {
             name: "Spec".into(),
@@ -219,7 +241,7 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
                 &d.body,
                 &mut init_name,
                 &mut next_name,
-                &mut fair_exprs,
+                &mut parts,
                 errors,
             ),
         }
@@ -234,51 +256,99 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
             ));
         }
     }
-    SpecParts {
-        init: init_name,
-        next: next_name,
-        fairness: fair_exprs,
-    }
+    parts.init = init_name;
+    parts.next = next_name;
+    parts
 }
 
 /// Read a specification `Init /\ [][Next]_vars /\ fairness`: the init (unless the model names
 /// one), the next-state relation, and the fairness conditions. A conjunct may be the name of
-/// a definition that is a part of a specification (`FairSpec == Spec /\ Fairness`).
+/// a definition that is a part of a specification (`FairSpec == Spec /\ Fairness`); other state
+/// predicates join the initial predicate; other temporal formulas are assumptions of the
+/// properties (see [`temporal_assumptions`]).
 fn read_spec(
     doc: &Document,
     body: &Expr,
     init_name: &mut Option<(String, Span)>,
     next_name: &mut Option<(String, Span)>,
-    fair_exprs: &mut Vec<FairExpr>,
+    parts: &mut SpecParts,
     errors: &mut Vec<CompileError>,
 ) {
-    let mut parts = Vec::new();
-    spec_conjuncts(doc, body, &mut parts, 0);
-    for p in parts {
-        match &p.kind {
-            ExprKind::Name(n) if init_name.is_none() => *init_name = Some((n.name.clone(), n.span)),
-            ExprKind::ActionProp {
-                action,
-                boxed: true,
-                ..
-            } => match &action.kind {
+    for c in spec_parts_of(doc, body, init_name.is_none()) {
+        match c {
+            SpecConjunct::Init(n) => *init_name = Some((n.name.clone(), n.span)),
+            SpecConjunct::State(e) => parts.init_extra.push(e.clone()),
+            SpecConjunct::Next(action) => match &action.kind {
                 ExprKind::Name(n) => *next_name = Some((n.name.clone(), n.span)),
                 _ => errors.push(compile_error(
                     action.span,
                     "write the next-state relation of the specification as a name: `[][Next]_vars`",
                 )),
             },
-            _ => {
-                if fairness(doc, 0, p, &mut Vec::new(), fair_exprs).is_err() {
-                    let message = match crate::model::spec::temporal_quantifier_in(p) {
-                        Some(q) => crate::eval::compile::temporal_quantifier(q),
-                        None => "Thicket reads a specification as `Init /\\ [][Next]_vars` and fairness conditions `WF_vars(A)` / `SF_vars(A)` (inside `\\A x \\in S :` too)".into(),
-                    };
+            SpecConjunct::Fairness(mut f) => parts.fairness.append(&mut f),
+            SpecConjunct::Assumption(p) => {
+                if let Some(q) = crate::model::spec::temporal_quantifier_in(p) {
+                    let message = crate::eval::compile::temporal_quantifier(q);
                     errors.push(compile_error(p.span, message));
                 }
             }
         }
     }
+}
+
+/// The conjuncts of a specification, each read (`init_open`: the initial predicate is still to
+/// be found).
+fn spec_parts_of<'e>(doc: &'e Document, body: &'e Expr, init_open: bool) -> Vec<SpecConjunct<'e>> {
+    let mut parts = Vec::new();
+    spec_conjuncts(doc, body, &mut parts, 0);
+    let mut init_open = init_open;
+    let mut out = Vec::new();
+    for p in parts {
+        let read = match &p.kind {
+            ExprKind::Name(n) if init_open && !temporal_through(doc, p, 0) => {
+                init_open = false;
+                SpecConjunct::Init(n)
+            }
+            ExprKind::ActionProp {
+                action,
+                boxed: true,
+                ..
+            } if out.iter().all(|c| !matches!(c, SpecConjunct::Next(_))) => {
+                SpecConjunct::Next(action)
+            }
+            _ if !crate::model::spec::is_temporal(p) && !temporal_through(doc, p, 0) => {
+                SpecConjunct::State(p)
+            }
+            _ => {
+                let mut fair = Vec::new();
+                match fairness(doc, 0, p, &mut Vec::new(), &mut fair) {
+                    Ok(()) => SpecConjunct::Fairness(fair),
+                    Err(_) => SpecConjunct::Assumption(p),
+                }
+            }
+        };
+        out.push(read);
+    }
+    out
+}
+
+/// The temporal formulas of the model's specification other than `[][Next]_v` and fairness
+/// (`<>[][A]_v`): TLC checks each temporal property on the behaviors that satisfy them.
+pub fn temporal_assumptions(doc: &Document, model: &Model) -> Vec<Expr> {
+    let Some(spec) = model.specification.as_ref() else {
+        return Vec::new();
+    };
+    let Some(d) = doc.defs.iter().find(|d| d.name.name == spec.name) else {
+        return Vec::new();
+    };
+    let init_open = model.init.is_none();
+    spec_parts_of(doc, &d.body, init_open)
+        .into_iter()
+        .filter_map(|c| match c {
+            SpecConjunct::Assumption(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How deep definitions are unfolded when reading a specification (a recursive definition
@@ -325,6 +395,7 @@ fn spec_conjuncts<'e>(doc: &'e Document, e: &'e Expr, out: &mut Vec<&'e Expr>, d
 fn init_next(
     c: &mut Compiler,
     init_name: &(String, Span),
+    init_extra: &[Expr],
     next_name: &(String, Span),
 ) -> (Act, Act, u32) {
     let name_expr = |(n, span): &(String, Span)| Expr {
@@ -335,7 +406,20 @@ fn init_next(
         span: *span,
     };
     c.begin_frame();
-    let init = act(c.expr_primed(&name_expr(init_name)));
+    let mut init = name_expr(init_name);
+    if !init_extra.is_empty() {
+        let mut items = vec![init];
+        items.extend(init_extra.iter().cloned());
+        init = Expr {
+            span: init_name.1,
+            kind: ExprKind::Junction {
+                op: ast::Junction::And,
+                items,
+                bulleted: false,
+            },
+        };
+    }
+    let init = act(c.expr_primed(&init));
     let mut frame_size = c.frame_size();
     c.begin_frame();
     c.name_actions = true;
@@ -383,12 +467,15 @@ fn fairness_tags(
             _ => None,
         };
         for binding in bindings(c, &bounds, errors) {
-            let on = match named {
-                Some((op, args)) => {
-                    let values = constant_args(c, &binding, args, action.span, errors);
+            let applied = named
+                .and_then(|(op, args)| Some((op, constant_args(c, &binding, args, action.span)?)));
+            let on = match applied {
+                Some((op, values)) => {
                     let next_tag = out.tags.len() as u32;
                     FairOn::Instance(*out.tags.entry((Arc::from(op), values)).or_insert(next_tag))
                 }
+                // An action expression, or an operator applied to arguments that read the
+                // state (`WF_vars(Return(c, alloc[c]))`).
                 None => {
                     let (fa, frame) = fair_action(c, &binding, &action, &sub);
                     out.frame_size = out.frame_size.max(frame);
@@ -427,15 +514,14 @@ fn fair_action(
     (FairAction { test, enabled }, frame)
 }
 
-/// The arguments of an action under fairness, with the bound names given their values: each
-/// must be a constant.
+/// The arguments of an action under fairness, with the bound names given their values, if
+/// each is a constant.
 fn constant_args(
     c: &mut Compiler,
     binding: &[(String, Value)],
     args: &[Expr],
     span: Span,
-    errors: &mut Vec<CompileError>,
-) -> Vec<Value> {
+) -> Option<Vec<Value>> {
     let depth = c.scope.len();
     for (n, v) in binding {
         c.scope.push((
@@ -443,17 +529,16 @@ fn constant_args(
             Binding::Expr(Arc::new(CExpr::constant(v.clone(), span))),
         ));
     }
-    let mut values = Vec::new();
-    for a in args {
-        c.begin_frame();
-        match c.expr(a).as_const() {
-            Some(v) => values.push(v.clone()),
-            None => errors.push(compile_error(
-                a.span,
-                "the argument of an action under fairness must be a constant",
-            )),
-        }
-    }
+    let errors = c.errors.len();
+    let values = args
+        .iter()
+        .map(|a| {
+            c.begin_frame();
+            c.expr(a).as_const().cloned()
+        })
+        .collect();
+    // An argument that does not compile is reported where the action is compiled.
+    c.errors.truncate(errors);
     c.scope.truncate(depth);
     values
 }
