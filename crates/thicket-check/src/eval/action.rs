@@ -80,6 +80,16 @@ pub enum Act {
     /// TLC's `Assert(c, message)` (a PlusCal `assert`): false is an assertion failure.
     Assert(PExpr),
     Named(Arc<str>, Vec<(Arc<str>, PExpr)>, Box<Act>, Span),
+    /// `A \cdot B`: a step of `A`, then from where it ends a step of `B`.
+    Compose(Box<Act>, Box<Act>),
+}
+
+/// `A \cdot B` as an expression: its two actions, and `B` as a formula of a step.
+#[derive(Clone, Debug)]
+pub struct Composition {
+    pub first: Act,
+    pub then: Act,
+    pub then_test: CExpr,
 }
 
 /// `ENABLED A`, or for a fairness condition `ENABLED <<A>>_v`: the action, and the subscript
@@ -191,6 +201,7 @@ pub fn act(e: CExpr) -> Act {
             };
             Act::AssignIn(s, PExpr::new(*r))
         }
+        CKind::Compose(c) => Act::Compose(Box::new(c.first), Box::new(c.then)),
         CKind::Unchanged(nxt, cur) => {
             let mut slots = Vec::new();
             if primed_slots(&nxt, &mut slots) {
@@ -430,6 +441,7 @@ impl<'p, 'o> Steps<'p, 'o> {
                 }
                 Ok(())
             }
+            Act::Compose(a, b) => self.compose(a, b, pending),
             Act::Named(name, params, body, span) => {
                 let mut args = Vec::with_capacity(params.len());
                 for (p, e) in params {
@@ -444,6 +456,58 @@ impl<'p, 'o> Steps<'p, 'o> {
                 r
             }
         }
+    }
+
+    /// `A \cdot B`: each state a step of `B` reaches from a state a step of `A` reaches.
+    fn compose(&mut self, a: &Act, b: &Act, pending: &mut Vec<&'p Act>) -> Result<(), StepError> {
+        let mut ends = Vec::new();
+        for mid in self.reach(a, self.cur)? {
+            ends.extend(self.reach(b, &mid)?);
+        }
+        for end in ends {
+            self.assign_from(&end, 0, pending)?;
+        }
+        Ok(())
+    }
+
+    /// The next states of every step of `a` from `from`, each giving every variable a value.
+    fn reach(&mut self, a: &Act, from: &[Value]) -> Result<Vec<Vec<Value>>, StepError> {
+        let env = Env {
+            cur: from,
+            next: None,
+            ops: self.ops,
+            depth: 0,
+        };
+        let mut out = Vec::new();
+        let mut sink = |r: &Reached| {
+            out.push(r.next.to_vec());
+            Ok(true)
+        };
+        Steps::new(&env, self.names_of, Completion::Step, self.frame, &mut sink).all(a)?;
+        Ok(out)
+    }
+
+    /// Give the variables from the `i`th on the values of `end` (a test for those given).
+    fn assign_from(
+        &mut self,
+        end: &[Value],
+        i: usize,
+        pending: &mut Vec<&'p Act>,
+    ) -> Result<(), StepError> {
+        let Some(v) = end.get(i) else {
+            return self.run(pending);
+        };
+        if self.given[i] {
+            if self.next[i] == *v {
+                return self.assign_from(end, i + 1, pending);
+            }
+            return Ok(());
+        }
+        self.next[i] = v.clone();
+        self.given[i] = true;
+        let r = self.assign_from(end, i + 1, pending);
+        self.given[i] = false;
+        r
     }
 
     fn case(
@@ -595,6 +659,39 @@ impl Env<'_> {
                 message: "an assertion failed inside ENABLED".into(),
             }),
         }
+    }
+
+    /// `A \cdot B` of the step from the current to the next state: a step of `A` reaches a
+    /// state from which this is a step of `B`.
+    pub fn composition(&self, c: &Composition, span: Span, f: &mut Vec<Value>) -> EvalResult<bool> {
+        let Some(next) = self.next else {
+            return err(span, "`A \\cdot B` is an action: it needs a step");
+        };
+        let mut mids = Vec::new();
+        let mut sink = |r: &Reached| {
+            mids.push(r.next.to_vec());
+            Ok(true)
+        };
+        let first = Steps::new(self, &[], Completion::Step, f, &mut sink).all(&c.first);
+        first.map_err(|e| match e {
+            StepError::Eval(e) => e,
+            StepError::Assert { span: at } => EvalError {
+                span: at,
+                message: "an assertion failed inside `\\cdot`".into(),
+            },
+        })?;
+        for mid in &mids {
+            let env = Env {
+                cur: mid,
+                next: Some(next),
+                ops: self.ops,
+                depth: 0,
+            };
+            if env.bool(&c.then_test, f)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The environment of a state predicate in `st`.

@@ -9,7 +9,7 @@ use thicket_syntax::ast::{
     self, BinOp, BoundPattern, Expr, ExprKind, Junction, OpDef, Quantifier, Span, UnOp,
 };
 
-use crate::eval::action::{act, EnabledAct};
+use crate::eval::action::{act, Composition, EnabledAct};
 use crate::eval::expr::{
     gathered_slot, Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env,
     InfiniteSet, SetOp,
@@ -331,6 +331,21 @@ impl Compiler {
         let act = act(self.expr(arg));
         let e = EnabledAct::new(act, None, self);
         CExpr::new(CKind::Enabled(Box::new(e)), span)
+    }
+
+    /// `A \cdot B`: both actions taken apart for the step runner, and `B` kept as a formula.
+    fn composition(&mut self, a: &Expr, b: &Expr, span: Span) -> CExpr {
+        if self.prime {
+            return self.error(span, "`\\cdot` cannot be primed");
+        }
+        let first = act(self.expr(a));
+        let then_test = self.expr(b);
+        let c = Composition {
+            first,
+            then: act(then_test.clone()),
+            then_test,
+        };
+        CExpr::new(CKind::Compose(Box::new(c)), span)
     }
 
     /// `LET defs IN body`: the definitions are inlined where they are used (each captures
@@ -748,6 +763,7 @@ impl Compiler {
             _ if thicket_syntax::modules::library::host_only(name).is_some() => {
                 return self.host_only(name, span);
             }
+            "\\cdot" if args.len() == 2 => return self.composition(&args[0], &args[1], span),
             _ if thicket_syntax::ops::builtin_unsupported(name).is_some() => {
                 let what = thicket_syntax::ops::builtin_unsupported(name).unwrap_or_default();
                 return self.error(span, format!("`{name}` ({what}) is not supported"));
@@ -1377,6 +1393,7 @@ pub fn is_action(e: &CExpr) -> bool {
         found |= matches!(
             x.kind,
             CKind::Primed(_)
+                | CKind::Compose(_)
                 | CKind::Unchanged(..)
                 | CKind::Gather { primed: true, .. }
                 | CKind::GatherApply { primed: true, .. }
@@ -1408,7 +1425,7 @@ fn foldable(e: &CExpr) -> bool {
         | SetMap { .. }
         | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
-        Enabled(_) => false,
+        Enabled(_) | Compose(_) => false,
         Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
         Implies(a, b)
         | Equiv(a, b)

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use thicket_syntax::ast::Span;
 use web_time::Instant;
 
-use crate::eval::action::EnabledAct;
+use crate::eval::action::{Composition, EnabledAct};
 use crate::eval::value::{kind_name, set_contains, set_union, tlc_eq, Value};
 
 /// An evaluation error, located at the expression that failed.
@@ -303,6 +303,9 @@ pub enum CKind {
     /// so [`CExpr::visit`] does not enter it: an expression reads what `ENABLED` reads of the
     /// current state only through this node.
     Enabled(Box<EnabledAct>),
+    /// `A \cdot B` (action composition), for [`Env::composition`]; like `ENABLED`, not entered
+    /// by [`CExpr::visit`].
+    Compose(Box<Composition>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -411,7 +414,7 @@ impl CExpr {
                 seq.visit(f);
                 pred.visit(f);
             }
-            Enabled(_) => {}
+            Enabled(_) | Compose(_) => {}
         }
     }
 
@@ -525,6 +528,7 @@ impl<'a> Env<'a> {
             Unchanged(p, c) => Ok(Value::Bool(self.eval(p, f)? == self.eval(c, f)?)),
             Named { body, .. } => self.eval(body, f),
             Enabled(a) => Ok(Value::Bool(self.enabled(a, span, f)?)),
+            Compose(c) => Ok(Value::Bool(self.composition(c, span, f)?)),
         }
     }
 

@@ -567,6 +567,7 @@ fn reads_state(e: &CExpr) -> bool {
                 | CKind::Gather { .. }
                 | CKind::GatherApply { .. }
                 | CKind::Enabled(_)
+                | CKind::Compose(_)
         )
     });
     found

@@ -540,7 +540,8 @@ fn reads_only(e: &CExpr, slot: u32) -> bool {
         CKind::Gather { .. }
         | CKind::GatherApply { .. }
         | CKind::Call { .. }
-        | CKind::Enabled(_) => ok = false,
+        | CKind::Enabled(_)
+        | CKind::Compose(_) => ok = false,
         _ => {}
     });
     ok
