@@ -208,8 +208,6 @@ impl<'m> Search<'m> {
         let mut timed_out = false;
         let mut failed = None;
         let r = model.prog.initial_states(&mut |st| {
-            // An initial state's constraints and invariants are at TLC's level 1.
-            let _at = run::at_level(1);
             s.generated += 1;
             match model
                 .constraints
@@ -353,6 +351,8 @@ impl<'m> Search<'m> {
                     r.stats
                         .update(seen, self.generated, queue, self.depth.into());
                 }
+                // The state's steps, and its successors' invariants, at its level (TLC's: 1
+                // for an initial state; 0 for the initial predicate and its invariants).
                 let _at = run::at_level(self.depth);
                 self.expand_one(id, &st, &mut next, &mut scratch, bounds);
                 // The clock, every few states: a state may be slow to expand.
@@ -405,7 +405,6 @@ impl<'m> Search<'m> {
                     Ok(true) if !self.errored => {}
                     Ok(false) if !self.errored => {
                         let frame = &mut scratch.inv_frame;
-                        let _at = run::at_level(self.depth + 1);
                         timed_out |= self.check_outside(id, index - 1, s.state, frame);
                         return;
                     }
@@ -432,7 +431,6 @@ impl<'m> Search<'m> {
                 }
                 let nid = self.add(id, index - 1);
                 let frame = &mut scratch.inv_frame;
-                let _at = run::at_level(self.depth + 1);
                 timed_out |= check_invariants(model, s.state, nid, frame, &mut self.found);
                 next.push((nid, s.state.to_vec()));
             },
@@ -601,7 +599,9 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
         step: None,
         state: first,
     });
-    for want in &chain[1..] {
+    for (step, want) in chain[1..].iter().enumerate() {
+        // Replayed at the level the search took the step (TLC replays its steps too).
+        let _at = run::at_level(step as u32 + 1);
         let last = trace.last().expect("trace has a first state").state.clone();
         let mut next: Option<TraceState> = None;
         let mut k = 0;
@@ -840,7 +840,6 @@ mod parallel {
                     Ok(true) => true,
                     Ok(false) => {
                         let frame = &mut scratch.inv_frame;
-                        let _at = run::at_level(s.depth + 1);
                         r.timed_out |= check_invariants(model, succ.state, 0, frame, &mut found);
                         false
                     }
@@ -940,7 +939,8 @@ mod parallel {
             &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
                 let _deadline = Deadline::set(deadline);
                 let _run = run.clone().map(run::Run::install);
-                let _at = run::at_level(depth + 1);
+                // A new state's invariants are at its parent's level, as in TLC.
+                let _at = run::at_level(depth);
                 let mut frame = model.prog.new_frame();
                 for (id, st) in chunk {
                     // A time limit met here is seen by the caller's clock check.
