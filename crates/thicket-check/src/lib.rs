@@ -14,6 +14,7 @@ pub mod session;
 
 pub use analysis::count::Count;
 pub use analysis::tree::{Expansion, TreeNode, TreeOptions, TreeReport};
+pub use eval::run::{set_host, Host};
 pub use model::diff::{Change, ChangeKind, Shown};
 pub use model::event::Event;
 pub use model::show::{StepInfo, TraceStep, VarValue};
@@ -61,6 +62,12 @@ pub fn check_source<'a>(
         Ok(s) => s,
         Err(diagnostics) => return error_report(diagnostics, vec![], start),
     };
+    let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
+    // TLC's registers and statistics, from the assumptions on (`TLCSet` in an ASSUME).
+    let _run = eval::run::Run::start(Some(eval::run::Config {
+        workers: opts.workers.max(1),
+        deadlock: check_deadlock,
+    }));
     // The time limit holds for the assumptions too: they may be long to evaluate.
     let deadline = opts
         .max_millis
@@ -70,7 +77,6 @@ pub fn check_source<'a>(
         return report;
     }
     drop(assumed);
-    let check_deadlock = opts.check_deadlock.unwrap_or(spec.check_deadlock);
     let ex = explore_spec(&spec, check_deadlock, opts, on_progress);
     let complete = ex.complete;
     let mut report = safety_report(&spec, &ex, check_deadlock, complete);

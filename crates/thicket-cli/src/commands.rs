@@ -63,6 +63,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
         continue_after_violation: continue_,
         workers,
     };
+    thicket_check::set_host(Box::new(crate::host::Cli {
+        to_stderr: matches!(format, Format::Json),
+    }));
     let report = check_source(folders.source(&path, &src), cfg.text(), &opts, &mut |_| {
         true
     });

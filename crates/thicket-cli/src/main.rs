@@ -11,6 +11,7 @@ macro_rules! outln {
 mod bench;
 mod commands;
 mod error;
+mod host;
 mod modules;
 mod output;
 

@@ -175,13 +175,6 @@ pub fn builtin_operator_arity(name: &str) -> Option<usize> {
 pub fn builtin_unsupported(name: &str) -> Option<&'static str> {
     match name {
         "\\cdot" => Some("action composition"),
-        "TLCGet" | "TLCSet" => Some("TLC's registers and statistics"),
-        "RandomElement" => Some("a random choice, which TLC makes anew in each run"),
-        "Any" => Some("TLC's value that equals every value"),
-        "Trace" => Some("TLCExt's trace of the current behavior"),
-        "RandomSubset" | "RandomSetOfSubsets" => {
-            Some("a random choice, which TLC makes anew in each run")
-        }
         _ => None,
     }
 }

@@ -56,16 +56,21 @@ const BUILTINS: &[(&str, usize)] = &[
     ("Permutations", 1),
     ("SortSeq", 2),
     ("TLCEval", 1),
-    // Of TLC, TLCExt and Randomization, named so that specs using them read; the checker says
-    // it does not evaluate them (`ops::builtin_unsupported`). A module may define these names
-    // itself (they are in `SOFT_BUILTINS`).
+    // Of TLC, TLCExt and Randomization (evaluated by the checker's `eval::tlc`).
     ("TLCGet", 1),
     ("TLCSet", 2),
     ("RandomElement", 1),
     ("Any", 0),
     ("Trace", 0),
+    ("AssertEq", 2),
+    ("AssertError", 2),
+    ("TLCModelValue", 1),
+    ("CounterExample", 0),
+    ("TLCNoOp", 1),
     ("RandomSubset", 2),
     ("RandomSetOfSubsets", 3),
+    ("RandomSubsetSet", 3),
+    ("TestRandomSetOfSubsets", 3),
     ("defaultInitValue", 0),
     // Of Reals: read, and the checker says it cannot evaluate them (`standard::real_only`).
     ("Real", 0),
@@ -561,7 +566,9 @@ impl Resolver {
             self.diags.push(d);
             return;
         }
-        if crate::modules::library::host_only(&id.name).is_some() {
+        if crate::modules::library::host_only(&id.name).is_some()
+            || crate::modules::library::native_call(&id.name)
+        {
             // Read, and an error where it is evaluated (the checker says why).
             return;
         }

@@ -52,10 +52,26 @@ const MODULES: &[(&str, &[&str], &[&str])] = &[
         ],
         &[],
     ),
-    ("TLCExt", &["Trace"], &[]),
+    (
+        "TLCExt",
+        &[
+            "Trace",
+            "AssertEq",
+            "AssertError",
+            "TLCModelValue",
+            "CounterExample",
+            "TLCNoOp",
+        ],
+        &[],
+    ),
     (
         "Randomization",
-        &["RandomSubset", "RandomSetOfSubsets"],
+        &[
+            "RandomSubset",
+            "RandomSetOfSubsets",
+            "RandomSubsetSet",
+            "TestRandomSetOfSubsets",
+        ],
         &[],
     ),
 ];

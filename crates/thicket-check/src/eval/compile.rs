@@ -580,6 +580,9 @@ impl Compiler {
             _ if thicket_syntax::ops::builtin_operator_arity(name).is_some() => {
                 return self.error(span, format!("`{name}` is an operator, not a value: it can only be passed for an operator parameter (like `F(_, _)`)"));
             }
+            _ if crate::eval::tlc::lookup(name).is_some_and(|(_, n)| n == 0) => {
+                return self.builtin_apply(name, &[], span);
+            }
             _ if thicket_syntax::modules::library::host_only(name).is_some() => {
                 return self.host_only(name, span);
             }
@@ -760,6 +763,15 @@ impl Compiler {
                 }
                 return CExpr::new(CKind::SeqSet(self.boxed(&args[0])), span);
             }
+            "SortSeq" => return self.sort_seq(args, span),
+            _ if crate::eval::tlc::lookup(name).is_some() => {
+                let (op, arity) = crate::eval::tlc::lookup(name).expect("just found");
+                (Builtin::Tlc(op), arity)
+            }
+            _ if crate::eval::library::lookup(name).is_some() => {
+                let (op, arity) = crate::eval::library::lookup(name).expect("just found");
+                (Builtin::Lib(op), arity)
+            }
             _ if thicket_syntax::modules::library::host_only(name).is_some() => {
                 return self.host_only(name, span);
             }
@@ -792,6 +804,56 @@ impl Compiler {
         }
         let cargs = args.iter().map(|a| self.expr(a)).collect();
         CExpr::new(CKind::Builtin(b, cargs), span)
+    }
+
+    /// `SortSeq(s, Op)`: the sequence, the two frame slots the comparison reads, and the
+    /// comparison `Op(a, b)` (a name, a symbol like `<` or a LAMBDA), compiled over them.
+    fn sort_seq(&mut self, args: &[Expr], span: Span) -> CExpr {
+        if args.len() != 2 {
+            return self.error(
+                span,
+                "SortSeq takes 2 arguments: a sequence and an operator",
+            );
+        }
+        let seq = self.expr(&args[0]);
+        let depth = self.scope.len();
+        let slots = [self.alloc_slot(), self.alloc_slot()];
+        let names: Vec<ast::Ident> = (1..=2).map(|i| arg_ident(i, span)).collect();
+        for (n, s) in names.iter().zip(slots) {
+            self.scope.push((n.name.clone(), Binding::Local(s)));
+        }
+        let op = ast::Ident {
+            name: "Op".into(),
+            span,
+        };
+        let mut def = anonymous_def(
+            names.clone(),
+            Expr {
+                kind: ExprKind::Apply {
+                    op: op.clone(),
+                    args: names.iter().map(name_expr).collect(),
+                },
+                span,
+            },
+            span,
+        );
+        def.params.insert(0, ast::Param { name: op, arity: 2 });
+        let compare = LocalOp {
+            def,
+            captured: self.scope.clone(),
+            anonymous: true,
+        };
+        let call: Vec<Expr> = std::iter::once(args[1].clone())
+            .chain(names.iter().map(name_expr))
+            .collect();
+        let body = self.inline_local(&compare, &call, span);
+        self.scope.truncate(depth);
+        let slot = |s: u32| CExpr::constant(Value::Int(s as i64), span);
+        let cargs = vec![seq, slot(slots[0]), slot(slots[1]), body];
+        CExpr::new(
+            CKind::Builtin(Builtin::Tlc(crate::eval::tlc::TlcOp::SortSeq), cargs),
+            span,
+        )
     }
 
     /// An operator passed as an argument (`Test` or `LAMBDA x : e`), compiled as a body that
@@ -1019,21 +1081,15 @@ impl Compiler {
         body
     }
 
+    /// A LET definition (or an operator argument) inlined. It cannot call itself: its body
+    /// reads the scope before it (a recursive one is a [`Binding::Rec`]), so its own name
+    /// there is an outer definition of that name (`nxtQ == ... LET nxtQ == ... IN ...`, as
+    /// PlusCal's translation writes), and it is not counted as inlining that name.
     fn inline_local(&mut self, op: &LocalOp, args: &[Expr], span: Span) -> CExpr {
-        let name = op.def.name.name.clone();
-        if !op.anonymous && (op.def.recursive || self.inlining.contains(&name)) {
-            return self.error(span, format!("recursive LET definitions (`{name}`) are not supported; define it at module level with RECURSIVE"));
-        }
         self.check_arity(&op.def, args, span);
         let cargs = self.arguments(&op.def, args);
         let saved = std::mem::replace(&mut self.scope, op.captured.clone());
-        if !op.anonymous {
-            self.inlining.push(name);
-        }
         let body = self.def_body(&op.def, cargs);
-        if !op.anonymous {
-            self.inlining.pop();
-        }
         self.scope = saved;
         body
     }
@@ -1426,7 +1482,13 @@ fn foldable(e: &CExpr) -> bool {
         | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
         Enabled(_) | Compose(_) => false,
-        Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) => c(a),
+        // A large `SUBSET S` is left to membership, which tests it without building it
+        // (`board \in SUBSET SUBSET Pos`, Pos of 20 positions: 2^20 sets).
+        Powerset(a) => a
+            .as_const()
+            .and_then(Value::as_set)
+            .is_some_and(|s| s.len() <= 12),
+        Not(a) | Neg(a) | BigUnion(a) | Domain(a) => c(a),
         Implies(a, b)
         | Equiv(a, b)
         | Eq(a, b)
@@ -1443,9 +1505,7 @@ fn foldable(e: &CExpr) -> bool {
         }
         Record(fs) | RecordSet(fs) => fs.iter().all(|(_, v)| c(v)),
         Field(a, _) => c(a),
-        Builtin(crate::eval::expr::Builtin::Print, _)
-        | Builtin(crate::eval::expr::Builtin::Assert, _) => false,
-        Builtin(_, xs) => all(xs),
+        Builtin(b, xs) => b.pure() && all(xs),
     }
 }
 

@@ -155,6 +155,22 @@ pub enum Builtin {
     Print,
     /// `Assert(cond, out)`
     Assert,
+    /// An operator of TLC, TLCExt or Randomization, or a host operator (`eval::tlc`).
+    Tlc(crate::eval::tlc::TlcOp),
+    /// A Community Module's operator evaluated natively (`eval::library`).
+    Lib(crate::eval::library::LibOp),
+}
+
+impl Builtin {
+    /// Whether its value depends only on its arguments' values (a constant call may be
+    /// folded): not so of printing, assertions, TLC's registers and statistics.
+    pub fn pure(self) -> bool {
+        match self {
+            Builtin::Print | Builtin::Assert => false,
+            Builtin::Tlc(op) => op.pure(),
+            _ => true,
+        }
+    }
 }
 
 /// A bound: the slots it binds and the set they range over.
@@ -1208,6 +1224,25 @@ impl<'a> Env<'a> {
                 }
                 _ => false,
             },
+            Builtin(self::Builtin::Tlc(op), _) if self.tlc_member(*op).is_some() => {
+                self.tlc_member(*op).unwrap_or(false)
+            }
+            // As TLC does, without building the set: `v \in {x \in S : P}` is `v \in S`
+            // and `P` of `v` (so `S` may be infinite).
+            SetFilter { bound, pred } if matches!(bound.pattern, CPattern::Slots(ref s) if s.len() == 1) =>
+            {
+                if !self.member_value(v, &bound.set, f)? {
+                    return Ok(false);
+                }
+                self.bind(&bound.pattern, v, f, bound.set.span)?;
+                self.bool(pred, f)?
+            }
+            SetOp(self::SetOp::Cup, a, b) => {
+                self.member_value(v, a, f)? || self.member_value(v, b, f)?
+            }
+            SetOp(self::SetOp::Cap, a, b) => {
+                self.member_value(v, a, f)? && self.member_value(v, b, f)?
+            }
             RecordSet(fields) => match v {
                 Value::Record(r) if r.len() == fields.len() => {
                     for (k, set) in fields {
@@ -1489,7 +1524,12 @@ impl<'a> Env<'a> {
                 Value::set(out)
             }
             Print => {
-                self.eval(&args[0], f)?;
+                let out = self.eval(&args[0], f)?;
+                // As TLC prints: a string without its quotes.
+                match &out {
+                    Value::Str(s) => crate::eval::run::print(s),
+                    other => crate::eval::run::print(&other.to_string()),
+                }
                 self.eval(&args[1], f)?
             }
             Assert => {
@@ -1499,6 +1539,8 @@ impl<'a> Env<'a> {
                 }
                 Value::Bool(true)
             }
+            Tlc(op) => return self.tlc_op(op, args, span, f),
+            Lib(op) => return self.lib_op(op, args, span, f),
         })
     }
 }

@@ -6,6 +6,7 @@
 use thicket_syntax::ast::Span;
 
 use crate::eval::expr::{Deadline, EvalError};
+use crate::eval::run;
 use crate::eval::value::Value;
 use crate::model::constraints::Constraints;
 use crate::model::program::Program;
@@ -154,6 +155,14 @@ pub fn explore(
         return parallel::explore(search, level, &bounds, opts, on_progress);
     }
     search.sequential(level, &bounds, opts.continue_after_violation, on_progress)
+}
+
+/// The run this search is part of (TLC's statistics), now searching.
+fn searching() -> Option<std::sync::Arc<run::Shared>> {
+    let r = run::current()?;
+    r.searching
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    Some(r)
 }
 
 /// The states of one breadth-first level, with their ids.
@@ -326,6 +335,7 @@ impl<'m> Search<'m> {
     ) -> Exploration {
         let mut next_progress = PROGRESS_EVERY;
         let mut scratch = Scratch::new(self.model.prog);
+        let run = searching();
         while !level.is_empty() && !self.halted(continue_after_violation) {
             if let Some(stop) = bounds.too_deep(self.depth) {
                 self.stop = Some(stop);
@@ -333,7 +343,17 @@ impl<'m> Search<'m> {
             }
             let mut next = Level::new();
             // Each state is dropped once expanded, so the level's memory goes to the next one.
+            let width = level.len();
             for (k, (id, st)) in level.drain(..).enumerate() {
+                if let Some(r) = &run {
+                    let queue = (width - k + next.len()) as u64;
+                    let seen = self.seen.len() as u64;
+                    r.stats
+                        .update(seen, self.generated, queue, self.depth.into());
+                }
+                // The state's steps, and its successors' invariants, at its level (TLC's: 1
+                // for an initial state; 0 for the initial predicate and its invariants).
+                let _at = run::at_level(self.depth);
                 self.expand_one(id, &st, &mut next, &mut scratch, bounds);
                 // The clock, every few states: a state may be slow to expand.
                 if self.stop.is_none() && k % 64 == 63 && Deadline::passed() {
@@ -579,7 +599,9 @@ pub fn rebuild_trace(prog: &Program, parents: &[u32], via: &[u32], id: u32) -> V
         step: None,
         state: first,
     });
-    for want in &chain[1..] {
+    for (step, want) in chain[1..].iter().enumerate() {
+        // Replayed at the level the search took the step (TLC replays its steps too).
+        let _at = run::at_level(step as u32 + 1);
         let last = trace.last().expect("trace has a first state").state.clone();
         let mut next: Option<TraceState> = None;
         let mut k = 0;
@@ -723,7 +745,13 @@ mod parallel {
     ) -> Exploration {
         let workers = opts.workers.max(1);
         let mut claims = LevelMap::new();
+        let run = searching();
         while !level.is_empty() && !s.halted(opts.continue_after_violation) {
+            if let Some(r) = &run {
+                let seen = s.seen.len() as u64;
+                r.stats
+                    .update(seen, s.generated, level.len() as u64, s.depth.into());
+            }
             if let Some(stop) = bounds.too_deep(s.depth) {
                 s.stop = Some(stop);
                 break;
@@ -762,12 +790,16 @@ mod parallel {
         bounds: &Bounds<'_>,
     ) -> Vec<Expanded> {
         let deadline = bounds.deadline();
+        let run = run::current();
         par_chunks(
             level,
             workers,
             &|chunk: &[(u32, Vec<Value>)], r: &mut Expanded| {
-                // Each worker thread evaluates under the run's deadline.
+                // Each worker thread evaluates under the run's deadline, in the run, at the
+                // level's depth.
                 let _deadline = Deadline::set(deadline);
+                let _run = run.clone().map(run::Run::install);
+                let _at = run::at_level(s.depth);
                 if Deadline::passed() {
                     r.timed_out = true;
                     return;
@@ -900,11 +932,15 @@ mod parallel {
     fn check_level(s: &mut Search<'_>, next: &Level, workers: usize, bounds: &Bounds<'_>) {
         let deadline = bounds.deadline();
         let model = s.model;
+        let (run, depth) = (run::current(), s.depth);
         let checked = par_chunks(
             next,
             workers,
             &|chunk: &[(u32, Vec<Value>)], r: &mut Vec<Found>| {
                 let _deadline = Deadline::set(deadline);
+                let _run = run.clone().map(run::Run::install);
+                // A new state's invariants are at its parent's level, as in TLC.
+                let _at = run::at_level(depth);
                 let mut frame = model.prog.new_frame();
                 for (id, st) in chunk {
                     // A time limit met here is seen by the caller's clock check.

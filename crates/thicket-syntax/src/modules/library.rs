@@ -82,6 +82,30 @@ pub const HOST_ONLY: &[(&str, &[&str])] = &[
     ("SVG", &["SVGSerialize"]),
 ];
 
+/// Operators whose definitions cannot be evaluated (they quantify over `Seq(S)`) and that TLC
+/// evaluates in Java: the loader makes each body a call of `Module:Op`, which the checker
+/// evaluates natively with the meaning of the definition.
+pub const NATIVE: &[(&str, &[&str])] = &[
+    (
+        "UndirectedGraphs",
+        &["ConnectedComponents", "AreConnectedIn", "SimplePath"],
+    ),
+    ("Graphs", &["AreConnectedIn", "SimplePath"]),
+];
+
+/// Whether the operator `op` of the library module `module` is evaluated natively.
+pub fn native(module: &str, op: &str) -> bool {
+    NATIVE
+        .iter()
+        .any(|(m, ops)| *m == module && ops.contains(&op))
+}
+
+/// Whether `name` is the call `Module:Op` the loader writes for a native operator.
+pub fn native_call(name: &str) -> bool {
+    name.split_once(':')
+        .is_some_and(|(module, op)| native(module, op))
+}
+
 /// The text of the library module `name`, if it is one.
 pub fn text(name: &str) -> Option<&'static str> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)

@@ -179,6 +179,11 @@ impl<'a> Loader<'a> {
             if super::library::has(&module) {
                 d.defs
                     .retain(|x| super::library::host_only(&x.name.name) != Some(&module));
+                for def in &mut d.defs {
+                    if super::library::native(&module, &def.name.name) {
+                        def.body = native_call(&module, def);
+                    }
+                }
             }
             Rc::new(d)
         })
@@ -611,5 +616,30 @@ fn add_assume(out: &mut Document, a: Assume) {
         .any(|x| x.span == a.span && x.expr == a.expr)
     {
         out.assumes.push(a);
+    }
+}
+
+/// The body of a library operator evaluated natively: a call of `Module:Op` with its
+/// parameters (a name no text can write, which the checker maps to its native operator).
+fn native_call(module: &str, def: &crate::ast::OpDef) -> crate::ast::Expr {
+    use crate::ast::{Expr, ExprKind};
+    let span = def.body.span;
+    let args = def
+        .params
+        .iter()
+        .map(|p| Expr {
+            kind: ExprKind::Name(p.name.clone()),
+            span,
+        })
+        .collect();
+    Expr {
+        kind: ExprKind::Apply {
+            op: Ident {
+                name: format!("{module}:{}", def.name.name),
+                span: def.name.span,
+            },
+            args,
+        },
+        span,
     }
 }

@@ -31,9 +31,17 @@ pub enum Known {
 }
 
 /// The standard modules whose operators Thicket implements.
-pub const IMPLEMENTED: &[&str] = &["Naturals", "Integers", "Sequences", "FiniteSets", "TLC"];
+pub const IMPLEMENTED: &[&str] = &[
+    "Naturals",
+    "Integers",
+    "Sequences",
+    "FiniteSets",
+    "TLC",
+    "TLCExt",
+    "Randomization",
+];
 
-const STANDARD: &[&str] = &["RealTime", "TLCExt", "Randomization", "Toolbox"];
+const STANDARD: &[&str] = &["RealTime", "Toolbox"];
 
 /// Modules of the proof system: theorems and proof pragmas, which checking ignores.
 const PROOF_LIBRARY: &[&str] = &[
@@ -129,8 +137,9 @@ mod tests {
         assert_eq!(known("Bags"), None);
         assert!(library::has("Bags") && library::has("SequencesExt"));
         assert_eq!(known("SequencesExtTheorems"), Some(Known::ProofOnly));
+        assert_eq!(known("TLCExt"), Some(Known::Implemented));
         assert_eq!(
-            known("TLCExt"),
+            known("RealTime"),
             Some(Known::NotImplemented("a standard module"))
         );
         assert_eq!(known("NoSuchModule"), None);
