@@ -34,30 +34,3 @@ fn theorems_are_ignored_and_symbols_call_their_definitions() {
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!(r.distinct_states, 4);
 }
-
-const COMPOSED: &str = r#"---- MODULE Composed ----
-EXTENDS Naturals
-VARIABLE x
-Init == x = 0
-Inc == x' = x + 1
-Next == Inc \cdot Inc
-(* --model
-INIT Init
-NEXT Next
-*)
-===="#;
-
-#[test]
-fn action_composition_is_a_located_error() {
-    let r = check_source(COMPOSED, None, &CheckOptions::default(), &mut |_| true);
-    let d = r
-        .diagnostics
-        .iter()
-        .find(|d| {
-            d.message
-                .contains("`\\cdot` (action composition) is not supported")
-        })
-        .unwrap_or_else(|| panic!("{:?} {:?}", r.diagnostics, r.message));
-    let at = COMPOSED.find("Inc \\cdot").unwrap();
-    assert_eq!(d.span.start as usize, at);
-}

@@ -177,6 +177,7 @@ fn load_parsed(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Spec, Vec<Diagnostic>> {
     let mut warnings = std::mem::take(warnings);
+    let (doc, model) = fair_algorithm_spec(doc, model);
     unsupported_model_parts(&doc, &model, cfg)?;
     if let Some(symmetry) = &model.symmetry {
         warnings.push(in_model_file(
@@ -639,6 +640,58 @@ fn in_model_file(mut d: Diagnostic, cfg: Option<&str>) -> Diagnostic {
 }
 
 /// What a model may say that Thicket does not do yet: an error each, never ignored.
+/// A specification `Spec /\ WF_vars(Next)` (or `SF_vars`) of a uniprocess algorithm is the
+/// translation of its `--fair algorithm` (`--fair+`): read so, the model naming `Spec`.
+fn fair_algorithm_spec(mut doc: Document, mut model: Model) -> (Document, Model) {
+    let named = model.specification.as_ref().filter(|s| s.name != "Spec");
+    let Some(body) = named
+        .and_then(|s| definition_of(&doc, &s.name))
+        .map(|d| &d.body)
+    else {
+        return (doc, model);
+    };
+    let mut parts = Vec::new();
+    and_parts(body, &mut parts);
+    let name = |e: &ast::Expr, n: &str| matches!(&e.kind, ExprKind::Name(id) if id.name == n);
+    let fairness = match parts.as_slice() {
+        [spec, ast::Expr {
+            kind: ExprKind::Fairness { kind, vars, action },
+            ..
+        }] if name(spec, "Spec") && name(vars, "vars") && name(action, "Next") => match kind {
+            ast::FairnessKind::Weak => ast::Fairness::Weak,
+            ast::FairnessKind::Strong => ast::Fairness::Strong,
+        },
+        _ => return (doc, model),
+    };
+    if let Some(alg) = doc.algorithm.as_mut().filter(|a| a.body.is_some()) {
+        alg.fairness = fairness;
+        if let Some(spec) = model.specification.as_mut() {
+            spec.name = "Spec".into();
+        }
+    }
+    (doc, model)
+}
+
+/// The conjuncts of a formula (through `/\`).
+fn and_parts<'e>(e: &'e ast::Expr, out: &mut Vec<&'e ast::Expr>) {
+    match &e.kind {
+        ExprKind::Junction {
+            op: ast::Junction::And,
+            items,
+            ..
+        } => items.iter().for_each(|i| and_parts(i, out)),
+        ExprKind::Binary {
+            op: ast::BinOp::And,
+            lhs,
+            rhs,
+        } => {
+            and_parts(lhs, out);
+            and_parts(rhs, out);
+        }
+        _ => out.push(e),
+    }
+}
+
 fn unsupported_model_parts(
     doc: &Document,
     model: &Model,
