@@ -43,6 +43,7 @@ pub fn explore_spec(
         prog: &spec.prog,
         invariants: &spec.invariants,
         constraints: &spec.constraints,
+        distinction: &spec.distinction,
         check_deadlock,
     };
     explore(&model, opts, on_progress)
@@ -210,6 +211,7 @@ fn check_temporal(
     let g = search::graph::StateGraph::build(
         &spec.prog,
         &spec.constraints,
+        &spec.distinction,
         search::graph::GraphLimits::default(),
         on_progress,
     );

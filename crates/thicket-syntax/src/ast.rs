@@ -901,7 +901,16 @@ pub struct Model {
     pub action_constraints: Vec<Ident>,
     /// `CHECK_DEADLOCK FALSE` → `Some(false)`.
     pub check_deadlock: Option<bool>,
+    /// `SYMMETRY Perms`: a set of permutations of model values; states that one of them maps
+    /// to each other count once.
     pub symmetry: Option<Ident>,
+    /// `VIEW v`: states are told apart by the value of `v` in them.
+    pub view: Option<Ident>,
+    /// `ALIAS a`: a behavior's states are shown as the record `a` in them.
+    pub alias: Option<Ident>,
+    /// `POSTCONDITION P`: a predicate about constants (and TLC's statistics) that must hold
+    /// once the search is done.
+    pub postcondition: Option<Ident>,
     pub span: Span,
 }
 
@@ -909,6 +918,10 @@ pub struct Model {
 pub struct ConstantBinding {
     pub name: Ident,
     pub value: ConstantValue,
+    /// `C = [M] v`, `Op <- [M] Def`: the binding is of module `M`'s `C` or `Op` (wherever
+    /// `M` is extended or instantiated); `None` for the checked module's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<Ident>,
     pub span: Span,
 }
 

@@ -139,6 +139,9 @@ fn is_keyword(r: Rule) -> bool {
             | kw_RECURSIVE
             | kw_SPECIFICATION
             | kw_SYMMETRY
+            | kw_VIEW
+            | kw_ALIAS
+            | kw_POSTCONDITION
             | kw_THEN
             | kw_VARIABLE
             | kw_VARIABLES
@@ -1736,6 +1739,9 @@ impl Lowerer {
                 Rule::cfg_init => m.init = kids(st).next().map(ident),
                 Rule::cfg_next => m.next = kids(st).next().map(ident),
                 Rule::cfg_symmetry => m.symmetry = kids(st).next().map(ident),
+                Rule::cfg_view => m.view = kids(st).next().map(ident),
+                Rule::cfg_alias => m.alias = kids(st).next().map(ident),
+                Rule::cfg_postcondition => m.postcondition = kids(st).next().map(ident),
                 Rule::cfg_invariants => m.invariants.extend(kids(st).map(ident)),
                 Rule::cfg_properties => m.properties.extend(kids(st).map(ident)),
                 Rule::cfg_constraints => m.constraints.extend(kids(st).map(ident)),
@@ -1758,14 +1764,21 @@ impl Lowerer {
         let mut it = kids(p);
         let name = ident(it.next().expect("constant name"));
         let rhs = it.next().expect("constant value");
-        let value = if rhs.as_rule() == Rule::cfg_subst {
-            ConstantValue::Substitute(kids(rhs).next().map(ident).expect("substituted name"))
+        let subst = rhs.as_rule() == Rule::cfg_subst;
+        let mut parts = kids(rhs).peekable();
+        let module = parts
+            .next_if(|p| p.as_rule() == Rule::cfg_module)
+            .and_then(|m| kids(m).next().map(ident));
+        let rhs = parts.next().expect("constant value");
+        let value = if subst {
+            ConstantValue::Substitute(ident(rhs))
         } else {
-            ConstantValue::Value(self.cfg_value(kids(rhs).next().expect("value")))
+            ConstantValue::Value(self.cfg_value(rhs))
         };
         ConstantBinding {
             name,
             value,
+            module,
             span: sp,
         }
     }

@@ -254,7 +254,10 @@ fn rule_in_words(r: Rule) -> Option<&'static str> {
         | cfg_constraints
         | cfg_action_constraints
         | cfg_check_deadlock
-        | cfg_symmetry => "a model statement (CONSTANT, INVARIANT, ...)",
+        | cfg_symmetry
+        | cfg_view
+        | cfg_alias
+        | cfg_postcondition => "a model statement (CONSTANT, INVARIANT, ...)",
         cfg_binding => "a constant assignment `Name = value`",
         cfg_eq | var_eq | with_eq | process_single => "`=`",
         cfg_value | cfg_set | neg_number => "a value",

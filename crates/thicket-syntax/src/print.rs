@@ -1215,12 +1215,19 @@ impl Printer {
             self.w("CONSTANTS");
             for c in &m.constants {
                 self.w(&format!("\n  {}", c.name.name));
+                let module = c
+                    .module
+                    .as_ref()
+                    .map(|m| format!("[{}] ", m.name))
+                    .unwrap_or_default();
                 match &c.value {
                     ConstantValue::Value(v) => {
-                        self.w(" = ");
+                        self.w(&format!(" = {module}"));
                         self.expr(v, 0);
                     }
-                    ConstantValue::Substitute(s) => self.w(&format!(" <- {}", s.name)),
+                    ConstantValue::Substitute(s) => {
+                        self.w(&format!(" <- {module}{}", s.name));
+                    }
                 }
             }
             self.w("\n");
@@ -1229,6 +1236,9 @@ impl Printer {
             ("SPECIFICATION", &m.specification),
             ("INIT", &m.init),
             ("NEXT", &m.next),
+            ("VIEW", &m.view),
+            ("ALIAS", &m.alias),
+            ("POSTCONDITION", &m.postcondition),
         ];
         for (kw, v) in singles {
             if let Some(id) = v {

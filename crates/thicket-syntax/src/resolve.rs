@@ -705,7 +705,9 @@ impl Resolver {
     }
 
     fn model(&mut self, m: &Model, doc: &Document) {
-        for c in &m.constants {
+        // A binding of another module's name (`Ballot <- [Voting] MCBallot`) is matched with
+        // that module's definitions when the model is applied.
+        for c in m.constants.iter().filter(|c| c.module.is_none()) {
             // A definition may be given a value too: the model's value overrides it (TLC).
             let declared = doc.constants.iter().any(|k| k.name.name == c.name.name)
                 || doc.defs.iter().any(|d| d.name.name == c.name.name)
@@ -726,6 +728,8 @@ impl Resolver {
                 }
                 self.diags.push(d);
             }
+        }
+        for c in &m.constants {
             if let ConstantValue::Substitute(target) = &c.value {
                 self.model_name(target, "definition");
             }
@@ -741,9 +745,17 @@ impl Resolver {
                 self.model_name(id, what);
             }
         }
-        for id in [&m.specification, &m.init, &m.next, &m.symmetry]
-            .into_iter()
-            .flatten()
+        for id in [
+            &m.specification,
+            &m.init,
+            &m.next,
+            &m.symmetry,
+            &m.view,
+            &m.alias,
+            &m.postcondition,
+        ]
+        .into_iter()
+        .flatten()
         {
             self.model_name(id, "definition");
         }

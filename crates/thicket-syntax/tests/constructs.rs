@@ -172,6 +172,29 @@ fn cfg_models() {
     assert_eq!(m.action_constraints.len(), 1);
 }
 
+/// Every statement and form of TLC's configuration grammar: module-scoped bindings, VIEW,
+/// ALIAS and POSTCONDITION (the words that end a list of names).
+#[test]
+fn cfg_module_bindings_and_tlc_statements() {
+    let m = thicket_syntax::parse_model(
+        "CONSTANTS\n  Ballot <-[Voting] MCBallot\n  NoHash = [Nano]NoHashVal\n  N <- Impl\nINVARIANT Inv\nVIEW View\nALIAS Alias\nPOSTCONDITION Post\nPROPERTY P\nVIEW\n  V2\n",
+    )
+    .unwrap();
+    let modules: Vec<Option<&str>> = m
+        .constants
+        .iter()
+        .map(|c| c.module.as_ref().map(|m| m.name.as_str()))
+        .collect();
+    assert_eq!(modules, [Some("Voting"), Some("Nano"), None]);
+    assert!(matches!(&m.constants[0].value, ConstantValue::Substitute(s) if s.name == "MCBallot"));
+    assert!(matches!(m.constants[1].value, ConstantValue::Value(_)));
+    assert_eq!(m.invariants.len(), 1, "VIEW ends the list of invariants");
+    assert_eq!(m.view.unwrap().name, "V2", "the last VIEW is the one");
+    assert_eq!(m.alias.unwrap().name, "Alias");
+    assert_eq!(m.postcondition.unwrap().name, "Post");
+    assert_eq!(m.properties.len(), 1);
+}
+
 #[test]
 fn modules_may_declare_default_init_value() {
     let doc = parse("---- MODULE D ----\nCONSTANT defaultInitValue\n(* --algorithm D\nvariables x = defaultInitValue;\nbegin\n  A: x := 1;\nend algorithm; *)\n====\n");

@@ -188,8 +188,10 @@ impl<'g> Liveness<'g> {
                 let mut frame = prog.new_frame();
                 for s in 0..self.g.expanded {
                     let cur = &self.g.states[s];
-                    for e in self.g.successors(s as u32) {
-                        let next = &self.g.states[e.to as usize];
+                    let first = self.g.first_edge(s as u32);
+                    for (k, e) in self.g.successors(s as u32).iter().enumerate() {
+                        // The step as it was taken (not to the state that stands for it).
+                        let next = self.g.reached(first + k);
                         if !prog.env(cur, Some(next)).bool(action, &mut frame)? {
                             let mut path = self.g.path_to(s as u32);
                             path.push((Some(e.action), e.to));

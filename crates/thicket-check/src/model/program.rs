@@ -141,6 +141,18 @@ impl Program {
         vec![Value::Bool(false); self.frame_size as usize + 1]
     }
 
+    /// The state's slots in TLC's order of the variables, when each variable is one slot
+    /// (TLA+ specs; algorithms without process-local variables).
+    pub fn slot_order(&self) -> Option<Vec<usize>> {
+        self.views
+            .iter()
+            .map(|(_, r)| match r {
+                VarRef::Slot(s) => Some(*s as usize),
+                VarRef::Gather(_) => None,
+            })
+            .collect()
+    }
+
     /// The state's variables as TLA+ text, in TLC's order.
     pub fn show_state(&self, st: &[Value]) -> Vec<(String, Value)> {
         self.views

@@ -9,8 +9,10 @@ use crate::eval::compile::{is_action, Binding, CompileError};
 use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
 use crate::model::constraints::Constraints;
+use crate::model::distinct::Distinction;
 use crate::model::formula::{temporal_through, Ctx, Formula, Reader};
 use crate::model::program::Program;
+use crate::model::symmetry::Symmetry;
 use crate::model::temporal::{Fairness, Ltl, Temporal};
 use crate::model::{pluscal, tla};
 use std::sync::Arc;
@@ -55,6 +57,13 @@ pub struct Spec {
     pub prog: Program,
     pub invariants: Vec<Invariant>,
     pub constraints: Constraints,
+    /// How states are told apart: the model's `VIEW` and `SYMMETRY`.
+    pub distinction: Distinction,
+    /// `ALIAS`: how a behavior's states are shown (a record whose fields stand for the
+    /// variables).
+    pub alias: Option<CExpr>,
+    /// `POSTCONDITION`: a predicate evaluated once the search is complete.
+    pub postcondition: Option<(String, CExpr)>,
     pub check_deadlock: bool,
     /// Temporal properties checked on the state graph, under `fairness`.
     pub temporal: Vec<(String, Temporal)>,
@@ -159,6 +168,11 @@ pub fn compile_error(e: CompileError) -> Diagnostic {
 /// model when given.
 pub fn load<'a>(src: impl Into<Source<'a>>, cfg: Option<&str>) -> Result<Spec, Vec<Diagnostic>> {
     let (doc, model, mut warnings, sources) = parse(src.into(), cfg)?;
+    let model = crate::model::overrides::resolve(&doc, model, &sources).map_err(|ds| {
+        ds.into_iter()
+            .map(|d| in_model_file(d, cfg))
+            .collect::<Vec<_>>()
+    })?;
     let relocate = |ds: Vec<Diagnostic>| -> Vec<Diagnostic> {
         let mut ds = ds.into_iter().map(|d| sources.relocate(d)).collect();
         thicket_syntax::dedup(&mut ds);
@@ -179,12 +193,6 @@ fn load_parsed(
     let mut warnings = std::mem::take(warnings);
     let (doc, model) = fair_algorithm_spec(doc, model);
     unsupported_model_parts(&doc, &model, cfg)?;
-    if let Some(symmetry) = &model.symmetry {
-        warnings.push(in_model_file(
-            Diagnostic::warning(symmetry.span, format!("SYMMETRY {} is not applied: every state is explored, so the counts are those TLC gives without symmetry (the verdicts are the same)", symmetry.name)),
-            cfg,
-        ));
-    }
     let prog =
         build(&doc, &model).map_err(|es| es.into_iter().map(compile_error).collect::<Vec<_>>())?;
     let spec_assumptions = match doc.algorithm {
@@ -227,6 +235,24 @@ fn load_parsed(
             into.push(expr);
         }
     }
+    let distinction = Distinction {
+        view: model
+            .view
+            .as_ref()
+            .map(|id| compiled(&mut prog, id, &mut diags)),
+        symmetry: model
+            .symmetry
+            .as_ref()
+            .and_then(|id| symmetry(&mut prog, &model, id, cfg, &mut diags)),
+    };
+    let alias = model
+        .alias
+        .as_ref()
+        .map(|id| compiled(&mut prog, id, &mut diags));
+    let postcondition = model
+        .postcondition
+        .as_ref()
+        .map(|id| (id.name.clone(), compiled(&mut prog, id, &mut diags)));
     let assumptions = assumptions(&mut prog, &doc, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
@@ -241,6 +267,9 @@ fn load_parsed(
         prog,
         invariants,
         constraints,
+        distinction,
+        alias,
+        postcondition,
         check_deadlock,
         temporal,
         fairness,
@@ -537,6 +566,69 @@ fn or_unchanged(a: ast::Expr, v: ast::Expr) -> ast::Expr {
         },
         span,
     }
+}
+
+/// The definition a model names (`VIEW v`), compiled in the global context.
+fn compiled(prog: &mut Program, id: &ast::Ident, diags: &mut Vec<Diagnostic>) -> CExpr {
+    let (expr, errs) = prog.compile_def(&id.name, id.span);
+    diags.extend(errs.into_iter().map(compile_error));
+    expr
+}
+
+/// The model's `SYMMETRY`: its set of permutations evaluated, the model values in the order
+/// the model first names them (TLC's order), the variables in TLC's order. A state whose
+/// variables are not each one slot (an algorithm's process-local variables, gathered into
+/// functions) cannot be permuted slot by slot: an error.
+fn symmetry(
+    prog: &mut Program,
+    model: &Model,
+    id: &ast::Ident,
+    cfg: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Symmetry> {
+    let (expr, errs) = prog.compile_def(&id.name, id.span);
+    if !errs.is_empty() {
+        diags.extend(errs.into_iter().map(compile_error));
+        return None;
+    }
+    let error = |why: String| {
+        let d = Diagnostic::error(id.span, format!("SYMMETRY {}: {why}", id.name));
+        in_model_file(d, cfg)
+    };
+    let Some(order) = prog.slot_order() else {
+        diags.push(error("symmetry is not supported yet for an algorithm whose processes have variables of their own or whose process set has more than one process".into()));
+        return None;
+    };
+    let set = match prog.env(&[], None).eval(&expr, &mut prog.new_frame()) {
+        Ok(set) => set,
+        Err(e) => {
+            diags.push(error(format!("the set cannot be evaluated: {}", e.message)));
+            return None;
+        }
+    };
+    Symmetry::new(&set, &model_values(model), order)
+        .map_err(|e| diags.push(error(e.to_string())))
+        .ok()
+}
+
+/// The names the model's constant values mention, in the order written: the model values in
+/// the order TLC creates them.
+fn model_values(model: &Model) -> Vec<Arc<str>> {
+    fn names(e: &ast::Expr, out: &mut Vec<Arc<str>>) {
+        match &e.kind {
+            ExprKind::Name(id) if !out.iter().any(|n| **n == id.name) => {
+                out.push(Arc::from(id.name.as_str()))
+            }
+            _ => e.for_each_child(&mut |c| names(c, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for c in &model.constants {
+        if let ast::ConstantValue::Value(e) = &c.value {
+            names(e, &mut out);
+        }
+    }
+    out
 }
 
 /// The text's assumptions, compiled; one that reads a variable is an error.

@@ -42,6 +42,9 @@ pub enum ExpandError {
     Constraint(EvalError),
     /// An action constraint cannot be evaluated.
     ActionConstraint(EvalError),
+    /// The model's `VIEW` cannot be evaluated in a state reached (so it cannot be told apart
+    /// from the others).
+    View(EvalError),
     /// A step taken from this state failed: an assertion, or an expression that cannot be
     /// evaluated.
     Step {
@@ -61,6 +64,11 @@ impl From<ConstraintError> for ExpandError {
 }
 
 impl ExpandError {
+    /// The view's evaluation failed (or the time limit stopped it).
+    pub fn view(e: EvalError) -> ExpandError {
+        ExpandError::from_eval(e, ExpandError::View)
+    }
+
     fn from_eval(e: EvalError, wrap: impl FnOnce(EvalError) -> ExpandError) -> ExpandError {
         if e.is_time_limit() {
             ExpandError::TimeLimit
@@ -96,7 +104,9 @@ impl ExpandError {
     pub fn span(&self) -> Option<Span> {
         match self {
             ExpandError::TimeLimit => None,
-            ExpandError::Constraint(e) | ExpandError::ActionConstraint(e) => Some(e.span),
+            ExpandError::Constraint(e)
+            | ExpandError::ActionConstraint(e)
+            | ExpandError::View(e) => Some(e.span),
             ExpandError::Step { error, .. } => Some(match error {
                 StepError::Eval(e) => e.span,
                 StepError::Assert { span } => *span,
@@ -119,6 +129,7 @@ impl fmt::Display for ExpandError {
                     e.message
                 )
             }
+            ExpandError::View(e) => write!(f, "the VIEW cannot be evaluated: {}", e.message),
             ExpandError::Step {
                 label,
                 error: StepError::Assert { .. },

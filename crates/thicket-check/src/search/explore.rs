@@ -9,11 +9,12 @@ use crate::eval::expr::{Deadline, EvalError};
 use crate::eval::run;
 use crate::eval::value::Value;
 use crate::model::constraints::Constraints;
+use crate::model::distinct::Distinction;
 use crate::model::program::Program;
 use crate::model::show::{step_info, StepInfo};
 use crate::model::spec::Invariant;
 use crate::search::expand::{expand, Bounds, ExpandError, Expansion, Stop};
-use crate::search::fpset::{fingerprint, FpSet};
+use crate::search::fpset::{state_fingerprint, FpSet};
 use crate::search::limits::{CheckOptions, Outcome, Progress};
 
 /// A state of a counterexample and the step that led to it.
@@ -56,12 +57,25 @@ pub struct Exploration {
 
 /// What a search is told about a model: its states come from `prog`, each new state is
 /// checked against `invariants`; states outside `constraints` are checked too, but neither
-/// counted, kept nor expanded (as TLC does).
+/// counted, kept nor expanded (as TLC does); states are told apart as `distinction` says.
 pub struct Model<'p> {
     pub prog: &'p Program,
     pub invariants: &'p [Invariant],
     pub constraints: &'p Constraints,
+    pub distinction: &'p Distinction,
     pub check_deadlock: bool,
+}
+
+impl Model<'_> {
+    /// The fingerprint the search keeps for `st` (see [`state_fingerprint`]).
+    fn fingerprint(
+        &self,
+        st: &[Value],
+        buf: &mut Vec<u8>,
+        frame: &mut Vec<Value>,
+    ) -> Result<u64, ExpandError> {
+        state_fingerprint(self.prog, self.distinction, st, buf, frame).map_err(ExpandError::view)
+    }
 }
 
 const PROGRESS_EVERY: u64 = 1 << 14;
@@ -224,7 +238,14 @@ impl<'m> Search<'m> {
                     return false;
                 }
             }
-            if s.seen.insert(fingerprint(&st, &mut buf)) {
+            let fp = match model.fingerprint(&st, &mut buf, &mut frame) {
+                Ok(fp) => fp,
+                Err(e) => {
+                    failed = Some(e);
+                    return false;
+                }
+            };
+            if s.seen.insert(fp) {
                 let id = s.parents.len() as u32;
                 s.parents.push(u32::MAX);
                 s.via.push(s.generated as u32 - 1);
@@ -424,10 +445,21 @@ impl<'m> Search<'m> {
                 }
                 // At the state limit the search stops after this state: keep no more (one
                 // state may have a great many successors, each as large as a state).
-                if self.seen.len() as u64 >= cap
-                    || !self.seen.insert(fingerprint(s.state, &mut scratch.buf))
-                {
+                if self.seen.len() as u64 >= cap {
                     return;
+                }
+                let frame = &mut scratch.inv_frame;
+                match model.fingerprint(s.state, &mut scratch.buf, frame) {
+                    Ok(fp) if self.seen.insert(fp) => {}
+                    Ok(_) => return,
+                    Err(ExpandError::TimeLimit) => return timed_out = true,
+                    Err(e) => {
+                        let at = self.add(id, index - 1);
+                        return self.record(Found {
+                            at,
+                            what: Finding::Expand(e),
+                        });
+                    }
                 }
                 let nid = self.add(id, index - 1);
                 let frame = &mut scratch.inv_frame;
@@ -863,7 +895,15 @@ mod parallel {
                 }
                 // States seen on earlier levels are dropped here, on the worker (the set is only
                 // read during this phase); the rest are deduplicated in order.
-                let fp = fingerprint(succ.state, &mut scratch.buf);
+                let frame = &mut scratch.inv_frame;
+                let fp = match model.fingerprint(succ.state, &mut scratch.buf, frame) {
+                    Ok(fp) => fp,
+                    Err(ExpandError::TimeLimit) => return r.timed_out = true,
+                    Err(e) => {
+                        let what = Finding::Expand(e);
+                        return r.outside.push((id, index - 1, vec![Found { at: 0, what }]));
+                    }
+                };
                 if !s.seen.contains(fp)
                     && claims.claim(fp, (u64::from(id) << 32) | u64::from(index - 1))
                 {

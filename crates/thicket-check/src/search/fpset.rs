@@ -9,7 +9,10 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::eval::expr::EvalError;
 use crate::eval::value::Value;
+use crate::model::distinct::Distinction;
+use crate::model::program::Program;
 
 pub struct FpMap {
     fps: Vec<u64>,
@@ -31,6 +34,25 @@ pub fn fingerprint(state: &[Value], buf: &mut Vec<u8>) -> u64 {
     } else {
         h
     }
+}
+
+/// The fingerprint a search keeps for `st`: the state's own when the model tells states apart
+/// by themselves (no work beyond [`fingerprint`]), else that of what stands for it (its view,
+/// its least image under the symmetry); an error when the view cannot be evaluated.
+pub fn state_fingerprint(
+    prog: &Program,
+    distinction: &Distinction,
+    st: &[Value],
+    buf: &mut Vec<u8>,
+    frame: &mut Vec<Value>,
+) -> Result<u64, EvalError> {
+    if distinction.is_plain() {
+        return Ok(fingerprint(st, buf));
+    }
+    Ok(match distinction.key(prog, st, frame)? {
+        Some(key) => fingerprint(&key, buf),
+        None => fingerprint(st, buf),
+    })
 }
 
 impl FpMap {

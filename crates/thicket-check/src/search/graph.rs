@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use crate::eval::value::Value;
 use crate::model::constraints::Constraints;
+use crate::model::distinct::Distinction;
 use crate::model::program::Program;
 use crate::model::program::Succ;
 use crate::model::show::step_info;
 use crate::model::show::StepInfo;
 use crate::search::expand::{expand, ExpandError, Expansion};
-use crate::search::fpset::{fingerprint, FpMap};
+use crate::search::fpset::{fingerprint, state_fingerprint, FpMap};
 
 /// What tells one action of the graph from another: the process, the label, the arguments, the
 /// event.
@@ -71,6 +72,10 @@ pub struct StateGraph {
     pub complete: bool,
     /// An error met while building, with the state it happened in.
     pub error: Option<(u32, GraphError)>,
+    /// When states are told apart by a view or a symmetry, the state each edge's step really
+    /// reached (its target is the first state reached with the same view or least image): a
+    /// property of steps is about these. Empty otherwise.
+    reached: Vec<Vec<Value>>,
     seen: FpMap,
 }
 
@@ -107,6 +112,15 @@ impl StateGraph {
         &self.edges[self.offsets[s] as usize..self.offsets[s + 1] as usize]
     }
 
+    /// The state the step of edge `index` (an index into the graph's edges) reached: its
+    /// target, or the state it stands for when states are told apart by a view or symmetry.
+    pub fn reached(&self, index: usize) -> &[Value] {
+        match self.reached.get(index) {
+            Some(st) => st,
+            None => &self.states[self.edges[index].to as usize],
+        }
+    }
+
     /// The index (in the graph's edges) of the first step from `s`; for `s = expanded`, the
     /// number of edges.
     pub fn first_edge(&self, s: u32) -> usize {
@@ -117,16 +131,19 @@ impl StateGraph {
         (s as usize) < self.expanded
     }
 
-    /// The id of a state, if it is in the graph.
+    /// The id of a state, if it is in the graph (built with states told apart by themselves).
     pub fn id_of(&self, st: &[Value]) -> Option<u32> {
         let mut buf = Vec::new();
         self.seen.get(fingerprint(st, &mut buf))
     }
 
-    /// Build the graph breadth-first from the initial states. `cancel` is polled now and then.
+    /// Build the graph breadth-first from the initial states, states told apart as
+    /// `distinction` says (one node for the states with the same view, as TLC's liveness
+    /// checking has them). `cancel` is polled now and then.
     pub fn build(
         prog: &Program,
         constraints: &Constraints,
+        distinction: &Distinction,
         limits: GraphLimits,
         cancel: &mut dyn FnMut(usize) -> bool,
     ) -> StateGraph {
@@ -142,12 +159,17 @@ impl StateGraph {
             expanded: 0,
             complete: false,
             error: None,
+            reached: Vec::new(),
             seen: FpMap::new(),
         };
         let mut buf = Vec::with_capacity(256);
         let mut action_ids: HashMap<ActionKey, u32> = HashMap::new();
         let mut frame = prog.new_frame();
         let mut cframe = prog.new_frame();
+        let mut kframe = prog.new_frame();
+        let mut key = |st: &[Value], buf: &mut Vec<u8>| {
+            state_fingerprint(prog, distinction, st, buf, &mut kframe).map_err(ExpandError::view)
+        };
         let mut outside_error = None;
         let init_result = prog.initial_states(&mut |st| {
             // States outside the constraints are not in the graph, as TLC counts them.
@@ -162,7 +184,13 @@ impl StateGraph {
                     return false;
                 }
             }
-            let fp = fingerprint(&st, &mut buf);
+            let fp = match key(&st, &mut buf) {
+                Ok(fp) => fp,
+                Err(e) => {
+                    outside_error = Some(e);
+                    return false;
+                }
+            };
             if g.seen.get(fp).is_none() {
                 let id = g.add(fp, st, 1);
                 g.init.push(id);
@@ -187,6 +215,7 @@ impl StateGraph {
             }
             let st = g.states[s].clone();
             let mut new_edges: Vec<Edge> = Vec::new();
+            let mut reached: Vec<Vec<Value>> = Vec::new();
             let mut full = false;
             let frames = (&mut frame, &mut cframe);
             let mut outside_error = None;
@@ -197,7 +226,10 @@ impl StateGraph {
                     Err(e) => return outside_error = outside_error.take().or(Some(e)),
                 }
                 let action = g.action_of(prog, &mut action_ids, &succ);
-                let fp = fingerprint(succ.state, &mut buf);
+                let fp = match key(succ.state, &mut buf) {
+                    Ok(fp) => fp,
+                    Err(e) => return outside_error = outside_error.take().or(Some(e)),
+                };
                 let to = match g.seen.get(fp) {
                     Some(id) => id,
                     None if g.states.len() >= limits.max_states => {
@@ -207,6 +239,9 @@ impl StateGraph {
                     None => g.add(fp, succ.state.to_vec(), g.depth[s] + 1),
                 };
                 new_edges.push(Edge { to, action });
+                if !distinction.is_plain() {
+                    reached.push(succ.state.to_vec());
+                }
             });
             match r.and_then(|x| outside_error.map_or(Ok(x), Err)) {
                 Ok(Expansion::Terminated) => g.terminated[s] = true,
@@ -218,6 +253,7 @@ impl StateGraph {
                 break;
             }
             g.edges.extend(new_edges);
+            g.reached.extend(reached);
             g.offsets.push(g.edges.len() as u32);
             g.expanded += 1;
             if g.error.is_some() {

@@ -17,6 +17,7 @@ use crate::analysis::count::{behaviors_by_length, regions_by_length, Count, Num}
 /// The most steps one expansion unfolds below a node.
 pub const MAX_EXPAND_LEVELS: u32 = 32;
 use crate::eval::expr::EvalError;
+use crate::model::distinct::Distinction;
 use crate::model::show::TraceStep;
 use crate::model::spec::{load, Spec};
 use crate::search::graph::{GraphLimits, StateGraph};
@@ -129,9 +130,12 @@ impl Session {
                 max_states: MAX_GRAPH_STATES,
                 max_depth: depth,
             };
+            // The tree, counting and membership are about behaviors, whole: their states are
+            // told apart by themselves, whatever VIEW or SYMMETRY the model names.
             self.graph = Some(StateGraph::build(
                 &self.spec.prog,
                 &self.spec.constraints,
+                &Distinction::default(),
                 limits,
                 &mut |_| true,
             ));
@@ -346,6 +350,7 @@ impl Session {
                 prog: &self.spec.prog,
                 invariants: std::slice::from_ref(inv),
                 constraints: &self.spec.constraints,
+                distinction: &Distinction::default(),
                 check_deadlock: false,
             };
             let ex = crate::search::explore::explore(&model, &opts, &mut |_| true);

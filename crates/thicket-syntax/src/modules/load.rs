@@ -4,7 +4,8 @@
 //! - `EXTENDS M`: `M`'s declarations and definitions become the module's own (`M`'s `LOCAL`
 //!   definitions stay usable by `M`'s definitions only: they are renamed out of reach).
 //! - `INSTANCE M WITH a <- e`: `M`'s definitions with `M`'s constants and variables replaced
-//!   by the expressions (a name not mentioned by the one of the same name here).
+//!   by the expressions (a name not mentioned by the one of the same name here); not its
+//!   assumptions (TLC evaluates those of the checked module and the modules it extends only).
 //! - `N(p) == INSTANCE M ...`: the same, each definition `Op` named `N!Op` and taking `p`
 //!   first.
 //! - A module nested in another sees the declarations and definitions before it.
@@ -330,16 +331,8 @@ impl<'a> Loader<'a> {
             nd.local = d.local || inst.local;
             add_def(out, nd);
         }
-        if inst.params.is_empty() {
-            for a in &m.assumes {
-                let a = Assume {
-                    name: None,
-                    expr: subst.expr(&a.expr),
-                    span: a.span,
-                };
-                add_assume(out, a);
-            }
-        }
+        // An instance's assumptions are not the instantiating module's: TLC evaluates only
+        // the checked module's and those of the modules it extends.
         for e in &m.extends {
             add_builtin(out, e);
         }

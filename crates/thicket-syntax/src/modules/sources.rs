@@ -108,6 +108,19 @@ impl Sources {
         (f, offset - f.base)
     }
 
+    /// The module whose text holds `offset` (the innermost, when modules are nested): where a
+    /// definition of the flat document was written, so the model can name it by its module
+    /// (`Ballot <- [Voting] MCBallot`).
+    pub fn module_at(&self, offset: u32) -> Option<String> {
+        let (file, local) = self.locate(offset);
+        let local = local as usize;
+        super::split::pieces(&file.text)
+            .into_iter()
+            .filter(|p| p.range.contains(&local))
+            .max_by_key(|p| p.range.start)
+            .map(|p| p.name)
+    }
+
     /// The text `file` padded to its place: spaces before it, so that offsets in it are the
     /// offsets of the whole space.
     pub fn placed(&self, file: usize, text: &str) -> String {
@@ -197,5 +210,19 @@ mod tests {
             (d.file.as_deref(), d.span),
             (Some("B.tla"), Span::new(1, 2))
         );
+    }
+
+    #[test]
+    fn the_module_of_an_offset_is_the_innermost() {
+        let outer = "---- MODULE A ----\nx == 1\n---- MODULE B ----\ny == 2\n====\nz == 3\n====\n";
+        let mut s = Sources::new("A.tla", outer);
+        let c = s.add("C.tla", "---- MODULE C ----\nw == 4\n====\n");
+        let at = |text: &str, what: &str, base: u32| base + text.find(what).unwrap() as u32;
+        assert_eq!(s.module_at(at(outer, "x ==", 0)).as_deref(), Some("A"));
+        assert_eq!(s.module_at(at(outer, "y ==", 0)).as_deref(), Some("B"));
+        assert_eq!(s.module_at(at(outer, "z ==", 0)).as_deref(), Some("A"));
+        let base = s.files[c].base;
+        let text = s.files[c].text.clone();
+        assert_eq!(s.module_at(at(&text, "w ==", base)).as_deref(), Some("C"));
     }
 }
