@@ -28,8 +28,7 @@ pub use session::{CountReport, Session, SessionError};
 use thicket_syntax::ast::Span;
 use web_time::Instant;
 
-use crate::model::program::Program;
-use crate::search::explore::{explore, TraceState};
+use crate::search::explore::explore;
 
 /// Search the states of a loaded spec breadth-first, checking its invariants (and deadlock when
 /// `check_deadlock`), within `opts`' limits.
@@ -92,6 +91,7 @@ pub fn check_source<'a>(
         };
         check_temporal(&spec, &mut report, &mut |n| on_progress(&progress(n)));
     }
+    check_postcondition(&spec, &mut report);
     // Never a verdict that leaves out a property the model asks for.
     if report.result == Outcome::Ok {
         if let Some(p) = report
@@ -168,7 +168,8 @@ fn safety_report(
             verdict,
         });
     }
-    let mut trace = show_trace(&spec.prog, &ex.trace);
+    let steps = ex.trace.iter().map(|t| (t.step.clone(), &t.state[..]));
+    let mut trace = show_steps(spec, steps.collect());
     // A step that failed (an assertion, an error) is shown after the last state it left.
     let failed = ex.violations.first().and_then(|v| v.failed_step.clone());
     if let (Some(step), Some(last)) = (failed, trace.last().cloned()) {
@@ -234,7 +235,15 @@ fn check_temporal(
                 if first {
                     report.result = Outcome::PropertyViolated;
                     report.property = Some(name.clone());
-                    report.trace = g.behavior(&spec.prog, &lasso.states);
+                    let steps: Vec<_> = lasso
+                        .states
+                        .iter()
+                        .map(|(a, s)| {
+                            let step = a.map(|a| g.actions[a as usize].clone());
+                            (step, &g.states[*s as usize][..])
+                        })
+                        .collect();
+                    report.trace = show_steps(spec, steps);
                     report.loop_start = lasso.loop_start;
                 }
                 Verdict::Violated
@@ -275,8 +284,57 @@ fn error_report(
     }
 }
 
-fn show_trace(prog: &Program, trace: &[TraceState]) -> Vec<TraceStep> {
-    model::show::show_behavior(prog, trace.iter().map(|t| (t.step.clone(), &t.state[..])))
+/// The model's POSTCONDITION, evaluated (about constants, with no state) once the search is
+/// complete and found nothing, as TLC's workers do when none is left to explore; TLC reports
+/// a false one as a false assumption. Not checked after a violation or a limit.
+fn check_postcondition(spec: &Spec, report: &mut CheckReport) {
+    let Some((name, expr)) = &spec.postcondition else {
+        return;
+    };
+    let mut verdict = Verdict::NotChecked;
+    if report.result == Outcome::Ok {
+        let mut frame = spec.prog.new_frame();
+        let failed = match spec.prog.env(&[], None).eval(expr, &mut frame) {
+            Ok(eval::value::Value::Bool(true)) => None,
+            Ok(eval::value::Value::Bool(false)) => Some((
+                Outcome::AssumptionFailed,
+                format!("the postcondition {name} is false (evaluated after the search)"),
+            )),
+            Ok(other) => Some((
+                Outcome::Error,
+                format!("the postcondition {name} is not a boolean but {other}"),
+            )),
+            Err(e) => Some((
+                Outcome::Error,
+                format!("{} (while evaluating the postcondition {name})", e.message),
+            )),
+        };
+        verdict = match failed {
+            None => Verdict::Holds,
+            Some((outcome, message)) => {
+                report.result = outcome;
+                report.property = Some(name.clone());
+                report.message = Some(message);
+                Verdict::Violated
+            }
+        };
+    }
+    report.properties.push(PropertyResult {
+        name: name.clone(),
+        kind: PropertyKind::Postcondition,
+        verdict,
+    });
+}
+
+/// A behavior as the report shows it: through the model's ALIAS when it names one.
+fn show_steps(
+    spec: &Spec,
+    steps: Vec<(Option<StepInfo>, &[eval::value::Value])>,
+) -> Vec<TraceStep> {
+    match &spec.alias {
+        Some(alias) => model::show::show_aliased(&spec.prog, alias, &steps),
+        None => model::show::show_behavior(&spec.prog, steps),
+    }
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.

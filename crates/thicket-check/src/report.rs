@@ -14,6 +14,8 @@ pub enum PropertyKind {
     Invariant,
     Temporal,
     Deadlock,
+    /// The model's `POSTCONDITION`, evaluated once the search is done.
+    Postcondition,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

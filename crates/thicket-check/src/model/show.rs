@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use thicket_syntax::ast::Span;
 
+use crate::eval::expr::CExpr;
 use crate::eval::value::Value;
 pub use crate::model::event::Event;
 use crate::model::program::Program;
@@ -117,11 +118,46 @@ pub fn show_behavior<'a>(
     prog: &Program,
     steps: impl IntoIterator<Item = (Option<StepInfo>, &'a [Value])>,
 ) -> Vec<TraceStep> {
+    behavior(
+        steps
+            .into_iter()
+            .map(|(step, st)| (step, prog.show_state(st))),
+    )
+}
+
+/// A behavior shown through the model's `ALIAS`: each state as the record the alias is in it
+/// (with the next state as the primed one), its fields standing for the variables. A state
+/// in which the alias is not a record, or cannot be evaluated (the last one, when the alias
+/// reads primed variables), is shown as it is. (TLC leaves the last state out of a behavior
+/// shown through an alias.)
+pub fn show_aliased(
+    prog: &Program,
+    alias: &CExpr,
+    steps: &[(Option<StepInfo>, &[Value])],
+) -> Vec<TraceStep> {
+    let mut frame = prog.new_frame();
+    let shown = steps.iter().enumerate().map(|(i, (step, st))| {
+        let next = steps.get(i + 1).map(|(_, n)| *n);
+        let fields = match prog.env(st, next).eval(alias, &mut frame) {
+            Ok(Value::Record(fields)) => fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            _ => prog.show_state(st),
+        };
+        (step.clone(), fields)
+    });
+    behavior(shown)
+}
+
+/// A behavior from its states as shown (name and value of each variable), each with the step
+/// that led to it; what each step changed is found here.
+fn behavior(
+    steps: impl Iterator<Item = (Option<StepInfo>, Vec<(String, Value)>)>,
+) -> Vec<TraceStep> {
     let mut before: Option<Vec<(String, Value)>> = None;
     steps
-        .into_iter()
-        .map(|(step, st)| {
-            let shown = prog.show_state(st);
+        .map(|(step, shown)| {
             let changes = before
                 .as_ref()
                 .map(|b| crate::model::diff::changes(b, &shown))

@@ -258,7 +258,7 @@ fn load_parsed(
         return Err(diags);
     }
     let check_deadlock = model.check_deadlock.unwrap_or(true);
-    if model.invariants.is_empty() && model.properties.is_empty() {
+    if model.invariants.is_empty() && model.properties.is_empty() && postcondition.is_none() {
         warnings.push(nothing_named(&doc, cfg.is_some(), check_deadlock));
     }
     Ok(Spec {

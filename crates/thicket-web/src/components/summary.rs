@@ -141,6 +141,7 @@ fn properties(report: &CheckReport) -> Html {
                     PropertyKind::Invariant => "invariant",
                     PropertyKind::Temporal => "temporal property",
                     PropertyKind::Deadlock => "deadlock freedom",
+                    PropertyKind::Postcondition => "postcondition",
                 };
                 html! {
                     <li class={classes!("property", verdict)} data-property={p.name.clone()} data-verdict={verdict}>
