@@ -88,15 +88,21 @@ impl Product<'_, '_> {
         Ok(true)
     }
 
-    /// Whether the action atoms of tableau node `q` hold of the step from `s` to `t`.
-    fn step_ok(&mut self, q: u32, s: u32, t: u32) -> Result<bool, EvalError> {
+    /// Whether the action atoms of tableau node `q` hold of the step from `s` to `t` (by the
+    /// graph's edge `edge`, or a stutter): the step as it was taken, whose target `t` may
+    /// stand for it under a view or symmetry.
+    fn step_ok(&mut self, q: u32, s: u32, t: u32, edge: u32) -> Result<bool, EvalError> {
         let g = self.live.g;
         for &(atom, holds) in &self.aut.nodes[q as usize].literals {
             let (pred, action) = &self.aut.atoms[atom as usize];
             if !*action {
                 continue;
             }
-            let (cur, next) = (&g.states[s as usize], &g.states[t as usize]);
+            let cur = &g.states[s as usize];
+            let next = match edge {
+                STUTTER => &g.states[t as usize][..],
+                edge => g.reached(edge as usize),
+            };
             if self.prog.env(cur, Some(next)).bool(pred, &mut self.frame)? != holds {
                 return Ok(false);
             }
@@ -148,7 +154,7 @@ impl Product<'_, '_> {
                 .collect();
             steps.push((s, STUTTER, STUTTER));
             for (t, action, edge) in steps {
-                if !self.step_ok(q, s, t)? {
+                if !self.step_ok(q, s, t, edge)? {
                     continue;
                 }
                 for q2 in self.aut.nodes[q as usize].successors.clone() {
