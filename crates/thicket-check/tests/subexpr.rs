@@ -91,6 +91,16 @@ fn operands_by_position() {
         ("Ap!1", "20"),
         ("Ap!2", "24"),
     ]);
+    // An infix operator's left and right operands. TLC 2.x: <<"Par", 8, 3, 2>>
+    // <<"Chain3", 15, 9, 7>> for Par!<<, Par!>>, Par!<<!>> and Chain3!<<, Chain3!>>, Chain3!<<!<<.
+    check(&[
+        ("Par!<<", "8"),
+        ("Par!>>", "3"),
+        ("Par!<<!>>", "2"),
+        ("Chain3!<<", "15"),
+        ("Chain3!>>", "9"),
+        ("Chain3!<<!<<", "7"),
+    ]);
     // TLC: <<"Neg", FALSE, <<1>>>> <<"Inv!4!1", FALSE, 7, 8>> <<"Fa", <<2, 4, 6>>, 2>>
     // <<"Cs", FALSE, 10, 20, 30>> <<"Lt2", 19, 4>>
     check(&[

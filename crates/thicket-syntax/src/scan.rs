@@ -401,7 +401,10 @@ impl<'a> Scanner<'a> {
             self.c_syntax = algorithm_is_c_syntax(rest);
         }
         let two = rest.get(..2).unwrap_or("");
+        // `Op!<<` and `Op!>>` select an operand: no bracket.
+        let selector = self.pos > 0 && self.bytes[self.pos - 1] == b'!';
         match two {
+            "<<" | ">>" if selector => return self.token(Tok::Op, 2),
             "/\\" => return self.token(Tok::Junction(Junction::And), 2),
             "\\/" => return self.token(Tok::Junction(Junction::Or), 2),
             "<<" => return self.token(Tok::Open('<'), 2),

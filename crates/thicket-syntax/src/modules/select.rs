@@ -184,7 +184,10 @@ impl Selection {
             ":" if named => Ok((rest, true)),
             ":" => Err(self.error("`!:` must follow the name of a definition or a label")),
             "" => self.instantiate().map(|()| (rest, false)),
-            "<<" | ">>" | "@" => Err(self.error(format!("the selector `!{sel}` is not supported"))),
+            // An infix operator's left and right operands.
+            "<<" => Ok((self.operand("1", rest)?, false)),
+            ">>" => Ok((self.operand("2", rest)?, false)),
+            "@" => Err(self.error("the selector `!@` is not supported")),
             _ if sel.starts_with(|c: char| c.is_ascii_digit()) => {
                 Ok((self.operand(sel, rest)?, false))
             }
