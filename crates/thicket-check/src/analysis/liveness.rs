@@ -334,62 +334,7 @@ impl<'g> Liveness<'g> {
     /// Strongly connected components of the subgraph induced by `region` (Tarjan, iterative).
     /// Every state is its own component at least: behaviors may stutter.
     fn sccs(&self, region: &[bool]) -> Vec<Vec<u32>> {
-        let n = self.g.len();
-        let mut index = vec![u32::MAX; n];
-        let mut low = vec![0u32; n];
-        let mut on_stack = vec![false; n];
-        let mut stack: Vec<u32> = Vec::new();
-        let mut out = Vec::new();
-        let mut next_index = 0u32;
-        for root in 0..n {
-            if !region[root] || index[root] != u32::MAX {
-                continue;
-            }
-            let mut call: Vec<(u32, usize)> = vec![(root as u32, 0)];
-            index[root] = next_index;
-            low[root] = next_index;
-            next_index += 1;
-            stack.push(root as u32);
-            on_stack[root] = true;
-            while let Some(&mut (v, ref mut ei)) = call.last_mut() {
-                let edges = self.g.successors(v);
-                if *ei < edges.len() {
-                    let w = edges[*ei].to as usize;
-                    *ei += 1;
-                    if !region[w] {
-                        continue;
-                    }
-                    if index[w] == u32::MAX {
-                        index[w] = next_index;
-                        low[w] = next_index;
-                        next_index += 1;
-                        stack.push(w as u32);
-                        on_stack[w] = true;
-                        call.push((w as u32, 0));
-                    } else if on_stack[w] {
-                        low[v as usize] = low[v as usize].min(index[w]);
-                    }
-                } else {
-                    call.pop();
-                    if let Some(&(u, _)) = call.last() {
-                        low[u as usize] = low[u as usize].min(low[v as usize]);
-                    }
-                    if low[v as usize] == index[v as usize] {
-                        let mut comp = Vec::new();
-                        loop {
-                            let w = stack.pop().expect("Tarjan stack");
-                            on_stack[w as usize] = false;
-                            comp.push(w);
-                            if w == v {
-                                break;
-                            }
-                        }
-                        out.push(comp);
-                    }
-                }
-            }
-        }
-        out
+        sccs(region, &|v, i| self.g.successors(v).get(i).map(|e| e.to))
     }
 
     /// A loop from `entry` back to itself inside `comp`, passing through a step of every fair
@@ -483,4 +428,64 @@ impl<'g> Liveness<'g> {
         }
         vec![]
     }
+}
+
+/// Strongly connected components of the graph induced by `region` (Tarjan, iterative), where
+/// `edge(v, i)` is the target of `v`'s `i`th edge. Every node of the region is in one.
+fn sccs(region: &[bool], edge: &dyn Fn(u32, usize) -> Option<u32>) -> Vec<Vec<u32>> {
+    let n = region.len();
+    let mut index = vec![u32::MAX; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut out = Vec::new();
+    let mut next_index = 0u32;
+    for root in 0..n {
+        if !region[root] || index[root] != u32::MAX {
+            continue;
+        }
+        let mut call: Vec<(u32, usize)> = vec![(root as u32, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root as u32);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut ei)) = call.last_mut() {
+            if let Some(w) = edge(v, *ei) {
+                *ei += 1;
+                let w = w as usize;
+                if !region[w] {
+                    continue;
+                }
+                if index[w] == u32::MAX {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w as u32);
+                    on_stack[w] = true;
+                    call.push((w as u32, 0));
+                } else if on_stack[w] {
+                    low[v as usize] = low[v as usize].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(u, _)) = call.last() {
+                low[u as usize] = low[u as usize].min(low[v as usize]);
+            }
+            if low[v as usize] == index[v as usize] {
+                let mut comp = Vec::new();
+                loop {
+                    let w = stack.pop().expect("Tarjan stack");
+                    on_stack[w as usize] = false;
+                    comp.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                out.push(comp);
+            }
+        }
+    }
+    out
 }

@@ -275,64 +275,9 @@ impl Product<'_, '_> {
         self.fair_sccs(&region, out);
     }
 
-    /// Strongly connected components of the product inside `region` (Tarjan, iterative).
+    /// Strongly connected components of the product inside `region`.
     fn sccs(&self, region: &[bool]) -> Vec<Vec<u32>> {
-        let n = self.nodes.len();
-        let mut index = vec![u32::MAX; n];
-        let mut low = vec![0u32; n];
-        let mut on_stack = vec![false; n];
-        let mut stack: Vec<u32> = Vec::new();
-        let mut out = Vec::new();
-        let mut next_index = 0u32;
-        for root in 0..n {
-            if !region[root] || index[root] != u32::MAX {
-                continue;
-            }
-            let mut call: Vec<(u32, usize)> = vec![(root as u32, 0)];
-            index[root] = next_index;
-            low[root] = next_index;
-            next_index += 1;
-            stack.push(root as u32);
-            on_stack[root] = true;
-            while let Some(&mut (v, ref mut ei)) = call.last_mut() {
-                let edges = &self.edges[v as usize];
-                if *ei < edges.len() {
-                    let w = edges[*ei].to as usize;
-                    *ei += 1;
-                    if !region[w] {
-                        continue;
-                    }
-                    if index[w] == u32::MAX {
-                        index[w] = next_index;
-                        low[w] = next_index;
-                        next_index += 1;
-                        stack.push(w as u32);
-                        on_stack[w] = true;
-                        call.push((w as u32, 0));
-                    } else if on_stack[w] {
-                        low[v as usize] = low[v as usize].min(index[w]);
-                    }
-                    continue;
-                }
-                call.pop();
-                if let Some(&(u, _)) = call.last() {
-                    low[u as usize] = low[u as usize].min(low[v as usize]);
-                }
-                if low[v as usize] == index[v as usize] {
-                    let mut comp = Vec::new();
-                    loop {
-                        let w = stack.pop().expect("Tarjan stack");
-                        on_stack[w as usize] = false;
-                        comp.push(w);
-                        if w == v {
-                            break;
-                        }
-                    }
-                    out.push(comp);
-                }
-            }
-        }
-        out
+        super::sccs(region, &|v, i| self.edges[v as usize].get(i).map(|e| e.to))
     }
 
     /// A loop from `entry` back to it inside the component, through a step of each fairness
