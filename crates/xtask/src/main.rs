@@ -24,7 +24,11 @@ usage: cargo xtask <task>
           chromedriver, the npm packages (wasm-opt, the editor bundle's, Playwright's)
   serve   setup, then build and serve the playground on http://127.0.0.1:8080
   build   setup, then build the playground into dist/ (release)
-  test    setup, then run every test: native, in headless Chromium, and end to end
+  test    setup, then run every test: native, in headless Chromium, end to end, and the
+          TLA+ Examples models TLC checks in under a second
+  conformance
+          every TLA+ Examples model TLC checks within a minute (long: an hour or more);
+          [--max-runtime HH:MM:SS] (default 00:01:00)
   fuzz    the mutation fuzz test (crates/thicket-check/tests/fuzz.rs), long and optimised:
           [--seconds N] (default 3600) [--seed S] (default: from the clock) [--cases N];
           findings go to target/fuzz-findings/
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         "build" => Task::new().build(),
         "test" => Task::new().test(),
         "fuzz" => Task::new().fuzz(&env::args().skip(2).collect::<Vec<_>>()),
+        "conformance" => Task::new().conformance(&env::args().skip(2).collect::<Vec<_>>()),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -254,12 +259,12 @@ impl Task {
         done(started);
 
         let started = Instant::now();
-        header("Test 1/4: native unit and integration tests (cargo test --workspace)");
+        header("Test 1/5: native unit and integration tests (cargo test --workspace)");
         self.run(self.cmd("cargo", &["test", "--workspace"]))?;
         done(started);
 
         let started = Instant::now();
-        header("Test 2/4: browser unit tests in headless Chromium (wasm-bindgen-test)");
+        header("Test 2/5: browser unit tests in headless Chromium (wasm-bindgen-test)");
         let mut wasm = self.cmd(
             "cargo",
             &[
@@ -277,11 +282,12 @@ impl Task {
         done(started);
 
         let started = Instant::now();
-        header("Test 3/4: release build of the playground (trunk build)");
+        header("Test 3/5: release build of the playground (trunk build)");
         self.trunk_build()?;
         done(started);
 
-        header("Test 4/4: end-to-end tests of the playground (Playwright, headless Chromium)");
+        let started = Instant::now();
+        header("Test 4/5: end-to-end tests of the playground (Playwright, headless Chromium)");
         self.run(self.cmd(
             "node",
             &[
@@ -290,7 +296,56 @@ impl Task {
                 "--test-reporter=tap",
                 "tests/e2e/",
             ],
-        ))
+        ))?;
+        done(started);
+
+        let started = Instant::now();
+        header("Test 5/5: the TLA+ Examples models TLC checks in under a second, against TLC");
+        self.corpus_models("00:00:01")?;
+        done(started);
+        Ok(())
+    }
+
+    /// The corpus suite (`crates/thicket-cli/tests/corpus_models.rs`) on the release binary,
+    /// over the models TLC checks within `max_runtime`.
+    fn corpus_models(&self, max_runtime: &str) -> Result {
+        let mut c = self.cmd(
+            "cargo",
+            &[
+                "test",
+                "--release",
+                "-p",
+                "thicket-cli",
+                "--test",
+                "corpus_models",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ],
+        );
+        c.env("THICKET_CORPUS_MAX_RUNTIME", max_runtime);
+        self.run(c)
+    }
+
+    /// `cargo xtask conformance [--max-runtime HH:MM:SS]`: the corpus suite over every model
+    /// TLC checks within that time.
+    fn conformance(&self, args: &[String]) -> Result {
+        let max_runtime = match args {
+            [] => "00:01:00",
+            [flag, value] if flag == "--max-runtime" => value.as_str(),
+            _ => {
+                return Err(format!(
+                    "usage: cargo xtask conformance [--max-runtime HH:MM:SS]\n\n{USAGE}"
+                ))
+            }
+        };
+        let started = Instant::now();
+        header(&format!(
+            "Conformance: TLA+ Examples models TLC checks within {max_runtime}"
+        ));
+        self.corpus_models(max_runtime)?;
+        done(started);
+        Ok(())
     }
 }
 

@@ -105,6 +105,9 @@ pub struct Compiler {
     /// Names defined where the compiler does not look (the operators of an algorithm's
     /// translation), with why a use of one cannot be evaluated.
     pub not_evaluated: HashMap<String, String>,
+    /// The values of the constant definitions evaluated so far (`None`: not one, or its
+    /// value is left to each evaluation).
+    constant_defs: HashMap<String, Option<Value>>,
 }
 
 const BUILTIN_CONSTANTS: &[&str] = &["Nat", "Int", "STRING", "BOOLEAN", "TRUE", "FALSE"];
@@ -127,6 +130,7 @@ impl Compiler {
             model_values: false,
             name_actions: false,
             not_evaluated: HashMap::new(),
+            constant_defs: HashMap::new(),
         }
     }
 
@@ -1048,6 +1052,9 @@ impl Compiler {
             return self.call_recursive(d, args, span);
         }
         self.check_arity(&d.def, args, span);
+        if let Some(Some(v)) = self.constant_defs.get(&name) {
+            return CExpr::constant(v.clone(), span);
+        }
         let cargs = self.arguments(&d.def, args);
         let named: Vec<(Arc<str>, CExpr)> = if self.name_actions {
             d.def
@@ -1065,9 +1072,17 @@ impl Compiler {
         };
         let saved = std::mem::take(&mut self.scope);
         self.inlining.push(name.clone());
+        let first_slot = self.next_slot;
         let body = self.def_body(&d.def, cargs);
         self.inlining.pop();
         self.scope = saved;
+        if d.def.params.is_empty() && !self.constant_defs.contains_key(&name) {
+            let value = self.constant_value(&body, first_slot);
+            self.constant_defs.insert(name.clone(), value.clone());
+            if let Some(v) = value {
+                return CExpr::constant(v, span);
+            }
+        }
         if self.name_actions && !self.prime && is_action(&body) {
             return CExpr::new(
                 CKind::Named {
@@ -1380,6 +1395,27 @@ impl Compiler {
         CExpr::new(k, span)
     }
 
+    /// The value of a constant definition's body, evaluated once as TLC evaluates every
+    /// constant definition before the search (`Edges == UNION {... : n \in Nodes}` is not
+    /// rebuilt in every state). Left to each evaluation: a body that reads the state, a
+    /// binder outside it (a slot before `first_slot`), a recursive operator or an impure
+    /// operator (printing, TLC's registers); a set that membership tests without building
+    /// it (`SUBSET`, function sets, ...); and one whose evaluation fails here, so that the
+    /// error is reported where the definition is used.
+    fn constant_value(&self, body: &CExpr, first_slot: u32) -> Option<Value> {
+        if body.as_const().is_some() || lazy_set(body) || !constant_level(body, first_slot) {
+            return None;
+        }
+        let env = Env {
+            cur: &[],
+            next: None,
+            ops: &self.ops,
+            depth: 0,
+        };
+        let mut frame = vec![Value::Bool(false); self.max_slot as usize];
+        env.eval(body, &mut frame).ok()
+    }
+
     /// Evaluate a node now when everything it reads is a constant.
     fn fold(&self, e: CExpr) -> CExpr {
         if !foldable(&e) {
@@ -1456,6 +1492,37 @@ pub fn is_action(e: &CExpr) -> bool {
         )
     });
     found
+}
+
+/// Whether an expression reads neither the state nor a binder outside it (a slot before
+/// `first_slot`), and calls nothing impure or recursive.
+fn constant_level(e: &CExpr, first_slot: u32) -> bool {
+    use CKind::*;
+    let mut ok = true;
+    e.visit(&mut |x| match &x.kind {
+        Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Unchanged(..) => ok = false,
+        Enabled(_) | Compose(_) | Call { .. } => ok = false,
+        Local(s) if *s < first_slot => ok = false,
+        Builtin(b, _) if !b.pure() => ok = false,
+        _ => {}
+    });
+    ok
+}
+
+/// A set that membership tests without building it: one not to build ahead of its use.
+fn lazy_set(e: &CExpr) -> bool {
+    use CKind::*;
+    matches!(
+        e.kind,
+        Powerset(_)
+            | FnSet(..)
+            | SeqSet(_)
+            | Infinite(_)
+            | Cross(_)
+            | RecordSet(_)
+            | SetFilter { .. }
+            | SetOp(..)
+    )
 }
 
 /// A node whose direct children are all constants (and that reads no state, frame or
