@@ -1384,3 +1384,20 @@ fn an_invariant_over_the_translations_operators_is_an_error_naming_them() {
         );
     }
 }
+
+#[test]
+fn membership_in_the_union_of_an_infinite_set_is_tested_without_building_it() {
+    // TLC: In and Out hold, "Invariant Bad is violated by the initial state" (Disruptor's
+    // TypeOk reads `UNION {[0 .. LastIndex -> Values \union {NULL}]}` with Values = Int).
+    let src = "---- MODULE U ----\nEXTENDS Integers\nVARIABLE f\n\
+               Init == f = [i \\in 0..1 |-> -5]\nNext == UNCHANGED f\n\
+               In == f \\in UNION {[0..1 -> Int]}\n\
+               Out == [i \\in 0..2 |-> 1] \\notin UNION {[0..1 -> Int]}\n\
+               Bad == f \\in UNION {[0..1 -> Nat]}\n\
+               (* --model\nINIT Init\nNEXT Next\nINVARIANT In\nINVARIANT Out\nINVARIANT Bad\n*)\n====\n";
+    let r = full(src);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    assert_eq!(verdict(&r, "In"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Out"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Bad"), Verdict::Violated);
+}

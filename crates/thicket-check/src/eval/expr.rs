@@ -1243,6 +1243,19 @@ impl<'a> Env<'a> {
             SetOp(self::SetOp::Cap, a, b) => {
                 self.member_value(v, a, f)? && self.member_value(v, b, f)?
             }
+            // `v \in UNION {S1, ..., Sn}` is `v \in S1 \/ ... \/ v \in Sn`, so each `Si` may be
+            // infinite (`UNION {[0..3 -> Int \cup {NULL}]}`, Disruptor's RingBuffer).
+            BigUnion(sets) if matches!(sets.kind, SetEnum(_)) => {
+                let SetEnum(xs) = &sets.kind else {
+                    unreachable!("matched above")
+                };
+                for x in xs {
+                    if self.member_value(v, x, f)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
             RecordSet(fields) => match v {
                 Value::Record(r) if r.len() == fields.len() => {
                     for (k, set) in fields {
