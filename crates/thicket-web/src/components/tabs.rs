@@ -147,7 +147,7 @@ fn tab_item(props: &TabItemProps) -> Html {
                 <RenameBox index={i} name={props.name.clone()} on_action={props.on_action.clone()} on_done={props.on_renaming.reform(|()| false)} />
             } else {
                 <button class="tab-name" role="tab" aria-selected={props.active.to_string()} {title} onclick={show} ondblclick={start_rename}>
-                    { props.name.clone() }
+                    <span class="tab-label">{ props.name.clone() }</span>
                     if main {
                         <span class="tab-checked">{ "checked" }</span>
                     }
