@@ -146,16 +146,22 @@ pub fn node_box(
     }
 }
 
-/// `text` on two lines of `first` and `second` characters, broken after a comma if it can be.
+/// `text` on two lines of `first` and `second` characters, broken where a reader would: between
+/// two variables (two spaces part an initial state's, `, ` a step's changes) if it can be, else
+/// between two words, so that no value or operator (`:>`) is split across the lines.
 fn wrap(text: &str, first: usize, second: usize) -> (String, Option<String>) {
     if text.chars().count() <= first {
         return (text.to_string(), None);
     }
     let cut: String = text.chars().take(first).collect();
-    let at = cut
-        .rfind(", ")
-        .map(|i| i + 2)
-        .filter(|i| *i > first / 3)
+    let after = |gap: &str| {
+        cut.rfind(gap)
+            .map(|i| i + gap.len())
+            .filter(|i| *i > first / 3)
+    };
+    let at = after("  ")
+        .or_else(|| after(", "))
+        .or_else(|| after(" "))
         .unwrap_or(cut.len());
     let (head, rest) = text.split_at(at);
     (
@@ -192,5 +198,33 @@ fn expander_button(x: Expander, width: f64, m: &Metrics) -> Html {
             <circle />
             <text y="4">{ glyph }</text>
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn a_long_state_breaks_between_words_never_inside_an_operator() {
+        // TeachingConcurrency/Simple's initial state, as the tree shows it.
+        let text = "x = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0 @@ 3 :> 0 @@ 4 :> 0)  y = (0 :> 0 @@ 1 :> 0)";
+        let (first, second) = wrap(text, 47, 40);
+        assert_eq!(first, "x = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0 @@ 3 :> 0 @@ 4");
+        assert_eq!(second.unwrap(), ":> 0)  y = (0 :> 0 @@ 1 :> 0)");
+    }
+
+    #[test]
+    fn variables_are_kept_whole_when_they_can_be() {
+        let (first, second) = wrap("x = 1  y = <<1, 2, 3>>  z = 5", 24, 40);
+        assert_eq!(
+            (first.as_str(), second.as_deref()),
+            ("x = 1  y = <<1, 2, 3>>", Some("z = 5"))
+        );
+        let (first, second) = wrap("x' = 1, y' = 22, z' = 333", 20, 40);
+        assert_eq!(
+            (first.as_str(), second.as_deref()),
+            ("x' = 1, y' = 22,", Some("z' = 333"))
+        );
     }
 }
