@@ -311,6 +311,7 @@ impl Expr {
                 }
             }
             ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
+            ExprKind::InstanceVar { image, .. } => f(image),
             ExprKind::ActionProp { action, vars, .. } => {
                 f(action);
                 f(vars)
@@ -399,6 +400,7 @@ impl Expr {
                 }
             }
             ExprKind::Lambda { body, .. } | ExprKind::Label { body, .. } => f(body),
+            ExprKind::InstanceVar { image, .. } => f(image),
             ExprKind::ActionProp { action, vars, .. } => {
                 f(action);
                 f(vars)
@@ -681,6 +683,15 @@ pub enum ExprKind {
         kind: FairnessKind,
         vars: Box<Expr>,
         action: Box<Expr>,
+    },
+    /// A variable of an instantiated module for which the instance substitutes an expression
+    /// that is not a variable here (`x <- e`, or the implicit `x <- x` where `x` is a
+    /// definition here): it means `image`. Only `ENABLED` tells it apart, as TLC does: it
+    /// evaluates `ENABLED` of an instance's action over the instance's own variables (`var'`
+    /// an unknown of its own, `var` the image's value). `var` is qualified (`N!x`).
+    InstanceVar {
+        var: Ident,
+        image: Box<Expr>,
     },
     /// `P0:: e`, `L(x, y):: e`: a label names the expression after it (for subexpression names
     /// `Op!P0`, and proofs) and means that expression. `params` are the names bound around

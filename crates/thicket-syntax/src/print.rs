@@ -435,6 +435,11 @@ impl Printer {
             | ExprKind::Field { .. }
             | ExprKind::Except { .. } => self.record(e),
             ExprKind::ActionProp { .. } | ExprKind::Fairness { .. } => self.temporal(e),
+            ExprKind::InstanceVar { image, .. } => {
+                self.w("(");
+                self.expr_bare(image);
+                self.w(")");
+            }
         }
     }
 

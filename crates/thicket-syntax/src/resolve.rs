@@ -1151,6 +1151,7 @@ impl Resolver {
             }
             // A label's parameters are names bound around it.
             ExprKind::Label { body, .. } => self.expr(body),
+            ExprKind::InstanceVar { image, .. } => self.expr(image),
             ExprKind::Fairness { vars, action, .. } => {
                 self.expr(vars);
                 self.expr(action);

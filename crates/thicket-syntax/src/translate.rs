@@ -335,6 +335,7 @@ fn rewrite(e: &mut Expr, bound: &mut Vec<String>, f: &mut dyn FnMut(&mut Expr, &
             rewrite(action, bound, f);
             rewrite(vars, bound, f);
         }
+        ExprKind::InstanceVar { image, .. } => rewrite(image, bound, f),
     }
     bound.truncate(depth);
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use thicket_syntax::ast::Span;
 
-use crate::eval::compile::{is_action, Compiler, VarRef};
+use crate::eval::compile::{is_action, Compiler, InstanceSlot, VarRef};
 use crate::eval::expr::{
     err, poll, Builtin, CExpr, CKind, CPattern, CompiledOp, Env, EvalError, EvalResult,
     MAX_ENUMERATION,
@@ -98,8 +98,11 @@ pub struct Composition {
 pub struct EnabledAct {
     pub act: Act,
     pub sub: Option<CExpr>,
-    /// The names of the state variables, by slot (for messages).
+    /// The names of the state variables, by slot (for messages), then of `instance`'s.
     pub var_names: Vec<String>,
+    /// The instantiated modules' variables it reads, in the slots after the spec's (see
+    /// [`crate::eval::compile::InstanceSlot`]): their values in a state are their images'.
+    pub instance: Vec<InstanceSlot>,
 }
 
 impl EnabledAct {
@@ -115,11 +118,21 @@ impl EnabledAct {
                 var_names[s] = name.clone();
             }
         }
+        var_names.resize(c.state_slots() as usize, String::new());
         EnabledAct {
             act,
             sub,
             var_names,
+            instance: Vec::new(),
         }
+    }
+
+    /// The same, over these instance variables (numbered from the end of `var_names`).
+    pub fn with_instance_vars(mut self, instance: Vec<InstanceSlot>) -> EnabledAct {
+        self.var_names
+            .extend(instance.iter().map(|s| s.name.clone()));
+        self.instance = instance;
+        self
     }
 
     /// Whether the step from `env`'s state to `r.next` changes the subscript `v`. TLC evaluates
@@ -641,6 +654,22 @@ impl Env<'_> {
     /// `ENABLED A` (or `ENABLED <<A>>_v`) in the current state: whether `A` has a step from
     /// it (one that changes `v`). The bound variables around it are read from the frame `f`.
     pub fn enabled(&self, e: &EnabledAct, span: Span, f: &mut Vec<Value>) -> EvalResult<bool> {
+        if e.instance.is_empty() {
+            return self.enabled_here(e, span, f);
+        }
+        let mut state = self.cur.to_vec();
+        for s in &e.instance {
+            state.push(self.eval(&s.image, f)?);
+        }
+        let env = Env {
+            cur: &state,
+            ..*self
+        };
+        env.enabled_here(e, span, f)
+    }
+
+    /// `ENABLED` from this state (which holds the instance variables' values, if any).
+    fn enabled_here(&self, e: &EnabledAct, span: Span, f: &mut Vec<Value>) -> EvalResult<bool> {
         let mut found = false;
         let mut sub_frame = f.clone();
         let mut out = |r: &Reached| -> Result<bool, StepError> {

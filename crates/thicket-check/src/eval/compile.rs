@@ -108,6 +108,16 @@ pub struct Compiler {
     /// The values of the constant definitions evaluated so far (`None`: not one, or its
     /// value is left to each evaluation).
     constant_defs: HashMap<String, Option<Value>>,
+    /// Inside `ENABLED`: the instance variables it reads, each a state slot of its own after
+    /// the spec's, with its image (see [`ExprKind::InstanceVar`]).
+    instance_vars: Option<Vec<InstanceSlot>>,
+}
+
+/// An instance's variable read inside `ENABLED`: its name and the expression it stands for.
+#[derive(Clone, Debug)]
+pub struct InstanceSlot {
+    pub name: String,
+    pub image: CExpr,
 }
 
 const BUILTIN_CONSTANTS: &[&str] = &["Nat", "Int", "STRING", "BOOLEAN", "TRUE", "FALSE"];
@@ -131,6 +141,7 @@ impl Compiler {
             name_actions: false,
             not_evaluated: HashMap::new(),
             constant_defs: HashMap::new(),
+            instance_vars: None,
         }
     }
 
@@ -196,6 +207,7 @@ impl Compiler {
             ExprKind::Name(id) => return self.name(id, span),
             // A label means the expression it names.
             ExprKind::Label { body, .. } => return self.expr_inner(body),
+            ExprKind::InstanceVar { var, image } => return self.instance_var(var, image),
             ExprKind::Apply { op, args } => return self.apply(op, args, span),
             ExprKind::Unary { op, arg } => return self.unary(*op, arg, span),
             ExprKind::Binary { op, lhs, rhs } => return self.binary(*op, lhs, rhs, span),
@@ -332,9 +344,63 @@ impl Compiler {
         if self.prime {
             return self.error(span, "ENABLED cannot be primed");
         }
-        let act = act(self.expr(arg));
-        let e = EnabledAct::new(act, None, self);
+        let (a, extra) = self.over_instance_vars(|c| c.expr(arg));
+        let e = EnabledAct::new(act(a), None, self).with_instance_vars(extra);
         CExpr::new(CKind::Enabled(Box::new(e)), span)
+    }
+
+    /// Compile what `ENABLED` reads, with the instance variables met given slots of their own
+    /// (numbered after the spec's variables): what was compiled, and those variables.
+    pub fn over_instance_vars<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> (T, Vec<InstanceSlot>) {
+        let outer = self.instance_vars.replace(Vec::new());
+        let out = f(self);
+        let extra = std::mem::replace(&mut self.instance_vars, outer).unwrap_or_default();
+        (out, extra)
+    }
+
+    /// An instance's variable: its image, or inside `ENABLED` a state slot of its own.
+    fn instance_var(&mut self, var: &ast::Ident, image: &Expr) -> CExpr {
+        let Some(known) = &self.instance_vars else {
+            return self.expr_inner(image);
+        };
+        let index = match known.iter().position(|s| s.name == var.name) {
+            Some(i) => i,
+            None => {
+                let (prime, outer) = (self.prime, self.instance_vars.take());
+                self.prime = false;
+                let image = self.expr(image);
+                self.prime = prime;
+                let mut known = outer.unwrap_or_default();
+                known.push(InstanceSlot {
+                    name: var.name.clone(),
+                    image,
+                });
+                self.instance_vars = Some(known);
+                self.instance_vars.as_ref().map_or(0, |k| k.len() - 1)
+            }
+        };
+        let slot = self.state_slots() + index as u32;
+        let kind = if self.prime {
+            CKind::Primed(slot)
+        } else {
+            CKind::Var(slot)
+        };
+        CExpr::new(kind, var.span)
+    }
+
+    /// The number of the spec's state slots.
+    pub fn state_slots(&self) -> u32 {
+        self.vars
+            .values()
+            .filter_map(|r| match r {
+                VarRef::Slot(s) => Some(s + 1),
+                VarRef::Gather(slots) => slots.iter().map(|(_, s)| s + 1).max(),
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// `A \cdot B`: both actions taken apart for the step runner, and `B` kept as a formula.

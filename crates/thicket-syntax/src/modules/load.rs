@@ -369,11 +369,30 @@ impl<'a> Loader<'a> {
         let here = |n: &str| {
             inst.params.iter().any(|p| p.name.name == n) || declares(doc, n) || declares(out, n)
         };
+        let prefix = inst.name.as_ref().unwrap_or(&inst.module);
+        let var = |name: &str, image: Expr| Image::Var {
+            var: format!("{}!{name}", prefix.name),
+            image,
+        };
+        let variable = |n: &str| m.variables.iter().any(|v| v.name == n);
         let mut images = HashMap::new();
         for name in declared {
             match inst.substitutions.iter().find(|s| s.name.name == name) {
+                Some(s) if variable(name) && !is_variable(&s.value, doc, out) => {
+                    images.insert(name.to_string(), var(name, s.value.clone()));
+                }
                 Some(s) => {
                     images.insert(name.to_string(), Image::Value(s.value.clone()));
+                }
+                None if variable(name) && defines(doc, out, name) => {
+                    let image = Expr {
+                        kind: ExprKind::Name(Ident {
+                            name: name.to_string(),
+                            span: inst.module.span,
+                        }),
+                        span: inst.module.span,
+                    };
+                    images.insert(name.to_string(), var(name, image));
                 }
                 None if here(name) => {}
                 None => {
@@ -480,6 +499,27 @@ fn with_statement_defs(doc: &Document) -> Document {
 /// A name as written by the user (hidden names made by instantiation hold `!`).
 fn plain(name: &str) -> bool {
     !name.contains('!')
+}
+
+/// Whether `e` is a variable of the instantiating module (`doc`, with what `out` has read).
+fn is_variable(e: &Expr, doc: &Document, out: &Document) -> bool {
+    let ExprKind::Name(id) = &e.kind else {
+        return false;
+    };
+    let declared = |d: &Document| {
+        d.variables.iter().any(|v| v.name == id.name)
+            || d.algorithm.is_some() && declares(d, &id.name) && !defines_in(d, &id.name)
+    };
+    declared(doc) || declared(out)
+}
+
+/// Whether `name` is a definition of the instantiating module.
+fn defines(doc: &Document, out: &Document, name: &str) -> bool {
+    defines_in(doc, name) || defines_in(out, name)
+}
+
+fn defines_in(d: &Document, name: &str) -> bool {
+    d.defs.iter().any(|x| x.name.name == name)
 }
 
 fn declares(doc: &Document, name: &str) -> bool {

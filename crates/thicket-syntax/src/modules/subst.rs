@@ -13,6 +13,9 @@ pub enum Image {
     Value(Expr),
     /// A definition: its new name, applied first to the instance's parameters.
     Renamed(String),
+    /// A variable substituted by an expression that is not a variable of the instantiating
+    /// module: `var` (qualified, `N!x`) stands for `image` (see [`ExprKind::InstanceVar`]).
+    Var { var: String, image: Expr },
 }
 
 /// One instantiation's substitution.
@@ -30,7 +33,7 @@ impl Subst {
     pub fn new(images: HashMap<String, Image>, params: Vec<Ident>) -> Subst {
         let mut avoid: HashSet<String> = params.iter().map(|p| p.name.clone()).collect();
         for image in images.values() {
-            if let Image::Value(e) = image {
+            if let Image::Value(e) | Image::Var { image: e, .. } = image {
                 names_in(e, &mut avoid);
             }
         }
@@ -307,6 +310,10 @@ impl Walker<'_> {
                 vars: self.boxed(vars),
                 action: self.boxed(action),
             },
+            ExprKind::InstanceVar { var, image } => ExprKind::InstanceVar {
+                var: var.clone(),
+                image: self.boxed(image),
+            },
             other => other.clone(),
         }
     }
@@ -356,6 +363,19 @@ impl Walker<'_> {
                 kind: v.kind.clone(),
                 span,
             },
+            Some(Image::Var { var, image }) => Expr {
+                kind: ExprKind::InstanceVar {
+                    var: Ident {
+                        name: var.clone(),
+                        span: id.span,
+                    },
+                    image: Box::new(Expr {
+                        kind: image.kind.clone(),
+                        span,
+                    }),
+                },
+                span,
+            },
             Some(Image::Renamed(new)) => {
                 let op = Ident {
                     name: new.clone(),
@@ -392,7 +412,9 @@ impl Walker<'_> {
                     op: named(new),
                     args: self.params(span).into_iter().chain(args).collect(),
                 },
-                Some(Image::Value(v)) => return applied(v, args, span),
+                Some(Image::Value(v) | Image::Var { image: v, .. }) => {
+                    return applied(v, args, span)
+                }
                 None => ExprKind::Apply {
                     op: op.clone(),
                     args,

@@ -10,7 +10,7 @@
 //! (`P(2)`) that a `WF_vars`/`SF_vars` of `Spec` names, so PlusCal's per-process fairness
 //! maps onto the same liveness check.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use thicket_syntax::ast::{self, Document, Expr, ExprKind, FairnessKind, Model, Span};
@@ -93,7 +93,8 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     let (init, next, mut frame_size) =
         init_next(&mut c, &parts.init, &parts.init_extra, &parts.next);
     errors.append(&mut c.errors);
-    let fair = fairness_tags(&mut c, parts.fairness, &mut errors);
+    let in_next = named_actions(&next);
+    let fair = fairness_tags(&mut c, parts.fairness, &in_next, &mut errors);
     frame_size = frame_size.max(fair.frame_size);
     errors.append(&mut c.errors);
     if !errors.is_empty() {
@@ -429,6 +430,33 @@ fn init_next(
     (init, next, frame_size)
 }
 
+/// The names of the actions `Next` goes through (the operators its steps are tagged with).
+fn named_actions(next: &Act) -> HashSet<Arc<str>> {
+    fn walk(a: &Act, out: &mut HashSet<Arc<str>>) {
+        match a {
+            Act::And(xs) | Act::Or(xs) => xs.iter().for_each(|x| walk(x, out)),
+            Act::Exists(_, b) | Act::Let(_, _, b) => walk(b, out),
+            Act::If(_, a, b) | Act::Compose(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Act::Case(arms, other) => {
+                arms.iter().for_each(|(_, x)| walk(x, out));
+                other.iter().for_each(|x| walk(x, out));
+            }
+            Act::Named(name, _, body, _) => {
+                out.insert(name.clone());
+                walk(body, out);
+            }
+            Act::Assign(..) | Act::AssignIn(..) | Act::Unchanged(_) | Act::Test(_) => {}
+            Act::Assert(_) => {}
+        }
+    }
+    let mut out = HashSet::new();
+    walk(next, &mut out);
+    out
+}
+
 /// Operator applications (an operator and its arguments) that fairness conditions name, each
 /// with its tag.
 type FairnessTags = HashMap<(Arc<str>, Vec<Value>), u32>;
@@ -441,12 +469,13 @@ struct CompiledFairness {
     frame_size: u32,
 }
 
-/// Fairness: a condition that names an operator applied to constant arguments tags the steps
-/// that go through it (each application, for each value of the bound names, a tag); any other
-/// action expression is compiled as a [`FairAction`].
+/// Fairness: a condition that names an action of `Next` (`in_next`) applied to constant
+/// arguments tags the steps that go through it (each application, for each value of the bound
+/// names, a tag); any other action expression is compiled as a [`FairAction`].
 fn fairness_tags(
     c: &mut Compiler,
     fair_exprs: Vec<FairExpr>,
+    in_next: &HashSet<Arc<str>>,
     errors: &mut Vec<CompileError>,
 ) -> CompiledFairness {
     let mut out = CompiledFairness {
@@ -466,6 +495,7 @@ fn fairness_tags(
             ExprKind::Apply { op, args } => Some((&op.name, args)),
             _ => None,
         };
+        let named = named.filter(|(op, _)| in_next.contains(*op));
         for binding in bindings(c, &bounds, errors) {
             let applied = named
                 .and_then(|(op, args)| Some((op, constant_args(c, &binding, args, action.span)?)));
@@ -506,11 +536,17 @@ fn fair_action(
     c.begin_frame();
     let test = c.expr(action);
     let mut frame = c.frame_size();
-    c.begin_frame();
-    let sub = c.expr(sub);
-    frame = frame.max(c.frame_size());
+    let ((steps, sub), instance) = c.over_instance_vars(|c| {
+        c.begin_frame();
+        let steps = c.expr(action);
+        frame = frame.max(c.frame_size());
+        c.begin_frame();
+        let sub = c.expr(sub);
+        frame = frame.max(c.frame_size());
+        (steps, sub)
+    });
     c.scope.truncate(depth);
-    let enabled = EnabledAct::new(act(test.clone()), Some(sub), c);
+    let enabled = EnabledAct::new(act(steps), Some(sub), c).with_instance_vars(instance);
     (FairAction { test, enabled }, frame)
 }
 
