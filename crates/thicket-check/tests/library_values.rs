@@ -98,7 +98,7 @@ fn run(src: &str) -> CheckReport {
     check_source(src, None, &CheckOptions::default(), &mut |_| true)
 }
 
-/// Why the check of `src` did not end as `want`, or `None` when it did.
+/// What Thicket said instead of a value: its first diagnostic, or the outcome and message.
 fn problem(r: &CheckReport) -> String {
     if let Some(d) = r.diagnostics.first() {
         format!("Thicket: {}", d.message)
