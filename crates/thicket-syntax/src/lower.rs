@@ -232,7 +232,9 @@ fn infix_prec(op: Infix) -> (u8, Assoc) {
         Infix::Bin(Cup | Cap | SetMinus) => (8, Assoc::Left),
         Infix::Bin(Range) => (9, Assoc::Left),
         Infix::Bin(Plus | Minus) | Infix::Cross => (10, Assoc::Left),
-        Infix::Bin(Times | Div | Mod | Concat) => (13, Assoc::Left),
+        // SANY's `%` is 10-11: below the unary minus (`-7 % 2` is `(-7) % 2`, 1 in TLC).
+        Infix::Bin(Mod) => (11, Assoc::Left),
+        Infix::Bin(Times | Div | Concat) => (13, Assoc::Left),
         Infix::Bin(Pow) => (14, Assoc::Right),
         Infix::Bin(And) => (3, Assoc::Left),
         Infix::Bin(Or) => (3, Assoc::Left),

@@ -118,7 +118,8 @@ fn bin_prec(op: BinOp) -> (u8, bool) {
         Cup | Cap | SetMinus => (8, false),
         Range => (9, false),
         Plus | Minus => (10, false),
-        Times | Div | Mod | Concat => (13, false),
+        Mod => (11, false),
+        Times | Div | Concat => (13, false),
         Pow => (14, true),
     }
 }

@@ -1256,6 +1256,18 @@ impl<'a> Env<'a> {
                 }
                 false
             }
+            // As TLC does, without building the product (its factors may be infinite).
+            Cross(factors) => match v {
+                Value::Seq(items) if items.len() == factors.len() => {
+                    for (it, set) in items.iter().zip(factors) {
+                        if !self.member_value(it, set, f)? {
+                            return Ok(false);
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            },
             RecordSet(fields) => match v {
                 Value::Record(r) if r.len() == fields.len() => {
                     for (k, set) in fields {

@@ -124,10 +124,15 @@ impl Env<'_> {
                 }
                 Ok(Value::Bool(a == b))
             }
-            AssertError => err(
-                span,
-                "AssertError compares TLC's own error messages, which Thicket's are not: it is not supported",
-            ),
+            // FALSE when the expression has a value, as in TLC; when it fails, TLC compares its
+            // own message with the text, which Thicket's messages are not.
+            AssertError => match self.eval(&args[1], f) {
+                Ok(_) => Ok(Value::Bool(false)),
+                Err(_) => err(
+                    span,
+                    "AssertError compares TLC's own error messages, which Thicket's are not: it is not supported",
+                ),
+            },
             TlcModelValue => match self.eval(&args[0], f)? {
                 Value::Str(s) => Ok(Value::Model(s)),
                 other => err(
