@@ -1469,7 +1469,10 @@ impl Compiler {
     /// it (`SUBSET`, function sets, ...); and one whose evaluation fails here, so that the
     /// error is reported where the definition is used.
     fn constant_value(&self, body: &CExpr, first_slot: u32) -> Option<Value> {
-        if body.as_const().is_some() || lazy_set(body) || !constant_level(body, first_slot) {
+        if body.as_const().is_some()
+            || lazy_set(body)
+            || !constant_level(body, first_slot, &self.ops, &mut Vec::new())
+        {
             return None;
         }
         let env = Env {
@@ -1561,15 +1564,26 @@ pub fn is_action(e: &CExpr) -> bool {
 }
 
 /// Whether an expression reads neither the state nor a binder outside it (a slot before
-/// `first_slot`), and calls nothing impure or recursive.
-fn constant_level(e: &CExpr, first_slot: u32) -> bool {
+/// `first_slot`), and calls nothing impure, nor a recursive operator that does (or that is
+/// still being compiled, or that reads the binders around its LET).
+fn constant_level(e: &CExpr, first_slot: u32, ops: &[CompiledOp], seen: &mut Vec<u32>) -> bool {
     use CKind::*;
     let mut ok = true;
     e.visit(&mut |x| match &x.kind {
         Var(_) | Primed(_) | Gather { .. } | GatherApply { .. } | Unchanged(..) => ok = false,
-        Enabled(_) | Compose(_) | Call { .. } => ok = false,
+        Enabled(_) | Compose(_) => ok = false,
         Local(s) if *s < first_slot => ok = false,
         Builtin(b, _) if !b.pure() => ok = false,
+        Call { op, .. } if !seen.contains(op) => {
+            seen.push(*op);
+            // A LET's recursive operator starts its frame with the slots around it.
+            let o = &ops[*op as usize];
+            let first = if o.base == 0 { 0 } else { first_slot };
+            ok &= o
+                .body
+                .as_ref()
+                .is_some_and(|b| constant_level(b, first, ops, seen));
+        }
         _ => {}
     });
     ok

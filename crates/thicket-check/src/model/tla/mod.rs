@@ -90,8 +90,13 @@ pub fn build(doc: &Document, model: &Model) -> Result<Program, Vec<CompileError>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (init, next, mut frame_size) =
-        init_next(&mut c, &parts.init, &parts.init_extra, &parts.next);
+    let (init, next, mut frame_size) = init_next(
+        &mut c,
+        &parts.init,
+        &parts.init_extra,
+        &parts.next,
+        parts.next_expr.as_ref(),
+    );
     errors.append(&mut c.errors);
     let in_next = named_actions(&next);
     let fair = fairness_tags(&mut c, parts.fairness, &in_next, &mut errors);
@@ -193,6 +198,9 @@ struct SpecParts {
     /// The specification's other state predicates: conjuncts of the initial predicate.
     init_extra: Vec<Expr>,
     next: (String, Span),
+    /// The next-state relation when the specification writes it as an expression
+    /// (`[][\E n \in Node : Next(n)]_vars`) rather than a name.
+    next_expr: Option<Expr>,
     fairness: Vec<FairExpr>,
 }
 
@@ -220,6 +228,7 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
         init: (String::new(), Span::DUMMY),
         init_extra: Vec::new(),
         next: (String::new(), Span::DUMMY),
+        next_expr: None,
         fairness: Vec::new(),
     };
     let spec = model.specification.clone().or_else(|| {
@@ -249,7 +258,12 @@ fn spec_parts(doc: &Document, model: &Model, errors: &mut Vec<CompileError>) -> 
     }
     let init_name = init_name.unwrap_or_else(|| ("Init".into(), Span::DUMMY));
     let next_name = next_name.unwrap_or_else(|| ("Next".into(), Span::DUMMY));
-    for (n, span) in [&init_name, &next_name] {
+    let named = if parts.next_expr.is_some() {
+        vec![&init_name]
+    } else {
+        vec![&init_name, &next_name]
+    };
+    for (n, span) in named {
         if defined(n).is_none() {
             errors.push(compile_error(
                 *span,
@@ -281,10 +295,10 @@ fn read_spec(
             SpecConjunct::State(e) => parts.init_extra.push(e.clone()),
             SpecConjunct::Next(action) => match &action.kind {
                 ExprKind::Name(n) => *next_name = Some((n.name.clone(), n.span)),
-                _ => errors.push(compile_error(
-                    action.span,
-                    "write the next-state relation of the specification as a name: `[][Next]_vars`",
-                )),
+                _ => {
+                    *next_name = Some(("Next".into(), action.span));
+                    parts.next_expr = Some(action.clone());
+                }
             },
             SpecConjunct::Fairness(mut f) => parts.fairness.append(&mut f),
             SpecConjunct::Assumption(p) => {
@@ -398,6 +412,7 @@ fn init_next(
     init_name: &(String, Span),
     init_extra: &[Expr],
     next_name: &(String, Span),
+    next_expr: Option<&Expr>,
 ) -> (Act, Act, u32) {
     let name_expr = |(n, span): &(String, Span)| Expr {
         kind: ExprKind::Name(ast::Ident {
@@ -424,7 +439,10 @@ fn init_next(
     let mut frame_size = c.frame_size();
     c.begin_frame();
     c.name_actions = true;
-    let next = act(c.expr(&name_expr(next_name)));
+    let next = match next_expr {
+        Some(e) => act(c.expr(e)),
+        None => act(c.expr(&name_expr(next_name))),
+    };
     c.name_actions = false;
     frame_size = frame_size.max(c.frame_size());
     (init, next, frame_size)
