@@ -515,6 +515,19 @@ impl Lowerer {
     fn trailer(&mut self, p: P) {
         let text = p.as_str();
         let start = p.as_span().start();
+        if let Some(at) = special_block_after_end(text) {
+            let (what, kind) = special_kind(&text[at..]);
+            let open = Span::new(start + at, start + at + what.len());
+            self.err(
+                open,
+                format!("{kind} after the module's end (`====`) would be ignored"),
+            )
+            .hints
+            .push(format!(
+                "move the `{what} ... *)` block above the `====` line"
+            ));
+            return;
+        }
         let Some(offset) = text.find(|c: char| !c.is_whitespace()) else {
             return;
         };
@@ -1922,4 +1935,28 @@ fn unescape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Where a `(* --model`, `(* --algorithm` or `(* --fair` block opens in `text`, if it does.
+fn special_block_after_end(text: &str) -> Option<usize> {
+    text.match_indices("(*").map(|(i, _)| i).find(|&i| {
+        let after = text[i + 2..].trim_start();
+        ["--model", "--algorithm", "--fair"]
+            .iter()
+            .any(|k| after.starts_with(k))
+    })
+}
+
+/// The opener as written up to its keyword (`(* --model`) and what the block is.
+fn special_kind(block: &str) -> (&str, &'static str) {
+    let key = block.find("--").unwrap_or(0);
+    let rest = &block[key..];
+    let len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+    let what = &block[..key + len];
+    let kind = if what.ends_with("--model") {
+        "a model"
+    } else {
+        "an algorithm"
+    };
+    (what, kind)
 }
