@@ -1256,6 +1256,23 @@ impl<'a> Env<'a> {
                 }
                 false
             }
+            // `v \in UNION {e : x \in D}` is `\E x \in D : v \in e`: no `e` is built
+            // (`UNION {[1..n -> S] : n \in 1..8}`, a bounded `Seq(S)`).
+            BigUnion(sets) if matches!(sets.kind, SetMap { .. }) => {
+                let SetMap { bounds, body } = &sets.kind else {
+                    unreachable!("matched above")
+                };
+                let mut found = false;
+                self.for_each_binding(bounds, f, &mut |env, f| {
+                    found = env.member_value(v, body, f)?;
+                    Ok(!found)
+                })?;
+                found
+            }
+            Let { slot, value, body } => {
+                f[*slot as usize] = self.eval(value, f)?;
+                self.member_value(v, body, f)?
+            }
             // As TLC does, without building the product (its factors may be infinite).
             Cross(factors) => match v {
                 Value::Seq(items) if items.len() == factors.len() => {
