@@ -38,6 +38,9 @@ pub struct CheckArgs {
     modules: LibArgs,
 }
 
+/// How often a long check reports its progress on stderr, as TLC does every minute.
+const PROGRESS_EVERY_MS: u64 = 60_000;
+
 /// `thicket check`: explore the state space, print the report; 0 only when everything holds.
 pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     let CheckArgs {
@@ -66,7 +69,12 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     thicket_check::set_host(Box::new(crate::host::Cli {
         to_stderr: matches!(format, Format::Json),
     }));
-    let report = check_source(folders.source(&path, &src), cfg.text(), &opts, &mut |_| {
+    let mut next_report = PROGRESS_EVERY_MS;
+    let report = check_source(folders.source(&path, &src), cfg.text(), &opts, &mut |p| {
+        if matches!(format, Format::Text) && p.elapsed_ms >= next_report {
+            next_report = p.elapsed_ms + PROGRESS_EVERY_MS;
+            eprintln!("{}", output::progress_line(p));
+        }
         true
     });
     match format {

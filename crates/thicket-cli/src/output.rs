@@ -99,6 +99,18 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// One line of a long check's progress: `Progress: depth 12, 40213 distinct states, ...`.
+pub fn progress_line(p: &thicket_check::Progress) -> String {
+    format!(
+        "Progress: depth {}, {} distinct states, {} states generated, {} left on the queue, {} s.",
+        p.depth,
+        p.distinct_states,
+        p.states_generated,
+        p.queue,
+        p.elapsed_ms / 1000
+    )
+}
+
 pub fn check_text(file: &Path, src: &str, cfg: &ModelSource, r: &CheckReport) -> String {
     let mut out = String::new();
     let model = match cfg {

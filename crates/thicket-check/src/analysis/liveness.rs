@@ -13,6 +13,7 @@
 //! (`<<A>>_vars`), and a process is enabled in a state only if it has such a step there.
 
 mod product;
+mod scc;
 
 use std::collections::VecDeque;
 
@@ -20,6 +21,7 @@ use crate::eval::expr::{CExpr, EvalError};
 use crate::model::program::Program;
 use crate::model::temporal::{FairKind, FairOn, Fairness, Temporal};
 use crate::search::graph::StateGraph;
+use scc::Scratch;
 
 /// For one fairness condition: in which states its action is enabled, and which edges (by
 /// index) are its steps. A step that leaves the state unchanged is never one (`<<A>>_v`).
@@ -241,8 +243,9 @@ impl<'g> Liveness<'g> {
             }
         }
         // Candidate region: allowed states that were reached.
-        let region: Vec<bool> = (0..n)
-            .map(|s| allowed[s] && reached[s] && (s < self.g.expanded))
+        let region: Vec<u32> = (0..n)
+            .filter(|&s| allowed[s] && reached[s] && (s < self.g.expanded))
+            .map(|s| s as u32)
             .collect();
         // Among the fair components, the one reached first (shortest prefix).
         let mut rank = vec![u32::MAX; n];
@@ -250,7 +253,7 @@ impl<'g> Liveness<'g> {
             rank[*s as usize] = i as u32;
         }
         let mut fair = Vec::new();
-        self.fair_sccs(&region, must_visit, &mut fair);
+        self.fair_sccs(&mut Scratch::new(n), &region, must_visit, &mut fair);
         let comp = fair
             .into_iter()
             .min_by_key(|c| c.iter().map(|s| rank[*s as usize]).min())?;
@@ -280,26 +283,33 @@ impl<'g> Liveness<'g> {
     }
 
     /// The SCCs of the region in which a fair behavior can stay forever.
-    fn fair_sccs(&self, region: &[bool], must_visit: Option<&[bool]>, out: &mut Vec<Vec<u32>>) {
-        for comp in self.sccs(region) {
-            self.fair_part(comp, must_visit, out);
+    fn fair_sccs(
+        &self,
+        sc: &mut Scratch,
+        region: &[u32],
+        must_visit: Option<&[bool]>,
+        out: &mut Vec<Vec<u32>>,
+    ) {
+        let comps = sc.sccs(region, &|v, i| self.g.successors(v).get(i).map(|e| e.to));
+        for comp in comps {
+            self.fair_part(sc, comp, must_visit, out);
         }
     }
 
     /// The fair parts of a component (Emerson–Lei refinement for strong fairness).
-    fn fair_part(&self, comp: Vec<u32>, must_visit: Option<&[bool]>, out: &mut Vec<Vec<u32>>) {
+    fn fair_part(
+        &self,
+        sc: &mut Scratch,
+        comp: Vec<u32>,
+        must_visit: Option<&[bool]>,
+        out: &mut Vec<Vec<u32>>,
+    ) {
         if let Some(m) = must_visit {
             if !comp.iter().any(|s| m[*s as usize]) {
                 return;
             }
         }
-        let inside = {
-            let mut v = vec![false; self.g.len()];
-            for s in &comp {
-                v[*s as usize] = true;
-            }
-            v
-        };
+        sc.mark(&comp);
         let mut remove = Vec::new();
         for (i, f) in self.fair.iter().enumerate() {
             let taken = comp.iter().any(|s| {
@@ -307,7 +317,7 @@ impl<'g> Liveness<'g> {
                     .successors(*s)
                     .iter()
                     .enumerate()
-                    .any(|(k, e)| inside[e.to as usize] && self.takes(i, *s, k))
+                    .any(|(k, e)| sc.marked(e.to) && self.takes(i, *s, k))
             });
             if taken {
                 continue;
@@ -325,16 +335,11 @@ impl<'g> Liveness<'g> {
             return;
         }
         // Strong fairness: stay away from the states where the neglected process is enabled.
-        let region: Vec<bool> = (0..self.g.len())
-            .map(|s| inside[s] && !remove.iter().any(|i| self.enabled[*i][s]))
+        let region: Vec<u32> = comp
+            .into_iter()
+            .filter(|s| !remove.iter().any(|i| self.enabled[*i][*s as usize]))
             .collect();
-        self.fair_sccs(&region, must_visit, out);
-    }
-
-    /// Strongly connected components of the subgraph induced by `region` (Tarjan, iterative).
-    /// Every state is its own component at least: behaviors may stutter.
-    fn sccs(&self, region: &[bool]) -> Vec<Vec<u32>> {
-        sccs(region, &|v, i| self.g.successors(v).get(i).map(|e| e.to))
+        self.fair_sccs(sc, &region, must_visit, out);
     }
 
     /// A loop from `entry` back to itself inside `comp`, passing through a step of every fair
@@ -428,64 +433,4 @@ impl<'g> Liveness<'g> {
         }
         vec![]
     }
-}
-
-/// Strongly connected components of the graph induced by `region` (Tarjan, iterative), where
-/// `edge(v, i)` is the target of `v`'s `i`th edge. Every node of the region is in one.
-fn sccs(region: &[bool], edge: &dyn Fn(u32, usize) -> Option<u32>) -> Vec<Vec<u32>> {
-    let n = region.len();
-    let mut index = vec![u32::MAX; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
-    let mut next_index = 0u32;
-    for root in 0..n {
-        if !region[root] || index[root] != u32::MAX {
-            continue;
-        }
-        let mut call: Vec<(u32, usize)> = vec![(root as u32, 0)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root as u32);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut ei)) = call.last_mut() {
-            if let Some(w) = edge(v, *ei) {
-                *ei += 1;
-                let w = w as usize;
-                if !region[w] {
-                    continue;
-                }
-                if index[w] == u32::MAX {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w as u32);
-                    on_stack[w] = true;
-                    call.push((w as u32, 0));
-                } else if on_stack[w] {
-                    low[v as usize] = low[v as usize].min(index[w]);
-                }
-                continue;
-            }
-            call.pop();
-            if let Some(&(u, _)) = call.last() {
-                low[u as usize] = low[u as usize].min(low[v as usize]);
-            }
-            if low[v as usize] == index[v as usize] {
-                let mut comp = Vec::new();
-                loop {
-                    let w = stack.pop().expect("Tarjan stack");
-                    on_stack[w as usize] = false;
-                    comp.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                out.push(comp);
-            }
-        }
-    }
-    out
 }

@@ -13,8 +13,8 @@ use thicket_syntax::ast::Span;
 
 use crate::eval::compile::{is_action, Compiler, InstanceSlot, VarRef};
 use crate::eval::expr::{
-    err, poll, Builtin, CExpr, CKind, CPattern, CompiledOp, Env, EvalError, EvalResult,
-    MAX_ENUMERATION,
+    err, poll, Builtin, CExpr, CKind, CPattern, CompiledOp, Env, EvalError, EvalResult, Memo,
+    MemoTable, MAX_ENUMERATION,
 };
 use crate::eval::value::{kind_name, tlc_eq, Value};
 
@@ -269,6 +269,8 @@ pub struct Steps<'p, 'o> {
     /// The variables' names, for messages.
     names_of: &'p [String],
     cur: &'p [Value],
+    /// The memoised definitions' values in `cur`, shared by every expression of the run.
+    memo: MemoTable,
     next: Vec<Value>,
     given: Vec<bool>,
     frame: &'o mut Vec<Value>,
@@ -293,6 +295,7 @@ impl<'p, 'o> Steps<'p, 'o> {
             ops: env.ops,
             names_of,
             cur: env.cur,
+            memo: MemoTable::default(),
             next: env.cur.to_vec(),
             given: vec![false; env.cur.len()],
             frame,
@@ -322,6 +325,7 @@ impl<'p, 'o> Steps<'p, 'o> {
             next: Some(&self.next),
             ops: self.ops,
             depth: 0,
+            memo: Memo::Shared(&self.memo),
         };
         env.eval(&e.e, self.frame)
     }
@@ -490,6 +494,7 @@ impl<'p, 'o> Steps<'p, 'o> {
             next: None,
             ops: self.ops,
             depth: 0,
+            memo: Memo::new(),
         };
         let mut out = Vec::new();
         let mut sink = |r: &Reached| {
@@ -663,7 +668,10 @@ impl Env<'_> {
         }
         let env = Env {
             cur: &state,
-            ..*self
+            next: self.next,
+            ops: self.ops,
+            depth: self.depth,
+            memo: Memo::new(),
         };
         env.enabled_here(e, span, f)
     }
@@ -715,6 +723,7 @@ impl Env<'_> {
                 next: Some(next),
                 ops: self.ops,
                 depth: 0,
+                memo: Memo::new(),
             };
             if env.bool(&c.then_test, f)? {
                 return Ok(true);
@@ -730,6 +739,7 @@ impl Env<'_> {
             next: None,
             ops,
             depth: 0,
+            memo: Memo::new(),
         }
     }
 }

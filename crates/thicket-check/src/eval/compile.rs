@@ -12,7 +12,7 @@ use thicket_syntax::ast::{
 use crate::eval::action::{act, Composition, EnabledAct};
 use crate::eval::expr::{
     gathered_slot, Arith, Builtin, CBound, CExpr, CKind, CPath, CPattern, Cmp, CompiledOp, Env,
-    InfiniteSet, SetOp,
+    InfiniteSet, Memo, SetOp,
 };
 use crate::eval::value::Value;
 
@@ -108,6 +108,9 @@ pub struct Compiler {
     /// The values of the constant definitions evaluated so far (`None`: not one, or its
     /// value is left to each evaluation).
     constant_defs: HashMap<String, Option<Value>>,
+    /// The memoised definitions' bodies by name, each with its id ([`CKind::Memo`]).
+    memo_ids: HashMap<(String, u128), u32>,
+    next_memo: u32,
     /// Inside `ENABLED`: the instance variables it reads, each a state slot of its own after
     /// the spec's, with its image (see [`ExprKind::InstanceVar`]).
     instance_vars: Option<Vec<InstanceSlot>>,
@@ -141,6 +144,8 @@ impl Compiler {
             name_actions: false,
             not_evaluated: HashMap::new(),
             constant_defs: HashMap::new(),
+            memo_ids: HashMap::new(),
+            next_memo: 0,
             instance_vars: None,
         }
     }
@@ -1149,6 +1154,9 @@ impl Compiler {
                 return CExpr::constant(v, span);
             }
         }
+        if d.def.params.is_empty() && !self.prime && memoisable(&body, first_slot, &self.ops) {
+            return self.memo(&name, body);
+        }
         if self.name_actions && !self.prime && is_action(&body) {
             return CExpr::new(
                 CKind::Named {
@@ -1480,9 +1488,30 @@ impl Compiler {
             next: None,
             ops: &self.ops,
             depth: 0,
+            memo: Memo::new(),
         };
         let mut frame = vec![Value::Bool(false); self.max_slot as usize];
         env.eval(body, &mut frame).ok()
+    }
+
+    /// `body`, a zero-arity definition's, kept once evaluated in a state: bodies of the same
+    /// definition compiled alike (the same nodes, the same frame slots) share one id, so every
+    /// use of it in a state shares one value.
+    fn memo(&mut self, name: &str, body: CExpr) -> CExpr {
+        let span = body.span;
+        let key = (name.to_string(), structure(&body));
+        let next = self.next_memo;
+        let id = *self.memo_ids.entry(key).or_insert(next);
+        if id == next {
+            self.next_memo += 1;
+        }
+        CExpr::new(
+            CKind::Memo {
+                id,
+                body: Box::new(body),
+            },
+            span,
+        )
     }
 
     /// Evaluate a node now when everything it reads is a constant.
@@ -1495,6 +1524,7 @@ impl Compiler {
             next: None,
             ops: &self.ops,
             depth: 0,
+            memo: Memo::new(),
         };
         let mut frame = Vec::new();
         match env.eval(&e, &mut frame) {
@@ -1589,6 +1619,48 @@ fn constant_level(e: &CExpr, first_slot: u32, ops: &[CompiledOp], seen: &mut Vec
     ok
 }
 
+/// A 128-bit hash of an expression's structure (its nodes, slots, constants and spans), so
+/// that two compilations of a definition can be told alike without keeping either's text.
+fn structure(e: &CExpr) -> u128 {
+    struct Hashing(xxhash_rust::xxh3::Xxh3);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{e:?}"));
+    h.0.digest128()
+}
+
+/// Whether a zero-arity definition's body is worth keeping once evaluated in a state: it
+/// reads the current state but not the next, no binder outside it (a slot before
+/// `first_slot`), nothing impure, no `ENABLED` or `\cdot` (which read binders unseen), and
+/// it is more than a few nodes.
+fn memoisable(e: &CExpr, first_slot: u32, ops: &[CompiledOp]) -> bool {
+    use CKind::*;
+    let (mut ok, mut nodes, mut reads_state) = (true, 0, false);
+    e.visit(&mut |x| {
+        nodes += 1;
+        match &x.kind {
+            Var(_) | Gather { primed: false, .. } | GatherApply { primed: false, .. } => {
+                reads_state = true
+            }
+            Primed(_) | Gather { .. } | GatherApply { .. } | Unchanged(..) => ok = false,
+            Enabled(_) | Compose(_) => ok = false,
+            Local(s) if *s < first_slot => ok = false,
+            Builtin(b, _) if !b.pure() => ok = false,
+            Call { op, .. } => ok &= ops[*op as usize].base == 0,
+            _ => {}
+        }
+    });
+    ok && reads_state && nodes >= MEMO_MIN_NODES
+}
+
+/// The smallest definition body worth a memo: smaller ones cost less to evaluate again.
+const MEMO_MIN_NODES: usize = 6;
+
 /// A set that membership tests without building it: one not to build ahead of its use.
 fn lazy_set(e: &CExpr) -> bool {
     use CKind::*;
@@ -1628,6 +1700,7 @@ fn foldable(e: &CExpr) -> bool {
         | SetMap { .. }
         | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
+        Memo { .. } => false,
         Enabled(_) | Compose(_) => false,
         // A large `SUBSET S` is left to membership, which tests it without building it
         // (`board \in SUBSET SUBSET Pos`, Pos of 20 positions: 2^20 sets).

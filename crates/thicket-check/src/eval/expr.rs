@@ -12,7 +12,7 @@
 //! or large sets; the operators of the standard modules (Sequences, FiniteSets, TLC) are
 //! evaluated by `Env::builtin`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use thicket_syntax::ast::Span;
@@ -306,6 +306,12 @@ pub enum CKind {
         value: Box<CExpr>,
         body: Box<CExpr>,
     },
+    /// A zero-arity definition that reads the current state (and nothing around it): its
+    /// value is kept, under `id`, for the rest of the evaluation in this state.
+    Memo {
+        id: u32,
+        body: Box<CExpr>,
+    },
     /// `UNCHANGED e` compiled as `e' = e`.
     Unchanged(Box<CExpr>, Box<CExpr>),
     /// An action operator's body, inlined, remembered by name and arguments (the steps of a
@@ -353,6 +359,7 @@ impl CExpr {
             Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) | SeqSet(a) | Field(a, _) => {
                 a.visit(f)
             }
+            Memo { body, .. } => body.visit(f),
             Implies(a, b)
             | Equiv(a, b)
             | Eq(a, b)
@@ -455,6 +462,45 @@ pub struct CompiledOp {
     pub body: Option<CExpr>,
 }
 
+/// `v \in set`, an error (as in TLC) when `v` cannot be compared with the set's elements.
+fn contains(v: &Value, set: &[Value], span: Span) -> EvalResult<bool> {
+    if let Some(first) = set.first() {
+        if let Err((ka, kb)) = tlc_eq(v, first) {
+            return err(
+                span,
+                format!(
+                    "cannot test whether {} ({}) is in a set holding {} ({})",
+                    kind_name(ka),
+                    short(v),
+                    kind_name(kb),
+                    short(first)
+                ),
+            );
+        }
+    }
+    Ok(set_contains(set, v))
+}
+
+/// Whether [`Env::member_value`] tests membership in a set of this kind without building it.
+fn tested_lazily(k: &CKind) -> bool {
+    use CKind::*;
+    matches!(
+        k,
+        Infinite(_)
+            | Range(..)
+            | SeqSet(_)
+            | FnSet(..)
+            | Powerset(_)
+            | SetFilter { .. }
+            | SetOp(..)
+            | BigUnion(_)
+            | Cross(_)
+            | RecordSet(_)
+            | Let { .. }
+            | Memo { .. }
+    )
+}
+
 /// What an expression reads: the current state, maybe the next one, the frame's bound
 /// variables, and the recursive operators.
 pub struct Env<'a> {
@@ -462,6 +508,50 @@ pub struct Env<'a> {
     pub next: Option<&'a [Value]>,
     pub ops: &'a [CompiledOp],
     pub depth: u32,
+    /// The values of the [`CKind::Memo`] definitions evaluated so far in `cur`.
+    pub memo: Memo<'a>,
+}
+
+/// The values of memoised definitions in one state, by id.
+pub type MemoTable = RefCell<Vec<Option<Value>>>;
+
+/// An environment's memo table: its own (a new state), or one it shares with the evaluations
+/// around it in the same state (a step's conjuncts, a recursive operator's body).
+pub enum Memo<'a> {
+    Own(MemoTable),
+    Shared(&'a MemoTable),
+}
+
+impl<'a> Memo<'a> {
+    /// An empty table, for a state not evaluated in before.
+    pub fn new() -> Memo<'a> {
+        Memo::Own(RefCell::new(Vec::new()))
+    }
+
+    pub fn table(&self) -> &MemoTable {
+        match self {
+            Memo::Own(t) => t,
+            Memo::Shared(t) => t,
+        }
+    }
+
+    fn get(&self, id: u32) -> Option<Value> {
+        self.table().borrow().get(id as usize).cloned().flatten()
+    }
+
+    fn put(&self, id: u32, v: Value) {
+        let mut t = self.table().borrow_mut();
+        if t.len() <= id as usize {
+            t.resize(id as usize + 1, None);
+        }
+        t[id as usize] = Some(v);
+    }
+}
+
+impl Default for Memo<'_> {
+    fn default() -> Self {
+        Memo::new()
+    }
 }
 
 const MAX_CALL_DEPTH: u32 = 2_000;
@@ -539,6 +629,14 @@ impl<'a> Env<'a> {
                 let v = self.eval(value, f)?;
                 f[*slot as usize] = v;
                 self.eval(body, f)
+            }
+            Memo { id, body } => {
+                if let Some(v) = self.memo.get(*id) {
+                    return Ok(v);
+                }
+                let v = self.eval(body, f)?;
+                self.memo.put(*id, v.clone());
+                Ok(v)
             }
             Call { op, args } => self.eval_call(*op, args, span, f),
             Unchanged(p, c) => Ok(Value::Bool(self.eval(p, f)? == self.eval(c, f)?)),
@@ -1091,6 +1189,7 @@ impl<'a> Env<'a> {
             next: self.next,
             ops: self.ops,
             depth: self.depth + 1,
+            memo: Memo::Shared(self.memo.table()),
         };
         match &o.body {
             Some(b) => inner.eval(b, &mut frame),
@@ -1159,6 +1258,13 @@ impl<'a> Env<'a> {
     pub fn member_value(&self, v: &Value, s: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
         use CKind::*;
         Ok(match &s.kind {
+            // A memoised set: its value when it has one, else tested as its body is when that
+            // is tested without building it, else built (and kept).
+            Memo { id, body } => match self.memo.get(*id) {
+                Some(Value::Set(items)) => contains(v, &items, s.span)?,
+                None if tested_lazily(&body.kind) => self.member_value(v, body, f)?,
+                _ => contains(v, &self.set(s, f)?, s.span)?,
+            },
             Infinite(InfiniteSet::Nat) => matches!(v, Value::Int(i) if *i >= 0),
             Infinite(InfiniteSet::Int) => matches!(v, Value::Int(_)),
             Infinite(InfiniteSet::String) => matches!(v, Value::Str(_)),
@@ -1243,6 +1349,9 @@ impl<'a> Env<'a> {
             SetOp(self::SetOp::Cap, a, b) => {
                 self.member_value(v, a, f)? && self.member_value(v, b, f)?
             }
+            SetOp(self::SetOp::Minus, a, b) => {
+                self.member_value(v, a, f)? && !self.member_value(v, b, f)?
+            }
             // `v \in UNION {S1, ..., Sn}` is `v \in S1 \/ ... \/ v \in Sn`, so each `Si` may be
             // infinite (`UNION {[0..3 -> Int \cup {NULL}]}`, Disruptor's RingBuffer).
             BigUnion(sets) if matches!(sets.kind, SetEnum(_)) => {
@@ -1302,24 +1411,7 @@ impl<'a> Env<'a> {
                 }
                 _ => false,
             },
-            _ => {
-                let set = self.set(s, f)?;
-                if let Some(first) = set.first() {
-                    if let Err((ka, kb)) = tlc_eq(v, first) {
-                        return err(
-                            s.span,
-                            format!(
-                                "cannot test whether {} ({}) is in a set holding {} ({})",
-                                kind_name(ka),
-                                short(v),
-                                kind_name(kb),
-                                short(first)
-                            ),
-                        );
-                    }
-                }
-                set_contains(&set, v)
-            }
+            _ => contains(v, &self.set(s, f)?, s.span)?,
         })
     }
 

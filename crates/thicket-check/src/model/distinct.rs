@@ -33,7 +33,10 @@ impl Distinction {
         st: &[Value],
         frame: &mut Vec<Value>,
     ) -> Result<Option<Vec<Value>>, EvalError> {
-        let least = self.symmetry.as_ref().and_then(|s| s.canonical(st));
+        let least = self
+            .symmetry
+            .as_ref()
+            .and_then(|s| s.canonical(st, self.view.is_some()));
         let Some(view) = &self.view else {
             return Ok(least);
         };

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use thicket_syntax::ast::{self, Document, Model, Span};
 
 use crate::eval::compile::{CompileError, Compiler, VarRef};
-use crate::eval::expr::{CExpr, CompiledOp, Env, EvalResult};
+use crate::eval::expr::{CExpr, CompiledOp, Env, EvalResult, Memo};
 use crate::eval::value::Value;
 use crate::model::event::Event;
 use crate::model::temporal::Fairness;
@@ -134,6 +134,7 @@ impl Program {
             next,
             ops: &self.ops,
             depth: 0,
+            memo: Memo::new(),
         }
     }
 

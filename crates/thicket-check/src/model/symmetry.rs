@@ -115,27 +115,55 @@ impl Symmetry {
         Ok(Symmetry { perms, rank, order })
     }
 
-    /// The least of `st` and its images under the permutations, in TLC's order; `None` when
-    /// it is `st` itself.
-    pub fn canonical(&self, st: &[Value]) -> Option<Vec<Value>> {
+    /// The least of `st` and its images under the permutations, in TLC's order when
+    /// `tlc_order` (a `VIEW` is taken of it, so which state stands for the orbit shows), else
+    /// in Thicket's own order of values, which is cheaper and gives the same orbits, so the
+    /// same counts; `None` when it is `st` itself.
+    pub fn canonical(&self, st: &[Value], tlc_order: bool) -> Option<Vec<Value>> {
         let mut best: Option<Vec<Value>> = None;
         for p in &self.perms {
-            let image: Vec<Value> = st.iter().map(|v| permute(v, p)).collect();
             let least = best.as_deref().unwrap_or(st);
-            if self.state_cmp(&image, least) == Ordering::Less {
+            let image = if tlc_order {
+                self.image_if_less(st, least, p, |a, b| self.cmp(a, b))
+            } else {
+                self.image_if_less(st, least, p, Ord::cmp)
+            };
+            if let Some(image) = image {
                 best = Some(image);
             }
         }
         best
     }
 
-    /// Two states in TLC's order: variable by variable.
-    fn state_cmp(&self, a: &[Value], b: &[Value]) -> Ordering {
-        self.order
-            .iter()
-            .map(|&i| self.cmp(&a[i], &b[i]))
-            .find(|o| o.is_ne())
-            .unwrap_or(Ordering::Equal)
+    /// `st`'s image under `p` when it is less than `least`, variable by variable in TLC's
+    /// order of the variables. The image is built one variable at a time and left as soon as
+    /// one is greater than the least state's: most are.
+    fn image_if_less(
+        &self,
+        st: &[Value],
+        least: &[Value],
+        p: &Perm,
+        cmp: impl Fn(&Value, &Value) -> Ordering,
+    ) -> Option<Vec<Value>> {
+        let mut image: Vec<Option<Value>> = vec![None; st.len()];
+        for &i in &self.order {
+            let v = permute(&st[i], p);
+            let order = cmp(&v, &least[i]);
+            image[i] = Some(v);
+            match order {
+                Ordering::Greater => return None,
+                Ordering::Equal => {}
+                Ordering::Less => {
+                    let full = image
+                        .into_iter()
+                        .zip(st)
+                        .map(|(v, old)| v.unwrap_or_else(|| permute(old, p)))
+                        .collect();
+                    return Some(full);
+                }
+            }
+        }
+        None
     }
 
     /// Where a model value comes in TLC's order: as the model names it, then by name.
@@ -286,8 +314,8 @@ mod tests {
         let sym = Symmetry::new(&set, &names, vec![0, 1]).unwrap();
         // <<a, 1>> and <<b, 1>>: b comes first, so the first is mapped to the second.
         let st = vec![m("a"), Value::Int(1)];
-        assert_eq!(sym.canonical(&st), Some(vec![m("b"), Value::Int(1)]));
-        assert_eq!(sym.canonical(&[m("b"), Value::Int(1)]), None);
+        assert_eq!(sym.canonical(&st, true), Some(vec![m("b"), Value::Int(1)]));
+        assert_eq!(sym.canonical(&[m("b"), Value::Int(1)], true), None);
         // A model value is less than an integer; a smaller set is less than a larger one.
         assert!(sym.cmp(&m("a"), &Value::Int(0)).is_lt());
         let small = Value::set(vec![Value::Int(9)]);

@@ -612,6 +612,7 @@ fn constant(input: &str, expr: &ast::Expr) -> Result<Value, MemberError> {
         next: None,
         ops: &c.ops,
         depth: 0,
+        memo: crate::eval::expr::Memo::new(),
     };
     env.eval(
         &ce,

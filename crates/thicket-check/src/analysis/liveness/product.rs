@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use super::scc::Scratch;
 use super::{Lasso, Liveness};
 use crate::analysis::tableau::{automaton, Automaton};
 use crate::eval::expr::EvalError;
@@ -171,9 +172,9 @@ impl Product<'_, '_> {
     /// A violating behavior: a shortest prefix into the first fair accepting component, and a
     /// loop inside it.
     fn lasso(&self) -> Option<Lasso> {
-        let region = vec![true; self.nodes.len()];
+        let all: Vec<u32> = (0..self.nodes.len() as u32).collect();
         let mut found = Vec::new();
-        self.fair_sccs(&region, &mut found);
+        self.fair_sccs(&mut Scratch::new(all.len()), &all, &mut found);
         // Nodes are numbered breadth first: the component with the smallest is reached first.
         let comp = found.into_iter().min_by_key(|c| c.iter().copied().min())?;
         let entry = *comp.iter().min()?;
@@ -222,18 +223,15 @@ impl Product<'_, '_> {
     }
 
     /// The components of the region in which a fair, accepted run can stay forever.
-    fn fair_sccs(&self, region: &[bool], out: &mut Vec<Vec<u32>>) {
-        for comp in self.sccs(region) {
-            self.fair_part(comp, out);
+    fn fair_sccs(&self, sc: &mut Scratch, region: &[u32], out: &mut Vec<Vec<u32>>) {
+        let comps = sc.sccs(region, &|v, i| self.edges[v as usize].get(i).map(|e| e.to));
+        for comp in comps {
+            self.fair_part(sc, comp, out);
         }
     }
 
     /// The fair and accepted parts of a component (Emerson–Lei for strong fairness).
-    fn fair_part(&self, comp: Vec<u32>, out: &mut Vec<Vec<u32>>) {
-        let mut inside = vec![false; self.nodes.len()];
-        for n in &comp {
-            inside[*n as usize] = true;
-        }
+    fn fair_part(&self, sc: &mut Scratch, comp: Vec<u32>, out: &mut Vec<Vec<u32>>) {
         let cycles = comp.len() > 1 || self.edges[comp[0] as usize].iter().any(|e| e.to == comp[0]);
         let accepted = (0..self.aut.eventualities).all(|j| {
             comp.iter().any(|n| {
@@ -245,14 +243,15 @@ impl Product<'_, '_> {
         if !cycles || !accepted {
             return;
         }
+        sc.mark(&comp);
         let live = self.live;
         let state = |n: &u32| self.nodes[*n as usize].0 as usize;
         let mut remove = Vec::new();
         for (i, f) in live.fair.iter().enumerate() {
             let taken = comp.iter().any(|n| {
-                self.edges[*n as usize].iter().any(|e| {
-                    inside[e.to as usize] && e.edge != STUTTER && live.taken[i][e.edge as usize]
-                })
+                self.edges[*n as usize]
+                    .iter()
+                    .any(|e| sc.marked(e.to) && e.edge != STUTTER && live.taken[i][e.edge as usize])
             });
             if taken {
                 continue;
@@ -269,15 +268,12 @@ impl Product<'_, '_> {
             out.push(comp);
             return;
         }
-        let region: Vec<bool> = (0..self.nodes.len())
-            .map(|n| inside[n] && !remove.iter().any(|i| live.enabled[*i][state(&(n as u32))]))
+        let region: Vec<u32> = comp
+            .iter()
+            .copied()
+            .filter(|n| !remove.iter().any(|i| live.enabled[*i][state(n)]))
             .collect();
-        self.fair_sccs(&region, out);
-    }
-
-    /// Strongly connected components of the product inside `region`.
-    fn sccs(&self, region: &[bool]) -> Vec<Vec<u32>> {
-        super::sccs(region, &|v, i| self.edges[v as usize].get(i).map(|e| e.to))
+        self.fair_sccs(sc, &region, out);
     }
 
     /// A loop from `entry` back to it inside the component, through a step of each fairness
