@@ -13,8 +13,8 @@ use thicket_syntax::ast::Span;
 
 use crate::eval::compile::{is_action, Compiler, InstanceSlot, VarRef};
 use crate::eval::expr::{
-    err, poll, Builtin, CExpr, CKind, CPattern, CompiledOp, Env, EvalError, EvalResult, Memo,
-    MemoTable, MAX_ENUMERATION,
+    defer, err, poll, Builtin, CExpr, CKind, CPattern, CompiledOp, Env, EvalError, EvalResult,
+    Memo, MemoTable, MAX_ENUMERATION,
 };
 use crate::eval::value::{kind_name, tlc_eq, Value};
 
@@ -69,6 +69,8 @@ pub enum Act {
     If(PExpr, Box<Act>, Box<Act>),
     Case(Vec<(PExpr, Act)>, Option<Box<Act>>),
     Let(u32, PExpr, Box<Act>),
+    /// An operator's action body whose arguments in these slots are evaluated at first use.
+    Defer(Vec<u32>, Box<Act>),
     /// `x' = e`
     Assign(u32, PExpr),
     /// `x' \in S`
@@ -190,6 +192,7 @@ pub fn act(e: CExpr) -> Act {
         CKind::Let { slot, value, body } => {
             Act::Let(slot, PExpr::new(*value), Box::new(act(*body)))
         }
+        CKind::Defer { slots, body } => Act::Defer(slots, Box::new(act(*body))),
         // A step is named with the arguments known before it: an argument that reads the
         // next state (`Send(p, d, mem, mem')`) is given its value by the step itself.
         CKind::Named { name, params, body } => Act::Named(
@@ -438,6 +441,10 @@ impl<'p, 'o> Steps<'p, 'o> {
             Act::Let(slot, value, body) => {
                 let v = self.eval(value)?;
                 self.frame[*slot as usize] = v;
+                self.then(body, pending)
+            }
+            Act::Defer(slots, body) => {
+                defer(slots, self.frame);
                 self.then(body, pending)
             }
             Act::Assign(s, e) => {

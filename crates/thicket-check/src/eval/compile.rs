@@ -61,6 +61,10 @@ pub enum Binding {
     /// with the caller's scope, for where the body primes it (`p'` is the argument primed:
     /// applying an operator substitutes its arguments).
     Arg(Arc<Arg>),
+    /// An argument evaluated at its first use in the body, then kept in `slot`
+    /// ([`CKind::Force`]): a parameter used many times (`Add(p, q)` reads `q` six times)
+    /// evaluates its argument once, as in TLC. The flag: it was compiled primed.
+    Lazy(u32, Arc<Arg>, bool),
 }
 
 #[derive(Debug)]
@@ -608,13 +612,20 @@ impl Compiler {
             return match b {
                 Binding::Local(s) => CExpr::new(CKind::Local(s), span),
                 Binding::Expr(e) => (*e).clone(),
-                Binding::Arg(a) if self.prime => {
+                Binding::Lazy(slot, a, primed) if primed == self.prime => CExpr::new(
+                    CKind::Force {
+                        slot,
+                        value: Box::new(a.compiled.clone()),
+                    },
+                    span,
+                ),
+                Binding::Arg(a) | Binding::Lazy(_, a, _) if self.prime => {
                     let saved = std::mem::replace(&mut self.scope, a.scope.clone());
                     let primed = self.expr(&a.expr);
                     self.scope = saved;
                     primed
                 }
-                Binding::Arg(a) => a.compiled.clone(),
+                Binding::Arg(a) | Binding::Lazy(_, a, _) => a.compiled.clone(),
                 Binding::Slot(s) => self.var(&VarRef::Slot(s), span),
                 Binding::Op(op) => self.inline_local(&op, &[], span),
                 Binding::Rec(op) => self.call_compiled(op, &[], span),
@@ -976,11 +987,21 @@ impl Compiler {
         if matches!(compiled.kind, CKind::Const(_)) {
             return Binding::Expr(Arc::new(compiled));
         }
-        Binding::Arg(Arc::new(Arg {
+        let trivial = matches!(
+            compiled.kind,
+            CKind::Local(_) | CKind::Var(_) | CKind::Primed(_) | CKind::Force { .. }
+        );
+        // Not an argument that reads the next state: a step's branches give it other values.
+        let lazy = !trivial && !is_action(&compiled);
+        let arg = Arc::new(Arg {
             compiled,
             expr: a.clone(),
             scope: self.scope.clone(),
-        }))
+        });
+        if lazy {
+            return Binding::Lazy(self.alloc_slot(), arg, self.prime);
+        }
+        Binding::Arg(arg)
     }
 
     fn arguments(&mut self, def: &OpDef, args: &[Expr]) -> Vec<Binding> {
@@ -1134,7 +1155,9 @@ impl Compiler {
                 .zip(cargs.iter())
                 .filter_map(|(p, a)| match a {
                     Binding::Expr(e) => Some((Arc::from(p.name.name.as_str()), (**e).clone())),
-                    Binding::Arg(a) => Some((Arc::from(p.name.name.as_str()), a.compiled.clone())),
+                    Binding::Arg(a) | Binding::Lazy(_, a, _) => {
+                        Some((Arc::from(p.name.name.as_str()), a.compiled.clone()))
+                    }
                     _ => None,
                 })
                 .collect()
@@ -1202,9 +1225,32 @@ impl Compiler {
 
     /// A definition's body with its parameters bound to the arguments.
     fn def_body(&mut self, def: &OpDef, args: Vec<Binding>) -> CExpr {
+        let deferred: Vec<u32> = args
+            .iter()
+            .filter_map(|a| match a {
+                Binding::Lazy(slot, _, _) => Some(*slot),
+                _ => None,
+            })
+            .collect();
         for (p, a) in def.params.iter().zip(args) {
             self.scope.push((p.name.name.clone(), a));
         }
+        let body = self.def_body_bound(def);
+        if deferred.is_empty() {
+            return body;
+        }
+        let span = body.span;
+        CExpr::new(
+            CKind::Defer {
+                slots: deferred,
+                body: Box::new(body),
+            },
+            span,
+        )
+    }
+
+    /// A definition's body, its parameters in scope.
+    fn def_body_bound(&mut self, def: &OpDef) -> CExpr {
         match &def.fn_bounds {
             Some(bounds) => {
                 let depth = self.scope.len();
@@ -1700,7 +1746,7 @@ fn foldable(e: &CExpr) -> bool {
         | SetMap { .. }
         | FnConstruct { .. } => false,
         Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
-        Memo { .. } => false,
+        Memo { .. } | Defer { .. } | Force { .. } => false,
         Enabled(_) | Compose(_) => false,
         // A large `SUBSET S` is left to membership, which tests it without building it
         // (`board \in SUBSET SUBSET Pos`, Pos of 20 positions: 2^20 sets).

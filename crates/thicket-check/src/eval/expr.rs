@@ -306,6 +306,17 @@ pub enum CKind {
         value: Box<CExpr>,
         body: Box<CExpr>,
     },
+    /// An operator's body whose arguments in `slots` are evaluated when first used, and then
+    /// only once (as TLC's lazy arguments are): each slot starts [`unevaluated`].
+    Defer {
+        slots: Vec<u32>,
+        body: Box<CExpr>,
+    },
+    /// A use of a deferred argument: its value in `slot`, evaluated from `value` the first time.
+    Force {
+        slot: u32,
+        value: Box<CExpr>,
+    },
     /// A zero-arity definition that reads the current state (and nothing around it): its
     /// value is kept, under `id`, for the rest of the evaluation in this state.
     Memo {
@@ -359,7 +370,8 @@ impl CExpr {
             Not(a) | Neg(a) | Powerset(a) | BigUnion(a) | Domain(a) | SeqSet(a) | Field(a, _) => {
                 a.visit(f)
             }
-            Memo { body, .. } => body.visit(f),
+            Memo { body, .. } | Defer { body, .. } => body.visit(f),
+            Force { value, .. } => value.visit(f),
             Implies(a, b)
             | Equiv(a, b)
             | Eq(a, b)
@@ -498,7 +510,26 @@ fn tested_lazily(k: &CKind) -> bool {
             | RecordSet(_)
             | Let { .. }
             | Memo { .. }
+            | Defer { .. }
     )
+}
+
+/// What a deferred argument's slot holds before its first use: a model value no model can
+/// name (model values are identifiers).
+fn unevaluated() -> Value {
+    static UNEVALUATED: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from(""));
+    Value::Model(UNEVALUATED.clone())
+}
+
+fn is_unevaluated(v: &Value) -> bool {
+    matches!(v, Value::Model(m) if m.is_empty())
+}
+
+/// Mark deferred arguments' slots as not evaluated yet.
+pub fn defer(slots: &[u32], f: &mut [Value]) {
+    for s in slots {
+        f[*s as usize] = unevaluated();
+    }
 }
 
 /// What an expression reads: the current state, maybe the next one, the frame's bound
@@ -630,6 +661,11 @@ impl<'a> Env<'a> {
                 f[*slot as usize] = v;
                 self.eval(body, f)
             }
+            Defer { slots, body } => {
+                defer(slots, f);
+                self.eval(body, f)
+            }
+            Force { slot, value } => self.force(*slot, value, f),
             Memo { id, body } => {
                 if let Some(v) = self.memo.get(*id) {
                     return Ok(v);
@@ -1254,10 +1290,24 @@ impl<'a> Env<'a> {
         self.member_value(&v, s, f)
     }
 
+    /// A deferred argument's value: evaluated (and kept in its slot) at its first use.
+    pub fn force(&self, slot: u32, value: &CExpr, f: &mut Vec<Value>) -> EvalResult<Value> {
+        if !is_unevaluated(&f[slot as usize]) {
+            return Ok(f[slot as usize].clone());
+        }
+        let v = self.eval(value, f)?;
+        f[slot as usize] = v.clone();
+        Ok(v)
+    }
+
     /// `v \in S`, without building `S` when it is infinite or large.
     pub fn member_value(&self, v: &Value, s: &CExpr, f: &mut Vec<Value>) -> EvalResult<bool> {
         use CKind::*;
         Ok(match &s.kind {
+            Defer { slots, body } => {
+                defer(slots, f);
+                self.member_value(v, body, f)?
+            }
             // A memoised set: its value when it has one, else tested as its body is when that
             // is tested without building it, else built (and kept).
             Memo { id, body } => match self.memo.get(*id) {
