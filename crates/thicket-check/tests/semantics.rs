@@ -1420,3 +1420,20 @@ fn membership_in_a_union_over_a_set_map_is_tested_without_building_it() {
     assert_eq!(verdict(&r, "Out"), Verdict::Holds);
     assert_eq!(verdict(&r, "Bad"), Verdict::Violated);
 }
+
+#[test]
+fn an_operator_argument_is_evaluated_once_however_often_the_body_reads_it() {
+    // TLC: x = 910. `P` reads `b`, the rest of the fold, three times: substituted, the fold
+    // over 20 values would take 3^20 evaluations; evaluated once at its first use (TLC's
+    // lazy arguments), 20. The community modules' FoldFunction is this fold.
+    let src = "---- MODULE N ----\nEXTENDS Naturals\nVARIABLE x\n\
+               P(a, b) == (a + b + b + b) % 1000\n\
+               Fold(op(_, _), S) ==\n  LET iter[s \\in SUBSET S] ==\n\
+               \x20       IF s = {} THEN 0 ELSE LET y == CHOOSE y \\in s : TRUE IN op(y, iter[s \\ {y}])\n\
+               \x20 IN iter[S]\n\
+               Init == x = Fold(P, 1..20)\nNext == UNCHANGED x\nInv == x = 910\n\
+               (* --model\nINIT Init\nNEXT Next\nINVARIANT Inv\n*)\n====\n";
+    let r = full(src);
+    assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+    assert_eq!(verdict(&r, "Inv"), Verdict::Holds);
+}
