@@ -38,9 +38,21 @@ pub fn explore_spec(
     opts: &CheckOptions,
     on_progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Exploration {
+    explore_checking_steps(spec, &[], check_deadlock, opts, on_progress)
+}
+
+/// [`explore_spec`], checking the action properties `steps` on every step too.
+fn explore_checking_steps(
+    spec: &Spec,
+    steps: &[model::spec::Invariant],
+    check_deadlock: bool,
+    opts: &CheckOptions,
+    on_progress: &mut dyn FnMut(&Progress) -> bool,
+) -> Exploration {
     let model = search::explore::Model {
         prog: &spec.prog,
         invariants: &spec.invariants,
+        steps,
         constraints: &spec.constraints,
         distinction: &spec.distinction,
         check_deadlock,
@@ -77,11 +89,22 @@ pub fn check_source<'a>(
         return report;
     }
     drop(assumed);
-    let ex = explore_spec(&spec, check_deadlock, opts, on_progress);
+    let steps = step_properties(&spec, opts);
+    let ex = explore_checking_steps(&spec, &steps, check_deadlock, opts, on_progress);
     let complete = ex.complete;
     let mut report = safety_report(&spec, &ex, check_deadlock, complete);
+    // A property all of whose parts are action properties holds when the search found no
+    // step against it.
+    for p in report.properties.iter_mut() {
+        let mut parts = spec.temporal.iter().filter(|(n, _)| *n == p.name).peekable();
+        let all_steps = parts.peek().is_some()
+            && parts.all(|(_, t)| matches!(t, model::temporal::Temporal::ActionBox(_)));
+        if complete && all_steps && !steps.is_empty() && p.verdict == Verdict::NotChecked {
+            p.verdict = Verdict::Holds;
+        }
+    }
     // Temporal properties, on the whole state graph, once the safety search found it sound.
-    if !spec.temporal.is_empty() && complete {
+    if spec.temporal.len() > steps.len() && complete {
         let progress = |n: usize| Progress {
             distinct_states: n as u64,
             states_generated: ex.generated,
@@ -89,7 +112,9 @@ pub fn check_source<'a>(
             queue: 0,
             elapsed_ms: start.elapsed().as_millis() as u64,
         };
-        check_temporal(&spec, &mut report, &mut |n| on_progress(&progress(n)));
+        check_temporal(&spec, &steps, &mut report, &mut |n| {
+            on_progress(&progress(n))
+        });
     }
     check_postcondition(&spec, &mut report);
     // Never a verdict that leaves out a property the model asks for.
@@ -202,10 +227,31 @@ fn safety_report(
     }
 }
 
-/// Check every temporal property on the whole state graph and put the verdicts in `report`;
+/// The action properties (`[][A]_v`) the sequential search checks on every step, as TLC
+/// does, so that they need no state graph.
+fn step_properties(spec: &Spec, opts: &CheckOptions) -> Vec<model::spec::Invariant> {
+    if opts.workers > 1 {
+        return Vec::new();
+    }
+    spec.temporal
+        .iter()
+        .filter_map(|(name, t)| match t {
+            model::temporal::Temporal::ActionBox(a) => Some(model::spec::Invariant {
+                name: name.clone(),
+                expr: a.clone(),
+                temporal: true,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Check every temporal property on the whole state graph (but the action properties, when
+/// the search `checked` them on its steps) and put the verdicts in `report`;
 /// the first violated gives the run its result and lasso, when the search found nothing worse.
 fn check_temporal(
     spec: &model::spec::Spec,
+    checked: &[model::spec::Invariant],
     report: &mut CheckReport,
     on_progress: &mut dyn FnMut(usize) -> bool,
 ) {
@@ -228,6 +274,10 @@ fn check_temporal(
     }
     let live = analysis::liveness::Liveness::new(&spec.prog, &g, spec.fairness.clone());
     for (name, t) in &spec.temporal {
+        let by_steps = matches!(t, model::temporal::Temporal::ActionBox(_));
+        if by_steps && !checked.is_empty() {
+            continue;
+        }
         let first = report.result == Outcome::Ok;
         let verdict = match live.violation(&spec.prog, t) {
             Ok(None) => Verdict::Holds,
@@ -256,8 +306,11 @@ fn check_temporal(
                 Verdict::NotChecked
             }
         };
+        // A property of several parts is violated when one part is.
         if let Some(p) = report.properties.iter_mut().find(|p| p.name == *name) {
-            p.verdict = verdict;
+            if p.verdict != Verdict::Violated {
+                p.verdict = verdict;
+            }
         }
     }
 }

@@ -61,6 +61,10 @@ pub struct Exploration {
 pub struct Model<'p> {
     pub prog: &'p Program,
     pub invariants: &'p [Invariant],
+    /// Action properties (`[][A]_v`, as `A \/ UNCHANGED v`), checked on every step the
+    /// sequential search takes, as TLC checks them; the parallel search leaves them to the
+    /// state graph.
+    pub steps: &'p [Invariant],
     pub constraints: &'p Constraints,
     pub distinction: &'p Distinction,
     pub check_deadlock: bool,
@@ -422,6 +426,10 @@ impl<'m> Search<'m> {
             &mut |s, inside| {
                 self.generated += 1;
                 index += 1;
+                if !model.steps.is_empty() && matches!(inside, Ok(_)) && !self.errored {
+                    let frame = &mut scratch.inv_frame;
+                    timed_out |= self.check_step(id, index - 1, st, s.state, frame);
+                }
                 match inside {
                     Ok(true) if !self.errored => {}
                     Ok(false) if !self.errored => {
@@ -491,6 +499,36 @@ impl<'m> Search<'m> {
                 .extend(found.into_iter().map(|f| Found { at, ..f }));
         }
         timed_out
+    }
+
+    /// Check the action properties on the step from `st` (state `parent`) to its successor
+    /// number `index`, `next`; a violation is recorded with the behavior ending in the step.
+    /// True when the time limit stopped the check.
+    fn check_step(
+        &mut self,
+        parent: u32,
+        index: u32,
+        st: &[Value],
+        next: &[Value],
+        frame: &mut Vec<Value>,
+    ) -> bool {
+        for p in self.model.steps {
+            let what = match self.model.prog.env(st, Some(next)).bool(&p.expr, frame) {
+                Err(e) if e.is_time_limit() => return true,
+                Ok(true) => continue,
+                Ok(false) => Finding::Invariant {
+                    name: p.name.clone(),
+                    temporal: true,
+                },
+                Err(error) => Finding::InvariantError {
+                    name: p.name.clone(),
+                    error,
+                },
+            };
+            let at = self.add(parent, index);
+            self.found.push(Found { at, what });
+        }
+        false
     }
 
     /// Keep a finding, noting whether it halts the search.

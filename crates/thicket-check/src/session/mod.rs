@@ -349,6 +349,7 @@ impl Session {
             let model = crate::search::explore::Model {
                 prog: &self.spec.prog,
                 invariants: std::slice::from_ref(inv),
+                steps: &[],
                 constraints: &self.spec.constraints,
                 distinction: &Distinction::default(),
                 check_deadlock: false,
