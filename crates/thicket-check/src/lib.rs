@@ -96,7 +96,11 @@ pub fn check_source<'a>(
     // A property all of whose parts are action properties holds when the search found no
     // step against it.
     for p in report.properties.iter_mut() {
-        let mut parts = spec.temporal.iter().filter(|(n, _)| *n == p.name).peekable();
+        let mut parts = spec
+            .temporal
+            .iter()
+            .filter(|(n, _)| *n == p.name)
+            .peekable();
         let all_steps = parts.peek().is_some()
             && parts.all(|(_, t)| matches!(t, model::temporal::Temporal::ActionBox(_)));
         if complete && all_steps && !steps.is_empty() && p.verdict == Verdict::NotChecked {
