@@ -426,7 +426,7 @@ impl<'m> Search<'m> {
             &mut |s, inside| {
                 self.generated += 1;
                 index += 1;
-                if !model.steps.is_empty() && matches!(inside, Ok(_)) && !self.errored {
+                if !model.steps.is_empty() && inside.is_ok() && !self.errored {
                     let frame = &mut scratch.inv_frame;
                     timed_out |= self.check_step(id, index - 1, st, s.state, frame);
                 }
