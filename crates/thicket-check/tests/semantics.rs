@@ -1385,6 +1385,15 @@ fn an_invariant_over_the_translations_operators_is_an_error_naming_them() {
     }
 }
 
+/// A spec whose invariants `In` and `Out` hold and `Bad` is violated in the initial state.
+fn in_out_bad(src: &str) {
+    let r = full(src);
+    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
+    assert_eq!(verdict(&r, "In"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Out"), Verdict::Holds);
+    assert_eq!(verdict(&r, "Bad"), Verdict::Violated);
+}
+
 #[test]
 fn membership_in_the_union_of_an_infinite_set_is_tested_without_building_it() {
     // TLC: In and Out hold, "Invariant Bad is violated by the initial state" (Disruptor's
@@ -1395,11 +1404,7 @@ fn membership_in_the_union_of_an_infinite_set_is_tested_without_building_it() {
                Out == [i \\in 0..2 |-> 1] \\notin UNION {[0..1 -> Int]}\n\
                Bad == f \\in UNION {[0..1 -> Nat]}\n\
                (* --model\nINIT Init\nNEXT Next\nINVARIANT In\nINVARIANT Out\nINVARIANT Bad\n*)\n====\n";
-    let r = full(src);
-    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
-    assert_eq!(verdict(&r, "In"), Verdict::Holds);
-    assert_eq!(verdict(&r, "Out"), Verdict::Holds);
-    assert_eq!(verdict(&r, "Bad"), Verdict::Violated);
+    in_out_bad(src);
 }
 
 #[test]
@@ -1414,11 +1419,7 @@ fn membership_in_a_union_over_a_set_map_is_tested_without_building_it() {
                Out == <<1, 2, 3, 4>> \\notin UNION {[1..n -> -9..9] : n \\in 1..3}\n\
                Bad == f \\in UNION {[1..n -> 0..9] : n \\in 1..3}\n\
                (* --model\nINIT Init\nNEXT Next\nINVARIANT In\nINVARIANT Out\nINVARIANT Bad\n*)\n====\n";
-    let r = full(src);
-    assert_eq!(r.result, Outcome::InvariantViolated, "{:?}", r.message);
-    assert_eq!(verdict(&r, "In"), Verdict::Holds);
-    assert_eq!(verdict(&r, "Out"), Verdict::Holds);
-    assert_eq!(verdict(&r, "Bad"), Verdict::Violated);
+    in_out_bad(src);
 }
 
 #[test]

@@ -512,23 +512,15 @@ impl<'m> Search<'m> {
         next: &[Value],
         frame: &mut Vec<Value>,
     ) -> bool {
-        for p in self.model.steps {
-            let what = match self.model.prog.env(st, Some(next)).bool(&p.expr, frame) {
-                Err(e) if e.is_time_limit() => return true,
-                Ok(true) => continue,
-                Ok(false) => Finding::Invariant {
-                    name: p.name.clone(),
-                    temporal: true,
-                },
-                Err(error) => Finding::InvariantError {
-                    name: p.name.clone(),
-                    error,
-                },
-            };
+        let mut found = Vec::new();
+        let model = self.model;
+        let timed_out = check_each(model, model.steps, st, Some(next), frame, &mut found);
+        if !found.is_empty() {
             let at = self.add(parent, index);
-            self.found.push(Found { at, what });
+            self.found
+                .extend(found.into_iter().map(|f| Found { at, ..f }));
         }
-        false
+        timed_out
     }
 
     /// Keep a finding, noting whether it halts the search.
@@ -623,8 +615,24 @@ fn check_invariants(
     frame: &mut Vec<Value>,
     found: &mut Vec<Found>,
 ) -> bool {
-    for inv in model.invariants {
-        let what = match model.prog.env(st, None).bool(&inv.expr, frame) {
+    let mut new = Vec::new();
+    let timed_out = check_each(model, model.invariants, st, None, frame, &mut new);
+    found.extend(new.into_iter().map(|f| Found { at: id, ..f }));
+    timed_out
+}
+
+/// Check each property of `props` in `st` (on the step to `next`, for action properties),
+/// recording what fails (at node 0: the caller places it); true when the time limit stopped one.
+fn check_each(
+    model: &Model<'_>,
+    props: &[Invariant],
+    st: &[Value],
+    next: Option<&[Value]>,
+    frame: &mut Vec<Value>,
+    found: &mut Vec<Found>,
+) -> bool {
+    for inv in props {
+        let what = match model.prog.env(st, next).bool(&inv.expr, frame) {
             Err(e) if e.is_time_limit() => return true,
             Ok(true) => continue,
             Ok(false) => Finding::Invariant {
@@ -636,7 +644,7 @@ fn check_invariants(
                 error,
             },
         };
-        found.push(Found { at: id, what });
+        found.push(Found { at: 0, what });
     }
     false
 }
