@@ -341,3 +341,19 @@ fn strings_are_not_sequences_where_tlc_refuses_them() {
         assert!(got.contains(message), "{expr}: {got}");
     }
 }
+
+/// `TLCGet("-Dname")` reads a Java system property of TLC. Thicket always composes actions
+/// with `\cdot`, so the property that turns that on in TLC reads as TLC gives it when set
+/// (`-Dtlc2.tool.impl.Tool.cdot=true`); any other is undefined, as TLC (2.15) says of a
+/// property that is not set: "TLCGet(-Dfoo.bar) was undefined."
+#[test]
+fn java_system_properties() {
+    assert_eq!(
+        value("", r#"TLCGet("-Dtlc2.tool.impl.Tool.cdot")"#),
+        "\"true\""
+    );
+    let r = run("---- MODULE P ----\nEXTENDS TLC\nASSUME TLCGet(\"-Dfoo.bar\") = \"x\"\n====");
+    assert_eq!(r.result, Outcome::Error);
+    let message = r.message.unwrap_or_default();
+    assert!(message.contains("is undefined"), "{message}");
+}

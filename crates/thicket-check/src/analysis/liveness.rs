@@ -53,6 +53,12 @@ fn fair_steps(
                 .fair_enabled(prog, a, &g.states[s as usize])?,
         };
     }
+    // A step out of the state constraints is no edge, but its process is enabled there.
+    if let FairOn::Instance(tag) = on {
+        for (s, instance) in &g.exits {
+            enabled[*s as usize] |= *instance == tag;
+        }
+    }
     Ok((enabled, taken))
 }
 

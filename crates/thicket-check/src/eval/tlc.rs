@@ -330,6 +330,7 @@ fn tlc_get(key: Value, span: Span) -> EvalResult<Value> {
             ])),
             None => undefined("\"config\""),
         },
+        Value::Str(s) if s.starts_with("-D") => java_property(&s[2..], span),
         Value::Str(s) => {
             let searching = run
                 .as_ref()
@@ -355,6 +356,19 @@ fn tlc_get(key: Value, span: Span) -> EvalResult<Value> {
                 "TLCGet needs a nonnegative integer or a string, not {}",
                 short(&key)
             ),
+        ),
+    }
+}
+
+/// `TLCGet("-Dname")`: TLC's Java system property `name`. Thicket has none but the one that
+/// turns on TLC's action composition (`\cdot`), which Thicket always has: that one is
+/// `"true"`, as TLC gives it when run with `-Dtlc2.tool.impl.Tool.cdot=true`.
+fn java_property(name: &str, span: Span) -> EvalResult<Value> {
+    match name {
+        "tlc2.tool.impl.Tool.cdot" => Ok(Value::str("true")),
+        _ => err(
+            span,
+            format!("TLCGet(\"-D{name}\") is undefined: it reads a Java system property of TLC, and Thicket has none but -Dtlc2.tool.impl.Tool.cdot (always \"true\": Thicket composes actions with \\cdot)"),
         ),
     }
 }

@@ -66,6 +66,10 @@ pub struct StateGraph {
     pub action_instance: Vec<u32>,
     /// States whose processes have all finished (`Done`): they only stutter.
     pub terminated: Vec<bool>,
+    /// The steps that leave the state constraints, as (state, process instance) pairs in state
+    /// order: they are not edges, but their instance is enabled there (TLC evaluates `ENABLED`
+    /// without the constraints).
+    pub exits: Vec<(u32, u32)>,
     /// How many states (in id order) have had their successors computed.
     pub expanded: usize,
     /// Whether every reachable state was expanded (no limit was hit).
@@ -156,6 +160,7 @@ impl StateGraph {
             actions: Vec::new(),
             action_instance: Vec::new(),
             terminated: Vec::new(),
+            exits: Vec::new(),
             expanded: 0,
             complete: false,
             error: None,
@@ -216,13 +221,14 @@ impl StateGraph {
             let st = g.states[s].clone();
             let mut new_edges: Vec<Edge> = Vec::new();
             let mut reached: Vec<Vec<Value>> = Vec::new();
+            let mut exits: Vec<(u32, u32)> = Vec::new();
             let mut full = false;
             let frames = (&mut frame, &mut cframe);
             let mut outside_error = None;
             let r = expand(prog, constraints, &st, frames, true, &mut |succ, inside| {
                 match inside {
                     Ok(true) => {}
-                    Ok(false) => return,
+                    Ok(false) => return exits.push((s as u32, succ.instance as u32)),
                     Err(e) => return outside_error = outside_error.take().or(Some(e)),
                 }
                 let action = g.action_of(prog, &mut action_ids, &succ);
@@ -254,6 +260,7 @@ impl StateGraph {
             }
             g.edges.extend(new_edges);
             g.reached.extend(reached);
+            g.exits.extend(exits);
             g.offsets.push(g.edges.len() as u32);
             g.expanded += 1;
             if g.error.is_some() {
