@@ -198,7 +198,8 @@ fn safety_report(
         });
     }
     let steps = ex.trace.iter().map(|t| (t.step.clone(), &t.state[..]));
-    let mut trace = show_steps(spec, steps.collect());
+    let mut warnings = spec.warnings.clone();
+    let mut trace = show_steps(spec, steps.collect(), &mut warnings);
     // A step that failed (an assertion, an error) is shown after the last state it left.
     let failed = ex.violations.first().and_then(|v| v.failed_step.clone());
     if let (Some(step), Some(last)) = (failed, trace.last().cloned()) {
@@ -227,7 +228,7 @@ fn safety_report(
         elapsed_ms: ex.elapsed_ms,
         properties,
         diagnostics: vec![],
-        warnings: spec.warnings.clone(),
+        warnings,
     }
 }
 
@@ -297,7 +298,7 @@ fn check_temporal(
                             (step, &g.states[*s as usize][..])
                         })
                         .collect();
-                    report.trace = show_steps(spec, steps);
+                    report.trace = show_steps(spec, steps, &mut report.warnings);
                     report.loop_start = lasso.loop_start;
                 }
                 Verdict::Violated
@@ -383,15 +384,32 @@ fn check_postcondition(spec: &Spec, report: &mut CheckReport) {
     });
 }
 
-/// A behavior as the report shows it: through the model's ALIAS when it names one.
+/// A behavior as the report shows it: through the model's ALIAS when it names one (a state
+/// the alias cannot show is shown as it is, with a warning in `warnings`).
 fn show_steps(
     spec: &Spec,
     steps: Vec<(Option<StepInfo>, &[eval::value::Value])>,
+    warnings: &mut Vec<thicket_syntax::Diagnostic>,
 ) -> Vec<TraceStep> {
-    match &spec.alias {
-        Some(alias) => model::show::show_aliased(&spec.prog, alias, &steps),
-        None => model::show::show_behavior(&spec.prog, steps),
+    let Some(alias) = &spec.alias else {
+        return model::show::show_behavior(&spec.prog, steps);
+    };
+    let (trace, failed) = model::show::show_aliased(&spec.prog, alias, &steps);
+    if let Some((state, e)) = failed {
+        let at = Some(e.span).filter(|s| *s != Span::DUMMY && spec.in_main_text(*s));
+        let elsewhere = match at {
+            None => format!(" at {}", spec.position(e.span.start)),
+            Some(_) => String::new(),
+        };
+        warnings.push(thicket_syntax::Diagnostic::warning(
+            at.unwrap_or(Span::DUMMY),
+            format!(
+                "the ALIAS cannot show state {state} of the behavior: {}{elsewhere}; that state is shown as it is",
+                e.message
+            ),
+        ));
     }
+    trace
 }
 
 /// Unfold the behavior tree of a text to `opts.depth`.

@@ -12,6 +12,7 @@ fn value(expr: &str) -> String {
     let src = format!(
         "---- MODULE Values ----\nEXTENDS Integers, Sequences, FiniteSets, TLC, Randomization\n\
          LOCAL U == INSTANCE UndirectedGraphs\nLOCAL D == INSTANCE Graphs\n\
+         LOCAL SVG == INSTANCE SVG\nLOCAL SE == INSTANCE SequencesExt\n\
          VARIABLE x\nInit == x = ({expr})\nNext == UNCHANGED x\nNever == FALSE\n\
          (* --model\nINIT Init\nNEXT Next\nINVARIANT Never\n*)\n===="
     );
@@ -102,4 +103,55 @@ fn random_choices_are_what_tlc_guarantees_and_the_same_each_time() {
     for (expr, want) in cases {
         assert_eq!(value(expr), want, "{expr}");
     }
+}
+
+/// SVG's `SVGElemToString`, which TLC evaluates in Java: the cases and expected texts are the
+/// Community Modules' own tests of it (SVGTests.tla).
+#[test]
+fn svg_element_to_string() {
+    let e = |name: &str, attrs: &str, children: &str, text: &str| {
+        format!("[name |-> \"{name}\", attrs |-> {attrs}, children |-> {children}, innerText |-> \"{text}\"]")
+    };
+    let child = e("child", "[c |-> \"10\"]", "<<>>", "");
+    let cases = [
+        (
+            e("test", "[a |-> \"10\"]", "<<>>", ""),
+            "<test a='10'></test>",
+        ),
+        (e("test", "<<>>", "<<>>", ""), "<test></test>"),
+        (
+            e("test", "(\"a\" :> \"10\" @@ \"b\" :> \"20\")", "<<>>", ""),
+            "<test a='10' b='20'></test>",
+        ),
+        (
+            e("test", "[a |-> \"10\"]", &format!("<<{child}>>"), ""),
+            "<test a='10'><child c='10'></child></test>",
+        ),
+        (
+            e("test", "[a |-> \"10\"]", &format!("(1 :> {child})"), ""),
+            "<test a='10'><child c='10'></child></test>",
+        ),
+        (
+            e("test", "[a |-> \"10\"]", "<<>>", "hello"),
+            "<test a='10'>hello</test>",
+        ),
+        (
+            e("test", "[a |-> \"10\"]", &format!("<<{child}>>"), "hello"),
+            "<test a='10'>hello<child c='10'></child></test>",
+        ),
+    ];
+    for (elem, text) in cases {
+        let expr = format!("SVG!SVGElemToString({elem})");
+        assert_eq!(value(&expr), format!("\"{text}\""), "{expr}");
+    }
+}
+
+/// SequencesExt's `SetToSeq`, which TLC evaluates in Java (its definition chooses among
+/// `[1..n -> S]`, too many functions to build for a set of 30): the elements in order.
+#[test]
+fn set_to_seq() {
+    assert_eq!(value("SE!SetToSeq({3, 1, 2})"), "<<1, 2, 3>>");
+    assert_eq!(value("SE!SetToSeq({})"), "<<>>");
+    assert_eq!(value("Len(SE!SetToSeq(1..30))"), "30");
+    assert_eq!(value("SE!SetToSeq({\"b\", \"a\"})"), "<<\"a\", \"b\">>");
 }

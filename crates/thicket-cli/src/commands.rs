@@ -68,6 +68,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     thicket_check::set_host(Box::new(crate::host::Cli {
         to_stderr: matches!(format, Format::Json),
+        spec_folder: std::fs::canonicalize(&file)
+            .ok()
+            .and_then(|f| f.parent().map(Path::to_path_buf)),
     }));
     let mut next_report = PROGRESS_EVERY_MS;
     let report = check_source(folders.source(&path, &src), cfg.text(), &opts, &mut |p| {

@@ -136,3 +136,75 @@ fn url_keeps_every_file_given_the_first_being_the_one_checked() {
     let (_, one, _) = thicket(&["url", "tests/modules/extends/MC.tla"]);
     assert!(one.starts_with("v1."), "{one}");
 }
+
+/// Run `thicket` in `dir`.
+fn thicket_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_thicket"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const FILES_SPEC: &str = r#"---- MODULE Files ----
+EXTENDS Naturals, Sequences, Json, IOUtils, SVG, TLC
+VARIABLE x
+ASSUME ndJsonDeserialize("log.ndjson") = <<[a |-> 1, b |-> <<TRUE, "s">>], [a |-> -2, b |-> <<>>]>>
+ASSUME JsonDeserialize("doc.json") = [n |-> 3, m |-> [k |-> "v"]]
+Options == [format |-> "TXT", charset |-> "UTF-8", openOptions |-> <<"WRITE", "CREATE">>]
+ASSUME Serialize("hello", "out.txt", Options) = [exitValue |-> 0, stdout |-> "", stderr |-> ""]
+Init == x = 1
+Next == x' = x + 1
+Small == x < 3
+Frame == SVGSerialize(Group(<<Rect(0, 0, x, 1, <<>>)>>, <<>>), "frame_", TLCGet("level"))
+Alias == [x |-> x, frame |-> Frame.exitValue]
+(* --model
+INIT Init
+NEXT Next
+INVARIANT Small
+ALIAS Alias
+*)
+===="#;
+
+/// Json's and IOUtils' files, and SVG's frames, on the command line: JSON read as records
+/// and sequences, text written, and one SVG file for each state of the behavior shown through
+/// the ALIAS, numbered by `TLCGet("level")` as TLC numbers them.
+#[test]
+fn specs_read_and_write_files_relative_to_the_working_folder() {
+    let dir = std::env::temp_dir().join(format!("thicket-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Files.tla"), FILES_SPEC).unwrap();
+    std::fs::write(
+        dir.join("log.ndjson"),
+        "{\"a\": 1, \"b\": [true, \"s\"]}\n{\"a\": -2, \"b\": []}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("doc.json"), "{\"m\": {\"k\": \"v\"}, \"n\": 3}").unwrap();
+    let (code, out, err) = thicket_in(&dir, &["check", "Files.tla"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("Invariant Small is violated."), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.txt")).unwrap(),
+        "hello"
+    );
+    for level in 1..=3 {
+        let svg = std::fs::read_to_string(dir.join(format!("frame_00{level}.svg"))).unwrap();
+        assert!(svg.starts_with("<g><rect "), "{svg}");
+        assert!(svg.contains(&format!("width='{level}'")), "{svg}");
+        assert!(svg.ends_with("</rect></g>"), "{svg}");
+    }
+    std::fs::write(dir.join("doc.json"), "{\"n\": 1.5}").unwrap();
+    let (code, out, _) = thicket_in(&dir, &["check", "Files.tla"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("cannot read doc.json as JSON: 1.5 is no integer"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

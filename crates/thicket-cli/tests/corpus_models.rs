@@ -201,9 +201,16 @@ fn shown(n: Option<u64>) -> String {
     n.map_or("-".into(), |n| n.to_string())
 }
 
-/// `thicket check M.tla --config M.cfg --format json` in the spec's folder, as JSON.
+/// The folder the runs work in.
+fn scratch() -> PathBuf {
+    std::env::temp_dir().join(format!("thicket-corpus-{}", std::process::id()))
+}
+
+/// `thicket check M.tla --config M.cfg --format json`, as JSON, in a scratch folder of its own
+/// (the files a spec writes, like SVG frames, go there, not into the corpus).
 fn run(thicket: &Path, m: &Model) -> Result<Value, String> {
-    let dir = m.tla.parent().expect("a folder");
+    let dir = scratch().join(&m.name);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut child = Command::new(thicket)
         .arg("check")
         .arg(&m.tla)
@@ -259,6 +266,7 @@ fn corpus_models_agree_with_tlc() {
         }
     });
     let runs = runs.into_inner().expect("the results");
+    let _ = std::fs::remove_dir_all(scratch());
     let agree = runs.iter().filter(|(_, r)| r.agrees).count();
     eprintln!(
         "\n{agree} of {} models (TLC runtime up to {max_runtime}) agree with TLC",

@@ -1,6 +1,7 @@
 //! The Community Modules' operators whose TLA+ definitions cannot be evaluated (they quantify
-//! over `Seq(S)`, an infinite set) and that TLC evaluates in Java: evaluated here natively,
-//! with the meaning of their definitions on finite graphs. The loader makes each definition's
+//! over `Seq(S)`, an infinite set, or only stand for Java code) and that TLC evaluates in
+//! Java: evaluated here natively, with the meaning of their definitions on finite graphs, and
+//! SVG's `SVGElemToString` as TLC's Java writes it. The loader makes each definition's
 //! body a call of `Module:Op` (`thicket_syntax::modules::library::NATIVE`), which the
 //! compiler maps to [`LibOp`].
 
@@ -25,6 +26,10 @@ pub enum LibOp {
     DirectedConnected,
     /// Graphs' `SimplePath(G)`.
     DirectedSimplePaths,
+    /// SVG's `SVGElemToString(elem)`: an element record as SVG text.
+    SvgElemToString,
+    /// SequencesExt's `SetToSeq(S)`: the elements of `S` in order, once each.
+    SetToSeq,
 }
 
 /// The native operator the loader names `Module:Op`, and its number of arguments.
@@ -36,6 +41,8 @@ pub fn lookup(name: &str) -> Option<(LibOp, usize)> {
         "UndirectedGraphs:SimplePath" => (UndirectedSimplePaths, 1),
         "Graphs:AreConnectedIn" => (DirectedConnected, 3),
         "Graphs:SimplePath" => (DirectedSimplePaths, 1),
+        "SVG:SVGElemToString" => (SvgElemToString, 1),
+        "SequencesExt:SetToSeq" => (SetToSeq, 1),
         _ => return None,
     })
 }
@@ -148,6 +155,22 @@ impl Env<'_> {
     ) -> EvalResult<Value> {
         use LibOp::*;
         let g = self.eval(&args[args.len() - 1], f)?;
+        match op {
+            SvgElemToString => {
+                let mut out = String::new();
+                svg_text(&g, &mut out).or_else(|e| err(span, e))?;
+                return Ok(Value::str(&out));
+            }
+            // The definition's CHOOSE picks an injective function of [1..n -> S]; TLC's Java
+            // gives the set's elements in its order, as the first such function has them.
+            SetToSeq => {
+                return match g {
+                    Value::Set(items) => Ok(Value::Seq(Arc::new(items.as_ref().clone()))),
+                    other => err(span, format!("SetToSeq needs a set, not {}", short(&other))),
+                };
+            }
+            _ => {}
+        }
         let undirected = matches!(
             op,
             UndirectedComponents | UndirectedConnected | UndirectedSimplePaths
@@ -167,6 +190,7 @@ impl Env<'_> {
             UndirectedSimplePaths | DirectedSimplePaths => {
                 Ok(Value::set(graph.simple_paths(span)?))
             }
+            SvgElemToString | SetToSeq => unreachable!("handled above"),
         }
     }
 }
@@ -189,4 +213,34 @@ fn components(g: &Graph) -> Value {
         ));
     }
     Value::set(out)
+}
+
+/// An SVG element record `[name, attrs, children, innerText]` as TLC writes it:
+/// `<name a='1' b='2'>innerText children</name>`, attributes in key order, nothing escaped.
+fn svg_text(elem: &Value, out: &mut String) -> Result<(), String> {
+    let field = |name: &str| {
+        elem.apply(&Value::str(name)).ok_or_else(|| {
+            format!(
+                "an SVG element is a record [name, attrs, children, innerText], not {}",
+                short(elem)
+            )
+        })
+    };
+    let text = |v: &Value| match v {
+        Value::Str(s) => s.to_string(),
+        other => other.to_string(),
+    };
+    let name = text(field("name")?);
+    out.push('<');
+    out.push_str(&name);
+    for (k, v) in field("attrs")?.pairs() {
+        out.push_str(&format!(" {}='{}'", text(&k), text(&v)));
+    }
+    out.push('>');
+    out.push_str(&text(field("innerText")?));
+    for (_, child) in field("children")?.pairs() {
+        svg_text(&child, out)?;
+    }
+    out.push_str(&format!("</{name}>"));
+    Ok(())
 }

@@ -27,6 +27,8 @@ pub trait Host: Send + Sync {
     fn env(&self) -> Option<Vec<(String, String)>>;
     /// Write `text` to the file `path`; why it could not be written.
     fn write_file(&self, path: &str, text: &str) -> Result<(), String>;
+    /// The text of the file `path`; why it could not be read.
+    fn read_file(&self, path: &str) -> Result<String, String>;
 }
 
 static HOST: OnceLock<Box<dyn Host>> = OnceLock::new();

@@ -39,6 +39,10 @@ pub enum TlcOp {
     IoEnv,
     JsonSerialize,
     NdJsonSerialize,
+    JsonDeserialize,
+    NdJsonDeserialize,
+    /// IOUtils' `Serialize(value, file, options)`, for the format "TXT" (a string as text).
+    Serialize,
 }
 
 /// The operator `name` and its number of arguments, if it is one of these.
@@ -61,9 +65,12 @@ pub fn lookup(name: &str) -> Option<(TlcOp, usize)> {
         "RandomSetOfSubsets" => (RandomSetOfSubsets, 3),
         "RandomSubsetSet" => (RandomSubsetSet, 3),
         "TestRandomSetOfSubsets" => (TestRandomSetOfSubsets, 3),
-        "IOEnv" => (IoEnv, 0),
-        "JsonSerialize" => (JsonSerialize, 2),
-        "ndJsonSerialize" => (NdJsonSerialize, 2),
+        "IOUtils:IOEnv" => (IoEnv, 0),
+        "Json:JsonSerialize" => (JsonSerialize, 2),
+        "Json:ndJsonSerialize" => (NdJsonSerialize, 2),
+        "Json:JsonDeserialize" => (JsonDeserialize, 1),
+        "Json:ndJsonDeserialize" => (NdJsonDeserialize, 1),
+        "IOUtils:Serialize" => (Serialize, 3),
         _ => return None,
     })
 }
@@ -154,18 +161,33 @@ impl Env<'_> {
             }
             IoEnv => io_env(span),
             JsonSerialize | NdJsonSerialize => {
-                let path = match self.eval(&args[0], f)? {
-                    Value::Str(s) => s,
-                    other => {
-                        return err(
-                            span,
-                            format!("the file name must be a string, not {}", short(&other)),
-                        )
-                    }
-                };
+                let path = self.file_name(&args[0], f)?;
                 let v = self.eval(&args[1], f)?;
                 write_json(&path, &v, op == NdJsonSerialize, span)
             }
+            JsonDeserialize | NdJsonDeserialize => {
+                let path = self.file_name(&args[0], f)?;
+                let text = read_file(&path, span)?;
+                crate::eval::json::read(&text, op == NdJsonDeserialize)
+                    .or_else(|e| err(span, format!("cannot read {path} as JSON: {e}")))
+            }
+            Serialize => {
+                let v = self.eval(&args[0], f)?;
+                let path = self.file_name(&args[1], f)?;
+                let options = self.eval(&args[2], f)?;
+                serialize(&v, &path, &options, span)
+            }
+        }
+    }
+
+    /// The value of `e`, a file name.
+    fn file_name(&self, e: &CExpr, f: &mut Vec<Value>) -> EvalResult<Arc<str>> {
+        match self.eval(e, f)? {
+            Value::Str(s) => Ok(s),
+            other => err(
+                e.span,
+                format!("the file name must be a string, not {}", short(&other)),
+            ),
         }
     }
 
@@ -447,74 +469,75 @@ fn io_env(span: Span) -> EvalResult<Value> {
     }
 }
 
-/// `JsonSerialize(file, v)`: write `v` as JSON (ndJson: a sequence, one element a line).
-fn write_json(path: &str, v: &Value, lines: bool, span: Span) -> EvalResult<Value> {
-    let text = match (lines, v) {
-        (true, Value::Seq(items)) => items.iter().map(|x| json(x) + "\n").collect(),
-        (true, other) => {
-            return err(
-                span,
-                format!("ndJsonSerialize needs a sequence, not {}", short(other)),
-            )
-        }
-        (false, other) => json(other) + "\n",
+/// IOUtils' `Serialize(v, file, options)` with `options.format = "TXT"`: write the string
+/// `v` to the file; TLC's record of the outcome, `[exitValue |-> 0, stderr |-> "", stdout |-> ""]`.
+/// Other formats (Java's serialization) are errors.
+fn serialize(v: &Value, path: &str, options: &Value, span: Span) -> EvalResult<Value> {
+    let format = options.apply(&Value::str("format"));
+    if format != Some(&Value::str("TXT")) {
+        return err(
+            span,
+            format!("Serialize writes only the format \"TXT\" here, not {}: the other formats are Java's", format.map_or("none".into(), short)),
+        );
+    }
+    let Value::Str(text) = v else {
+        return err(
+            span,
+            format!(
+                "Serialize with the format \"TXT\" writes a string, not {}",
+                short(v)
+            ),
+        );
     };
+    write_file(path, text, span)?;
+    Ok(Value::record(vec![
+        (Arc::from("exitValue"), Value::Int(0)),
+        (Arc::from("stderr"), Value::str("")),
+        (Arc::from("stdout"), Value::str("")),
+    ]))
+}
+
+/// Write `text` to the file `path` through the host; an error in the page, which has none.
+fn write_file(path: &str, text: &str, span: Span) -> EvalResult<()> {
     let Some(host) = run::host() else {
         return err(
             span,
             "writing a file is not possible here (in the page); check the spec with the command line",
         );
     };
-    match host.write_file(path, &text) {
-        Ok(()) => Ok(Value::Bool(true)),
-        Err(e) => err(span, format!("cannot write {path}: {e}")),
-    }
+    host.write_file(path, text)
+        .or_else(|e| err(span, format!("cannot write {path}: {e}")))
 }
 
-/// A value as JSON, as TLC's Json module writes it: sequences and sets as arrays, records and
-/// other functions as objects (their keys as strings), model values as strings.
-pub fn json(v: &Value) -> String {
-    let list = |items: &mut dyn Iterator<Item = String>| {
-        format!("[{}]", items.collect::<Vec<_>>().join(","))
+/// The text of the file `path`, read through the host; an error in the page, which has none.
+fn read_file(path: &str, span: Span) -> EvalResult<String> {
+    let Some(host) = run::host() else {
+        return err(
+            span,
+            "reading a file is not possible here (in the page); check the spec with the command line",
+        );
     };
-    match v {
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Str(s) | Value::Model(s) => json_string(s),
-        Value::Set(items) | Value::Seq(items) => list(&mut items.iter().map(json)),
-        Value::Record(fields) => object(fields.iter().map(|(k, v)| (k.to_string(), json(v)))),
-        Value::Func(pairs) => object(pairs.iter().map(|(k, v)| {
-            let key = match k {
-                Value::Str(s) | Value::Model(s) => s.to_string(),
-                other => other.to_string(),
-            };
-            (key, json(v))
-        })),
-    }
+    host.read_file(path)
+        .or_else(|e| err(span, format!("cannot read {path}: {e}")))
 }
 
-fn object(fields: impl Iterator<Item = (String, String)>) -> String {
-    let body: Vec<String> = fields
-        .map(|(k, v)| format!("{}:{v}", json_string(&k)))
-        .collect();
-    format!("{{{}}}", body.join(","))
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+/// `JsonSerialize(file, v)`: write `v` as JSON (ndJson: a sequence, one element a line).
+fn write_json(path: &str, v: &Value, lines: bool, span: Span) -> EvalResult<Value> {
+    let text = match (lines, v) {
+        (true, Value::Seq(items)) => items
+            .iter()
+            .map(|x| crate::eval::json::write(x) + "\n")
+            .collect(),
+        (true, other) => {
+            return err(
+                span,
+                format!("ndJsonSerialize needs a sequence, not {}", short(other)),
+            )
         }
-    }
-    out.push('"');
-    out
+        (false, other) => crate::eval::json::write(other) + "\n",
+    };
+    write_file(path, &text, span)?;
+    Ok(Value::Bool(true))
 }
 
 /// A small pseudo-random generator (SplitMix64) seeded with values: the same values, the same

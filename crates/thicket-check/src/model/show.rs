@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use thicket_syntax::ast::Span;
 
-use crate::eval::expr::CExpr;
+use crate::eval::expr::{CExpr, EvalError};
 use crate::eval::value::Value;
 pub use crate::model::event::Event;
 use crate::model::program::Program;
@@ -127,27 +127,49 @@ pub fn show_behavior<'a>(
 
 /// A behavior shown through the model's `ALIAS`: each state as the record the alias is in it
 /// (with the next state as the primed one), its fields standing for the variables. A state
-/// in which the alias is not a record, or cannot be evaluated (the last one, when the alias
-/// reads primed variables), is shown as it is. (TLC leaves the last state out of a behavior
-/// shown through an alias.)
+/// in which the alias is not a record, or cannot be evaluated, is shown as it is; the first
+/// such state but the last (where an alias that reads primed variables has no value: TLC
+/// leaves that state out of a behavior shown through an alias) is returned with why.
 pub fn show_aliased(
     prog: &Program,
     alias: &CExpr,
     steps: &[(Option<StepInfo>, &[Value])],
-) -> Vec<TraceStep> {
+) -> (Vec<TraceStep>, Option<(usize, EvalError)>) {
     let mut frame = prog.new_frame();
-    let shown = steps.iter().enumerate().map(|(i, (step, st))| {
-        let next = steps.get(i + 1).map(|(_, n)| *n);
-        let fields = match prog.env(st, next).eval(alias, &mut frame) {
-            Ok(Value::Record(fields)) => fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-            _ => prog.show_state(st),
-        };
-        (step.clone(), fields)
-    });
-    behavior(shown)
+    let mut failed = None;
+    let shown: Vec<_> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, (step, st))| {
+            let next = steps.get(i + 1).map(|(_, n)| *n);
+            // `TLCGet("level")` in the alias is the state's place in the behavior, as in TLC.
+            let _level = crate::eval::run::at_level(i as u32 + 1);
+            let fields = match prog.env(st, next).eval(alias, &mut frame) {
+                Ok(Value::Record(fields)) => fields
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+                other => {
+                    if next.is_some() && failed.is_none() {
+                        let why = match other {
+                            Err(e) => e,
+                            Ok(v) => EvalError {
+                                span: alias.span,
+                                message: format!(
+                                    "the alias is not a record but {}",
+                                    crate::eval::expr::short(&v)
+                                ),
+                            },
+                        };
+                        failed = Some((i + 1, why));
+                    }
+                    prog.show_state(st)
+                }
+            };
+            (step.clone(), fields)
+        })
+        .collect();
+    (behavior(shown.into_iter()), failed)
 }
 
 /// A behavior from its states as shown (name and value of each variable), each with the step

@@ -50,26 +50,41 @@ const MODULES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Operators that need the file system, commands or the environment, by module.
+/// Operators that need the file system, commands or the environment, by module, and that
+/// Thicket does not evaluate (those it does are in [`NATIVE`]).
 pub const HOST_ONLY: &[(&str, &[&str])] = &[
     (
         "IOUtils",
         &[
             "IOSerialize",
             "IODeserialize",
-            "Serialize",
             "Deserialize",
             "IOExec",
             "IOEnvExec",
             "IOExecTemplate",
             "IOEnvExecTemplate",
-            "IOEnv",
         ],
     ),
     (
         "CSV",
         &["CSVWrite", "CSVWriteRecord", "CSVRead", "CSVRecords"],
     ),
+];
+
+/// Operators whose definitions cannot be evaluated (they quantify over `Seq(S)`, or are
+/// `CHOOSE`s that only stand for what TLC does in Java: writing SVG text, reading the
+/// environment, reading and writing files) and that TLC evaluates in Java: the loader makes
+/// each body a call of `Module:Op`, which the checker evaluates natively (files and the
+/// environment through its host: an error in the page, which has neither).
+pub const NATIVE: &[(&str, &[&str])] = &[
+    (
+        "UndirectedGraphs",
+        &["ConnectedComponents", "AreConnectedIn", "SimplePath"],
+    ),
+    ("Graphs", &["AreConnectedIn", "SimplePath"]),
+    ("SVG", &["SVGElemToString"]),
+    ("SequencesExt", &["SetToSeq"]),
+    ("IOUtils", &["Serialize", "IOEnv"]),
     (
         "Json",
         &[
@@ -79,18 +94,6 @@ pub const HOST_ONLY: &[(&str, &[&str])] = &[
             "ndJsonDeserialize",
         ],
     ),
-    ("SVG", &["SVGSerialize"]),
-];
-
-/// Operators whose definitions cannot be evaluated (they quantify over `Seq(S)`) and that TLC
-/// evaluates in Java: the loader makes each body a call of `Module:Op`, which the checker
-/// evaluates natively with the meaning of the definition.
-pub const NATIVE: &[(&str, &[&str])] = &[
-    (
-        "UndirectedGraphs",
-        &["ConnectedComponents", "AreConnectedIn", "SimplePath"],
-    ),
-    ("Graphs", &["AreConnectedIn", "SimplePath"]),
 ];
 
 /// Whether the operator `op` of the library module `module` is evaluated natively.
