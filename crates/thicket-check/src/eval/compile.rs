@@ -850,6 +850,7 @@ impl Compiler {
                 return CExpr::new(CKind::SeqSet(self.boxed(&args[0])), span);
             }
             "SortSeq" => return self.sort_seq(args, span),
+            "VectorClocks:CausalOrder" => return self.causal_order(args, span),
             _ if crate::eval::tlc::lookup(name).is_some() => {
                 let (op, arity) = crate::eval::tlc::lookup(name).expect("just found");
                 (Builtin::Tlc(op), arity)
@@ -902,13 +903,26 @@ impl Compiler {
             );
         }
         let seq = self.expr(&args[0]);
+        let (slots, body) = self.op_over_slots(&args[1], 2, span);
+        let slot = |s: u32| CExpr::constant(Value::Int(s as i64), span);
+        let cargs = vec![seq, slot(slots[0]), slot(slots[1]), body];
+        CExpr::new(
+            CKind::Builtin(Builtin::Tlc(crate::eval::tlc::TlcOp::SortSeq), cargs),
+            span,
+        )
+    }
+
+    /// The operator argument `op` (of `arity` arguments) applied to fresh frame slots: the
+    /// slots, and the body that reads them (a native operator sets the slots, then evaluates
+    /// the body).
+    fn op_over_slots(&mut self, op: &Expr, arity: usize, span: Span) -> (Vec<u32>, CExpr) {
         let depth = self.scope.len();
-        let slots = [self.alloc_slot(), self.alloc_slot()];
-        let names: Vec<ast::Ident> = (1..=2).map(|i| arg_ident(i, span)).collect();
-        for (n, s) in names.iter().zip(slots) {
-            self.scope.push((n.name.clone(), Binding::Local(s)));
+        let slots: Vec<u32> = (0..arity).map(|_| self.alloc_slot()).collect();
+        let names: Vec<ast::Ident> = (1..=arity).map(|i| arg_ident(i, span)).collect();
+        for (n, s) in names.iter().zip(&slots) {
+            self.scope.push((n.name.clone(), Binding::Local(*s)));
         }
-        let op = ast::Ident {
+        let param = ast::Ident {
             name: "Op".into(),
             span,
         };
@@ -916,28 +930,47 @@ impl Compiler {
             names.clone(),
             Expr {
                 kind: ExprKind::Apply {
-                    op: op.clone(),
+                    op: param.clone(),
                     args: names.iter().map(name_expr).collect(),
                 },
                 span,
             },
             span,
         );
-        def.params.insert(0, ast::Param { name: op, arity: 2 });
-        let compare = LocalOp {
+        def.params.insert(0, ast::Param { name: param, arity });
+        let apply = LocalOp {
             def,
             captured: self.scope.clone(),
             anonymous: true,
         };
-        let call: Vec<Expr> = std::iter::once(args[1].clone())
+        let call: Vec<Expr> = std::iter::once(op.clone())
             .chain(names.iter().map(name_expr))
             .collect();
-        let body = self.inline_local(&compare, &call, span);
+        let body = self.inline_local(&apply, &call, span);
         self.scope.truncate(depth);
-        let slot = |s: u32| CExpr::constant(Value::Int(s as i64), span);
-        let cargs = vec![seq, slot(slots[0]), slot(slots[1]), body];
+        (slots, body)
+    }
+
+    /// VectorClocks' `CausalOrder(log, clock, node, domain)`, natively: the log, then each
+    /// operator argument as its slot and body.
+    fn causal_order(&mut self, args: &[Expr], span: Span) -> CExpr {
+        if args.len() != 4 {
+            return self.error(
+                span,
+                "CausalOrder takes 4 arguments: a log and three operators",
+            );
+        }
+        let mut cargs = vec![self.expr(&args[0])];
+        for op in &args[1..] {
+            let (slots, body) = self.op_over_slots(op, 1, span);
+            cargs.push(CExpr::constant(Value::Int(slots[0] as i64), span));
+            cargs.push(body);
+        }
         CExpr::new(
-            CKind::Builtin(Builtin::Tlc(crate::eval::tlc::TlcOp::SortSeq), cargs),
+            CKind::Builtin(
+                Builtin::Lib(crate::eval::library::LibOp::CausalOrder),
+                cargs,
+            ),
             span,
         )
     }

@@ -1,7 +1,8 @@
 //! The Community Modules' operators whose TLA+ definitions cannot be evaluated (they quantify
 //! over `Seq(S)`, an infinite set, or only stand for Java code) and that TLC evaluates in
 //! Java: evaluated here natively, with the meaning of their definitions on finite graphs, and
-//! SVG's `SVGElemToString` as TLC's Java writes it. The loader makes each definition's
+//! SVG's `SVGElemToString` as TLC's Java writes it, VectorClocks' `CausalOrder` as TLC's Java
+//! orders a log. The loader makes each definition's
 //! body a call of `Module:Op` (`thicket_syntax::modules::library::NATIVE`), which the
 //! compiler maps to [`LibOp`].
 
@@ -30,6 +31,9 @@ pub enum LibOp {
     SvgElemToString,
     /// SequencesExt's `SetToSeq(S)`: the elements of `S` in order, once each.
     SetToSeq,
+    /// VectorClocks' `CausalOrder(log, clock(_), node(_), domain(_))`, compiled as the log,
+    /// then each operator as a frame slot and its body over it.
+    CausalOrder,
 }
 
 /// The native operator the loader names `Module:Op`, and its number of arguments.
@@ -43,6 +47,7 @@ pub fn lookup(name: &str) -> Option<(LibOp, usize)> {
         "Graphs:SimplePath" => (DirectedSimplePaths, 1),
         "SVG:SVGElemToString" => (SvgElemToString, 1),
         "SequencesExt:SetToSeq" => (SetToSeq, 1),
+        "VectorClocks:CausalOrder" => (CausalOrder, 4),
         _ => return None,
     })
 }
@@ -154,6 +159,9 @@ impl Env<'_> {
         f: &mut Vec<Value>,
     ) -> EvalResult<Value> {
         use LibOp::*;
+        if op == CausalOrder {
+            return self.causal_order(args, span, f);
+        }
         let g = self.eval(&args[args.len() - 1], f)?;
         match op {
             SvgElemToString => {
@@ -190,9 +198,140 @@ impl Env<'_> {
             UndirectedSimplePaths | DirectedSimplePaths => {
                 Ok(Value::set(graph.simple_paths(span)?))
             }
-            SvgElemToString | SetToSeq => unreachable!("handled above"),
+            SvgElemToString | SetToSeq | CausalOrder => unreachable!("handled above"),
         }
     }
+}
+
+/// One line of a log for `CausalOrder`: its vector clock, its node's time in it, the nodes the
+/// clock has times for, and the line.
+struct Event {
+    clock: Value,
+    time: Value,
+    hosts: Vec<Value>,
+    line: Value,
+}
+
+impl Env<'_> {
+    /// `CausalOrder(log, clock, node, domain)` as TLC's Java computes it: each node's lines
+    /// sorted by the node's own time; a line's parents are, for each other node, the line its
+    /// clock first shows a later time of; then, as long as lines are left, each node in turn
+    /// (in order) gives its next line if that line has no parent left.
+    fn causal_order(&self, args: &[CExpr], span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
+        let log = match self.eval(&args[0], f)? {
+            Value::Seq(items) => items,
+            other => {
+                return err(
+                    span,
+                    format!("CausalOrder needs a sequence, not {}", short(&other)),
+                )
+            }
+        };
+        let apply = |k: usize, x: &Value, f: &mut Vec<Value>| -> EvalResult<Value> {
+            let slot = args[2 * k + 1]
+                .as_const()
+                .and_then(Value::as_int)
+                .unwrap_or(0) as usize;
+            f[slot] = x.clone();
+            self.eval(&args[2 * k + 2], f)
+        };
+        let mut by_host: std::collections::BTreeMap<Value, Vec<Event>> = Default::default();
+        for line in log.iter() {
+            let host = apply(1, line, f)?;
+            let clock = apply(0, line, f)?;
+            let time = clock
+                .apply(&host)
+                .cloned()
+                .ok_or_else(|| crate::eval::expr::EvalError {
+                    span,
+                    message: format!(
+                        "the clock {} has no time for its node {}",
+                        short(&clock),
+                        short(&host)
+                    ),
+                })?;
+            let hosts = match apply(2, &clock, f)? {
+                Value::Set(h) => h.as_ref().clone(),
+                other => {
+                    return err(
+                        span,
+                        format!("a clock's domain must be a set, not {}", short(&other)),
+                    )
+                }
+            };
+            by_host.entry(host).or_default().push(Event {
+                clock,
+                time,
+                hosts,
+                line: line.clone(),
+            });
+        }
+        for events in by_host.values_mut() {
+            events.sort_by(|a, b| a.time.cmp(&b.time));
+        }
+        causal_sort(by_host, log.len()).or_else(|e| err(span, e))
+    }
+}
+
+/// The lines of `by_host` in causal order (see [`Env::causal_order`]).
+fn causal_sort(
+    by_host: std::collections::BTreeMap<Value, Vec<Event>>,
+    n: usize,
+) -> Result<Value, String> {
+    let hosts: Vec<&Value> = by_host.keys().collect();
+    let lists: Vec<&Vec<Event>> = by_host.values().collect();
+    let index = |h: &Value| hosts.binary_search(&h).ok();
+    // parents[h][i]: the (host, position) of the lines line i of host h waits for.
+    let mut parents: Vec<Vec<BTreeSet<(usize, usize)>>> = lists
+        .iter()
+        .map(|l| vec![BTreeSet::new(); l.len()])
+        .collect();
+    for (h, list) in lists.iter().enumerate() {
+        let mut seen = vec![0i64; hosts.len()];
+        for (i, e) in list.iter().enumerate() {
+            seen[h] = e.time.as_int().unwrap_or(0);
+            for other in &e.hosts {
+                let o = index(other).ok_or_else(|| {
+                    format!(
+                        "the clock {} names {}, which no line of the log is from",
+                        short(&e.clock),
+                        short(other)
+                    )
+                })?;
+                let t = e.clock.apply(other).and_then(Value::as_int).unwrap_or(0);
+                if seen[o] < t {
+                    seen[o] = t;
+                    let at = (t - 1) as usize;
+                    if at >= lists[o].len() {
+                        return Err(format!(
+                            "the clock {} shows time {t} of {}, which has fewer lines",
+                            short(&e.clock),
+                            short(other)
+                        ));
+                    }
+                    parents[h][i].insert((o, at));
+                }
+            }
+        }
+    }
+    let mut next = vec![0usize; hosts.len()];
+    let mut sorted = Vec::with_capacity(n);
+    for _ in 0..n {
+        for h in 0..hosts.len() {
+            let i = next[h];
+            if i < lists[h].len() && parents[h][i].is_empty() {
+                next[h] += 1;
+                sorted.push(lists[h][i].line.clone());
+                for p in parents.iter_mut().flatten() {
+                    p.remove(&(h, i));
+                }
+            }
+        }
+    }
+    if sorted.len() != n {
+        return Err("the log's clocks admit no causal order".into());
+    }
+    Ok(Value::Seq(Arc::new(sorted)))
 }
 
 /// The connected components of an undirected graph: the classes of reachability.

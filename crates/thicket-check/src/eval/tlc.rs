@@ -77,11 +77,16 @@ pub fn lookup(name: &str) -> Option<(TlcOp, usize)> {
 
 impl TlcOp {
     /// Whether its value depends only on its arguments' (so a constant call may be folded).
+    /// Reading the environment or a file is: neither changes during a run, and TLC too
+    /// evaluates a constant definition that reads them once.
     pub fn pure(self) -> bool {
         use TlcOp::*;
         matches!(
             self,
-            RandomElement
+            IoEnv
+                | JsonDeserialize
+                | NdJsonDeserialize
+                | RandomElement
                 | Any
                 | TlcModelValue
                 | TlcNoOp

@@ -84,6 +84,7 @@ pub const NATIVE: &[(&str, &[&str])] = &[
     ("Graphs", &["AreConnectedIn", "SimplePath"]),
     ("SVG", &["SVGElemToString"]),
     ("SequencesExt", &["SetToSeq"]),
+    ("VectorClocks", &["CausalOrder"]),
     ("IOUtils", &["Serialize", "IOEnv"]),
     (
         "Json",
