@@ -1,6 +1,6 @@
 //! A temporal property of any shape, read from the syntax tree into a [`Formula`]: `[]`, `<>`,
 //! `~>`, the connectives, `[][A]_v`, `<><<A>>_v`, `WF_v(A)`/`SF_v(A)` (as TLA+ defines them,
-//! with `ENABLED`), `IF` on a state predicate, and `\A`/`\E` over constant sets (expanded),
+//! with `ENABLED`), `IF` on a state predicate, `LET` (its definitions taken to the leaves), and `\A`/`\E` over constant sets (expanded),
 //! named definitions unfolded. Its leaves are the expressions without a temporal operator:
 //! state predicates and actions, each with the values of the quantified names around it.
 //!
@@ -25,6 +25,23 @@ pub enum Formula {
     Or(Vec<Formula>),
     Always(Box<Formula>),
     Eventually(Box<Formula>),
+}
+
+impl Formula {
+    /// The formula with each leaf's expression replaced by `f` of it.
+    fn map_leaves(self, f: &mut dyn FnMut(ast::Expr) -> ast::Expr) -> Formula {
+        let all = |items: Vec<Formula>, f: &mut dyn FnMut(ast::Expr) -> ast::Expr| {
+            items.into_iter().map(|i| i.map_leaves(f)).collect()
+        };
+        match self {
+            Formula::Leaf(e, ctx) => Formula::Leaf(f(e), ctx),
+            Formula::Not(x) => Formula::Not(Box::new(x.map_leaves(f))),
+            Formula::And(items) => Formula::And(all(items, f)),
+            Formula::Or(items) => Formula::Or(all(items, f)),
+            Formula::Always(x) => Formula::Always(Box::new(x.map_leaves(f))),
+            Formula::Eventually(x) => Formula::Eventually(Box::new(x.map_leaves(f))),
+        }
+    }
 }
 
 /// The elements of a constant set, under the values of the names around it.
@@ -94,9 +111,49 @@ impl Reader<'_> {
                 }
             }
             ExprKind::Fairness { kind, vars, action } => fairness(*kind, action, vars, ctx),
+            ExprKind::Let { defs, body } => self.let_in(defs, body, ctx, d)?,
             _ => return Err(Unsupported::Shape),
         };
         Ok(f)
+    }
+
+    /// `LET defs IN F` with `F` temporal: `F` with each leaf under the same LET (LET is
+    /// substitution, so its definitions mean the same in every state). Inside, the LET's names
+    /// hide the module's definitions of the same names; a LET definition that is itself
+    /// temporal is not checked.
+    fn let_in(
+        &mut self,
+        defs: &[ast::OpDef],
+        body: &ast::Expr,
+        ctx: &Ctx,
+        d: usize,
+    ) -> Result<Formula, Unsupported> {
+        let outer = self.def;
+        if defs.iter().any(|x| temporal_through(&x.body, outer, 0)) {
+            return Err(Unsupported::Shape);
+        }
+        let hidden = |name: &str| {
+            if defs.iter().any(|x| x.name.name == name) {
+                None
+            } else {
+                outer(name)
+            }
+        };
+        let mut inner = Reader {
+            def: &hidden,
+            values: &mut *self.values,
+        };
+        let f = inner.formula(body, ctx, d)?;
+        Ok(f.map_leaves(&mut |e| {
+            let span = e.span;
+            mk(
+                ExprKind::Let {
+                    defs: defs.to_vec(),
+                    body: Box::new(e),
+                },
+                span,
+            )
+        }))
     }
 
     fn unary(

@@ -125,7 +125,7 @@ impl std::fmt::Display for Unsupported {
             Unsupported::TooDeep => write!(f, "the property's definitions are nested too deeply"),
             Unsupported::Shape => write!(
                 f,
-                "a temporal operator stands where Thicket does not check one (inside CASE, LET, a set, or an operator's argument)"
+                "a temporal operator stands where Thicket does not check one (inside CASE, a set, or an operator's argument)"
             ),
             Unsupported::TemporalQuantifier(q) => {
                 write!(f, "{}", crate::eval::compile::temporal_quantifier(*q))
