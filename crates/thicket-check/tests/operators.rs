@@ -357,3 +357,21 @@ fn java_system_properties() {
     let message = r.message.unwrap_or_default();
     assert!(message.contains("is undefined"), "{message}");
 }
+
+/// An operator with an operator parameter used inside one of its own arguments is no
+/// recursion: each use has another argument. TLC (2.15): 320 and 341.
+#[test]
+fn higher_order_operator_inside_its_own_argument() {
+    let defs = "Twice(F(_), y) == F(F(y))";
+    assert_eq!(
+        value(defs, "Twice(LAMBDA y : Twice(LAMBDA z : z + 1, y) * 10, 1)"),
+        "320"
+    );
+    assert_eq!(
+        value(
+            defs,
+            "Twice(LAMBDA y : Twice(LAMBDA z : Twice(LAMBDA w : w * 2, z) + 1, y), 1)"
+        ),
+        "341"
+    );
+}

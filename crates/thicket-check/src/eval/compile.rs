@@ -1165,7 +1165,7 @@ impl Compiler {
 
     fn inline_global(&mut self, d: &GlobalDef, args: &[Expr], span: Span) -> CExpr {
         let name = d.def.name.name.clone();
-        if d.def.recursive || self.inlining.contains(&name) {
+        if d.def.recursive || self.calls_itself(&d.def) {
             if d.def.fn_bounds.is_some() && args.is_empty() {
                 return self.error(
                     span,
@@ -1224,6 +1224,21 @@ impl Compiler {
             );
         }
         body
+    }
+
+    /// Whether inlining `def` here would inline it inside itself: a recursive function, or an
+    /// operator that names itself without RECURSIVE (compiled as a recursive one). An operator
+    /// with operator parameters is inlined inside itself up to a few times, as it is when one
+    /// of its arguments uses it (`Reduce(LAMBDA a, t : Reduce(G, t, a), s, z)`): with another
+    /// argument, that is no recursion.
+    fn calls_itself(&self, def: &OpDef) -> bool {
+        let nested = self
+            .inlining
+            .iter()
+            .filter(|n| **n == def.name.name)
+            .count();
+        let higher_order = def.fn_bounds.is_none() && def.params.iter().any(|p| p.arity > 0);
+        nested > 0 && !(higher_order && nested < MAX_HIGHER_ORDER_NESTING)
     }
 
     /// A LET definition (or an operator argument) inlined. It cannot call itself: its body
@@ -1671,6 +1686,9 @@ pub fn is_action(e: &CExpr) -> bool {
     });
     found
 }
+
+/// How deep an operator with operator parameters may be inlined inside itself.
+const MAX_HIGHER_ORDER_NESTING: usize = 8;
 
 /// Whether an expression reads neither the state nor a binder outside it (a slot before
 /// `first_slot`), and calls nothing impure, nor a recursive operator that does (or that is
