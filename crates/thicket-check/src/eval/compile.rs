@@ -428,10 +428,21 @@ impl Compiler {
     }
 
     /// `LET defs IN body`: the definitions are inlined where they are used (each captures
-    /// the scope it is defined in).
+    /// the scope it is defined in); a definition without parameters is a value, evaluated
+    /// where it is first used and then kept (as TLC's LET values are), unless it reads the next
+    /// state (a step's branches give it other values).
     fn let_in(&mut self, defs: &[OpDef], body: &Expr) -> CExpr {
         let depth = self.scope.len();
+        let mut deferred = Vec::new();
         for d in defs {
+            if d.params.is_empty() && d.fn_bounds.is_none() && !d.recursive {
+                let value = self.value_argument(&d.body);
+                if let Binding::Lazy(slot, _, _) = &value {
+                    deferred.push(*slot);
+                }
+                self.scope.push((d.name.name.clone(), value));
+                continue;
+            }
             if d.recursive && d.fn_bounds.is_none() {
                 let op = self.compile_local_recursive(d);
                 self.scope.push((d.name.name.clone(), Binding::Rec(op)));
@@ -454,7 +465,17 @@ impl Compiler {
         }
         let b = self.expr(body);
         self.scope.truncate(depth);
-        b
+        if deferred.is_empty() {
+            return b;
+        }
+        let span = b.span;
+        CExpr::new(
+            CKind::Defer {
+                slots: deferred,
+                body: Box::new(b),
+            },
+            span,
+        )
     }
 
     /// The bounds of a binder (`\A`, `\E`, `{e : x \in S}`, `[x \in S |-> e]`) and its body,
