@@ -1438,3 +1438,17 @@ fn an_operator_argument_is_evaluated_once_however_often_the_body_reads_it() {
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!(verdict(&r, "Inv"), Verdict::Holds);
 }
+
+#[test]
+fn a_let_value_is_evaluated_once_however_often_the_body_reads_it() {
+    // TLC: Sum(20) = 290, at once. `r` is read three times: substituted, Sum(20) would take
+    // 3^20 evaluations; evaluated at its first use and kept (TLC's LET values), 20.
+    let src = "---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\n\
+               RECURSIVE Sum(_)\n\
+               Sum(n) == IF n = 0 THEN 0 ELSE LET r == Sum(n - 1) IN (n + r + r + r) % 1000\n\
+               Init == x = Sum(20)\nNext == UNCHANGED x\nInv == x = 290\n\
+               (* --model\nINIT Init\nNEXT Next\nINVARIANT Inv\n*)\n====\n";
+    let r = full(src);
+    assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
+    assert_eq!(verdict(&r, "Inv"), Verdict::Holds);
+}
