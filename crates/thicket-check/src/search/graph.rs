@@ -90,10 +90,18 @@ pub struct GraphLimits {
     pub max_depth: u32,
 }
 
+/// The most states a graph for liveness holds: in the page, where a tab's memory is a few
+/// gigabytes at most, 2 million; natively, 8 million (a few hundred bytes a state).
+pub const MAX_LIVENESS_STATES: usize = if cfg!(target_arch = "wasm32") {
+    2_000_000
+} else {
+    8_000_000
+};
+
 impl Default for GraphLimits {
     fn default() -> Self {
         GraphLimits {
-            max_states: 2_000_000,
+            max_states: MAX_LIVENESS_STATES,
             max_depth: u32::MAX,
         }
     }
