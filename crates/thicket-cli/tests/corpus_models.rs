@@ -223,6 +223,13 @@ fn run(thicket: &Path, m: &Model) -> Result<Value, String> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", thicket.display()))?;
+    // The report is read as it is written: a long trace fills the pipe before the run ends.
+    let mut stdout = child.stdout.take().expect("a piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+        text
+    });
     let started = Instant::now();
     while child.try_wait().map_err(|e| e.to_string())?.is_none() {
         if started.elapsed() > TIMEOUT {
@@ -232,8 +239,7 @@ fn run(thicket: &Path, m: &Model) -> Result<Value, String> {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = reader.join().unwrap_or_default();
     serde_json::from_str(text.trim()).map_err(|_| format!("no JSON report: {}", text.trim()))
 }
 
