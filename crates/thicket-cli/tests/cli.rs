@@ -4,16 +4,7 @@ use std::process::Command;
 
 fn thicket(args: &[&str]) -> (i32, String, String) {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let out = Command::new(env!("CARGO_BIN_EXE_thicket"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    thicket_in(std::path::Path::new(root), args)
 }
 
 #[test]

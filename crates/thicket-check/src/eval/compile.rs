@@ -465,17 +465,7 @@ impl Compiler {
         }
         let b = self.expr(body);
         self.scope.truncate(depth);
-        if deferred.is_empty() {
-            return b;
-        }
-        let span = b.span;
-        CExpr::new(
-            CKind::Defer {
-                slots: deferred,
-                body: Box::new(b),
-            },
-            span,
-        )
+        with_deferred(deferred, b)
     }
 
     /// The bounds of a binder (`\A`, `\E`, `{e : x \in S}`, `[x \in S |-> e]`) and its body,
@@ -1305,17 +1295,7 @@ impl Compiler {
             self.scope.push((p.name.name.clone(), a));
         }
         let body = self.def_body_bound(def);
-        if deferred.is_empty() {
-            return body;
-        }
-        let span = body.span;
-        CExpr::new(
-            CKind::Defer {
-                slots: deferred,
-                body: Box::new(body),
-            },
-            span,
-        )
+        with_deferred(deferred, body)
     }
 
     /// A definition's body, its parameters in scope.
@@ -1706,6 +1686,21 @@ pub fn is_action(e: &CExpr) -> bool {
         )
     });
     found
+}
+
+/// `body` with the lazily evaluated slots `deferred` marked unevaluated at its entry.
+fn with_deferred(deferred: Vec<u32>, body: CExpr) -> CExpr {
+    if deferred.is_empty() {
+        return body;
+    }
+    let span = body.span;
+    CExpr::new(
+        CKind::Defer {
+            slots: deferred,
+            body: Box::new(body),
+        },
+        span,
+    )
 }
 
 /// How deep an operator with operator parameters may be inlined inside itself.
