@@ -574,6 +574,16 @@ end algorithm; *)
             "\"a\" \\in {x, 2}",
             "cannot test whether a string (\"a\") is in a set holding an integer (1)",
         ),
+        // TLC: "Attempted to check if the value: "a" is an element of Nat."
+        (
+            "\"a\" \\in Nat",
+            "cannot test whether a string (\"a\") is in Nat: it is not an integer",
+        ),
+        ("{x} \\in Int", "cannot test whether a set ({1}) is in Int"),
+        (
+            "x \\in STRING",
+            "cannot test whether an integer (1) is in STRING: it is not a string",
+        ),
     ] {
         let s = src.replace("x = \"a\"", expr);
         let r = check(&s);

@@ -68,7 +68,6 @@ pub enum Act {
     Exists(Vec<(u32, CPattern, PExpr)>, Box<Act>),
     If(PExpr, Box<Act>, Box<Act>),
     Case(Vec<(PExpr, Act)>, Option<Box<Act>>),
-    Let(u32, PExpr, Box<Act>),
     /// An operator's action body whose arguments in these slots are evaluated at first use.
     Defer(Vec<u32>, Box<Act>),
     /// `x' = e`
@@ -189,9 +188,6 @@ pub fn act(e: CExpr) -> Act {
                 .collect(),
             other.map(|o| Box::new(act(*o))),
         ),
-        CKind::Let { slot, value, body } => {
-            Act::Let(slot, PExpr::new(*value), Box::new(act(*body)))
-        }
         CKind::Defer { slots, body } => Act::Defer(slots, Box::new(act(*body))),
         // A step is named with the arguments known before it: an argument that reads the
         // next state (`Send(p, d, mem, mem')`) is given its value by the step itself.
@@ -438,11 +434,6 @@ impl<'p, 'o> Steps<'p, 'o> {
                 self.then(branch, pending)
             }
             Act::Case(arms, other) => self.case(arms, other.as_deref(), pending),
-            Act::Let(slot, value, body) => {
-                let v = self.eval(value)?;
-                self.frame[*slot as usize] = v;
-                self.then(body, pending)
-            }
             Act::Defer(slots, body) => {
                 defer(slots, self.frame);
                 self.then(body, pending)

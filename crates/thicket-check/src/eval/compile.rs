@@ -1812,7 +1812,7 @@ fn foldable(e: &CExpr) -> bool {
         | SetFilter { .. }
         | SetMap { .. }
         | FnConstruct { .. } => false,
-        Except { .. } | Let { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
+        Except { .. } | Unchanged(..) | SelectSeq { .. } | Named { .. } => false,
         Memo { .. } | Defer { .. } | Force { .. } => false,
         Enabled(_) | Compose(_) => false,
         // A large `SUBSET S` is left to membership, which tests it without building it

@@ -300,12 +300,6 @@ pub enum CKind {
         op: u32,
         args: Vec<CExpr>,
     },
-    /// `LET x == e IN body` for a zero-arity definition used more than once: evaluated once.
-    Let {
-        slot: u32,
-        value: Box<CExpr>,
-        body: Box<CExpr>,
-    },
     /// An operator's body whose arguments in `slots` are evaluated when first used, and then
     /// only once (as TLC's lazy arguments are): each slot starts [`unevaluated`].
     Defer {
@@ -437,10 +431,6 @@ impl CExpr {
                     v.visit(f);
                 }
             }
-            Let { value, body, .. } => {
-                value.visit(f);
-                body.visit(f);
-            }
             Named { params, body, .. } => {
                 params.iter().for_each(|(_, a)| a.visit(f));
                 body.visit(f);
@@ -508,7 +498,6 @@ fn tested_lazily(k: &CKind) -> bool {
             | BigUnion(_)
             | Cross(_)
             | RecordSet(_)
-            | Let { .. }
             | Memo { .. }
             | Defer { .. }
     )
@@ -656,11 +645,6 @@ impl<'a> Env<'a> {
                 }
             }
             Case { arms, other } => self.eval_case(arms, other.as_deref(), span, f),
-            Let { slot, value, body } => {
-                let v = self.eval(value, f)?;
-                f[*slot as usize] = v;
-                self.eval(body, f)
-            }
             Defer { slots, body } => {
                 defer(slots, f);
                 self.eval(body, f)
@@ -1315,9 +1299,7 @@ impl<'a> Env<'a> {
                 None if tested_lazily(&body.kind) => self.member_value(v, body, f)?,
                 _ => contains(v, &self.set(s, f)?, s.span)?,
             },
-            Infinite(InfiniteSet::Nat) => matches!(v, Value::Int(i) if *i >= 0),
-            Infinite(InfiniteSet::Int) => matches!(v, Value::Int(_)),
-            Infinite(InfiniteSet::String) => matches!(v, Value::Str(_)),
+            Infinite(set) => in_infinite(*set, v, s.span)?,
             Range(a, b) => {
                 let (lo, hi) = (self.int(a, f)?, self.int(b, f)?);
                 match v {
@@ -1393,9 +1375,15 @@ impl<'a> Env<'a> {
                 self.bind(&bound.pattern, v, f, bound.set.span)?;
                 self.bool(pred, f)?
             }
-            SetOp(self::SetOp::Cup, a, b) => {
-                self.member_value(v, a, f)? || self.member_value(v, b, f)?
-            }
+            // As TLC: in either side is TRUE even where the other cannot tell (`"n" \in Nat
+            // \cup {"n"}`); in neither is that side's error, if one has one.
+            SetOp(self::SetOp::Cup, a, b) => match self.member_value(v, a, f) {
+                Ok(true) => true,
+                first => match self.member_value(v, b, f)? {
+                    true => true,
+                    false => first?,
+                },
+            },
             SetOp(self::SetOp::Cap, a, b) => {
                 self.member_value(v, a, f)? && self.member_value(v, b, f)?
             }
@@ -1427,10 +1415,6 @@ impl<'a> Env<'a> {
                     Ok(!found)
                 })?;
                 found
-            }
-            Let { slot, value, body } => {
-                f[*slot as usize] = self.eval(value, f)?;
-                self.member_value(v, body, f)?
             }
             // As TLC does, without building the product (its factors may be infinite).
             Cross(factors) => match v {
@@ -1781,14 +1765,41 @@ fn not_applicable(fv: &Value, x: &Value, span: Span) -> EvalResult<Value> {
     }
 }
 
-/// The error of building `Nat`, `Int` or `STRING`.
-#[cold]
-fn infinite(s: InfiniteSet, span: Span) -> EvalResult<Value> {
-    let name = match s {
+/// Whether `v` is in `Nat`, `Int` or `STRING`. As in TLC, a model value is in none of them
+/// and any other value of the wrong kind is an error, not FALSE (`"a" \in Nat`).
+fn in_infinite(set: InfiniteSet, v: &Value, span: Span) -> EvalResult<bool> {
+    match (set, v) {
+        (InfiniteSet::Nat, Value::Int(i)) => Ok(*i >= 0),
+        (InfiniteSet::Int, Value::Int(_)) | (InfiniteSet::String, Value::Str(_)) => Ok(true),
+        (_, Value::Model(_)) => Ok(false),
+        (_, other) => err(
+            span,
+            format!(
+                "cannot test whether {} ({}) is in {}: it is not {}",
+                kind_name(other.kind()),
+                short(other),
+                infinite_name(set),
+                match set {
+                    InfiniteSet::String => "a string",
+                    _ => "an integer",
+                }
+            ),
+        ),
+    }
+}
+
+fn infinite_name(s: InfiniteSet) -> &'static str {
+    match s {
         InfiniteSet::Nat => "Nat",
         InfiniteSet::Int => "Int",
         InfiniteSet::String => "STRING",
-    };
+    }
+}
+
+/// The error of building `Nat`, `Int` or `STRING`.
+#[cold]
+fn infinite(s: InfiniteSet, span: Span) -> EvalResult<Value> {
+    let name = infinite_name(s);
     err(
         span,
         format!("{name} is infinite: it can only be used on the right of \\in or \\subseteq"),

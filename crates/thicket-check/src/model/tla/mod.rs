@@ -453,7 +453,7 @@ fn named_actions(next: &Act) -> HashSet<Arc<str>> {
     fn walk(a: &Act, out: &mut HashSet<Arc<str>>) {
         match a {
             Act::And(xs) | Act::Or(xs) => xs.iter().for_each(|x| walk(x, out)),
-            Act::Exists(_, b) | Act::Let(_, _, b) | Act::Defer(_, b) => walk(b, out),
+            Act::Exists(_, b) | Act::Defer(_, b) => walk(b, out),
             Act::If(_, a, b) | Act::Compose(a, b) => {
                 walk(a, out);
                 walk(b, out);
