@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum Value {
     Bool(bool),
     Int(i64),
@@ -24,6 +24,60 @@ pub enum Value {
     Seq(Arc<Vec<Value>>),
     Record(Arc<Vec<(Arc<str>, Value)>>),
     Func(Arc<Vec<(Value, Value)>>),
+}
+
+/// The order of values (sets are kept sorted in it): by variant in declaration order, then by
+/// contents, as a derived order would be; but contents shared by both (one `Arc`) are equal
+/// without a look at them, and names (strings and model values, short and compared often)
+/// are compared in place.
+impl Ord for Value {
+    fn cmp(&self, other: &Value) -> Ordering {
+        use Value::*;
+        match (self, other) {
+            (Bool(a), Bool(b)) => a.cmp(b),
+            (Int(a), Int(b)) => a.cmp(b),
+            (Str(a), Str(b)) | (Model(a), Model(b)) => names_cmp(a, b),
+            (Set(a), Set(b)) | (Seq(a), Seq(b)) => shared_or(a, b, || a.as_slice().cmp(b)),
+            (Record(a), Record(b)) => shared_or(a, b, || {
+                let fields = a.iter().zip(b.iter());
+                fields
+                    .map(|((ka, va), (kb, vb))| names_cmp(ka, kb).then_with(|| va.cmp(vb)))
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| a.len().cmp(&b.len()))
+            }),
+            (Func(a), Func(b)) => shared_or(a, b, || a.as_slice().cmp(b)),
+            _ => self.variant().cmp(&other.variant()),
+        }
+    }
+}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Value) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// `Equal` when `a` and `b` are one allocation, else `order()`.
+#[inline]
+fn shared_or<T: ?Sized>(a: &Arc<T>, b: &Arc<T>, order: impl FnOnce() -> Ordering) -> Ordering {
+    if Arc::ptr_eq(a, b) {
+        Ordering::Equal
+    } else {
+        order()
+    }
+}
+
+/// Two names in the order of their bytes, as `str` orders them.
+#[inline]
+fn names_cmp(a: &Arc<str>, b: &Arc<str>) -> Ordering {
+    shared_or(a, b, || {
+        let (x, y) = (a.as_bytes(), b.as_bytes());
+        x.iter()
+            .zip(y)
+            .map(|(p, q)| p.cmp(q))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| x.len().cmp(&y.len()))
+    })
 }
 
 /// The kinds TLC distinguishes when it refuses to compare values.
@@ -44,6 +98,20 @@ impl Value {
 
     pub fn empty_set() -> Value {
         Value::Set(Arc::new(Vec::new()))
+    }
+
+    /// The variant's place in the declaration, which orders values of different variants.
+    fn variant(&self) -> u8 {
+        match self {
+            Value::Bool(_) => 0,
+            Value::Int(_) => 1,
+            Value::Str(_) => 2,
+            Value::Model(_) => 3,
+            Value::Set(_) => 4,
+            Value::Seq(_) => 5,
+            Value::Record(_) => 6,
+            Value::Func(_) => 7,
+        }
     }
 
     pub fn kind(&self) -> Kind {
@@ -389,6 +457,84 @@ mod tests {
         ]);
         assert_eq!(f, r);
         assert_eq!(r.to_string(), "[a |-> 1, b |-> 2]");
+    }
+
+    /// The order a derived `Ord` gives: what `Value`'s own must be.
+    #[derive(PartialEq, Eq, PartialOrd, Ord, Debug)]
+    enum Derived {
+        Bool(bool),
+        Int(i64),
+        Str(String),
+        Model(String),
+        Set(Vec<Derived>),
+        Seq(Vec<Derived>),
+        Record(Vec<(String, Derived)>),
+        Func(Vec<(Derived, Derived)>),
+    }
+
+    fn derived(v: &Value) -> Derived {
+        let all = |xs: &[Value]| xs.iter().map(derived).collect();
+        match v {
+            Value::Bool(b) => Derived::Bool(*b),
+            Value::Int(i) => Derived::Int(*i),
+            Value::Str(s) => Derived::Str(s.to_string()),
+            Value::Model(m) => Derived::Model(m.to_string()),
+            Value::Set(xs) => Derived::Set(all(xs)),
+            Value::Seq(xs) => Derived::Seq(all(xs)),
+            Value::Record(r) => {
+                Derived::Record(r.iter().map(|(k, x)| (k.to_string(), derived(x))).collect())
+            }
+            Value::Func(f) => {
+                Derived::Func(f.iter().map(|(k, x)| (derived(k), derived(x))).collect())
+            }
+        }
+    }
+
+    #[test]
+    fn values_are_ordered_as_a_derived_order_would_order_them() {
+        let name = |s: &str| Value::str(s);
+        let model = |s: &str| Value::Model(Arc::from(s));
+        let mut vs = vec![
+            Value::Bool(false),
+            Value::Bool(true),
+            Value::Int(-1),
+            Value::Int(2),
+            name(""),
+            name("a"),
+            name("ab"),
+            name("b"),
+            name("é"),
+            model("a"),
+            model("n1"),
+            model("n10"),
+            Value::empty_set(),
+            Value::set(vec![Value::Int(1)]),
+            Value::set(vec![Value::Int(1), Value::Int(2)]),
+            Value::set(vec![Value::Int(2)]),
+            Value::Seq(Arc::new(vec![Value::Int(1)])),
+            Value::Seq(Arc::new(vec![Value::Int(1), name("a")])),
+            Value::record(vec![(Arc::from("a"), Value::Int(1))]),
+            Value::record(vec![(Arc::from("a"), Value::Int(2))]),
+            Value::record(vec![(Arc::from("b"), Value::Int(0))]),
+            Value::record(vec![
+                (Arc::from("a"), Value::Int(1)),
+                (Arc::from("b"), Value::Int(0)),
+            ]),
+            Value::func(vec![(model("n1"), Value::Int(1))]),
+            Value::func(vec![
+                (model("n1"), Value::Int(1)),
+                (model("n2"), Value::Int(0)),
+            ]),
+            Value::func(vec![(Value::Int(0), Value::Int(1))]),
+        ];
+        // The same contents in another allocation.
+        vs.push(Value::set(vec![Value::Int(2)]));
+        for a in &vs {
+            for b in &vs {
+                assert_eq!(a.cmp(b), derived(a).cmp(&derived(b)), "{a} and {b}");
+                assert_eq!(a.cmp(b).is_eq(), a == b, "{a} and {b}");
+            }
+        }
     }
 
     #[test]
