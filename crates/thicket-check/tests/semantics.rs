@@ -458,11 +458,12 @@ fn process_set_over_model_values() {
 // ---------------------------------------------------------------------------------------
 // Evaluation errors: located, named, never a wrap
 
-/// `x` reaches i64::MAX in one step; the next `+ 1` overflows.
+/// `x` reaches 2^31 - 1, TLC's largest integer, in one step; the next `+ 1` overflows, as
+/// TLC's ("Overflow when computing 2147483647+1").
 const OVERFLOW: &str = r#"---- MODULE Overflow ----
 EXTENDS Integers
 (* --algorithm Overflow
-variables x = 9223372036854775806;
+variables x = 2147483646;
 begin
   Inc: x := x + 1;
   Again: x := x + 1;
@@ -474,12 +475,15 @@ fn integer_overflow_is_an_error_with_its_location() {
     let r = check(OVERFLOW);
     assert_eq!(r.result, Outcome::Error);
     let m = message(&r);
-    assert!(m.contains("overflow"), "{m}");
+    assert!(
+        m.contains("integer overflow when computing 2147483647+1: TLC's integers are 32-bit"),
+        "{m}"
+    );
     assert!(m.contains("Again"), "{m}");
     let again = OVERFLOW.find("Again: x := ").unwrap() + "Again: x := ".len();
     let at = loc_at(OVERFLOW, again);
     assert!(m.ends_with(&at), "{m} (want {at})");
-    assert_eq!(var(&r, 1, "x"), "9223372036854775807");
+    assert_eq!(var(&r, 1, "x"), "2147483647");
     assert_eq!(
         r.trace.last().unwrap().step.as_ref().unwrap().label,
         "Again"
@@ -493,24 +497,43 @@ EXTENDS Integers
 (* --algorithm Big
 variables x = 0;
 begin
-  Big: x := 9223372036854775807 + 1;
+  Big: x := 2147483647 + 1;
 end algorithm; *)
 ===="#;
     let r = check(src);
     assert_eq!(r.result, Outcome::Error);
     let m = message(&r);
     assert!(m.contains("overflow") && m.contains("Big"), "{m}");
-    assert!(m.ends_with(&loc(src, "9223372036854775807 + 1")), "{m}");
+    assert!(m.ends_with(&loc(src, "2147483647 + 1")), "{m}");
     for (expr, what) in [
-        ("4611686018427387904 * 2", "*"),
-        ("2 ^ 63", "^"),
-        ("-9223372036854775807 - 2", "-"),
+        // TLC: "Overflow when computing 1073741824*2", and so on.
+        ("1073741824 * 2", "1073741824*2"),
+        ("100000 * 100000", "100000*100000"),
+        ("2 ^ 31", "2^31"),
+        ("-2147483647 - 2", "-2147483647-2"),
     ] {
-        let s = src.replace("9223372036854775807 + 1", expr);
+        let s = src.replace("2147483647 + 1", expr);
         let r = check(&s);
         assert_eq!(r.result, Outcome::Error, "{expr}");
-        assert!(message(&r).contains("overflow"), "{what}: {}", message(&r));
+        let want = format!("integer overflow when computing {what}:");
+        assert!(message(&r).contains(&want), "{what}: {}", message(&r));
     }
+    // A literal TLC cannot hold is an error before the run, as TLC's "TLC can't handle a
+    // number this big".
+    let big = src.replace("2147483647 + 1", "3000000000");
+    let r = check_source(&big, None, &CheckOptions::default(), &mut |_| true);
+    assert_eq!(r.result, Outcome::Error);
+    let d = &r.diagnostics[0];
+    assert!(
+        d.message
+            .contains("TLC can't handle a number this big: 3000000000"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        &big[d.span.start as usize..d.span.end as usize],
+        "3000000000"
+    );
 }
 
 #[test]
@@ -939,7 +962,7 @@ fn values_of_tla_expressions() {
 }
 
 /// Arithmetic errors as TLC has them (division by zero, a non-positive modulus, 0^0), and
-/// i64::MIN \div -1, whose true result does not fit in 64 bits.
+/// -2^31 \div -1, whose result is not one of TLC's 32-bit integers.
 #[test]
 fn arithmetic_errors() {
     let src = r#"---- MODULE Arith ----
@@ -955,7 +978,7 @@ end algorithm; *)
         ("7 \\div x", "division by zero"),
         ("7 % x", "modulus must be positive"),
         ("x ^ x", "0^0 is undefined"),
-        ("(-9223372036854775807 - 1 + x) \\div (-1)", "overflow"),
+        ("(-2147483647 - 1 + x) \\div (-1)", "overflow"),
     ] {
         let s = src.replace("EXPR", expr);
         let r = check(&s);
@@ -1148,8 +1171,8 @@ INVARIANT Running
     assert_eq!((r.distinct_states, r.states_generated, r.depth), (5, 6, 5));
 }
 
-/// An interval too large to build is an error, not a crash, even when its length does not
-/// fit in 64 bits; membership in it needs no enumeration.
+/// An interval too large to build is an error, not a crash, even when its length is not a
+/// 32-bit integer; membership in it needs no enumeration.
 #[test]
 fn huge_intervals() {
     let src = r#"---- MODULE Huge ----
@@ -1160,18 +1183,12 @@ begin
   A: skip;
 end algorithm; *)
 ===="#;
-    for set in [
-        "1..100000000",
-        "(-9223372036854775807)..9223372036854775807",
-    ] {
+    for set in ["1..100000000", "(-2147483647)..2147483647"] {
         let r = check(&src.replace("SET", set));
         assert_eq!(r.result, Outcome::Error, "{set}");
         assert!(message(&r).contains("too large"), "{set}: {}", message(&r));
     }
-    let member = src.replace(
-        "x \\in SET",
-        "x = (5 \\in (-9223372036854775807)..9223372036854775807)",
-    );
+    let member = src.replace("x \\in SET", "x = (5 \\in (-2147483647)..2147483647)");
     let r = check(&member);
     assert_eq!(r.result, Outcome::Ok, "{:?}", r.message);
     assert_eq!(r.distinct_states, 2);

@@ -211,6 +211,12 @@ impl Compiler {
         let span = e.span;
         let k = match &e.kind {
             ExprKind::Bool(b) => CKind::Const(Value::Bool(*b)),
+            ExprKind::Int(i) if !super::expr::fits(*i) => {
+                return self.error(
+                    span,
+                    format!("TLC can't handle a number this big: {i} (its integers are 32-bit)"),
+                )
+            }
             ExprKind::Int(i) => CKind::Const(Value::Int(*i)),
             ExprKind::Str(s) => CKind::Const(Value::str(s)),
             ExprKind::Name(id) => return self.name(id, span),

@@ -744,7 +744,10 @@ impl<'a> Env<'a> {
     #[inline]
     fn eval_neg(&self, a: &CExpr, span: Span, f: &mut Vec<Value>) -> EvalResult<Value> {
         let i = self.int(a, f)?;
-        Ok(Value::Int(i.checked_neg().ok_or_else(|| overflow(span))?))
+        let r = i.checked_neg().filter(|r| fits(*r));
+        Ok(Value::Int(
+            r.ok_or_else(|| overflow(span, format!("-{i}")))?,
+        ))
     }
 
     #[inline]
@@ -1806,10 +1809,21 @@ fn infinite(s: InfiniteSet, span: Span) -> EvalResult<Value> {
     )
 }
 
-fn overflow(span: Span) -> EvalError {
+/// Whether an integer is one of TLC's: 32-bit.
+pub fn fits(i: i64) -> bool {
+    i32::try_from(i).is_ok()
+}
+
+/// A result outside TLC's integers, as TLC says it.
+#[cold]
+fn overflow(span: Span, computing: String) -> EvalError {
     EvalError {
         span,
-        message: "integer overflow: the result does not fit in 64 bits".into(),
+        message: format!(
+            "integer overflow when computing {computing}: TLC's integers are 32-bit ({}..{})",
+            i32::MIN,
+            i32::MAX
+        ),
     }
 }
 
@@ -1848,7 +1862,16 @@ fn arith(op: Arith, x: i64, y: i64, span: Span) -> EvalResult<i64> {
             u32::try_from(y).ok().and_then(|y| x.checked_pow(y))
         }
     };
-    r.ok_or_else(|| overflow(span))
+    let symbol = match op {
+        Arith::Plus => "+",
+        Arith::Minus => "-",
+        Arith::Times => "*",
+        Arith::Div => " \\div ",
+        Arith::Mod => "%",
+        Arith::Pow => "^",
+    };
+    r.filter(|r| fits(*r))
+        .ok_or_else(|| overflow(span, format!("{x}{symbol}{y}")))
 }
 
 /// The characters of a string, each a string of one character.
